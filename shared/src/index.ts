@@ -1,0 +1,13 @@
+// @grove/shared: the pure core every other layer builds on.
+// Nothing here may import Node, Electron, the DOM, or another Grove folder.
+export * from './api/contract.ts';
+export * from './api/errors.ts';
+export * from './api/dispatch.ts';
+export * from './api/bridge.ts';
+export * from './model/ids.ts';
+export * from './model/protocol.ts';
+export * from './model/study.ts';
+export * from './model/reviewer.ts';
+export * from './model/audit.ts';
+export * from './model/search-counts.ts';
+export * from './model/review-document.ts';

@@ -1,0 +1,47 @@
+import { defineConfig } from 'vitest/config';
+
+// Four suites, run separately by the npm scripts:
+//  unit         pure functions and the backend against real SQLite files (fast)
+//  integration  the CLI and the HTTP host as child processes
+//  e2e          real Chromium driven by Playwright against `grove serve`
+//  conformance  reads ../shared/corpus (GROVE_CORPUS); skips cleanly when absent
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/stats/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
