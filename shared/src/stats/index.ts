@@ -1,0 +1,23 @@
+// Public API of Grove's statistical core (issue 3). Pure functions, no I/O.
+export * from './types.ts';
+export { analyze } from './analyze.ts';
+export { analysisInputSchema, parseAnalysisInput, formatIssuePath, type ParseResult } from './schema.ts';
+export {
+  PRESETS,
+  REVMAN5_PRESET,
+  COCHRANE2025_PRESET,
+  presetSettings,
+  defaultMethod,
+  type Preset,
+  type PresetName,
+} from './presets.ts';
+export { dichotomousStudyEffect, zeroCorrected, petoComponents, toTwoByTwo, type TwoByTwo } from './dichotomous-effects.ts';
+export { meanDifference, standardisedMeanDifference, continuousStudyEffect } from './continuous-effects.ts';
+export { genericStudyEffect } from './generic-effects.ts';
+export { poolStudies, type PoolableStudy, type PoolContext, type PoolOutcome } from './pool-studies.ts';
+export { tau2DerSimonianLaird } from './tau2-dersimonian-laird.ts';
+export { tau2Reml } from './tau2-reml.ts';
+export { tau2PauleMandel } from './tau2-paule-mandel.ts';
+export { tau2QProfileInterval } from './tau2-confidence-interval.ts';
+export { i2FromQ, i2FromTau2 } from './heterogeneity.ts';
+export { normalTwoSidedP, chiSquareUpperP, tTwoSidedP, criticalValue } from './distributions.ts';

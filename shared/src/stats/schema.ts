@@ -1,0 +1,180 @@
+// Runtime validation of the `grove meta` JSON (issue 3). Errors name the row and field,
+// e.g. "rows[3].sd1: must be > 0". Optional settings default to the chosen preset
+// ("revman5" unless `preset` says otherwise); explicit settings override the preset.
+import { z } from 'zod';
+import { PRESETS, presetSettings, type PresetName } from './presets.ts';
+import type { AnalysisInput, AnalysisSettings, PredictionIntervalMethod } from './types.ts';
+
+const finite = (): z.ZodNumber => z.number({ error: 'must be a finite number' });
+const count = (): z.ZodNumber => finite().int({ error: 'must be a whole number' }).min(0, { error: 'must be ≥ 0' });
+const studyName = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' });
+const subgroupName = z.string({ error: 'must be a string' }).optional();
+
+const dichotomousRow = z
+  .object({
+    study: studyName,
+    subgroup: subgroupName,
+    events1: count(),
+    total1: count().min(1, { error: 'must be ≥ 1' }),
+    events2: count(),
+    total2: count().min(1, { error: 'must be ≥ 1' }),
+  })
+  .superRefine((r, ctx) => {
+    if (r.events1 > r.total1) ctx.addIssue({ code: 'custom', path: ['events1'], message: 'must be ≤ total1' });
+    if (r.events2 > r.total2) ctx.addIssue({ code: 'custom', path: ['events2'], message: 'must be ≤ total2' });
+  });
+
+const continuousRow = z.object({
+  study: studyName,
+  subgroup: subgroupName,
+  mean1: finite(),
+  sd1: finite().gt(0, { error: 'must be > 0' }),
+  total1: count().min(2, { error: 'must be ≥ 2' }),
+  mean2: finite(),
+  sd2: finite().gt(0, { error: 'must be > 0' }),
+  total2: count().min(2, { error: 'must be ≥ 2' }),
+});
+
+const genericRow = z.object({
+  study: studyName,
+  subgroup: subgroupName,
+  estimate: finite(),
+  // SE = 0 is accepted: RevMan shows such a row as "Not estimable".
+  se: finite().min(0, { error: 'must be ≥ 0' }),
+});
+
+const ciLevel = z
+  .union([z.literal(0.9), z.literal(0.95), z.literal(0.99), z.literal(90), z.literal(95), z.literal(99)], {
+    error: 'must be 0.9, 0.95 or 0.99 (or 90, 95, 99)',
+  })
+  .transform((v) => (v > 1 ? v / 100 : v));
+
+const settingsShape = {
+  preset: z.enum(['revman5', 'cochrane2025'], { error: "must be 'revman5' or 'cochrane2025'" }).optional(),
+  method: z.enum(['MH', 'IV', 'PETO'], { error: "must be 'MH', 'IV' or 'PETO'" }).optional(),
+  model: z.enum(['fixed', 'random'], { error: "must be 'fixed' or 'random'" }).optional(),
+  tau2Estimator: z.enum(['DL', 'REML', 'PM'], { error: "must be 'DL', 'REML' or 'PM'" }).optional(),
+  ciMethod: z.enum(['wald', 'hksj', 'hksj-adhoc'], { error: "must be 'wald', 'hksj' or 'hksj-adhoc'" }).optional(),
+  predictionInterval: z
+    .union([z.boolean(), z.enum(['t-k-1', 't-k-2', 'normal'])], {
+      error: "must be true, false, 't-k-1', 't-k-2' or 'normal'",
+    })
+    .optional(),
+  tau2Ci: z.boolean({ error: 'must be true or false' }).optional(),
+  i2Method: z.enum(['Q', 'tau2'], { error: "must be 'Q' or 'tau2'" }).optional(),
+  ciLevel: ciLevel.optional(),
+  studyCiLevel: ciLevel.optional(),
+  overall: z.boolean({ error: 'must be true or false' }).optional(),
+  subgroupTest: z.boolean({ error: 'must be true or false' }).optional(),
+};
+
+const rowsOf = <T extends z.ZodType>(row: T) =>
+  z.array(row, { error: 'must be an array of rows' }).min(1, { error: 'must contain at least one row' });
+
+const dichotomousRequest = z.object({
+  dataType: z.literal('dichotomous'),
+  effectMeasure: z
+    .enum(['RR', 'OR', 'RD', 'PETO_OR'], { error: "unknown measure for dichotomous data (expected 'RR', 'OR', 'RD' or 'PETO_OR')" })
+    .default('OR'),
+  logScale: z.boolean().optional(),
+  rows: rowsOf(dichotomousRow),
+  ...settingsShape,
+});
+
+const continuousRequest = z.object({
+  dataType: z.literal('continuous'),
+  effectMeasure: z.enum(['MD', 'SMD'], { error: "unknown measure for continuous data (expected 'MD' or 'SMD')" }).default('MD'),
+  logScale: z.boolean().optional(),
+  rows: rowsOf(continuousRow),
+  ...settingsShape,
+});
+
+const genericRequest = z.object({
+  dataType: z.literal('generic'),
+  effectMeasure: z.literal('GENERIC', { error: "unknown measure for generic data (expected 'GENERIC')" }).default('GENERIC'),
+  logScale: z.boolean({ error: 'must be true or false' }).default(false),
+  rows: rowsOf(genericRow),
+  ...settingsShape,
+});
+
+type Request = z.infer<typeof dichotomousRequest> | z.infer<typeof continuousRequest> | z.infer<typeof genericRequest>;
+
+/** Cross-field rules that a per-field schema cannot express. */
+function checkRequest(req: Request, ctx: z.RefinementCtx): void {
+  const m = req.method;
+  if (m === 'MH' && req.dataType !== 'dichotomous') {
+    ctx.addIssue({ code: 'custom', path: ['method'], message: 'Mantel–Haenszel applies only to dichotomous data' });
+  }
+  if (m === 'MH' && req.effectMeasure === 'PETO_OR') {
+    ctx.addIssue({ code: 'custom', path: ['method'], message: "PETO_OR must use method 'PETO'" });
+  }
+  if (m === 'PETO' && req.effectMeasure !== 'PETO_OR') {
+    ctx.addIssue({ code: 'custom', path: ['method'], message: "method 'PETO' requires effectMeasure 'PETO_OR'" });
+  }
+  const withSubgroup = req.rows.filter((r) => r.subgroup !== undefined).length;
+  if (withSubgroup > 0 && withSubgroup < req.rows.length) {
+    req.rows.forEach((r, i) => {
+      if (r.subgroup === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['rows', i, 'subgroup'], message: 'required when other rows have a subgroup' });
+      }
+    });
+  }
+}
+
+function resolve(req: Request): AnalysisInput {
+  const preset = PRESETS[(req.preset ?? 'revman5') as PresetName];
+  const base = presetSettings(preset, req.effectMeasure);
+  const pi = req.predictionInterval;
+  const predictionInterval: PredictionIntervalMethod =
+    pi === undefined ? base.predictionInterval : pi === true ? 't-k-1' : pi;
+  const ciLevelValue = req.ciLevel ?? base.ciLevel;
+  const settings: AnalysisSettings = {
+    method: req.method ?? base.method,
+    model: req.model ?? base.model,
+    tau2Estimator: req.tau2Estimator ?? base.tau2Estimator,
+    ciMethod: req.ciMethod ?? base.ciMethod,
+    predictionInterval,
+    tau2Ci: req.tau2Ci ?? base.tau2Ci,
+    i2Method: req.i2Method ?? base.i2Method,
+    ciLevel: ciLevelValue,
+    // Study rows follow the pooled level unless set separately (RevMan CI_STUDY/CI_TOTAL).
+    studyCiLevel: req.studyCiLevel ?? ciLevelValue,
+    overall: req.overall ?? base.overall,
+    subgroupTest: req.subgroupTest ?? base.subgroupTest,
+  };
+  switch (req.dataType) {
+    case 'dichotomous':
+      return { ...settings, dataType: 'dichotomous', effectMeasure: req.effectMeasure, rows: req.rows };
+    case 'continuous':
+      return { ...settings, dataType: 'continuous', effectMeasure: req.effectMeasure, rows: req.rows };
+    case 'generic':
+      return { ...settings, dataType: 'generic', effectMeasure: 'GENERIC', logScale: req.logScale, rows: req.rows };
+  }
+}
+
+/** Validates `grove meta` JSON and resolves it to a complete AnalysisInput. */
+export const analysisInputSchema = z
+  .discriminatedUnion('dataType', [dichotomousRequest, continuousRequest, genericRequest], {
+    error: "must be 'dichotomous', 'continuous' or 'generic'",
+  })
+  .superRefine(checkRequest)
+  .transform(resolve);
+
+/** "rows[3].sd1" from ['rows', 3, 'sd1']. */
+export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out === '' ? '(input)' : out;
+}
+
+export type ParseResult = { ok: true; input: AnalysisInput } | { ok: false; errors: string[] };
+
+/** Parses unknown JSON into an AnalysisInput, or returns messages like "rows[3].sd1: must be > 0". */
+export function parseAnalysisInput(json: unknown): ParseResult {
+  const r = analysisInputSchema.safeParse(json);
+  if (r.success) return { ok: true, input: r.data };
+  return { ok: false, errors: r.error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`) };
+}

@@ -1,0 +1,46 @@
+// Study-level effects for any data type, plus what MH/Peto pooling needs.
+import { continuousStudyEffect } from './continuous-effects.ts';
+import { dichotomousStudyEffect, toTwoByTwo } from './dichotomous-effects.ts';
+import { genericStudyEffect } from './generic-effects.ts';
+import type { PoolableStudy } from './pool-studies.ts';
+import type { AnalysisInput, StudyEffect } from './types.ts';
+
+export interface StudyComputation {
+  effect: StudyEffect;
+  /** Present when the study is estimable. */
+  poolable: PoolableStudy | null;
+}
+
+export function computeStudies(input: AnalysisInput): StudyComputation[] {
+  switch (input.dataType) {
+    case 'dichotomous':
+      return input.rows.map((row) => {
+        const effect = dichotomousStudyEffect(row, input.effectMeasure);
+        return {
+          effect,
+          poolable: effect.estimable
+            ? {
+                y: effect.y,
+                v: effect.se * effect.se,
+                table: toTwoByTwo(row),
+                ...(effect.peto ? { peto: effect.peto } : {}),
+              }
+            : null,
+        };
+      });
+    case 'continuous':
+      return input.rows.map((row) => withPoolable(continuousStudyEffect(row, input.effectMeasure)));
+    case 'generic':
+      return input.rows.map((row) => withPoolable(genericStudyEffect(row)));
+  }
+}
+
+function withPoolable(effect: StudyEffect): StudyComputation {
+  return { effect, poolable: effect.estimable ? { y: effect.y, v: effect.se * effect.se } : null };
+}
+
+/** Whether results are exponentiated for display (ratio measures and log-scale generic data). */
+export function isRatioAnalysis(input: AnalysisInput): boolean {
+  if (input.dataType === 'generic') return input.logScale;
+  return input.effectMeasure === 'OR' || input.effectMeasure === 'RR' || input.effectMeasure === 'PETO_OR';
+}
