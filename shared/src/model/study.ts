@@ -39,20 +39,6 @@ export const reportFieldsSchema = z.object({
 export type StudyFields = z.infer<typeof studyFieldsSchema>;
 export type ReportFields = z.infer<typeof reportFieldsSchema>;
 
-export interface Report extends ReportFields {
-  readonly id: string;
-  readonly studyId: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface Study extends StudyFields {
-  readonly id: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly reports: readonly Report[];
-}
-
 export const reportSchema = reportFieldsSchema.extend({
   id: idSchema,
   studyId: idSchema,
@@ -66,6 +52,9 @@ export const studySchema = studyFieldsSchema.extend({
   updatedAt: timestampSchema,
   reports: z.array(reportSchema),
 });
+
+export type Report = z.infer<typeof reportSchema>;
+export type Study = z.infer<typeof studySchema>;
 
 export function emptyReportFields(): ReportFields {
   return { title: '', authors: '', journal: '', year: null, doi: '', pmid: '', citation: '', isPrimary: false, notes: '' };

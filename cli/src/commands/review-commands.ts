@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { inProcessClient } from '@grove/shared';
+import { createBackend } from '../../../db/src/backend.ts';
+import { createReviewFromDocument } from '../../../db/src/document/import-review.ts';
+import { createExampleReview } from '../../../db/src/example/create-example.ts';
+import { exportReview } from '../../../db/src/document/export-review.ts';
+import { createReviewFile, inspectReviewFile, openReviewFile } from '../../../db/src/review-file.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../db/src/migrations/index.ts';
+import { CliError } from '../cli-error.ts';
+import { parseJsonText, readTextArg, writeOutput } from '../io.ts';
+
+// grove new | info | export | example: the review file from a terminal.
+
+export function registerReviewCommands(program: Command): void {
+  program
+    .command('new')
+    .description('Create a new review file, empty or from a review document (the output of `grove export --json`).')
+    .argument('<file>', 'the review file to create, e.g. my-review.grove')
+    .option('--title <title>', 'title of the new review', 'Untitled review')
+    .option('--from <document>', 'build the review from this JSON document (- for stdin)')
+    .option('--force', 'overwrite FILE if it exists')
+    .action(async (file: string, opts: { title: string; from?: string; force?: boolean }) => {
+      refuseExisting(file, opts.force);
+      if (opts.from) {
+        const text = await readTextArg(opts.from);
+        const source = opts.from === '-' ? 'standard input' : opts.from;
+        createReviewFromDocument(file, source, parseJsonText(source, text), { overwrite: opts.force ?? false }).close();
+      } else {
+        createReviewFile(file, { title: opts.title, overwrite: opts.force ?? false }).close();
+      }
+      process.stderr.write(`Created ${path.resolve(file)}\n`);
+    });
+
+  program
+    .command('info')
+    .description('Show what a review file holds: schema version and counts.')
+    .argument('<file>', 'a review file')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const { version } = inspectReviewFile(file);
+      // Opening migrates an older file (after a backup); info on a current file writes nothing.
+      const backend = createBackend({ host: 'in-process' });
+      if (version < LATEST_SCHEMA_VERSION) process.stderr.write(`${file} uses schema v${version}; it will be upgraded to v${LATEST_SCHEMA_VERSION} after a backup.\n`);
+      const review = backend.openFile(file);
+      try {
+        const s = await inProcessClient(backend.handlers).call('review.summary', {});
+        const info = {
+          file: review.path,
+          title: s.title,
+          schemaVersion: s.schemaVersion,
+          studies: s.counts.studies,
+          reports: s.counts.reports,
+          reviewers: s.counts.reviewers,
+          updatedAt: s.updatedAt,
+          ...(review.backup ? { backup: review.backup } : {}),
+        };
+        if (opts.json) process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+        else {
+          process.stdout.write(
+            `${info.title}\n  file            ${info.file}\n  schema version  ${info.schemaVersion}\n  studies         ${info.studies}\n  reports         ${info.reports}\n  reviewers       ${info.reviewers}\n  last change     ${info.updatedAt}\n`,
+          );
+        }
+      } finally {
+        backend.closeFile();
+      }
+    });
+
+  program
+    .command('export')
+    .description('Export a review. --json writes the whole review as one JSON document (docs/review-json.md).')
+    .argument('<file>', 'a review file')
+    .option('--json', 'export as a Grove review document (JSON)')
+    .option('-o, --output <out>', 'write to this file instead of standard output')
+    .action((file: string, opts: { json?: boolean; output?: string }) => {
+      if (!opts.json) throw new CliError('Choose an export format: --json.', 2);
+      const review = openReviewFile(file);
+      try {
+        writeOutput(`${JSON.stringify(exportReview(review.db), null, 2)}\n`, opts.output);
+      } finally {
+        review.close();
+      }
+    });
+
+  program
+    .command('example')
+    .description('Write the bundled example review (group peer support, BMC Psychiatry 2021) to a file.')
+    .argument('<file>', 'the review file to create')
+    .option('--force', 'overwrite FILE if it exists')
+    .action((file: string, opts: { force?: boolean }) => {
+      refuseExisting(file, opts.force);
+      createExampleReview(file, { overwrite: opts.force ?? false }).close();
+      process.stderr.write(`Created the example review in ${path.resolve(file)}\n`);
+    });
+}
+
+function refuseExisting(file: string, force: boolean | undefined): void {
+  if (!force && fs.existsSync(file)) throw new CliError(`${path.resolve(file)} already exists; use --force to overwrite it.`, 2);
+}

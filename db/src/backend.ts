@@ -1,0 +1,64 @@
+import type { Handlers } from '@grove/shared';
+import { createExampleReview } from './example/create-example.ts';
+import { createReviewFile, openReviewFile, type ReviewFile } from './review-file.ts';
+import { createHandlers } from './service/handlers.ts';
+import type { HostKind, ServiceContext } from './service/context.ts';
+
+// The backend as a host sees it: one handler table bound to whichever review file is
+// open. Hosts (Electron, the HTTP server, the CLI, tests) create one Backend each and
+// never touch the database directly.
+
+export interface BackendOptions {
+  host: HostKind;
+  /** Electron-ABI better_sqlite3.node for the Electron host. */
+  nativeBinding?: string | undefined;
+  nativeFileDialogs?: boolean;
+  /** Injectable clock for deterministic tests. */
+  now?: () => string;
+}
+
+export interface Backend {
+  readonly handlers: Handlers;
+  /** Opens (and if needed migrates, after a backup) an existing review. Throws ReviewFileError. */
+  openFile(path: string): ReviewFile;
+  /** Creates a new, empty review and opens it. */
+  createFile(path: string, title?: string): ReviewFile;
+  /** Writes the bundled example review to `path` and opens it. */
+  createExample(path: string): ReviewFile;
+  closeFile(): void;
+  currentFile(): string | null;
+}
+
+export function createBackend(options: BackendOptions): Backend {
+  let current: ReviewFile | null = null;
+  const ctx: ServiceContext = {
+    host: options.host,
+    capabilities: { nativeFileDialogs: options.nativeFileDialogs ?? false },
+    file: () => current,
+    reviewerId: null,
+    now: options.now ?? (() => new Date().toISOString()),
+  };
+  const openOptions = { nativeBinding: options.nativeBinding };
+
+  function adopt(file: ReviewFile): ReviewFile {
+    current?.close();
+    current = file;
+    ctx.reviewerId = null;
+    return file;
+  }
+
+  return {
+    handlers: createHandlers(ctx),
+    openFile: (path) => adopt(openReviewFile(path, openOptions)),
+    createFile: (path, title) => adopt(createReviewFile(path, { ...openOptions, ...(title ? { title } : {}) })),
+    createExample: (path) => {
+      createExampleReview(path, openOptions).close();
+      return adopt(openReviewFile(path, openOptions));
+    },
+    closeFile: () => {
+      current?.close();
+      current = null;
+    },
+    currentFile: () => current?.path ?? null,
+  };
+}

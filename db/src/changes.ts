@@ -1,0 +1,153 @@
+import type { Db } from './connection.ts';
+
+// Every write a user makes goes through a ChangeWriter inside `recordChange`: one
+// transaction, one `change` row, one `audit_entry` per row touched with the row as it
+// was before and after. That single path gives the audit log ("who changed what,
+// when") and undo (restore the before-rows in reverse order) to every feature.
+
+export type SqlValue = string | number | null;
+export type Row = Record<string, SqlValue>;
+
+export interface TableSpec {
+  /** SQL table name (from code, never from user input). */
+  readonly table: string;
+  /** Primary-key column. */
+  readonly key: string;
+  /** Entity name shown in the audit log, e.g. "study". */
+  readonly entity: string;
+  /** Column → field name shown in the audit log; columns mapped to null are not listed. */
+  readonly field?: (column: string) => string | null;
+}
+
+export interface Actor {
+  readonly reviewerId: string | null;
+  readonly reviewerName: string;
+  readonly now: string;
+}
+
+export interface AuditedRow {
+  readonly tableName: string;
+  readonly before: Row | null;
+  readonly after: Row | null;
+}
+
+function selectRow(db: Db, spec: TableSpec, key: SqlValue): Row | null {
+  return (db.prepare(`SELECT * FROM ${spec.table} WHERE ${spec.key} = ?`).get(key) as Row | undefined) ?? null;
+}
+
+function camel(column: string): string {
+  return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+export class ChangeWriter {
+  private entries = 0;
+
+  constructor(
+    private readonly db: Db,
+    readonly changeId: number,
+  ) {}
+
+  get entryCount(): number {
+    return this.entries;
+  }
+
+  insert(spec: TableSpec, row: Row, summary: string): void {
+    const cols = Object.keys(row);
+    this.db
+      .prepare(`INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+      .run(...cols.map((c) => row[c] ?? null));
+    const after = selectRow(this.db, spec, row[spec.key] ?? null);
+    this.audit(spec, 'create', String(row[spec.key]), [], summary, null, after);
+  }
+
+  /**
+   * Applies `patch`; records nothing and returns false when no column actually changes.
+   * `alsoSet` (e.g. `updated_at`) is written only along with a real change.
+   */
+  update(spec: TableSpec, key: SqlValue, patch: Row, summary: (fields: string[]) => string, alsoSet: Row = {}): boolean {
+    const before = selectRow(this.db, spec, key);
+    if (!before) throw new Error(`${spec.entity} ${String(key)} does not exist`);
+    const changed = Object.keys(patch).filter((c) => !Object.is(before[c], patch[c]));
+    if (changed.length === 0) return false;
+    const values: Row = { ...alsoSet };
+    for (const c of changed) values[c] = patch[c] ?? null;
+    const cols = Object.keys(values);
+    this.db
+      .prepare(`UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${spec.key} = ?`)
+      .run(...cols.map((c) => values[c] ?? null), key);
+    const after = selectRow(this.db, spec, key);
+    const fields = [...new Set(changed.map((c) => (spec.field ? spec.field(c) : camel(c))).filter((f): f is string => f !== null))];
+    this.audit(spec, 'update', String(key), fields, summary(fields), before, after);
+    return true;
+  }
+
+  delete(spec: TableSpec, key: SqlValue, summary: string): void {
+    const before = selectRow(this.db, spec, key);
+    if (!before) return;
+    this.db.prepare(`DELETE FROM ${spec.table} WHERE ${spec.key} = ?`).run(key);
+    this.audit(spec, 'delete', String(key), [], summary, before, null);
+  }
+
+  /** Puts a row back to a snapshot (used by undo): insert, full update or delete. */
+  restore(spec: TableSpec, key: SqlValue, target: Row | null, summary: string): void {
+    const current = selectRow(this.db, spec, key);
+    if (target === null) {
+      if (current) this.delete(spec, key, summary);
+      return;
+    }
+    if (!current) {
+      this.insert(spec, target, summary);
+      return;
+    }
+    this.update(spec, key, target, () => summary);
+  }
+
+  private audit(
+    spec: TableSpec,
+    action: 'create' | 'update' | 'delete',
+    entityId: string,
+    fields: string[],
+    summary: string,
+    before: Row | null,
+    after: Row | null,
+  ): void {
+    this.entries++;
+    this.db
+      .prepare(
+        `INSERT INTO audit_entry (change_id, action, entity, entity_id, fields, summary, table_name, before_row, after_row)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        this.changeId,
+        action,
+        spec.entity,
+        entityId,
+        JSON.stringify(fields),
+        summary,
+        spec.table,
+        before ? JSON.stringify(before) : null,
+        after ? JSON.stringify(after) : null,
+      );
+  }
+}
+
+/**
+ * Runs `fn` as one change. A change that touched no row leaves no trace (an autosave
+ * that repeats the stored value is not an edit).
+ */
+export function recordChange<T>(db: Db, actor: Actor, label: string, fn: (w: ChangeWriter) => T, undoes: number | null = null): T {
+  return db.transaction(() => {
+    const { lastInsertRowid } = db
+      .prepare('INSERT INTO change (at, reviewer_id, reviewer_name, label, undoes) VALUES (?, ?, ?, ?, ?)')
+      .run(actor.now, actor.reviewerId, actor.reviewerName, label, undoes);
+    const changeId = Number(lastInsertRowid);
+    const writer = new ChangeWriter(db, changeId);
+    const result = fn(writer);
+    if (writer.entryCount === 0) {
+      db.prepare('DELETE FROM change WHERE id = ?').run(changeId);
+    } else {
+      db.prepare('UPDATE review SET updated_at = ? WHERE singleton = 1').run(actor.now);
+    }
+    return result;
+  })();
+}

@@ -1,0 +1,21 @@
+import type { Db } from '../connection.ts';
+import * as m0001 from './0001-create-review.ts';
+
+// The ordered list of schema migrations. A file's `PRAGMA user_version` is the version
+// of the last migration applied to it. Add new migrations at the end, never edit one
+// that has shipped, and give each its own test in test/unit/db/migrations/.
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  migrate(db: Db): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m0001];
+
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+// Fail at load time, not in a user's file, if someone numbers migrations wrongly.
+MIGRATIONS.forEach((m, i) => {
+  if (m.version !== i + 1) throw new Error(`Migration ${m.name} has version ${m.version}; expected ${i + 1}`);
+});

@@ -1,0 +1,31 @@
+import type { Actor } from '../changes.ts';
+import type { Db } from '../connection.ts';
+import type { ReviewFile } from '../review-file.ts';
+import { ApiError } from '@grove/shared';
+import { getReviewer } from '../repositories/reviewer-repo.ts';
+
+// What every handler needs: the open review (if any), who is acting, and a clock.
+// Hosts own the context; handlers never open files themselves.
+
+export type HostKind = 'electron' | 'http' | 'in-process';
+
+export interface ServiceContext {
+  readonly host: HostKind;
+  readonly capabilities: { nativeFileDialogs: boolean };
+  /** The open review, or null. */
+  file(): ReviewFile | null;
+  /** The reviewer recorded in the audit log for this session. */
+  reviewerId: string | null;
+  now(): string;
+}
+
+export function requireDb(ctx: ServiceContext): Db {
+  const file = ctx.file();
+  if (!file) throw new ApiError('NO_REVIEW', 'No review is open. Open or create a review first.');
+  return file.db;
+}
+
+export function actorOf(ctx: ServiceContext, db: Db): Actor {
+  const reviewer = ctx.reviewerId ? getReviewer(db, ctx.reviewerId) : null;
+  return { reviewerId: reviewer?.id ?? null, reviewerName: reviewer?.name ?? '', now: ctx.now() };
+}

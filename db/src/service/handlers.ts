@@ -1,0 +1,19 @@
+import type { Handlers } from '@grove/shared';
+import type { ServiceContext } from './context.ts';
+import { peopleHandlers } from './people-handlers.ts';
+import { protocolHandlers } from './protocol-handlers.ts';
+import { reviewHandlers } from './review-handlers.ts';
+import { studyHandlers } from './study-handlers.ts';
+
+// The one handler table. Each domain contributes its own slice; the `satisfies`
+// makes the compiler reject a method that is missing, misspelt or mistyped.
+
+export function createHandlers(ctx: ServiceContext): Handlers {
+  const table = {
+    ...reviewHandlers(ctx),
+    ...protocolHandlers(ctx),
+    ...peopleHandlers(ctx),
+    ...studyHandlers(ctx),
+  } satisfies Handlers;
+  return Object.freeze(table);
+}

@@ -1,0 +1,48 @@
+import { ApiError, protocolConsistencyIssues, protocolSchema, searchCountIssues, searchCountsSchema, zodIssues } from '@grove/shared';
+import type { Handlers } from '@grove/shared';
+import { recordChange } from '../changes.ts';
+import { readProtocol, updateProtocol } from '../repositories/protocol-repo.ts';
+import { readSearchCounts, searchCountsRow } from '../repositories/search-counts-repo.ts';
+import { TABLES } from '../tables.ts';
+import { actorOf, requireDb, type ServiceContext } from './context.ts';
+
+// Protocol and PRISMA counts. A patch replaces whole top-level sections; the merged
+// protocol is validated as a whole (including cross-field rules) before anything is
+// written, and issues come back with paths relative to the call's arguments.
+
+type ProtocolHandlers = Pick<Handlers, 'protocol.get' | 'protocol.update' | 'searchCounts.get' | 'searchCounts.update'>;
+
+export function protocolHandlers(ctx: ServiceContext): ProtocolHandlers {
+  return {
+    'protocol.get': () => readProtocol(requireDb(ctx)),
+
+    'protocol.update': ({ patch }) => {
+      const db = requireDb(ctx);
+      const before = readProtocol(db);
+      const parsed = protocolSchema.safeParse({ ...before, ...patch });
+      if (!parsed.success) {
+        const issues = zodIssues(parsed.error).map((i) => ({ ...i, path: `patch.${i.path}` }));
+        throw new ApiError('VALIDATION', `The protocol was not saved: ${issues[0]?.path}: ${issues[0]?.message}`, issues);
+      }
+      const consistency = protocolConsistencyIssues(parsed.data).map((i) => ({ ...i, path: `patch.${i.path}` }));
+      if (consistency.length > 0) {
+        throw new ApiError('VALIDATION', `The protocol was not saved: ${consistency[0]?.message}`, consistency);
+      }
+      recordChange(db, actorOf(ctx, db), `Edit protocol: ${Object.keys(patch).join(', ')}`, (w) => updateProtocol(w, before, parsed.data));
+      return readProtocol(db);
+    },
+
+    'searchCounts.get': () => readSearchCounts(requireDb(ctx)),
+
+    'searchCounts.update': ({ patch }) => {
+      const db = requireDb(ctx);
+      const merged = searchCountsSchema.parse({ ...readSearchCounts(db), ...patch });
+      const issues = searchCountIssues(merged).map((i) => ({ ...i, path: `patch.${i.path}` }));
+      if (issues.length > 0) throw new ApiError('VALIDATION', `The counts were not saved: ${issues[0]?.message}`, issues);
+      recordChange(db, actorOf(ctx, db), 'Edit search counts', (w) => {
+        w.update(TABLES.searchCounts, 1, searchCountsRow(patch), (fields) => `Edited search counts: ${fields.join(', ')}`);
+      });
+      return readSearchCounts(db);
+    },
+  };
+}

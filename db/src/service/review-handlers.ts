@@ -1,0 +1,56 @@
+import path from 'node:path';
+import type { Handlers } from '@grove/shared';
+import { exportReview } from '../document/export-review.ts';
+import { historyStatus, undoLast } from '../history.ts';
+import { schemaVersion } from '../migrate.ts';
+import { LATEST_SCHEMA_VERSION } from '../migrations/index.ts';
+import { listAudit } from '../repositories/audit-repo.ts';
+import { readProtocol } from '../repositories/protocol-repo.ts';
+import { countRows } from '../repositories/study-repo.ts';
+import { APP_VERSION } from '../version.ts';
+import { actorOf, requireDb, type ServiceContext } from './context.ts';
+
+// The review as a whole: identity and counts, export, the audit log and undo.
+
+type ReviewHandlers = Pick<Handlers, 'app.info' | 'review.summary' | 'review.export' | 'audit.list' | 'history.status' | 'history.undo'>;
+
+export function reviewHandlers(ctx: ServiceContext): ReviewHandlers {
+  return {
+    'app.info': () => {
+      const file = ctx.file();
+      return {
+        appVersion: APP_VERSION,
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        host: ctx.host,
+        file: file ? { path: file.path, name: path.basename(file.path) } : null,
+        capabilities: ctx.capabilities,
+      };
+    },
+
+    'review.summary': () => {
+      const db = requireDb(ctx);
+      const file = ctx.file();
+      const review = db.prepare('SELECT id, updated_at FROM review WHERE singleton = 1').get() as { id: string; updated_at: string };
+      return {
+        id: review.id,
+        title: readProtocol(db).title,
+        file: { path: file?.path ?? '', name: file ? path.basename(file.path) : '' },
+        schemaVersion: schemaVersion(db),
+        counts: { studies: countRows(db, 'study'), reports: countRows(db, 'report'), reviewers: countRows(db, 'reviewer') },
+        updatedAt: review.updated_at,
+      };
+    },
+
+    'review.export': () => exportReview(requireDb(ctx)),
+
+    'audit.list': ({ limit, beforeId }) => listAudit(requireDb(ctx), limit ?? 100, beforeId),
+
+    'history.status': () => historyStatus(requireDb(ctx)),
+
+    'history.undo': () => {
+      const db = requireDb(ctx);
+      const { undone } = undoLast(db, actorOf(ctx, db));
+      return { ...historyStatus(db), undone };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { TableSpec } from './changes.ts';
+
+// The audited tables and how their columns are named in the audit log.
+// Undo looks specs up by table name, so every table a ChangeWriter touches is here.
+
+const PROTOCOL_SECTIONS = ['pico', 'eligibility', 'search', 'methods', 'conventions'];
+
+function dotted(column: string): string {
+  const [head, ...rest] = column.split('_');
+  const camelRest = rest.map((p, i) => (i === 0 ? p : p.charAt(0).toUpperCase() + p.slice(1))).join('');
+  if (head && PROTOCOL_SECTIONS.includes(head) && camelRest) return `${head === 'search' ? 'searches' : head}.${camelRest}`;
+  return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+const hide =
+  (...hidden: string[]) =>
+  (column: string): string | null =>
+    hidden.includes(column) ? null : dotted(column);
+
+export const TABLES = {
+  protocol: { table: 'protocol', key: 'singleton', entity: 'protocol', field: hide('singleton') },
+  outcomeDomain: { table: 'outcome_domain', key: 'id', entity: 'outcome domain', field: dotted },
+  plannedOutcome: { table: 'planned_outcome', key: 'id', entity: 'planned outcome', field: dotted },
+  timepointCategory: { table: 'timepoint_category', key: 'id', entity: 'timepoint category', field: dotted },
+  plannedAnalysis: { table: 'planned_analysis', key: 'id', entity: 'planned analysis', field: dotted },
+  searchCounts: { table: 'search_counts', key: 'singleton', entity: 'search counts', field: hide('singleton') },
+  reviewer: { table: 'reviewer', key: 'id', entity: 'reviewer', field: hide('created_at') },
+  study: { table: 'study', key: 'id', entity: 'study', field: hide('created_at', 'updated_at') },
+  report: { table: 'report', key: 'id', entity: 'report', field: hide('created_at', 'updated_at') },
+} as const satisfies Record<string, TableSpec>;
+
+export const TABLE_BY_NAME: ReadonlyMap<string, TableSpec> = new Map(Object.values(TABLES).map((s) => [s.table, s]));
