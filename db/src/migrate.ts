@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './connection.ts';
 import { ReviewFileError } from './connection.ts';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index.ts';
 
 // Bringing a file up to the current schema. Migrations run in one transaction, so a
 // failure leaves the file exactly as it was; an existing file is copied beside itself
@@ -43,9 +43,15 @@ export function backupPathFor(file: string, toVersion: number): string {
  * Runs the pending migrations up to `target` (default: latest). Returns the backup path
  * when one was made. `file` is null for a brand-new database, which needs no backup.
  */
-export function migrate(db: Db, file: string | null, target = LATEST_SCHEMA_VERSION): { from: number; to: number; backup: string | null } {
+export function migrate(
+  db: Db,
+  file: string | null,
+  target = LATEST_SCHEMA_VERSION,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { from: number; to: number; backup: string | null } {
   const from = schemaVersion(db);
-  assertNotNewer(file ?? ':memory:', from);
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (from > latest) throw new NewerFileError(file ?? ':memory:', from);
   if (from >= target) return { from, to: from, backup: null };
 
   let backup: string | null = null;
@@ -56,7 +62,7 @@ export function migrate(db: Db, file: string | null, target = LATEST_SCHEMA_VERS
   }
 
   const run = db.transaction(() => {
-    for (const m of MIGRATIONS) {
+    for (const m of migrations) {
       if (m.version <= from || m.version > target) continue;
       m.migrate(db);
       db.pragma(`user_version = ${m.version}`);
