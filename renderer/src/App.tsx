@@ -1,0 +1,118 @@
+import * as Toast from '@radix-ui/react-toast';
+import { useEffect, useState } from 'react';
+import { ClientContext, type ApiClient } from './api/client.ts';
+import { ActivityDrawer } from './components/ActivityDrawer.tsx';
+import { ConfirmProvider } from './components/confirm.tsx';
+import { Header } from './components/Header.tsx';
+import { NavRail } from './components/NavRail.tsx';
+import { ReviewerDialog } from './components/ReviewerDialog.tsx';
+import { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
+import { StatusBar } from './components/StatusBar.tsx';
+import { Toasts } from './components/Toasts.tsx';
+import { handleShortcut } from './keyboard.ts';
+import { PlaceholderStage } from './stages/PlaceholderStage.tsx';
+import { ProtocolStage } from './stages/protocol/ProtocolStage.tsx';
+import { stageById, type StageId } from './stages/stages.ts';
+import { StudiesStage } from './stages/studies/StudiesStage.tsx';
+import { createAppStore, StoreContext, useApp, type AppStore } from './store/app.ts';
+
+export interface AppProps {
+  readonly client: ApiClient;
+  /** For tests: start on another stage. */
+  readonly initialStage?: StageId;
+  /** For tests: inspect the store. */
+  readonly onStore?: (store: AppStore) => void;
+}
+
+export function App({ client, initialStage, onStore }: AppProps) {
+  const [store] = useState(() => createAppStore(client, initialStage));
+  useEffect(() => {
+    onStore?.(store);
+    void store.getState().init();
+    const onKey = (e: KeyboardEvent) => handleShortcut(e, store);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, onStore]);
+
+  return (
+    <ClientContext.Provider value={client}>
+      <StoreContext.Provider value={store}>
+        <Toast.Provider swipeDirection="right" label="Notification">
+          <ConfirmProvider>
+            <Shell />
+            <ActivityDrawer />
+            <ReviewerDialog />
+            <ShortcutsDialog />
+            <Toasts />
+          </ConfirmProvider>
+        </Toast.Provider>
+      </StoreContext.Provider>
+    </ClientContext.Provider>
+  );
+}
+
+function Shell() {
+  const stageId = useApp((s) => s.stage);
+  const loaded = useApp((s) => s.loaded);
+  const loadError = useApp((s) => s.loadError);
+  const init = useApp((s) => s.init);
+  const stage = stageById(stageId);
+  useEffect(() => {
+    document.title = `${stage.label} · Grove`;
+  }, [stage]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <Header />
+      <div className="app-body">
+        <NavRail />
+        <main id="main" className="main" tabIndex={-1}>
+          {!loaded ? (
+            <p className="muted main__loading" role="status">
+              Opening the review…
+            </p>
+          ) : loadError ? (
+            <div className="stage">
+              <div className="notice notice--error card" role="alert">
+                <h1 className="card__title">Grove could not open the review</h1>
+                <p>{loadError}</p>
+                <button type="button" className="button" onClick={() => void init()}>
+                  Try again
+                </button>
+              </div>
+            </div>
+          ) : (
+            <>
+              <ReviewerBanner />
+              {stage.id === 'protocol' ? (
+                <ProtocolStage />
+              ) : stage.id === 'studies' ? (
+                <StudiesStage />
+              ) : (
+                <PlaceholderStage stage={stage} />
+              )}
+            </>
+          )}
+        </main>
+      </div>
+      <StatusBar />
+    </div>
+  );
+}
+
+function ReviewerBanner() {
+  const reviewerId = useApp((s) => s.reviewerId);
+  const open = useApp((s) => s.setReviewerDialogOpen);
+  if (reviewerId) return null;
+  return (
+    <div className="banner" role="note">
+      <span>Choose who you are, so that your changes are recorded under your name in the activity log.</span>
+      <button type="button" className="button button--small" onClick={() => open(true)}>
+        Choose reviewer
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useApp } from '../store/app.ts';
+
+export function saveStatusText(save: { pending: number; error: string | null; savedAt: number | null; invalid: Readonly<Record<string, string>> }): {
+  text: string;
+  tone: 'idle' | 'busy' | 'ok' | 'error';
+} {
+  if (save.pending > 0) return { text: 'Saving…', tone: 'busy' };
+  const invalid = Object.values(save.invalid)[0];
+  if (invalid) return { text: `Not saved: ${invalid}`, tone: 'error' };
+  if (save.error) return { text: `Not saved: ${save.error}`, tone: 'error' };
+  if (save.savedAt) return { text: 'Saved', tone: 'ok' };
+  return { text: 'All changes saved', tone: 'idle' };
+}
+
+/** File, schema version, reviewer, save status, last change with Undo, and the Activity panel. */
+export function StatusBar() {
+  const summary = useApp((s) => s.summary);
+  const info = useApp((s) => s.info);
+  const save = useApp((s) => s.save);
+  const history = useApp((s) => s.history);
+  const reviewers = useApp((s) => s.reviewers);
+  const reviewerId = useApp((s) => s.reviewerId);
+  const undo = useApp((s) => s.undo);
+  const openActivity = useApp((s) => s.setActivityOpen);
+  const openReviewer = useApp((s) => s.setReviewerDialogOpen);
+  const me = reviewers.find((r) => r.id === reviewerId);
+  const status = saveStatusText(save);
+  const file = summary?.file ?? info?.file;
+  const mod = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <span className="status-bar__item" title={file?.path}>
+        <span className="status-bar__key">File</span> {file?.name ?? '—'}
+      </span>
+      <span className="status-bar__item">
+        <span className="status-bar__key">Schema</span> v{summary?.schemaVersion ?? info?.schemaVersion ?? '—'}
+      </span>
+      <button type="button" className="status-bar__item status-bar__link" onClick={() => openReviewer(true)}>
+        <span className="status-bar__key">Reviewer</span> {me ? me.name : 'not chosen'}
+      </button>
+      <span className={`status-bar__item status-bar__save status-bar__save--${status.tone}`} role="status" aria-live="polite" data-testid="save-status">
+        {status.text}
+      </span>
+      <span className="status-bar__spacer" />
+      <span className="status-bar__item status-bar__last">
+        <span className="status-bar__key">Last change</span>{' '}
+        <span className="status-bar__last-label" title={history?.undoLabel ?? undefined}>
+          {history?.undoLabel ?? 'none'}
+        </span>
+      </span>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={!history?.canUndo}
+        onClick={() => void undo()}
+        aria-keyshortcuts="Control+Z Meta+Z"
+        title={`Undo the last change (${mod} outside text fields)`}
+      >
+        Undo
+      </button>
+      <button type="button" className="button button--small" onClick={() => openActivity(true)}>
+        Activity
+      </button>
+    </footer>
+  );
+}

@@ -1,0 +1,55 @@
+import { STAGES } from './stages/stages.ts';
+import type { AppStore } from './store/app.ts';
+
+// Global shortcuts. Inside text fields the browser's own undo applies, so Ctrl/Cmd+Z
+// only means "undo the last change" when focus is elsewhere.
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'month', 'time', 'week', '']);
+
+export function isTextEntry(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  if (el.isContentEditable) return true;
+  if (el instanceof HTMLTextAreaElement) return true;
+  if (el instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(el.type);
+  return false;
+}
+
+function modalOpen(): boolean {
+  return !!document.querySelector('[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"]');
+}
+
+export function handleShortcut(e: KeyboardEvent, store: AppStore): void {
+  if (e.defaultPrevented || e.isComposing) return;
+  const s = store.getState();
+  const mod = e.ctrlKey || e.metaKey;
+
+  // Alt+1..7: switch stage (e.code, since Option+digit types a symbol on a Mac).
+  if (e.altKey && !mod && !e.shiftKey && /^Digit[1-9]$/.test(e.code)) {
+    const stage = STAGES.find((x) => x.key === e.code.slice(5));
+    if (stage && !modalOpen()) {
+      e.preventDefault();
+      s.setStage(stage.id);
+    }
+    return;
+  }
+
+  if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z') {
+    if (isTextEntry(e.target) || modalOpen()) return; // native undo in text fields
+    e.preventDefault();
+    void s.undo();
+    return;
+  }
+
+  if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'n') {
+    if (s.stage === 'studies' && !modalOpen()) {
+      e.preventDefault();
+      store.setState((st) => ({ newStudyRequest: st.newStudyRequest + 1 }));
+    }
+    return;
+  }
+
+  if (e.key === '?' && !mod && !e.altKey && !isTextEntry(e.target) && !modalOpen()) {
+    e.preventDefault();
+    s.setShortcutsOpen(true);
+  }
+}

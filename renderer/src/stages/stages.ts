@@ -1,0 +1,98 @@
+// The stages of a review, in the order a team works through them. `available` is false
+// for stages whose feature has not landed: the nav says so and the panel says so.
+
+export type StageId = 'protocol' | 'records' | 'screening' | 'studies' | 'risk-of-bias' | 'analyses' | 'reports';
+
+export interface StageDef {
+  readonly id: StageId;
+  readonly label: string;
+  /** Alt+<key> switches to the stage. */
+  readonly key: string;
+  readonly available: boolean;
+  /** One line for the nav tooltip and the placeholder panel. */
+  readonly purpose: string;
+  /** What the stage will do, for stages that are not available yet. */
+  readonly plans?: readonly string[];
+}
+
+export const STAGES: readonly StageDef[] = [
+  {
+    id: 'protocol',
+    label: 'Protocol',
+    key: '1',
+    available: true,
+    purpose: 'The question, eligibility criteria, searches, outcomes and planned analyses, fixed before you look at results.',
+  },
+  {
+    id: 'records',
+    label: 'Records',
+    key: '2',
+    available: false,
+    purpose: 'Import search results and remove duplicates.',
+    plans: [
+      'Import records from RIS, PubMed (MEDLINE) and EndNote XML exports of your database searches.',
+      'Find and merge duplicate records, keeping a trail of what was merged.',
+      'Feed the PRISMA flow diagram with the counts of records identified and screened.',
+    ],
+  },
+  {
+    id: 'screening',
+    label: 'Screening',
+    key: '3',
+    available: false,
+    purpose: 'Title/abstract and full-text screening against the eligibility criteria.',
+    plans: [
+      'Screen titles and abstracts with keyboard-only include/exclude decisions.',
+      'Record full-text exclusion reasons and resolve disagreements between two reviewers.',
+      'Turn included records into studies and reports.',
+    ],
+  },
+  {
+    id: 'studies',
+    label: 'Studies & data',
+    key: '4',
+    available: true,
+    purpose: 'The studies in the review and the reports (publications) about each of them.',
+  },
+  {
+    id: 'risk-of-bias',
+    label: 'Risk of bias',
+    key: '5',
+    available: false,
+    purpose: 'Risk-of-bias judgements per study, domain by domain, with supporting quotes.',
+    plans: [
+      'Judge each study on the RoB 1 or RoB 2 domains, with support for each judgement.',
+      'Compare two reviewers’ judgements and record the consensus.',
+      'Draw the risk-of-bias summary and graph.',
+    ],
+  },
+  {
+    id: 'analyses',
+    label: 'Analyses',
+    key: '6',
+    available: false,
+    purpose: 'Meta-analyses of the outcomes planned in the protocol.',
+    plans: [
+      'Enter outcome data per study and comparison (dichotomous, continuous, generic inverse variance).',
+      'Pool with fixed- or random-effects models and show forest plots, heterogeneity and subgroups.',
+      'Run the sensitivity analyses planned in the protocol.',
+    ],
+  },
+  {
+    id: 'reports',
+    label: 'Reports',
+    key: '7',
+    available: false,
+    purpose: 'Tables and figures ready for the review manuscript.',
+    plans: [
+      'Print characteristics-of-studies tables and summary-of-findings tables.',
+      'Export the PRISMA flow diagram, forest plots and risk-of-bias figures.',
+    ],
+  },
+];
+
+export function stageById(id: StageId): StageDef {
+  const s = STAGES.find((x) => x.id === id);
+  if (!s) throw new Error(`unknown stage ${id}`);
+  return s;
+}

@@ -1,0 +1,591 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  emptyReportFields,
+  emptyStudyFields,
+  reportFieldsSchema,
+  studyFieldsSchema,
+  type Report,
+  type ReportFields,
+  type Study,
+  type StudyFields,
+} from '@grove/shared';
+import { errorMessage, issuesOf, useClient } from '../../api/client.ts';
+import { useConfirm } from '../../components/confirm.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
+import { StageHeader } from '../../components/StageHeader.tsx';
+import { useApp, useAppStore } from '../../store/app.ts';
+import { errorsOf, focusFirstInvalid, ReportFieldsForm, STATUS_LABELS, StudyFieldsForm, type Errors } from './forms.tsx';
+
+// The Studies stage: the studies in the review, each with the reports about it.
+// Add/edit happen in dialogs; deleting asks first and offers Undo afterwards.
+
+type StudyDialogState = { mode: 'add' } | { mode: 'edit'; study: Study } | null;
+type ReportDialogState = { mode: 'add'; study: Study } | { mode: 'edit'; study: Study; report: Report } | null;
+
+function shortcutLabel(): string {
+  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘N' : 'Ctrl+N';
+}
+
+export function reportCitation(r: ReportFields): string {
+  const who = r.authors.trim() || 'Unknown authors';
+  return `${who}${r.year !== null ? ` (${r.year})` : ''}`;
+}
+
+export function StudiesStage() {
+  const client = useClient();
+  const store = useAppStore();
+  const confirm = useConfirm();
+  const revision = useApp((s) => s.revision);
+  const selectedId = useApp((s) => s.selectedStudyId);
+  const newStudyRequest = useApp((s) => s.newStudyRequest);
+  const [studies, setStudies] = useState<Study[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [studyDialog, setStudyDialog] = useState<StudyDialogState>(null);
+  const [reportDialog, setReportDialog] = useState<ReportDialogState>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const detailRef = useRef<HTMLHeadingElement>(null);
+  const seenRequest = useRef(newStudyRequest);
+
+  const reload = useCallback(async () => {
+    try {
+      const list = await client.call('studies.list', {});
+      setStudies(list);
+      setLoadError(null);
+      return list;
+    } catch (err) {
+      setLoadError(errorMessage(err));
+      return null;
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload, revision]);
+
+  useEffect(() => {
+    if (newStudyRequest !== seenRequest.current) {
+      seenRequest.current = newStudyRequest;
+      setStudyDialog({ mode: 'add' });
+    }
+  }, [newStudyRequest]);
+
+  const select = (id: string | null) => store.setState({ selectedStudyId: id });
+  const selected = studies?.find((s) => s.id === selectedId) ?? studies?.[0] ?? null;
+
+  const undoToastFor = async (what: string) => {
+    const after = await client.call('history.status', {}).catch(() => null);
+    const label = after?.undoLabel ?? null;
+    store.getState().pushToast({
+      title: what,
+      description: 'You can undo this.',
+      action: {
+        label: 'Undo',
+        run: async () => {
+          const now = await client.call('history.status', {}).catch(() => null);
+          if (label !== null && now?.undoLabel !== label) {
+            store.getState().pushToast({
+              title: 'Not undone',
+              description: `A later change is now the last one${now?.undoLabel ? ` (${now.undoLabel})` : ''}. Use Undo in the status bar to undo it first.`,
+              tone: 'error',
+            });
+            return;
+          }
+          await store.getState().undo();
+        },
+      },
+    });
+  };
+
+  const deleteStudy = async (study: Study) => {
+    const n = study.reports.length;
+    const ok = await confirm({
+      title: `Delete the study “${study.label}”?`,
+      description: (
+        <p>
+          The study and its {n === 1 ? 'report' : `${n} reports`} will be removed from the review. You can undo this straight
+          afterwards.
+        </p>
+      ),
+      confirmLabel: 'Delete study',
+    });
+    if (!ok) return;
+    try {
+      await store.getState().mutate((c) => c.call('studies.delete', { id: study.id }));
+    } catch (err) {
+      store.getState().pushToast({ title: 'The study was not deleted', description: errorMessage(err), tone: 'error' });
+      return;
+    }
+    const list = await reload();
+    const idx = studies?.findIndex((s) => s.id === study.id) ?? -1;
+    const next = list?.[Math.min(Math.max(idx, 0), (list?.length ?? 1) - 1)] ?? null;
+    select(next?.id ?? null);
+    await undoToastFor(`Deleted study “${study.label}”`);
+    requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>('[aria-current="true"], button.study-row')?.focus());
+  };
+
+  const deleteReport = async (study: Study, report: Report) => {
+    const ok = await confirm({
+      title: 'Delete this report?',
+      description: (
+        <p>
+          “{report.title || reportCitation(report)}” will be removed from {study.label}. You can undo this straight afterwards.
+        </p>
+      ),
+      confirmLabel: 'Delete report',
+    });
+    if (!ok) return;
+    try {
+      await store.getState().mutate((c) => c.call('reports.delete', { id: report.id }));
+    } catch (err) {
+      store.getState().pushToast({ title: 'The report was not deleted', description: errorMessage(err), tone: 'error' });
+      return;
+    }
+    await reload();
+    await undoToastFor(`Deleted a report of “${study.label}”`);
+    requestAnimationFrame(() => detailRef.current?.focus());
+  };
+
+  return (
+    <div className="stage stage--studies">
+      <StageHeader
+        title="Studies & data"
+        actions={
+          <button type="button" className="button button--primary" onClick={() => setStudyDialog({ mode: 'add' })} aria-keyshortcuts="Control+N">
+            + Add study <kbd>{shortcutLabel()}</kbd>
+          </button>
+        }
+      >
+        <p>
+          Each study is one unit of analysis; its reports are the publications, register entries or theses about it. Data
+          extraction arrives with a later release.
+        </p>
+      </StageHeader>
+
+      {loadError ? (
+        <p className="notice notice--error" role="alert">
+          The studies could not be loaded: {loadError}
+        </p>
+      ) : null}
+      {studies === null && !loadError ? (
+        <p className="muted" role="status">
+          Loading studies…
+        </p>
+      ) : null}
+
+      {studies ? (
+        <div className="split">
+          <div className="split__list card card--flush" ref={listRef}>
+            <h2 className="visually-hidden">Study list</h2>
+            {studies.length === 0 ? (
+              <p className="empty">
+                No studies yet. Add the first with <strong>Add study</strong> ({shortcutLabel()}).
+              </p>
+            ) : (
+              <table className="study-table">
+                <caption className="visually-hidden">Studies in the review</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Study</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" className="num">
+                      Reports
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {studies.map((s) => {
+                    const current = selected?.id === s.id;
+                    return (
+                      <tr key={s.id} className={current ? 'is-selected' : undefined} onClick={() => select(s.id)}>
+                        <th scope="row">
+                          <button
+                            type="button"
+                            className="study-row"
+                            aria-current={current ? 'true' : undefined}
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              select(s.id);
+                            }}
+                          >
+                            {s.label}
+                          </button>
+                        </th>
+                        <td>
+                          <span className={`badge badge--${s.status}`}>{STATUS_LABELS[s.status]}</span>
+                        </td>
+                        <td className="num">{s.reports.length}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            )}
+            <p className="split__count muted">
+              {studies.length} {studies.length === 1 ? 'study' : 'studies'}, {studies.reduce((n, s) => n + s.reports.length, 0)} reports
+            </p>
+          </div>
+
+          <div className="split__detail">
+            {selected ? (
+              <StudyDetail
+                study={selected}
+                headingRef={detailRef}
+                onEdit={() => setStudyDialog({ mode: 'edit', study: selected })}
+                onDelete={() => void deleteStudy(selected)}
+                onAddReport={() => setReportDialog({ mode: 'add', study: selected })}
+                onEditReport={(r) => setReportDialog({ mode: 'edit', study: selected, report: r })}
+                onDeleteReport={(r) => void deleteReport(selected, r)}
+              />
+            ) : (
+              <div className="card empty">Select a study to see its reports.</div>
+            )}
+          </div>
+        </div>
+      ) : null}
+
+      {studyDialog ? (
+        <StudyDialog
+          state={studyDialog}
+          onClose={() => setStudyDialog(null)}
+          onSaved={async (study) => {
+            setStudyDialog(null);
+            await reload();
+            select(study.id);
+            requestAnimationFrame(() => detailRef.current?.focus());
+          }}
+        />
+      ) : null}
+      {reportDialog ? (
+        <ReportDialog
+          state={reportDialog}
+          onClose={() => setReportDialog(null)}
+          onSaved={async () => {
+            setReportDialog(null);
+            await reload();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function StudyDetail(props: {
+  study: Study;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+  onEdit: () => void;
+  onDelete: () => void;
+  onAddReport: () => void;
+  onEditReport: (r: Report) => void;
+  onDeleteReport: (r: Report) => void;
+}) {
+  const { study: s } = props;
+  return (
+    <article className="card study-detail" aria-labelledby="study-detail-h">
+      <div className="study-detail__head">
+        <div>
+          <h2 id="study-detail-h" ref={props.headingRef} tabIndex={-1} className="card__title">
+            {s.label}
+          </h2>
+          <span className={`badge badge--${s.status}`}>{STATUS_LABELS[s.status]}</span>
+        </div>
+        <div className="button-row">
+          <button type="button" className="button" onClick={props.onEdit}>
+            Edit study
+          </button>
+          <button type="button" className="button button--quiet-danger" onClick={props.onDelete}>
+            Delete study…
+          </button>
+        </div>
+      </div>
+      <dl className="facts">
+        <dt>Identifiers</dt>
+        <dd>{s.identifiers || <span className="muted">None recorded</span>}</dd>
+        <dt>Notes</dt>
+        <dd className="prewrap">{s.notes || <span className="muted">None</span>}</dd>
+      </dl>
+
+      <div className="reports-head">
+        <h3>Reports ({s.reports.length})</h3>
+        <button type="button" className="button" onClick={props.onAddReport}>
+          + Add report
+        </button>
+      </div>
+      {s.reports.length === 0 ? <p className="muted">No reports yet.</p> : null}
+      <ul className="report-list">
+        {s.reports.map((r) => (
+          <li key={r.id} className="report">
+            <div className="report__main">
+              <p className="report__title">
+                {r.title || <span className="muted">Untitled report</span>}
+                {r.isPrimary ? <span className="badge badge--primary">Primary</span> : null}
+              </p>
+              <p className="report__meta">
+                {reportCitation(r)}
+                {r.journal ? <>. {r.journal}</> : null}
+                {r.citation ? <> · Ref. {r.citation}</> : null}
+              </p>
+              {r.doi || r.pmid ? (
+                <p className="report__ids">
+                  {r.doi ? <span>DOI {r.doi}</span> : null}
+                  {r.pmid ? <span>PMID {r.pmid}</span> : null}
+                </p>
+              ) : null}
+            </div>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={`Edit report ${r.title || reportCitation(r)}`}
+                onClick={() => props.onEditReport(r)}
+              >
+                Edit
+              </button>
+              <button
+                type="button"
+                className="button button--small button--quiet-danger"
+                aria-label={`Delete report ${r.title || reportCitation(r)}`}
+                onClick={() => props.onDeleteReport(r)}
+              >
+                Delete…
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+interface DraftReport extends ReportFields {
+  readonly key: string;
+}
+
+function StudyDialog(props: { state: NonNullable<StudyDialogState>; onClose: () => void; onSaved: (s: Study) => void | Promise<void> }) {
+  const store = useAppStore();
+  const adding = props.state.mode === 'add';
+  const initial = props.state.mode === 'edit' ? props.state.study : null;
+  const [fields, setFields] = useState<StudyFields>(() =>
+    initial ? { label: initial.label, status: initial.status, identifiers: initial.identifiers, notes: initial.notes } : emptyStudyFields(''),
+  );
+  const [reports, setReports] = useState<DraftReport[]>([]);
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [showErrors, setShowErrors] = useState(false);
+  const bodyRef = useRef<HTMLFormElement>(null);
+  const focusReport = useRef<string | null>(null);
+
+  const validate = (f: StudyFields, rs: readonly DraftReport[]) => {
+    const e: Record<string, string> = errorsOf(studyFieldsSchema, f);
+    rs.forEach((r, i) => {
+      const { key: _key, ...rest } = r;
+      Object.assign(e, errorsOf(reportFieldsSchema, rest, `reports.${i}`));
+    });
+    return e;
+  };
+  // Once the user has tried to save, messages follow every keystroke.
+  useEffect(() => {
+    if (showErrors) setErrors(validate(fields, reports));
+  }, [fields, reports, showErrors]);
+
+  useEffect(() => {
+    if (!focusReport.current) return;
+    const el = bodyRef.current?.querySelector<HTMLElement>(`[data-report-key="${focusReport.current}"] textarea, [data-report-key="${focusReport.current}"] input`);
+    focusReport.current = null;
+    el?.focus();
+  });
+
+  const submit = async () => {
+    const e = validate(fields, reports);
+    setShowErrors(true);
+    setErrors(e);
+    if (Object.keys(e).length) {
+      setFailure('Some fields need attention before the study can be saved.');
+      focusFirstInvalid(bodyRef.current);
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      const study =
+        props.state.mode === 'add'
+          ? await store.getState().mutate((c) =>
+              c.call('studies.create', { study: fields, reports: reports.map(({ key: _k, ...r }) => r) }),
+            )
+          : await store.getState().mutate((c) => c.call('studies.update', { id: (props.state as { study: Study }).study.id, patch: fields }));
+      await props.onSaved(study);
+    } catch (err) {
+      const issues = issuesOf(err);
+      if (issues.length) {
+        const mapped: Record<string, string> = {};
+        for (const i of issues) mapped[i.path] ??= i.message;
+        setErrors(mapped);
+        focusFirstInvalid(bodyRef.current);
+      }
+      setFailure(`Not saved: ${errorMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      onOpenChange={(o) => (o ? undefined : props.onClose())}
+      title={adding ? 'Add study' : `Edit study “${initial?.label}”`}
+      description={adding ? 'Name the study and add the reports about it. You can add more reports later.' : undefined}
+      wide={adding}
+      footer={
+        <>
+          {failure ? (
+            <p className="dialog__failure" role="alert">
+              {failure}
+            </p>
+          ) : null}
+          <button type="button" className="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="study-form" className="button button--primary" disabled={busy}>
+            {busy ? 'Saving…' : adding ? 'Add study' : 'Save changes'}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="study-form"
+        ref={bodyRef}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <StudyFieldsForm value={fields} onChange={setFields} errors={errors} autoFocus />
+        {adding ? (
+          <fieldset className="reports-fieldset">
+            <legend>Reports</legend>
+            {reports.length === 0 ? <p className="muted">No reports yet. A study usually has at least one.</p> : null}
+            {reports.map((r, i) => (
+              <div className="item-card" key={r.key} data-report-key={r.key} role="group" aria-label={`Report ${i + 1}`}>
+                <div className="item-card__head">
+                  <span className="item-card__title">Report {i + 1}</span>
+                  <button
+                    type="button"
+                    className="button button--small button--quiet-danger"
+                    aria-label={`Remove report ${i + 1}`}
+                    onClick={() => setReports(reports.filter((x) => x.key !== r.key))}
+                  >
+                    Remove
+                  </button>
+                </div>
+                <div className="item-card__body">
+                  <ReportFieldsForm
+                    value={r}
+                    prefix={`reports.${i}`}
+                    errors={errors}
+                    onChange={(v) => setReports(reports.map((x) => (x.key === r.key ? { ...v, key: r.key } : x)))}
+                  />
+                </div>
+              </div>
+            ))}
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                const key = crypto.randomUUID();
+                focusReport.current = key;
+                setReports([...reports, { ...emptyReportFields(), isPrimary: reports.length === 0, key }]);
+              }}
+            >
+              + Add report
+            </button>
+          </fieldset>
+        ) : null}
+      </form>
+    </Dialog>
+  );
+}
+
+function ReportDialog(props: { state: NonNullable<ReportDialogState>; onClose: () => void; onSaved: () => void | Promise<void> }) {
+  const store = useAppStore();
+  const { state } = props;
+  const [fields, setFields] = useState<ReportFields>(() => {
+    if (state.mode === 'add') return { ...emptyReportFields(), isPrimary: state.study.reports.length === 0 };
+    const { id: _i, studyId: _s, createdAt: _c, updatedAt: _u, ...rest } = state.report;
+    return rest;
+  });
+  const [errors, setErrors] = useState<Errors>({});
+  const [showErrors, setShowErrors] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const bodyRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (showErrors) setErrors(errorsOf(reportFieldsSchema, fields));
+  }, [fields, showErrors]);
+
+  const submit = async () => {
+    const e = errorsOf(reportFieldsSchema, fields);
+    setShowErrors(true);
+    setErrors(e);
+    if (Object.keys(e).length) {
+      setFailure('Some fields need attention before the report can be saved.');
+      focusFirstInvalid(bodyRef.current);
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      if (state.mode === 'add') await store.getState().mutate((c) => c.call('reports.create', { studyId: state.study.id, report: fields }));
+      else await store.getState().mutate((c) => c.call('reports.update', { id: state.report.id, patch: fields }));
+      await props.onSaved();
+    } catch (err) {
+      const issues = issuesOf(err);
+      if (issues.length) {
+        const mapped: Record<string, string> = {};
+        for (const i of issues) mapped[i.path] ??= i.message;
+        setErrors(mapped);
+        focusFirstInvalid(bodyRef.current);
+      }
+      setFailure(`Not saved: ${errorMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      onOpenChange={(o) => (o ? undefined : props.onClose())}
+      title={state.mode === 'add' ? `Add a report to ${state.study.label}` : `Edit report of ${state.study.label}`}
+      wide
+      footer={
+        <>
+          {failure ? (
+            <p className="dialog__failure" role="alert">
+              {failure}
+            </p>
+          ) : null}
+          <button type="button" className="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="report-form" className="button button--primary" disabled={busy}>
+            {busy ? 'Saving…' : state.mode === 'add' ? 'Add report' : 'Save changes'}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="report-form"
+        ref={bodyRef}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <ReportFieldsForm value={fields} onChange={setFields} errors={errors} autoFocus />
+      </form>
+    </Dialog>
+  );
+}
