@@ -1,0 +1,102 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Lint rules, and the layering rules that keep Grove's parts apart (VS Code style):
+//   shared/    imports nothing of ours and no Node, Electron or DOM API
+//   db/        may import shared/; never electron/, renderer/, cli/ or `electron`
+//   renderer/  talks to the backend only through its API client: never db/, electron/,
+//              cli/, Node built-ins or native modules
+//   electron/, cli/  hosts: may import db/ and shared/, not renderer/ source
+
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'worker_threads',
+  'zlib',
+  'events',
+  'buffer',
+  'process',
+];
+
+const restrict = (groups, extraMessage) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: g.group, message: g.message ?? extraMessage })) }],
+});
+
+export default tseslint.config(
+  {
+    ignores: ['.tmp/**', '**/node_modules/**', '**/dist/**', 'build/native/**', 'release/**', 'coverage/**', 'test-results/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: restrict(
+      [
+        { group: ['**/db/**', '**/electron/**', '**/renderer/**', '**/cli/**', '**/test/**'], message: 'shared/ imports nothing from the other Grove folders.' },
+        { group: [...NODE_BUILTINS, 'electron', 'better-sqlite3', 'react', 'react-dom'], message: 'shared/ is pure: no Node, Electron, DOM or UI imports.' },
+      ],
+      '',
+    ),
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'window', 'document', 'require', '__dirname', 'localStorage', 'fetch'],
+    },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: restrict(
+      [
+        { group: ['**/electron/**', '**/renderer/**', '**/cli/**', 'electron'], message: 'db/ is the backend: it may import shared/ only (and Node).' },
+      ],
+      '',
+    ),
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      ...restrict(
+        [
+          { group: ['**/db/**', '**/db/src/**', '**/electron/**', '**/cli/**'], message: 'The renderer talks to the backend only through its API client (renderer/src/api).' },
+          { group: [...NODE_BUILTINS, 'electron', 'better-sqlite3'], message: 'The renderer runs in a sandboxed page: no Node, Electron or native modules.' },
+        ],
+        '',
+      ),
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'cli/**/*.ts'],
+    rules: restrict([{ group: ['**/renderer/src/**'], message: 'Hosts serve the built renderer; they never import its source.' }], ''),
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
