@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Four suites, run separately by the npm scripts:
 //  unit         pure functions and the backend against real SQLite files (fast)
+//  renderer     React components in jsdom against a mock API client
 //  integration  the CLI and the HTTP host as child processes
 //  e2e          real Chromium driven by Playwright against `grove serve`
 //  conformance  reads ../shared/corpus (GROVE_CORPUS); skips cleanly when absent
@@ -13,6 +14,13 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/stats/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
         },
       },
       {
