@@ -30,5 +30,6 @@ export function poolFixedInverseVariance(ys: readonly number[], vs: readonly num
     swy += w * (ys[i] as number);
   }
   const y = swy / sw;
-  return { y, se: Math.sqrt(1 / sw), weights, q: cochranQ(ys, vs, y) };
+  // One study has Q = 0 by definition (avoids ~1e-33 rounding noise; RevMan stores 0).
+  return { y, se: Math.sqrt(1 / sw), weights, q: ys.length === 1 ? 0 : cochranQ(ys, vs, y) };
 }

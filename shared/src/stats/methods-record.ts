@@ -39,6 +39,7 @@ export function describeMethods(input: AnalysisInput, ratio: boolean): MethodsUs
     i2Method: random ? input.i2Method : 'Q',
     ciLevel: input.ciLevel,
     studyCiLevel: input.studyCiLevel,
+    pValues: input.pValues,
     zeroCellCorrection: zeroCell,
     subgroupTest: input.subgroupTest
       ? random

@@ -15,6 +15,6 @@ export function poolPeto(components: ReadonlyArray<{ oMinusE: number; v: number 
     y: so / sv,
     se: 1 / Math.sqrt(sv),
     weights: components.map((c) => c.v),
-    q: Math.max(0, sq - (so * so) / sv),
+    q: components.length === 1 ? 0 : Math.max(0, sq - (so * so) / sv),
   };
 }

@@ -4,6 +4,7 @@
 import type { TwoByTwo } from './dichotomous-effects.ts';
 import { criticalValue, normalTwoSidedP, chiSquareUpperP, tTwoSidedP } from './distributions.ts';
 import { hartungKnappSe } from './hartung-knapp.ts';
+import { normalTwoSidedPAs66 } from './normal-tail-as66.ts';
 import { i2FromQ, i2FromTau2 } from './heterogeneity.ts';
 import { poolFixedInverseVariance, type FixedEffectPool } from './inverse-variance.ts';
 import { poolMantelHaenszel } from './mantel-haenszel.ts';
@@ -84,6 +85,7 @@ export function poolStudies(studies: readonly PoolableStudy[], ctx: PoolContext)
   const q = fixed.q;
   const heterogeneity = { q, df, pQ: chiSquareUpperP(q, df) };
   const zCrit = criticalValue(settings.ciLevel);
+  const zTestP = settings.pValues === 'revman5' ? normalTwoSidedPAs66 : normalTwoSidedP;
 
   if (settings.model === 'fixed') {
     const z = fixed.y / fixed.se;
@@ -94,7 +96,7 @@ export function poolStudies(studies: readonly PoolableStudy[], ctx: PoolContext)
       ciUpper: back(fixed.y + zCrit * fixed.se),
       se: fixed.se,
       z,
-      p: normalTwoSidedP(z),
+      p: zTestP(z),
       ...heterogeneity,
       i2: i2FromQ(q, df),
       tau2: 0,
@@ -108,7 +110,7 @@ export function poolStudies(studies: readonly PoolableStudy[], ctx: PoolContext)
   const re = poolRandomEffects(ys, vs, tau2);
   let se = re.se;
   let z = re.y / se;
-  let p = normalTwoSidedP(z);
+  let p = zTestP(z);
   let crit = zCrit;
   let testDf: number | undefined;
   if (settings.ciMethod !== 'wald' && k >= 2) {

@@ -27,6 +27,7 @@ export const REVMAN5_PRESET: Preset = {
   studyCiLevel: 0.95,
   overall: true,
   subgroupTest: true,
+  pValues: 'revman5',
 };
 
 export const COCHRANE2025_PRESET: Preset = {
@@ -44,6 +45,7 @@ export const COCHRANE2025_PRESET: Preset = {
   studyCiLevel: 0.95,
   overall: true,
   subgroupTest: true,
+  pValues: 'exact',
 };
 
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {

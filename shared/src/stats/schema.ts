@@ -66,6 +66,7 @@ const settingsShape = {
   studyCiLevel: ciLevel.optional(),
   overall: z.boolean({ error: 'must be true or false' }).optional(),
   subgroupTest: z.boolean({ error: 'must be true or false' }).optional(),
+  pValues: z.enum(['exact', 'revman5'], { error: "must be 'exact' or 'revman5'" }).optional(),
 };
 
 const rowsOf = <T extends z.ZodType>(row: T) =>
@@ -141,6 +142,7 @@ function resolve(req: Request): AnalysisInput {
     studyCiLevel: req.studyCiLevel ?? ciLevelValue,
     overall: req.overall ?? base.overall,
     subgroupTest: req.subgroupTest ?? base.subgroupTest,
+    pValues: req.pValues ?? base.pValues,
   };
   switch (req.dataType) {
     case 'dichotomous':

@@ -21,6 +21,11 @@ export type CiMethod = 'wald' | 'hksj' | 'hksj-adhoc';
 export type PredictionIntervalMethod = false | 't-k-1' | 't-k-2' | 'normal';
 /** I² from Q (RevMan 5) or from τ² (Cochrane May 2024 addendum). Spec §1.5–1.6. */
 export type I2Method = 'Q' | 'tau2';
+/**
+ * How the overall-effect P is computed: 'exact' (erfc) or 'revman5' (Hill's AS 66, which
+ * RevMan 5 uses; it differs from exact by up to ~2e-8 for |z| ≤ 1.28). See normal-tail-as66.ts.
+ */
+export type PValueMethod = 'exact' | 'revman5';
 
 export interface DichotomousRow {
   study: string;
@@ -68,6 +73,7 @@ export interface AnalysisSettings {
   overall: boolean;
   /** Compute the test for subgroup differences when there are ≥ 2 subgroups. */
   subgroupTest: boolean;
+  pValues: PValueMethod;
 }
 
 export type DichotomousAnalysisInput = AnalysisSettings & {
@@ -194,6 +200,7 @@ export interface MethodsUsed {
   i2Method: I2Method;
   ciLevel: number;
   studyCiLevel: number;
+  pValues: PValueMethod;
   zeroCellCorrection: string;
   smdFormula?: string;
   subgroupTest: string | null;

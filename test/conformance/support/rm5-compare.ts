@@ -1,0 +1,103 @@
+// Recomputes every outcome of a parsed .rm5 file with the statistical core and compares the
+// result, field by field, with the numbers RevMan stored (issue 3 conformance criterion).
+import { analyze, type AnalysisResult, type PooledResult } from '../../../shared/src/stats/index.ts';
+import { rm5OutcomeToAnalysisInput, outcomeRows, type Rm5Outcome, type Rm5Review, type Rm5StoredPooled } from '../../../shared/src/rm5/index.ts';
+
+export const REL_TOL = 1e-9;
+
+export interface Check {
+  outcome: string;
+  level: 'row' | 'subgroup' | 'overall' | 'subgroup-test';
+  where: string;
+  field: string;
+  expected: number;
+  actual: number | null;
+  ok: boolean;
+  /** Why a mismatch is excused (documented RevMan noise), if it is. */
+  excused?: string;
+}
+
+export function relClose(actual: number, expected: number, rel = REL_TOL): boolean {
+  if (actual === expected) return true;
+  return Math.abs(actual - expected) <= rel * Math.max(Math.abs(actual), Math.abs(expected));
+}
+
+function compareField(checks: Check[], base: Omit<Check, 'field' | 'expected' | 'actual' | 'ok'>, field: string, expected: number | null, actual: number | null): void {
+  if (expected === null || Number.isNaN(expected)) return; // not stored / not computed by RevMan
+  const ok = actual !== null && relClose(actual, expected);
+  checks.push({ ...base, field, expected, actual, ok });
+}
+
+function comparePooled(
+  checks: Check[],
+  base: Omit<Check, 'field' | 'expected' | 'actual' | 'ok'>,
+  stored: Rm5StoredPooled,
+  ours: PooledResult & { weight: number; kEstimable: number },
+): void {
+  if (!ours.estimable) {
+    checks.push({ ...base, field: 'ESTIMABLE', expected: stored.estimable === false ? 0 : 1, actual: 0, ok: stored.estimable === false });
+    return;
+  }
+  compareField(checks, base, 'EFFECT_SIZE', stored.effectSize, ours.estimate);
+  compareField(checks, base, 'CI_START', stored.ciStart, ours.ciLower);
+  compareField(checks, base, 'CI_END', stored.ciEnd, ours.ciUpper);
+  compareField(checks, base, 'CHI2', stored.chi2, ours.q);
+  compareField(checks, base, 'DF', stored.df, ours.df);
+  // RevMan stores I² of a single-study analysis with floating-point noise (issue 3).
+  const i2Before = checks.length;
+  compareField(checks, base, 'I2', stored.i2, ours.i2);
+  const i2Check = checks[i2Before];
+  if (i2Check && !i2Check.ok && ours.df === 0 && Math.abs(i2Check.expected) < 1e-10) {
+    i2Check.excused = 'RevMan floating-point noise on I² of a single-study analysis';
+  }
+  compareField(checks, base, 'TAU2', stored.tau2, ours.tau2);
+  // RevMan stores |Z|.
+  compareField(checks, base, 'Z', stored.z, Math.abs(ours.z));
+  compareField(checks, base, 'P_Z', stored.pZ, ours.p);
+  compareField(checks, base, 'WEIGHT', stored.weight, ours.weight);
+}
+
+export function compareOutcome(review: Rm5Review, outcome: Rm5Outcome): { checks: Check[]; skipped?: string; result?: AnalysisResult } {
+  const conv = rm5OutcomeToAnalysisInput(outcome, review.studies);
+  if (!conv.ok) return { checks: [], skipped: conv.reason };
+  const result = analyze(conv.input);
+  const checks: Check[] = [];
+  const name = `${outcome.id} ${outcome.kind} ${outcome.settings.effectMeasure ?? ''} ${outcome.settings.method ?? 'IV'} ${outcome.settings.random ? 'random' : 'fixed'}`;
+
+  // Rows.
+  outcomeRows(outcome).forEach(({ row }, i) => {
+    const ours = result.rows[i];
+    if (!ours) throw new Error('row count mismatch');
+    const base = { outcome: name, level: 'row' as const, where: `row ${i + 1} ${row.studyId}` };
+    const st = row.stored;
+    if (st.estimable === false || !ours.estimable) {
+      checks.push({ ...base, field: 'ESTIMABLE', expected: st.estimable === false ? 0 : 1, actual: ours.estimable ? 1 : 0, ok: (st.estimable === false) === !ours.estimable });
+      return;
+    }
+    compareField(checks, base, 'EFFECT_SIZE', st.effectSize, ours.estimate);
+    compareField(checks, base, 'CI_START', st.ciStart, ours.ciLower);
+    compareField(checks, base, 'CI_END', st.ciEnd, ours.ciUpper);
+    compareField(checks, base, 'SE', st.se, ours.se);
+    compareField(checks, base, 'WEIGHT', st.weight, ours.weight);
+  });
+
+  // Subgroups.
+  outcome.subgroups.forEach((sg, i) => {
+    const ours = result.subgroups[i];
+    if (!ours) throw new Error('subgroup count mismatch');
+    comparePooled(checks, { outcome: name, level: 'subgroup', where: `subgroup ${sg.no} ${sg.name}` }, sg.stored, ours);
+  });
+
+  // Overall.
+  if (result.overall) comparePooled(checks, { outcome: name, level: 'overall', where: 'overall' }, outcome.stored, result.overall);
+
+  // Test for subgroup differences (only meaningful with subgroups).
+  if (outcome.subgroups.length > 0 && outcome.settings.subgroupTest) {
+    const base = { outcome: name, level: 'subgroup-test' as const, where: 'subgroup differences' };
+    const d = result.subgroupDifferences;
+    compareField(checks, base, 'Q', outcome.stored.q, d ? d.q : 0);
+    compareField(checks, base, 'I2_Q', outcome.stored.i2Q, d ? d.i2 : 0);
+    if (d) compareField(checks, base, 'P_Q', outcome.stored.pQ, d.p);
+  }
+  return { checks, result };
+}
