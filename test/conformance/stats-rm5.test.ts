@@ -21,6 +21,9 @@ function tally(checks: Check[]): { matched: number; total: number; excused: numb
   return { matched: checks.filter((c) => c.ok).length, total: checks.length, excused };
 }
 
+const required = (cs: Check[]): Check[] => cs.filter((c) => !c.informational);
+const informational = (cs: Check[]): Check[] => cs.filter((c) => c.informational);
+
 describe.skipIf(!corpus)('RevMan 5 conformance (.rm5 corpus)', () => {
   const all: Check[] = [];
   const byFile: Array<{ file: string; checks: Check[]; skipped: string[] }> = [];
@@ -39,21 +42,21 @@ describe.skipIf(!corpus)('RevMan 5 conformance (.rm5 corpus)', () => {
       }
       all.push(...checks);
       byFile.push({ file, checks, skipped });
-      const t = tally(checks);
-      console.log(`[stats-rm5] ${file}: ${t.matched}/${t.total} matched${t.excused ? ` (${t.excused} excused: RevMan noise)` : ''}${skipped.length ? `; skipped ${skipped.join('; ')}` : ''}`);
-      const failures = checks.filter((c) => !c.ok && !c.excused);
-      for (const f of failures) {
-        console.log(`  MISMATCH ${f.outcome} ${f.where} ${f.field}: RevMan ${f.expected}, ours ${f.actual}`);
+      const t = tally(required(checks));
+      console.log(`[stats-rm5] ${file}: ${t.matched}/${t.total} matched at relative 1e-9${t.excused ? ` (${t.excused} unmatched but within RevMan's documented accuracy)` : ''}${skipped.length ? `; skipped ${skipped.join('; ')}` : ''}`);
+      for (const f of required(checks).filter((c) => !c.ok)) {
+        console.log(`  ${f.excused ? 'UNMATCHED (excused)' : 'MISMATCH'} ${f.outcome} ${f.where} ${f.field}: RevMan ${f.expected}, ours ${f.actual}, rel ${(Math.abs((f.actual ?? NaN) - f.expected) / Math.abs(f.expected)).toExponential(2)}`);
       }
+      const failures = checks.filter((c) => !c.ok && !c.excused);
       expect(checks.length).toBeGreaterThan(0);
       expect(failures.map((f) => `${f.outcome} ${f.where} ${f.field}: RevMan ${f.expected}, ours ${f.actual}`)).toEqual([]);
     });
   }
 
   it('summary', () => {
-    const t = tally(all);
+    const t = tally(required(all));
     const fields = new Map<string, Check[]>();
-    for (const c of all) {
+    for (const c of required(all)) {
       const key = `${c.level}.${c.field}`;
       fields.set(key, [...(fields.get(key) ?? []), c]);
     }
@@ -62,6 +65,10 @@ describe.skipIf(!corpus)('RevMan 5 conformance (.rm5 corpus)', () => {
       const ft = tally(cs);
       console.log(`[stats-rm5]   ${key}: ${ft.matched}/${ft.total}${ft.excused ? ` (${ft.excused} excused)` : ''}`);
     }
+    const info = informational(all);
+    const it2 = tally(info);
+    const maxAbs = Math.max(0, ...info.map((c) => Math.abs((c.actual ?? 0) - c.expected)));
+    console.log(`[stats-rm5] informational P_CHI2 (not required): ${it2.matched}/${it2.total} at relative 1e-9; max |Δ| ${maxAbs.toExponential(2)}`);
     expect(t.total).toBeGreaterThan(0);
   });
 });
