@@ -1,0 +1,284 @@
+import './jsdom-shims.ts';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '@grove/shared';
+import { App } from '../../renderer/src/App.tsx';
+import type { StageId } from '../../renderer/src/stages/stages.ts';
+import { createFakeApi, makeStudy, type FakeApi } from './fake-api.ts';
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+afterEach(() => cleanup());
+
+function renderApp(api: FakeApi, stage?: StageId) {
+  const user = userEvent.setup();
+  const view = render(<App client={api.client} {...(stage ? { initialStage: stage } : {})} />);
+  return { user, ...view };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('Protocol stage', () => {
+  it('sends one debounced protocol.update with the whole edited section', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api);
+    const population = await screen.findByLabelText('Population');
+    await user.type(population, 'Adults with SMI');
+    // Still typing (within the debounce): nothing sent yet.
+    expect(api.callsTo('protocol.update')).toHaveLength(0);
+    await waitFor(() => expect(api.callsTo('protocol.update')).toHaveLength(1), { timeout: 2000 });
+    expect(api.callsTo('protocol.update')[0]).toEqual({
+      patch: { pico: { population: 'Adults with SMI', intervention: '', comparator: '', outcomes: '' } },
+    });
+    expect(api.state.protocol.pico.population).toBe('Adults with SMI');
+    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toBe('Saved'));
+  });
+
+  it('flushes a pending edit on blur without waiting for the debounce', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api);
+    const question = await screen.findByLabelText('Review question');
+    await user.type(question, 'Does it work?');
+    await user.tab();
+    await waitFor(() => expect(api.callsTo('protocol.update')).toEqual([{ patch: { question: 'Does it work?' } }]), { timeout: 300 });
+  });
+
+  it('shows a validation message at the field and does not send the invalid value', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api);
+    const title = await screen.findByLabelText('Title');
+    await user.clear(title);
+    const message = await screen.findByText('the review needs a title');
+    expect(title.getAttribute('aria-invalid')).toBe('true');
+    expect(title.getAttribute('aria-describedby')?.split(' ')).toContain(message.id);
+    expect(screen.getByTestId('save-status').textContent).toBe('Not saved: Title: the review needs a title');
+    await sleep(700);
+    expect(api.callsTo('protocol.update')).toHaveLength(0);
+    expect(api.state.protocol.title).toBe('Peer support for mental health');
+
+    // Fixing it sends the fixed value only.
+    await user.type(title, 'Group peer support');
+    await waitFor(() => expect(api.callsTo('protocol.update')).toEqual([{ patch: { title: 'Group peer support' } }]), { timeout: 2000 });
+    expect(title.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('validates numbers and cross-field rules locally', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api);
+    const medium = await screen.findByLabelText('SMD: medium');
+    await user.clear(medium);
+    await user.type(medium, '0.1');
+    expect(await screen.findByText('small < medium < large is required')).toBeTruthy();
+    const funnel = screen.getByLabelText('Fewest studies for a funnel plot');
+    await user.clear(funnel);
+    await user.type(funnel, 'ten');
+    expect(await screen.findByText('must be a number')).toBeTruthy();
+    await sleep(600);
+    expect(api.callsTo('protocol.update')).toHaveLength(0);
+  });
+
+  it('shows a server validation error at the field it names', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api);
+    const question = await screen.findByLabelText('Review question');
+    api.failNext(
+      'protocol.update',
+      new ApiError('VALIDATION', 'Invalid', [{ path: 'patch.question', message: 'the server does not like this question' }]),
+    );
+    await user.type(question, 'Why?');
+    await user.tab();
+    expect(await screen.findByText('the server does not like this question')).toBeTruthy();
+    expect(question.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toMatch(/^Not saved: question: the server/));
+  });
+
+  it('adds an outcome domain and an outcome in it, with generated ids, saved together', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api);
+    await user.click(await screen.findByRole('button', { name: '+ Add outcome domain' }));
+    const name = screen.getByLabelText('Domain name');
+    expect(document.activeElement).toBe(name);
+    await user.type(name, 'Self-esteem');
+    await user.click(screen.getByRole('button', { name: '+ Add outcome to Self-esteem' }));
+    await user.type(screen.getByLabelText('Outcome name'), 'Rosenberg scale');
+    await user.tab();
+    await waitFor(() => expect(api.state.protocol.plannedOutcomes).toHaveLength(1), { timeout: 2000 });
+    const [domain] = api.state.protocol.outcomeDomains;
+    expect(domain?.name).toBe('Self-esteem');
+    expect(domain?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(api.state.protocol.plannedOutcomes[0]).toMatchObject({ name: 'Rosenberg scale', domainId: domain?.id });
+    for (const args of api.callsTo('protocol.update') as { patch: object }[]) {
+      expect(Object.keys(args.patch).sort()).toEqual(['outcomeDomains', 'plannedOutcomes']);
+    }
+  });
+
+  it('renders a protocol field containing HTML as text', async () => {
+    const api = createFakeApi({ protocol: { title: XSS, question: XSS } });
+    renderApp(api);
+    const title = (await screen.findByLabelText('Title')) as HTMLInputElement;
+    expect(title.value).toBe(XSS);
+    expect((screen.getByLabelText('Review question') as HTMLTextAreaElement).value).toBe(XSS);
+    // The header shows the title as text, too.
+    await waitFor(() => expect(document.querySelector('.app-header__title')?.textContent).toBe(XSS));
+    expect(document.querySelector('img')).toBeNull();
+  });
+});
+
+describe('Studies stage', () => {
+  it('adds a study with two reports in one change', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api, 'studies');
+    await user.click(await screen.findByRole('button', { name: /Add study/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add study' });
+    const d = within(dialog);
+    await user.type(d.getByLabelText('Study name'), 'Smith 2019');
+    await user.click(d.getByRole('button', { name: '+ Add report' }));
+    await user.click(d.getByRole('button', { name: '+ Add report' }));
+    const r1 = within(d.getByRole('group', { name: 'Report 1' }));
+    const r2 = within(d.getByRole('group', { name: 'Report 2' }));
+    await user.type(r1.getByLabelText('Title'), 'Peer support RCT: main results');
+    await user.type(r1.getByLabelText('Year'), '2019');
+    await user.type(r2.getByLabelText('Title'), 'Peer support RCT: protocol');
+    await user.type(r2.getByLabelText('DOI'), '10.1000/abc123');
+    await user.click(d.getByRole('button', { name: 'Add study' }));
+
+    await waitFor(() => expect(api.callsTo('studies.create')).toHaveLength(1));
+    const args = api.callsTo('studies.create')[0] as { study: { label: string }; reports: { title: string; year: number | null; isPrimary: boolean }[] };
+    expect(args.study.label).toBe('Smith 2019');
+    expect(args.reports.map((r) => r.title)).toEqual(['Peer support RCT: main results', 'Peer support RCT: protocol']);
+    expect(args.reports[0]).toMatchObject({ year: 2019, isPrimary: true });
+    expect(args.reports[1]).toMatchObject({ year: null, isPrimary: false });
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getByRole('button', { name: 'Smith 2019' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Reports (2)' })).toBeTruthy();
+    expect(screen.getByText('Peer support RCT: protocol')).toBeTruthy();
+  });
+
+  it('does not create a study without a name and says why', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api, 'studies');
+    await user.click(await screen.findByRole('button', { name: /Add study/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add study' });
+    await user.click(within(dialog).getByRole('button', { name: '+ Add report' }));
+    await user.type(within(dialog).getByLabelText('PubMed ID'), 'abc');
+    await user.click(within(dialog).getByRole('button', { name: 'Add study' }));
+    expect(await within(dialog).findByText('a study needs a name, e.g. "Smith 2019"')).toBeTruthy();
+    expect(within(dialog).getByText('a PubMed ID is digits only')).toBeTruthy();
+    expect(api.callsTo('studies.create')).toHaveLength(0);
+  });
+
+  it('asks before deleting a study, then offers Undo that brings it back', async () => {
+    const api = createFakeApi({ studies: [makeStudy('Cook 2012a', [{ title: 'Cook main' }]), makeStudy('Eisen 2012')] });
+    const { user } = renderApp(api, 'studies');
+    await user.click(await screen.findByRole('button', { name: 'Cook 2012a' }));
+    await user.click(screen.getByRole('button', { name: 'Delete study…' }));
+    const confirm = await screen.findByRole('alertdialog');
+    expect(confirm.textContent).toContain('Delete the study “Cook 2012a”?');
+    await user.click(within(confirm).getByRole('button', { name: 'Delete study' }));
+    await waitFor(() => expect(api.callsTo('studies.delete')).toEqual([{ id: 'study-Cook2012a' }]));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Cook 2012a' })).toBeNull());
+
+    const toast = (await screen.findByText('Deleted study “Cook 2012a”')).closest('li') as HTMLElement;
+    const toastUndo = within(toast).getByRole('button', { name: /Undo/ });
+    await user.click(toastUndo);
+    await waitFor(() => expect(api.callsTo('history.undo')).toHaveLength(1));
+    expect(await screen.findByRole('button', { name: 'Cook 2012a' })).toBeTruthy();
+    expect(api.state.studies.map((s) => s.label).sort()).toEqual(['Cook 2012a', 'Eisen 2012']);
+  });
+
+  it('cancelling the confirmation keeps the study', async () => {
+    const api = createFakeApi({ studies: [makeStudy('Cook 2012a')] });
+    const { user } = renderApp(api, 'studies');
+    await user.click(await screen.findByRole('button', { name: 'Delete study…' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
+    expect(api.callsTo('studies.delete')).toHaveLength(0);
+    expect(screen.getByRole('button', { name: 'Cook 2012a' })).toBeTruthy();
+  });
+
+  it('adds, edits and deletes a report of an existing study', async () => {
+    const api = createFakeApi({ studies: [makeStudy('Cook 2012a', [{ title: 'First paper' }])] });
+    const { user } = renderApp(api, 'studies');
+    await user.click(await screen.findByRole('button', { name: '+ Add report' }));
+    let dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText('Title'), 'Second paper');
+    await user.click(within(dialog).getByRole('button', { name: 'Add report' }));
+    expect(await screen.findByText('Second paper')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Edit report First paper' }));
+    dialog = await screen.findByRole('dialog');
+    const title = within(dialog).getByLabelText('Title');
+    await user.clear(title);
+    await user.type(title, 'First paper (revised)');
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('First paper (revised)')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Delete report Second paper' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete report' }));
+    await waitFor(() => expect(screen.queryByText('Second paper')).toBeNull());
+    expect(api.state.studies[0]?.reports.map((r) => r.title)).toEqual(['First paper (revised)']);
+  });
+
+  it('renders imported HTML in study and report text as text', async () => {
+    const api = createFakeApi({ studies: [makeStudy(XSS, [{ title: XSS, authors: XSS }])] });
+    renderApp(api, 'studies');
+    expect(await screen.findByRole('button', { name: XSS })).toBeTruthy();
+    expect(screen.getAllByText(XSS).length).toBeGreaterThan(1);
+    expect(document.querySelector('img')).toBeNull();
+  });
+});
+
+describe('Shell', () => {
+  it('switches stages with Alt+digit and marks unfinished stages honestly', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api);
+    await screen.findByLabelText('Title');
+    const nav = screen.getByRole('navigation', { name: 'Review stages' });
+    expect(within(nav).getByRole('button', { name: /Screening/ }).textContent).toContain('Later');
+    expect(within(nav).getByRole('button', { name: /Protocol/ }).textContent).not.toContain('Later');
+    await user.click(document.body);
+    await user.keyboard('{Alt>}3{/Alt}');
+    expect(await screen.findByText('Screening arrives with a later release. Nothing here works yet.')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Screening' }));
+    await user.keyboard('{Alt>}4{/Alt}');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Studies & data' })).toBeTruthy();
+  });
+
+  it('Ctrl+Z undoes the last change outside text fields, and leaves text fields alone', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api);
+    const question = await screen.findByLabelText('Review question');
+    await user.type(question, 'Q1');
+    await user.tab();
+    await waitFor(() => expect(api.state.protocol.question).toBe('Q1'));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Undo' }).hasAttribute('disabled')).toBe(false));
+
+    question.focus();
+    await user.keyboard('{Control>}z{/Control}');
+    expect(api.callsTo('history.undo')).toHaveLength(0);
+
+    act(() => (document.activeElement as HTMLElement).blur());
+    await user.keyboard('{Control>}z{/Control}');
+    await waitFor(() => expect(api.callsTo('history.undo')).toHaveLength(1));
+    await waitFor(() => expect((screen.getByLabelText('Review question') as HTMLTextAreaElement).value).toBe(''));
+    expect(api.state.protocol.question).toBe('');
+  });
+
+  it('Ctrl+N opens Add study in the Studies stage', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api, 'studies');
+    await screen.findByRole('heading', { level: 1, name: 'Studies & data' });
+    await user.keyboard('{Control>}n{/Control}');
+    expect(await screen.findByRole('dialog', { name: 'Add study' })).toBeTruthy();
+  });
+
+  it('shows file, schema version and reviewer in the status bar', async () => {
+    const api = createFakeApi();
+    renderApp(api);
+    const bar = await screen.findByRole('contentinfo', { name: 'Status' });
+    await waitFor(() => expect(bar.textContent).toContain('peer-support.grove'));
+    expect(bar.textContent).toContain('v1');
+    expect(bar.textContent).toContain('Ada Reviewer');
+  });
+});

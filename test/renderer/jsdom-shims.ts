@@ -1,0 +1,7 @@
+// jsdom lacks a few browser APIs that Radix primitives call on pointer events.
+// Import this first in every renderer test file.
+const proto = Element.prototype as unknown as Record<string, unknown>;
+proto.hasPointerCapture ??= () => false;
+proto.setPointerCapture ??= () => undefined;
+proto.releasePointerCapture ??= () => undefined;
+proto.scrollIntoView ??= () => undefined;
