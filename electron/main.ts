@@ -27,10 +27,15 @@ const REVIEW_EXTENSION = 'grove';
 const REVIEW_FILTERS = [{ name: 'Grove review', extensions: [REVIEW_EXTENSION] }];
 const EXAMPLE_FILE_NAME = 'Example review.grove';
 
-// Must happen before `ready`.
+// All of this must happen before `ready`.
+// The name fixes the user-data folder (recent list, example review) in dev and packaged runs alike.
+app.setName('Grove');
+// `standard` gives app://grove a real origin (for the CSP's 'self' and the IPC origin check);
+// `corsEnabled` is deliberately left unset so no other origin can read app:// responses.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ]);
+// Sandbox every renderer, including any created by accident.
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
