@@ -175,7 +175,8 @@ export function resolveAppRequest(
     return { kind: 'error', status: 403, reason: `unknown host ${parsed.host}` };
   }
 
-  const segments: string[] = [];
+  // Both the raw path and the URL parser's normalised one must pass, decoded.
+  const decodedPaths: string[] = [];
   for (const candidate of [rawPath, parsed.pathname]) {
     let decoded: string;
     try {
@@ -188,8 +189,9 @@ export function resolveAppRequest(
     if (parts.some((p) => p === '..' || p === '.')) return { kind: 'error', status: 403, reason: 'path traversal' };
     // `C:` drive letters and `file.js:stream` (NTFS alternate data streams) alike.
     if (parts.some((p) => p.includes(':'))) return { kind: 'error', status: 403, reason: 'colon in path' };
-    if (candidate === parsed.pathname) segments.push(...parts.filter((p) => p !== ''));
+    decodedPaths.push(decoded);
   }
+  const segments = (decodedPaths[1] ?? '').split('/').filter((p) => p !== '');
 
   const last = segments.at(-1);
   const relative = last === undefined || !last.includes('.') ? 'index.html' : segments.join('/');

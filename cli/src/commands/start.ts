@@ -184,11 +184,12 @@ function bundleUpToDate(root: string): boolean {
 }
 
 /** How to open a URL in the default browser on each OS. */
-export function browserOpenCommand(platform: NodeJS.Platform, url: string): { command: string; args: string[] } {
+export function browserOpenCommand(platform: NodeJS.Platform, url: string): { command: string; args: string[]; windowsVerbatimArguments?: boolean } {
   if (platform === 'darwin') return { command: 'open', args: [url] };
   // `start` is a cmd built-in; the empty title argument stops it treating the URL as one.
-  // `^&` keeps cmd from splitting the URL at query separators.
-  if (platform === 'win32') return { command: 'cmd', args: ['/c', 'start', '""', url.replace(/&/g, '^&')] };
+  // `^&` keeps cmd from splitting the URL at query separators; verbatim so that Node does
+  // not re-quote the `""`.
+  if (platform === 'win32') return { command: 'cmd', args: ['/c', 'start', '""', url.replace(/&/g, '^&')], windowsVerbatimArguments: true };
   return { command: 'xdg-open', args: [url] };
 }
 
@@ -285,9 +286,9 @@ async function runBrowser(file: string | undefined, port: number | undefined, op
   const host = await startHttpHost({ ...(file ? { file } : {}), ...(port !== undefined ? { port } : {}) });
   process.stdout.write(`Grove is running at ${host.url}\nPress Ctrl+C to stop.\n`);
   if (open && !process.env.GROVE_NO_BROWSER) {
-    const { command, args } = browserOpenCommand(process.platform, host.url);
+    const { command, args, windowsVerbatimArguments } = browserOpenCommand(process.platform, host.url);
     try {
-      const child = spawn(command, args, { stdio: 'ignore', detached: true });
+      const child = spawn(command, args, { stdio: 'ignore', detached: true, windowsVerbatimArguments: windowsVerbatimArguments ?? false });
       child.once('error', () => process.stdout.write(`Could not open a browser; open ${host.url} yourself.\n`));
       child.unref();
     } catch {
