@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Handlers } from '@grove/shared';
+import { ReviewFileError } from './connection.ts';
 import { createExampleReview } from './example/create-example.ts';
 import { createReviewFile, openReviewFile, type ReviewFile } from './review-file.ts';
 import { createHandlers } from './service/handlers.ts';
@@ -25,6 +28,8 @@ export interface Backend {
   createFile(path: string, title?: string): ReviewFile;
   /** Writes the bundled example review to `path` and opens it. */
   createExample(path: string): ReviewFile;
+  /** Writes a consistent copy of the open review to `path` (which must not exist yet). */
+  saveCopy(path: string): Promise<void>;
   closeFile(): void;
   currentFile(): string | null;
 }
@@ -54,6 +59,14 @@ export function createBackend(options: BackendOptions): Backend {
     createExample: (path) => {
       createExampleReview(path, openOptions).close();
       return adopt(openReviewFile(path, openOptions));
+    },
+    saveCopy: async (target) => {
+      if (!current) throw new ReviewFileError(target, 'No review is open to save a copy of.');
+      const abs = path.resolve(target);
+      if (abs === current.path) throw new ReviewFileError(abs, 'A copy cannot replace the review it is copied from.');
+      if (fs.existsSync(abs)) throw new ReviewFileError(abs, `${abs} already exists; choose another name.`);
+      // The online backup API copies a consistent snapshot, WAL pages included.
+      await current.db.backup(abs);
     },
     closeFile: () => {
       current?.close();

@@ -141,3 +141,21 @@ describe('review files', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('precious');
   });
 });
+
+describe('save a copy', () => {
+  it('writes a consistent, openable copy including unsaved WAL pages, and refuses to overwrite', async () => {
+    const { createBackend } = await import('../../../db/src/backend.ts');
+    const d = dir();
+    const backend = createBackend({ host: 'in-process' });
+    backend.createExample(path.join(d, 'a.grove'));
+    const { inProcessClient } = await import('@grove/shared');
+    const client = inProcessClient(backend.handlers);
+    await client.call('protocol.update', { patch: { question: 'Copied question?' } });
+    await backend.saveCopy(path.join(d, 'copy.grove'));
+    await expect(backend.saveCopy(path.join(d, 'copy.grove'))).rejects.toThrow(/already exists/);
+    backend.closeFile();
+    const copy = openReviewFile(path.join(d, 'copy.grove'));
+    expect(copy.db.prepare('SELECT question FROM protocol').get()).toEqual({ question: 'Copied question?' });
+    copy.close();
+  });
+});
