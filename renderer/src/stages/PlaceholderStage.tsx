@@ -11,7 +11,9 @@ export function PlaceholderStage({ stage }: { stage: StageDef }) {
           Not available yet
         </h2>
         <p>
-          <strong>{stage.label} arrives with a later release. Nothing here works yet.</strong>
+          <strong>
+            {stage.label} {stage.plural ? 'arrive' : 'arrives'} with a later release. Nothing here works yet.
+          </strong>
         </p>
         <p>{stage.purpose}</p>
         {stage.plans?.length ? (

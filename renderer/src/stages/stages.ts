@@ -9,6 +9,8 @@ export interface StageDef {
   /** Alt+<key> switches to the stage. */
   readonly key: string;
   readonly available: boolean;
+  /** The label reads as a plural ("Analyses arrive ..."). */
+  readonly plural?: boolean;
   /** One line for the nav tooltip and the placeholder panel. */
   readonly purpose: string;
   /** What the stage will do, for stages that are not available yet. */
@@ -26,6 +28,7 @@ export const STAGES: readonly StageDef[] = [
   {
     id: 'records',
     label: 'Records',
+    plural: true,
     key: '2',
     available: false,
     purpose: 'Import search results and remove duplicates.',
@@ -69,6 +72,7 @@ export const STAGES: readonly StageDef[] = [
   {
     id: 'analyses',
     label: 'Analyses',
+    plural: true,
     key: '6',
     available: false,
     purpose: 'Meta-analyses of the outcomes planned in the protocol.',
@@ -81,6 +85,7 @@ export const STAGES: readonly StageDef[] = [
   {
     id: 'reports',
     label: 'Reports',
+    plural: true,
     key: '7',
     available: false,
     purpose: 'Tables and figures ready for the review manuscript.',

@@ -401,35 +401,33 @@ function OutcomeSections(props: {
   const renderOutcome = (o: PlannedOutcome, _i: number, patch: (x: Partial<PlannedOutcome>) => void) => {
     const gi = outcomeIndex(o);
     return (
-      <>
-        <div className="grid-2">
-          <TextField label="Outcome name" value={o.name} onChange={(v) => patch({ name: v })} error={err(`plannedOutcomes.${gi}.name`)} />
-          <SelectField
-            label="Domain"
-            value={domainIds.has(o.domainId) ? o.domainId : ''}
-            options={[
-              ...(domainIds.has(o.domainId) ? [] : [{ value: '', label: '— choose a domain —' }]),
-              ...p.outcomeDomains.map((d, i) => ({ value: d.id, label: domainName(d, i) })),
-            ]}
-            onChange={(v) => {
-              if (!v) return;
-              set(
-                'plannedOutcomes',
-                p.plannedOutcomes.map((x) => (x.id === o.id ? { ...x, domainId: v } : x)),
-              );
-            }}
-            error={err(`plannedOutcomes.${gi}.domainId`)}
-          />
-        </div>
+      <div className="grid-3">
+        <TextField label="Outcome name" value={o.name} onChange={(v) => patch({ name: v })} error={err(`plannedOutcomes.${gi}.name`)} />
+        <SelectField
+          label="Domain"
+          value={domainIds.has(o.domainId) ? o.domainId : ''}
+          options={[
+            ...(domainIds.has(o.domainId) ? [] : [{ value: '', label: '— choose a domain —' }]),
+            ...p.outcomeDomains.map((d, i) => ({ value: d.id, label: domainName(d, i) })),
+          ]}
+          onChange={(v) => {
+            if (!v) return;
+            set(
+              'plannedOutcomes',
+              p.plannedOutcomes.map((x) => (x.id === o.id ? { ...x, domainId: v } : x)),
+            );
+          }}
+          error={err(`plannedOutcomes.${gi}.domainId`)}
+        />
         <TextField
           label="Description"
           multiline
-          rows={2}
+          rows={1}
           value={o.description}
           onChange={(v) => patch({ description: v })}
           error={err(`plannedOutcomes.${gi}.description`)}
         />
-      </>
+      </div>
     );
   };
 
@@ -623,6 +621,8 @@ function Conventions({ p, set, err }: { p: Protocol; set: SetFn; err: ErrFn }) {
       <TextField
         label="Continuous outcomes: measure rule"
         className="span-2"
+        multiline
+        rows={2}
         value={c.continuousMeasureRule}
         onChange={(v) => put({ continuousMeasureRule: v })}
         error={err('conventions.continuousMeasureRule')}

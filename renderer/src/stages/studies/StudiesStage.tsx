@@ -27,8 +27,16 @@ function shortcutLabel(): string {
 }
 
 export function reportCitation(r: ReportFields): string {
-  const who = r.authors.trim() || 'Unknown authors';
+  const who = r.authors.trim();
+  if (!who) return r.year !== null ? String(r.year) : 'Authors not recorded';
   return `${who}${r.year !== null ? ` (${r.year})` : ''}`;
+}
+
+/** What to call a report: its title, else how the review cites it. */
+export function reportName(r: ReportFields): string {
+  if (r.title.trim()) return r.title.trim();
+  if (r.citation.trim()) return `Reference ${r.citation.trim()}`;
+  return reportCitation(r);
 }
 
 export function StudiesStage() {
@@ -128,7 +136,7 @@ export function StudiesStage() {
       title: 'Delete this report?',
       description: (
         <p>
-          “{report.title || reportCitation(report)}” will be removed from {study.label}. You can undo this straight afterwards.
+          “{reportName(report)}” will be removed from {study.label}. You can undo this straight afterwards.
         </p>
       ),
       confirmLabel: 'Delete report',
@@ -316,13 +324,13 @@ function StudyDetail(props: {
           <li key={r.id} className="report">
             <div className="report__main">
               <p className="report__title">
-                {r.title || <span className="muted">Untitled report</span>}
+                {r.title ? r.title : <span className="report__untitled">{reportName(r)}</span>}
                 {r.isPrimary ? <span className="badge badge--primary">Primary</span> : null}
               </p>
               <p className="report__meta">
                 {reportCitation(r)}
                 {r.journal ? <>. {r.journal}</> : null}
-                {r.citation ? <> · Ref. {r.citation}</> : null}
+                {r.citation && r.title ? <> · Ref. {r.citation}</> : null}
               </p>
               {r.doi || r.pmid ? (
                 <p className="report__ids">
@@ -335,7 +343,7 @@ function StudyDetail(props: {
               <button
                 type="button"
                 className="button button--small"
-                aria-label={`Edit report ${r.title || reportCitation(r)}`}
+                aria-label={`Edit report ${reportName(r)}`}
                 onClick={() => props.onEditReport(r)}
               >
                 Edit
@@ -343,7 +351,7 @@ function StudyDetail(props: {
               <button
                 type="button"
                 className="button button--small button--quiet-danger"
-                aria-label={`Delete report ${r.title || reportCitation(r)}`}
+                aria-label={`Delete report ${reportName(r)}`}
                 onClick={() => props.onDeleteReport(r)}
               >
                 Delete…
