@@ -40,7 +40,9 @@ export function handleShortcut(e: KeyboardEvent, store: AppStore): void {
     return;
   }
 
-  if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'n') {
+  // Ctrl/Cmd+N (browsers keep Ctrl+N for a new window, so Alt+N works too).
+  const newStudy = (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'n') || (e.altKey && !mod && !e.shiftKey && e.code === 'KeyN');
+  if (newStudy) {
     if (s.stage === 'studies' && !modalOpen()) {
       e.preventDefault();
       store.setState((st) => ({ newStudyRequest: st.newStudyRequest + 1 }));

@@ -282,3 +282,31 @@ describe('Shell', () => {
     expect(bar.textContent).toContain('Ada Reviewer');
   });
 });
+
+describe('Leaving a form with an invalid edit', () => {
+  it('says the edit was not saved instead of dropping it silently', async () => {
+    const api = createFakeApi();
+    const { user } = renderApp(api);
+    await user.clear(await screen.findByLabelText('Title'));
+    await screen.findByText('the review needs a title');
+    await user.keyboard('{Alt>}4{/Alt}');
+    expect(await screen.findByText('An edit was not saved')).toBeTruthy();
+    expect(screen.getByTestId('save-status').textContent).not.toMatch(/^Not saved/);
+    expect(api.callsTo('protocol.update')).toHaveLength(0);
+  });
+});
+
+describe('Study list keyboard', () => {
+  it('moves between studies with the arrow keys and deletes with Delete after confirmation', async () => {
+    const api = createFakeApi({ studies: [makeStudy('Alpha 2001'), makeStudy('Beta 2002'), makeStudy('Gamma 2003')] });
+    const { user } = renderApp(api, 'studies');
+    const alpha = await screen.findByRole('button', { name: 'Alpha 2001' });
+    alpha.focus();
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Beta 2002' }));
+    expect(screen.getByRole('heading', { level: 2, name: 'Beta 2002' })).toBeTruthy();
+    await user.keyboard('{Delete}');
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete study' }));
+    await waitFor(() => expect(api.state.studies.map((s) => s.label)).toEqual(['Alpha 2001', 'Gamma 2003']));
+  });
+});

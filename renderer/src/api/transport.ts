@@ -56,26 +56,28 @@ function isEnvelope(value: unknown): value is ApiResult<unknown> {
 export function httpTransport(token: string | null, fetchImpl: typeof fetch = (...a) => window.fetch(...a)): Send {
   return async (method, args) => {
     let response: Response;
+    const body = JSON.stringify({ method, args });
     try {
       response = await fetchImpl(HTTP_RPC_PATH, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { [HTTP_TOKEN_HEADER]: token } : {}) },
-        body: JSON.stringify({ method, args }),
-        // Lets a save started while the page unloads still reach the host.
-        keepalive: true,
+        body,
+        // Lets a save started while the page unloads still reach the host. Browsers
+        // refuse keepalive bodies over 64 KiB, so long texts go without it.
+        keepalive: body.length < 60_000,
         credentials: 'omit',
       });
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       return { ok: false, error: { code: 'INTERNAL', message: `Grove is not reachable (is it still running?): ${reason}` } };
     }
-    let body: unknown = null;
+    let answer: unknown = null;
     try {
-      body = await response.json();
+      answer = await response.json();
     } catch {
-      body = null;
+      answer = null;
     }
-    if (isEnvelope(body)) return body;
+    if (isEnvelope(answer)) return answer;
     if (response.status === 401 || response.status === 403) {
       return {
         ok: false,

@@ -11,7 +11,9 @@ export function ShortcutsDialog() {
   const rows: [string, string][] = [
     [`${mod}Z`, 'Undo the last change (outside text fields; inside one, it undoes typing)'],
     ...STAGES.map((s): [string, string] => [`${alt}${s.key}`, `Go to ${s.label}${s.available ? '' : ' (not available yet)'}`]),
-    [`${mod}N`, 'Add a study (in Studies & data)'],
+    [`${mod}N or ${alt}N`, 'Add a study (in Studies & data)'],
+    ['↑ ↓', 'Move between studies in the study list'],
+    ['Delete', 'Delete the study focused in the study list (asks first)'],
     ['?', 'Show these shortcuts'],
     ['Esc', 'Close a dialog without saving'],
   ];

@@ -129,6 +129,18 @@ export function useAutosave<T extends object>(opts: AutosaveOptions<T>): Autosav
       window.removeEventListener('beforeunload', onUnload);
       window.removeEventListener('pagehide', onUnload);
       void flush();
+      // Edits held back as invalid cannot outlive the form: say so once, and clear the status.
+      const state = store.getState();
+      const scope = `${optsRef.current.scope}:`;
+      const lost = Object.entries(state.save.invalid).filter(([k]) => k.startsWith(scope));
+      for (const [k] of lost) state.setInvalid(k, null);
+      if (lost.length) {
+        state.pushToast({
+          title: 'An edit was not saved',
+          description: lost.map(([, m]) => m).join('; '),
+          tone: 'error',
+        });
+      }
     };
   }, [flush, store]);
 

@@ -214,6 +214,20 @@ export function StudiesStage() {
                               e.stopPropagation();
                               select(s.id);
                             }}
+                            onKeyDown={(e) => {
+                              const i = studies.findIndex((x) => x.id === s.id);
+                              const to = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? studies.length - 1 : null;
+                              if (to !== null) {
+                                e.preventDefault();
+                                const target = studies[Math.max(0, Math.min(studies.length - 1, to))];
+                                if (!target) return;
+                                select(target.id);
+                                listRef.current?.querySelectorAll<HTMLElement>('button.study-row')[studies.indexOf(target)]?.focus();
+                              } else if (e.key === 'Delete') {
+                                e.preventDefault();
+                                void deleteStudy(s);
+                              }
+                            }}
                           >
                             {s.label}
                           </button>
