@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runGrove } from '../support/run-cli.ts';
+import { LATEST_SCHEMA_VERSION } from '../../db/src/migrations/index.ts';
 import { tempDir } from '../support/temp.ts';
 
 // The grove command as a user runs it: real processes, real files.
@@ -16,7 +17,7 @@ describe('grove CLI', () => {
     expect(made.status).toBe(0);
     const info = runGrove(['info', at('example.grove'), '--json']);
     expect(info.status).toBe(0);
-    expect(JSON.parse(info.stdout)).toMatchObject({ schemaVersion: 1, studies: 8, reports: 11, reviewers: 0 });
+    expect(JSON.parse(info.stdout)).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION, studies: 8, reports: 11, reviewers: 0 });
   });
 
   it('export then new --from reproduces the example review exactly', () => {

@@ -57,22 +57,22 @@ describe('review files', () => {
     const file = path.join(dir(), 'old.grove');
     createReviewFile(file, { title: 'Before the upgrade' }).close();
     const next: Migration = {
-      version: 2,
+      version: LATEST_SCHEMA_VERSION + 1,
       name: 'test-add-column',
       migrate: (db) => db.exec("ALTER TABLE study ADD COLUMN acronym TEXT NOT NULL DEFAULT ''"),
     };
     const db = openConnection(file);
-    const result = migrate(db, file, 2, [...MIGRATIONS, next]);
+    const result = migrate(db, file, LATEST_SCHEMA_VERSION + 1, [...MIGRATIONS, next]);
     db.close();
 
-    expect(result).toMatchObject({ from: 1, to: 2 });
-    expect(result.backup).toBe(path.join(path.dirname(file), 'old.pre-v2.grove'));
+    expect(result).toMatchObject({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION + 1 });
+    expect(result.backup).toBe(path.join(path.dirname(file), `old.pre-v${LATEST_SCHEMA_VERSION + 1}.grove`));
     const backup = new Database(result.backup!, { readonly: true });
-    expect(schemaVersion(backup)).toBe(1);
+    expect(schemaVersion(backup)).toBe(LATEST_SCHEMA_VERSION);
     expect(backup.prepare('SELECT title FROM protocol').get()).toEqual({ title: 'Before the upgrade' });
     backup.close();
     const migrated = new Database(file, { readonly: true });
-    expect(schemaVersion(migrated)).toBe(2);
+    expect(schemaVersion(migrated)).toBe(LATEST_SCHEMA_VERSION + 1);
     migrated.close();
   });
 
@@ -80,12 +80,13 @@ describe('review files', () => {
     const d = dir();
     const file = path.join(d, 'r.grove');
     createReviewFile(file).close();
-    fs.writeFileSync(path.join(d, 'r.pre-v2.grove'), 'an older backup');
+    const v = LATEST_SCHEMA_VERSION + 1;
+    fs.writeFileSync(path.join(d, `r.pre-v${v}.grove`), 'an older backup');
     const db = openConnection(file);
-    const { backup } = migrate(db, file, 2, [...MIGRATIONS, { version: 2, name: 'noop', migrate: () => undefined }]);
+    const { backup } = migrate(db, file, v, [...MIGRATIONS, { version: v, name: 'noop', migrate: () => undefined }]);
     db.close();
-    expect(backup).toBe(path.join(d, 'r.pre-v2-2.grove'));
-    expect(fs.readFileSync(path.join(d, 'r.pre-v2.grove'), 'utf8')).toBe('an older backup');
+    expect(backup).toBe(path.join(d, `r.pre-v${v}-2.grove`));
+    expect(fs.readFileSync(path.join(d, `r.pre-v${v}.grove`), 'utf8')).toBe('an older backup');
   });
 
   it('rolls a failed migration back completely', () => {
@@ -93,15 +94,15 @@ describe('review files', () => {
     createReviewFile(file).close();
     const db = openConnection(file);
     const broken: Migration = {
-      version: 2,
+      version: LATEST_SCHEMA_VERSION + 1,
       name: 'broken',
       migrate: (d) => {
         d.exec('CREATE TABLE half_done (x)');
         throw new Error('boom');
       },
     };
-    expect(() => migrate(db, file, 2, [...MIGRATIONS, broken])).toThrow('boom');
-    expect(schemaVersion(db)).toBe(1);
+    expect(() => migrate(db, file, LATEST_SCHEMA_VERSION + 1, [...MIGRATIONS, broken])).toThrow('boom');
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 });
     db.close();
   });
