@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+// Which studies a second reviewer assesses independently (the seed review double-assessed a
+// random 10%). Selection is deterministic from (seed, study ids) so that it can be recorded
+// in the methods and reproduced: each study gets a 53-bit hash of `seed ‖ id`, and the
+// sample is the ceil(fraction × n) studies with the smallest hashes.
+//
+// Why hash-ranking rather than shuffling: the result does not depend on the order the
+// studies are listed in, and adding a study later leaves the earlier sample nearly intact
+// (a sampled study only drops out if the newcomer outranks it and the size did not grow).
+// The hash (cyrb53, integer-only arithmetic) gives the same answer on every platform.
+// Changing it would change existing reviews' samples: a golden test pins it.
+
+export const secondReviewerSampleConfigSchema = z.object({
+  /** Share of studies to double-assess, in (0, 1]. */
+  fraction: z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1'),
+  seed: z.string().min(1, 'a seed is needed to reproduce the sample').max(200),
+});
+export type SecondReviewerSampleConfig = z.infer<typeof secondReviewerSampleConfigSchema>;
+
+export const DEFAULT_SECOND_REVIEWER_SAMPLE: Readonly<SecondReviewerSampleConfig> = Object.freeze({ fraction: 0.1, seed: 'grove' });
+
+/** cyrb53 (bryc, public domain): a fast 53-bit string hash. */
+export function cyrb53(text: string, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** ceil(fraction × n), at least one study when there are any (10% of 8 studies is 1). */
+export function secondReviewerSampleSize(population: number, fraction: number): number {
+  if (population <= 0) return 0;
+  // Round away float noise first: 0.1 × 30 is 3.0000000000000004, which must stay 3.
+  const exact = Math.round(fraction * population * 1e9) / 1e9;
+  return Math.min(population, Math.max(1, Math.ceil(exact)));
+}
+
+/**
+ * The studies to double-assess, in the order given. Duplicate ids count once.
+ */
+export function selectSecondReviewerSample(
+  studyIds: readonly string[],
+  config: SecondReviewerSampleConfig = DEFAULT_SECOND_REVIEWER_SAMPLE,
+): string[] {
+  const unique = [...new Set(studyIds)];
+  const size = secondReviewerSampleSize(unique.length, config.fraction);
+  const ranked = unique
+    .map((id) => ({ id, rank: cyrb53(`${config.seed}\u0000${id}`) }))
+    .sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const chosen = new Set(ranked.slice(0, size).map((r) => r.id));
+  return unique.filter((id) => chosen.has(id));
+}
