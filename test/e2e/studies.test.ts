@@ -64,6 +64,7 @@ describe('Studies stage (e2e)', () => {
 
       // It is still there after a reload (the stage choice is view state and resets).
       await page.reload();
+      await page.getByLabel('Title', { exact: true }).waitFor();
       await page.keyboard.press('Alt+4');
       await page.getByRole('button', { name: 'Zeta 2021' }).waitFor();
     } finally {
