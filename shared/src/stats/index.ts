@@ -21,3 +21,19 @@ export { tau2PauleMandel } from './tau2-paule-mandel.ts';
 export { tau2QProfileInterval } from './tau2-confidence-interval.ts';
 export { i2FromQ, i2FromTau2 } from './heterogeneity.ts';
 export { normalTwoSidedP, chiSquareUpperP, tTwoSidedP, criticalValue } from './distributions.ts';
+export { normalTwoSidedPAs66, alnorm } from './normal-tail-as66.ts';
+export { subgroupDifferencesTest } from './subgroup-differences.ts';
+export * from './calculators/index.ts';
+export * from './conventions.ts';
+export * from './display.ts';
+export { leaveOneOut, filterByAttributes, type LeaveOneOutEntry, type StudyAttributes, type AttributeCriteria, type FilteredAnalysis } from './sensitivity.ts';
+export {
+  eggerTest,
+  harbordTest,
+  petersTest,
+  funnelPlotData,
+  MIN_STUDIES_FOR_ASYMMETRY_TESTS,
+  type AsymmetryTest,
+  type FunnelPlotData,
+} from './small-study-effects.ts';
+export { weightedLinearRegression, type SimpleRegression, type Coefficient } from './linear-regression.ts';
