@@ -3,6 +3,7 @@ import {
   emptyProtocol,
   emptySearchCounts,
   inProcessClient,
+  METHOD_NAMES,
   protocolConsistencyIssues,
   protocolSchema,
   type ApiClient,
@@ -82,7 +83,8 @@ export function createFakeApi(init: { protocol?: Partial<Protocol>; studies?: St
   };
   const sorted = () => [...state.studies].sort((a, b) => a.label.localeCompare(b.label));
 
-  const handlers: Handlers = {
+  // Methods of later stages are not faked: they answer UNSUPPORTED.
+  const implemented: Partial<Handlers> = {
     'app.info': () => ({
       appVersion: '0.1.0-test',
       schemaVersion: 1,
@@ -200,6 +202,16 @@ export function createFakeApi(init: { protocol?: Partial<Protocol>; studies?: St
       return { ...status(), undone: last.label };
     },
   };
+
+  const handlers = Object.fromEntries(
+    METHOD_NAMES.map((m) => [
+      m,
+      implemented[m] ??
+        (() => {
+          throw new ApiError('UNSUPPORTED', `${m} is not in the renderer's fake API`);
+        }),
+    ]),
+  ) as unknown as Handlers;
 
   const calls: { method: MethodName; args: unknown }[] = [];
   const failures = new Map<MethodName, ApiError>();
