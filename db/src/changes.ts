@@ -43,7 +43,7 @@ export class ChangeWriter {
   private entries = 0;
 
   constructor(
-    private readonly db: Db,
+    readonly db: Db,
     readonly changeId: number,
   ) {}
 

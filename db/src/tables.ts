@@ -27,6 +27,16 @@ export const TABLES = {
   reviewer: { table: 'reviewer', key: 'id', entity: 'reviewer', field: hide('created_at') },
   study: { table: 'study', key: 'id', entity: 'study', field: hide('created_at', 'updated_at') },
   report: { table: 'report', key: 'id', entity: 'report', field: hide('created_at', 'updated_at') },
+  formSection: { table: 'form_section', key: 'id', entity: 'form section', field: dotted },
+  formField: { table: 'form_field', key: 'id', entity: 'form field', field: dotted },
+  characteristic: { table: 'characteristic_value', key: 'id', entity: 'characteristic', field: hide('updated_at') },
+  arm: { table: 'arm', key: 'id', entity: 'arm', field: dotted },
+  studyOutcome: { table: 'study_outcome', key: 'id', entity: 'study outcome', field: dotted },
+  timepoint: { table: 'timepoint', key: 'id', entity: 'timepoint', field: dotted },
+  armResult: { table: 'arm_result', key: 'id', entity: 'result', field: dotted },
+  robSettings: { table: 'rob_settings', key: 'singleton', entity: 'risk-of-bias settings', field: hide('singleton') },
+  rob1Judgement: { table: 'rob1_judgement', key: 'id', entity: 'risk-of-bias judgement', field: hide('updated_at') },
+  rob2Assessment: { table: 'rob2_assessment', key: 'id', entity: 'RoB 2 assessment', field: hide('updated_at') },
 } as const satisfies Record<string, TableSpec>;
 
 export const TABLE_BY_NAME: ReadonlyMap<string, TableSpec> = new Map(Object.values(TABLES).map((s) => [s.table, s]));

@@ -11,3 +11,8 @@ export * from './model/reviewer.ts';
 export * from './model/audit.ts';
 export * from './model/search-counts.ts';
 export * from './model/review-document.ts';
+export * from './api/contract-extraction.ts';
+export * from './model/extraction-form.ts';
+export * from './model/characteristic.ts';
+export * from './model/study-data.ts';
+export * from './model/timepoint-rules.ts';

@@ -4,6 +4,8 @@ import { peopleHandlers } from './people-handlers.ts';
 import { protocolHandlers } from './protocol-handlers.ts';
 import { reviewHandlers } from './review-handlers.ts';
 import { studyHandlers } from './study-handlers.ts';
+import { extractionHandlers } from './extraction-handlers.ts';
+import { robHandlers } from './rob-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -14,6 +16,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...protocolHandlers(ctx),
     ...peopleHandlers(ctx),
     ...studyHandlers(ctx),
+    ...extractionHandlers(ctx),
+    ...robHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '@grove/shared';
 import type { Handlers } from '@grove/shared';
-import { recordChange } from '../changes.ts';
+import { recordChange, type ChangeWriter, type TableSpec } from '../changes.ts';
+import type { Db } from '../connection.ts';
 import {
   getReport,
   getStudy,
@@ -29,6 +30,24 @@ type StudyHandlers = Pick<
   | 'reports.update'
   | 'reports.delete'
 >;
+
+/**
+ * Deletes what hangs off a study row by row, children before parents, so that each row
+ * is in the audit log and undo (which replays in reverse) restores parents first.
+ */
+function deleteStudyData(db: Db, w: ChangeWriter, studyId: string, label: string): void {
+  const ids = (sql: string) => (db.prepare(sql).all(studyId) as { id: string }[]).map((r) => r.id);
+  const steps: [TableSpec, string][] = [
+    [TABLES.armResult, 'SELECT r.id FROM arm_result r JOIN arm a ON a.id = r.arm_id WHERE a.study_id = ?'],
+    [TABLES.characteristic, 'SELECT id FROM characteristic_value WHERE study_id = ?'],
+    [TABLES.rob1Judgement, 'SELECT id FROM rob1_judgement WHERE study_id = ?'],
+    [TABLES.rob2Assessment, 'SELECT id FROM rob2_assessment WHERE study_id = ?'],
+    [TABLES.timepoint, 'SELECT id FROM timepoint WHERE study_id = ?'],
+    [TABLES.studyOutcome, 'SELECT id FROM study_outcome WHERE study_id = ?'],
+    [TABLES.arm, 'SELECT id FROM arm WHERE study_id = ?'],
+  ];
+  for (const [spec, sql] of steps) for (const id of ids(sql)) w.delete(spec, id, `Deleted ${spec.entity} of "${label}"`);
+}
 
 function notFound(what: string, id: string): never {
   throw new ApiError('NOT_FOUND', `There is no ${what} with id ${id}; it may have been deleted.`);
@@ -74,6 +93,7 @@ export function studyHandlers(ctx: ServiceContext): StudyHandlers {
       const db = requireDb(ctx);
       const current = getStudy(db, id) ?? notFound('study', id);
       recordChange(db, actorOf(ctx, db), `Delete study "${current.label}"`, (w) => {
+        deleteStudyData(db, w, id, current.label);
         for (const r of current.reports) w.delete(TABLES.report, r.id, `Deleted report "${reportName(r.title, r.citation)}" of "${current.label}"`);
         w.delete(TABLES.study, id, `Deleted study "${current.label}"`);
       });

@@ -6,6 +6,7 @@ import { reviewerFieldsSchema, reviewerSchema } from '../model/reviewer.ts';
 import { auditEntrySchema, historyStatusSchema } from '../model/audit.ts';
 import { searchCountsSchema } from '../model/search-counts.ts';
 import { reviewDocumentSchema } from '../model/review-document.ts';
+import { EXTRACTION_API } from './contract-extraction.ts';
 
 // The one API contract. Every method is named here with the schema of its arguments
 // and of its result. The backend (db/) implements `Handlers`; the hosts (Electron IPC,
@@ -102,6 +103,8 @@ export const API = {
   ),
   'history.status': method(none, historyStatusSchema, 'Whether there is a change to undo.'),
   'history.undo': method(none, historyStatusSchema.extend({ undone: z.string().nullable() }), 'Undo the last change.'),
+
+  ...EXTRACTION_API,
 } as const;
 
 export type Api = typeof API;

@@ -1,0 +1,54 @@
+import type { CharacteristicContent, CharacteristicValue } from '@grove/shared';
+import type { Db } from '../connection.ts';
+import type { Row } from '../changes.ts';
+
+type DbRow = Record<string, string | number | null>;
+
+export function characteristicRow(id: string, v: Omit<CharacteristicValue, 'updatedAt'>, updatedAt: string): Row {
+  return {
+    id,
+    study_id: v.studyId,
+    field_id: v.fieldId,
+    slot: v.slot,
+    status: v.content.status,
+    value: v.content.status === 'value' ? JSON.stringify(v.content.value) : null,
+    source_note: v.sourceNote,
+    comment: v.comment,
+    decided_by: v.decidedBy,
+    updated_at: updatedAt,
+  };
+}
+
+function toValue(r: DbRow): CharacteristicValue & { id: string } {
+  const content: CharacteristicContent =
+    r.status === 'not-reported' ? { status: 'not-reported' } : { status: 'value', value: JSON.parse(String(r.value)) as string | number | string[] };
+  return {
+    id: String(r.id),
+    studyId: String(r.study_id),
+    fieldId: String(r.field_id),
+    slot: String(r.slot),
+    content,
+    sourceNote: String(r.source_note),
+    comment: String(r.comment),
+    decidedBy: r.decided_by === null ? null : String(r.decided_by),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+export function listCharacteristics(db: Db, studyId?: string): (CharacteristicValue & { id: string })[] {
+  const rows =
+    studyId === undefined
+      ? db.prepare('SELECT * FROM characteristic_value ORDER BY study_id, field_id, slot').all()
+      : db.prepare('SELECT * FROM characteristic_value WHERE study_id = ? ORDER BY field_id, slot').all(studyId);
+  return (rows as DbRow[]).map(toValue);
+}
+
+export function findCharacteristic(db: Db, studyId: string, fieldId: string, slot: string): (CharacteristicValue & { id: string }) | null {
+  const r = db.prepare('SELECT * FROM characteristic_value WHERE study_id = ? AND field_id = ? AND slot = ?').get(studyId, fieldId, slot) as DbRow | undefined;
+  return r ? toValue(r) : null;
+}
+
+export function stripId<T extends { id: string }>(v: T): Omit<T, 'id'> {
+  const { id: _id, ...rest } = v;
+  return rest;
+}

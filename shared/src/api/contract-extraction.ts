@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { idSchema } from '../model/ids.ts';
+import { extractionFormSchema } from '../model/extraction-form.ts';
+import { characteristicContentSchema, characteristicValueSchema } from '../model/characteristic.ts';
+import {
+  armFieldsSchema,
+  armResultSchema,
+  armSchema,
+  studyOutcomeFieldsSchema,
+  studyOutcomeSchema,
+  timepointFieldsSchema,
+  timepointSchema,
+} from '../model/study-data.ts';
+import { rob1AssessmentSchema, rob1GroupableDomainEntrySchema } from '../rob/rob1-assessment.ts';
+import { rob1DomainIdSchema } from '../rob/rob1-domains.ts';
+import { rob1OverallRuleSchema } from '../rob/rob1-overall.ts';
+
+// The extraction and risk-of-bias part of the API contract (Studies & data, Risk of bias).
+
+const ok = z.object({ ok: z.literal(true) });
+const slotSchema = z.string().min(1).max(64);
+
+/** A result cell as stored: which arm, outcome and timepoint, and its numbers. */
+export const armResultRowSchema = z.object({
+  id: idSchema,
+  studyOutcomeId: idSchema,
+  timepointId: idSchema,
+  armId: idSchema,
+  result: armResultSchema,
+});
+export type ArmResultRow = z.infer<typeof armResultRowSchema>;
+
+/** Everything the results grid of one study needs, in one call. */
+export const studyDataSchema = z.object({
+  studyId: idSchema,
+  arms: z.array(armSchema),
+  outcomes: z.array(studyOutcomeSchema),
+  timepoints: z.array(timepointSchema.extend({ categoryId: idSchema.nullable(), selected: z.boolean() })),
+  results: z.array(armResultRowSchema),
+});
+export type StudyData = z.infer<typeof studyDataSchema>;
+
+export const robSettingsSchema = z.object({
+  tool: z.enum(['rob1', 'rob2']),
+  overallRule: rob1OverallRuleSchema,
+  outcomeGroups: z.array(z.object({ id: z.string().min(1).max(64), name: z.string().trim().min(1).max(200) })).max(50),
+  secondReviewerFraction: z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1'),
+  sampleSeed: z.int(),
+});
+export type RobSettings = z.infer<typeof robSettingsSchema>;
+
+export const studyRobSchema = z.object({
+  studyId: idSchema,
+  label: z.string(),
+  slot: slotSchema,
+  assessment: rob1AssessmentSchema,
+  overall: z.enum(['low', 'high', 'unclear', 'pending']),
+  /** Why, in words, e.g. "key domain high: incomplete outcome data". */
+  overallReason: z.string(),
+});
+export type StudyRob = z.infer<typeof studyRobSchema>;
+
+function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, description: string) {
+  return { args, result, description } as const;
+}
+
+export const EXTRACTION_API = {
+  'form.get': method(z.object({}).strict(), extractionFormSchema, 'The extraction form: sections and fields.'),
+  'form.update': method(z.object({ form: extractionFormSchema }).strict(), extractionFormSchema, 'Replace the form design (diffed by id).'),
+
+  'characteristics.list': method(
+    z.object({ studyId: idSchema.optional() }).strict(),
+    z.array(characteristicValueSchema),
+    'Extracted values, of one study or all.',
+  ),
+  'characteristics.set': method(
+    z
+      .object({
+        studyId: idSchema,
+        fieldId: idSchema,
+        slot: slotSchema.optional(),
+        /** null clears the value (back to "not yet extracted"). */
+        content: characteristicContentSchema.nullable(),
+        sourceNote: z.string().max(2000).optional(),
+        comment: z.string().max(5000).optional(),
+      })
+      .strict(),
+    characteristicValueSchema.nullable(),
+    'Set, mark not reported, or clear one value.',
+  ),
+
+  'studyData.get': method(z.object({ studyId: idSchema }).strict(), studyDataSchema, 'Arms, outcomes, timepoints and results of a study.'),
+  'arms.create': method(z.object({ studyId: idSchema, arm: armFieldsSchema }).strict(), armSchema, 'Add an arm.'),
+  'arms.update': method(z.object({ id: idSchema, patch: armFieldsSchema.partial() }).strict(), armSchema, 'Edit an arm.'),
+  'arms.delete': method(z.object({ id: idSchema }).strict(), ok, 'Delete an arm and its results.'),
+  'studyOutcomes.create': method(
+    z.object({ studyId: idSchema, outcome: studyOutcomeFieldsSchema }).strict(),
+    studyOutcomeSchema,
+    'Record how a study measured a planned outcome.',
+  ),
+  'studyOutcomes.update': method(
+    z.object({ id: idSchema, patch: studyOutcomeFieldsSchema.partial() }).strict(),
+    studyOutcomeSchema,
+    'Edit a study outcome.',
+  ),
+  'studyOutcomes.delete': method(z.object({ id: idSchema }).strict(), ok, 'Delete a study outcome and its results.'),
+  'timepoints.create': method(z.object({ studyId: idSchema, timepoint: timepointFieldsSchema }).strict(), timepointSchema, 'Add a timepoint.'),
+  'timepoints.update': method(
+    z.object({ id: idSchema, patch: timepointFieldsSchema.partial() }).strict(),
+    timepointSchema,
+    'Edit a timepoint.',
+  ),
+  'timepoints.delete': method(z.object({ id: idSchema }).strict(), ok, 'Delete a timepoint and its results.'),
+  'results.set': method(
+    z.object({ studyOutcomeId: idSchema, timepointId: idSchema, armId: idSchema, result: armResultSchema.nullable() }).strict(),
+    armResultRowSchema.nullable(),
+    'Set or clear one arm’s result for an outcome at a timepoint.',
+  ),
+
+  'rob.settings.get': method(z.object({}).strict(), robSettingsSchema, 'Risk-of-bias tool and overall rule.'),
+  'rob.settings.update': method(z.object({ patch: robSettingsSchema.partial() }).strict(), robSettingsSchema, 'Change the RoB settings.'),
+  'rob.list': method(
+    z.object({ slot: slotSchema.optional() }).strict(),
+    z.array(studyRobSchema),
+    'Every included study’s RoB 1 judgements and computed overall judgement.',
+  ),
+  'rob.setDomain': method(
+    z.object({ studyId: idSchema, domain: rob1DomainIdSchema, entry: rob1GroupableDomainEntrySchema, slot: slotSchema.optional() }).strict(),
+    studyRobSchema,
+    'Judge one RoB 1 domain of a study (with its support text).',
+  ),
+} as const;
