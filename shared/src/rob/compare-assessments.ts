@@ -23,7 +23,7 @@ export interface RatingCell<D extends string, J extends string> {
   itemId: string;
   domain: D;
   /** Null for study-level cells. */
-  outcomeGroupId: string | null;
+  outcomeGroup: string | null;
   first: J | null;
   second: J | null;
 }
@@ -88,17 +88,17 @@ export function compareRob1Assessments(
       const a = rob1Entry(first, domain);
       const b = rob1Entry(second, domain);
       if (a.level === 'outcome-group' && b.level === 'outcome-group') {
-        const groups = [...new Set([...a.groups, ...b.groups].map((g) => g.outcomeGroupId))];
+        const groups = [...new Set([...a.groups, ...b.groups].map((g) => g.outcomeGroup))];
         for (const g of groups)
           cells.push({
             itemId: studyId,
             domain,
-            outcomeGroupId: g,
-            first: a.groups.find((x) => x.outcomeGroupId === g)?.judgement ?? null,
-            second: b.groups.find((x) => x.outcomeGroupId === g)?.judgement ?? null,
+            outcomeGroup: g,
+            first: a.groups.find((x) => x.outcomeGroup === g)?.judgement ?? null,
+            second: b.groups.find((x) => x.outcomeGroup === g)?.judgement ?? null,
           });
       } else {
-        cells.push({ itemId: studyId, domain, outcomeGroupId: null, first: studyLevelJudgement(a), second: studyLevelJudgement(b) });
+        cells.push({ itemId: studyId, domain, outcomeGroup: null, first: studyLevelJudgement(a), second: studyLevelJudgement(b) });
       }
     }
     const decided = (x: Rob1Assessment) => {
@@ -124,7 +124,7 @@ export function compareRob2Assessments(pairs: readonly Rob2Pair[]): AssessmentCo
       cells.push({
         itemId: resultId,
         domain,
-        outcomeGroupId: null,
+        outcomeGroup: null,
         first: effectiveRob2Judgement(first.domains[domain].judgement),
         second: effectiveRob2Judgement(second.domains[domain].judgement),
       });

@@ -11,7 +11,7 @@ import type { Rob1DomainId } from './rob1-domains.ts';
 // shape for those three domains, so a per-group "selective reporting" cannot be stored.
 
 const supportText = z.string().max(20000, 'must be at most 20000 characters');
-const outcomeGroupId = z.string().min(1, 'an outcome group needs an id').max(64);
+const outcomeGroupName = z.string().trim().min(1, 'an outcome group needs a name').max(200);
 
 export const rob1DomainEntrySchema = z.object({
   level: z.literal('study'),
@@ -21,8 +21,8 @@ export const rob1DomainEntrySchema = z.object({
 export type Rob1DomainEntry = z.infer<typeof rob1DomainEntrySchema>;
 
 export const rob1OutcomeGroupEntrySchema = z.object({
-  /** Id of an outcome group the review defines, e.g. "self-reported outcomes". */
-  outcomeGroupId,
+  /** The outcome group as the review names it (e.g. "Self-reported outcomes"); the backend stores the name. */
+  outcomeGroup: outcomeGroupName,
   judgement: rob1JudgementSchema.nullable(),
   support: supportText,
 });
@@ -36,9 +36,9 @@ export const rob1GroupedDomainEntrySchema = z
   .superRefine((entry, ctx) => {
     const seen = new Set<string>();
     entry.groups.forEach((g, i) => {
-      if (seen.has(g.outcomeGroupId))
-        ctx.addIssue({ code: 'custom', path: ['groups', i, 'outcomeGroupId'], message: 'outcome group is judged twice' });
-      seen.add(g.outcomeGroupId);
+      if (seen.has(g.outcomeGroup))
+        ctx.addIssue({ code: 'custom', path: ['groups', i, 'outcomeGroup'], message: 'outcome group is judged twice' });
+      seen.add(g.outcomeGroup);
     });
   });
 export type Rob1GroupedDomainEntry = z.infer<typeof rob1GroupedDomainEntrySchema>;

@@ -42,25 +42,25 @@ export function rob1StudyLevelJudgements(assessment: Rob1Assessment): Rob1Domain
  * all groups; a grouped entry gives that group's judgement, or null when the group is not
  * listed (not judged for this group).
  */
-export function rob1JudgementsForOutcomeGroup(assessment: Rob1Assessment, outcomeGroupId: string): Rob1DomainJudgements {
+export function rob1JudgementsForOutcomeGroup(assessment: Rob1Assessment, outcomeGroup: string): Rob1DomainJudgements {
   const out = {} as Rob1DomainJudgements;
   for (const id of ROB1_DOMAIN_IDS) {
     const entry = rob1Entry(assessment, id);
     out[id] =
       entry.level === 'study'
         ? entry.judgement
-        : (entry.groups.find((g) => g.outcomeGroupId === outcomeGroupId)?.judgement ?? null);
+        : (entry.groups.find((g) => g.outcomeGroup === outcomeGroup)?.judgement ?? null);
   }
   return out;
 }
 
 /** The outcome groups any domain of the assessment is judged for, in first-seen order. */
-export function rob1OutcomeGroupIds(assessment: Rob1Assessment): string[] {
+export function rob1OutcomeGroups(assessment: Rob1Assessment): string[] {
   const ids: string[] = [];
   for (const id of ROB1_DOMAIN_IDS) {
     const entry = rob1Entry(assessment, id);
     if (entry.level === 'outcome-group')
-      for (const g of entry.groups) if (!ids.includes(g.outcomeGroupId)) ids.push(g.outcomeGroupId);
+      for (const g of entry.groups) if (!ids.includes(g.outcomeGroup)) ids.push(g.outcomeGroup);
   }
   return ids;
 }

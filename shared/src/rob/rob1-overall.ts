@@ -100,8 +100,8 @@ export function rob1StudyOverall(assessment: Rob1Assessment, rule: Rob1OverallRu
 /** The overall judgement for the outcomes of one outcome group (Handbook 5.1 Table 8.7.a is per outcome). */
 export function rob1OutcomeGroupOverall(
   assessment: Rob1Assessment,
-  outcomeGroupId: string,
+  outcomeGroup: string,
   rule: Rob1OverallRule = DEFAULT_ROB1_OVERALL_RULE,
 ): Rob1OverallResult {
-  return rob1OverallJudgement(rob1JudgementsForOutcomeGroup(assessment, outcomeGroupId), rule);
+  return rob1OverallJudgement(rob1JudgementsForOutcomeGroup(assessment, outcomeGroup), rule);
 }

@@ -14,11 +14,12 @@ import { z } from 'zod';
 export const secondReviewerSampleConfigSchema = z.object({
   /** Share of studies to double-assess, in (0, 1]. */
   fraction: z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1'),
-  seed: z.string().min(1, 'a seed is needed to reproduce the sample').max(200),
+  /** Any integer or text; recorded in the methods so the sample can be reproduced. */
+  seed: z.union([z.int(), z.string().min(1, 'a seed is needed to reproduce the sample').max(200)]),
 });
 export type SecondReviewerSampleConfig = z.infer<typeof secondReviewerSampleConfigSchema>;
 
-export const DEFAULT_SECOND_REVIEWER_SAMPLE: Readonly<SecondReviewerSampleConfig> = Object.freeze({ fraction: 0.1, seed: 'grove' });
+export const DEFAULT_SECOND_REVIEWER_SAMPLE: Readonly<SecondReviewerSampleConfig> = Object.freeze({ fraction: 0.1, seed: 1 });
 
 /** cyrb53 (bryc, public domain): a fast 53-bit string hash. */
 export function cyrb53(text: string, seed = 0): number {
@@ -54,7 +55,7 @@ export function selectSecondReviewerSample(
   const unique = [...new Set(studyIds)];
   const size = secondReviewerSampleSize(unique.length, config.fraction);
   const ranked = unique
-    .map((id) => ({ id, rank: cyrb53(`${config.seed}\u0000${id}`) }))
+    .map((id) => ({ id, rank: cyrb53(`${String(config.seed)}\u0000${id}`) }))
     .sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const chosen = new Set(ranked.slice(0, size).map((r) => r.id));
   return unique.filter((id) => chosen.has(id));
