@@ -52,7 +52,7 @@ function actualValues(result: AnalysisResult): Record<string, number> {
 }
 
 describe('golden: stats-reference-fixtures', () => {
-  const cases = fixtures.cases as Case[];
+  const cases = fixtures.cases as unknown as Case[];
   it('has cases', () => expect(cases.length).toBeGreaterThan(200));
   for (const c of cases) {
     it(c.id, () => {
