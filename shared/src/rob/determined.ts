@@ -15,6 +15,7 @@ class NeedsInput<K> {
   constructor(readonly key: K) {}
 }
 
+/** `waitingFor`: the unknown input the decision reads next (empty if it reads none). */
 export type Determination<K, R> = { determined: true; value: R } | { determined: false; waitingFor: K[] };
 
 /**
@@ -45,7 +46,9 @@ export function decideDespiteUnknowns<K, V, R>(
     } catch (e) {
       if (!(e instanceof NeedsInput)) throw e;
       const key = (e as NeedsInput<K>).key;
-      if (!waitingFor.includes(key)) waitingFor.push(key);
+      // Report only what the decision reads next with nothing assumed: the first unknown on
+      // the path the known inputs lead to. Keys met under assumed values are not "needed".
+      if (fixed.size === 0) waitingFor.push(key);
       for (const alt of alternatives(key)) {
         explore(new Map(fixed).set(key, alt));
         if (conflict) return;

@@ -127,7 +127,7 @@ const REPRESENTATIVES: readonly Rob2Answer[] = ['Y', 'N', 'NI', 'NA'];
 export interface Rob2DomainProposal {
   /** The proposed judgement, or null while the answers do not yet decide it. */
   proposed: Rob2Judgement | null;
-  /** Unanswered questions the proposal is waiting for (empty when proposed). */
+  /** The unanswered question the algorithm reads next (empty when proposed). */
   waitingFor: Rob2QuestionId[];
 }
 

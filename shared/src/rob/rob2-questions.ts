@@ -339,22 +339,17 @@ export function isRob2QuestionShown(question: Rob2Question, answers: Rob2Answers
  * reference gives NA no reading, counts as unanswered.
  */
 export function effectiveRob2Answers(domain: Rob2DomainId, answers: Rob2Answers, context: Rob2Context): Rob2Answers {
-  const questions = rob2Questions(domain, context.aim);
-  // Conditions read only answers the question allows, so a stray value cannot hide a question.
-  const valid: Rob2Answers = {};
-  for (const question of questions) {
-    const a = answers[question.id];
-    if (a !== undefined && question.options.includes(a)) valid[question.id] = a;
-  }
+  // Template order: a condition only reads earlier questions, so each one sees the effective
+  // answers before it (an auto-NA propagates; a dropped answer leaves later ones undecided).
   const out: Rob2Answers = {};
-  for (const question of questions) {
-    const shown = isRob2QuestionShown(question, valid, context);
+  for (const question of rob2Questions(domain, context.aim)) {
+    const shown = isRob2QuestionShown(question, out, context);
     if (shown === false) {
       out[question.id] = 'NA';
       continue;
     }
-    const a = valid[question.id];
-    if (a === undefined || (a === 'NA' && !question.naOnReachablePath)) continue;
+    const a = answers[question.id];
+    if (a === undefined || !question.options.includes(a) || (a === 'NA' && !question.naOnReachablePath)) continue;
     out[question.id] = a;
   }
   return out;
