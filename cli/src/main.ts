@@ -5,7 +5,8 @@ import { APP_VERSION } from '../../db/src/version.ts';
 import { CliError } from './cli-error.ts';
 import { registerReviewCommands } from './commands/review-commands.ts';
 import { registerServe } from './commands/serve.ts';
-import { registerOptionalCommands } from './commands/optional.ts';
+import { registerMeta } from './commands/meta.ts';
+import { registerStart } from './commands/start.ts';
 
 // The `grove` command line. Every command has --help; errors are one line on stderr
 // and a non-zero exit code (2 for bad usage or input, 1 otherwise).
@@ -18,13 +19,14 @@ export function buildProgram(): Command {
     .exitOverride();
   registerReviewCommands(program);
   registerServe(program);
+  registerStart(program);
+  registerMeta(program);
+  program.commands.forEach((c) => c.exitOverride());
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  await registerOptionalCommands(program);
-  program.commands.forEach((c) => c.exitOverride());
   try {
     await program.parseAsync(argv);
     return 0;

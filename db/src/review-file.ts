@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { emptyProtocol } from '@grove/shared';
+import { defaultExtractionForm, emptyProtocol } from '@grove/shared';
 import { GROVE_APPLICATION_ID, ReviewFileError, checkSqliteHeader, openConnection, type Db, type OpenOptions } from './connection.ts';
 import { assertNotNewer, migrate, schemaVersion } from './migrate.ts';
 import { writeProtocol } from './repositories/protocol-repo.ts';
+import { writeForm } from './repositories/form-repo.ts';
 
 // A review file on disk: creating one, and opening one safely. Opening never writes to
 // a file until it is known to be a Grove review this version can read.
@@ -46,6 +47,7 @@ export function initialiseReview(db: Db, title: string, now = new Date().toISOSt
     db.prepare('INSERT INTO protocol (singleton, title) VALUES (1, ?)').run(title);
     writeProtocol(db, emptyProtocol(title));
     db.prepare('INSERT INTO search_counts (singleton) VALUES (1)').run();
+    writeForm(db, defaultExtractionForm());
   })();
 }
 

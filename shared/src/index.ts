@@ -16,3 +16,4 @@ export * from './model/extraction-form.ts';
 export * from './model/characteristic.ts';
 export * from './model/study-data.ts';
 export * from './model/timepoint-rules.ts';
+export * from './model/default-form.ts';

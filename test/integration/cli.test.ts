@@ -79,7 +79,7 @@ describe('grove CLI', () => {
   });
 
   it('every command has --help', () => {
-    for (const cmd of ['new', 'info', 'export', 'example', 'serve']) {
+    for (const cmd of ['new', 'info', 'export', 'example', 'serve', 'start', 'meta']) {
       const r = runGrove([cmd, '--help']);
       expect(r.status, cmd).toBe(0);
       expect(r.stdout).toContain(`Usage: grove ${cmd}`);

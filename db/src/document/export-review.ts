@@ -5,6 +5,11 @@ import { readProtocol } from '../repositories/protocol-repo.ts';
 import { listReviewers } from '../repositories/reviewer-repo.ts';
 import { readSearchCounts } from '../repositories/search-counts-repo.ts';
 import { listStudies } from '../repositories/study-repo.ts';
+import { readForm } from '../repositories/form-repo.ts';
+import { listCharacteristics, stripId } from '../repositories/characteristic-repo.ts';
+import { toArm, toArmResult, toStudyOutcome, toTimepoint } from '../repositories/study-data-repo.ts';
+import { readRobSettings } from '../repositories/rob-repo.ts';
+import { listStudyRob } from '../service/rob-handlers.ts';
 
 // The whole review as one JSON document (docs/review-json.md). Deterministic: the
 // same file always exports to the same bytes, so exports can be diffed and compared.
@@ -24,5 +29,28 @@ export function exportReview(db: Db): ReviewDocument {
     reviewers: listReviewers(db),
     studies: listStudies(db).map((s) => ({ ...s, reports: [...s.reports] })),
     auditLog: allAudit(db),
+    extractionForm: readForm(db),
+    characteristics: listCharacteristics(db).map(stripId),
+    studyData: readAllStudyData(db),
+    riskOfBias: { settings: readRobSettings(db), assessments: allRob(db) },
   };
+}
+
+type DbRow = Record<string, string | number | null>;
+
+function readAllStudyData(db: Db): ReviewDocument['studyData'] {
+  const all = (sql: string) => db.prepare(sql).all() as DbRow[];
+  return {
+    arms: all('SELECT * FROM arm ORDER BY study_id, position, rowid').map(toArm),
+    outcomes: all('SELECT * FROM study_outcome ORDER BY study_id, position, rowid').map(toStudyOutcome),
+    timepoints: all('SELECT * FROM timepoint ORDER BY study_id, weeks_after_treatment, id').map(toTimepoint),
+    results: all('SELECT * FROM arm_result ORDER BY study_outcome_id, timepoint_id, arm_id').map(toArmResult),
+  };
+}
+
+/** RoB of every study for every reviewer slot that judged something, 'final' first. */
+function allRob(db: Db): NonNullable<ReviewDocument['riskOfBias']>['assessments'] {
+  const slots = (db.prepare("SELECT DISTINCT slot FROM rob1_judgement ORDER BY slot != 'final', slot").all() as { slot: string }[]).map((r) => r.slot);
+  if (!slots.includes('final')) slots.unshift('final');
+  return slots.flatMap((slot) => listStudyRob(db, slot));
 }

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import {
   REVIEW_DOCUMENT_FORMAT,
   REVIEW_DOCUMENT_VERSION,
+  characteristicValueIssue,
   describeIssues,
+  extractionFormIssues,
   protocolConsistencyIssues,
   reviewDocumentSchema,
   zodIssues,
@@ -16,6 +19,10 @@ import { writeProtocol } from '../repositories/protocol-repo.ts';
 import { reviewerRow } from '../repositories/reviewer-repo.ts';
 import { searchCountsRow } from '../repositories/search-counts-repo.ts';
 import { reportRow, studyRow } from '../repositories/study-repo.ts';
+import { writeForm } from '../repositories/form-repo.ts';
+import { characteristicRow } from '../repositories/characteristic-repo.ts';
+import { armResultRow } from '../repositories/study-data-repo.ts';
+import { entryRows, robSettingsRow } from '../repositories/rob-repo.ts';
 
 // `grove new FILE --from REVIEW.json`: the exact inverse of export. The document is
 // validated completely before the file is created, and the file is written in one
@@ -60,6 +67,44 @@ export function parseReviewDocument(source: string, value: unknown): ReviewDocum
       ids.add(r.id);
     });
   });
+  const studyIds = new Set(doc.studies.map((st) => st.id));
+  issues.push(...extractionFormIssues(doc.extractionForm).map((i) => ({ ...i, path: `extractionForm.${i.path}` })));
+  doc.characteristics.forEach((c, i) => {
+    if (!studyIds.has(c.studyId)) issues.push({ path: `characteristics.${i}.studyId`, message: `no study has id ${c.studyId}` });
+    const field = doc.extractionForm.fields.find((f) => f.id === c.fieldId);
+    if (!field) issues.push({ path: `characteristics.${i}.fieldId`, message: `no form field has id ${c.fieldId}` });
+    else {
+      const problem = characteristicValueIssue(field, c.content);
+      if (problem) issues.push({ path: `characteristics.${i}.content`, message: `${field.label} ${problem}` });
+    }
+  });
+  const sd = doc.studyData;
+  const byId = <T extends { id: string }>(xs: readonly T[]) => new Map(xs.map((x) => [x.id, x]));
+  const arms = byId(sd.arms);
+  const outcomes = byId(sd.outcomes);
+  const timepoints = byId(sd.timepoints);
+  const plannedOutcomes = new Set(doc.protocol.plannedOutcomes.map((o) => o.id));
+  for (const [name, list] of [['arms', sd.arms], ['outcomes', sd.outcomes], ['timepoints', sd.timepoints]] as const) {
+    list.forEach((x, i) => {
+      if (!studyIds.has(x.studyId)) issues.push({ path: `studyData.${name}.${i}.studyId`, message: `no study has id ${x.studyId}` });
+    });
+  }
+  sd.outcomes.forEach((o, i) => {
+    if (!plannedOutcomes.has(o.outcomeId)) issues.push({ path: `studyData.outcomes.${i}.outcomeId`, message: `no planned outcome has id ${o.outcomeId}` });
+  });
+  sd.results.forEach((r, i) => {
+    const o = outcomes.get(r.studyOutcomeId);
+    const t = timepoints.get(r.timepointId);
+    const a = arms.get(r.armId);
+    if (!o || !t || !a) issues.push({ path: `studyData.results.${i}`, message: 'refers to a missing outcome, timepoint or arm' });
+    else if (o.studyId !== t.studyId || o.studyId !== a.studyId) issues.push({ path: `studyData.results.${i}`, message: 'its outcome, timepoint and arm belong to different studies' });
+    if (r.result.kind === 'dichotomous' && r.result.events !== null && r.result.n !== null && r.result.events > r.result.n) {
+      issues.push({ path: `studyData.results.${i}.result.events`, message: 'events cannot exceed N' });
+    }
+  });
+  doc.riskOfBias?.assessments.forEach((a, i) => {
+    if (!studyIds.has(a.studyId)) issues.push({ path: `riskOfBias.assessments.${i}.studyId`, message: `no study has id ${a.studyId}` });
+  });
   doc.reviewers.forEach((r, i) => {
     if (ids.has(r.id)) issues.push({ path: `reviewers.${i}.id`, message: `duplicate id ${r.id}` });
     ids.add(r.id);
@@ -99,6 +144,56 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
     }
     for (const [id, e] of changes) {
       if (e.undoneBy !== null) db.prepare('UPDATE change SET undone_by = ? WHERE id = ?').run(e.undoneBy, id);
+    }
+    writeForm(db, doc.extractionForm);
+    for (const c of doc.characteristics) insert(db, 'characteristic_value', characteristicRow(randomUUID(), c, c.updatedAt));
+    const positions = new Map<string, number>();
+    const nextPos = (studyId: string, kind: string) => {
+      const key = `${kind}:${studyId}`;
+      const p = positions.get(key) ?? 0;
+      positions.set(key, p + 1);
+      return p;
+    };
+    for (const a of doc.studyData.arms) {
+      insert(db, 'arm', { id: a.id, study_id: a.studyId, position: nextPos(a.studyId, 'arm'), label: a.label, role: a.role, description: a.description, randomised: a.randomised });
+    }
+    for (const o of doc.studyData.outcomes) {
+      insert(db, 'study_outcome', {
+        id: o.id,
+        study_id: o.studyId,
+        outcome_id: o.outcomeId,
+        position: nextPos(o.studyId, 'outcome'),
+        measure: o.measure,
+        direction: o.direction,
+        data_type: o.dataType,
+        notes: o.notes,
+      });
+    }
+    for (const t of doc.studyData.timepoints) {
+      insert(db, 'timepoint', { id: t.id, study_id: t.studyId, label: t.label, weeks_after_treatment: t.weeksAfterTreatment, category_override: t.categoryOverride });
+    }
+    for (const r of doc.studyData.results) insert(db, 'arm_result', armResultRow(r.id, r.studyOutcomeId, r.timepointId, r.armId, r.result));
+    if (doc.riskOfBias) {
+      const settings = robSettingsRow(doc.riskOfBias.settings);
+      const cols = Object.keys(settings);
+      db.prepare(`UPDATE rob_settings SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE singleton = 1`).run(...cols.map((c) => settings[c] ?? null));
+      for (const a of doc.riskOfBias.assessments) {
+        for (const [domain, entry] of Object.entries(a.assessment)) {
+          for (const row of entryRows(entry)) {
+            if (row.judgement === null && row.support === '') continue;
+            insert(db, 'rob1_judgement', {
+              id: randomUUID(),
+              study_id: a.studyId,
+              domain,
+              outcome_group: row.outcomeGroup,
+              slot: a.slot,
+              judgement: row.judgement,
+              support: row.support,
+              updated_at: doc.review.updatedAt,
+            });
+          }
+        }
+      }
     }
     for (const e of doc.auditLog) {
       insert(db, 'audit_entry', {

@@ -1,4 +1,11 @@
+import { emptyRob1Assessment } from '@grove/shared/rob/rob1-assessment';
+import { ROB1_DOMAIN_IDS } from '@grove/shared/rob/rob1-domains';
+import { DEFAULT_ROB_SETTINGS } from '../repositories/rob-repo.ts';
+import { EXAMPLE_EXTRACTION, toContent } from './example-extraction.ts';
 import {
+  DEFAULT_FORM_IDS,
+  FINAL_SLOT,
+  defaultExtractionForm,
   REVIEW_DOCUMENT_FORMAT,
   REVIEW_DOCUMENT_VERSION,
   emptyReportFields,
@@ -37,8 +44,36 @@ export function exampleReviewDocument(now = new Date().toISOString()): ReviewDoc
       })),
     })),
     auditLog: [],
+    extractionForm: defaultExtractionForm(),
+    characteristics: EXAMPLE_EXTRACTION.flatMap((s) =>
+      Object.entries(s.table1).map(([key, v]) => ({
+        studyId: s.studyId,
+        fieldId: DEFAULT_FORM_IDS[key as keyof typeof DEFAULT_FORM_IDS],
+        slot: FINAL_SLOT,
+        content: toContent(v),
+        sourceNote: TABLE1_FIELDS.has(key) ? 'Published review, Table 1' : 'Published review, text',
+        comment: '',
+        decidedBy: null,
+        updatedAt: now,
+      })),
+    ),
+    studyData: { arms: [], outcomes: [], timepoints: [], results: [] },
+    riskOfBias: {
+      settings: { ...DEFAULT_ROB_SETTINGS },
+      assessments: EXAMPLE_EXTRACTION.map((s) => {
+        const assessment = emptyRob1Assessment();
+        for (const domain of ROB1_DOMAIN_IDS) {
+          assessment[domain] = { level: 'study', judgement: s.rob[domain] ?? null, support: s.robSupport[domain] ?? '' };
+        }
+        // The overall column is recomputed on import; it is here only because the document carries it.
+        return { studyId: s.studyId, label: '', slot: FINAL_SLOT, assessment, overall: 'pending' as const, overallReason: '' };
+      }),
+    },
   };
 }
+
+/** Values that come from the paper's Table 1 (the rest are from its text). */
+const TABLE1_FIELDS = new Set(['category', 'country', 'randomised', 'diagnoses', 'female', 'bame', 'age', 'employed']);
 
 export function createExampleReview(file: string, options: OpenOptions & { overwrite?: boolean } = {}): ReviewFile {
   const review = createReviewFile(file, { ...options, title: EXAMPLE_PROTOCOL.title });

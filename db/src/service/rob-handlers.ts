@@ -37,6 +37,13 @@ function studyRob(db: Db, study: { id: string; label: string }, slot: string): S
   return { studyId: study.id, label: study.label, slot, assessment, overall: overall.judgement, overallReason: describeOverall(overall) };
 }
 
+/** Every included study's judgements for one reviewer slot, with the overall judgement. */
+export function listStudyRob(db: Db, slot: string): StudyRob[] {
+  return listStudies(db)
+    .filter((s) => s.status === 'included')
+    .map((s) => studyRob(db, s, slot));
+}
+
 export function robHandlers(ctx: ServiceContext): RobHandlers {
   return {
     'rob.settings.get': () => readRobSettings(requireDb(ctx)),
@@ -54,12 +61,7 @@ export function robHandlers(ctx: ServiceContext): RobHandlers {
       return readRobSettings(db);
     },
 
-    'rob.list': ({ slot }) => {
-      const db = requireDb(ctx);
-      return listStudies(db)
-        .filter((s) => s.status === 'included')
-        .map((s) => studyRob(db, s, slot ?? FINAL_SLOT));
-    },
+    'rob.list': ({ slot }) => listStudyRob(requireDb(ctx), slot ?? FINAL_SLOT),
 
     'rob.setDomain': ({ studyId, domain, entry, slot }) => {
       const db = requireDb(ctx);

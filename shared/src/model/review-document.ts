@@ -5,6 +5,10 @@ import { reviewerSchema } from './reviewer.ts';
 import { auditEntrySchema } from './audit.ts';
 import { searchCountsSchema } from './search-counts.ts';
 import { timestampSchema } from './ids.ts';
+import { extractionFormSchema } from './extraction-form.ts';
+import { characteristicValueSchema } from './characteristic.ts';
+import { armSchema, studyOutcomeSchema, timepointSchema } from './study-data.ts';
+import { armResultRowSchema, robSettingsSchema, studyRobSchema } from '../api/contract-extraction.ts';
 
 // The whole review as one JSON document: what `grove export --json` writes and
 // `grove new --from` reads. Documented in docs/review-json.md. Every later feature
@@ -12,11 +16,26 @@ import { timestampSchema } from './ids.ts';
 // document could misread the new one.
 
 export const REVIEW_DOCUMENT_FORMAT = 'grove-review';
-export const REVIEW_DOCUMENT_VERSION = 1;
+export const REVIEW_DOCUMENT_VERSION = 2;
+/** Versions this Grove reads: version 1 lacks the extraction and risk-of-bias sections. */
+export const READABLE_REVIEW_DOCUMENT_VERSIONS = [1, 2] as const;
+
+export const studyDataSectionSchema = z.object({
+  arms: z.array(armSchema),
+  outcomes: z.array(studyOutcomeSchema),
+  timepoints: z.array(timepointSchema),
+  results: z.array(armResultRowSchema),
+});
+
+export const riskOfBiasSectionSchema = z.object({
+  settings: robSettingsSchema,
+  /** Per study and reviewer slot: the judgements, and the overall judgement computed from them. */
+  assessments: z.array(studyRobSchema),
+});
 
 export const reviewDocumentSchema = z.object({
   format: z.literal(REVIEW_DOCUMENT_FORMAT),
-  formatVersion: z.literal(REVIEW_DOCUMENT_VERSION),
+  formatVersion: z.union([z.literal(1), z.literal(2)]),
   review: z.object({
     id: z.string().min(1),
     createdAt: timestampSchema,
@@ -27,6 +46,11 @@ export const reviewDocumentSchema = z.object({
   reviewers: z.array(reviewerSchema),
   studies: z.array(studySchema),
   auditLog: z.array(auditEntrySchema),
+  // Since version 2; absent in version 1 documents.
+  extractionForm: extractionFormSchema.default({ sections: [], fields: [] }),
+  characteristics: z.array(characteristicValueSchema).default([]),
+  studyData: studyDataSectionSchema.default({ arms: [], outcomes: [], timepoints: [], results: [] }),
+  riskOfBias: riskOfBiasSectionSchema.optional(),
 });
 
 export type ReviewDocument = z.infer<typeof reviewDocumentSchema>;

@@ -44,11 +44,15 @@ export type TimepointFields = z.infer<typeof timepointFieldsSchema>;
 export const timepointSchema = timepointFieldsSchema.extend({ id: idSchema, studyId: idSchema });
 export type Timepoint = z.infer<typeof timepointSchema>;
 
-/** How a number in the grid came about when it was not reported as such. */
+/**
+ * How a number in the grid came about when it was not reported as such: the record the
+ * statistical core's calculators return (shared/src/stats/calculators/derivation.ts).
+ */
 export const derivationSchema = z.object({
-  method: z.string(),
-  description: z.string(),
-  inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  method: z.string().min(1),
+  inputs: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+  formula: z.string(),
+  reference: z.string(),
 });
 export type Derivation = z.infer<typeof derivationSchema>;
 

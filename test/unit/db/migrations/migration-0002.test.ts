@@ -7,7 +7,6 @@ import * as m0002 from '../../../../db/src/migrations/0002-extraction-and-risk-o
 import { GROVE_APPLICATION_ID, openConnection } from '../../../../db/src/connection.ts';
 import { migrate, schemaVersion } from '../../../../db/src/migrate.ts';
 import { openReviewFile } from '../../../../db/src/review-file.ts';
-import { initialiseReview } from '../../../../db/src/review-file.ts';
 import { tempDir } from '../../../support/temp.ts';
 
 // Migration 2 adds extraction and risk of bias to a v1 review, keeping its data.
@@ -24,7 +23,12 @@ function v1File(): string {
   const db = openConnection(file);
   db.pragma(`application_id = ${GROVE_APPLICATION_ID}`);
   migrate(db, null, 1, [m0001]);
-  initialiseReview(db, 'A v1 review', '2025-01-01T00:00:00.000Z', 'rev-1');
+  // The v1 singletons, as a v1 Grove wrote them (initialiseReview now also writes v2 tables).
+  db.exec(`
+    INSERT INTO review (singleton, id, created_at, updated_at) VALUES (1, 'rev-1', 'x', 'x');
+    INSERT INTO protocol (singleton, title) VALUES (1, 'A v1 review');
+    INSERT INTO search_counts (singleton) VALUES (1);
+  `);
   db.prepare("INSERT INTO study (id, label, status, created_at, updated_at) VALUES ('s1', 'Smith 2019', 'included', 'x', 'x')").run();
   db.close();
   return file;
