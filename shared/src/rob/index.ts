@@ -33,4 +33,4 @@ export * from './svg/figure-style.ts';
 export * from './svg/figure-data.ts';
 export type { SvgFigureOptions } from './svg/svg-parts.ts';
 export { trafficLightSvg } from './svg/traffic-light-svg.ts';
-export { summaryGraphSvg, summaryShares, type SummaryGraphOptions, type DomainShare } from './svg/summary-graph-svg.ts';
+export { summaryGraphSvg, summaryShares, wholePercentages, type SummaryGraphOptions, type DomainShare } from './svg/summary-graph-svg.ts';

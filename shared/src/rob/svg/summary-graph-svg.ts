@@ -63,6 +63,21 @@ export function summaryShares(data: RobFigureData, weighted = false): Array<{ ke
   });
 }
 
+/** Whole percentages that add up to 100 (largest remainder), so a bar's labels never read 101%. */
+export function wholePercentages(shares: readonly number[]): number[] {
+  const raw = shares.map((s) => s * 100);
+  const out = raw.map(Math.floor);
+  const target = Math.round(raw.reduce((a, b) => a + b, 0));
+  const order = raw.map((r, i) => ({ i, rem: r - Math.floor(r) })).sort((a, b) => b.rem - a.rem || a.i - b.i);
+  let missing = target - out.reduce((a, b) => a + b, 0);
+  for (const { i } of order) {
+    if (missing <= 0) break;
+    out[i] = (out[i] ?? 0) + 1;
+    missing--;
+  }
+  return out;
+}
+
 export function summaryGraphSvg(data: RobFigureData, options: SummaryGraphOptions = {}): string {
   const bars = summaryShares(data, options.weighted ?? false);
   const id = safeIdPrefix(options.idPrefix, 'rob-summary');
@@ -100,11 +115,12 @@ export function summaryGraphSvg(data: RobFigureData, options: SummaryGraphOption
       `<text x="${barLeft - 12}" y="${y + BAR_HEIGHT / 2 + 4}" font-size="${LABEL_FONT}" text-anchor="end"${bar.key === 'Overall' ? ' font-weight="bold"' : ''}>${xmlEscape(barLabel(bar))}</text>`,
     ];
     let x = barLeft;
-    for (const s of bar.shares) {
+    const percents = wholePercentages(bar.shares.map((s) => s.share));
+    for (const [k, s] of bar.shares.entries()) {
       present.add(s.judgement);
       const w = BAR_WIDTH * s.share;
       const style = judgementStyle(s.judgement, data.tool, options);
-      const pct = Math.round(s.share * 100);
+      const pct = percents[k] ?? 0;
       const amount = options.weighted ? round1(s.amount) : s.amount;
       const tooltip = `${barLabel(bar)} \u2014 ${style.label}: ${amount} ${unit} (${round1(s.share * 100)}%)`;
       seg.push(
