@@ -27,7 +27,7 @@ function median(xs: number[]): number {
 function studies(): Array<{ label: string; assessment: Rob1Assessment }> {
   // Deterministic mix of judgements, with some not judged and names that need escaping.
   let state = 12345;
-  const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const pick = (): Rob1Judgement | null => {
     const r = next();
     return r < 0.5 ? 'low' : r < 0.8 ? 'unclear' : r < 0.95 ? 'high' : null;

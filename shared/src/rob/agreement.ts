@@ -31,10 +31,7 @@ export interface Agreement<C extends string = string> {
   table: number[][];
 }
 
-export function agreement<C extends string>(
-  pairs: Iterable<readonly [C | null, C | null]>,
-  categories?: readonly C[],
-): Agreement<C> {
+export function agreement<C extends string>(pairs: Iterable<readonly [C | null, C | null]>, categories?: readonly C[]): Agreement<C> {
   const cats: C[] = categories ? [...categories] : [];
   const index = (c: C): number => {
     let i = cats.indexOf(c);
@@ -57,7 +54,17 @@ export function agreement<C extends string>(
   const n = counted.length;
   const agreed = counted.filter(([i, j]) => i === j).length;
   if (n === 0)
-    return { n, excluded, agreed, percentAgreement: null, expectedAgreement: null, kappa: null, kappaStatus: 'no-items', categories: cats, table };
+    return {
+      n,
+      excluded,
+      agreed,
+      percentAgreement: null,
+      expectedAgreement: null,
+      kappa: null,
+      kappaStatus: 'no-items',
+      categories: cats,
+      table,
+    };
 
   const po = agreed / n;
   let pe = 0;

@@ -57,8 +57,7 @@ export const ROB1_DOMAINS: readonly Rob1DomainDefinition[] = [
     shortLabel: 'Sequence generation',
     biasType: 'selection',
     groupable: false,
-    description:
-      'Selection bias (biased allocation to interventions) due to inadequate generation of a randomised sequence',
+    description: 'Selection bias (biased allocation to interventions) due to inadequate generation of a randomised sequence',
     revman50Name: 'Adequate sequence generation?',
   },
   {
@@ -68,8 +67,7 @@ export const ROB1_DOMAINS: readonly Rob1DomainDefinition[] = [
     shortLabel: 'Allocation concealment',
     biasType: 'selection',
     groupable: false,
-    description:
-      'Selection bias (biased allocation to interventions) due to inadequate concealment of allocations prior to assignment',
+    description: 'Selection bias (biased allocation to interventions) due to inadequate concealment of allocations prior to assignment',
     revman50Name: 'Allocation concealment?',
   },
   {
@@ -79,8 +77,7 @@ export const ROB1_DOMAINS: readonly Rob1DomainDefinition[] = [
     shortLabel: 'Blinding of participants and personnel',
     biasType: 'performance',
     groupable: true,
-    description:
-      'Performance bias due to knowledge of the allocated interventions by participants and personnel during the study',
+    description: 'Performance bias due to knowledge of the allocated interventions by participants and personnel during the study',
     revman50Name: null,
   },
   {

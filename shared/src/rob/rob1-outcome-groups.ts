@@ -46,10 +46,7 @@ export function rob1JudgementsForOutcomeGroup(assessment: Rob1Assessment, outcom
   const out = {} as Rob1DomainJudgements;
   for (const id of ROB1_DOMAIN_IDS) {
     const entry = rob1Entry(assessment, id);
-    out[id] =
-      entry.level === 'study'
-        ? entry.judgement
-        : (entry.groups.find((g) => g.outcomeGroup === outcomeGroup)?.judgement ?? null);
+    out[id] = entry.level === 'study' ? entry.judgement : (entry.groups.find((g) => g.outcomeGroup === outcomeGroup)?.judgement ?? null);
   }
   return out;
 }
@@ -59,8 +56,7 @@ export function rob1OutcomeGroups(assessment: Rob1Assessment): string[] {
   const ids: string[] = [];
   for (const id of ROB1_DOMAIN_IDS) {
     const entry = rob1Entry(assessment, id);
-    if (entry.level === 'outcome-group')
-      for (const g of entry.groups) if (!ids.includes(g.outcomeGroup)) ids.push(g.outcomeGroup);
+    if (entry.level === 'outcome-group') for (const g of entry.groups) if (!ids.includes(g.outcomeGroup)) ids.push(g.outcomeGroup);
   }
   return ids;
 }

@@ -2,11 +2,7 @@ import { z } from 'zod';
 import { rob1JudgementSchema, type Rob1Judgement } from './judgements.ts';
 import { ROB1_DOMAIN_IDS, rob1DomainIdSchema, type Rob1DomainId } from './rob1-domains.ts';
 import type { Rob1Assessment } from './rob1-assessment.ts';
-import {
-  rob1JudgementsForOutcomeGroup,
-  rob1StudyLevelJudgements,
-  type Rob1DomainJudgements,
-} from './rob1-outcome-groups.ts';
+import { rob1JudgementsForOutcomeGroup, rob1StudyLevelJudgements, type Rob1DomainJudgements } from './rob1-outcome-groups.ts';
 
 // Overall risk of bias per study under RoB 1. RoB 1 itself has no mandatory overall
 // judgement; Handbook 5.1 Table 8.7.a summarises by "key domains" chosen by the review
@@ -35,9 +31,7 @@ export const DEFAULT_ROB1_KEY_DOMAINS: readonly Rob1DomainId[] = [
 
 export const rob1OverallRuleSchema = z.object({
   /** The domains that decide high/unclear. Order is irrelevant; duplicates are refused. */
-  keyDomains: z
-    .array(rob1DomainIdSchema)
-    .refine((ds) => new Set(ds).size === ds.length, { message: 'a key domain is listed twice' }),
+  keyDomains: z.array(rob1DomainIdSchema).refine((ds) => new Set(ds).size === ds.length, { message: 'a key domain is listed twice' }),
   /** The judgement when every key domain is low but some other domain is not low. */
   fallback: rob1JudgementSchema,
 });

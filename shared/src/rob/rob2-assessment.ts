@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { biasDirectionSchema, rob2JudgementSchema, type Rob2Judgement } from './judgements.ts';
 import { rob2AnswerSchema } from './rob2-answers.ts';
-import {
-  ROB2_AIMS,
-  ROB2_DOMAIN_IDS,
-  rob2Question,
-  rob2QuestionIdSchema,
-  type Rob2Context,
-  type Rob2QuestionId,
-} from './rob2-questions.ts';
+import { ROB2_AIMS, ROB2_DOMAIN_IDS, rob2Question, rob2QuestionIdSchema, type Rob2Context, type Rob2QuestionId } from './rob2-questions.ts';
 import { proposeRob2DomainJudgement } from './rob2-domain-algorithms.ts';
 import { DEFAULT_ROB2_OVERALL_CONFIG, proposeRob2Overall, type Rob2DomainJudgements, type Rob2OverallConfig } from './rob2-overall.ts';
 
@@ -119,7 +112,11 @@ export const rob2ResultAssessmentSchema = z
       for (const [id, answer] of Object.entries(answers)) {
         const question = rob2Question(domain, id as Rob2QuestionId, a.aim);
         if (!question) {
-          ctx.addIssue({ code: 'custom', path: ['domains', domain, 'answers', id], message: `${id} is not a question of ${domain} for this aim` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['domains', domain, 'answers', id],
+            message: `${id} is not a question of ${domain} for this aim`,
+          });
         } else if (answer !== undefined && !question.options.includes(answer)) {
           ctx.addIssue({
             code: 'custom',
@@ -130,7 +127,11 @@ export const rob2ResultAssessmentSchema = z
       }
       for (const id of Object.keys(comments))
         if (!rob2Question(domain, id as Rob2QuestionId, a.aim))
-          ctx.addIssue({ code: 'custom', path: ['domains', domain, 'comments', id], message: `${id} is not a question of ${domain} for this aim` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['domains', domain, 'comments', id],
+            message: `${id} is not a question of ${domain} for this aim`,
+          });
     }
   });
 export type Rob2ResultAssessment = z.infer<typeof rob2ResultAssessmentSchema>;
@@ -220,4 +221,3 @@ export function rob2EffectiveDomainJudgements(assessment: Rob2ResultAssessment):
   for (const id of ROB2_DOMAIN_IDS) out[id] = effectiveRob2Judgement(assessment.domains[id].judgement);
   return out;
 }
-

@@ -33,8 +33,7 @@ export interface Rob2OverallProposal {
   waitingFor: Rob2DomainId[];
 }
 
-export const MULTIPLE_SOME_CONCERNS_PROMPT =
-  'Multiple domains raise some concerns. Do they substantially lower confidence in this result?';
+export const MULTIPLE_SOME_CONCERNS_PROMPT = 'Multiple domains raise some concerns. Do they substantially lower confidence in this result?';
 
 export function proposeRob2Overall(
   domains: Rob2DomainJudgements,

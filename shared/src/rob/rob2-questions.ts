@@ -19,11 +19,28 @@ export type Rob2DomainId = (typeof ROB2_DOMAIN_IDS)[number];
 export const rob2DomainIdSchema = z.enum(ROB2_DOMAIN_IDS);
 
 export const ROB2_QUESTION_IDS = [
-  '1.1', '1.2', '1.3',
-  '2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7',
-  '3.1', '3.2', '3.3', '3.4',
-  '4.1', '4.2', '4.3', '4.4', '4.5',
-  '5.1', '5.2', '5.3',
+  '1.1',
+  '1.2',
+  '1.3',
+  '2.1',
+  '2.2',
+  '2.3',
+  '2.4',
+  '2.5',
+  '2.6',
+  '2.7',
+  '3.1',
+  '3.2',
+  '3.3',
+  '3.4',
+  '4.1',
+  '4.2',
+  '4.3',
+  '4.4',
+  '4.5',
+  '5.1',
+  '5.2',
+  '5.3',
 ] as const;
 export type Rob2QuestionId = (typeof ROB2_QUESTION_IDS)[number];
 export const rob2QuestionIdSchema = z.enum(ROB2_QUESTION_IDS);
@@ -89,7 +106,11 @@ export interface Rob2DomainDefinition {
 
 export const ROB2_DOMAINS: readonly Rob2DomainDefinition[] = [
   { id: 'D1', label: 'Bias arising from the randomization process', robvisCaption: 'Bias arising from the randomization process.' },
-  { id: 'D2', label: 'Bias due to deviations from intended interventions', robvisCaption: 'Bias due to deviations from intended intervention.' },
+  {
+    id: 'D2',
+    label: 'Bias due to deviations from intended interventions',
+    robvisCaption: 'Bias due to deviations from intended intervention.',
+  },
   { id: 'D3', label: 'Bias due to missing outcome data', robvisCaption: 'Bias due to missing outcome data.' },
   { id: 'D4', label: 'Bias in measurement of the outcome', robvisCaption: 'Bias in measurement of the outcome.' },
   { id: 'D5', label: 'Bias in selection of the reported result', robvisCaption: 'Bias in selection of the reported result.' },
@@ -141,7 +162,12 @@ const D1_QUESTIONS: readonly Rob2Question[] = [
 ];
 
 const D2_AWARENESS: readonly Rob2Question[] = [
-  q('D2', { id: '2.1', text: 'Were participants aware of their assigned intervention during the trial?', shownWhenText: null, shownWhen: null }),
+  q('D2', {
+    id: '2.1',
+    text: 'Were participants aware of their assigned intervention during the trial?',
+    shownWhenText: null,
+    shownWhen: null,
+  }),
   q('D2', {
     id: '2.2',
     text: "Were carers and people delivering the interventions aware of participants' assigned intervention during the trial?",

@@ -11,30 +11,53 @@ import {
 } from '../../../shared/src/rob/index.ts';
 import { assessmentOf, SEED_STUDIES } from './seed-review-rob.ts';
 
-const pairs = (spec: Array<[string, string, number]>) =>
-  spec.flatMap(([a, b, n]) => Array.from({ length: n }, () => [a, b] as const));
+const pairs = (spec: Array<[string, string, number]>) => spec.flatMap(([a, b, n]) => Array.from({ length: n }, () => [a, b] as const));
 
 describe("Cohen's κ and percent agreement", () => {
   it('matches a worked example (po 0.70, pe 0.50, κ 0.40)', () => {
-    const r = agreement(pairs([['yes', 'yes', 20], ['yes', 'no', 5], ['no', 'yes', 10], ['no', 'no', 15]]));
+    const r = agreement(
+      pairs([
+        ['yes', 'yes', 20],
+        ['yes', 'no', 5],
+        ['no', 'yes', 10],
+        ['no', 'no', 15],
+      ]),
+    );
     expect(r.n).toBe(50);
     expect(r.percentAgreement).toBeCloseTo(70, 12);
     expect(r.expectedAgreement).toBeCloseTo(0.5, 12);
     expect(r.kappa).toBeCloseTo(0.4, 12);
-    expect(r.table).toEqual([[20, 5], [10, 15]]);
+    expect(r.table).toEqual([
+      [20, 5],
+      [10, 15],
+    ]);
   });
 
   it('handles three categories', () => {
     // po = 0.7; row marginals 0.4/0.3/0.3, column 0.4/0.4/0.2; pe = 0.16 + 0.12 + 0.06 = 0.34.
     const r = agreement(
-      pairs([['low', 'low', 3], ['low', 'unclear', 1], ['unclear', 'unclear', 2], ['unclear', 'high', 1], ['high', 'high', 2], ['high', 'low', 1]]),
+      pairs([
+        ['low', 'low', 3],
+        ['low', 'unclear', 1],
+        ['unclear', 'unclear', 2],
+        ['unclear', 'high', 1],
+        ['high', 'high', 2],
+        ['high', 'low', 1],
+      ]),
       ['low', 'unclear', 'high'],
     );
     expect(r.kappa).toBeCloseTo((0.7 - 0.34) / (1 - 0.34), 12);
   });
 
   it('is exactly 1 for perfect agreement over two or more categories', () => {
-    expect(agreement(pairs([['low', 'low', 3], ['high', 'high', 2]])).kappa).toBe(1);
+    expect(
+      agreement(
+        pairs([
+          ['low', 'low', 3],
+          ['high', 'high', 2],
+        ]),
+      ).kappa,
+    ).toBe(1);
   });
 
   it('is undefined (null) when both reviewers used one and the same category: 100% agreement, κ = 0/0', () => {
@@ -43,17 +66,40 @@ describe("Cohen's κ and percent agreement", () => {
   });
 
   it('is 0 when one reviewer used a single category and the other varied', () => {
-    expect(agreement(pairs([['low', 'low', 3], ['low', 'high', 1]])).kappa).toBe(0);
+    expect(
+      agreement(
+        pairs([
+          ['low', 'low', 3],
+          ['low', 'high', 1],
+        ]),
+      ).kappa,
+    ).toBe(0);
   });
 
   it('reaches −1 for systematic disagreement', () => {
-    expect(agreement(pairs([['low', 'high', 2], ['high', 'low', 2]])).kappa).toBe(-1);
+    expect(
+      agreement(
+        pairs([
+          ['low', 'high', 2],
+          ['high', 'low', 2],
+        ]),
+      ).kappa,
+    ).toBe(-1);
   });
 
   it('leaves out items not judged by both, and reports no items', () => {
-    const r = agreement<string>([['low', null], [null, 'low'], [null, null]]);
+    const r = agreement<string>([
+      ['low', null],
+      [null, 'low'],
+      [null, null],
+    ]);
     expect(r).toMatchObject({ n: 0, excluded: 3, percentAgreement: null, kappa: null, kappaStatus: 'no-items' });
-    expect(agreement<string>([['low', 'low'], ['low', null]])).toMatchObject({ n: 1, excluded: 1 });
+    expect(
+      agreement<string>([
+        ['low', 'low'],
+        ['low', null],
+      ]),
+    ).toMatchObject({ n: 1, excluded: 1 });
   });
 
   it('is symmetric in the reviewers, at most 1, and unaffected by unused categories (property)', () => {
@@ -129,7 +175,9 @@ describe('comparing two reviewers\u2019 RoB 2 assessments', () => {
     if (!over.ok) throw new Error(over.error);
     second.domains.D1.judgement = over.record;
     const cmp = compareRob2Assessments([{ resultId: 'Cook 2012a / Recovery', first, second }]);
-    expect(cmp.disagreements).toEqual([{ itemId: 'Cook 2012a / Recovery', domain: 'D1', outcomeGroup: null, first: 'low', second: 'some-concerns' }]);
+    expect(cmp.disagreements).toEqual([
+      { itemId: 'Cook 2012a / Recovery', domain: 'D1', outcomeGroup: null, first: 'low', second: 'some-concerns' },
+    ]);
     expect(cmp.agreement).toMatchObject({ n: 2, excluded: 3 });
   });
 });

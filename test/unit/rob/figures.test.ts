@@ -19,7 +19,13 @@ import {
 } from '../../../shared/src/rob/index.ts';
 import { assessmentOf, SEED_STUDIES } from './seed-review-rob.ts';
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, parseAttributeValue: false, trimValues: false });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+});
 
 type Node = Record<string, unknown>;
 
@@ -35,7 +41,8 @@ function elements(node: unknown, tag: string, out: Node[] = []): Node[] {
   else if (node && typeof node === 'object')
     for (const [k, v] of Object.entries(node as Node)) {
       if (k.startsWith('@_')) continue;
-      if (k === tag) for (const e of Array.isArray(v) ? v : [v]) out.push(typeof e === 'object' && e !== null ? (e as Node) : { '#text': e });
+      if (k === tag)
+        for (const e of Array.isArray(v) ? v : [v]) out.push(typeof e === 'object' && e !== null ? (e as Node) : { '#text': e });
       elements(v, tag, out);
     }
   return out;
@@ -67,7 +74,9 @@ describe('traffic-light plot (SVG)', () => {
       expect(t).toContain(d.key);
       expect(t).toContain(`${d.key}: ${d.label}`);
     }
-    expect(t).toEqual(expect.arrayContaining(['Overall', 'Study', 'Risk of bias domains', 'Domains:', 'Judgement', 'Risk of bias summary']));
+    expect(t).toEqual(
+      expect.arrayContaining(['Overall', 'Study', 'Risk of bias domains', 'Domains:', 'Judgement', 'Risk of bias summary']),
+    );
     expect(t).toEqual(expect.arrayContaining(['Low risk', 'Unclear risk', 'High risk', 'Not judged']));
   });
 
@@ -161,10 +170,19 @@ describe('judgement marks read in greyscale', () => {
   });
   it('uses RevMan\u2019s + ? − by default and robvis\u2019s + − × ? on request', () => {
     expect(judgementScale('rob1').map((j) => judgementStyle(j, 'rob1').symbol)).toEqual(['+', '?', '\u2212', '']);
-    expect(judgementScale('rob2').map((j) => judgementStyle(j, 'rob2', { symbols: 'robvis' }).symbol)).toEqual(['+', '\u2212', '\u00D7', '?']);
+    expect(judgementScale('rob2').map((j) => judgementStyle(j, 'rob2', { symbols: 'robvis' }).symbol)).toEqual([
+      '+',
+      '\u2212',
+      '\u00D7',
+      '?',
+    ]);
   });
   it('uses the robvis "cochrane" colours by default', () => {
-    expect(judgementScale('rob2').slice(0, 3).map((j) => judgementStyle(j, 'rob2').fill)).toEqual(['#02C100', '#E2DF07', '#BF0000']);
+    expect(
+      judgementScale('rob2')
+        .slice(0, 3)
+        .map((j) => judgementStyle(j, 'rob2').fill),
+    ).toEqual(['#02C100', '#E2DF07', '#BF0000']);
   });
 });
 
@@ -185,7 +203,10 @@ describe('risk-of-bias graph (SVG)', () => {
       { judgement: 'unclear', amount: 4, share: 0.5 },
       { judgement: 'high', amount: 2, share: 0.25 },
     ]);
-    expect(bars[6]!.shares.map((s) => [s.judgement, s.amount])).toEqual([['low', 2], ['not-judged', 6]]);
+    expect(bars[6]!.shares.map((s) => [s.judgement, s.amount])).toEqual([
+      ['low', 2],
+      ['not-judged', 6],
+    ]);
   });
 
   it('weights studies when asked, and needs a weight for every study then', () => {

@@ -48,8 +48,13 @@ describe('RoB 1 assessment schema', () => {
         incompleteOutcomeData: { level: 'outcome-group', groups: [grouped.groups[0], grouped.groups[0]] },
       }).success,
     ).toBe(false);
-    expect(rob1AssessmentSchema.safeParse({ ...emptyRob1Assessment(), otherBias: { level: 'study', judgement: 'some-concerns', support: '' } }).success).toBe(false);
-    expect(rob1AssessmentSchema.safeParse({ ...emptyRob1Assessment(), incompleteOutcomeData: { level: 'outcome-group', groups: [] } }).success).toBe(false);
+    expect(
+      rob1AssessmentSchema.safeParse({ ...emptyRob1Assessment(), otherBias: { level: 'study', judgement: 'some-concerns', support: '' } })
+        .success,
+    ).toBe(false);
+    expect(
+      rob1AssessmentSchema.safeParse({ ...emptyRob1Assessment(), incompleteOutcomeData: { level: 'outcome-group', groups: [] } }).success,
+    ).toBe(false);
   });
 });
 

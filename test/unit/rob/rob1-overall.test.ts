@@ -15,8 +15,7 @@ import {
 } from '../../../shared/src/rob/index.ts';
 import { assessmentOf, SEED_STUDIES } from './seed-review-rob.ts';
 
-const allLow = (): Rob1DomainJudgements =>
-  Object.fromEntries(ROB1_DOMAIN_IDS.map((d) => [d, 'low'])) as Rob1DomainJudgements;
+const allLow = (): Rob1DomainJudgements => Object.fromEntries(ROB1_DOMAIN_IDS.map((d) => [d, 'low'])) as Rob1DomainJudgements;
 const withJ = (over: Partial<Rob1DomainJudgements>): Rob1DomainJudgements => ({ ...allLow(), ...over });
 
 describe('RoB 1 overall judgement: the seed review (acceptance)', () => {
@@ -45,7 +44,11 @@ describe('RoB 1 overall judgement: the seed review (acceptance)', () => {
     const byId = (id: string) => rob1StudyOverall(assessmentOf(SEED_STUDIES.find((s) => s.id === id)!.rob));
     expect(byId('Corrigan 2015')).toEqual({ judgement: 'high', reason: 'key-domain-high', domains: ['incompleteOutcomeData'] });
     expect(byId('R\u00fcsch 2014')).toEqual({ judgement: 'high', reason: 'key-domain-high', domains: ['selectiveReporting'] });
-    expect(byId('Kaplan 2011')).toEqual({ judgement: 'unclear', reason: 'key-domain-unclear', domains: ['allocationConcealment', 'selectiveReporting'] });
+    expect(byId('Kaplan 2011')).toEqual({
+      judgement: 'unclear',
+      reason: 'key-domain-unclear',
+      domains: ['allocationConcealment', 'selectiveReporting'],
+    });
     expect(byId('Cook 2012a')).toEqual({ judgement: 'low', reason: 'all-domains-low', domains: [] });
   });
 
@@ -65,11 +68,15 @@ describe('RoB 1 overall rule', () => {
   });
 
   it('is high when any key domain is high, even with other key domains unclear or not judged', () => {
-    expect(rob1OverallJudgement(withJ({ allocationConcealment: 'high', sequenceGeneration: 'unclear', selectiveReporting: null })).judgement).toBe('high');
+    expect(
+      rob1OverallJudgement(withJ({ allocationConcealment: 'high', sequenceGeneration: 'unclear', selectiveReporting: null })).judgement,
+    ).toBe('high');
   });
 
   it('is unclear when a key domain is unclear and none is high, whatever the non-key domains say', () => {
-    expect(rob1OverallJudgement(withJ({ sequenceGeneration: 'unclear', otherBias: 'high', blindingOutcomeAssessment: null })).judgement).toBe('unclear');
+    expect(
+      rob1OverallJudgement(withJ({ sequenceGeneration: 'unclear', otherBias: 'high', blindingOutcomeAssessment: null })).judgement,
+    ).toBe('unclear');
   });
 
   it('is pending when a key domain is not judged and no key domain is high', () => {
@@ -81,7 +88,11 @@ describe('RoB 1 overall rule', () => {
   });
 
   it('gives the fallback when the key domains are low but another domain is not', () => {
-    expect(rob1OverallJudgement(withJ({ otherBias: 'high' }))).toEqual({ judgement: 'unclear', reason: 'fallback', domains: ['otherBias'] });
+    expect(rob1OverallJudgement(withJ({ otherBias: 'high' }))).toEqual({
+      judgement: 'unclear',
+      reason: 'fallback',
+      domains: ['otherBias'],
+    });
     const rule: Rob1OverallRule = { ...DEFAULT_ROB1_OVERALL_RULE, fallback: 'high' };
     expect(rob1OverallJudgement(withJ({ blindingParticipantsPersonnel: 'unclear' }), rule).judgement).toBe('high');
     // A non-key domain already not low makes the fallback certain despite another not judged.

@@ -33,11 +33,11 @@ const PP_ALL: Rob2Context = {
   deviations: { nonProtocolInterventions: true, implementationFailures: true, nonAdherence: true },
 };
 
-const propose = (domain: Rob2DomainId, answers: Rob2Answers, ctx: Rob2Context = ITT) => proposeRob2DomainJudgement(domain, answers, ctx).proposed;
+const propose = (domain: Rob2DomainId, answers: Rob2Answers, ctx: Rob2Context = ITT) =>
+  proposeRob2DomainJudgement(domain, answers, ctx).proposed;
 
 /** Parse "1.1=Y, 1.2=PN" into answers. */
-const parse = (s: string): Rob2Answers =>
-  Object.fromEntries(s.split(',').map((p) => p.trim().split('=') as [Rob2QuestionId, Rob2Answer]));
+const parse = (s: string): Rob2Answers => Object.fromEntries(s.split(',').map((p) => p.trim().split('=') as [Rob2QuestionId, Rob2Answer]));
 
 const J: Record<string, Rob2Judgement> = { Low: 'low', 'Some concerns': 'some-concerns', High: 'high' };
 
@@ -152,7 +152,10 @@ describe('RoB 2 D2 (effect of adhering) decision table: every path', () => {
     ['row 8 (2.6 NI)', '2.1=Y, 2.2=N, 2.3=NI, 2.6=NI', 'high'],
   ]);
   it('row 4 with 2.3 NA (non-protocol interventions not selected for assessment)', () => {
-    const ctx: Rob2Context = { aim: 'adhering', deviations: { nonProtocolInterventions: false, implementationFailures: true, nonAdherence: false } };
+    const ctx: Rob2Context = {
+      aim: 'adhering',
+      deviations: { nonProtocolInterventions: false, implementationFailures: true, nonAdherence: false },
+    };
     // 2.3 and 2.5 are not asked, so NA; 2.4 = N gives `A`.
     expect(propose('D2', parse('2.1=Y, 2.2=Y, 2.4=N'), ctx)).toBe('low');
     expect(propose('D2', parse('2.1=Y, 2.2=Y, 2.4=PY, 2.6=PY'), ctx)).toBe('some-concerns');
@@ -225,7 +228,8 @@ const inSet = (set: string[]) => (a: Rob2Answer | undefined) => a !== undefined 
 type Rule = [Partial<Record<Rob2QuestionId, (a: Rob2Answer | undefined) => boolean>>, Rob2Judgement];
 const firstMatch = (rules: Rule[], answers: Rob2Answers): Rob2Judgement => {
   for (const [cond, result] of rules)
-    if ((Object.entries(cond) as Array<[Rob2QuestionId, (a: Rob2Answer | undefined) => boolean]>).every(([q, p]) => p(answers[q]))) return result;
+    if ((Object.entries(cond) as Array<[Rob2QuestionId, (a: Rob2Answer | undefined) => boolean]>).every(([q, p]) => p(answers[q])))
+      return result;
   throw new Error(`no rule matches ${JSON.stringify(answers)}`);
 };
 const ANY = () => true;
@@ -336,7 +340,10 @@ describe('RoB 2 algorithms agree with the reference tables on every complete com
       return q.options.filter((o) => o !== 'NA' || q.naOnReachablePath);
     };
     let n = 0;
-    for (const answers of combinations(questions.map((q) => q.id), options)) {
+    for (const answers of combinations(
+      questions.map((q) => q.id),
+      options,
+    )) {
       n++;
       const get: Get = (id) => answers[id] as Rob2Answer;
       expect(algorithm(get), JSON.stringify(answers)).toBe(reference(answers));
@@ -372,8 +379,13 @@ describe('RoB 2 question applicability ("shown when") and NA', () => {
     expect(effectiveRob2Answers('D2', { '2.3': 'Y' }, ITT)).toEqual({ '2.3': 'Y' });
   });
   it('under the adhering aim asks 2.3–2.5 only for the deviations ticked', () => {
-    const ctx: Rob2Context = { aim: 'adhering', deviations: { nonProtocolInterventions: false, implementationFailures: false, nonAdherence: true } };
-    expect(effectiveRob2Answers('D2', parse('2.1=Y, 2.2=Y, 2.3=N, 2.4=Y, 2.5=N'), ctx)).toEqual(parse('2.1=Y, 2.2=Y, 2.3=NA, 2.4=NA, 2.5=N, 2.6=NA'));
+    const ctx: Rob2Context = {
+      aim: 'adhering',
+      deviations: { nonProtocolInterventions: false, implementationFailures: false, nonAdherence: true },
+    };
+    expect(effectiveRob2Answers('D2', parse('2.1=Y, 2.2=Y, 2.3=N, 2.4=Y, 2.5=N'), ctx)).toEqual(
+      parse('2.1=Y, 2.2=Y, 2.3=NA, 2.4=NA, 2.5=N, 2.6=NA'),
+    );
     expect(propose('D2', parse('2.1=Y, 2.2=Y, 2.3=N, 2.4=Y, 2.5=N'), ctx)).toBe('low');
   });
   it('reads an imported NA on a reachable question as the reference says', () => {

@@ -27,7 +27,12 @@ describe('RoB 2 overall proposal (§A.6)', () => {
     expect(proposeRob2Overall(domains(L, H, null, null, S)).proposed).toBe('high');
   });
   it('is Some concerns when a domain raises concerns and none is High', () => {
-    expect(proposeRob2Overall(domains(L, S, L, L, L))).toEqual({ proposed: 'some-concerns', someConcernsCount: 1, promptMultipleSomeConcerns: false, waitingFor: [] });
+    expect(proposeRob2Overall(domains(L, S, L, L, L))).toEqual({
+      proposed: 'some-concerns',
+      someConcernsCount: 1,
+      promptMultipleSomeConcerns: false,
+      waitingFor: [],
+    });
   });
   it('prompts, but does not escalate, with two or more Some concerns', () => {
     const p = proposeRob2Overall(domains(S, S, L, L, L));

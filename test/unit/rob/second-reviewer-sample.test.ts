@@ -28,7 +28,12 @@ describe('second-reviewer sample', () => {
 
   it('is reproducible: pinned output for the default seed (changing the hash would change existing reviews)', () => {
     expect(selectSecondReviewerSample(SEED_IDS)).toEqual(['Ben-Zeev 2018']);
-    expect(selectSecondReviewerSample(SEED_IDS, { fraction: 0.5, seed: 'abc' })).toEqual(['Cook 2012a', 'Kaplan 2011', 'Corrigan 2015', 'R\u00fcsch 2014']);
+    expect(selectSecondReviewerSample(SEED_IDS, { fraction: 0.5, seed: 'abc' })).toEqual([
+      'Cook 2012a',
+      'Kaplan 2011',
+      'Corrigan 2015',
+      'R\u00fcsch 2014',
+    ]);
     expect(selectSecondReviewerSample(MANY).slice(0, 5)).toEqual(['Study 001', 'Study 014', 'Study 016', 'Study 022', 'Study 023']);
   });
 
@@ -56,12 +61,17 @@ describe('second-reviewer sample', () => {
 
   it('is a subset of the right size for any input (property)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string(), { maxLength: 60 }), fc.double({ min: 0.01, max: 1, noNaN: true }), fc.oneof(fc.integer(), fc.string({ minLength: 1 })), (ids, fraction, seed) => {
-        const sample = selectSecondReviewerSample(ids, { fraction, seed });
-        expect(sample).toHaveLength(secondReviewerSampleSize(ids.length, fraction));
-        expect(new Set(sample).size).toBe(sample.length);
-        for (const id of sample) expect(ids).toContain(id);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string(), { maxLength: 60 }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.oneof(fc.integer(), fc.string({ minLength: 1 })),
+        (ids, fraction, seed) => {
+          const sample = selectSecondReviewerSample(ids, { fraction, seed });
+          expect(sample).toHaveLength(secondReviewerSampleSize(ids.length, fraction));
+          expect(new Set(sample).size).toBe(sample.length);
+          for (const id of sample) expect(ids).toContain(id);
+        },
+      ),
     );
   });
 

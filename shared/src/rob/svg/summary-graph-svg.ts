@@ -151,7 +151,10 @@ export function summaryGraphSvg(data: RobFigureData, options: SummaryGraphOption
     `Risk-of-bias graph: share of ${options.weighted ? 'weight' : 'studies'} at each judgement for ${data.rows.length} ` +
     `${data.rows.length === 1 ? 'study' : 'studies'}. ` +
     bars
-      .map((b) => `${barLabel(b)}: ${b.shares.map((s) => `${judgementStyle(s.judgement, data.tool).label} ${round1(s.share * 100)}%`).join(', ') || 'no studies'}`)
+      .map(
+        (b) =>
+          `${barLabel(b)}: ${b.shares.map((s) => `${judgementStyle(s.judgement, data.tool).label} ${round1(s.share * 100)}%`).join(', ') || 'no studies'}`,
+      )
       .join('. ') +
     '.';
   return `${svgOpen(width, height, data.title, description, id, options.xmlDeclaration ?? false)}${parts.join('\n')}\n</svg>\n`;

@@ -39,7 +39,9 @@ export function trafficLightSvg(data: RobFigureData, options: SvgFigureOptions =
   parts.push(`<text x="${MARGIN}" y="${titleY}" font-size="${TITLE_FONT}" font-weight="bold">${xmlEscape(data.title)}</text>`);
   if (data.domains.length > 0) {
     const mid = (colX(0) + colX(data.domains.length - 1)) / 2;
-    parts.push(`<text x="${mid}" y="${axisTitleY}" font-size="${HEADER_FONT}" font-weight="bold" text-anchor="middle">Risk of bias domains</text>`);
+    parts.push(
+      `<text x="${mid}" y="${axisTitleY}" font-size="${HEADER_FONT}" font-weight="bold" text-anchor="middle">Risk of bias domains</text>`,
+    );
   }
   parts.push(`<text x="${gridLeft - 12}" y="${headerY}" font-size="${HEADER_FONT}" font-weight="bold" text-anchor="end">Study</text>`);
 
@@ -48,7 +50,9 @@ export function trafficLightSvg(data: RobFigureData, options: SvgFigureOptions =
   columns.forEach((c, i) => {
     const x = colX(i);
     panels.push(`<rect x="${x - CELL / 2 + 1}" y="${gridTop}" width="${CELL - 2}" height="${gridBottom - gridTop}" fill="#F0F0F0"/>`);
-    parts.push(`<text x="${x}" y="${headerY}" font-size="${HEADER_FONT}" font-weight="bold" text-anchor="middle">${xmlEscape(c.key)}</text>`);
+    parts.push(
+      `<text x="${x}" y="${headerY}" font-size="${HEADER_FONT}" font-weight="bold" text-anchor="middle">${xmlEscape(c.key)}</text>`,
+    );
   });
   parts.push(`<g class="panels">${panels.join('')}</g>`);
 
