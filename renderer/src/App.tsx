@@ -12,6 +12,7 @@ import { Toasts } from './components/Toasts.tsx';
 import { handleShortcut } from './keyboard.ts';
 import { PlaceholderStage } from './stages/PlaceholderStage.tsx';
 import { ProtocolStage } from './stages/protocol/ProtocolStage.tsx';
+import { RobStage } from './stages/rob/RobStage.tsx';
 import { stageById, type StageId } from './stages/stages.ts';
 import { StudiesStage } from './stages/studies/StudiesStage.tsx';
 import { createAppStore, StoreContext, useApp, type AppStore } from './store/app.ts';
@@ -91,6 +92,8 @@ function Shell() {
                 <ProtocolStage />
               ) : stage.id === 'studies' ? (
                 <StudiesStage />
+              ) : stage.id === 'risk-of-bias' ? (
+                <RobStage />
               ) : (
                 <PlaceholderStage stage={stage} />
               )}

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createAppClient } from './api/client.ts';
 import { App } from './App.tsx';
 import './styles/app.css';
+import './styles/extraction.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

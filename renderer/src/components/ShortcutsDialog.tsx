@@ -14,6 +14,17 @@ export function ShortcutsDialog() {
     [`${mod}N or ${alt}N`, 'Add a study (in Studies & data)'],
     ['↑ ↓', 'Move between studies in the study list'],
     ['Delete', 'Delete the study focused in the study list (asks first)'],
+    ['← → Home End', 'Move between tabs (Reports, Characteristics, Outcome data; Studies, Extraction form)'],
+    [`${alt}⇧N`, 'Characteristics: mark the focused field as not reported (N/R); typing “N/R” works too'],
+    ['↑ ↓ Enter', 'Results grid: move down and up a row'],
+    ['← → Tab', 'Results grid: move across (← → at the edge of the number)'],
+    ['=', 'Results grid: open the calculators for the cell (SD from SE, CI, t, P; median; combine arms)'],
+    ['Ctrl+V', 'Results grid: paste a block of numbers from a spreadsheet or PDF, filling from the cell'],
+    ['Esc', 'Results grid: undo the edit of the cell’s arm result'],
+    ['Arrow keys', 'Risk of bias: move between cells of the judgement grid'],
+    ['L H U or 1 2 3', 'Risk of bias: judge low, high, unclear risk'],
+    ['Enter', 'Risk of bias: edit the judgement and its support text (Ctrl+Enter saves)'],
+    ['Delete', 'Risk of bias: clear the judgement to “not judged”'],
     ['?', 'Show these shortcuts'],
     ['Esc', 'Close a dialog without saving'],
   ];
@@ -22,7 +33,7 @@ export function ShortcutsDialog() {
       <table className="shortcuts">
         <tbody>
           {rows.map(([k, what]) => (
-            <tr key={k}>
+            <tr key={`${k}|${what}`}>
               <th scope="row">
                 <kbd>{k}</kbd>
               </th>

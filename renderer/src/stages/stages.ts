@@ -55,19 +55,14 @@ export const STAGES: readonly StageDef[] = [
     label: 'Studies & data',
     key: '4',
     available: true,
-    purpose: 'The studies in the review and the reports (publications) about each of them.',
+    purpose: 'The studies in the review, their reports, and the data extracted from them: characteristics and outcome results.',
   },
   {
     id: 'risk-of-bias',
     label: 'Risk of bias',
     key: '5',
-    available: false,
-    purpose: 'Risk-of-bias judgements per study, domain by domain, with supporting quotes.',
-    plans: [
-      'Judge each study on the RoB 1 or RoB 2 domains, with support for each judgement.',
-      'Compare two reviewers’ judgements and record the consensus.',
-      'Draw the risk-of-bias summary and graph.',
-    ],
+    available: true,
+    purpose: 'Risk-of-bias judgements per study, domain by domain, with the support for each, and the summary figures.',
   },
   {
     id: 'analyses',

@@ -55,6 +55,10 @@ export interface AppState {
   selectedStudyId: string | null;
   /** Bumped by Ctrl+N: the Studies stage opens its "Add study" dialog. */
   newStudyRequest: number;
+  /** The Studies stage shows the studies or the extraction form designer. */
+  studiesView: 'studies' | 'form';
+  /** The tab open in a study's detail (kept while moving between studies). */
+  studyTab: 'reports' | 'characteristics' | 'outcomes';
 
   init(): Promise<void>;
   setStage(stage: StageId): void;
@@ -99,6 +103,8 @@ export function createAppStore(client: ApiClient, initialStage: StageId = 'proto
     focusStageHeading: false,
     selectedStudyId: null,
     newStudyRequest: 0,
+    studiesView: 'studies',
+    studyTab: 'reports',
 
     async init() {
       try {

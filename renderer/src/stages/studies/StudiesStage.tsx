@@ -13,6 +13,10 @@ import { errorMessage, issuesOf, useClient } from '../../api/client.ts';
 import { useConfirm } from '../../components/confirm.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { StageHeader } from '../../components/StageHeader.tsx';
+import { Tabs } from '../../components/Tabs.tsx';
+import { CharacteristicsTab } from './CharacteristicsTab.tsx';
+import { FormDesigner } from './FormDesigner.tsx';
+import { OutcomeDataTab } from './OutcomeDataTab.tsx';
 import { useApp, useAppStore } from '../../store/app.ts';
 import { errorsOf, focusFirstInvalid, ReportFieldsForm, STATUS_LABELS, StudyFieldsForm, type Errors } from './forms.tsx';
 
@@ -46,6 +50,9 @@ export function StudiesStage() {
   const revision = useApp((s) => s.revision);
   const selectedId = useApp((s) => s.selectedStudyId);
   const newStudyRequest = useApp((s) => s.newStudyRequest);
+  const view = useApp((s) => s.studiesView);
+  const studyTab = useApp((s) => s.studyTab);
+  const dataTab = studyTab !== 'reports';
   const [studies, setStudies] = useState<Study[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [studyDialog, setStudyDialog] = useState<StudyDialogState>(null);
@@ -73,9 +80,10 @@ export function StudiesStage() {
   useEffect(() => {
     if (newStudyRequest !== seenRequest.current) {
       seenRequest.current = newStudyRequest;
+      store.setState({ studiesView: 'studies' });
       setStudyDialog({ mode: 'add' });
     }
-  }, [newStudyRequest]);
+  }, [newStudyRequest, store]);
 
   const select = (id: string | null) => store.setState({ selectedStudyId: id });
   const selected = studies?.find((s) => s.id === selectedId) ?? studies?.[0] ?? null;
@@ -110,8 +118,7 @@ export function StudiesStage() {
       title: `Delete the study “${study.label}”?`,
       description: (
         <p>
-          The study and its {n === 1 ? 'report' : `${n} reports`} will be removed from the review. You can undo this straight
-          afterwards.
+          The study and its {n === 1 ? 'report' : `${n} reports`} will be removed from the review. You can undo this straight afterwards.
         </p>
       ),
       confirmLabel: 'Delete study',
@@ -154,116 +161,147 @@ export function StudiesStage() {
   };
 
   return (
-    <div className="stage stage--studies">
+    <div className={`stage stage--studies${dataTab || view === 'form' ? ' is-wide' : ''}`}>
       <StageHeader
         title="Studies & data"
         actions={
-          <button type="button" className="button button--primary" onClick={() => setStudyDialog({ mode: 'add' })} aria-keyshortcuts="Control+N">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setStudyDialog({ mode: 'add' })}
+            aria-keyshortcuts="Control+N"
+          >
             + Add study <kbd>{shortcutLabel()}</kbd>
           </button>
         }
       >
         <p>
-          Each study is one unit of analysis; its reports are the publications, register entries or theses about it. Data
-          extraction arrives with a later release.
+          Each study is one unit of analysis; its reports are the publications, register entries or theses about it. Extract each study’s
+          characteristics and outcome data in its tabs; design the extraction form under “Extraction form”.
         </p>
       </StageHeader>
 
-      {loadError ? (
-        <p className="notice notice--error" role="alert">
-          The studies could not be loaded: {loadError}
-        </p>
-      ) : null}
-      {studies === null && !loadError ? (
-        <p className="muted" role="status">
-          Loading studies…
-        </p>
-      ) : null}
-
-      {studies ? (
-        <div className="split">
-          <div className="split__list card card--flush" ref={listRef}>
-            <h2 className="visually-hidden">Study list</h2>
-            {studies.length === 0 ? (
-              <p className="empty">
-                No studies yet. Add the first with <strong>Add study</strong> ({shortcutLabel()}).
+      <Tabs
+        label="Studies & data views"
+        className="tabs--stage"
+        tabs={[
+          { id: 'studies', label: 'Studies' },
+          { id: 'form', label: 'Extraction form' },
+        ]}
+        value={view}
+        onChange={(v) => store.setState({ studiesView: v })}
+      >
+        {view === 'form' ? <FormDesigner /> : null}
+        {view === 'studies' ? (
+          <>
+            {loadError ? (
+              <p className="notice notice--error" role="alert">
+                The studies could not be loaded: {loadError}
               </p>
-            ) : (
-              <table className="study-table">
-                <caption className="visually-hidden">Studies in the review</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Study</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" className="num">
-                      Reports
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {studies.map((s) => {
-                    const current = selected?.id === s.id;
-                    return (
-                      <tr key={s.id} className={current ? 'is-selected' : undefined} onClick={() => select(s.id)}>
-                        <th scope="row">
-                          <button
-                            type="button"
-                            className="study-row"
-                            aria-current={current ? 'true' : undefined}
-                            onClick={(e) => {
-                              e.stopPropagation();
-                              select(s.id);
-                            }}
-                            onKeyDown={(e) => {
-                              const i = studies.findIndex((x) => x.id === s.id);
-                              const to = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? studies.length - 1 : null;
-                              if (to !== null) {
-                                e.preventDefault();
-                                const target = studies[Math.max(0, Math.min(studies.length - 1, to))];
-                                if (!target) return;
-                                select(target.id);
-                                listRef.current?.querySelectorAll<HTMLElement>('button.study-row')[studies.indexOf(target)]?.focus();
-                              } else if (e.key === 'Delete') {
-                                e.preventDefault();
-                                void deleteStudy(s);
-                              }
-                            }}
-                          >
-                            {s.label}
-                          </button>
-                        </th>
-                        <td>
-                          <span className={`badge badge--${s.status}`}>{STATUS_LABELS[s.status]}</span>
-                        </td>
-                        <td className="num">{s.reports.length}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            )}
-            <p className="split__count muted">
-              {studies.length} {studies.length === 1 ? 'study' : 'studies'}, {studies.reduce((n, s) => n + s.reports.length, 0)} reports
-            </p>
-          </div>
+            ) : null}
+            {studies === null && !loadError ? (
+              <p className="muted" role="status">
+                Loading studies…
+              </p>
+            ) : null}
 
-          <div className="split__detail">
-            {selected ? (
-              <StudyDetail
-                study={selected}
-                headingRef={detailRef}
-                onEdit={() => setStudyDialog({ mode: 'edit', study: selected })}
-                onDelete={() => void deleteStudy(selected)}
-                onAddReport={() => setReportDialog({ mode: 'add', study: selected })}
-                onEditReport={(r) => setReportDialog({ mode: 'edit', study: selected, report: r })}
-                onDeleteReport={(r) => void deleteReport(selected, r)}
-              />
-            ) : (
-              <div className="card empty">Select a study to see its reports.</div>
-            )}
-          </div>
-        </div>
-      ) : null}
+            {studies ? (
+              <div className={`split${dataTab ? ' split--data' : ''}`}>
+                <div className="split__list card card--flush" ref={listRef}>
+                  <h2 className="visually-hidden">Study list</h2>
+                  {studies.length === 0 ? (
+                    <p className="empty">
+                      No studies yet. Add the first with <strong>Add study</strong> ({shortcutLabel()}).
+                    </p>
+                  ) : (
+                    <table className="study-table">
+                      <caption className="visually-hidden">Studies in the review</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Study</th>
+                          <th scope="col">Status</th>
+                          <th scope="col" className="num">
+                            Reports
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {studies.map((s) => {
+                          const current = selected?.id === s.id;
+                          return (
+                            <tr key={s.id} className={current ? 'is-selected' : undefined} onClick={() => select(s.id)}>
+                              <th scope="row">
+                                <button
+                                  type="button"
+                                  className="study-row"
+                                  aria-current={current ? 'true' : undefined}
+                                  onClick={(e) => {
+                                    e.stopPropagation();
+                                    select(s.id);
+                                  }}
+                                  onKeyDown={(e) => {
+                                    const i = studies.findIndex((x) => x.id === s.id);
+                                    const to =
+                                      e.key === 'ArrowDown'
+                                        ? i + 1
+                                        : e.key === 'ArrowUp'
+                                          ? i - 1
+                                          : e.key === 'Home'
+                                            ? 0
+                                            : e.key === 'End'
+                                              ? studies.length - 1
+                                              : null;
+                                    if (to !== null) {
+                                      e.preventDefault();
+                                      const target = studies[Math.max(0, Math.min(studies.length - 1, to))];
+                                      if (!target) return;
+                                      select(target.id);
+                                      listRef.current?.querySelectorAll<HTMLElement>('button.study-row')[studies.indexOf(target)]?.focus();
+                                    } else if (e.key === 'Delete') {
+                                      e.preventDefault();
+                                      void deleteStudy(s);
+                                    }
+                                  }}
+                                >
+                                  {s.label}
+                                </button>
+                              </th>
+                              <td>
+                                <span className={`badge badge--${s.status}`}>{STATUS_LABELS[s.status]}</span>
+                              </td>
+                              <td className="num">{s.reports.length}</td>
+                            </tr>
+                          );
+                        })}
+                      </tbody>
+                    </table>
+                  )}
+                  <p className="split__count muted">
+                    {studies.length} {studies.length === 1 ? 'study' : 'studies'}, {studies.reduce((n, s) => n + s.reports.length, 0)}{' '}
+                    reports
+                  </p>
+                </div>
+
+                <div className="split__detail">
+                  {selected ? (
+                    <StudyDetail
+                      study={selected}
+                      headingRef={detailRef}
+                      onEdit={() => setStudyDialog({ mode: 'edit', study: selected })}
+                      onDelete={() => void deleteStudy(selected)}
+                      onAddReport={() => setReportDialog({ mode: 'add', study: selected })}
+                      onEditReport={(r) => setReportDialog({ mode: 'edit', study: selected, report: r })}
+                      onDeleteReport={(r) => void deleteReport(selected, r)}
+                    />
+                  ) : (
+                    <div className="card empty">Select a study to see its reports.</div>
+                  )}
+                </div>
+              </div>
+            ) : null}
+          </>
+        ) : null}
+      </Tabs>
 
       {studyDialog ? (
         <StudyDialog
@@ -300,6 +338,8 @@ function StudyDetail(props: {
   onEditReport: (r: Report) => void;
   onDeleteReport: (r: Report) => void;
 }) {
+  const store = useAppStore();
+  const tab = useApp((s) => s.studyTab);
   const { study: s } = props;
   return (
     <article className="card study-detail" aria-labelledby="study-detail-h">
@@ -319,6 +359,38 @@ function StudyDetail(props: {
           </button>
         </div>
       </div>
+      <Tabs
+        label={`${s.label}: data`}
+        tabs={[
+          { id: 'reports', label: `Reports (${s.reports.length})` },
+          { id: 'characteristics', label: 'Characteristics' },
+          { id: 'outcomes', label: 'Outcome data' },
+        ]}
+        value={tab}
+        onChange={(t) => store.setState({ studyTab: t })}
+      >
+        {tab === 'reports' ? <ReportsTab {...props} /> : null}
+        {tab === 'characteristics' ? (
+          <CharacteristicsTab key={s.id} study={s} onOpenForm={() => store.setState({ studiesView: 'form' })} />
+        ) : null}
+        {tab === 'outcomes' ? <OutcomeDataTab key={s.id} study={s} /> : null}
+      </Tabs>
+    </article>
+  );
+}
+
+function ReportsTab(props: {
+  study: Study;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+  onEdit: () => void;
+  onDelete: () => void;
+  onAddReport: () => void;
+  onEditReport: (r: Report) => void;
+  onDeleteReport: (r: Report) => void;
+}) {
+  const { study: s } = props;
+  return (
+    <div className="reports-tab">
       <dl className="facts">
         <dt>Identifiers</dt>
         <dd>{s.identifiers || <span className="muted">None recorded</span>}</dd>
@@ -374,7 +446,7 @@ function StudyDetail(props: {
           </li>
         ))}
       </ul>
-    </article>
+    </div>
   );
 }
 
@@ -387,7 +459,9 @@ function StudyDialog(props: { state: NonNullable<StudyDialogState>; onClose: () 
   const adding = props.state.mode === 'add';
   const initial = props.state.mode === 'edit' ? props.state.study : null;
   const [fields, setFields] = useState<StudyFields>(() =>
-    initial ? { label: initial.label, status: initial.status, identifiers: initial.identifiers, notes: initial.notes } : emptyStudyFields(''),
+    initial
+      ? { label: initial.label, status: initial.status, identifiers: initial.identifiers, notes: initial.notes }
+      : emptyStudyFields(''),
   );
   const [reports, setReports] = useState<DraftReport[]>([]);
   const [errors, setErrors] = useState<Errors>({});
@@ -412,7 +486,9 @@ function StudyDialog(props: { state: NonNullable<StudyDialogState>; onClose: () 
 
   useEffect(() => {
     if (!focusReport.current) return;
-    const el = bodyRef.current?.querySelector<HTMLElement>(`[data-report-key="${focusReport.current}"] textarea, [data-report-key="${focusReport.current}"] input`);
+    const el = bodyRef.current?.querySelector<HTMLElement>(
+      `[data-report-key="${focusReport.current}"] textarea, [data-report-key="${focusReport.current}"] input`,
+    );
     focusReport.current = null;
     el?.focus();
   });
@@ -431,10 +507,12 @@ function StudyDialog(props: { state: NonNullable<StudyDialogState>; onClose: () 
     try {
       const study =
         props.state.mode === 'add'
-          ? await store.getState().mutate((c) =>
-              c.call('studies.create', { study: fields, reports: reports.map(({ key: _k, ...r }) => r) }),
-            )
-          : await store.getState().mutate((c) => c.call('studies.update', { id: (props.state as { study: Study }).study.id, patch: fields }));
+          ? await store
+              .getState()
+              .mutate((c) => c.call('studies.create', { study: fields, reports: reports.map(({ key: _k, ...r }) => r) }))
+          : await store
+              .getState()
+              .mutate((c) => c.call('studies.update', { id: (props.state as { study: Study }).study.id, patch: fields }));
       await props.onSaved(study);
     } catch (err) {
       const issues = issuesOf(err);

@@ -1,0 +1,422 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import {
+  parseCharacteristicInput,
+  YES_NO_UNCLEAR,
+  type CharacteristicContent,
+  type CharacteristicValue,
+  type ExtractionForm,
+  type FormField,
+  type Study,
+} from '@grove/shared';
+import { errorMessage, issuesOf, useClient } from '../../api/client.ts';
+import { useApp, useAppStore } from '../../store/app.ts';
+
+// One study's characteristics: the extraction form rendered as a table of fields, each
+// with its value, a source note (report, page, table) and a comment. "N/R" (not reported)
+// is a value of its own; an empty cell is "not yet extracted". What is typed is parsed
+// with the shared parser: an invalid entry shows its message at the field and is held
+// back (never sent), while every other field keeps saving. Saved on blur or after a pause.
+
+const SAVE_DELAY_MS = 500;
+const NR = '__not-reported__';
+const YNU_LABELS: Record<(typeof YES_NO_UNCLEAR)[number], string> = { yes: 'Yes', no: 'No', unclear: 'Unclear' };
+
+function isNrShortcut(e: React.KeyboardEvent): boolean {
+  return e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN';
+}
+
+export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void }) {
+  const client = useClient();
+  const revision = useApp((s) => s.revision);
+  const [form, setForm] = useState<ExtractionForm | null>(null);
+  const [values, setValues] = useState<Map<string, CharacteristicValue> | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const studyId = props.study.id;
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      try {
+        const [f, vs] = await Promise.all([client.call('form.get', {}), client.call('characteristics.list', { studyId })]);
+        if (cancelled) return;
+        setForm(f);
+        setValues(new Map(vs.filter((v) => v.slot === 'final').map((v) => [v.fieldId, v])));
+        setLoadError(null);
+      } catch (err) {
+        if (!cancelled) setLoadError(errorMessage(err));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [client, studyId, revision]);
+
+  if (loadError) {
+    return (
+      <p className="notice notice--error" role="alert">
+        The characteristics could not be loaded: {loadError}
+      </p>
+    );
+  }
+  if (!form || !values) {
+    return (
+      <p className="muted" role="status">
+        Loading characteristics…
+      </p>
+    );
+  }
+  if (form.fields.length === 0) {
+    return (
+      <div className="empty">
+        <p>The extraction form has no fields yet.</p>
+        <button type="button" className="button" onClick={props.onOpenForm}>
+          Design the extraction form
+        </button>
+      </div>
+    );
+  }
+
+  const filled = form.fields.filter((f) => values.has(f.id)).length;
+  return (
+    <div className="characteristics">
+      <p className="characteristics__summary muted">
+        {filled} of {form.fields.length} fields extracted. Type <kbd>N/R</kbd> or press <kbd>Alt+Shift+N</kbd> for “not reported”; an
+        empty field means “not yet extracted”.
+      </p>
+      {form.sections.map((section) => {
+        const fields = form.fields.filter((f) => f.sectionId === section.id);
+        if (fields.length === 0) return null;
+        return (
+          <section key={section.id} className="char-section" aria-label={section.title}>
+            <h3 className="char-section__title">{section.title}</h3>
+            {section.description ? <p className="muted">{section.description}</p> : null}
+            <div className="char-table" role="table" aria-label={`${section.title} of ${props.study.label}`}>
+              <div className="char-row char-row--head" role="row">
+                <span role="columnheader">Field</span>
+                <span role="columnheader">Value</span>
+                <span role="columnheader">Source (report, page, table)</span>
+                <span role="columnheader">Comment</span>
+              </div>
+              {fields.map((f) => (
+                <CharacteristicRow
+                  key={`${studyId}:${f.id}`}
+                  studyId={studyId}
+                  studyLabel={props.study.label}
+                  field={f}
+                  value={values.get(f.id) ?? null}
+                  onSaved={(v) =>
+                    setValues((prev) => {
+                      const next = new Map(prev);
+                      if (v) next.set(f.id, v);
+                      else next.delete(f.id);
+                      return next;
+                    })
+                  }
+                />
+              ))}
+            </div>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function contentText(field: FormField, c: CharacteristicContent | null): string {
+  if (!c) return '';
+  if (c.status === 'not-reported') return 'N/R';
+  if (field.type === 'percentage' && typeof c.value === 'number') return String(c.value);
+  return Array.isArray(c.value) ? c.value.join(', ') : String(c.value);
+}
+
+function usesText(field: FormField): boolean {
+  return !['singleChoice', 'multiChoice', 'yesNoUnclear'].includes(field.type);
+}
+
+interface Draft {
+  content: CharacteristicContent | null;
+  sourceNote: string;
+  comment: string;
+}
+
+function CharacteristicRow(props: {
+  studyId: string;
+  studyLabel: string;
+  field: FormField;
+  value: CharacteristicValue | null;
+  onSaved: (v: CharacteristicValue | null) => void;
+}) {
+  const { field } = props;
+  const store = useAppStore();
+  const ids = `c${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const statusKey = `chars:${props.studyId}:${field.id}`;
+  const [text, setText] = useState(() => contentText(field, props.value?.content ?? null));
+  const [content, setContent] = useState<CharacteristicContent | null>(props.value?.content ?? null);
+  const [sourceNote, setSourceNote] = useState(props.value?.sourceNote ?? '');
+  const [comment, setComment] = useState(props.value?.comment ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const saved = useRef<Draft>({ content: props.value?.content ?? null, sourceNote: props.value?.sourceNote ?? '', comment: props.value?.comment ?? '' });
+  const pending = useRef<Draft | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const onSavedRef = useRef(props.onSaved);
+  onSavedRef.current = props.onSaved;
+
+  const flush = useCallback((): Promise<void> => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const draft = pending.current;
+    if (!draft) return queue.current;
+    pending.current = null;
+    const same =
+      JSON.stringify(draft.content) === JSON.stringify(saved.current.content) &&
+      draft.sourceNote === saved.current.sourceNote &&
+      draft.comment === saved.current.comment;
+    if (same) return queue.current;
+    const run = async () => {
+      setSaving(true);
+      try {
+        const result = await store.getState().mutate((c) =>
+          c.call('characteristics.set', {
+            studyId: props.studyId,
+            fieldId: field.id,
+            content: draft.content,
+            ...(draft.content ? { sourceNote: draft.sourceNote, comment: draft.comment } : {}),
+          }),
+        );
+        saved.current = { content: result?.content ?? null, sourceNote: result?.sourceNote ?? '', comment: result?.comment ?? '' };
+        onSavedRef.current(result);
+      } catch (err) {
+        const issue = issuesOf(err)[0];
+        setError(issue ? issue.message : `Not saved: ${errorMessage(err)}`);
+        pending.current ??= draft;
+      } finally {
+        setSaving(false);
+      }
+    };
+    queue.current = queue.current.then(run, run);
+    return queue.current;
+  }, [store, props.studyId, field.id]);
+
+  useEffect(() => {
+    const unregister = store.getState().registerFlusher(flush);
+    return () => {
+      unregister();
+      void flush();
+      const state = store.getState();
+      const held = state.save.invalid[statusKey];
+      if (held) {
+        state.setInvalid(statusKey, null);
+        state.pushToast({ title: 'An entry was not saved', description: held, tone: 'error' });
+      }
+    };
+  }, [flush, store, statusKey]);
+
+  /** Check the whole draft; queue it when valid, hold it back (with a message) when not. */
+  const stage = (next: Draft, valueError: string | null, immediate: boolean) => {
+    setError(valueError);
+    const needsValue = !next.content && (next.sourceNote.trim() !== '' || next.comment.trim() !== '');
+    const nErr = needsValue ? 'A source or comment is kept with a value: enter the value or mark it N/R.' : null;
+    setNoteError(nErr);
+    if (timer.current) clearTimeout(timer.current);
+    if (valueError || nErr) {
+      pending.current = null;
+      store.getState().setInvalid(statusKey, `${props.studyLabel}, ${field.label}: ${valueError ?? nErr}`);
+      return;
+    }
+    store.getState().setInvalid(statusKey, null);
+    pending.current = next;
+    if (immediate) void flush();
+    else timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
+  };
+
+  const onText = (t: string) => {
+    setText(t);
+    if (t.trim() === '') {
+      setContent(null);
+      stage({ content: null, sourceNote, comment }, null, false);
+      return;
+    }
+    const parsed = parseCharacteristicInput(field, t);
+    if (!parsed.ok) {
+      stage({ content, sourceNote, comment }, parsed.message, false);
+      return;
+    }
+    setContent(parsed.content);
+    stage({ content: parsed.content, sourceNote, comment }, null, false);
+  };
+
+  const setValue = (c: CharacteristicContent | null, immediate = true) => {
+    setContent(c);
+    setText(contentText(field, c));
+    stage({ content: c, sourceNote, comment }, null, immediate);
+  };
+
+  const toggleNr = () => setValue(content?.status === 'not-reported' ? null : { status: 'not-reported' });
+
+  const nr = content?.status === 'not-reported';
+  const hintId = `${ids}-hint`;
+  const errorId = `${ids}-error`;
+  const describedBy = [field.help ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const labelText = `${field.label}${field.unit ? ` (${field.unit})` : field.type === 'percentage' ? ' (%)' : ''}`;
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (isNrShortcut(e)) {
+      e.preventDefault();
+      toggleNr();
+    }
+  };
+
+  let control: React.ReactNode;
+  if (field.type === 'longText') {
+    control = (
+      <textarea
+        id={`${ids}-v`}
+        rows={2}
+        value={text}
+        placeholder="Not yet extracted"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => onText(e.target.value)}
+        onBlur={() => void flush()}
+        onKeyDown={onKeyDown}
+      />
+    );
+  } else if (usesText(field)) {
+    control = (
+      <span className="number-input">
+        <input
+          id={`${ids}-v`}
+          type="text"
+          inputMode={field.type === 'number' || field.type === 'percentage' ? 'decimal' : field.type === 'integer' ? 'numeric' : undefined}
+          value={text}
+          placeholder={field.type === 'date' ? 'YYYY-MM-DD' : 'Not yet extracted'}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => onText(e.target.value)}
+          onBlur={() => void flush()}
+          onKeyDown={onKeyDown}
+        />
+        {field.unit || field.type === 'percentage' ? <span className="number-input__suffix">{field.unit || '%'}</span> : null}
+      </span>
+    );
+  } else if (field.type === 'multiChoice') {
+    const chosen = content?.status === 'value' && Array.isArray(content.value) ? content.value : [];
+    control = (
+      <fieldset className="char-multi" aria-describedby={describedBy} onKeyDown={onKeyDown} id={`${ids}-v`}>
+        <legend className="visually-hidden">{labelText}</legend>
+        {field.options.map((o) => (
+          <label key={o.id} className="radio">
+            <input
+              type="checkbox"
+              checked={chosen.includes(o.id)}
+              onChange={(e) => {
+                const next = e.target.checked ? field.options.map((x) => x.id).filter((id) => id === o.id || chosen.includes(id)) : chosen.filter((id) => id !== o.id);
+                setValue(next.length ? { status: 'value', value: next } : null);
+              }}
+            />
+            {o.label}
+          </label>
+        ))}
+      </fieldset>
+    );
+  } else {
+    const options = field.type === 'yesNoUnclear' ? YES_NO_UNCLEAR.map((v) => ({ id: v, label: YNU_LABELS[v] })) : field.options;
+    const current = !content ? '' : content.status === 'not-reported' ? NR : String(content.value);
+    control = (
+      <select
+        id={`${ids}-v`}
+        value={current}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onKeyDown={onKeyDown}
+        onChange={(e) => {
+          const v = e.target.value;
+          setValue(v === '' ? null : v === NR ? { status: 'not-reported' } : { status: 'value', value: v });
+        }}
+      >
+        <option value="">— not yet extracted —</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+        <option value={NR}>Not reported (N/R)</option>
+      </select>
+    );
+  }
+
+  return (
+    <div className={`char-row${error ? ' char-row--invalid' : ''}${nr ? ' char-row--nr' : ''}`} role="row" data-field-id={field.id}>
+      <div role="cell" className="char-row__label">
+        <label htmlFor={`${ids}-v`} className="field__label">
+          {labelText}
+        </label>
+        {nr ? <span className="badge badge--nr">Not reported</span> : !content ? <span className="badge badge--empty">Empty</span> : null}
+        {field.help ? (
+          <p id={hintId} className="field__hint">
+            {field.help}
+          </p>
+        ) : null}
+      </div>
+      <div role="cell" className={`char-row__value field${error ? ' field--invalid' : ''}`}>
+        <div className="char-row__control">
+          {control}
+          <button
+            type="button"
+            className={`button button--small nr-toggle${nr ? ' is-on' : ''}`}
+            aria-pressed={nr}
+            aria-label={`${field.label}: not reported`}
+            title="Mark as not reported (Alt+Shift+N)"
+            onClick={toggleNr}
+          >
+            N/R
+          </button>
+        </div>
+        {error ? (
+          <p id={errorId} className="field__error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {saving ? <span className="visually-hidden">Saving</span> : null}
+      </div>
+      <div role="cell" className={`char-row__note field${noteError ? ' field--invalid' : ''}`}>
+        <input
+          type="text"
+          aria-label={`${field.label}: source`}
+          placeholder="e.g. Report 1, p. 4, Table 2"
+          value={sourceNote}
+          aria-invalid={noteError ? true : undefined}
+          aria-describedby={noteError ? `${ids}-note-error` : undefined}
+          onChange={(e) => {
+            setSourceNote(e.target.value);
+            stage({ content, sourceNote: e.target.value, comment }, error, false);
+          }}
+          onBlur={() => void flush()}
+          onKeyDown={onKeyDown}
+        />
+        {noteError ? (
+          <p id={`${ids}-note-error`} className="field__error">
+            {noteError}
+          </p>
+        ) : null}
+      </div>
+      <div role="cell" className="char-row__note field">
+        <input
+          type="text"
+          aria-label={`${field.label}: comment`}
+          value={comment}
+          onChange={(e) => {
+            setComment(e.target.value);
+            stage({ content, sourceNote, comment: e.target.value }, error, false);
+          }}
+          onBlur={() => void flush()}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,531 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ArmResult, Derivation, StudyData, StudyOutcome } from '@grove/shared';
+import { errorMessage, issuesOf } from '../../api/client.ts';
+import { useAppStore } from '../../store/app.ts';
+import { Calculator, type CalcUpdate } from './Calculator.tsx';
+import {
+  checkResult,
+  derivedFields,
+  FIELD_LABELS,
+  fieldsFor,
+  formatNumber,
+  kindOf,
+  parsePasteBlock,
+  sameResult,
+  textsOf,
+  type CellField,
+  type CellTexts,
+  type ResultKind,
+} from './grid-logic.ts';
+
+// The results grid of one study: rows = outcome × timepoint, columns = arms (mean/SD/N or
+// events/N each). It works like a spreadsheet: ↑/↓ and Enter move down, ←/→ move at the
+// edge of the text, Tab moves right, a pasted block fills cells from the active one. Each
+// arm result is checked as a whole as you type; an invalid one shows its message next to
+// the cell and is never sent. Derived numbers are marked, and the active cell's derivation
+// (formula, inputs, reference) shows under the grid.
+
+type Timepoint = StudyData['timepoints'][number];
+
+interface Row {
+  readonly outcome: StudyOutcome;
+  readonly timepoint: Timepoint;
+  readonly kind: ResultKind;
+}
+
+interface Pos {
+  readonly r: number;
+  readonly a: number;
+  readonly f: number;
+}
+
+interface DerivState {
+  readonly derivation: Derivation;
+  readonly values: Partial<Record<CellField, number | null>>;
+}
+
+const SAVE_DELAY_MS = 700;
+
+export const groupKey = (outcomeId: string, timepointId: string, armId: string) => `${outcomeId}|${timepointId}|${armId}`;
+
+function derivOf(result: ArmResult | null | undefined): DerivState | null {
+  if (!result?.derivation) return null;
+  const values: Partial<Record<CellField, number | null>> =
+    result.kind === 'continuous' ? { mean: result.mean, sd: result.sd, n: result.n } : { events: result.events, n: result.n };
+  return { derivation: result.derivation, values };
+}
+
+export function ResultsGrid(props: {
+  data: StudyData;
+  outcomeName: (o: StudyOutcome) => string;
+  categoryName: (id: string | null) => string | null;
+}) {
+  const { data } = props;
+  const store = useAppStore();
+  const arms = data.arms;
+  const rows: Row[] = useMemo(() => {
+    const tps = [...data.timepoints].sort((a, b) => a.weeksAfterTreatment - b.weeksAfterTreatment);
+    return data.outcomes.flatMap((o) => tps.map((t) => ({ outcome: o, timepoint: t, kind: kindOf(o.dataType) })));
+  }, [data]);
+
+  const savedInit = useMemo(() => {
+    const m = new Map<string, ArmResult>();
+    for (const r of data.results) m.set(groupKey(r.studyOutcomeId, r.timepointId, r.armId), r.result);
+    return m;
+  }, [data]);
+
+  const saved = useRef(new Map<string, ArmResult>());
+  const [drafts, setDrafts] = useState<Map<string, CellTexts>>(new Map());
+  const [derivs, setDerivs] = useState<Map<string, DerivState>>(new Map());
+  const [serverErrors, setServerErrors] = useState<Map<string, string>>(new Map());
+  const [active, setActive] = useState<Pos | null>(null);
+  const [calc, setCalc] = useState<{ r: number; a: number } | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const draftsRef = useRef(drafts);
+  draftsRef.current = drafts;
+  const derivsRef = useRef(derivs);
+  derivsRef.current = derivs;
+  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const tableRef = useRef<HTMLDivElement>(null);
+
+  // (Re)load: texts and derivations from the saved results.
+  useEffect(() => {
+    saved.current = new Map(savedInit);
+    const d = new Map<string, CellTexts>();
+    const dv = new Map<string, DerivState>();
+    for (const row of rows) {
+      for (const arm of arms) {
+        const key = groupKey(row.outcome.id, row.timepoint.id, arm.id);
+        const res = savedInit.get(key) ?? null;
+        d.set(key, textsOf(res, row.kind));
+        const ds = derivOf(res);
+        if (ds) dv.set(key, ds);
+      }
+    }
+    setDrafts(d);
+    setDerivs(dv);
+    setServerErrors(new Map());
+  }, [savedInit, rows, arms]);
+
+  const rowOfKey = useCallback(
+    (key: string) => {
+      const [o, t, a] = key.split('|');
+      const row = rows.find((r) => r.outcome.id === o && r.timepoint.id === t);
+      const arm = arms.find((x) => x.id === a);
+      return row && arm ? { row, arm } : null;
+    },
+    [rows, arms],
+  );
+
+  const check = useCallback(
+    (key: string, texts: CellTexts | undefined = draftsRef.current.get(key), dv: DerivState | undefined = derivsRef.current.get(key)) => {
+      const where = rowOfKey(key);
+      if (!where) return null;
+      return checkResult(where.row.kind, texts ?? {}, where.arm, dv?.derivation ?? null, dv?.values ?? {});
+    },
+    [rowOfKey],
+  );
+
+  const statusKey = (key: string) => `results:${key}`;
+
+  const saveGroup = useCallback(
+    (key: string): Promise<void> => {
+      const t = timers.current.get(key);
+      if (t) clearTimeout(t);
+      timers.current.delete(key);
+      const checked = check(key);
+      const where = rowOfKey(key);
+      if (!checked || !where || Object.keys(checked.errors).length) return queue.current;
+      const before = saved.current.get(key) ?? null;
+      if (sameResult(before, checked.result)) return queue.current;
+      const run = async () => {
+        try {
+          const res = await store.getState().mutate((c) =>
+            c.call('results.set', { studyOutcomeId: where.row.outcome.id, timepointId: where.row.timepoint.id, armId: where.arm.id, result: checked.result }),
+          );
+          if (res) saved.current.set(key, res.result);
+          else saved.current.delete(key);
+          setServerErrors((prev) => {
+            if (!prev.has(key)) return prev;
+            const next = new Map(prev);
+            next.delete(key);
+            return next;
+          });
+        } catch (err) {
+          const issue = issuesOf(err)[0];
+          setServerErrors((prev) => new Map(prev).set(key, issue ? issue.message : `Not saved: ${errorMessage(err)}`));
+        }
+      };
+      queue.current = queue.current.then(run, run);
+      return queue.current;
+    },
+    [check, rowOfKey, store],
+  );
+
+  const flushAll = useCallback(async () => {
+    for (const key of [...timers.current.keys()]) void saveGroup(key);
+    await queue.current;
+  }, [saveGroup]);
+
+  useEffect(() => {
+    const unregister = store.getState().registerFlusher(flushAll);
+    return () => {
+      unregister();
+      void flushAll();
+      const state = store.getState();
+      const held = Object.entries(state.save.invalid).filter(([k]) => k.startsWith('results:'));
+      for (const [k] of held) state.setInvalid(k, null);
+      if (held.length) state.pushToast({ title: 'A result was not saved', description: held.map(([, m]) => m).join('; '), tone: 'error' });
+    };
+  }, [flushAll, store]);
+
+  /** Apply new texts (and derivations) to groups, report invalid ones, schedule the valid ones. */
+  const apply = useCallback(
+    (changes: Map<string, CellTexts>, newDerivs: Map<string, DerivState | null> = new Map(), immediate = false) => {
+      const nextDrafts = new Map(draftsRef.current);
+      for (const [k, t] of changes) nextDrafts.set(k, t);
+      const nextDerivs = new Map(derivsRef.current);
+      for (const [k, d] of newDerivs) {
+        if (d) nextDerivs.set(k, d);
+        else nextDerivs.delete(k);
+      }
+      draftsRef.current = nextDrafts;
+      derivsRef.current = nextDerivs;
+      setDrafts(nextDrafts);
+      setDerivs(nextDerivs);
+      for (const key of new Set([...changes.keys(), ...newDerivs.keys()])) {
+        const checked = check(key, nextDrafts.get(key), nextDerivs.get(key));
+        const where = rowOfKey(key);
+        if (!checked || !where) continue;
+        const t = timers.current.get(key);
+        if (t) clearTimeout(t);
+        timers.current.delete(key);
+        const first = Object.entries(checked.errors)[0];
+        if (first) {
+          store
+            .getState()
+            .setInvalid(
+              statusKey(key),
+              `${props.outcomeName(where.row.outcome)}, ${where.row.timepoint.label}, ${where.arm.label}: ${FIELD_LABELS[first[0] as CellField]} ${first[1]}`,
+            );
+          continue;
+        }
+        store.getState().setInvalid(statusKey(key), null);
+        if (immediate) void saveGroup(key);
+        else timers.current.set(key, setTimeout(() => void saveGroup(key), SAVE_DELAY_MS));
+      }
+    },
+    [check, rowOfKey, saveGroup, store, props],
+  );
+
+  const cellId = (p: Pos) => `rg-${p.r}-${p.a}-${p.f}`;
+  const focusCell = (p: Pos) => {
+    const el = tableRef.current?.querySelector<HTMLInputElement>(`#${cellId(p)}`);
+    if (el) {
+      el.focus();
+      el.select();
+    }
+  };
+
+  /** The cell to go to from `p` by a step; columns are (arm, field) pairs, rows may differ in fields. */
+  const step = (p: Pos, dr: number, dc: number): Pos | null => {
+    const row = rows[p.r];
+    if (!row) return null;
+    if (dr !== 0) {
+      const r = p.r + dr;
+      const target = rows[r];
+      if (!target) return null;
+      const fields = fieldsFor(target.kind);
+      const name = fieldsFor(row.kind)[p.f];
+      const f = name && fields.includes(name) ? fields.indexOf(name) : Math.min(p.f, fields.length - 1);
+      return { r, a: p.a, f };
+    }
+    const width = fieldsFor(row.kind).length;
+    const flat = p.a * width + p.f + dc;
+    if (flat < 0 || flat >= width * arms.length) return null;
+    return { r: p.r, a: Math.floor(flat / width), f: flat % width };
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>, p: Pos) => {
+    const input = e.currentTarget;
+    let to: Pos | null = null;
+    if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) to = step(p, 1, 0);
+    else if (e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey)) to = step(p, -1, 0);
+    else if (e.key === 'ArrowLeft' && input.selectionStart === 0 && !e.shiftKey) to = step(p, 0, -1);
+    else if (e.key === 'ArrowRight' && input.selectionEnd === input.value.length && !e.shiftKey) to = step(p, 0, 1);
+    else if (e.key === '=' || (e.altKey && e.code === 'KeyC')) {
+      e.preventDefault();
+      setCalc({ r: p.r, a: p.a });
+      return;
+    } else if (e.key === 'Escape') {
+      const row = rows[p.r];
+      const arm = arms[p.a];
+      if (!row || !arm) return;
+      const key = groupKey(row.outcome.id, row.timepoint.id, arm.id);
+      const res = saved.current.get(key) ?? null;
+      e.preventDefault();
+      apply(new Map([[key, textsOf(res, row.kind)]]), new Map([[key, derivOf(res)]]));
+      return;
+    } else return;
+    if (e.key === 'Enter' || e.key.startsWith('Arrow')) e.preventDefault();
+    if (to) focusCell(to);
+  };
+
+  const onPaste = (e: React.ClipboardEvent<HTMLInputElement>, p: Pos) => {
+    const block = parsePasteBlock(e.clipboardData.getData('text/plain'));
+    if (!block) return;
+    e.preventDefault();
+    const changes = new Map<string, CellTexts>();
+    let filled = 0;
+    block.forEach((cells, i) => {
+      const row = rows[p.r + i];
+      if (!row) return;
+      const fields = fieldsFor(row.kind);
+      const start = i === 0 ? p.a * fields.length + p.f : p.a * fieldsFor(rows[p.r]!.kind).length + p.f;
+      cells.forEach((text, j) => {
+        const flat = start + j;
+        const arm = arms[Math.floor(flat / fields.length)];
+        const field = fields[flat % fields.length];
+        if (!arm || !field) return;
+        const key = groupKey(row.outcome.id, row.timepoint.id, arm.id);
+        const base = changes.get(key) ?? { ...(draftsRef.current.get(key) ?? {}) };
+        changes.set(key, { ...base, [field]: text });
+        filled++;
+      });
+    });
+    apply(changes, new Map(), true);
+    setAnnounce(`Pasted ${filled} ${filled === 1 ? 'value' : 'values'}.`);
+  };
+
+  if (arms.length === 0 || data.outcomes.length === 0 || data.timepoints.length === 0) {
+    const missing = [arms.length === 0 ? 'an arm' : null, data.outcomes.length === 0 ? 'an outcome' : null, data.timepoints.length === 0 ? 'a timepoint' : null].filter(Boolean);
+    return <p className="empty">The results grid appears once the study has {missing.join(', ').replace(/, ([^,]*)$/, ' and $1')}.</p>;
+  }
+
+  const activeRow = active ? rows[active.r] : undefined;
+  const activeArm = active ? arms[active.a] : undefined;
+  const activeKey = activeRow && activeArm ? groupKey(activeRow.outcome.id, activeRow.timepoint.id, activeArm.id) : null;
+  const activeField = active && activeRow ? fieldsFor(activeRow.kind)[active.f] : undefined;
+  const activeDeriv = activeKey ? derivs.get(activeKey) : undefined;
+  const activeIsDerived = !!(activeDeriv && activeField && derivedFields(activeDeriv.derivation).includes(activeField) && isStillDerived(activeKey!, activeField));
+
+  function isStillDerived(key: string, f: CellField): boolean {
+    const d = derivs.get(key);
+    if (!d || !derivedFields(d.derivation).includes(f)) return false;
+    const text = drafts.get(key)?.[f] ?? '';
+    return text.trim() === formatNumber(d.values[f] ?? null);
+  }
+
+  // Group rows by outcome: one table per outcome (its unit of meaning), one grid for the keyboard.
+  const byOutcome = data.outcomes.map((o) => ({ outcome: o, rowIdx: rows.map((r, i) => (r.outcome.id === o.id ? i : -1)).filter((i) => i >= 0) }));
+  const calcRow = calc ? rows[calc.r] : undefined;
+  const calcArm = calc ? arms[calc.a] : undefined;
+
+  return (
+    <div className="results-grid" ref={tableRef}>
+      <p className="results-grid__help muted">
+        <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> move down and up, <kbd>←</kbd> <kbd>→</kbd> at the edge of a number and <kbd>Tab</kbd>{' '}
+        move across, <kbd>Esc</kbd> undoes the edit of a cell, <kbd>=</kbd> opens the calculators. Paste a block copied from a spreadsheet or a
+        PDF table into the first cell it should fill.
+        <span className="legend">
+          <span className="legend__item">
+            <span className="swatch swatch--reported" aria-hidden="true" /> reported
+          </span>
+          <span className="legend__item">
+            <span className="swatch swatch--derived" aria-hidden="true" /> derived (calculated)
+          </span>
+        </span>
+      </p>
+      {byOutcome.map(({ outcome, rowIdx }) => {
+        const kind = kindOf(outcome.dataType);
+        const fields = fieldsFor(kind);
+        return (
+          <table key={outcome.id} className="grid-table">
+            <caption>
+              {props.outcomeName(outcome)} <span className="muted">— {outcome.measure}, {outcome.direction === 'higher-better' ? 'higher is better' : 'lower is better'}, {outcome.dataType}</span>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" rowSpan={2} className="grid-table__tp">
+                  Timepoint
+                </th>
+                {arms.map((a) => (
+                  <th key={a.id} scope="colgroup" colSpan={fields.length + 1} className="grid-table__arm">
+                    {a.label}
+                    <span className="muted">
+                      {' '}
+                      {a.role}
+                      {a.randomised !== null ? `, ${a.randomised} randomised` : ''}
+                    </span>
+                  </th>
+                ))}
+              </tr>
+              <tr>
+                {arms.map((a) => [
+                  ...fields.map((f) => (
+                    <th key={`${a.id}-${f}`} scope="col" className="grid-table__field">
+                      {FIELD_LABELS[f]}
+                    </th>
+                  )),
+                  <th key={`${a.id}-calc`} className="grid-table__calc">
+                    <span className="visually-hidden">Calculate</span>
+                  </th>,
+                ])}
+              </tr>
+            </thead>
+            <tbody>
+              {rowIdx.map((r) => {
+                const row = rows[r]!;
+                const tp = row.timepoint;
+                const category = props.categoryName(tp.categoryId);
+                return (
+                  <tr key={tp.id}>
+                    <th scope="row" className="grid-table__tp">
+                      {tp.label}
+                      {category ? (
+                        <span className={`tp-cat${tp.selected ? ' tp-cat--selected' : ''}`}>
+                          {category}
+                          {tp.selected ? ' ✓' : ''}
+                        </span>
+                      ) : null}
+                    </th>
+                    {arms.map((arm, a) => {
+                      const key = groupKey(outcome.id, tp.id, arm.id);
+                      const texts = drafts.get(key) ?? {};
+                      const checked = check(key, texts, derivs.get(key));
+                      const serverError = serverErrors.get(key);
+                      return [
+                        ...fields.map((f, fi) => {
+                          const p = { r, a, f: fi };
+                          const id = cellId(p);
+                          const err = checked?.errors[f] ?? (serverError && fi === fields.length - 1 ? serverError : undefined);
+                          const derived = isStillDerived(key, f);
+                          const label = `${FIELD_LABELS[f]}, ${arm.label}, ${props.outcomeName(outcome)} at ${tp.label}`;
+                          const d = derivs.get(key)?.derivation;
+                          return (
+                            <td key={`${arm.id}-${f}`} className={`cell${err ? ' cell--invalid' : ''}${derived ? ' cell--derived' : ''}`}>
+                              <input
+                                id={id}
+                                type="text"
+                                inputMode="decimal"
+                                autoComplete="off"
+                                spellCheck={false}
+                                aria-label={label}
+                                aria-invalid={err ? true : undefined}
+                                aria-describedby={[err ? `${id}-err` : null, derived ? `${id}-how` : null].filter(Boolean).join(' ') || undefined}
+                                title={derived && d ? `Derived: ${d.formula} (${d.reference})` : undefined}
+                                value={texts[f] ?? ''}
+                                onFocus={(e) => {
+                                  setActive(p);
+                                  e.currentTarget.select();
+                                }}
+                                onBlur={(e) => {
+                                  const next = e.relatedTarget as HTMLElement | null;
+                                  const sameGroup = next?.id?.startsWith(`rg-${r}-${a}-`);
+                                  if (!sameGroup) void saveGroup(key);
+                                }}
+                                onChange={(e) => apply(new Map([[key, { ...texts, [f]: e.target.value }]]))}
+                                onKeyDown={(e) => onKeyDown(e, p)}
+                                onPaste={(e) => onPaste(e, p)}
+                              />
+                              {derived ? (
+                                <span id={`${id}-how`} className="visually-hidden">
+                                  derived by {d?.formula}
+                                </span>
+                              ) : null}
+                              {err ? (
+                                <span id={`${id}-err`} className="cell__error">
+                                  {err}
+                                </span>
+                              ) : null}
+                            </td>
+                          );
+                        }),
+                        <td key={`${arm.id}-calc`} className="grid-table__calc">
+                          <button
+                            type="button"
+                            className="icon-button"
+                            tabIndex={-1}
+                            aria-label={`Calculate for ${arm.label}, ${props.outcomeName(outcome)} at ${tp.label}`}
+                            title="Calculators (= in a cell)"
+                            onClick={() => setCalc({ r, a })}
+                          >
+                            ƒ
+                          </button>
+                        </td>,
+                      ];
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        );
+      })}
+      <div className="cell-details" aria-live="polite">
+        {activeRow && activeArm && activeField ? (
+          <>
+            <h4 className="cell-details__title">
+              {FIELD_LABELS[activeField]} · {activeArm.label} · {props.outcomeName(activeRow.outcome)} · {activeRow.timepoint.label}
+            </h4>
+            {activeIsDerived && activeDeriv ? (
+              <dl className="facts facts--tight">
+                <dt>Derived by</dt>
+                <dd>{activeDeriv.derivation.formula}</dd>
+                <dt>From</dt>
+                <dd>
+                  {Object.entries(activeDeriv.derivation.inputs)
+                    .map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : String(v)}`)
+                    .join(', ')}
+                </dd>
+                <dt>Reference</dt>
+                <dd>{activeDeriv.derivation.reference}</dd>
+                <dt>Stored value</dt>
+                <dd>{String(activeDeriv.values[activeField] ?? '')}</dd>
+              </dl>
+            ) : (
+              <p className="muted">{(drafts.get(activeKey!)?.[activeField] ?? '').trim() ? 'Reported as entered.' : 'Empty.'} Press = for the calculators.</p>
+            )}
+          </>
+        ) : (
+          <p className="muted">Select a cell to see how its number was obtained.</p>
+        )}
+      </div>
+      <span className="visually-hidden" role="status">
+        {announce}
+      </span>
+      {calc && calcRow && calcArm ? (
+        <Calculator
+          kind={calcRow.kind}
+          arm={calcArm}
+          arms={arms}
+          rowLabel={`${props.outcomeName(calcRow.outcome)} (${calcRow.outcome.measure}) at ${calcRow.timepoint.label}`}
+          texts={new Map(arms.map((a) => [a.id, drafts.get(groupKey(calcRow.outcome.id, calcRow.timepoint.id, a.id)) ?? {}]))}
+          onClose={() => {
+            const back = { r: calc.r, a: calc.a, f: 0 };
+            setCalc(null);
+            requestAnimationFrame(() => focusCell(back));
+          }}
+          onApply={(updates: CalcUpdate[]) => {
+            const changes = new Map<string, CellTexts>();
+            const newDerivs = new Map<string, DerivState | null>();
+            for (const u of updates) {
+              const key = groupKey(calcRow.outcome.id, calcRow.timepoint.id, u.armId);
+              const texts = { ...(draftsRef.current.get(key) ?? {}) };
+              for (const [f, v] of Object.entries(u.values)) texts[f as CellField] = formatNumber(v);
+              changes.set(key, texts);
+              newDerivs.set(key, { derivation: u.derivation, values: u.values });
+            }
+            apply(changes, newDerivs, true);
+            const field = fieldsFor(calcRow.kind).indexOf(Object.keys(updates[0]?.values ?? {})[0] as CellField);
+            const back = { r: calc.r, a: calc.a, f: Math.max(0, field) };
+            setCalc(null);
+            setAnnounce(`Calculated value entered for ${calcArm.label}.`);
+            requestAnimationFrame(() => focusCell(back));
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
