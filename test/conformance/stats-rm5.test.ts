@@ -1,12 +1,20 @@
 // Conformance: recompute every outcome, subgroup and data row of the real RevMan 5 files in
 // the shared corpus and compare with RevMan's stored results at relative 1e-9 (issue 3).
+// χ² P values are held to the same 1e-9: the RevMan 5 preset reproduces RevMan's own χ²
+// routine (shared/src/stats/chi-square-revman.ts), so the support module's "documented
+// accuracy" excuse for them no longer applies. P_Q is required. P_CHI2 is reported
+// separately, twice: (1) RevMan's routine applied to RevMan's stored CHI2 and DF must give
+// the stored P_CHI2 (every one, 1e-9); (2) through Grove's recomputed Q, where a P_CHI2
+// may miss only if (1) holds, CHI2 matched and |ΔP| ≤ 1e-12: tiny tails (P = 1 − lower)
+// turn the 1–4 ulp differences of a recomputed Q into more than 1e-9 of P.
 // Skips cleanly when the corpus is absent (fresh clone without ../shared).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRm5Bytes, parseRm5 } from '../../shared/src/rm5/index.ts';
 import { findCorpus } from './support/corpus.ts';
-import { compareOutcome, type Check } from './support/rm5-compare.ts';
+import { CHI2_P_EXCUSE, compareOutcome, relClose, type Check } from './support/rm5-compare.ts';
+import { chiSquareUpperPRevman } from '../../shared/src/stats/chi-square-revman.ts';
 
 const corpus = findCorpus();
 const rm5Dir = corpus ? join(corpus, 'rm5') : null;
@@ -16,16 +24,48 @@ if (!corpus) {
   console.log('[stats-rm5] SKIPPED: no corpus (set GROVE_CORPUS or provide ../shared/corpus)');
 }
 
+/** Excused mismatches, except χ² P values, which must now match at 1e-9 too. */
+const isExcused = (c: Check): boolean => !c.ok && !!c.excused && c.excused !== CHI2_P_EXCUSE;
+const isFailure = (c: Check): boolean => !c.ok && !isExcused(c);
+
 function tally(checks: Check[]): { matched: number; total: number; excused: number } {
-  const excused = checks.filter((c) => !c.ok && c.excused).length;
+  const excused = checks.filter(isExcused).length;
   return { matched: checks.filter((c) => c.ok).length, total: checks.length, excused };
 }
 
 const required = (cs: Check[]): Check[] => cs.filter((c) => !c.informational);
 const informational = (cs: Check[]): Check[] => cs.filter((c) => c.informational);
 
+/**
+ * For each P_CHI2 check: RevMan's χ² routine applied to RevMan's own stored CHI2 and DF
+ * (found among the same outcome's checks), compared with the stored P_CHI2 at 1e-9.
+ */
+function routineChecks(checks: Check[]): Check[] {
+  const stored = (c: Check, field: string): Check | undefined =>
+    checks.find((k) => k.field === field && k.outcome === c.outcome && k.where === c.where);
+  return checks
+    .filter((c) => c.field === 'P_CHI2')
+    .map((c) => {
+      const chi2 = stored(c, 'CHI2');
+      const df = stored(c, 'DF');
+      const actual = chi2 && df ? chiSquareUpperPRevman(chi2.expected, df.expected) : null;
+      return { ...c, field: 'P_CHI2 from stored CHI2', actual, ok: actual !== null && relClose(actual, c.expected), excused: undefined };
+    });
+}
+
+/**
+ * A P_CHI2 miss through our recomputed Q that is explained by ulps of Q (see header): the
+ * routine is exact on the stored CHI2, CHI2 matched, and |ΔP| ≤ 1e-12 (a few ulps of 1).
+ */
+function explainedPChi2(c: Check, checks: Check[], routine: Check[]): boolean {
+  if (c.field !== 'P_CHI2' || c.actual === null || Math.abs(c.actual - c.expected) > 1e-12) return false;
+  const same = (k: Check): boolean => k.outcome === c.outcome && k.where === c.where;
+  return !!routine.find(same)?.ok && !!checks.find((k) => k.field === 'CHI2' && same(k))?.ok;
+}
+
 describe.skipIf(!corpus)('RevMan 5 conformance (.rm5 corpus)', () => {
   const all: Check[] = [];
+  const allRoutine: Check[] = [];
   const byFile: Array<{ file: string; checks: Check[]; skipped: string[] }> = [];
 
   for (const file of files) {
@@ -40,14 +80,17 @@ describe.skipIf(!corpus)('RevMan 5 conformance (.rm5 corpus)', () => {
           checks.push(...r.checks);
         }
       }
+      const routine = routineChecks(checks);
       all.push(...checks);
+      allRoutine.push(...routine);
       byFile.push({ file, checks, skipped });
       const t = tally(required(checks));
       console.log(`[stats-rm5] ${file}: ${t.matched}/${t.total} matched at relative 1e-9${t.excused ? ` (${t.excused} unmatched but within RevMan's documented accuracy)` : ''}${skipped.length ? `; skipped ${skipped.join('; ')}` : ''}`);
-      for (const f of required(checks).filter((c) => !c.ok)) {
-        console.log(`  ${f.excused ? 'UNMATCHED (excused)' : 'MISMATCH'} ${f.outcome} ${f.where} ${f.field}: RevMan ${f.expected}, ours ${f.actual}, rel ${(Math.abs((f.actual ?? NaN) - f.expected) / Math.abs(f.expected)).toExponential(2)}`);
+      for (const f of [...checks, ...routine].filter((c) => !c.ok)) {
+        const label = isExcused(f) ? 'UNMATCHED (excused)' : explainedPChi2(f, checks, routine) ? 'P_CHI2 via recomputed Q (routine exact on stored CHI2)' : 'MISMATCH';
+        console.log(`  ${label} ${f.outcome} ${f.where} ${f.field}: RevMan ${f.expected}, ours ${f.actual}, rel ${(Math.abs((f.actual ?? NaN) - f.expected) / Math.abs(f.expected)).toExponential(2)}`);
       }
-      const failures = checks.filter((c) => !c.ok && !c.excused);
+      const failures = [...checks, ...routine].filter((c) => isFailure(c) && !explainedPChi2(c, checks, routine));
       expect(checks.length).toBeGreaterThan(0);
       expect(failures.map((f) => `${f.outcome} ${f.where} ${f.field}: RevMan ${f.expected}, ours ${f.actual}`)).toEqual([]);
     });
@@ -65,11 +108,14 @@ describe.skipIf(!corpus)('RevMan 5 conformance (.rm5 corpus)', () => {
       const ft = tally(cs);
       console.log(`[stats-rm5]   ${key}: ${ft.matched}/${ft.total}${ft.excused ? ` (${ft.excused} excused)` : ''}`);
     }
-    const info = informational(all);
-    const it2 = tally(info);
-    const maxAbs = Math.max(0, ...info.map((c) => Math.abs((c.actual ?? 0) - c.expected)));
-    console.log(`[stats-rm5] informational P_CHI2 (not required): ${it2.matched}/${it2.total} at relative 1e-9; max |Δ| ${maxAbs.toExponential(2)}`);
+    const rt = tally(allRoutine);
+    const info = tally(informational(all));
+    const worstMissP = Math.max(0, ...informational(all).filter((c) => !c.ok).map((c) => c.expected));
+    console.log(`[stats-rm5] P_CHI2 (reported separately): RevMan's routine on stored CHI2 ${rt.matched}/${rt.total}; through recomputed Q ${info.matched}/${info.total} at relative 1e-9${info.matched < info.total ? ` (misses all have P ≤ ${worstMissP.toExponential(2)}; CHI2 within 1e-9)` : ''}`);
     expect(t.total).toBeGreaterThan(0);
+    expect(all.filter((c) => c.field === 'P_Q' && !c.ok)).toEqual([]);
+    expect(rt.total).toBeGreaterThan(0);
+    expect(allRoutine.filter((c) => !c.ok)).toEqual([]);
   });
 });
 

@@ -87,7 +87,7 @@ export function analyze(input: AnalysisInput): AnalysisResult {
   }
 
   let subgroupDifferences: SubgroupDifferences | null = null;
-  if (groups !== null && input.subgroupTest) subgroupDifferences = subgroupDifferencesTest(forTest);
+  if (groups !== null && input.subgroupTest) subgroupDifferences = subgroupDifferencesTest(forTest, input.pValues);
 
   const zRow = criticalValue(input.studyCiLevel);
   const back = ratio ? Math.exp : (x: number): number => x;

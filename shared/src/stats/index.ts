@@ -22,6 +22,7 @@ export { tau2QProfileInterval } from './tau2-confidence-interval.ts';
 export { i2FromQ, i2FromTau2 } from './heterogeneity.ts';
 export { normalTwoSidedP, chiSquareUpperP, tTwoSidedP, criticalValue } from './distributions.ts';
 export { normalTwoSidedPAs66, alnorm } from './normal-tail-as66.ts';
+export { chiSquareUpperPRevman } from './chi-square-revman.ts';
 export { subgroupDifferencesTest } from './subgroup-differences.ts';
 export * from './calculators/index.ts';
 export * from './conventions.ts';

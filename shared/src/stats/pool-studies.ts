@@ -5,6 +5,7 @@ import type { TwoByTwo } from './dichotomous-effects.ts';
 import { criticalValue, normalTwoSidedP, chiSquareUpperP, tTwoSidedP } from './distributions.ts';
 import { hartungKnappSe } from './hartung-knapp.ts';
 import { normalTwoSidedPAs66 } from './normal-tail-as66.ts';
+import { chiSquareUpperPRevman } from './chi-square-revman.ts';
 import { i2FromQ, i2FromTau2 } from './heterogeneity.ts';
 import { poolFixedInverseVariance, type FixedEffectPool } from './inverse-variance.ts';
 import { poolMantelHaenszel } from './mantel-haenszel.ts';
@@ -83,7 +84,8 @@ export function poolStudies(studies: readonly PoolableStudy[], ctx: PoolContext)
   const fixed = fixedEffectPool(studies, ctx);
   const df = k - 1;
   const q = fixed.q;
-  const heterogeneity = { q, df, pQ: chiSquareUpperP(q, df) };
+  const chiSquareP = settings.pValues === 'revman5' ? chiSquareUpperPRevman : chiSquareUpperP;
+  const heterogeneity = { q, df, pQ: chiSquareP(q, df) };
   const zCrit = criticalValue(settings.ciLevel);
   const zTestP = settings.pValues === 'revman5' ? normalTwoSidedPAs66 : normalTwoSidedP;
 

@@ -22,8 +22,10 @@ export type PredictionIntervalMethod = false | 't-k-1' | 't-k-2' | 'normal';
 /** I² from Q (RevMan 5) or from τ² (Cochrane May 2024 addendum). Spec §1.5–1.6. */
 export type I2Method = 'Q' | 'tau2';
 /**
- * How the overall-effect P is computed: 'exact' (erfc) or 'revman5' (Hill's AS 66, which
- * RevMan 5 uses; it differs from exact by up to ~2e-8 for |z| ≤ 1.28). See normal-tail-as66.ts.
+ * How P values are computed: 'exact' (erfc; regularised incomplete gamma) or 'revman5'
+ * (RevMan 5's routines: Hill's AS 66 for the overall-effect P, off by up to ~2e-8 for
+ * |z| ≤ 1.28, and a truncated gamma series for χ² P values — heterogeneity and subgroup
+ * differences — off by up to ~4e-7). See normal-tail-as66.ts and chi-square-revman.ts.
  */
 export type PValueMethod = 'exact' | 'revman5';
 
