@@ -207,7 +207,7 @@ export function ResultsGrid(props: {
             .getState()
             .setInvalid(
               statusKey(key),
-              `${props.outcomeName(where.row.outcome)}, ${where.row.timepoint.label}, ${where.arm.label}: ${FIELD_LABELS[first[0] as CellField]} ${first[1]}`,
+              `${props.outcomeName(where.row.outcome)}, ${where.row.timepoint.label}, ${where.arm.label}: ${first[1]}`,
             );
           continue;
         }
