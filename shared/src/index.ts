@@ -17,3 +17,5 @@ export * from './model/characteristic.ts';
 export * from './model/study-data.ts';
 export * from './model/timepoint-rules.ts';
 export * from './model/default-form.ts';
+export * from './api/contract-analysis.ts';
+export * from './analysis/index.ts';

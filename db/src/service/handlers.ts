@@ -6,6 +6,7 @@ import { reviewHandlers } from './review-handlers.ts';
 import { studyHandlers } from './study-handlers.ts';
 import { extractionHandlers } from './extraction-handlers.ts';
 import { robHandlers } from './rob-handlers.ts';
+import { analysisHandlers } from './analysis-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -18,6 +19,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...studyHandlers(ctx),
     ...extractionHandlers(ctx),
     ...robHandlers(ctx),
+    ...analysisHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

@@ -7,6 +7,7 @@ import { auditEntrySchema, historyStatusSchema } from '../model/audit.ts';
 import { searchCountsSchema } from '../model/search-counts.ts';
 import { reviewDocumentSchema } from '../model/review-document.ts';
 import { EXTRACTION_API } from './contract-extraction.ts';
+import { ANALYSIS_API } from './contract-analysis.ts';
 
 // The one API contract. Every method is named here with the schema of its arguments
 // and of its result. The backend (db/) implements `Handlers`; the hosts (Electron IPC,
@@ -105,6 +106,7 @@ export const API = {
   'history.undo': method(none, historyStatusSchema.extend({ undone: z.string().nullable() }), 'Undo the last change.'),
 
   ...EXTRACTION_API,
+  ...ANALYSIS_API,
 } as const;
 
 export type Api = typeof API;
