@@ -143,7 +143,9 @@ describe('Data extraction (e2e)', () => {
           { label: 'Women', status: 'not-reported', value: null, source_note: '' },
         ]);
         const rows = db
-          .prepare('SELECT a.label, r.kind, r.mean, r.sd, r.n, r.derivation FROM arm_result r JOIN arm a ON a.id = r.arm_id ORDER BY a.position')
+          .prepare(
+            'SELECT a.label, r.kind, r.mean, r.sd, r.n, r.derivation FROM arm_result r JOIN arm a ON a.id = r.arm_id ORDER BY a.position',
+          )
           .all() as { label: string; kind: string; mean: number | null; sd: number | null; n: number | null; derivation: string | null }[];
         expect(rows.map((r) => ({ label: r.label, mean: r.mean, n: r.n }))).toEqual([
           { label: 'Intervention', mean: 3.5, n: 40 },
@@ -168,7 +170,9 @@ describe('Data extraction (e2e)', () => {
       expect(await page.getByRole('button', { name: 'Women: not reported' }).getAttribute('aria-pressed')).toBe('true');
       expect(await page.getByLabel('Mean age: source').inputValue()).toBe('Report 1, p. 4, Table 1');
       await page.getByRole('tab', { name: 'Outcome data' }).click();
-      await expect.poll(() => page.getByLabel('Mean, Intervention, Recovery at End of treatment', { exact: true }).inputValue()).toBe('3.5');
+      await expect
+        .poll(() => page.getByLabel('Mean, Intervention, Recovery at End of treatment', { exact: true }).inputValue())
+        .toBe('3.5');
       const sdAfter = page.getByLabel('SD, Intervention, Recovery at End of treatment', { exact: true });
       expect(Number(await sdAfter.inputValue())).toBeCloseTo(1.2509, 3);
       expect(await sdAfter.evaluate((el) => el.closest('td')?.classList.contains('cell--derived'))).toBe(true);

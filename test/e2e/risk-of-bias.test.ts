@@ -42,7 +42,9 @@ function texts(node: unknown, out: string[] = []): string[] {
 describe('Risk of bias (e2e)', () => {
   it('judges a domain with the keyboard only and exports the traffic light as SVG', async () => {
     const db0 = readReviewDb(file);
-    const included = (db0.prepare("SELECT label FROM study WHERE status = 'included' ORDER BY label").all() as { label: string }[]).map((r) => r.label);
+    const included = (db0.prepare("SELECT label FROM study WHERE status = 'included' ORDER BY label").all() as { label: string }[]).map(
+      (r) => r.label,
+    );
     db0.close();
     expect(included.length).toBeGreaterThan(1);
 

@@ -1,5 +1,15 @@
 import {
   ApiError,
+  characteristicValueIssue,
+  classifyTimepoints,
+  extractionFormIssues,
+  type Arm,
+  type ArmResultRow,
+  type CharacteristicValue,
+  type ExtractionForm,
+  type RobSettings,
+  type StudyOutcome,
+  type Timepoint,
   emptyProtocol,
   emptySearchCounts,
   inProcessClient,
@@ -16,6 +26,7 @@ import {
   type SearchCounts,
   type Study,
 } from '@grove/shared';
+import { DEFAULT_ROB1_OVERALL_RULE, emptyRob1Assessment, rob1StudyOverall, type Rob1Assessment } from '@grove/shared/rob/index';
 
 // An in-memory fake of the backend's handler table, good enough for component tests:
 // same contract, same argument validation (through the shared dispatcher), undo of
@@ -27,6 +38,26 @@ interface State {
   studies: Study[];
   reviewers: Reviewer[];
   reviewerId: string | null;
+  form: ExtractionForm;
+  characteristics: CharacteristicValue[];
+  arms: Arm[];
+  outcomes: StudyOutcome[];
+  timepoints: Timepoint[];
+  results: ArmResultRow[];
+  robSettings: RobSettings;
+  rob: Record<string, Rob1Assessment>;
+}
+
+export interface FakeInit {
+  protocol?: Partial<Protocol>;
+  studies?: Study[];
+  form?: ExtractionForm;
+  characteristics?: CharacteristicValue[];
+  arms?: Arm[];
+  outcomes?: StudyOutcome[];
+  timepoints?: Timepoint[];
+  results?: ArmResultRow[];
+  rob?: Record<string, Rob1Assessment>;
 }
 
 export interface FakeApi {
@@ -43,13 +74,27 @@ const id = () => `id-${++seq}`;
 const now = () => new Date().toISOString();
 const clone = <T>(v: T): T => structuredClone(v);
 
-export function createFakeApi(init: { protocol?: Partial<Protocol>; studies?: Study[] } = {}): FakeApi {
+export function createFakeApi(init: FakeInit = {}): FakeApi {
   const state: State = {
     protocol: { ...emptyProtocol('Peer support for mental health'), ...init.protocol },
     counts: emptySearchCounts(),
     studies: init.studies ? clone(init.studies) : [],
     reviewers: [{ id: 'rev-1', name: 'Ada Reviewer', initials: 'AR', email: '', createdAt: now() }],
     reviewerId: 'rev-1',
+    form: clone(init.form ?? { sections: [], fields: [] }),
+    characteristics: clone(init.characteristics ?? []),
+    arms: clone(init.arms ?? []),
+    outcomes: clone(init.outcomes ?? []),
+    timepoints: clone(init.timepoints ?? []),
+    results: clone(init.results ?? []),
+    robSettings: {
+      tool: 'rob1',
+      overallRule: { keyDomains: [...DEFAULT_ROB1_OVERALL_RULE.keyDomains], fallback: DEFAULT_ROB1_OVERALL_RULE.fallback },
+      outcomeGroups: [],
+      secondReviewerFraction: 0.1,
+      sampleSeed: 1,
+    },
+    rob: clone(init.rob ?? {}),
   };
   const undoStack: { label: string; snapshot: State }[] = [];
   const audit: AuditEntry[] = [];
@@ -83,8 +128,187 @@ export function createFakeApi(init: { protocol?: Partial<Protocol>; studies?: St
   };
   const sorted = () => [...state.studies].sort((a, b) => a.label.localeCompare(b.label));
 
-  // Methods of later stages are not faked: they answer UNSUPPORTED.
+  const invalid = (path: string, message: string): never => {
+    throw new ApiError('VALIDATION', `${path}: ${message}`, [{ path, message }]);
+  };
+  const findIn = <T extends { id: string }>(list: T[], rid: string, what: string): T => {
+    const x = list.find((i) => i.id === rid);
+    if (!x) throw new ApiError('NOT_FOUND', `No ${what} ${rid}`);
+    return x;
+  };
+  const studyRob = (sid: string) => {
+    const study = findStudy(sid);
+    const assessment = state.rob[sid] ?? emptyRob1Assessment();
+    const overall = rob1StudyOverall(assessment, state.robSettings.overallRule);
+    return {
+      studyId: sid,
+      label: study.label,
+      slot: 'final',
+      assessment: clone(assessment),
+      overall: overall.judgement,
+      overallReason:
+        overall.reason === 'not-judged' ? `Waiting for: ${overall.domains.join('; ')}` : `${overall.reason}: ${overall.domains.join('; ')}`,
+    };
+  };
+
+  // Extraction and risk of bias, in memory, with the backend's checks.
+  const extraction: Partial<Handlers> = {
+    'form.get': () => clone(state.form),
+    'form.update': ({ form }) => {
+      const issues = extractionFormIssues(form);
+      if (issues.length)
+        throw new ApiError(
+          'VALIDATION',
+          'form',
+          issues.map((i) => ({ ...i, path: `form.${i.path}` })),
+        );
+      return change('Edit extraction form', 'form', 'form', 'update', () => {
+        state.form = clone(form);
+        const ids = new Set(form.fields.map((f) => f.id));
+        state.characteristics = state.characteristics.filter((c) => ids.has(c.fieldId));
+        return clone(state.form);
+      });
+    },
+    'characteristics.list': ({ studyId }) => clone(state.characteristics.filter((c) => !studyId || c.studyId === studyId)),
+    'characteristics.set': ({ studyId, fieldId, slot, content, sourceNote, comment }) => {
+      const study = findStudy(studyId);
+      const field = findIn(state.form.fields, fieldId, 'field');
+      if (content) {
+        const issue = characteristicValueIssue(field, content);
+        if (issue) invalid('content.value', `${field.label} ${issue}`);
+      }
+      const s = slot ?? 'final';
+      return change(`Extract "${field.label}" for "${study.label}"`, 'characteristic', fieldId, 'update', () => {
+        const existing = state.characteristics.find((c) => c.studyId === studyId && c.fieldId === fieldId && c.slot === s);
+        state.characteristics = state.characteristics.filter((c) => c !== existing);
+        if (!content) return null;
+        const v: CharacteristicValue = {
+          studyId,
+          fieldId,
+          slot: s,
+          content,
+          sourceNote: sourceNote ?? existing?.sourceNote ?? '',
+          comment: comment ?? existing?.comment ?? '',
+          decidedBy: state.reviewerId,
+          updatedAt: now(),
+        };
+        state.characteristics.push(v);
+        return clone(v);
+      });
+    },
+    'studyData.get': ({ studyId }) => {
+      findStudy(studyId);
+      const tps = state.timepoints.filter((t) => t.studyId === studyId);
+      const classes = classifyTimepoints(tps, state.protocol.timepointCategories);
+      const arms = state.arms.filter((a) => a.studyId === studyId);
+      return clone({
+        studyId,
+        arms,
+        outcomes: state.outcomes.filter((o) => o.studyId === studyId),
+        timepoints: tps.map((t) => ({
+          ...t,
+          categoryId: classes.get(t.id)?.categoryId ?? null,
+          selected: classes.get(t.id)?.selected ?? false,
+        })),
+        results: state.results.filter((r) => arms.some((a) => a.id === r.armId)),
+      });
+    },
+    'arms.create': ({ studyId, arm }) =>
+      change('Add arm', 'arm', 'new', 'create', () => {
+        const a: Arm = { ...arm, id: id(), studyId };
+        state.arms.push(a);
+        return clone(a);
+      }),
+    'arms.update': ({ id: aid, patch }) =>
+      change('Edit arm', 'arm', aid, 'update', () => {
+        const a = findIn(state.arms, aid, 'arm');
+        Object.assign(a, patch);
+        return clone(a);
+      }),
+    'arms.delete': ({ id: aid }) =>
+      change('Delete arm', 'arm', aid, 'delete', () => {
+        state.arms = state.arms.filter((a) => a.id !== aid);
+        state.results = state.results.filter((r) => r.armId !== aid);
+        return { ok: true as const };
+      }),
+    'studyOutcomes.create': ({ studyId, outcome }) =>
+      change('Add outcome', 'studyOutcome', 'new', 'create', () => {
+        const o: StudyOutcome = { ...outcome, id: id(), studyId };
+        state.outcomes.push(o);
+        return clone(o);
+      }),
+    'studyOutcomes.update': ({ id: oid, patch }) =>
+      change('Edit outcome', 'studyOutcome', oid, 'update', () => {
+        const o = findIn(state.outcomes, oid, 'outcome');
+        Object.assign(o, patch);
+        return clone(o);
+      }),
+    'studyOutcomes.delete': ({ id: oid }) =>
+      change('Delete outcome', 'studyOutcome', oid, 'delete', () => {
+        state.outcomes = state.outcomes.filter((o) => o.id !== oid);
+        state.results = state.results.filter((r) => r.studyOutcomeId !== oid);
+        return { ok: true as const };
+      }),
+    'timepoints.create': ({ studyId, timepoint }) =>
+      change('Add timepoint', 'timepoint', 'new', 'create', () => {
+        const t: Timepoint = { ...timepoint, id: id(), studyId };
+        state.timepoints.push(t);
+        return clone(t);
+      }),
+    'timepoints.update': ({ id: tid, patch }) =>
+      change('Edit timepoint', 'timepoint', tid, 'update', () => {
+        const t = findIn(state.timepoints, tid, 'timepoint');
+        Object.assign(t, patch);
+        return clone(t);
+      }),
+    'timepoints.delete': ({ id: tid }) =>
+      change('Delete timepoint', 'timepoint', tid, 'delete', () => {
+        state.timepoints = state.timepoints.filter((t) => t.id !== tid);
+        state.results = state.results.filter((r) => r.timepointId !== tid);
+        return { ok: true as const };
+      }),
+    'results.set': ({ studyOutcomeId, timepointId, armId, result }) => {
+      const outcome = findIn(state.outcomes, studyOutcomeId, 'outcome');
+      findIn(state.timepoints, timepointId, 'timepoint');
+      const arm = findIn(state.arms, armId, 'arm');
+      if (result) {
+        if (outcome.dataType !== 'contrast' && result.kind !== outcome.dataType)
+          invalid('result.kind', `this outcome holds ${outcome.dataType} data`);
+        if (result.kind === 'dichotomous' && result.events !== null && result.n !== null && result.events > result.n)
+          invalid('result.events', 'events exceed N');
+        if (result.n !== null && arm.randomised !== null && result.n > arm.randomised) invalid('result.n', 'N exceeds randomised');
+      }
+      return change('Enter result', 'armResult', armId, 'update', () => {
+        const existing = state.results.find(
+          (r) => r.studyOutcomeId === studyOutcomeId && r.timepointId === timepointId && r.armId === armId,
+        );
+        state.results = state.results.filter((r) => r !== existing);
+        if (!result) return null;
+        const row: ArmResultRow = { id: existing?.id ?? id(), studyOutcomeId, timepointId, armId, result };
+        state.results.push(row);
+        return clone(row);
+      });
+    },
+    'rob.settings.get': () => clone(state.robSettings),
+    'rob.settings.update': ({ patch }) =>
+      change('Edit risk-of-bias settings', 'robSettings', 'rob', 'update', () => {
+        state.robSettings = { ...state.robSettings, ...patch } as RobSettings;
+        return clone(state.robSettings);
+      }),
+    'rob.list': () =>
+      sorted()
+        .filter((s) => s.status === 'included')
+        .map((s) => studyRob(s.id)),
+    'rob.setDomain': ({ studyId, domain, entry }) =>
+      change(`Judge ${domain}`, 'rob1', studyId, 'update', () => {
+        const a = state.rob[studyId] ?? emptyRob1Assessment();
+        state.rob[studyId] = { ...a, [domain]: entry } as Rob1Assessment;
+        return studyRob(studyId);
+      }),
+  };
+
   const implemented: Partial<Handlers> = {
+    ...extraction,
     'app.info': () => ({
       appVersion: '0.1.0-test',
       schemaVersion: 1,
@@ -111,7 +335,12 @@ export function createFakeApi(init: { protocol?: Partial<Protocol>; studies?: St
     'protocol.update': ({ patch }) => {
       const next = protocolSchema.parse({ ...state.protocol, ...patch });
       const issues = protocolConsistencyIssues(next);
-      if (issues.length) throw new ApiError('VALIDATION', 'inconsistent protocol', issues.map((i) => ({ ...i, path: `patch.${i.path}` })));
+      if (issues.length)
+        throw new ApiError(
+          'VALIDATION',
+          'inconsistent protocol',
+          issues.map((i) => ({ ...i, path: `patch.${i.path}` })),
+        );
       return change(`Update protocol: ${Object.keys(patch).join(', ')}`, 'protocol', 'protocol', 'update', () => {
         state.protocol = next;
         return clone(next);

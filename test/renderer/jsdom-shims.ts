@@ -5,3 +5,9 @@ proto.hasPointerCapture ??= () => false;
 proto.setPointerCapture ??= () => undefined;
 proto.releasePointerCapture ??= () => undefined;
 proto.scrollIntoView ??= () => undefined;
+// Radix Tooltip measures its content with ResizeObserver once it opens.
+(globalThis as unknown as Record<string, unknown>).ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};

@@ -80,7 +80,9 @@ function Figure(props: { id: string; title: string; alt: string; file: string; s
           <button
             type="button"
             className="button button--small"
-            onClick={() => download(`${props.file}.svg`, new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${props.svg}`], { type: 'image/svg+xml' }))}
+            onClick={() =>
+              download(`${props.file}.svg`, new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${props.svg}`], { type: 'image/svg+xml' }))
+            }
           >
             Export SVG
           </button>
@@ -132,7 +134,8 @@ export function RobFigures({ rows }: { rows: readonly StudyRob[] }) {
         Figures
       </h2>
       <p className="card__intro">
-        Drawn from the judgements above{pending ? `; ${pending} ${pending === 1 ? 'study is' : 'studies are'} pending and shown as not judged` : ''}.
+        Drawn from the judgements above
+        {pending ? `; ${pending} ${pending === 1 ? 'study is' : 'studies are'} pending and shown as not judged` : ''}.
       </p>
       <div className="rob-figures__list">
         <Figure

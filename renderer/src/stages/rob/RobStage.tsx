@@ -24,7 +24,14 @@ import { RobFigures } from './RobFigures.tsx';
 // text, Delete/Backspace clears to "not judged". The settings choose the key domains and
 // the fallback of the overall rule; the figures are drawn by the shared SVG builders.
 
-const KEY_TO_JUDGEMENT: Readonly<Record<string, Rob1Judgement>> = { l: 'low', h: 'high', u: 'unclear', '1': 'low', '2': 'high', '3': 'unclear' };
+const KEY_TO_JUDGEMENT: Readonly<Record<string, Rob1Judgement>> = {
+  l: 'low',
+  h: 'high',
+  u: 'unclear',
+  '1': 'low',
+  '2': 'high',
+  '3': 'unclear',
+};
 const OVERALL_COL = ROB1_DOMAINS.length;
 
 export function judgementFromKey(key: string): Rob1Judgement | null {
@@ -86,7 +93,9 @@ export function RobStage() {
 
   const setDomain = async (row: StudyRob, domain: Rob1DomainId, entry: Rob1GroupableDomainEntry) => {
     // Show it at once; the answer (with the recomputed overall) replaces it.
-    setRows((prev) => prev?.map((x) => (x.studyId === row.studyId ? { ...x, assessment: { ...x.assessment, [domain]: entry } } : x)) ?? prev);
+    setRows(
+      (prev) => prev?.map((x) => (x.studyId === row.studyId ? { ...x, assessment: { ...x.assessment, [domain]: entry } } : x)) ?? prev,
+    );
     try {
       const updated = await store.getState().mutate((c) => c.call('rob.setDomain', { studyId: row.studyId, domain, entry }));
       setRows((prev) => prev?.map((x) => (x.studyId === updated.studyId ? updated : x)) ?? prev);
@@ -103,7 +112,9 @@ export function RobStage() {
   const judge = (row: StudyRob, domain: Rob1DomainId, judgement: Rob1Judgement | null) => {
     const entry = rob1Entry(row.assessment, domain);
     if (entry.level === 'outcome-group') {
-      store.getState().pushToast({ title: 'Judged per outcome group', description: 'Press Enter to judge each outcome group of this domain.' });
+      store
+        .getState()
+        .pushToast({ title: 'Judged per outcome group', description: 'Press Enter to judge each outcome group of this domain.' });
       return;
     }
     if (entry.judgement === judgement) return;
@@ -160,14 +171,16 @@ export function RobStage() {
   };
 
   const editing = edit && rows ? rows.find((x) => x.studyId === edit.studyId) : undefined;
-  const judged = rows ? rows.reduce((n, row) => n + ROB1_DOMAINS.filter((d) => studyLevelJudgement(rob1Entry(row.assessment, d.id)) !== null).length, 0) : 0;
+  const judged = rows
+    ? rows.reduce((n, row) => n + ROB1_DOMAINS.filter((d) => studyLevelJudgement(rob1Entry(row.assessment, d.id)) !== null).length, 0)
+    : 0;
 
   return (
     <div className="stage stage--rob">
       <StageHeader title="Risk of bias">
         <p>
-          Judge each included study on the seven Cochrane RoB 1 domains, with the support for each judgement. The overall judgement
-          follows the rule in the settings below.
+          Judge each included study on the seven Cochrane RoB 1 domains, with the support for each judgement. The overall judgement follows
+          the rule in the settings below.
         </p>
       </StageHeader>
       {loadError ? (
@@ -191,8 +204,8 @@ export function RobStage() {
                 {judged} of {rows.length * ROB1_DOMAINS.length} judged. In the grid: <kbd>←</kbd>
                 <kbd>↑</kbd>
                 <kbd>↓</kbd>
-                <kbd>→</kbd> move, <kbd>L</kbd> <kbd>H</kbd> <kbd>U</kbd> (or <kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd>) judge low, high, unclear,{' '}
-                <kbd>Enter</kbd> edits the support, <kbd>Delete</kbd> clears.
+                <kbd>→</kbd> move, <kbd>L</kbd> <kbd>H</kbd> <kbd>U</kbd> (or <kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd>) judge low, high,
+                unclear, <kbd>Enter</kbd> edits the support, <kbd>Delete</kbd> clears.
               </p>
             </div>
             {rows.length === 0 ? (
@@ -200,14 +213,26 @@ export function RobStage() {
             ) : (
               <Tooltip.Provider delayDuration={200}>
                 <div className="rob-grid-wrap">
-                  <table className="rob-grid" role="grid" aria-label="Risk of bias judgements" aria-describedby="rob-grid-h" ref={gridRef} onKeyDown={onKeyDown}>
+                  <table
+                    className="rob-grid"
+                    role="grid"
+                    aria-label="Risk of bias judgements"
+                    aria-describedby="rob-grid-h"
+                    ref={gridRef}
+                    onKeyDown={onKeyDown}
+                  >
                     <thead>
                       <tr>
                         <th scope="col" className="rob-grid__study">
                           Study
                         </th>
                         {ROB1_DOMAINS.map((d) => (
-                          <th key={d.id} scope="col" className={`rob-grid__domain${settings.overallRule.keyDomains.includes(d.id) ? ' is-key' : ''}`} title={d.label}>
+                          <th
+                            key={d.id}
+                            scope="col"
+                            className={`rob-grid__domain${settings.overallRule.keyDomains.includes(d.id) ? ' is-key' : ''}`}
+                            title={d.label}
+                          >
                             <span className="rob-grid__key">{d.key}</span>
                             <span className="rob-grid__dname">{d.shortLabel}</span>
                             {settings.overallRule.keyDomains.includes(d.id) ? <span className="rob-grid__keytag">key</span> : null}
@@ -227,7 +252,10 @@ export function RobStage() {
                           {ROB1_DOMAINS.map((d, c) => {
                             const entry = rob1Entry(row.assessment, d.id);
                             const j = studyLevelJudgement(entry);
-                            const support = entry.level === 'study' ? entry.support : entry.groups.map((g) => `${g.outcomeGroup}: ${g.support}`).join(' · ');
+                            const support =
+                              entry.level === 'study'
+                                ? entry.support
+                                : entry.groups.map((g) => `${g.outcomeGroup}: ${g.support}`).join(' · ');
                             const active = pos.r === r && pos.c === c;
                             return (
                               <td
@@ -244,7 +272,11 @@ export function RobStage() {
                               >
                                 <Mark judgement={j} />
                                 {support.trim() ? <span className="rob-cell__note" aria-hidden="true" title="Has support text" /> : null}
-                                {entry.level === 'outcome-group' ? <span className="rob-cell__groups" aria-hidden="true">G</span> : null}
+                                {entry.level === 'outcome-group' ? (
+                                  <span className="rob-cell__groups" aria-hidden="true">
+                                    G
+                                  </span>
+                                ) : null}
                               </td>
                             );
                           })}
@@ -321,7 +353,8 @@ function ActiveCellDetail({ rows, pos }: { rows: StudyRob[]; pos: { r: number; c
     return (
       <div className="rob-detail">
         <p>
-          <strong>{row.label}, overall:</strong> {row.overall === 'pending' ? 'pending' : ROB1_JUDGEMENT_LABELS[row.overall]}. {row.overallReason}.
+          <strong>{row.label}, overall:</strong> {row.overall === 'pending' ? 'pending' : ROB1_JUDGEMENT_LABELS[row.overall]}.{' '}
+          {row.overallReason}.
         </p>
       </div>
     );
@@ -337,7 +370,9 @@ function ActiveCellDetail({ rows, pos }: { rows: StudyRob[]; pos: { r: number; c
         {j ? ROB1_JUDGEMENT_LABELS[j] : 'not judged'}
       </p>
       {entry.level === 'study' ? (
-        <p className="prewrap rob-detail__support">{entry.support.trim() ? entry.support : <span className="muted">No support text. Press Enter to add it.</span>}</p>
+        <p className="prewrap rob-detail__support">
+          {entry.support.trim() ? entry.support : <span className="muted">No support text. Press Enter to add it.</span>}
+        </p>
       ) : (
         <ul>
           {entry.groups.map((g) => (
@@ -433,7 +468,9 @@ function SupportDialog(props: { row: StudyRob; domain: Rob1DomainId; onClose: ()
                     id={`rob-support-${i}`}
                     rows={4}
                     value={g.support}
-                    onChange={(e) => setEntry({ ...entry, groups: entry.groups.map((x, k) => (k === i ? { ...x, support: e.target.value } : x)) })}
+                    onChange={(e) =>
+                      setEntry({ ...entry, groups: entry.groups.map((x, k) => (k === i ? { ...x, support: e.target.value } : x)) })
+                    }
                   />
                 </div>
               </div>
@@ -468,7 +505,9 @@ function RobSettingsPanel(props: { settings: RobSettings; onChange: (p: Partial<
                 props.onChange({
                   overallRule: {
                     ...rule,
-                    keyDomains: e.target.checked ? ROB1_DOMAINS.map((x) => x.id).filter((id) => id === d.id || rule.keyDomains.includes(id)) : rule.keyDomains.filter((x) => x !== d.id),
+                    keyDomains: e.target.checked
+                      ? ROB1_DOMAINS.map((x) => x.id).filter((id) => id === d.id || rule.keyDomains.includes(id))
+                      : rule.keyDomains.filter((x) => x !== d.id),
                   },
                 })
               }

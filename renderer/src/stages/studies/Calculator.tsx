@@ -65,7 +65,11 @@ export function Calculator(props: CalculatorProps) {
   const [other, setOther] = useState(others[0]?.id ?? '');
   const [second, setSecond] = useState(others[1]?.id ?? '');
   const [alsoOther, setAlsoOther] = useState(true);
-  const [inputs, setInputs] = useState<Inputs>(() => ({ n: own.n || nOf(arm), level: '95', dist: (Number(own.n || nOf(arm)) || 0) < 60 ? 't' : 'normal' }));
+  const [inputs, setInputs] = useState<Inputs>(() => ({
+    n: own.n || nOf(arm),
+    level: '95',
+    dist: (Number(own.n || nOf(arm)) || 0) < 60 ? 't' : 'normal',
+  }));
   const set = (k: string, v: string) => setInputs((p) => ({ ...p, [k]: v }));
   const otherArm = arms.find((a) => a.id === other);
 
@@ -105,7 +109,10 @@ export function Calculator(props: CalculatorProps) {
           if (se <= 0 || n < 1) outcome = { error: 'SE must be above 0 and N at least 1.' };
           else {
             const d = sdFromSe(se, n);
-            outcome = { updates: [{ armId: arm.id, values: { sd: d.value }, derivation: d.derivation }], summary: `SD = ${formatNumber(d.value)}` };
+            outcome = {
+              updates: [{ armId: arm.id, values: { sd: d.value }, derivation: d.derivation }],
+              summary: `SD = ${formatNumber(d.value)}`,
+            };
           }
         }
         break;
@@ -119,10 +126,12 @@ export function Calculator(props: CalculatorProps) {
           <fieldset className="calc__dist" key="dist">
             <legend className="field__label">Distribution</legend>
             <label className="radio">
-              <input type="radio" name="dist" checked={inputs.dist === 'normal'} onChange={() => set('dist', 'normal')} /> Normal (large groups)
+              <input type="radio" name="dist" checked={inputs.dist === 'normal'} onChange={() => set('dist', 'normal')} /> Normal (large
+              groups)
             </label>
             <label className="radio">
-              <input type="radio" name="dist" checked={inputs.dist === 't'} onChange={() => set('dist', 't')} /> t with N − 1 df (small groups, N &lt; 60)
+              <input type="radio" name="dist" checked={inputs.dist === 't'} onChange={() => set('dist', 't')} /> t with N − 1 df (small
+              groups, N &lt; 60)
             </label>
           </fieldset>,
         ];
@@ -136,7 +145,10 @@ export function Calculator(props: CalculatorProps) {
           else if (level <= 0 || level >= 100) outcome = { error: 'The level must be between 0 and 100 %.' };
           else {
             const d = sdFromCi(lo, hi, n, { level: level / 100, distribution: inputs.dist === 't' ? 't' : 'normal' });
-            outcome = { updates: [{ armId: arm.id, values: { sd: d.value }, derivation: d.derivation }], summary: `SD = ${formatNumber(d.value)}` };
+            outcome = {
+              updates: [{ armId: arm.id, values: { sd: d.value }, derivation: d.derivation }],
+              summary: `SD = ${formatNumber(d.value)}`,
+            };
           }
         }
         break;
@@ -159,7 +171,8 @@ export function Calculator(props: CalculatorProps) {
           </label>,
           field('n2', `N (${otherArm?.label ?? 'other arm'})`, { fallback: nOf(otherArm) }),
           <label className="radio calc__also" key="also">
-            <input type="checkbox" checked={alsoOther} onChange={(e) => setAlsoOther(e.target.checked)} /> Use the same SD for {otherArm?.label ?? 'the other arm'}
+            <input type="checkbox" checked={alsoOther} onChange={(e) => setAlsoOther(e.target.checked)} /> Use the same SD for{' '}
+            {otherArm?.label ?? 'the other arm'}
           </label>,
         ];
         const md = v('md');
@@ -194,7 +207,8 @@ export function Calculator(props: CalculatorProps) {
         const b = v('b');
         const n = v('n');
         if (typeof a === 'number' && typeof m === 'number' && typeof b === 'number' && typeof n === 'number') {
-          if (!(a <= m && m <= b) || a === b) outcome = { error: iqr ? 'Need Q1 ≤ median ≤ Q3, with Q1 < Q3.' : 'Need minimum ≤ median ≤ maximum, with minimum < maximum.' };
+          if (!(a <= m && m <= b) || a === b)
+            outcome = { error: iqr ? 'Need Q1 ≤ median ≤ Q3, with Q1 < Q3.' : 'Need minimum ≤ median ≤ maximum, with minimum < maximum.' };
           else if (n < 1) outcome = { error: 'N must be at least 1.' };
           else {
             const d = iqr ? meanSdFromMedianIqr(a, m, b, n) : meanSdFromMedianRange(a, m, b, n);
@@ -230,7 +244,8 @@ export function Calculator(props: CalculatorProps) {
         else if (other === second) outcome = { error: 'Choose two different arms.' };
         else if (kind === 'continuous') {
           const g = [t1, t2].map((t) => ({ n: read(t, 'n'), mean: read(t, 'mean'), sd: read(t, 'sd') }));
-          if (g.some((x) => x.n === null || x.mean === null || x.sd === null)) outcome = { error: 'Both arms need mean, SD and N in this row.' };
+          if (g.some((x) => x.n === null || x.mean === null || x.sd === null))
+            outcome = { error: 'Both arms need mean, SD and N in this row.' };
           else {
             const d = combineGroups(g[0] as { n: number; mean: number; sd: number }, g[1] as { n: number; mean: number; sd: number });
             outcome = {

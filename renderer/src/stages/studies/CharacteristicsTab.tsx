@@ -80,8 +80,8 @@ export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void
   return (
     <div className="characteristics">
       <p className="characteristics__summary muted">
-        {filled} of {form.fields.length} fields extracted. Type <kbd>N/R</kbd> or press <kbd>Alt+Shift+N</kbd> for “not reported”; an
-        empty field means “not yet extracted”.
+        {filled} of {form.fields.length} fields extracted. Type <kbd>N/R</kbd> or press <kbd>Alt+Shift+N</kbd> for “not reported”; an empty
+        field means “not yet extracted”.
       </p>
       {form.sections.map((section) => {
         const fields = form.fields.filter((f) => f.sectionId === section.id);
@@ -158,7 +158,11 @@ function CharacteristicRow(props: {
   const [noteError, setNoteError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const saved = useRef<Draft>({ content: props.value?.content ?? null, sourceNote: props.value?.sourceNote ?? '', comment: props.value?.comment ?? '' });
+  const saved = useRef<Draft>({
+    content: props.value?.content ?? null,
+    sourceNote: props.value?.sourceNote ?? '',
+    comment: props.value?.comment ?? '',
+  });
   const pending = useRef<Draft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const queue = useRef<Promise<void>>(Promise.resolve());
@@ -314,7 +318,9 @@ function CharacteristicRow(props: {
               type="checkbox"
               checked={chosen.includes(o.id)}
               onChange={(e) => {
-                const next = e.target.checked ? field.options.map((x) => x.id).filter((id) => id === o.id || chosen.includes(id)) : chosen.filter((id) => id !== o.id);
+                const next = e.target.checked
+                  ? field.options.map((x) => x.id).filter((id) => id === o.id || chosen.includes(id))
+                  : chosen.filter((id) => id !== o.id);
                 setValue(next.length ? { status: 'value', value: next } : null);
               }}
             />
@@ -388,6 +394,7 @@ function CharacteristicRow(props: {
           type="text"
           aria-label={`${field.label}: source`}
           placeholder="e.g. Report 1, p. 4, Table 2"
+          title={sourceNote || undefined}
           value={sourceNote}
           aria-invalid={noteError ? true : undefined}
           aria-describedby={noteError ? `${ids}-note-error` : undefined}

@@ -166,7 +166,8 @@ export function FormDesigner() {
   }
 
   const issueAt = (path: string) => issues.find((i) => i.path === path)?.message;
-  const optionsIssue = (k: number) => issueAt(`fields.${k}.options`) ?? issues.find((i) => i.path.startsWith(`fields.${k}.options.`))?.message;
+  const optionsIssue = (k: number) =>
+    issueAt(`fields.${k}.options`) ?? issues.find((i) => i.path.startsWith(`fields.${k}.options.`))?.message;
   const globalIndex = (id: string) => form.fields.findIndex((f) => f.id === id);
 
   const setSectionFields = (sectionId: string, fields: FormField[]) => {
@@ -219,8 +220,8 @@ export function FormDesigner() {
           Extraction form
         </h2>
         <p className="card__intro">
-          The fields every study’s characteristics are extracted into (Table 1 of the review), in sections. Changes are saved as you go;
-          a field with a problem is held back until it is fixed.
+          The fields every study’s characteristics are extracted into (Table 1 of the review), in sections. Changes are saved as you go; a
+          field with a problem is held back until it is fixed.
         </p>
         <ItemList<FormSection>
           items={form.sections}
@@ -238,20 +239,27 @@ export function FormDesigner() {
               description: (
                 <p>
                   Its {fields.length === 1 ? 'field' : `${fields.length} fields`}
-                  {values ? ` and ${values} extracted ${values === 1 ? 'value' : 'values'}` : ''} are deleted with it. You can undo
-                  this straight afterwards.
+                  {values ? ` and ${values} extracted ${values === 1 ? 'value' : 'values'}` : ''} are deleted with it. You can undo this
+                  straight afterwards.
                 </p>
               ),
               confirmLabel: 'Delete section',
             });
           }}
-          onRemove={(s) => update({ sections: form.sections.filter((x) => x.id !== s.id), fields: form.fields.filter((f) => f.sectionId !== s.id) })}
+          onRemove={(s) =>
+            update({ sections: form.sections.filter((x) => x.id !== s.id), fields: form.fields.filter((f) => f.sectionId !== s.id) })
+          }
           render={(section, i, patch) => {
             const fields = form.fields.filter((f) => f.sectionId === section.id);
             return (
               <div className="form-section-editor">
                 <div className="grid-2">
-                  <TextField label="Section title" value={section.title} onChange={(v) => patch({ title: v })} error={issueAt(`sections.${i}.title`)} />
+                  <TextField
+                    label="Section title"
+                    value={section.title}
+                    onChange={(v) => patch({ title: v })}
+                    error={issueAt(`sections.${i}.title`)}
+                  />
                   <TextField
                     label="Description"
                     value={section.description}
@@ -263,7 +271,15 @@ export function FormDesigner() {
                 <ItemList<FormField>
                   items={fields}
                   onChange={(fs) => setSectionFields(section.id, fs)}
-                  create={() => ({ id: crypto.randomUUID(), sectionId: section.id, label: NEW_FIELD, type: 'text', unit: '', options: [], help: '' })}
+                  create={() => ({
+                    id: crypto.randomUUID(),
+                    sectionId: section.id,
+                    label: NEW_FIELD,
+                    type: 'text',
+                    unit: '',
+                    options: [],
+                    help: '',
+                  })}
                   itemLabel={(f) => `${fieldLabel(f)} (${FIELD_TYPE_LABELS[f.type].toLowerCase()})`}
                   addLabel="Add field"
                   emptyText="No fields in this section yet."
@@ -297,8 +313,9 @@ function FieldEditor(props: {
   onPatch: (p: Partial<FormField>) => void;
 }) {
   const { field: f, index: k } = props;
+  const numeric = f.type === 'number' || f.type === 'integer';
   return (
-    <div className="grid-3">
+    <div className="field-editor">
       <TextField label="Label" value={f.label} onChange={(v) => props.onPatch({ label: v })} error={props.issueAt(`fields.${k}.label`)} />
       <SelectField<FieldType>
         label="Type"
@@ -313,6 +330,17 @@ function FieldEditor(props: {
         }
         error={props.issueAt(`fields.${k}.type`)}
       />
+      {numeric ? (
+        <TextField
+          label="Unit"
+          placeholder="e.g. years"
+          value={f.unit}
+          onChange={(v) => props.onPatch({ unit: v })}
+          error={props.issueAt(`fields.${k}.unit`)}
+        />
+      ) : (
+        <div aria-hidden="true" />
+      )}
       {props.sections.length > 1 ? (
         <SelectField
           label="Section"
@@ -322,17 +350,14 @@ function FieldEditor(props: {
           error={props.issueAt(`fields.${k}.sectionId`)}
         />
       ) : (
-        <span />
+        <div aria-hidden="true" />
       )}
-      {f.type === 'number' || f.type === 'integer' ? (
-        <TextField label="Unit" placeholder="e.g. years, weeks" value={f.unit} onChange={(v) => props.onPatch({ unit: v })} error={props.issueAt(`fields.${k}.unit`)} />
-      ) : null}
       {isChoice(f.type) ? (
         <LinesField
           label="Options"
           hint="One option per line, in the order they are offered."
-          className="span-2"
-          rows={4}
+          className="span-all"
+          rows={Math.min(8, Math.max(3, f.options.length + 1))}
           value={f.options.map((o) => o.label)}
           onChange={(lines) => props.onPatch({ options: optionsFromLines(f.options, lines) })}
           error={props.optionsIssue(k)}
@@ -340,7 +365,7 @@ function FieldEditor(props: {
       ) : null}
       <TextField
         label="Help for extractors"
-        className={isChoice(f.type) ? undefined : 'span-2'}
+        className="span-all"
         value={f.help}
         onChange={(v) => props.onPatch({ help: v })}
         error={props.issueAt(`fields.${k}.help`)}

@@ -65,7 +65,9 @@ export function OutcomeDataTab(props: { study: Study }) {
 
   useEffect(() => {
     if (!focusAfter.current) return;
-    const el = rootRef.current?.querySelector<HTMLElement>(`[data-row-id="${focusAfter.current}"] input, [data-row-id="${focusAfter.current}"] select`);
+    const el = rootRef.current?.querySelector<HTMLElement>(
+      `[data-row-id="${focusAfter.current}"] input, [data-row-id="${focusAfter.current}"] select`,
+    );
     focusAfter.current = null;
     el?.focus();
     if (el instanceof HTMLInputElement) el.select();
@@ -86,7 +88,8 @@ export function OutcomeDataTab(props: { study: Study }) {
     );
   }
 
-  const outcomeName = (o: StudyOutcome) => protocol.plannedOutcomes.find((p) => p.id === o.outcomeId)?.name ?? 'Outcome not in the protocol';
+  const outcomeName = (o: StudyOutcome) =>
+    protocol.plannedOutcomes.find((p) => p.id === o.outcomeId)?.name ?? 'Outcome not in the protocol';
   const categoryName = (id: string | null) => (id ? (protocol.timepointCategories.find((c) => c.id === id)?.name ?? null) : null);
   const resultCount = (pred: (r: StudyData['results'][number]) => boolean) => data.results.filter(pred).length;
 
@@ -133,7 +136,12 @@ export function OutcomeDataTab(props: { study: Study }) {
               const arm = await run('Adding an arm', () =>
                 client.call('arms.create', {
                   studyId,
-                  arm: { label: n === 0 ? 'Intervention' : n === 1 ? 'Control' : `Arm ${n + 1}`, role: n === 1 ? 'control' : 'intervention', description: '', randomised: null },
+                  arm: {
+                    label: n === 0 ? 'Intervention' : n === 1 ? 'Control' : `Arm ${n + 1}`,
+                    role: n === 1 ? 'control' : 'intervention',
+                    description: '',
+                    randomised: null,
+                  },
                 }),
               ).catch(() => null);
               if (arm) focusAfter.current = arm.id;
@@ -160,7 +168,13 @@ export function OutcomeDataTab(props: { study: Study }) {
               key={arm.id}
               arm={arm}
               onSave={(patch) => run(`Saving arm “${arm.label}”`, () => client.call('arms.update', { id: arm.id, patch }))}
-              onDelete={() => remove(`the arm “${arm.label}”`, resultCount((r) => r.armId === arm.id), () => client.call('arms.delete', { id: arm.id }))}
+              onDelete={() =>
+                remove(
+                  `the arm “${arm.label}”`,
+                  resultCount((r) => r.armId === arm.id),
+                  () => client.call('arms.delete', { id: arm.id }),
+                )
+              }
             />
           ))}
         </div>
@@ -192,7 +206,11 @@ export function OutcomeDataTab(props: { study: Study }) {
               protocol={protocol}
               onSave={(patch) => run(`Saving outcome “${o.measure}”`, () => client.call('studyOutcomes.update', { id: o.id, patch }))}
               onDelete={() =>
-                remove(`the outcome “${o.measure}”`, resultCount((r) => r.studyOutcomeId === o.id), () => client.call('studyOutcomes.delete', { id: o.id }))
+                remove(
+                  `the outcome “${o.measure}”`,
+                  resultCount((r) => r.studyOutcomeId === o.id),
+                  () => client.call('studyOutcomes.delete', { id: o.id }),
+                )
               }
             />
           ))}
@@ -216,7 +234,11 @@ export function OutcomeDataTab(props: { study: Study }) {
               const tp = await run('Adding a timepoint', () =>
                 client.call('timepoints.create', {
                   studyId,
-                  timepoint: { label: first ? 'End of treatment' : 'Follow-up', weeksAfterTreatment: first ? 0 : 26, categoryOverride: null },
+                  timepoint: {
+                    label: first ? 'End of treatment' : 'Follow-up',
+                    weeksAfterTreatment: first ? 0 : 26,
+                    categoryOverride: null,
+                  },
                 }),
               ).catch(() => null);
               if (tp) focusAfter.current = tp.id;
@@ -248,7 +270,13 @@ export function OutcomeDataTab(props: { study: Study }) {
               protocol={protocol}
               categoryName={categoryName(t.categoryId)}
               onSave={(patch) => run(`Saving timepoint “${t.label}”`, () => client.call('timepoints.update', { id: t.id, patch }))}
-              onDelete={() => remove(`the timepoint “${t.label}”`, resultCount((r) => r.timepointId === t.id), () => client.call('timepoints.delete', { id: t.id }))}
+              onDelete={() =>
+                remove(
+                  `the timepoint “${t.label}”`,
+                  resultCount((r) => r.timepointId === t.id),
+                  () => client.call('timepoints.delete', { id: t.id }),
+                )
+              }
             />
           ))}
         </div>
@@ -342,7 +370,11 @@ function ArmRow(props: { arm: Arm; onSave: (patch: Partial<ArmFields>) => Promis
         <Err id={`${id}-label-e`} message={errors.label} />
       </span>
       <span role="cell">
-        <select aria-label={`Role of ${arm.label}`} value={draft.role} onChange={(e) => change({ role: e.target.value as ArmFields['role'] }, true)}>
+        <select
+          aria-label={`Role of ${arm.label}`}
+          value={draft.role}
+          onChange={(e) => change({ role: e.target.value as ArmFields['role'] }, true)}
+        >
           {ARM_ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}
@@ -367,10 +399,20 @@ function ArmRow(props: { arm: Arm; onSave: (patch: Partial<ArmFields>) => Promis
         <Err id={`${id}-n-e`} message={nError} />
       </span>
       <span role="cell">
-        <input type="text" aria-label={`Description of ${arm.label}`} value={draft.description} onChange={(e) => change({ description: e.target.value })} />
+        <input
+          type="text"
+          aria-label={`Description of ${arm.label}`}
+          value={draft.description}
+          onChange={(e) => change({ description: e.target.value })}
+        />
       </span>
       <span role="cell">
-        <button type="button" className="button button--small button--quiet-danger" aria-label={`Delete arm ${arm.label}`} onClick={props.onDelete}>
+        <button
+          type="button"
+          className="button button--small button--quiet-danger"
+          aria-label={`Delete arm ${arm.label}`}
+          onClick={props.onDelete}
+        >
           Delete
         </button>
       </span>
@@ -392,7 +434,9 @@ function OutcomeFieldsCells(props: {
     <>
       <span role="cell">
         <select aria-label="Planned outcome" value={draft.outcomeId} onChange={(e) => change({ outcomeId: e.target.value }, immediate)}>
-          {!protocol.plannedOutcomes.some((p) => p.id === draft.outcomeId) ? <option value={draft.outcomeId}>(not in the protocol)</option> : null}
+          {!protocol.plannedOutcomes.some((p) => p.id === draft.outcomeId) ? (
+            <option value={draft.outcomeId}>(not in the protocol)</option>
+          ) : null}
           {protocol.outcomeDomains.map((d) => (
             <optgroup key={d.id} label={d.name}>
               {protocol.plannedOutcomes
@@ -419,7 +463,11 @@ function OutcomeFieldsCells(props: {
         <Err id={`${idBase}-m-e`} message={errors.measure} />
       </span>
       <span role="cell">
-        <select aria-label={`Direction of ${name}`} value={draft.direction} onChange={(e) => change({ direction: e.target.value as StudyOutcomeFields['direction'] }, immediate)}>
+        <select
+          aria-label={`Direction of ${name}`}
+          value={draft.direction}
+          onChange={(e) => change({ direction: e.target.value as StudyOutcomeFields['direction'] }, immediate)}
+        >
           {DIRECTIONS.map((d) => (
             <option key={d} value={d}>
               {DIRECTION_LABELS[d]}
@@ -428,7 +476,11 @@ function OutcomeFieldsCells(props: {
         </select>
       </span>
       <span role="cell">
-        <select aria-label={`Data type of ${name}`} value={draft.dataType} onChange={(e) => change({ dataType: e.target.value as StudyOutcomeFields['dataType'] }, immediate)}>
+        <select
+          aria-label={`Data type of ${name}`}
+          value={draft.dataType}
+          onChange={(e) => change({ dataType: e.target.value as StudyOutcomeFields['dataType'] }, immediate)}
+        >
           {OUTCOME_DATA_TYPES.map((d) => (
             <option key={d} value={d}>
               {TYPE_LABELS[d]}
@@ -440,15 +492,31 @@ function OutcomeFieldsCells(props: {
   );
 }
 
-function OutcomeRow(props: { outcome: StudyOutcome; protocol: Protocol; onSave: (p: Partial<StudyOutcomeFields>) => Promise<unknown>; onDelete: () => void }) {
+function OutcomeRow(props: {
+  outcome: StudyOutcome;
+  protocol: Protocol;
+  onSave: (p: Partial<StudyOutcomeFields>) => Promise<unknown>;
+  onDelete: () => void;
+}) {
   const o = props.outcome;
-  const initial: StudyOutcomeFields = { outcomeId: o.outcomeId, measure: o.measure, direction: o.direction, dataType: o.dataType, notes: o.notes };
+  const initial: StudyOutcomeFields = {
+    outcomeId: o.outcomeId,
+    measure: o.measure,
+    direction: o.direction,
+    dataType: o.dataType,
+    notes: o.notes,
+  };
   const { draft, errors, change, onRowBlur } = useRowDraft(initial, studyOutcomeFieldsSchema, props.onSave);
   return (
     <div className="setup-row setup-row--outcomes" role="row" data-row-id={o.id} onBlur={onRowBlur}>
       <OutcomeFieldsCells draft={draft} errors={errors} protocol={props.protocol} idBase={`o-${o.id}`} change={change} immediate />
       <span role="cell">
-        <button type="button" className="button button--small button--quiet-danger" aria-label={`Delete outcome ${o.measure}`} onClick={props.onDelete}>
+        <button
+          type="button"
+          className="button button--small button--quiet-danger"
+          aria-label={`Delete outcome ${o.measure}`}
+          onClick={props.onDelete}
+        >
           Delete
         </button>
       </span>
@@ -457,7 +525,13 @@ function OutcomeRow(props: { outcome: StudyOutcome; protocol: Protocol; onSave: 
 }
 
 function NewOutcomeRow(props: { protocol: Protocol; onAdd: (f: StudyOutcomeFields) => Promise<unknown> }) {
-  const blank = (): StudyOutcomeFields => ({ outcomeId: props.protocol.plannedOutcomes[0]?.id ?? '', measure: '', direction: 'higher-better', dataType: 'continuous', notes: '' });
+  const blank = (): StudyOutcomeFields => ({
+    outcomeId: props.protocol.plannedOutcomes[0]?.id ?? '',
+    measure: '',
+    direction: 'higher-better',
+    dataType: 'continuous',
+    notes: '',
+  });
   const [draft, setDraft] = useState<StudyOutcomeFields>(blank);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [tried, setTried] = useState(false);
@@ -519,7 +593,11 @@ function TimepointRow(props: {
   const [wText, setWText] = useState(String(t.weeksAfterTreatment));
   useEffect(() => setWText(String(t.weeksAfterTreatment)), [t.weeksAfterTreatment]);
   const w = parseNumber(wText, false);
-  const wError = Number.isNaN(w) ? (wText.trim() ? 'must be a number' : 'enter the weeks (0 = end of treatment)') : errors.weeksAfterTreatment;
+  const wError = Number.isNaN(w)
+    ? wText.trim()
+      ? 'must be a number'
+      : 'enter the weeks (0 = end of treatment)'
+    : errors.weeksAfterTreatment;
   const id = `tp-${t.id}`;
   return (
     <div className="setup-row setup-row--timepoints" role="row" data-row-id={t.id} onBlur={onRowBlur}>
@@ -576,7 +654,12 @@ function TimepointRow(props: {
         </select>
       </span>
       <span role="cell">
-        <button type="button" className="button button--small button--quiet-danger" aria-label={`Delete timepoint ${t.label}`} onClick={props.onDelete}>
+        <button
+          type="button"
+          className="button button--small button--quiet-danger"
+          aria-label={`Delete timepoint ${t.label}`}
+          onClick={props.onDelete}
+        >
           Delete
         </button>
       </span>

@@ -141,9 +141,16 @@ export function ResultsGrid(props: {
       if (sameResult(before, checked.result)) return queue.current;
       const run = async () => {
         try {
-          const res = await store.getState().mutate((c) =>
-            c.call('results.set', { studyOutcomeId: where.row.outcome.id, timepointId: where.row.timepoint.id, armId: where.arm.id, result: checked.result }),
-          );
+          const res = await store
+            .getState()
+            .mutate((c) =>
+              c.call('results.set', {
+                studyOutcomeId: where.row.outcome.id,
+                timepointId: where.row.timepoint.id,
+                armId: where.arm.id,
+                result: checked.result,
+              }),
+            );
           if (res) saved.current.set(key, res.result);
           else saved.current.delete(key);
           setServerErrors((prev) => {
@@ -213,7 +220,11 @@ export function ResultsGrid(props: {
         }
         store.getState().setInvalid(statusKey(key), null);
         if (immediate) void saveGroup(key);
-        else timers.current.set(key, setTimeout(() => void saveGroup(key), SAVE_DELAY_MS));
+        else
+          timers.current.set(
+            key,
+            setTimeout(() => void saveGroup(key), SAVE_DELAY_MS),
+          );
       }
     },
     [check, rowOfKey, saveGroup, store, props],
@@ -299,7 +310,11 @@ export function ResultsGrid(props: {
   };
 
   if (arms.length === 0 || data.outcomes.length === 0 || data.timepoints.length === 0) {
-    const missing = [arms.length === 0 ? 'an arm' : null, data.outcomes.length === 0 ? 'an outcome' : null, data.timepoints.length === 0 ? 'a timepoint' : null].filter(Boolean);
+    const missing = [
+      arms.length === 0 ? 'an arm' : null,
+      data.outcomes.length === 0 ? 'an outcome' : null,
+      data.timepoints.length === 0 ? 'a timepoint' : null,
+    ].filter(Boolean);
     return <p className="empty">The results grid appears once the study has {missing.join(', ').replace(/, ([^,]*)$/, ' and $1')}.</p>;
   }
 
@@ -308,7 +323,12 @@ export function ResultsGrid(props: {
   const activeKey = activeRow && activeArm ? groupKey(activeRow.outcome.id, activeRow.timepoint.id, activeArm.id) : null;
   const activeField = active && activeRow ? fieldsFor(activeRow.kind)[active.f] : undefined;
   const activeDeriv = activeKey ? derivs.get(activeKey) : undefined;
-  const activeIsDerived = !!(activeDeriv && activeField && derivedFields(activeDeriv.derivation).includes(activeField) && isStillDerived(activeKey!, activeField));
+  const activeIsDerived = !!(
+    activeDeriv &&
+    activeField &&
+    derivedFields(activeDeriv.derivation).includes(activeField) &&
+    isStillDerived(activeKey!, activeField)
+  );
 
   function isStillDerived(key: string, f: CellField): boolean {
     const d = derivs.get(key);
@@ -318,7 +338,10 @@ export function ResultsGrid(props: {
   }
 
   // Group rows by outcome: one table per outcome (its unit of meaning), one grid for the keyboard.
-  const byOutcome = data.outcomes.map((o) => ({ outcome: o, rowIdx: rows.map((r, i) => (r.outcome.id === o.id ? i : -1)).filter((i) => i >= 0) }));
+  const byOutcome = data.outcomes.map((o) => ({
+    outcome: o,
+    rowIdx: rows.map((r, i) => (r.outcome.id === o.id ? i : -1)).filter((i) => i >= 0),
+  }));
   const calcRow = calc ? rows[calc.r] : undefined;
   const calcArm = calc ? arms[calc.a] : undefined;
 
@@ -326,8 +349,8 @@ export function ResultsGrid(props: {
     <div className="results-grid" ref={tableRef}>
       <p className="results-grid__help muted">
         <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> move down and up, <kbd>←</kbd> <kbd>→</kbd> at the edge of a number and <kbd>Tab</kbd>{' '}
-        move across, <kbd>Esc</kbd> undoes the edit of a cell, <kbd>=</kbd> opens the calculators. Paste a block copied from a spreadsheet or a
-        PDF table into the first cell it should fill.
+        move across, <kbd>Esc</kbd> undoes the edit of a cell, <kbd>=</kbd> opens the calculators. Paste a block copied from a spreadsheet
+        or a PDF table into the first cell it should fill.
         <span className="legend">
           <span className="legend__item">
             <span className="swatch swatch--reported" aria-hidden="true" /> reported
@@ -343,7 +366,10 @@ export function ResultsGrid(props: {
         return (
           <table key={outcome.id} className="grid-table">
             <caption>
-              {props.outcomeName(outcome)} <span className="muted">— {outcome.measure}, {outcome.direction === 'higher-better' ? 'higher is better' : 'lower is better'}, {outcome.dataType}</span>
+              {props.outcomeName(outcome)}{' '}
+              <span className="muted">
+                — {outcome.measure}, {outcome.direction === 'higher-better' ? 'higher is better' : 'lower is better'}, {outcome.dataType}
+              </span>
             </caption>
             <thead>
               <tr>
@@ -413,7 +439,9 @@ export function ResultsGrid(props: {
                                 spellCheck={false}
                                 aria-label={label}
                                 aria-invalid={err ? true : undefined}
-                                aria-describedby={[err ? `${id}-err` : null, derived ? `${id}-how` : null].filter(Boolean).join(' ') || undefined}
+                                aria-describedby={
+                                  [err ? `${id}-err` : null, derived ? `${id}-how` : null].filter(Boolean).join(' ') || undefined
+                                }
                                 title={derived && d ? `Derived: ${d.formula} (${d.reference})` : undefined}
                                 value={texts[f] ?? ''}
                                 onFocus={(e) => {
@@ -485,7 +513,9 @@ export function ResultsGrid(props: {
                 <dd>{String(activeDeriv.values[activeField] ?? '')}</dd>
               </dl>
             ) : (
-              <p className="muted">{(drafts.get(activeKey!)?.[activeField] ?? '').trim() ? 'Reported as entered.' : 'Empty.'} Press = for the calculators.</p>
+              <p className="muted">
+                {(drafts.get(activeKey!)?.[activeField] ?? '').trim() ? 'Reported as entered.' : 'Empty.'} Press = for the calculators.
+              </p>
             )}
           </>
         ) : (

@@ -30,7 +30,8 @@ export function formatNumber(v: number | null | undefined): string {
 
 export function textsOf(result: ArmResult | null, kind: ResultKind): CellTexts {
   if (!result) return {};
-  if (result.kind === 'continuous' && kind === 'continuous') return { mean: formatNumber(result.mean), sd: formatNumber(result.sd), n: formatNumber(result.n) };
+  if (result.kind === 'continuous' && kind === 'continuous')
+    return { mean: formatNumber(result.mean), sd: formatNumber(result.sd), n: formatNumber(result.n) };
   if (result.kind === 'dichotomous' && kind === 'dichotomous') return { events: formatNumber(result.events), n: formatNumber(result.n) };
   return {};
 }
@@ -39,7 +40,10 @@ const NUMBER = /^[-+−]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** A number typed in a cell: '' is empty (null); a decimal comma is accepted; anything else is an error. */
 export function parseCell(text: string): { ok: true; value: number | null } | { ok: false; message: string } {
-  const t = text.trim().replace(/^−/, '-').replace(/^(-?\d+),(\d+)$/, '$1.$2');
+  const t = text
+    .trim()
+    .replace(/^−/, '-')
+    .replace(/^(-?\d+),(\d+)$/, '$1.$2');
   if (t === '') return { ok: true, value: null };
   if (!NUMBER.test(t)) return { ok: false, message: `“${text.trim()}” is not a number` };
   return { ok: true, value: Number(t) };
@@ -84,7 +88,8 @@ export function checkResult(
   if (n !== null) {
     if (!Number.isInteger(n)) errors.n = 'N must be a whole number';
     else if (n < 1) errors.n = 'N must be at least 1';
-    else if (arm.randomised !== null && n > arm.randomised) errors.n = `N (${n}) is larger than the ${arm.randomised} randomised to “${arm.label}”`;
+    else if (arm.randomised !== null && n > arm.randomised)
+      errors.n = `N (${n}) is larger than the ${arm.randomised} randomised to “${arm.label}”`;
   }
   if (kind === 'continuous') {
     const sd = values.sd ?? null;
@@ -100,7 +105,8 @@ export function checkResult(
   if (Object.keys(errors).length) return { errors, result: null };
   const all = fieldsFor(kind).map((f) => values[f] ?? null);
   if (all.every((v) => v === null)) return { errors, result: null };
-  const keep = derivation && derivedFields(derivation).every((f) => f in derivedValues && sameValue(derivedValues[f] ?? null, values[f] ?? null));
+  const keep =
+    derivation && derivedFields(derivation).every((f) => f in derivedValues && sameValue(derivedValues[f] ?? null, values[f] ?? null));
   const d = keep ? derivation : null;
   // A kept derivation's cells hold the exact derived numbers, not the rounded ones shown.
   if (d) for (const f of derivedFields(d)) values[f] = derivedValues[f] ?? null;
