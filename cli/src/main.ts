@@ -7,6 +7,7 @@ import { registerReviewCommands } from './commands/review-commands.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerMeta } from './commands/meta.ts';
 import { registerStart } from './commands/start.ts';
+import { registerReport } from './commands/report.ts';
 
 // The `grove` command line. Every command has --help; errors are one line on stderr
 // and a non-zero exit code (2 for bad usage or input, 1 otherwise).
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerStart(program);
   registerMeta(program);
+  registerReport(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

@@ -19,3 +19,4 @@ export * from './model/timepoint-rules.ts';
 export * from './model/default-form.ts';
 export * from './api/contract-analysis.ts';
 export * from './analysis/index.ts';
+export * from './report/index.ts';

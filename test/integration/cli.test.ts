@@ -79,7 +79,7 @@ describe('grove CLI', () => {
   });
 
   it('every command has --help', () => {
-    for (const cmd of ['new', 'info', 'export', 'example', 'serve', 'start', 'meta']) {
+    for (const cmd of ['new', 'info', 'export', 'example', 'serve', 'start', 'meta', 'report']) {
       const r = runGrove([cmd, '--help']);
       expect(r.status, cmd).toBe(0);
       expect(r.stdout).toContain(`Usage: grove ${cmd}`);
@@ -91,5 +91,22 @@ describe('grove CLI', () => {
     expect(runGrove(['frobnicate']).status).toBe(2);
     expect(runGrove(['info']).status).toBe(2);
     expect(runGrove(['export', at('example.grove')]).status).toBe(2);
+  });
+
+  it('report renders Table 1 and Table 2 headless, and refuses bad options', () => {
+    runGrove(['example', at('report.grove')]);
+    const csv = runGrove(['report', at('report.grove'), '--table1', '--format', 'csv']);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.split('\r\n')[0]).toBe('Study ID,Intervention category,Country,N,Diagnoses,Sex % F,"Ethnicity, % BAME",Age,Employed %');
+    expect(csv.stdout).toContain('Rüsch 2014; [61],Peer support group: anti-stigma,Switzerland,100');
+    const docx = runGrove(['report', at('report.grove'), '--table1', '--format', 'docx', '-o', at('t1.docx')]);
+    expect(docx.status).toBe(0);
+    expect(fs.readFileSync(at('t1.docx')).subarray(0, 2).toString()).toBe('PK');
+    expect(runGrove(['report', at('report.grove'), '--table1', '--format', 'docx']).status).toBe(2);
+    expect(runGrove(['report', at('report.grove'), '--table1', '--format', 'pdf']).status).toBe(2);
+    expect(runGrove(['report', at('report.grove')]).stderr).toMatch(/Choose one of --table1 or --table2/);
+    const t2 = runGrove(['report', at('report.grove'), '--table2']);
+    expect(t2.status).toBe(0);
+    expect(t2.stderr).toMatch(/Table 2 is empty/);
   });
 });

@@ -1,6 +1,7 @@
 import type { AnalysisConventions } from '../model/protocol.ts';
 import type { AssembledAnalysis } from './assemble.ts';
 import { effectWithCi, heterogeneityText, pValueText } from './wording.ts';
+import type { ReportTable } from '../report/report-table.ts';
 
 // Table 2 in the seed's layout: one row per analysed outcome, grouped by timepoint:
 // outcome (with the contributing studies), number of trials, N, SMD or MD (95% CI), P,
@@ -63,46 +64,16 @@ export function buildTable2(analyses: readonly AssembledAnalysis[], followUps: R
   };
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** A standalone, printable HTML table in a journal's style. */
-export function table2Html(t: Table2): string {
-  const head = t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
-  const body = t.groups
-    .map(
-      (g) =>
-        `<tr class="group"><th colspan="${t.columns.length}" scope="rowgroup">${escapeHtml(g.timepoint)}</th></tr>` +
-        g.rows
-          .map(
-            (r) =>
-              `<tr><td>${escapeHtml(r.outcome)}<br><span class="studies">${escapeHtml(r.studies.join(', '))}</span></td><td>${r.trials}</td><td>${r.participants}</td><td>${escapeHtml(r.effect)}</td><td>${escapeHtml(r.p)}</td><td>${escapeHtml(r.heterogeneity)}</td><td>${escapeHtml(r.followUp)}</td></tr>`,
-          )
-          .join(''),
-    )
-    .join('');
-  const style =
-    'body{font-family:"Times New Roman",Times,serif;font-size:10pt;margin:2cm}table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:bold;margin-bottom:6pt}' +
-    'thead th{border-top:1.5pt solid #000;border-bottom:0.75pt solid #000;text-align:left;padding:3pt 6pt;vertical-align:bottom}td{padding:3pt 6pt;vertical-align:top}' +
-    'tbody tr:last-child td{border-bottom:1.5pt solid #000}tr.group th{text-align:left;font-style:italic;font-weight:normal;padding:6pt 6pt 2pt}.studies{color:#444;font-size:9pt}' +
-    'p.note{font-size:8.5pt;margin:4pt 0}@page{size:A4 landscape;margin:2cm}';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(t.title)}</title><style>${style}</style></head><body><table><caption>${escapeHtml(
-    t.title,
-  )}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${t.footnotes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('')}</body></html>\n`;
-}
-
-function csvCell(s: string | number): string {
-  const t = String(s);
-  return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-}
-
-export function table2Csv(t: Table2): string {
-  const lines = [['Timepoint', 'Outcome', 'Studies', ...t.columns.slice(1)].map(csvCell).join(',')];
-  for (const g of t.groups) {
-    for (const r of g.rows) {
-      lines.push([g.timepoint, r.outcome, r.studies.join('; '), r.trials, r.participants, r.effect, r.p, r.heterogeneity, r.followUp].map(csvCell).join(','));
-    }
-  }
-  return `${lines.join('\r\n')}\r\n`;
+/** Table 2 as a printable table (HTML, CSV and DOCX come from shared/src/report). */
+export function table2AsReportTable(t: Table2): ReportTable {
+  return {
+    title: t.title,
+    columns: t.columns,
+    groups: t.groups.map((g) => ({
+      heading: g.timepoint,
+      rows: g.rows.map((r) => [`${r.outcome}\n${r.studies.join(', ')}`, String(r.trials), String(r.participants), r.effect, r.p, r.heterogeneity, r.followUp]),
+    })),
+    footnotes: t.footnotes,
+    orientation: 'landscape',
+  };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyReportFields, table2Csv, table2Html, type ApiClient } from '@grove/shared';
+import { emptyReportFields, table2AsReportTable, tableCsv, tableHtml, type ApiClient } from '@grove/shared';
 import { freshBackend } from '../../support/review-fixtures.ts';
 
 // Analyses from extracted arm-level data, checked against RevMan's own numbers:
@@ -104,10 +104,11 @@ describe('analyses from extracted data', () => {
         },
       ],
     });
-    const html = table2Html(t);
+    const table = table2AsReportTable(t);
+    const html = tableHtml(table);
     expect(html).toContain('<td>MD -0.71 (-1.26 to -0.16)</td><td>0.01</td><td>29 (5.66, 4)</td>');
     expect(html).toContain('<th scope="col">Heterogeneity I² (Chi², df)</th>');
-    expect(table2Csv(t).split('\r\n')[1]).toBe('Post-intervention,Medical utilisation,Davis; Florell; Gruen; Hart; Wilson,5,232,MD -0.71 (-1.26 to -0.16),0.01,"29 (5.66, 4)",End of treatment');
+    expect(tableCsv(table).split('\r\n')[1]).toBe('Post-intervention,"Medical utilisation; Davis, Florell, Gruen, Hart, Wilson",5,232,MD -0.71 (-1.26 to -0.16),0.01,"29 (5.66, 4)",End of treatment');
   });
 
   it('switches model and preset on request, and runs the planned sensitivity restriction', async () => {
