@@ -80,7 +80,14 @@ function layout(table: ForestTable, options: ForestPlotOptions, axis: ForestAxis
   // Notes and footer lines start at the study column and may run under the number columns,
   // but must stop short of the graph: widen the study column if one would not.
   const columnsWidth = () =>
-    labelWidth + gap + armWidth.reduce((s, x, j) => s + x + (j === 0 ? 0 : gap * 0.6), 0) + (armWidth.length ? gap : 0) + weightWidth + gap + estimateWidth + gap;
+    labelWidth +
+    gap +
+    armWidth.reduce((s, x, j) => s + x + (j === 0 ? 0 : gap * 0.6), 0) +
+    (armWidth.length ? gap : 0) +
+    weightWidth +
+    gap +
+    estimateWidth +
+    gap;
   const longest = Math.max(0, ...table.rows.filter((r) => r.kind === 'note').map((r) => w(r.label)), ...table.footer.map((s) => w(s)));
   if (longest > columnsWidth()) labelWidth += longest - columnsWidth();
 
@@ -105,7 +112,22 @@ function layout(table: ForestTable, options: ForestPlotOptions, axis: ForestAxis
   const robStart = plotLeft + plotWidth + gap;
   const robCentres = table.rob ? ROB_LETTERS.map((_, d) => robStart + robCell * (d + 0.5)) : [];
   const right = plotLeft + plotWidth + robWidth + MARGIN;
-  return { fs, rowH, gap, labelX, armRight, armWidth, weightRight, estimateCentre, estimateWidth, plotLeft, plotWidth, robCentres, robCell, right };
+  return {
+    fs,
+    rowH,
+    gap,
+    labelX,
+    armRight,
+    armWidth,
+    weightRight,
+    estimateCentre,
+    estimateWidth,
+    plotLeft,
+    plotWidth,
+    robCentres,
+    robCell,
+    right,
+  };
 }
 
 function chooseAxis(table: ForestTable, options: ForestPlotOptions): ForestAxis {
@@ -171,7 +193,9 @@ function drawMark(m: ForestMark, cy: number, L: Layout, axis: ForestAxis, colour
     const xl = clamp(x(m.lower));
     const xh = clamp(x(m.upper));
     const xc = clamp(x(m.estimate));
-    out.push(`<polygon class="diamond" points="${r1(xl)},${r1(cy)} ${r1(xc)},${r1(cy - h)} ${r1(xh)},${r1(cy)} ${r1(xc)},${r1(cy + h)}" fill="#000000"/>`);
+    out.push(
+      `<polygon class="diamond" points="${r1(xl)},${r1(cy)} ${r1(xc)},${r1(cy - h)} ${r1(xh)},${r1(cy)} ${r1(xc)},${r1(cy + h)}" fill="#000000"/>`,
+    );
     if (x(m.lower) < left) out.push(arrow(left, cy, -1, head));
     if (x(m.upper) > right) out.push(arrow(right, cy, 1, head));
   } else {
@@ -179,7 +203,9 @@ function drawMark(m: ForestMark, cy: number, L: Layout, axis: ForestAxis, colour
     const h = L.fs * 0.22;
     const xl = clamp(x(m.lower));
     const xh = clamp(x(m.upper));
-    out.push(`<rect class="prediction" x="${r1(xl)}" y="${r1(cy - h)}" width="${r1(Math.max(0, xh - xl))}" height="${r1(2 * h)}" fill="#FFFFFF" stroke="#000000" stroke-width="1"/>`);
+    out.push(
+      `<rect class="prediction" x="${r1(xl)}" y="${r1(cy - h)}" width="${r1(Math.max(0, xh - xl))}" height="${r1(2 * h)}" fill="#FFFFFF" stroke="#000000" stroke-width="1"/>`,
+    );
     if (x(m.lower) < left) out.push(arrow(left, cy, -1, head));
     if (x(m.upper) > right) out.push(arrow(right, cy, 1, head));
   }
@@ -191,7 +217,15 @@ function robTooltip(study: string, d: number, j: FigureJudgement): string {
   return `${study} \u2014 (${ROB_LETTERS[d]}) ${ROB1_DOMAINS[d]?.label ?? ''}: ${label}`;
 }
 
-function drawRow(row: ForestRow, top: number, L: Layout, axis: ForestAxis, colour: string, maxWeight: number, options: ForestPlotOptions): string {
+function drawRow(
+  row: ForestRow,
+  top: number,
+  L: Layout,
+  axis: ForestAxis,
+  colour: string,
+  maxWeight: number,
+  options: ForestPlotOptions,
+): string {
   const { fs, rowH } = L;
   const base = top + rowH / 2 + fs * 0.35;
   const cy = top + rowH / 2;
@@ -206,7 +240,17 @@ function drawRow(row: ForestRow, top: number, L: Layout, axis: ForestAxis, colou
   if (row.rob) {
     const r = Math.min(rowH * 0.36, L.robCell * 0.36);
     row.rob.forEach((j, d) =>
-      parts.push(judgementMark(r1(L.robCentres[d] as number), r1(cy), r1(r), j, 'rob1', { palette: options.robPalette ?? 'cochrane' }, robTooltip(row.label, d, j))),
+      parts.push(
+        judgementMark(
+          r1(L.robCentres[d] as number),
+          r1(cy),
+          r1(r),
+          j,
+          'rob1',
+          { palette: options.robPalette ?? 'cochrane' },
+          robTooltip(row.label, d, j),
+        ),
+      ),
     );
   }
   const study = row.kind === 'study' ? ` data-row="${row.rowIndex}"` : '';
@@ -286,7 +330,9 @@ export function forestPlotSvg(input: ForestPlotInput, options: ForestPlotOptions
   const favoursY = axisY + tickLen + fs + rowH;
   const nullX = axis.nullValue === null ? L.plotLeft + L.plotWidth / 2 : ax(axis.nullValue);
   const pad = fs * 0.3;
-  axisParts.push(`<g class="favours">${text(nullX - pad, favoursY, favours[0], fs, { anchor: 'end' })}${text(nullX + pad, favoursY, favours[1], fs)}</g>`);
+  axisParts.push(
+    `<g class="favours">${text(nullX - pad, favoursY, favours[0], fs, { anchor: 'end' })}${text(nullX + pad, favoursY, favours[1], fs)}</g>`,
+  );
   const nullLine =
     axis.nullValue === null
       ? ''

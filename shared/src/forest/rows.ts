@@ -234,6 +234,9 @@ export function forestTable(input: ForestPlotInput, showPrediction: boolean): Fo
     rob,
     studies: result.rows.length,
     subgroups: result.subgroups.length,
-    total: overall === null ? null : `Total ${ciTotal}: ${overall.estimable ? formatRowEstimate(overall.estimate, overall.ciLower, overall.ciUpper) : 'Not estimable'}`,
+    total:
+      overall === null
+        ? null
+        : `Total ${ciTotal}: ${overall.estimable ? formatRowEstimate(overall.estimate, overall.ciLower, overall.ciUpper) : 'Not estimable'}`,
   };
 }
