@@ -19,18 +19,6 @@ export interface Check {
   informational?: boolean;
 }
 
-/**
- * RevMan 5's χ² upper tail (P_CHI2, P_Q) is accurate only to ~1e-7 (spec §1.5: stored
- * 0.1269422521561745 vs exact 0.1269421779); we compute the exact tail. A mismatch is
- * excused only when |Δ| ≤ 1e-6, the accuracy the spec documents for RevMan.
- */
-export const CHI2_P_EXCUSE = "RevMan 5's chi-square tail is accurate to ~1e-7 only (spec §1.5); ours is exact";
-function excuseChiSquareP(check: Check | undefined): void {
-  if (check && !check.ok && check.actual !== null && Math.abs(check.actual - check.expected) <= 1e-6) {
-    check.excused = CHI2_P_EXCUSE;
-  }
-}
-
 export function relClose(actual: number, expected: number, rel = REL_TOL): boolean {
   if (actual === expected) return true;
   return Math.abs(actual - expected) <= rel * Math.max(Math.abs(actual), Math.abs(expected));
@@ -68,10 +56,7 @@ function comparePooled(
   const pChi2At = checks.length;
   compareField(checks, base, 'P_CHI2', stored.pChi2, ours.pQ);
   const pChi2 = checks[pChi2At];
-  if (pChi2) {
-    pChi2.informational = true;
-    excuseChiSquareP(pChi2);
-  }
+  if (pChi2) pChi2.informational = true;
   // RevMan stores |Z|.
   compareField(checks, base, 'Z', stored.z, Math.abs(ours.z));
   compareField(checks, base, 'P_Z', stored.pZ, ours.p);
@@ -120,7 +105,6 @@ export function compareOutcome(review: Rm5Review, outcome: Rm5Outcome): { checks
     compareField(checks, base, 'I2_Q', outcome.stored.i2Q, d ? d.i2 : 0);
     if (d) {
       compareField(checks, base, 'P_Q', outcome.stored.pQ, d.p);
-      excuseChiSquareP(checks[checks.length - 1]);
     }
   }
   return { checks, result };
