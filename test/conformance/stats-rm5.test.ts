@@ -18,7 +18,11 @@ import { chiSquareUpperPRevman } from '../../shared/src/stats/chi-square-revman.
 
 const corpus = findCorpus();
 const rm5Dir = corpus ? join(corpus, 'rm5') : null;
-const files = rm5Dir ? readdirSync(rm5Dir).filter((f) => f.endsWith('.rm5')).sort() : [];
+const files = rm5Dir
+  ? readdirSync(rm5Dir)
+      .filter((f) => f.endsWith('.rm5'))
+      .sort()
+  : [];
 
 if (!corpus) {
   console.log('[stats-rm5] SKIPPED: no corpus (set GROVE_CORPUS or provide ../shared/corpus)');
@@ -85,10 +89,18 @@ describe.skipIf(!corpus)('RevMan 5 conformance (.rm5 corpus)', () => {
       allRoutine.push(...routine);
       byFile.push({ file, checks, skipped });
       const t = tally(required(checks));
-      console.log(`[stats-rm5] ${file}: ${t.matched}/${t.total} matched at relative 1e-9${t.excused ? ` (${t.excused} unmatched but within RevMan's documented accuracy)` : ''}${skipped.length ? `; skipped ${skipped.join('; ')}` : ''}`);
+      console.log(
+        `[stats-rm5] ${file}: ${t.matched}/${t.total} matched at relative 1e-9${t.excused ? ` (${t.excused} unmatched but within RevMan's documented accuracy)` : ''}${skipped.length ? `; skipped ${skipped.join('; ')}` : ''}`,
+      );
       for (const f of [...checks, ...routine].filter((c) => !c.ok)) {
-        const label = isExcused(f) ? 'UNMATCHED (excused)' : explainedPChi2(f, checks, routine) ? 'P_CHI2 via recomputed Q (routine exact on stored CHI2)' : 'MISMATCH';
-        console.log(`  ${label} ${f.outcome} ${f.where} ${f.field}: RevMan ${f.expected}, ours ${f.actual}, rel ${(Math.abs((f.actual ?? NaN) - f.expected) / Math.abs(f.expected)).toExponential(2)}`);
+        const label = isExcused(f)
+          ? 'UNMATCHED (excused)'
+          : explainedPChi2(f, checks, routine)
+            ? 'P_CHI2 via recomputed Q (routine exact on stored CHI2)'
+            : 'MISMATCH';
+        console.log(
+          `  ${label} ${f.outcome} ${f.where} ${f.field}: RevMan ${f.expected}, ours ${f.actual}, rel ${(Math.abs((f.actual ?? NaN) - f.expected) / Math.abs(f.expected)).toExponential(2)}`,
+        );
       }
       const failures = [...checks, ...routine].filter((c) => isFailure(c) && !explainedPChi2(c, checks, routine));
       expect(checks.length).toBeGreaterThan(0);
@@ -110,8 +122,15 @@ describe.skipIf(!corpus)('RevMan 5 conformance (.rm5 corpus)', () => {
     }
     const rt = tally(allRoutine);
     const info = tally(informational(all));
-    const worstMissP = Math.max(0, ...informational(all).filter((c) => !c.ok).map((c) => c.expected));
-    console.log(`[stats-rm5] P_CHI2 (reported separately): RevMan's routine on stored CHI2 ${rt.matched}/${rt.total}; through recomputed Q ${info.matched}/${info.total} at relative 1e-9${info.matched < info.total ? ` (misses all have P ≤ ${worstMissP.toExponential(2)}; CHI2 within 1e-9)` : ''}`);
+    const worstMissP = Math.max(
+      0,
+      ...informational(all)
+        .filter((c) => !c.ok)
+        .map((c) => c.expected),
+    );
+    console.log(
+      `[stats-rm5] P_CHI2 (reported separately): RevMan's routine on stored CHI2 ${rt.matched}/${rt.total}; through recomputed Q ${info.matched}/${info.total} at relative 1e-9${info.matched < info.total ? ` (misses all have P ≤ ${worstMissP.toExponential(2)}; CHI2 within 1e-9)` : ''}`,
+    );
     expect(t.total).toBeGreaterThan(0);
     expect(all.filter((c) => c.field === 'P_Q' && !c.ok)).toEqual([]);
     expect(rt.total).toBeGreaterThan(0);

@@ -97,7 +97,9 @@ describe('grove CLI', () => {
     runGrove(['example', at('report.grove')]);
     const csv = runGrove(['report', at('report.grove'), '--table1', '--format', 'csv']);
     expect(csv.status).toBe(0);
-    expect(csv.stdout.split('\r\n')[0]).toBe('Study ID,Intervention category,Country,N,Diagnoses,Sex % F,"Ethnicity, % BAME",Age,Employed %');
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      'Study ID,Intervention category,Country,N,Diagnoses,Sex % F,"Ethnicity, % BAME",Age,Employed %',
+    );
     expect(csv.stdout).toContain('Rüsch 2014; [61],Peer support group: anti-stigma,Switzerland,100');
     const docx = runGrove(['report', at('report.grove'), '--table1', '--format', 'docx', '-o', at('t1.docx')]);
     expect(docx.status).toBe(0);

@@ -7,7 +7,12 @@ import { contractSuite } from '../support/contract-suite.ts';
 import { runGrove } from '../support/run-cli.ts';
 import { tempDir } from '../support/temp.ts';
 
-async function post(url: string, token: string | null, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: ApiResult<unknown> }> {
+async function post(
+  url: string,
+  token: string | null,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: ApiResult<unknown> }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { [HTTP_TOKEN_HEADER]: token } : {}), ...headers },
@@ -58,7 +63,13 @@ describe('HTTP host guards', () => {
       // fetch() will not let us forge Host; node:http will, as a rebinding attacker's browser would send it.
       const rebindingStatus = await new Promise<number | undefined>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port: s.host.port, path: HTTP_RPC_PATH, method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: s.host.token } },
+          {
+            host: '127.0.0.1',
+            port: s.host.port,
+            path: HTTP_RPC_PATH,
+            method: 'POST',
+            headers: { host: 'evil.example', 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: s.host.token },
+          },
           (res) => {
             res.resume();
             resolve(res.statusCode);
@@ -68,7 +79,11 @@ describe('HTTP host guards', () => {
         req.end('{}');
       });
       expect(rebindingStatus).toBe(421);
-      const notJson = await fetch(s.rpc, { method: 'POST', headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: s.host.token }, body: '{' });
+      const notJson = await fetch(s.rpc, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: s.host.token },
+        body: '{',
+      });
       expect(notJson.status).toBe(400);
       const get = await fetch(s.rpc);
       expect(get.status).toBe(405);

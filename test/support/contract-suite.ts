@@ -78,7 +78,9 @@ export function contractSuite(hostName: string, open: (kind: 'empty' | 'example'
       expect((err as ApiError).issues?.map((i) => i.path)).toEqual(['patch.conventions.minStudiesForMetaAnalysis']);
       const dangling = await t.client
         .call('protocol.update', {
-          patch: { plannedOutcomes: [...before.plannedOutcomes, { id: 'o-x', domainId: 'no-such-domain', name: 'Loneliness', description: '' }] },
+          patch: {
+            plannedOutcomes: [...before.plannedOutcomes, { id: 'o-x', domainId: 'no-such-domain', name: 'Loneliness', description: '' }],
+          },
         })
         .catch((e: unknown) => e);
       expect((dangling as ApiError).issues?.[0]?.path).toBe(`patch.plannedOutcomes.${before.plannedOutcomes.length}.domainId`);
@@ -96,7 +98,10 @@ export function contractSuite(hostName: string, open: (kind: 'empty' | 'example'
       expect(created.reports.map((r) => r.title)).toEqual(['Main results', 'Protocol']);
       const edited = await call(t.client, 'studies.update', { id: created.id, patch: { label: 'Smith 2021' } });
       expect(edited.label).toBe('Smith 2021');
-      const report = await call(t.client, 'reports.create', { studyId: created.id, report: { ...emptyReportFields(), title: 'Follow-up' } });
+      const report = await call(t.client, 'reports.create', {
+        studyId: created.id,
+        report: { ...emptyReportFields(), title: 'Follow-up' },
+      });
       expect((await call(t.client, 'studies.get', { id: created.id })).reports.map((r) => r.id)).toContain(report.id);
 
       await call(t.client, 'studies.delete', { id: created.id });
@@ -117,7 +122,14 @@ export function contractSuite(hostName: string, open: (kind: 'empty' | 'example'
       const eisen = studies.find((s) => s.label === 'Eisen 2012')!;
       await call(t.client, 'studies.update', { id: eisen.id, patch: { identifiers: 'Vet-to-vet' } });
       const [latest] = await call(t.client, 'audit.list', { limit: 1 });
-      expect(latest).toMatchObject({ reviewerId: reviewer.id, reviewerName: 'Naomi Lyons', action: 'update', entity: 'study', entityId: eisen.id, fields: ['identifiers'] });
+      expect(latest).toMatchObject({
+        reviewerId: reviewer.id,
+        reviewerName: 'Naomi Lyons',
+        action: 'update',
+        entity: 'study',
+        entityId: eisen.id,
+        fields: ['identifiers'],
+      });
       expect(latest?.summary).toBe('Edited study "Eisen 2012": identifiers');
     });
 

@@ -39,7 +39,11 @@ export function runMeta(inputText: string): MetaRun {
     const runs = json.map(runOne);
     const bad = runs.flatMap((r, i) => r.errors.map((e) => `analyses[${i}].${e}`));
     return {
-      stdout: `${JSON.stringify(runs.map((r) => r.entry), null, 2)}\n`,
+      stdout: `${JSON.stringify(
+        runs.map((r) => r.entry),
+        null,
+        2,
+      )}\n`,
       stderr: bad.length ? `grove meta: ${bad.length} error(s):\n${bad.map((b) => `  ${b}`).join('\n')}\n` : '',
       exitCode: bad.length ? 2 : 0,
     };

@@ -24,7 +24,9 @@ async function renderTable(table: ReportTable, format: Format, paper: 'A4' | 'le
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('Render a printable table of a review: Table 1 (characteristics of included studies) or Table 2 (results of the main analyses).')
+    .description(
+      'Render a printable table of a review: Table 1 (characteristics of included studies) or Table 2 (results of the main analyses).',
+    )
     .argument('<file>', 'a review file')
     .option('--table1', 'Table 1, characteristics of included studies')
     .option('--table2', 'Table 2, results of the main analyses')
@@ -33,10 +35,12 @@ export function registerReport(program: Command): void {
     .option('-o, --output <out>', 'write to this file (required for docx)')
     .action(async (file: string, opts: { table1?: boolean; table2?: boolean; format: string; paper: string; output?: string }) => {
       if (Number(Boolean(opts.table1)) + Number(Boolean(opts.table2)) !== 1) throw new CliError('Choose one of --table1 or --table2.', 2);
-      if (!(FORMATS as readonly string[]).includes(opts.format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not "${opts.format}".`, 2);
+      if (!(FORMATS as readonly string[]).includes(opts.format))
+        throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not "${opts.format}".`, 2);
       if (opts.paper !== 'A4' && opts.paper !== 'letter') throw new CliError(`--paper must be A4 or letter, not "${opts.paper}".`, 2);
       const format = opts.format as Format;
-      if (format === 'docx' && (!opts.output || opts.output === '-')) throw new CliError('A Word document needs a file: add -o OUT.docx.', 2);
+      if (format === 'docx' && (!opts.output || opts.output === '-'))
+        throw new CliError('A Word document needs a file: add -o OUT.docx.', 2);
 
       const backend = createBackend({ host: 'in-process' });
       backend.openFile(file);
@@ -44,7 +48,11 @@ export function registerReport(program: Command): void {
         const client = inProcessClient(backend.handlers);
         let table: ReportTable;
         if (opts.table1) {
-          const [form, studies, values] = await Promise.all([client.call('form.get', {}), client.call('studies.list', {}), client.call('characteristics.list', {})]);
+          const [form, studies, values] = await Promise.all([
+            client.call('form.get', {}),
+            client.call('studies.list', {}),
+            client.call('characteristics.list', {}),
+          ]);
           const included = studies.filter((s) => s.status === 'included');
           table = buildTable1(
             form,
@@ -56,7 +64,8 @@ export function registerReport(program: Command): void {
           );
         } else {
           table = table2AsReportTable(await client.call('reports.table2', {}));
-          if (table.groups.length === 0) process.stderr.write('No analysis has enough studies for a meta-analysis yet: Table 2 is empty.\n');
+          if (table.groups.length === 0)
+            process.stderr.write('No analysis has enough studies for a meta-analysis yet: Table 2 is empty.\n');
         }
         const out = await renderTable(table, format, opts.paper);
         if (opts.output && opts.output !== '-') fs.writeFileSync(opts.output, out);

@@ -42,7 +42,8 @@ export function registerReviewCommands(program: Command): void {
       const { version } = inspectReviewFile(file);
       // Opening migrates an older file (after a backup); info on a current file writes nothing.
       const backend = createBackend({ host: 'in-process' });
-      if (version < LATEST_SCHEMA_VERSION) process.stderr.write(`${file} uses schema v${version}; it will be upgraded to v${LATEST_SCHEMA_VERSION} after a backup.\n`);
+      if (version < LATEST_SCHEMA_VERSION)
+        process.stderr.write(`${file} uses schema v${version}; it will be upgraded to v${LATEST_SCHEMA_VERSION} after a backup.\n`);
       const review = backend.openFile(file);
       try {
         const s = await inProcessClient(backend.handlers).call('review.summary', {});

@@ -12,7 +12,8 @@ export function registerServe(program: Command): void {
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '0')
     .action(async (file: string | undefined, opts: { port: string }) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${opts.port}".`, 2);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new CliError(`--port must be a number from 0 to 65535, not "${opts.port}".`, 2);
       await serveUntilStopped(file, port);
     });
 }

@@ -74,7 +74,11 @@ export function probeMachine(options: ProbeOptions = {}): MachineProbe {
   const root = options.repoRoot ?? REPO_ROOT;
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
-  const forcedBrowser = options.forceBrowser ? 'you asked for the browser with --browser' : env.GROVE_NO_ELECTRON ? 'GROVE_NO_ELECTRON is set' : null;
+  const forcedBrowser = options.forceBrowser
+    ? 'you asked for the browser with --browser'
+    : env.GROVE_NO_ELECTRON
+      ? 'GROVE_NO_ELECTRON is set'
+      : null;
 
   let electronDir: string | null = null;
   let electronVersion: string | null = null;
@@ -184,7 +188,10 @@ function bundleUpToDate(root: string): boolean {
 }
 
 /** How to open a URL in the default browser on each OS. */
-export function browserOpenCommand(platform: NodeJS.Platform, url: string): { command: string; args: string[]; windowsVerbatimArguments?: boolean } {
+export function browserOpenCommand(
+  platform: NodeJS.Platform,
+  url: string,
+): { command: string; args: string[]; windowsVerbatimArguments?: boolean } {
   if (platform === 'darwin') return { command: 'open', args: [url] };
   // `start` is a cmd built-in; the empty title argument stops it treating the URL as one.
   // `^&` keeps cmd from splitting the URL at query separators; verbatim so that Node does
@@ -235,7 +242,8 @@ async function runStart(file: string | undefined, options: StartOptions): Promis
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number from 0 to 65535, not ${value}.`, 2);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`--port must be a whole number from 0 to 65535, not ${value}.`, 2);
   return port;
 }
 

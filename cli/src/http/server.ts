@@ -142,7 +142,10 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
         try {
           envelope = JSON.parse(await readBody(req)) as { method?: unknown; args?: unknown };
         } catch (err) {
-          sendEnvelope(res, 400, { ok: false, error: { code: 'BAD_REQUEST', message: `The request is not valid JSON: ${(err as Error).message}` } });
+          sendEnvelope(res, 400, {
+            ok: false,
+            error: { code: 'BAD_REQUEST', message: `The request is not valid JSON: ${(err as Error).message}` },
+          });
           return;
         }
         if (typeof envelope !== 'object' || envelope === null) {

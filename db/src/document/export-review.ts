@@ -50,7 +50,9 @@ function readAllStudyData(db: Db): ReviewDocument['studyData'] {
 
 /** RoB of every study for every reviewer slot that judged something, 'final' first. */
 function allRob(db: Db): NonNullable<ReviewDocument['riskOfBias']>['assessments'] {
-  const slots = (db.prepare("SELECT DISTINCT slot FROM rob1_judgement ORDER BY slot != 'final', slot").all() as { slot: string }[]).map((r) => r.slot);
+  const slots = (db.prepare("SELECT DISTINCT slot FROM rob1_judgement ORDER BY slot != 'final', slot").all() as { slot: string }[]).map(
+    (r) => r.slot,
+  );
   if (!slots.includes('final')) slots.unshift('final');
   return slots.flatMap((slot) => listStudyRob(db, slot));
 }

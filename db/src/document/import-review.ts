@@ -33,7 +33,9 @@ export class ReviewDocumentError extends Error {
     readonly source: string,
     readonly issues: readonly ApiIssue[],
   ) {
-    super(`${source} is not a valid Grove review document: ${describeIssues(issues.slice(0, 5))}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`);
+    super(
+      `${source} is not a valid Grove review document: ${describeIssues(issues.slice(0, 5))}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`,
+    );
     this.name = 'ReviewDocumentError';
   }
 }
@@ -84,20 +86,26 @@ export function parseReviewDocument(source: string, value: unknown): ReviewDocum
   const outcomes = byId(sd.outcomes);
   const timepoints = byId(sd.timepoints);
   const plannedOutcomes = new Set(doc.protocol.plannedOutcomes.map((o) => o.id));
-  for (const [name, list] of [['arms', sd.arms], ['outcomes', sd.outcomes], ['timepoints', sd.timepoints]] as const) {
+  for (const [name, list] of [
+    ['arms', sd.arms],
+    ['outcomes', sd.outcomes],
+    ['timepoints', sd.timepoints],
+  ] as const) {
     list.forEach((x, i) => {
       if (!studyIds.has(x.studyId)) issues.push({ path: `studyData.${name}.${i}.studyId`, message: `no study has id ${x.studyId}` });
     });
   }
   sd.outcomes.forEach((o, i) => {
-    if (!plannedOutcomes.has(o.outcomeId)) issues.push({ path: `studyData.outcomes.${i}.outcomeId`, message: `no planned outcome has id ${o.outcomeId}` });
+    if (!plannedOutcomes.has(o.outcomeId))
+      issues.push({ path: `studyData.outcomes.${i}.outcomeId`, message: `no planned outcome has id ${o.outcomeId}` });
   });
   sd.results.forEach((r, i) => {
     const o = outcomes.get(r.studyOutcomeId);
     const t = timepoints.get(r.timepointId);
     const a = arms.get(r.armId);
     if (!o || !t || !a) issues.push({ path: `studyData.results.${i}`, message: 'refers to a missing outcome, timepoint or arm' });
-    else if (o.studyId !== t.studyId || o.studyId !== a.studyId) issues.push({ path: `studyData.results.${i}`, message: 'its outcome, timepoint and arm belong to different studies' });
+    else if (o.studyId !== t.studyId || o.studyId !== a.studyId)
+      issues.push({ path: `studyData.results.${i}`, message: 'its outcome, timepoint and arm belong to different studies' });
     if (r.result.kind === 'dichotomous' && r.result.events !== null && r.result.n !== null && r.result.events > r.result.n) {
       issues.push({ path: `studyData.results.${i}.result.events`, message: 'events cannot exceed N' });
     }
@@ -115,7 +123,9 @@ export function parseReviewDocument(source: string, value: unknown): ReviewDocum
 
 function insert(db: Db, table: string, row: Record<string, string | number | null>): void {
   const cols = Object.keys(row);
-  db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c] ?? null));
+  db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+    ...cols.map((c) => row[c] ?? null),
+  );
 }
 
 /** Writes a validated document into an open, freshly initialised review database. */
@@ -129,7 +139,9 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
     writeProtocol(db, doc.protocol);
     const counts = searchCountsRow(doc.searchCounts);
     const cols = Object.keys(counts);
-    db.prepare(`UPDATE search_counts SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE singleton = 1`).run(...cols.map((c) => counts[c] ?? null));
+    db.prepare(`UPDATE search_counts SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE singleton = 1`).run(
+      ...cols.map((c) => counts[c] ?? null),
+    );
     for (const r of doc.reviewers) insert(db, 'reviewer', reviewerRow(r.id, r, r.createdAt));
     for (const s of doc.studies) {
       insert(db, 'study', studyRow(s.id, s, s.createdAt, s.updatedAt));
@@ -155,7 +167,15 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
       return p;
     };
     for (const a of doc.studyData.arms) {
-      insert(db, 'arm', { id: a.id, study_id: a.studyId, position: nextPos(a.studyId, 'arm'), label: a.label, role: a.role, description: a.description, randomised: a.randomised });
+      insert(db, 'arm', {
+        id: a.id,
+        study_id: a.studyId,
+        position: nextPos(a.studyId, 'arm'),
+        label: a.label,
+        role: a.role,
+        description: a.description,
+        randomised: a.randomised,
+      });
     }
     for (const o of doc.studyData.outcomes) {
       insert(db, 'study_outcome', {
@@ -170,13 +190,21 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
       });
     }
     for (const t of doc.studyData.timepoints) {
-      insert(db, 'timepoint', { id: t.id, study_id: t.studyId, label: t.label, weeks_after_treatment: t.weeksAfterTreatment, category_override: t.categoryOverride });
+      insert(db, 'timepoint', {
+        id: t.id,
+        study_id: t.studyId,
+        label: t.label,
+        weeks_after_treatment: t.weeksAfterTreatment,
+        category_override: t.categoryOverride,
+      });
     }
     for (const r of doc.studyData.results) insert(db, 'arm_result', armResultRow(r.id, r.studyOutcomeId, r.timepointId, r.armId, r.result));
     if (doc.riskOfBias) {
       const settings = robSettingsRow(doc.riskOfBias.settings);
       const cols = Object.keys(settings);
-      db.prepare(`UPDATE rob_settings SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE singleton = 1`).run(...cols.map((c) => settings[c] ?? null));
+      db.prepare(`UPDATE rob_settings SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE singleton = 1`).run(
+        ...cols.map((c) => settings[c] ?? null),
+      );
       for (const a of doc.riskOfBias.assessments) {
         for (const [domain, entry] of Object.entries(a.assessment)) {
           for (const row of entryRows(entry)) {
@@ -213,7 +241,12 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
 }
 
 /** Creates `file` from a document; leaves no file behind when anything fails. */
-export function createReviewFromDocument(file: string, source: string, value: unknown, options: { nativeBinding?: string; overwrite?: boolean } = {}): ReviewFile {
+export function createReviewFromDocument(
+  file: string,
+  source: string,
+  value: unknown,
+  options: { nativeBinding?: string; overwrite?: boolean } = {},
+): ReviewFile {
   const doc = parseReviewDocument(source, value);
   const review = createReviewFile(file, { ...options, title: doc.protocol.title });
   try {

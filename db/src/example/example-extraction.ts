@@ -76,7 +76,8 @@ export const EXAMPLE_EXTRACTION: readonly ExampleStudyFacts[] = [
     },
     rob: allLow(),
     robSupport: {
-      blindingParticipantsPersonnel: "'Single blind' referred to assessor blinding; peer facilitators delivered the intervention and were not involved in TAU",
+      blindingParticipantsPersonnel:
+        "'Single blind' referred to assessor blinding; peer facilitators delivered the intervention and were not involved in TAU",
       blindingOutcomeAssessment: 'Outcome assessors blinded',
     },
   },
@@ -107,7 +108,8 @@ export const EXAMPLE_EXTRACTION: readonly ExampleStudyFacts[] = [
       selectiveReporting: 'low',
     },
     robSupport: {
-      incompleteOutcomeData: 'Overall attrition exceeded 20%; characteristics of those who dropped out not described and no reasons for attrition documented',
+      incompleteOutcomeData:
+        'Overall attrition exceeded 20%; characteristics of those who dropped out not described and no reasons for attrition documented',
       blindingOutcomeAssessment: 'Outcome assessors blinded',
     },
   },
@@ -124,7 +126,8 @@ export const EXAMPLE_EXTRACTION: readonly ExampleStudyFacts[] = [
       age: '72% were 36-60 years',
       employed: 'N/R',
       intervention: 'Vet-to-vet peer-led groups using recovery workbooks, for veterans',
-      comparator: 'Treatment as usual; clinician-led group of the same intervention (active). Three-arm trial: the two comparator arms were combined for the main analysis, TAU alone for the TAU-only sensitivity analysis.',
+      comparator:
+        'Treatment as usual; clinician-led group of the same intervention (active). Three-arm trial: the two comparator arms were combined for the main analysis, TAU alone for the TAU-only sensitivity analysis.',
       comparatorType: 'comparator-tau-and-active',
       severe: 'yes',
     },
@@ -154,7 +157,8 @@ export const EXAMPLE_EXTRACTION: readonly ExampleStudyFacts[] = [
       bame: 8,
       age: '47 (mean)',
       employed: 63,
-      intervention: 'Two unmoderated online peer support groups (an email listserv and an online bulletin board), combined for the analyses',
+      intervention:
+        'Two unmoderated online peer support groups (an email listserv and an online bulletin board), combined for the analyses',
       comparator: 'Treatment as usual',
       comparatorType: 'comparator-tau',
       severe: 'no',
@@ -200,7 +204,8 @@ export const EXAMPLE_EXTRACTION: readonly ExampleStudyFacts[] = [
       selectiveReporting: 'unclear',
     },
     robSupport: {
-      incompleteOutcomeData: 'Overall attrition exceeded 20%, imbalance between groups, characteristics of drop-outs and reasons not documented',
+      incompleteOutcomeData:
+        'Overall attrition exceeded 20%, imbalance between groups, characteristics of drop-outs and reasons not documented',
       selectiveReporting: 'Protocol not available',
       sequenceGeneration: 'Not reported',
       allocationConcealment: 'Not reported',

@@ -22,7 +22,8 @@ export const EXAMPLE_PROTOCOL: Protocol = {
     'How effective are group peer support interventions, delivered by and to people with mental health conditions, at improving outcomes for people with lived experience of mental health conditions, compared with any comparator, in randomised controlled trials?',
   pico: {
     population: 'Adults aged 18 and over with mental health conditions.',
-    intervention: 'Intentional group peer support delivered solely by and to people with mental health conditions, with a primary focus on recovery.',
+    intervention:
+      'Intentional group peer support delivered solely by and to people with mental health conditions, with a primary focus on recovery.',
     comparator: 'Any: treatment as usual, waiting list, or any active control.',
     outcomes: 'Personal recovery, clinical recovery, acute mental health service use and social outcomes, however measured.',
   },
@@ -34,7 +35,8 @@ export const EXAMPLE_PROTOCOL: Protocol = {
     interventions:
       'Intentional group peer support (mutual support groups, or peer-facilitated peer support services in group format for more than two participants) delivered solely by and to people with mental health conditions, with a primary focus on recovery. Excluded: one-to-one or mixed group and individual peer support; interventions co-facilitated or guided by health professionals; groups focused on other topics (e.g. bereavement, physical health) or on recovery from addiction.',
     comparators: 'Any: treatment as usual (however defined), waiting list, or any active control.',
-    outcomes: 'Studies reporting any of the four outcome groups (personal recovery, clinical recovery, acute mental health service use, social outcomes), however measured.',
+    outcomes:
+      'Studies reporting any of the four outcome groups (personal recovery, clinical recovery, acute mental health service use, social outcomes), however measured.',
     other: '',
   },
   searches: {
@@ -51,14 +53,19 @@ export const EXAMPLE_PROTOCOL: Protocol = {
     searchDate: '2019-07-13',
   },
   outcomeDomains: [
-    domain('domain-personal-recovery', 'Personal recovery', 'Any measure of recovery, or any component of recovery in the CHIME framework.', [
-      'Recovery',
-      'CHIME components: connectedness, hope, identity, meaning, empowerment',
-      'Self-esteem',
-      'Personal confidence',
-      'Self-efficacy',
-      'Quality of life',
-    ]),
+    domain(
+      'domain-personal-recovery',
+      'Personal recovery',
+      'Any measure of recovery, or any component of recovery in the CHIME framework.',
+      [
+        'Recovery',
+        'CHIME components: connectedness, hope, identity, meaning, empowerment',
+        'Self-esteem',
+        'Personal confidence',
+        'Self-efficacy',
+        'Quality of life',
+      ],
+    ),
     domain('domain-clinical-recovery', 'Clinical recovery', 'Clinical outcomes.', [
       'Psychiatric symptoms (symptom scale ratings, clinical recovery rates)',
       'Clinical measures of social functioning',
@@ -199,10 +206,30 @@ const study = (id: string, label: string, citations: string[], notes: string): E
 });
 
 export const EXAMPLE_STUDIES: readonly ExampleStudy[] = [
-  study('study-ben-zeev-2018', 'Ben-Zeev 2018', ['52'], 'Peer-facilitated WRAP group vs FOCUS mobile self-management application (active). USA, N = 163.'),
-  study('study-cook-2012a', 'Cook 2012a', ['53', '54', '55'], 'Wellness Recovery Action Planning (WRAP) peer-led group vs waiting list. USA, N = 555.'),
-  study('study-cook-2012b', 'Cook 2012b', ['56', '57'], 'Building Recovery of Individual Dreams and Goals (BRIDGES) vs waiting list. USA, N = 428.'),
-  study('study-eisen-2012', 'Eisen 2012', ['58'], 'Vet-to-vet peer-led groups vs TAU and a clinician-led group (three-arm trial). USA, N = 298.'),
+  study(
+    'study-ben-zeev-2018',
+    'Ben-Zeev 2018',
+    ['52'],
+    'Peer-facilitated WRAP group vs FOCUS mobile self-management application (active). USA, N = 163.',
+  ),
+  study(
+    'study-cook-2012a',
+    'Cook 2012a',
+    ['53', '54', '55'],
+    'Wellness Recovery Action Planning (WRAP) peer-led group vs waiting list. USA, N = 555.',
+  ),
+  study(
+    'study-cook-2012b',
+    'Cook 2012b',
+    ['56', '57'],
+    'Building Recovery of Individual Dreams and Goals (BRIDGES) vs waiting list. USA, N = 428.',
+  ),
+  study(
+    'study-eisen-2012',
+    'Eisen 2012',
+    ['58'],
+    'Vet-to-vet peer-led groups vs TAU and a clinician-led group (three-arm trial). USA, N = 298.',
+  ),
   study('study-kaplan-2011', 'Kaplan 2011', ['59'], 'Two unmoderated online peer support groups vs TAU. USA, N = 300.'),
   study('study-corrigan-2015', 'Corrigan 2015', ['60'], 'Coming Out Proud vs waiting list. USA, N = 205.'),
   study('study-rusch-2014', 'Rüsch 2014', ['61'], 'Coming Out Proud vs TAU. Switzerland, N = 100.'),

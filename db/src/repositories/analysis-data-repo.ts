@@ -13,7 +13,9 @@ import { listStudyRob } from '../service/rob-handlers.ts';
 export function readReviewForAnalysis(db: Db): ReviewForAnalysis {
   const protocol = readProtocol(db);
   const form = readForm(db);
-  const choiceFields = new Set(form.fields.filter((f) => f.type === 'singleChoice' || f.type === 'multiChoice' || f.type === 'yesNoUnclear').map((f) => f.id));
+  const choiceFields = new Set(
+    form.fields.filter((f) => f.type === 'singleChoice' || f.type === 'multiChoice' || f.type === 'yesNoUnclear').map((f) => f.id),
+  );
   const values = listCharacteristics(db).filter((v) => v.slot === FINAL_SLOT && choiceFields.has(v.fieldId));
   const rob = new Map(listStudyRob(db, FINAL_SLOT).map((r) => [r.studyId, r.overall]));
   const studies: StudyForAnalysis[] = listStudies(db)

@@ -21,7 +21,9 @@ export function characteristicRow(id: string, v: Omit<CharacteristicValue, 'upda
 
 function toValue(r: DbRow): CharacteristicValue & { id: string } {
   const content: CharacteristicContent =
-    r.status === 'not-reported' ? { status: 'not-reported' } : { status: 'value', value: JSON.parse(String(r.value)) as string | number | string[] };
+    r.status === 'not-reported'
+      ? { status: 'not-reported' }
+      : { status: 'value', value: JSON.parse(String(r.value)) as string | number | string[] };
   return {
     id: String(r.id),
     studyId: String(r.study_id),
@@ -44,7 +46,9 @@ export function listCharacteristics(db: Db, studyId?: string): (CharacteristicVa
 }
 
 export function findCharacteristic(db: Db, studyId: string, fieldId: string, slot: string): (CharacteristicValue & { id: string }) | null {
-  const r = db.prepare('SELECT * FROM characteristic_value WHERE study_id = ? AND field_id = ? AND slot = ?').get(studyId, fieldId, slot) as DbRow | undefined;
+  const r = db
+    .prepare('SELECT * FROM characteristic_value WHERE study_id = ? AND field_id = ? AND slot = ?')
+    .get(studyId, fieldId, slot) as DbRow | undefined;
   return r ? toValue(r) : null;
 }
 

@@ -46,7 +46,9 @@ export function writeForm(db: Db, form: ExtractionForm): void {
   db.prepare('DELETE FROM form_section').run();
   const insert = (table: string, row: Row) => {
     const cols = Object.keys(row);
-    db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c] ?? null));
+    db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+      ...cols.map((c) => row[c] ?? null),
+    );
   };
   form.sections.forEach((s, i) => insert('form_section', sectionRow(s, i)));
   form.fields.forEach((f, i) => insert('form_field', fieldRow(f, i)));

@@ -1,11 +1,4 @@
-import type {
-  AnalysisConventions,
-  OutcomeDomain,
-  PlannedAnalysis,
-  PlannedOutcome,
-  Protocol,
-  TimepointCategory,
-} from '@grove/shared';
+import type { AnalysisConventions, OutcomeDomain, PlannedAnalysis, PlannedOutcome, Protocol, TimepointCategory } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import type { ChangeWriter, Row, TableSpec } from '../changes.ts';
 import { TABLES } from '../tables.ts';
@@ -172,9 +165,24 @@ interface ListSpec<T extends { id: string }> {
 
 const LISTS = [
   { spec: TABLES.outcomeDomain, rows: (p) => p.outcomeDomains, toRow: domainRow, label: (d) => d.name } satisfies ListSpec<OutcomeDomain>,
-  { spec: TABLES.plannedOutcome, rows: (p) => p.plannedOutcomes, toRow: outcomeRow, label: (o) => o.name } satisfies ListSpec<PlannedOutcome>,
-  { spec: TABLES.timepointCategory, rows: (p) => p.timepointCategories, toRow: timepointRow, label: (t) => t.name } satisfies ListSpec<TimepointCategory>,
-  { spec: TABLES.plannedAnalysis, rows: (p) => p.plannedAnalyses, toRow: analysisRow, label: (a) => a.name } satisfies ListSpec<PlannedAnalysis>,
+  {
+    spec: TABLES.plannedOutcome,
+    rows: (p) => p.plannedOutcomes,
+    toRow: outcomeRow,
+    label: (o) => o.name,
+  } satisfies ListSpec<PlannedOutcome>,
+  {
+    spec: TABLES.timepointCategory,
+    rows: (p) => p.timepointCategories,
+    toRow: timepointRow,
+    label: (t) => t.name,
+  } satisfies ListSpec<TimepointCategory>,
+  {
+    spec: TABLES.plannedAnalysis,
+    rows: (p) => p.plannedAnalyses,
+    toRow: analysisRow,
+    label: (a) => a.name,
+  } satisfies ListSpec<PlannedAnalysis>,
 ] as unknown as ListSpec<{ id: string }>[];
 
 /** Writes a whole protocol without auditing: for new and imported files. */

@@ -1,6 +1,11 @@
 import type { RobSettings } from '@grove/shared';
 import { DEFAULT_ROB1_OVERALL_RULE } from '@grove/shared/rob/rob1-overall';
-import { emptyRob1Assessment, type Rob1Assessment, type Rob1DomainEntry, type Rob1GroupableDomainEntry } from '@grove/shared/rob/rob1-assessment';
+import {
+  emptyRob1Assessment,
+  type Rob1Assessment,
+  type Rob1DomainEntry,
+  type Rob1GroupableDomainEntry,
+} from '@grove/shared/rob/rob1-assessment';
 import { ROB1_DOMAIN_IDS, isRob1GroupableDomain, type Rob1DomainId } from '@grove/shared/rob/rob1-domains';
 import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';

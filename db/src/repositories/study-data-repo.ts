@@ -1,4 +1,12 @@
-import { classifyTimepoints, type Arm, type ArmResult, type ArmResultRow, type StudyData, type StudyOutcome, type Timepoint } from '@grove/shared';
+import {
+  classifyTimepoints,
+  type Arm,
+  type ArmResult,
+  type ArmResultRow,
+  type StudyData,
+  type StudyOutcome,
+  type Timepoint,
+} from '@grove/shared';
 import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';
 import { readProtocol } from './protocol-repo.ts';
@@ -35,13 +43,22 @@ export const toTimepoint = (r: DbRow): Timepoint => ({
 });
 
 export function toArmResult(r: DbRow): ArmResultRow {
-  const derivation = r.derivation === null ? null : (JSON.parse(String(r.derivation)) as NonNullable<Extract<ArmResult, { kind: 'continuous' }>['derivation']>);
+  const derivation =
+    r.derivation === null
+      ? null
+      : (JSON.parse(String(r.derivation)) as NonNullable<Extract<ArmResult, { kind: 'continuous' }>['derivation']>);
   const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
   const result: ArmResult =
     r.kind === 'continuous'
       ? { kind: 'continuous', mean: num(r.mean), sd: num(r.sd), n: num(r.n), derivation }
       : { kind: 'dichotomous', events: num(r.events), n: num(r.n), derivation };
-  return { id: String(r.id), studyOutcomeId: String(r.study_outcome_id), timepointId: String(r.timepoint_id), armId: String(r.arm_id), result };
+  return {
+    id: String(r.id),
+    studyOutcomeId: String(r.study_outcome_id),
+    timepointId: String(r.timepoint_id),
+    armId: String(r.arm_id),
+    result,
+  };
 }
 
 export function armResultRow(id: string, studyOutcomeId: string, timepointId: string, armId: string, result: ArmResult): Row {
@@ -61,8 +78,12 @@ export function armResultRow(id: string, studyOutcomeId: string, timepointId: st
 
 export function readStudyData(db: Db, studyId: string): StudyData {
   const arms = (db.prepare('SELECT * FROM arm WHERE study_id = ? ORDER BY position, rowid').all(studyId) as DbRow[]).map(toArm);
-  const outcomes = (db.prepare('SELECT * FROM study_outcome WHERE study_id = ? ORDER BY position, rowid').all(studyId) as DbRow[]).map(toStudyOutcome);
-  const timepoints = (db.prepare('SELECT * FROM timepoint WHERE study_id = ? ORDER BY weeks_after_treatment, rowid').all(studyId) as DbRow[]).map(toTimepoint);
+  const outcomes = (db.prepare('SELECT * FROM study_outcome WHERE study_id = ? ORDER BY position, rowid').all(studyId) as DbRow[]).map(
+    toStudyOutcome,
+  );
+  const timepoints = (
+    db.prepare('SELECT * FROM timepoint WHERE study_id = ? ORDER BY weeks_after_treatment, rowid').all(studyId) as DbRow[]
+  ).map(toTimepoint);
   const classes = classifyTimepoints(timepoints, readProtocol(db).timepointCategories);
   const results = (
     db
@@ -75,7 +96,11 @@ export function readStudyData(db: Db, studyId: string): StudyData {
     studyId,
     arms,
     outcomes,
-    timepoints: timepoints.map((t) => ({ ...t, categoryId: classes.get(t.id)?.categoryId ?? null, selected: classes.get(t.id)?.selected ?? false })),
+    timepoints: timepoints.map((t) => ({
+      ...t,
+      categoryId: classes.get(t.id)?.categoryId ?? null,
+      selected: classes.get(t.id)?.selected ?? false,
+    })),
     results,
   };
 }

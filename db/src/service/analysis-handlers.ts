@@ -35,7 +35,10 @@ function plannedNotPossible(review: ReviewForAnalysis, analysis: ReturnType<type
     if (planned.kind !== 'sensitivity' || !/risk of bias/i.test(planned.name)) continue;
     const low = included.filter((c) => byId.get(c.studyId)?.robOverall === 'low').length;
     if (low < analysis.minStudies) {
-      out.push({ name: planned.name, reason: `only ${low} ${low === 1 ? 'study' : 'studies'} at low risk of bias (at least ${analysis.minStudies} needed)` });
+      out.push({
+        name: planned.name,
+        reason: `only ${low} ${low === 1 ? 'study' : 'studies'} at low risk of bias (at least ${analysis.minStudies} needed)`,
+      });
     }
   }
   return out;
@@ -58,7 +61,9 @@ export function analysisHandlers(ctx: ServiceContext): AnalysisHandlers {
   return {
     'analyses.list': ({ model, preset }) => {
       const review = readReviewForAnalysis(requireDb(ctx));
-      return plannedAnalysisSpecs(review).map((spec) => summarise(review, { ...spec, ...(model ? { model } : {}), ...(preset ? { preset } : {}) }));
+      return plannedAnalysisSpecs(review).map((spec) =>
+        summarise(review, { ...spec, ...(model ? { model } : {}), ...(preset ? { preset } : {}) }),
+      );
     },
     'analyses.run': (spec) => summarise(readReviewForAnalysis(requireDb(ctx)), spec),
     'reports.table2': () => {

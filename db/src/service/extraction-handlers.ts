@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ApiError,
-  FINAL_SLOT,
-  characteristicValueIssue,
-  extractionFormIssues,
-  type Handlers,
-} from '@grove/shared';
+import { ApiError, FINAL_SLOT, characteristicValueIssue, extractionFormIssues, type Handlers } from '@grove/shared';
 import { recordChange } from '../changes.ts';
 import { characteristicRow, findCharacteristic, listCharacteristics, stripId } from '../repositories/characteristic-repo.ts';
 import { readForm, updateForm } from '../repositories/form-repo.ts';
@@ -98,7 +92,9 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
         };
         if (existing) {
           const { id: _id, updated_at: _u, ...patch } = characteristicRow(existing.id, value, actor.now);
-          w.update(TABLES.characteristic, existing.id, patch, (f) => `Edited "${field.label}" of "${label}": ${f.join(', ')}`, { updated_at: actor.now });
+          w.update(TABLES.characteristic, existing.id, patch, (f) => `Edited "${field.label}" of "${label}": ${f.join(', ')}`, {
+            updated_at: actor.now,
+          });
         } else {
           w.insert(TABLES.characteristic, characteristicRow(randomUUID(), value, actor.now), `Extracted "${field.label}" for "${label}"`);
         }
@@ -120,7 +116,15 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       recordChange(db, actorOf(ctx, db), `Add arm "${arm.label}" to "${label}"`, (w) =>
         w.insert(
           TABLES.arm,
-          { id, study_id: studyId, position: nextPosition(db, 'arm', studyId), label: arm.label, role: arm.role, description: arm.description, randomised: arm.randomised },
+          {
+            id,
+            study_id: studyId,
+            position: nextPosition(db, 'arm', studyId),
+            label: arm.label,
+            role: arm.role,
+            description: arm.description,
+            randomised: arm.randomised,
+          },
           `Added arm "${arm.label}" to "${label}"`,
         ),
       );
@@ -130,7 +134,12 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       const db = requireDb(ctx);
       const current = toArm(getRow(db, 'arm', id) ?? notFound('arm', id));
       recordChange(db, actorOf(ctx, db), `Edit arm "${current.label}"`, (w) =>
-        w.update(TABLES.arm, id, { ...patch }, (f) => `Edited arm "${current.label}" of "${studyLabel(db, current.studyId)}": ${f.join(', ')}`),
+        w.update(
+          TABLES.arm,
+          id,
+          { ...patch },
+          (f) => `Edited arm "${current.label}" of "${studyLabel(db, current.studyId)}": ${f.join(', ')}`,
+        ),
       );
       return toArm(getRow(db, 'arm', id) ?? notFound('arm', id));
     },
@@ -182,7 +191,12 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       if (patch.dataType !== undefined) row.data_type = patch.dataType;
       if (patch.notes !== undefined) row.notes = patch.notes;
       recordChange(db, actorOf(ctx, db), `Edit outcome "${current.measure}"`, (w) =>
-        w.update(TABLES.studyOutcome, id, row, (f) => `Edited outcome "${current.measure}" of "${studyLabel(db, current.studyId)}": ${f.join(', ')}`),
+        w.update(
+          TABLES.studyOutcome,
+          id,
+          row,
+          (f) => `Edited outcome "${current.measure}" of "${studyLabel(db, current.studyId)}": ${f.join(', ')}`,
+        ),
       );
       return toStudyOutcome(getRow(db, 'study_outcome', id) ?? notFound('study outcome', id));
     },
@@ -205,7 +219,13 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       recordChange(db, actorOf(ctx, db), `Add timepoint "${timepoint.label}" to "${label}"`, (w) =>
         w.insert(
           TABLES.timepoint,
-          { id, study_id: studyId, label: timepoint.label, weeks_after_treatment: timepoint.weeksAfterTreatment, category_override: timepoint.categoryOverride },
+          {
+            id,
+            study_id: studyId,
+            label: timepoint.label,
+            weeks_after_treatment: timepoint.weeksAfterTreatment,
+            category_override: timepoint.categoryOverride,
+          },
           `Added timepoint "${timepoint.label}" to "${label}"`,
         ),
       );
@@ -219,7 +239,12 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       if (patch.weeksAfterTreatment !== undefined) row.weeks_after_treatment = patch.weeksAfterTreatment;
       if (patch.categoryOverride !== undefined) row.category_override = patch.categoryOverride;
       recordChange(db, actorOf(ctx, db), `Edit timepoint "${current.label}"`, (w) =>
-        w.update(TABLES.timepoint, id, row, (f) => `Edited timepoint "${current.label}" of "${studyLabel(db, current.studyId)}": ${f.join(', ')}`),
+        w.update(
+          TABLES.timepoint,
+          id,
+          row,
+          (f) => `Edited timepoint "${current.label}" of "${studyLabel(db, current.studyId)}": ${f.join(', ')}`,
+        ),
       );
       return toTimepoint(getRow(db, 'timepoint', id) ?? notFound('timepoint', id));
     },
@@ -240,9 +265,11 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       const outcome = toStudyOutcome(getRow(db, 'study_outcome', studyOutcomeId) ?? notFound('study outcome', studyOutcomeId));
       const timepoint = toTimepoint(getRow(db, 'timepoint', timepointId) ?? notFound('timepoint', timepointId));
       const arm = toArm(getRow(db, 'arm', armId) ?? notFound('arm', armId));
-      if (timepoint.studyId !== outcome.studyId || arm.studyId !== outcome.studyId) invalid('armId', 'the arm, outcome and timepoint must belong to the same study');
+      if (timepoint.studyId !== outcome.studyId || arm.studyId !== outcome.studyId)
+        invalid('armId', 'the arm, outcome and timepoint must belong to the same study');
       if (result) {
-        if (outcome.dataType !== 'contrast' && result.kind !== outcome.dataType) invalid('result.kind', `this outcome holds ${outcome.dataType} data`);
+        if (outcome.dataType !== 'contrast' && result.kind !== outcome.dataType)
+          invalid('result.kind', `this outcome holds ${outcome.dataType} data`);
         if (result.kind === 'dichotomous' && result.events !== null && result.n !== null && result.events > result.n) {
           invalid('result.events', `events (${result.events}) cannot exceed N (${result.n})`);
         }
@@ -250,9 +277,9 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
           invalid('result.n', `N (${result.n}) is larger than the ${arm.randomised} randomised to "${arm.label}"`);
         }
       }
-      const existing = db.prepare('SELECT * FROM arm_result WHERE study_outcome_id = ? AND timepoint_id = ? AND arm_id = ?').get(studyOutcomeId, timepointId, armId) as
-        | Record<string, string | number | null>
-        | undefined;
+      const existing = db
+        .prepare('SELECT * FROM arm_result WHERE study_outcome_id = ? AND timepoint_id = ? AND arm_id = ?')
+        .get(studyOutcomeId, timepointId, armId) as Record<string, string | number | null> | undefined;
       const where = `"${outcome.measure}", ${timepoint.label}, ${arm.label}`;
       recordChange(db, actorOf(ctx, db), `Enter result: ${where}`, (w) => {
         if (!result) {
@@ -264,9 +291,9 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
         if (existing) w.update(TABLES.armResult, id, row, (f) => `Edited result ${where}: ${f.join(', ')}`);
         else w.insert(TABLES.armResult, row, `Entered result: ${where}`);
       });
-      const saved = db.prepare('SELECT * FROM arm_result WHERE study_outcome_id = ? AND timepoint_id = ? AND arm_id = ?').get(studyOutcomeId, timepointId, armId) as
-        | Record<string, string | number | null>
-        | undefined;
+      const saved = db
+        .prepare('SELECT * FROM arm_result WHERE study_outcome_id = ? AND timepoint_id = ? AND arm_id = ?')
+        .get(studyOutcomeId, timepointId, armId) as Record<string, string | number | null> | undefined;
       return saved ? toArmResult(saved) : null;
     },
   };

@@ -74,7 +74,8 @@ export function robHandlers(ctx: ServiceContext): RobHandlers {
         const existing = rob1Rows(db, s, studyId).filter((r) => r.domain === domain);
         const wanted = entryRows(entry);
         for (const row of existing) {
-          if (!wanted.some((x) => x.outcomeGroup === row.outcome_group)) w.delete(TABLES.rob1Judgement, row.id, `Removed "${label}" for "${study.label}"`);
+          if (!wanted.some((x) => x.outcomeGroup === row.outcome_group))
+            w.delete(TABLES.rob1Judgement, row.id, `Removed "${label}" for "${study.label}"`);
         }
         for (const x of wanted) {
           const current = existing.find((r) => r.outcome_group === x.outcomeGroup);
@@ -90,7 +91,16 @@ export function robHandlers(ctx: ServiceContext): RobHandlers {
           } else {
             w.insert(
               TABLES.rob1Judgement,
-              { id: randomUUID(), study_id: studyId, domain, outcome_group: x.outcomeGroup, slot: s, judgement: x.judgement, support: x.support, updated_at: actor.now },
+              {
+                id: randomUUID(),
+                study_id: studyId,
+                domain,
+                outcome_group: x.outcomeGroup,
+                slot: s,
+                judgement: x.judgement,
+                support: x.support,
+                updated_at: actor.now,
+              },
               `Judged "${label}"${group} for "${study.label}": ${x.judgement ?? 'not judged'}`,
             );
           }

@@ -71,7 +71,11 @@ export function studyHandlers(ctx: ServiceContext): StudyHandlers {
       recordChange(db, actor, `Add study "${study.label}"`, (w) => {
         w.insert(TABLES.study, studyRow(id, study, actor.now, actor.now), `Added study "${study.label}"`);
         (reports ?? []).forEach((r, i) => {
-          w.insert(TABLES.report, reportRow(randomUUID(), id, i, r, actor.now, actor.now), `Added report "${reportName(r.title, r.citation)}" to "${study.label}"`);
+          w.insert(
+            TABLES.report,
+            reportRow(randomUUID(), id, i, r, actor.now, actor.now),
+            `Added report "${reportName(r.title, r.citation)}" to "${study.label}"`,
+          );
         });
       });
       return getStudy(db, id) ?? notFound('study', id);
@@ -94,7 +98,8 @@ export function studyHandlers(ctx: ServiceContext): StudyHandlers {
       const current = getStudy(db, id) ?? notFound('study', id);
       recordChange(db, actorOf(ctx, db), `Delete study "${current.label}"`, (w) => {
         deleteStudyData(db, w, id, current.label);
-        for (const r of current.reports) w.delete(TABLES.report, r.id, `Deleted report "${reportName(r.title, r.citation)}" of "${current.label}"`);
+        for (const r of current.reports)
+          w.delete(TABLES.report, r.id, `Deleted report "${reportName(r.title, r.citation)}" of "${current.label}"`);
         w.delete(TABLES.study, id, `Deleted study "${current.label}"`);
       });
       return { ok: true as const };

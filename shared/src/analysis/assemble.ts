@@ -136,7 +136,14 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
   const dataType: 'continuous' | 'dichotomous' = continuousCount >= gathered.length - continuousCount ? 'continuous' : 'dichotomous';
   const usable = gathered.filter((g) => {
     if (g.kind === dataType) return true;
-    contributions.push({ studyId: g.study.id, label: g.study.label, included: false, reason: `${g.kind} data in a ${dataType} analysis`, derivations: [], flipped: false });
+    contributions.push({
+      studyId: g.study.id,
+      label: g.study.label,
+      included: false,
+      reason: `${g.kind} data in a ${dataType} analysis`,
+      derivations: [],
+      flipped: false,
+    });
     return false;
   });
   const higher = usable.filter((g) => g.direction === 'higher-better').length;
@@ -158,7 +165,11 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
       : undefined;
     const base = { studyId: g.study.id, label: g.study.label, measure: g.measure, derivations, flipped, ...(subgroup ? { subgroup } : {}) };
     if (dataType === 'continuous') {
-      const side = (role: 'intervention' | 'control') => combineContinuous(g.arms.filter((a) => a.role === role).map((a) => a.result as Continuous), derivations);
+      const side = (role: 'intervention' | 'control') =>
+        combineContinuous(
+          g.arms.filter((a) => a.role === role).map((a) => a.result as Continuous),
+          derivations,
+        );
       const e = side('intervention');
       const c = side('control');
       if (!e || !c) {
@@ -166,10 +177,23 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
         continue;
       }
       const sign = flipped ? -1 : 1;
-      contRows.push({ study: g.study.label, subgroup, mean1: sign * e.mean, sd1: e.sd, total1: e.n, mean2: sign * c.mean, sd2: c.sd, total2: c.n });
+      contRows.push({
+        study: g.study.label,
+        subgroup,
+        mean1: sign * e.mean,
+        sd1: e.sd,
+        total1: e.n,
+        mean2: sign * c.mean,
+        sd2: c.sd,
+        total2: c.n,
+      });
       participants += e.n + c.n;
     } else {
-      const side = (role: 'intervention' | 'control') => combineDichotomous(g.arms.filter((a) => a.role === role).map((a) => a.result as Dichotomous), derivations);
+      const side = (role: 'intervention' | 'control') =>
+        combineDichotomous(
+          g.arms.filter((a) => a.role === role).map((a) => a.result as Dichotomous),
+          derivations,
+        );
       const e = side('intervention');
       const c = side('control');
       if (!e || !c) {

@@ -30,16 +30,30 @@ export interface Table2 {
   footnotes: string[];
 }
 
-export const TABLE2_COLUMNS = ['Outcome', 'Number of trials', 'N', 'SMD or MD (95% CI)', 'P', 'Heterogeneity I² (Chi², df)', 'Duration of follow-up'] as const;
+export const TABLE2_COLUMNS = [
+  'Outcome',
+  'Number of trials',
+  'N',
+  'SMD or MD (95% CI)',
+  'P',
+  'Heterogeneity I² (Chi², df)',
+  'Duration of follow-up',
+] as const;
 
-export function buildTable2(analyses: readonly AssembledAnalysis[], followUps: ReadonlyMap<string, string>, _conventions: AnalysisConventions): Table2 {
+export function buildTable2(
+  analyses: readonly AssembledAnalysis[],
+  followUps: ReadonlyMap<string, string>,
+  _conventions: AnalysisConventions,
+): Table2 {
   const groups = new Map<string, Table2Row[]>();
   const notes = new Set<string>();
   for (const a of analyses) {
     if (a.synthesis !== 'meta-analysis' || !a.result?.overall || !a.result.overall.estimable) continue;
     const o = a.result.overall;
     const included = a.contributions.filter((c) => c.included);
-    for (const c of included) if (c.derivations.some((d) => d.method === 'combine-groups')) notes.add(`Means and standard deviations of the comparator arms were combined for ${c.label}.`);
+    for (const c of included)
+      if (c.derivations.some((d) => d.method === 'combine-groups'))
+        notes.add(`Means and standard deviations of the comparator arms were combined for ${c.label}.`);
     const rows = groups.get(a.categoryName) ?? [];
     rows.push({
       outcome: a.outcomeName,
@@ -71,7 +85,15 @@ export function table2AsReportTable(t: Table2): ReportTable {
     columns: t.columns,
     groups: t.groups.map((g) => ({
       heading: g.timepoint,
-      rows: g.rows.map((r) => [`${r.outcome}\n${r.studies.join(', ')}`, String(r.trials), String(r.participants), r.effect, r.p, r.heterogeneity, r.followUp]),
+      rows: g.rows.map((r) => [
+        `${r.outcome}\n${r.studies.join(', ')}`,
+        String(r.trials),
+        String(r.participants),
+        r.effect,
+        r.p,
+        r.heterogeneity,
+        r.followUp,
+      ]),
     })),
     footnotes: t.footnotes,
     orientation: 'landscape',

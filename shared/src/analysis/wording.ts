@@ -63,7 +63,8 @@ export function resultsSentence(a: AssembledAnalysis, conventions: AnalysisConve
     return `Only ${numberWord(k).toLowerCase()} ${k === 1 ? 'study' : 'studies'} reported ${when} data for ${outcome}, so meta-analysis was not possible${each ? ` (${each})` : ''}.`;
   }
   const overall = a.result.overall;
-  if (!overall || !overall.estimable) return `${numberWord(k)} trials provided usable ${when} data for ${outcome}, but no pooled estimate could be computed.`;
+  if (!overall || !overall.estimable)
+    return `${numberWord(k)} trials provided usable ${when} data for ${outcome}, but no pooled estimate could be computed.`;
   const strength = evidenceStrength(overall.p, reportingConventions(conventions));
   const start = `${numberWord(included.length)} trials provided usable ${when} data for meta-analysis, which found`;
   if (strength === 'no evidence') return `${start} no evidence for an effect of ${intervention} on ${outcome}.`;

@@ -31,5 +31,9 @@ export const ANALYSIS_API = {
     z.custom<AnalysisSummary>((v) => typeof v === 'object' && v !== null && 'analysis' in v),
     'One analysis, optionally with another model/preset, a subgroup field or a sensitivity restriction.',
   ),
-  'reports.table2': method(z.object({}).strict(), z.custom<Table2>((v) => typeof v === 'object' && v !== null && 'groups' in v), 'Table 2 as data.'),
+  'reports.table2': method(
+    z.object({}).strict(),
+    z.custom<Table2>((v) => typeof v === 'object' && v !== null && 'groups' in v),
+    'Table 2 as data.',
+  ),
 } as const;

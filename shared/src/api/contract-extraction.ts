@@ -104,7 +104,11 @@ export const EXTRACTION_API = {
     'Edit a study outcome.',
   ),
   'studyOutcomes.delete': method(z.object({ id: idSchema }).strict(), ok, 'Delete a study outcome and its results.'),
-  'timepoints.create': method(z.object({ studyId: idSchema, timepoint: timepointFieldsSchema }).strict(), timepointSchema, 'Add a timepoint.'),
+  'timepoints.create': method(
+    z.object({ studyId: idSchema, timepoint: timepointFieldsSchema }).strict(),
+    timepointSchema,
+    'Add a timepoint.',
+  ),
   'timepoints.update': method(
     z.object({ id: idSchema, patch: timepointFieldsSchema.partial() }).strict(),
     timepointSchema,
@@ -125,7 +129,9 @@ export const EXTRACTION_API = {
     'Every included study’s RoB 1 judgements and computed overall judgement.',
   ),
   'rob.setDomain': method(
-    z.object({ studyId: idSchema, domain: rob1DomainIdSchema, entry: rob1GroupableDomainEntrySchema, slot: slotSchema.optional() }).strict(),
+    z
+      .object({ studyId: idSchema, domain: rob1DomainIdSchema, entry: rob1GroupableDomainEntrySchema, slot: slotSchema.optional() })
+      .strict(),
     studyRobSchema,
     'Judge one RoB 1 domain of a study (with its support text).',
   ),

@@ -89,11 +89,7 @@ export const API = {
   'studies.update': method(z.object({ id: idSchema, patch: studyFieldsSchema.partial() }).strict(), studySchema, 'Edit a study.'),
   'studies.delete': method(byId, ok, 'Delete a study and its reports (undoable).'),
 
-  'reports.create': method(
-    z.object({ studyId: idSchema, report: reportFieldsSchema }).strict(),
-    reportSchema,
-    'Add a report to a study.',
-  ),
+  'reports.create': method(z.object({ studyId: idSchema, report: reportFieldsSchema }).strict(), reportSchema, 'Add a report to a study.'),
   'reports.update': method(z.object({ id: idSchema, patch: reportFieldsSchema.partial() }).strict(), reportSchema, 'Edit a report.'),
   'reports.delete': method(byId, ok, 'Delete a report (undoable).'),
 

@@ -59,7 +59,10 @@ export function characteristicValueIssue(field: FormField, content: Characterist
 }
 
 /** Parses what a person typed into a cell, for the field's type. */
-export function parseCharacteristicInput(field: FormField, text: string): { ok: true; content: CharacteristicContent } | { ok: false; message: string } {
+export function parseCharacteristicInput(
+  field: FormField,
+  text: string,
+): { ok: true; content: CharacteristicContent } | { ok: false; message: string } {
   const t = text.trim();
   if (/^n\/?r$/i.test(t) || /^not reported$/i.test(t)) return { ok: true, content: { status: 'not-reported' } };
   if (field.type === 'number' || field.type === 'percentage' || field.type === 'integer') {

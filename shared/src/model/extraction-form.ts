@@ -57,8 +57,10 @@ export const formFieldSchema = z
   })
   .superRefine((f, ctx) => {
     const isChoice = f.type === 'singleChoice' || f.type === 'multiChoice';
-    if (isChoice && f.options.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a choice field needs at least two options' });
-    if (!isChoice && f.options.length > 0) ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${FIELD_TYPE_LABELS[f.type].toLowerCase()} field has no options` });
+    if (isChoice && f.options.length < 2)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'a choice field needs at least two options' });
+    if (!isChoice && f.options.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${FIELD_TYPE_LABELS[f.type].toLowerCase()} field has no options` });
     const labels = new Set<string>();
     f.options.forEach((o, i) => {
       const key = o.label.toLowerCase();

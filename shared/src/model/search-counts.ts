@@ -53,7 +53,11 @@ export function searchCountIssues(c: SearchCounts): { path: string; message: str
   if (total !== null && c.recordsAfterDeduplication !== null && c.recordsAfterDeduplication > total) {
     issues.push({ path: 'recordsAfterDeduplication', message: `cannot exceed the ${total} records identified` });
   }
-  if (c.recordsAfterDeduplication !== null && c.recordsExcludedAtTitleAbstract !== null && c.recordsExcludedAtTitleAbstract > c.recordsAfterDeduplication) {
+  if (
+    c.recordsAfterDeduplication !== null &&
+    c.recordsExcludedAtTitleAbstract !== null &&
+    c.recordsExcludedAtTitleAbstract > c.recordsAfterDeduplication
+  ) {
     issues.push({ path: 'recordsExcludedAtTitleAbstract', message: `cannot exceed the ${c.recordsAfterDeduplication} records screened` });
   }
   if (c.fullTextReportsAssessed !== null && c.fullTextReportsExcluded !== null && c.fullTextReportsExcluded > c.fullTextReportsAssessed) {

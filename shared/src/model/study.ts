@@ -5,11 +5,7 @@ import { idSchema, timestampSchema } from './ids.ts';
 // thesis, dataset) about it. One study can have several reports (Cochrane Handbook 4.6.2).
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
-const year = z
-  .int('must be a whole number')
-  .min(1800, 'must be a year from 1800')
-  .max(2100, 'must be a year before 2100')
-  .nullable();
+const year = z.int('must be a whole number').min(1800, 'must be a year from 1800').max(2100, 'must be a year before 2100').nullable();
 
 export const STUDY_STATUSES = ['included', 'excluded', 'awaiting-classification', 'ongoing'] as const;
 export type StudyStatus = (typeof STUDY_STATUSES)[number];

@@ -7,7 +7,10 @@ import type { Timepoint } from './study-data.ts';
 // category's selection rule (short term: nearest to but not exceeding the bound; long
 // term: the longest). A manual override always counts as that category's choice.
 
-export function categoryOf(t: Pick<Timepoint, 'weeksAfterTreatment' | 'categoryOverride'>, categories: readonly TimepointCategory[]): string | null {
+export function categoryOf(
+  t: Pick<Timepoint, 'weeksAfterTreatment' | 'categoryOverride'>,
+  categories: readonly TimepointCategory[],
+): string | null {
   if (t.categoryOverride && categories.some((c) => c.id === t.categoryOverride)) return t.categoryOverride;
   const w = t.weeksAfterTreatment;
   const match = categories.find(
@@ -34,7 +37,8 @@ export function classifyTimepoints<T extends Pick<Timepoint, 'id' | 'weeksAfterT
     const overridden = members.filter((m) => m.categoryOverride === categoryId);
     let chosen: T | undefined;
     if (overridden.length > 0) chosen = overridden.reduce((a, b) => (b.weeksAfterTreatment > a.weeksAfterTreatment ? b : a));
-    else if (category.selection === 'end-of-treatment') chosen = members.reduce((a, b) => (b.weeksAfterTreatment < a.weeksAfterTreatment ? b : a));
+    else if (category.selection === 'end-of-treatment')
+      chosen = members.reduce((a, b) => (b.weeksAfterTreatment < a.weeksAfterTreatment ? b : a));
     else if (category.selection === 'longest' || category.selection === 'nearest-not-exceeding-bound') {
       // Members already lie within the bound, so "nearest to the bound" is the latest one.
       chosen = members.reduce((a, b) => (b.weeksAfterTreatment > a.weeksAfterTreatment ? b : a));

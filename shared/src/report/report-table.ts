@@ -28,9 +28,14 @@ export function tableHtml(t: ReportTable, paper: 'A4' | 'letter' = 'A4'): string
   const head = t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
   const body = t.groups
     .map((g) => {
-      const heading = g.heading ? `<tr><th class="group" colspan="${t.columns.length}" scope="rowgroup">${escapeHtml(g.heading)}</th></tr>` : '';
+      const heading = g.heading
+        ? `<tr><th class="group" colspan="${t.columns.length}" scope="rowgroup">${escapeHtml(g.heading)}</th></tr>`
+        : '';
       const rows = g.rows
-        .map((r) => `<tr>${r.map((cell) => `<td>${cell.split('\n').map(escapeHtml).join('<span class="sub">')}${cell.includes('\n') ? '</span>' : ''}</td>`).join('')}</tr>`)
+        .map(
+          (r) =>
+            `<tr>${r.map((cell) => `<td>${cell.split('\n').map(escapeHtml).join('<span class="sub">')}${cell.includes('\n') ? '</span>' : ''}</td>`).join('')}</tr>`,
+        )
         .join('');
       return `<tbody>${heading}${rows}</tbody>`;
     })

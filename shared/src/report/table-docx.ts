@@ -17,7 +17,15 @@ function cell(text: string, opts: { bold?: boolean; italics?: boolean; top?: num
     children: lines.map(
       (line, i) =>
         new Paragraph({
-          children: [new TextRun({ text: line, bold: opts.bold ?? false, italics: opts.italics ?? false, size: i === 0 ? 20 : 17, font: 'Times New Roman' })],
+          children: [
+            new TextRun({
+              text: line,
+              bold: opts.bold ?? false,
+              italics: opts.italics ?? false,
+              size: i === 0 ? 20 : 17,
+              font: 'Times New Roman',
+            }),
+          ],
         }),
     ),
   });
@@ -41,11 +49,22 @@ export function tableDocx(t: ReportTable): Document {
     styles: { default: { document: { run: { font: 'Times New Roman', size: 20 } } } },
     sections: [
       {
-        properties: { page: { size: { orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
+        properties: {
+          page: {
+            size: { orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+            margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 },
+          },
+        },
         children: [
-          new Paragraph({ children: [new TextRun({ text: t.title, bold: true, size: 22, font: 'Times New Roman' })], spacing: { after: 120 }, alignment: AlignmentType.LEFT }),
+          new Paragraph({
+            children: [new TextRun({ text: t.title, bold: true, size: 22, font: 'Times New Roman' })],
+            spacing: { after: 120 },
+            alignment: AlignmentType.LEFT,
+          }),
           new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }),
-          ...t.footnotes.map((f) => new Paragraph({ children: [new TextRun({ text: f, size: 17, font: 'Times New Roman' })], spacing: { before: 60 } })),
+          ...t.footnotes.map(
+            (f) => new Paragraph({ children: [new TextRun({ text: f, size: 17, font: 'Times New Roman' })], spacing: { before: 60 } }),
+          ),
         ],
       },
     ],

@@ -1,7 +1,13 @@
 // Recomputes every outcome of a parsed .rm5 file with the statistical core and compares the
 // result, field by field, with the numbers RevMan stored (issue 3 conformance criterion).
 import { analyze, type AnalysisResult, type PooledResult } from '../../../shared/src/stats/index.ts';
-import { rm5OutcomeToAnalysisInput, outcomeRows, type Rm5Outcome, type Rm5Review, type Rm5StoredPooled } from '../../../shared/src/rm5/index.ts';
+import {
+  rm5OutcomeToAnalysisInput,
+  outcomeRows,
+  type Rm5Outcome,
+  type Rm5Review,
+  type Rm5StoredPooled,
+} from '../../../shared/src/rm5/index.ts';
 
 export const REL_TOL = 1e-9;
 
@@ -24,7 +30,13 @@ export function relClose(actual: number, expected: number, rel = REL_TOL): boole
   return Math.abs(actual - expected) <= rel * Math.max(Math.abs(actual), Math.abs(expected));
 }
 
-function compareField(checks: Check[], base: Omit<Check, 'field' | 'expected' | 'actual' | 'ok'>, field: string, expected: number | null, actual: number | null): void {
+function compareField(
+  checks: Check[],
+  base: Omit<Check, 'field' | 'expected' | 'actual' | 'ok'>,
+  field: string,
+  expected: number | null,
+  actual: number | null,
+): void {
   if (expected === null || Number.isNaN(expected)) return; // not stored / not computed by RevMan
   const ok = actual !== null && relClose(actual, expected);
   checks.push({ ...base, field, expected, actual, ok });
@@ -77,7 +89,13 @@ export function compareOutcome(review: Rm5Review, outcome: Rm5Outcome): { checks
     const base = { outcome: name, level: 'row' as const, where: `row ${i + 1} ${row.studyId}` };
     const st = row.stored;
     if (st.estimable === false || !ours.estimable) {
-      checks.push({ ...base, field: 'ESTIMABLE', expected: st.estimable === false ? 0 : 1, actual: ours.estimable ? 1 : 0, ok: (st.estimable === false) === !ours.estimable });
+      checks.push({
+        ...base,
+        field: 'ESTIMABLE',
+        expected: st.estimable === false ? 0 : 1,
+        actual: ours.estimable ? 1 : 0,
+        ok: (st.estimable === false) === !ours.estimable,
+      });
       return;
     }
     compareField(checks, base, 'EFFECT_SIZE', st.effectSize, ours.estimate);

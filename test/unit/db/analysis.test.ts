@@ -31,28 +31,66 @@ async function fleissReview(model: 'fixed' | 'random', studies = FLEISS): Promis
       plannedOutcomes: [{ id: 'o-use', domainId: 'd-use', name: 'Medical utilisation', description: '' }],
       timepointCategories: [
         { id: 'tc-post', name: 'Post-intervention', definition: '', afterWeeksMin: null, afterWeeksMax: 0, selection: 'end-of-treatment' },
-        { id: 'tc-short', name: 'Short-term follow-up', definition: '', afterWeeksMin: 0, afterWeeksMax: 52, selection: 'nearest-not-exceeding-bound' },
+        {
+          id: 'tc-short',
+          name: 'Short-term follow-up',
+          definition: '',
+          afterWeeksMin: 0,
+          afterWeeksMax: 52,
+          selection: 'nearest-not-exceeding-bound',
+        },
       ],
       conventions: { ...p.conventions, model },
     },
   });
   for (const [label, e, c] of studies) {
-    const s = await client.call('studies.create', { study: { label, status: 'included', identifiers: '', notes: '' }, reports: [{ ...emptyReportFields(), title: label }] });
-    const arm1 = await client.call('arms.create', { studyId: s.id, arm: { label: 'Treatment', role: 'intervention', description: '', randomised: null } });
-    const arm2 = await client.call('arms.create', { studyId: s.id, arm: { label: 'Control', role: 'control', description: '', randomised: null } });
+    const s = await client.call('studies.create', {
+      study: { label, status: 'included', identifiers: '', notes: '' },
+      reports: [{ ...emptyReportFields(), title: label }],
+    });
+    const arm1 = await client.call('arms.create', {
+      studyId: s.id,
+      arm: { label: 'Treatment', role: 'intervention', description: '', randomised: null },
+    });
+    const arm2 = await client.call('arms.create', {
+      studyId: s.id,
+      arm: { label: 'Control', role: 'control', description: '', randomised: null },
+    });
     const o = await client.call('studyOutcomes.create', {
       studyId: s.id,
       outcome: { outcomeId: 'o-use', measure: 'Days of medical utilisation', direction: 'lower-better', dataType: 'continuous', notes: '' },
     });
-    const t = await client.call('timepoints.create', { studyId: s.id, timepoint: { label: 'End of treatment', weeksAfterTreatment: 0, categoryOverride: null } });
-    const t2 = await client.call('timepoints.create', { studyId: s.id, timepoint: { label: '6 months', weeksAfterTreatment: 26, categoryOverride: null } });
-    for (const [arm, [n, mean, sd]] of [[arm1, e], [arm2, c]] as const) {
-      await client.call('results.set', { studyOutcomeId: o.id, timepointId: t.id, armId: arm.id, result: { kind: 'continuous', mean, sd, n, derivation: null } });
+    const t = await client.call('timepoints.create', {
+      studyId: s.id,
+      timepoint: { label: 'End of treatment', weeksAfterTreatment: 0, categoryOverride: null },
+    });
+    const t2 = await client.call('timepoints.create', {
+      studyId: s.id,
+      timepoint: { label: '6 months', weeksAfterTreatment: 26, categoryOverride: null },
+    });
+    for (const [arm, [n, mean, sd]] of [
+      [arm1, e],
+      [arm2, c],
+    ] as const) {
+      await client.call('results.set', {
+        studyOutcomeId: o.id,
+        timepointId: t.id,
+        armId: arm.id,
+        result: { kind: 'continuous', mean, sd, n, derivation: null },
+      });
     }
     // Only the first two studies have follow-up data: a narrative synthesis there.
     if (label === 'Davis' || label === 'Florell') {
-      for (const [arm, [n, mean, sd]] of [[arm1, e], [arm2, c]] as const) {
-        await client.call('results.set', { studyOutcomeId: o.id, timepointId: t2.id, armId: arm.id, result: { kind: 'continuous', mean, sd, n, derivation: null } });
+      for (const [arm, [n, mean, sd]] of [
+        [arm1, e],
+        [arm2, c],
+      ] as const) {
+        await client.call('results.set', {
+          studyOutcomeId: o.id,
+          timepointId: t2.id,
+          armId: arm.id,
+          result: { kind: 'continuous', mean, sd, n, derivation: null },
+        });
       }
     }
   }
@@ -82,7 +120,9 @@ describe('analyses from extracted data', () => {
     expect(a.participants).toBe(232);
     // Two studies at follow-up: below the minimum of three, so each study's own result, not a pooled one.
     expect(short!.analysis.synthesis).toBe('narrative synthesis');
-    expect(short!.sentence).toMatch(/^Only two studies reported follow-up data for medical utilisation, so meta-analysis was not possible \(Davis: MD -1\.50 \(-4\.79 to 1\.79\); Florell: MD -1\.20 \(-2\.08 to -0\.32\)\)\.$/);
+    expect(short!.sentence).toMatch(
+      /^Only two studies reported follow-up data for medical utilisation, so meta-analysis was not possible \(Davis: MD -1\.50 \(-4\.79 to 1\.79\); Florell: MD -1\.20 \(-2\.08 to -0\.32\)\)\.$/,
+    );
   });
 
   it('renders Table 2 in the seed’s layout with RevMan’s display precision', async () => {
@@ -108,7 +148,9 @@ describe('analyses from extracted data', () => {
     const html = tableHtml(table);
     expect(html).toContain('<td>MD -0.71 (-1.26 to -0.16)</td><td>0.01</td><td>29 (5.66, 4)</td>');
     expect(html).toContain('<th scope="col">Heterogeneity I² (Chi², df)</th>');
-    expect(tableCsv(table).split('\r\n')[1]).toBe('Post-intervention,"Medical utilisation; Davis, Florell, Gruen, Hart, Wilson",5,232,MD -0.71 (-1.26 to -0.16),0.01,"29 (5.66, 4)",End of treatment');
+    expect(tableCsv(table).split('\r\n')[1]).toBe(
+      'Post-intervention,"Medical utilisation; Davis, Florell, Gruen, Hart, Wilson",5,232,MD -0.71 (-1.26 to -0.16),0.01,"29 (5.66, 4)",End of treatment',
+    );
   });
 
   it('switches model and preset on request, and runs the planned sensitivity restriction', async () => {
@@ -119,7 +161,12 @@ describe('analyses from extracted data', () => {
     // DerSimonian–Laird, as in the reference: −0.737309 [−1.457669, −0.016950], τ² 0.189440.
     expect(r.estimate).toBeCloseTo(-0.737309, 6);
     expect(r.tau2).toBeCloseTo(0.18944, 5);
-    const modern = await client.call('analyses.run', { outcomeId: 'o-use', categoryId: 'tc-post', preset: 'cochrane2025', model: 'random' });
+    const modern = await client.call('analyses.run', {
+      outcomeId: 'o-use',
+      categoryId: 'tc-post',
+      preset: 'cochrane2025',
+      model: 'random',
+    });
     const m = modern.analysis.result!.overall!;
     if (!m.estimable) throw new Error('not estimable');
     // REML with HKSJ: [−1.722439, 0.220678] per the reference.
@@ -133,7 +180,11 @@ describe('analyses from extracted data', () => {
     });
     expect(loo.analysis.contributions.filter((c) => c.included).map((c) => c.label)).toEqual(['Davis', 'Gruen', 'Hart', 'Wilson']);
     // No study has a RoB judgement: the low-risk-of-bias analysis cannot be run, and says why.
-    const lowRob = await client.call('analyses.run', { outcomeId: 'o-use', categoryId: 'tc-post', sensitivity: { kind: 'low-risk-of-bias' } });
+    const lowRob = await client.call('analyses.run', {
+      outcomeId: 'o-use',
+      categoryId: 'tc-post',
+      sensitivity: { kind: 'low-risk-of-bias' },
+    });
     expect(lowRob.analysis.synthesis).toBe('no data');
     expect(lowRob.analysis.contributions.every((c) => !c.included && c.reason === 'overall risk of bias is pending, not low')).toBe(true);
   });

@@ -49,7 +49,11 @@ describe('risk of bias in the example review', () => {
     const { client } = example();
     const eisen = (await client.call('rob.list', {})).find((r) => r.label === 'Eisen 2012')!;
     expect(eisen.assessment.otherBias).toEqual({ level: 'study', judgement: null, support: '' });
-    expect(eisen.assessment.sequenceGeneration).toEqual({ level: 'study', judgement: 'unclear', support: 'Details of random sequence generation not reported' });
+    expect(eisen.assessment.sequenceGeneration).toEqual({
+      level: 'study',
+      judgement: 'unclear',
+      support: 'Details of random sequence generation not reported',
+    });
   });
 
   it('recomputes the overall judgement when a domain or the rule changes, and audits the judgement', async () => {
@@ -67,7 +71,14 @@ describe('risk of bias in the example review', () => {
     const [entry] = await client.call('audit.list', { limit: 1 });
     expect(entry).toMatchObject({ reviewerName: 'Claire Cooper', entity: 'risk-of-bias judgement', action: 'update' });
     expect(entry?.summary).toContain('Ben-Zeev 2018');
-    await client.call('rob.settings.update', { patch: { overallRule: { keyDomains: ['sequenceGeneration', 'allocationConcealment', 'incompleteOutcomeData', 'selectiveReporting'], fallback: 'low' } } });
+    await client.call('rob.settings.update', {
+      patch: {
+        overallRule: {
+          keyDomains: ['sequenceGeneration', 'allocationConcealment', 'incompleteOutcomeData', 'selectiveReporting'],
+          fallback: 'low',
+        },
+      },
+    });
     expect((await client.call('rob.list', {})).find((r) => r.label === 'Ben-Zeev 2018')?.overall).toBe('low');
   });
 });
@@ -92,10 +103,18 @@ describe('characteristics', () => {
     const { client } = example();
     const ben = await study(client, 'Ben-Zeev 2018');
     const before = await client.call('characteristics.list', { studyId: ben.id });
-    const e1 = await rejects(client.call('characteristics.set', { studyId: ben.id, fieldId: DEFAULT_FORM_IDS.female, content: { status: 'value', value: 140 } }));
+    const e1 = await rejects(
+      client.call('characteristics.set', { studyId: ben.id, fieldId: DEFAULT_FORM_IDS.female, content: { status: 'value', value: 140 } }),
+    );
     expect(e1.code).toBe('VALIDATION');
     expect(e1.message).toMatch(/Female a percentage must be between 0 and 100/);
-    const e2 = await rejects(client.call('characteristics.set', { studyId: ben.id, fieldId: DEFAULT_FORM_IDS.randomised, content: { status: 'value', value: 'abc' } }));
+    const e2 = await rejects(
+      client.call('characteristics.set', {
+        studyId: ben.id,
+        fieldId: DEFAULT_FORM_IDS.randomised,
+        content: { status: 'value', value: 'abc' },
+      }),
+    );
     expect(e2.message).toMatch(/Number randomised must be a whole number/);
     expect(await client.call('characteristics.list', { studyId: ben.id })).toEqual(before);
   });
@@ -104,15 +123,36 @@ describe('characteristics', () => {
 describe('outcome data', () => {
   async function setUp(client: ApiClient) {
     const ben = await study(client, 'Ben-Zeev 2018');
-    const wrap = await client.call('arms.create', { studyId: ben.id, arm: { label: 'WRAP group', role: 'intervention', description: '', randomised: 82 } });
-    const focus = await client.call('arms.create', { studyId: ben.id, arm: { label: 'FOCUS', role: 'control', description: '', randomised: 81 } });
+    const wrap = await client.call('arms.create', {
+      studyId: ben.id,
+      arm: { label: 'WRAP group', role: 'intervention', description: '', randomised: 82 },
+    });
+    const focus = await client.call('arms.create', {
+      studyId: ben.id,
+      arm: { label: 'FOCUS', role: 'control', description: '', randomised: 81 },
+    });
     const outcome = await client.call('studyOutcomes.create', {
       studyId: ben.id,
-      outcome: { outcomeId: 'outcome-recovery', measure: 'Recovery Assessment Scale', direction: 'higher-better', dataType: 'continuous', notes: '' },
+      outcome: {
+        outcomeId: 'outcome-recovery',
+        measure: 'Recovery Assessment Scale',
+        direction: 'higher-better',
+        dataType: 'continuous',
+        notes: '',
+      },
     });
-    const post = await client.call('timepoints.create', { studyId: ben.id, timepoint: { label: 'End of treatment', weeksAfterTreatment: 0, categoryOverride: null } });
-    const m3 = await client.call('timepoints.create', { studyId: ben.id, timepoint: { label: '3 months', weeksAfterTreatment: 13, categoryOverride: null } });
-    const m6 = await client.call('timepoints.create', { studyId: ben.id, timepoint: { label: '6 months', weeksAfterTreatment: 26, categoryOverride: null } });
+    const post = await client.call('timepoints.create', {
+      studyId: ben.id,
+      timepoint: { label: 'End of treatment', weeksAfterTreatment: 0, categoryOverride: null },
+    });
+    const m3 = await client.call('timepoints.create', {
+      studyId: ben.id,
+      timepoint: { label: '3 months', weeksAfterTreatment: 13, categoryOverride: null },
+    });
+    const m6 = await client.call('timepoints.create', {
+      studyId: ben.id,
+      timepoint: { label: '6 months', weeksAfterTreatment: 26, categoryOverride: null },
+    });
     return { ben, wrap, focus, outcome, post, m3, m6 };
   }
 
@@ -141,19 +181,39 @@ describe('outcome data', () => {
       armId: wrap.id,
       result: { kind: 'continuous', mean: 4, sd: sd.value, n: 40, derivation: sd.derivation },
     });
-    await client.call('results.set', { studyOutcomeId: outcome.id, timepointId: post.id, armId: focus.id, result: { kind: 'continuous', mean: 3.6, sd: 1.1, n: 41, derivation: null } });
+    await client.call('results.set', {
+      studyOutcomeId: outcome.id,
+      timepointId: post.id,
+      armId: focus.id,
+      result: { kind: 'continuous', mean: 3.6, sd: 1.1, n: 41, derivation: null },
+    });
 
-    const sdZero = await client
-      .call('results.set', { studyOutcomeId: outcome.id, timepointId: post.id, armId: focus.id, result: { kind: 'continuous', mean: 3.6, sd: 0, n: 41, derivation: null } })
-      .catch((e: unknown) => e as ApiError) as ApiError;
+    const sdZero = (await client
+      .call('results.set', {
+        studyOutcomeId: outcome.id,
+        timepointId: post.id,
+        armId: focus.id,
+        result: { kind: 'continuous', mean: 3.6, sd: 0, n: 41, derivation: null },
+      })
+      .catch((e: unknown) => e as ApiError)) as ApiError;
     expect(sdZero.code).toBe('VALIDATION');
     expect(sdZero.issues?.[0]?.path).toBe('result.sd');
     const tooMany = await rejects(
-      client.call('results.set', { studyOutcomeId: outcome.id, timepointId: post.id, armId: focus.id, result: { kind: 'continuous', mean: 3.6, sd: 1, n: 90, derivation: null } }),
+      client.call('results.set', {
+        studyOutcomeId: outcome.id,
+        timepointId: post.id,
+        armId: focus.id,
+        result: { kind: 'continuous', mean: 3.6, sd: 1, n: 90, derivation: null },
+      }),
     );
     expect(tooMany.message).toMatch(/N \(90\) is larger than the 81 randomised to "FOCUS"/);
     const wrongKind = await rejects(
-      client.call('results.set', { studyOutcomeId: outcome.id, timepointId: post.id, armId: focus.id, result: { kind: 'dichotomous', events: 50, n: 41, derivation: null } }),
+      client.call('results.set', {
+        studyOutcomeId: outcome.id,
+        timepointId: post.id,
+        armId: focus.id,
+        result: { kind: 'dichotomous', events: 50, n: 41, derivation: null },
+      }),
     );
     expect(wrongKind.message).toMatch(/continuous data/);
 
@@ -168,13 +228,21 @@ describe('outcome data', () => {
     const { client } = example();
     const { ben, wrap, outcome, post } = await setUp(client);
     const sd = sdFromCi(3.1, 4.9, 40, { distribution: 't' });
-    await client.call('results.set', { studyOutcomeId: outcome.id, timepointId: post.id, armId: wrap.id, result: { kind: 'continuous', mean: 4, sd: sd.value, n: 40, derivation: sd.derivation } });
+    await client.call('results.set', {
+      studyOutcomeId: outcome.id,
+      timepointId: post.id,
+      armId: wrap.id,
+      result: { kind: 'continuous', mean: 4, sd: sd.value, n: 40, derivation: sd.derivation },
+    });
     const doc = await client.call('review.export', {});
     expect(doc.formatVersion).toBe(2);
     expect(doc.extractionForm.fields.length).toBeGreaterThan(10);
     expect(doc.characteristics.length).toBeGreaterThan(90);
     expect(doc.studyData.results[0]?.result.derivation?.method).toBe(sd.derivation.method);
-    expect(doc.riskOfBias?.assessments.find((a) => a.studyId === 'study-corrigan-2015')).toMatchObject({ overall: 'high', label: 'Corrigan 2015' });
+    expect(doc.riskOfBias?.assessments.find((a) => a.studyId === 'study-corrigan-2015')).toMatchObject({
+      overall: 'high',
+      label: 'Corrigan 2015',
+    });
 
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);

@@ -45,7 +45,9 @@ describe('review document (export / new --from)', () => {
     bad.studies[1]!.reports[0]!.year = 'nineteen';
     const target = path.join(dir, 'bad.grove');
     expect(() => createReviewFromDocument(target, 'bad.json', bad)).toThrow(ReviewDocumentError);
-    expect(() => createReviewFromDocument(target, 'bad.json', bad)).toThrow(/bad\.json is not a valid Grove review document: studies\.1\.reports\.0\.year/);
+    expect(() => createReviewFromDocument(target, 'bad.json', bad)).toThrow(
+      /bad\.json is not a valid Grove review document: studies\.1\.reports\.0\.year/,
+    );
     expect(fs.existsSync(target)).toBe(false);
 
     expect(() => createReviewFromDocument(target, 'future.json', { ...doc, formatVersion: 99 })).toThrow(/written by a newer Grove/);

@@ -45,7 +45,9 @@ describe('review files', () => {
 
     expect(() => openReviewFile(file)).toThrow(NewerFileError);
     expect(() => openReviewFile(file)).toThrow(
-      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} was saved by a newer version of Grove \\(review schema v${LATEST_SCHEMA_VERSION + 7}; this Grove reads up to v${LATEST_SCHEMA_VERSION}\\)\\. Update Grove to open it\\. The file has not been changed\\.`),
+      new RegExp(
+        `${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} was saved by a newer version of Grove \\(review schema v${LATEST_SCHEMA_VERSION + 7}; this Grove reads up to v${LATEST_SCHEMA_VERSION}\\)\\. Update Grove to open it\\. The file has not been changed\\.`,
+      ),
     );
     expect(sha(file)).toBe(before.hash);
     expect(fs.statSync(file).mtimeMs).toBe(before.mtime);

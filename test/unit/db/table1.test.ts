@@ -29,10 +29,40 @@ async function exampleTable1() {
 describe('Table 1', () => {
   it('has the seed’s columns and values, N/R as written', async () => {
     const t = await exampleTable1();
-    expect(t.columns).toEqual(['Study ID', 'Intervention category', 'Country', 'N', 'Diagnoses', 'Sex % F', 'Ethnicity, % BAME', 'Age', 'Employed %']);
+    expect(t.columns).toEqual([
+      'Study ID',
+      'Intervention category',
+      'Country',
+      'N',
+      'Diagnoses',
+      'Sex % F',
+      'Ethnicity, % BAME',
+      'Age',
+      'Employed %',
+    ]);
     const rows = t.groups[0]!.rows;
-    expect(rows[0]).toEqual(['Ben-Zeev 2018\n[52]', 'Peer support group: self-management', 'USA', '163', '49% SS, 28% BPD, 33% MDD', '40', '72', '49 (mean)', 'N/R']);
-    expect(rows.find((r) => r[0]!.startsWith('Kaplan 2011'))).toEqual(['Kaplan 2011\n[59]', 'Mutual support', 'USA', '300', '22% SS, 78% affective disorders', '66', '8', '47 (mean)', '63']);
+    expect(rows[0]).toEqual([
+      'Ben-Zeev 2018\n[52]',
+      'Peer support group: self-management',
+      'USA',
+      '163',
+      '49% SS, 28% BPD, 33% MDD',
+      '40',
+      '72',
+      '49 (mean)',
+      'N/R',
+    ]);
+    expect(rows.find((r) => r[0]!.startsWith('Kaplan 2011'))).toEqual([
+      'Kaplan 2011\n[59]',
+      'Mutual support',
+      'USA',
+      '300',
+      '22% SS, 78% affective disorders',
+      '66',
+      '8',
+      '47 (mean)',
+      '63',
+    ]);
     expect(t.footnotes).toEqual(['N total number of participants randomised, N/R not reported']);
   });
 
@@ -41,10 +71,19 @@ describe('Table 1', () => {
     const html = tableHtml(t);
     expect(html).toContain('<caption>Table 1 Characteristics of included studies</caption>');
     expect(html).toContain('@page{size:A4 landscape');
-    expect(tableCsv(t).split('\r\n')[1]).toBe('Ben-Zeev 2018; [52],Peer support group: self-management,USA,163,"49% SS, 28% BPD, 33% MDD",40,72,49 (mean),N/R');
+    expect(tableCsv(t).split('\r\n')[1]).toBe(
+      'Ben-Zeev 2018; [52],Peer support group: self-management,USA,163,"49% SS, 28% BPD, 33% MDD",40,72,49 (mean),N/R',
+    );
     const zip = await JSZip.loadAsync(await Packer.toBuffer(tableDocx(t)));
     const xml = await zip.file('word/document.xml')!.async('string');
-    for (const text of ['Table 1 Characteristics of included studies', 'Rüsch 2014', 'Peer support group: anti-stigma', 'Switzerland', 'N/R not reported']) expect(xml).toContain(text);
+    for (const text of [
+      'Table 1 Characteristics of included studies',
+      'Rüsch 2014',
+      'Peer support group: anti-stigma',
+      'Switzerland',
+      'N/R not reported',
+    ])
+      expect(xml).toContain(text);
     expect(xml).toContain('w:orient="landscape"');
   });
 });

@@ -6,9 +6,9 @@ import { migrate, schemaVersion } from '../../../../db/src/migrate.ts';
 // Migration 1 creates schema v1 from an empty database.
 
 function tables(db: Database.Database): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
-    (r) => r.name,
-  );
+  return (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+  ).map((r) => r.name);
 }
 
 describe('migration 0001 create-review', () => {
@@ -39,8 +39,12 @@ describe('migration 0001 create-review', () => {
     migrate(db, null, 1, [m0001]);
     const now = '2026-01-01T00:00:00.000Z';
     db.prepare("INSERT INTO study (id, label, status, created_at, updated_at) VALUES ('s1', 'A 2020', 'included', ?, ?)").run(now, now);
-    expect(() => db.prepare("INSERT INTO study (id, label, status, created_at, updated_at) VALUES ('s2', 'B', 'maybe', ?, ?)").run(now, now)).toThrow(/CHECK/);
-    expect(() => db.prepare("INSERT INTO study (id, label, status, created_at, updated_at) VALUES ('s3', '  ', 'included', ?, ?)").run(now, now)).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO study (id, label, status, created_at, updated_at) VALUES ('s2', 'B', 'maybe', ?, ?)").run(now, now),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO study (id, label, status, created_at, updated_at) VALUES ('s3', '  ', 'included', ?, ?)").run(now, now),
+    ).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO protocol (singleton, title) VALUES (2, 'x')").run()).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO protocol (singleton, title, search_databases) VALUES (1, 'x', '{}')").run()).toThrow(/CHECK/);
     expect(() =>

@@ -67,12 +67,29 @@ describe('migration 0002 extraction-and-risk-of-bias', () => {
       INSERT INTO timepoint (id, study_id, label, weeks_after_treatment) VALUES ('t', 's', 'End of treatment', 0);
     `);
     const insert = (sql: string) => () => db.prepare(sql).run();
-    expect(insert("INSERT INTO arm_result (id, study_outcome_id, timepoint_id, arm_id, kind, mean, sd, n) VALUES ('r1', 'so', 't', 'a', 'continuous', 1, 0, 10)")).toThrow(/CHECK/);
-    expect(insert("INSERT INTO arm_result (id, study_outcome_id, timepoint_id, arm_id, kind, events, n) VALUES ('r2', 'so', 't', 'a', 'dichotomous', 11, 10)")).toThrow(/CHECK/);
-    expect(insert("INSERT INTO arm_result (id, study_outcome_id, timepoint_id, arm_id, kind, events, n) VALUES ('r3', 'so', 't', 'a', 'continuous', 3, 10)")).toThrow(/CHECK/);
-    insert("INSERT INTO arm_result (id, study_outcome_id, timepoint_id, arm_id, kind, mean, sd, n) VALUES ('r4', 'so', 't', 'a', 'continuous', 1.5, 0.4, 10)")();
-    expect(insert("INSERT INTO rob1_judgement (id, study_id, domain, judgement, updated_at) VALUES ('j', 's', 'otherBias', 'fine', 'x')")).toThrow(/CHECK/);
+    expect(
+      insert(
+        "INSERT INTO arm_result (id, study_outcome_id, timepoint_id, arm_id, kind, mean, sd, n) VALUES ('r1', 'so', 't', 'a', 'continuous', 1, 0, 10)",
+      ),
+    ).toThrow(/CHECK/);
+    expect(
+      insert(
+        "INSERT INTO arm_result (id, study_outcome_id, timepoint_id, arm_id, kind, events, n) VALUES ('r2', 'so', 't', 'a', 'dichotomous', 11, 10)",
+      ),
+    ).toThrow(/CHECK/);
+    expect(
+      insert(
+        "INSERT INTO arm_result (id, study_outcome_id, timepoint_id, arm_id, kind, events, n) VALUES ('r3', 'so', 't', 'a', 'continuous', 3, 10)",
+      ),
+    ).toThrow(/CHECK/);
+    insert(
+      "INSERT INTO arm_result (id, study_outcome_id, timepoint_id, arm_id, kind, mean, sd, n) VALUES ('r4', 'so', 't', 'a', 'continuous', 1.5, 0.4, 10)",
+    )();
+    expect(
+      insert("INSERT INTO rob1_judgement (id, study_id, domain, judgement, updated_at) VALUES ('j', 's', 'otherBias', 'fine', 'x')"),
+    ).toThrow(/CHECK/);
     db.prepare("DELETE FROM study WHERE id = 's'").run();
-    for (const t of ['arm', 'study_outcome', 'timepoint', 'arm_result']) expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
+    for (const t of ['arm', 'study_outcome', 'timepoint', 'arm_result'])
+      expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
   });
 });
