@@ -55,12 +55,12 @@ describe('Data extraction (e2e)', () => {
       const section = page.locator('li.item-card', { has: page.getByText(/^Section \d+: Clinical profile$/) });
       await section.getByRole('button', { name: '+ Add field' }).click();
       await page.keyboard.type('Mean age');
-      const ageCard = page.locator('.item-card', { hasText: 'Mean age (' }).last();
+      const ageCard = page.locator('.item-card', { hasText: 'Mean age ·' }).last();
       await ageCard.getByLabel('Type', { exact: true }).selectOption('number');
       await ageCard.getByLabel('Unit', { exact: true }).fill('years');
       await section.getByRole('button', { name: '+ Add field' }).click();
       await page.keyboard.type('Women');
-      await page.locator('.item-card', { hasText: 'Women (text)' }).last().getByLabel('Type', { exact: true }).selectOption('percentage');
+      await page.locator('.item-card', { hasText: 'Women ·' }).last().getByLabel('Type', { exact: true }).selectOption('percentage');
       await saved(page);
       await shot(page, '01-form-designer');
 

@@ -205,7 +205,8 @@ export function RobStage() {
                 <kbd>↑</kbd>
                 <kbd>↓</kbd>
                 <kbd>→</kbd> move, <kbd>L</kbd> <kbd>H</kbd> <kbd>U</kbd> (or <kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd>) judge low, high,
-                unclear, <kbd>Enter</kbd> edits the support, <kbd>Delete</kbd> clears.
+                unclear, <kbd>Enter</kbd> edits the support, <kbd>Delete</kbd> clears. A dot <span className="rob-dot-key" aria-hidden="true" /> marks
+                support text; G, a domain judged per outcome group.
               </p>
             </div>
             {rows.length === 0 ? (
@@ -270,13 +271,15 @@ export function RobStage() {
                                 onClick={() => focusCell(r, c)}
                                 onDoubleClick={() => setEdit({ studyId: row.studyId, domain: d.id })}
                               >
-                                <Mark judgement={j} />
-                                {support.trim() ? <span className="rob-cell__note" aria-hidden="true" title="Has support text" /> : null}
-                                {entry.level === 'outcome-group' ? (
-                                  <span className="rob-cell__groups" aria-hidden="true">
-                                    G
-                                  </span>
-                                ) : null}
+                                <span className="rob-cell__inner">
+                                  <Mark judgement={j} />
+                                  {support.trim() ? <span className="rob-cell__note" aria-hidden="true" /> : null}
+                                  {entry.level === 'outcome-group' ? (
+                                    <span className="rob-cell__groups" aria-hidden="true">
+                                      G
+                                    </span>
+                                  ) : null}
+                                </span>
                               </td>
                             );
                           })}

@@ -223,6 +223,28 @@ export function FormDesigner() {
           The fields every study’s characteristics are extracted into (Table 1 of the review), in sections. Changes are saved as you go; a
           field with a problem is held back until it is fixed.
         </p>
+        {form.sections.length > 1 ? (
+          <nav className="form-toc" aria-label="Sections of the form">
+            <span className="muted">Go to:</span>
+            {form.sections.map((s, i) => {
+              const n = form.fields.filter((f) => f.sectionId === s.id).length;
+              return (
+                <button
+                  key={s.id}
+                  type="button"
+                  className="button button--small button--ghost"
+                  onClick={() => {
+                    const el = document.querySelector<HTMLElement>(`[data-item-id="${s.id.replace(/["\\]/g, '\\$&')}"]`);
+                    el?.scrollIntoView({ block: 'start' });
+                    el?.querySelector<HTMLElement>('input')?.focus({ preventScroll: true });
+                  }}
+                >
+                  {i + 1}. {s.title.trim() || 'untitled'} <span className="muted">({n})</span>
+                </button>
+              );
+            })}
+          </nav>
+        ) : null}
         <ItemList<FormSection>
           items={form.sections}
           onChange={(sections) => update({ ...form, sections })}
@@ -280,7 +302,7 @@ export function FormDesigner() {
                     options: [],
                     help: '',
                   })}
-                  itemLabel={(f) => `${fieldLabel(f)} (${FIELD_TYPE_LABELS[f.type].toLowerCase()})`}
+                  itemLabel={(f) => `${fieldLabel(f)} · ${FIELD_TYPE_LABELS[f.type].toLowerCase()}`}
                   addLabel="Add field"
                   emptyText="No fields in this section yet."
                   confirmRemove={(f) => confirmFieldRemoval(f)}
