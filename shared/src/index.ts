@@ -20,3 +20,4 @@ export * from './model/default-form.ts';
 export * from './api/contract-analysis.ts';
 export * from './analysis/index.ts';
 export * from './report/index.ts';
+export * from './api/contract-double.ts';

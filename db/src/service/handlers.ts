@@ -7,6 +7,7 @@ import { studyHandlers } from './study-handlers.ts';
 import { extractionHandlers } from './extraction-handlers.ts';
 import { robHandlers } from './rob-handlers.ts';
 import { analysisHandlers } from './analysis-handlers.ts';
+import { doubleHandlers } from './double-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -20,6 +21,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...extractionHandlers(ctx),
     ...robHandlers(ctx),
     ...analysisHandlers(ctx),
+    ...doubleHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

@@ -8,6 +8,7 @@ import { searchCountsSchema } from '../model/search-counts.ts';
 import { reviewDocumentSchema } from '../model/review-document.ts';
 import { EXTRACTION_API } from './contract-extraction.ts';
 import { ANALYSIS_API } from './contract-analysis.ts';
+import { DOUBLE_API } from './contract-double.ts';
 
 // The one API contract. Every method is named here with the schema of its arguments
 // and of its result. The backend (db/) implements `Handlers`; the hosts (Electron IPC,
@@ -103,6 +104,7 @@ export const API = {
 
   ...EXTRACTION_API,
   ...ANALYSIS_API,
+  ...DOUBLE_API,
 } as const;
 
 export type Api = typeof API;
