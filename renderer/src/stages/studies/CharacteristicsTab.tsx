@@ -99,7 +99,7 @@ export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void
               </div>
               {fields.map((f) => (
                 <CharacteristicRow
-                  key={`${studyId}:${f.id}`}
+                  key={`${studyId}:${f.id}:${revision}`}
                   studyId={studyId}
                   studyLabel={props.study.label}
                   field={f}
