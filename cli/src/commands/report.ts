@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { Packer } from 'docx';
-import { buildTable1, inProcessClient, table2AsReportTable, tableCsv, tableDocx, tableHtml, type ReportTable } from '@grove/shared';
+import {
+  buildTable1,
+  forestInputFor,
+  inProcessClient,
+  table2AsReportTable,
+  tableCsv,
+  tableDocx,
+  tableHtml,
+  type ReportTable,
+} from '@grove/shared';
+import { forestPlotSvg } from '@grove/shared/forest/index';
 import { createBackend } from '../../../db/src/backend.ts';
 import { CliError } from '../cli-error.ts';
 
@@ -30,48 +40,89 @@ export function registerReport(program: Command): void {
     .argument('<file>', 'a review file')
     .option('--table1', 'Table 1, characteristics of included studies')
     .option('--table2', 'Table 2, results of the main analyses')
+    .option('--forest <id>', 'the forest plot of one analysis (ids from --list), as SVG')
+    .option('--list', 'list the analyses and their ids')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'html')
     .option('--paper <paper>', 'paper size for HTML printing: A4 or letter', 'A4')
     .option('-o, --output <out>', 'write to this file (required for docx)')
-    .action(async (file: string, opts: { table1?: boolean; table2?: boolean; format: string; paper: string; output?: string }) => {
-      if (Number(Boolean(opts.table1)) + Number(Boolean(opts.table2)) !== 1) throw new CliError('Choose one of --table1 or --table2.', 2);
-      if (!(FORMATS as readonly string[]).includes(opts.format))
-        throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not "${opts.format}".`, 2);
-      if (opts.paper !== 'A4' && opts.paper !== 'letter') throw new CliError(`--paper must be A4 or letter, not "${opts.paper}".`, 2);
-      const format = opts.format as Format;
-      if (format === 'docx' && (!opts.output || opts.output === '-'))
-        throw new CliError('A Word document needs a file: add -o OUT.docx.', 2);
-
-      const backend = createBackend({ host: 'in-process' });
-      backend.openFile(file);
-      try {
-        const client = inProcessClient(backend.handlers);
-        let table: ReportTable;
-        if (opts.table1) {
-          const [form, studies, values] = await Promise.all([
-            client.call('form.get', {}),
-            client.call('studies.list', {}),
-            client.call('characteristics.list', {}),
-          ]);
-          const included = studies.filter((s) => s.status === 'included');
-          table = buildTable1(
-            form,
-            included.map((s) => {
-              const refs = s.reports.map((r) => r.citation).filter(Boolean);
-              return { id: s.id, label: s.label, references: refs.length ? `[${refs.join(', ')}]` : '' };
-            }),
-            values,
-          );
-        } else {
-          table = table2AsReportTable(await client.call('reports.table2', {}));
-          if (table.groups.length === 0)
-            process.stderr.write('No analysis has enough studies for a meta-analysis yet: Table 2 is empty.\n');
+    .action(
+      async (
+        file: string,
+        opts: { table1?: boolean; table2?: boolean; forest?: string; list?: boolean; format: string; paper: string; output?: string },
+      ) => {
+        const chosen = [opts.table1, opts.table2, opts.forest, opts.list].filter(Boolean).length;
+        if (chosen !== 1) throw new CliError('Choose one of --table1, --table2, --forest ID or --list.', 2);
+        if (opts.list || opts.forest) {
+          await forestOrList(file, opts.forest, opts.format, opts.output);
+          return;
         }
-        const out = await renderTable(table, format, opts.paper);
-        if (opts.output && opts.output !== '-') fs.writeFileSync(opts.output, out);
-        else process.stdout.write(out);
-      } finally {
-        backend.closeFile();
+        if (!(FORMATS as readonly string[]).includes(opts.format))
+          throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not "${opts.format}".`, 2);
+        if (opts.paper !== 'A4' && opts.paper !== 'letter') throw new CliError(`--paper must be A4 or letter, not "${opts.paper}".`, 2);
+        const format = opts.format as Format;
+        if (format === 'docx' && (!opts.output || opts.output === '-'))
+          throw new CliError('A Word document needs a file: add -o OUT.docx.', 2);
+
+        const backend = createBackend({ host: 'in-process' });
+        backend.openFile(file);
+        try {
+          const client = inProcessClient(backend.handlers);
+          let table: ReportTable;
+          if (opts.table1) {
+            const [form, studies, values] = await Promise.all([
+              client.call('form.get', {}),
+              client.call('studies.list', {}),
+              client.call('characteristics.list', {}),
+            ]);
+            const included = studies.filter((s) => s.status === 'included');
+            table = buildTable1(
+              form,
+              included.map((s) => {
+                const refs = s.reports.map((r) => r.citation).filter(Boolean);
+                return { id: s.id, label: s.label, references: refs.length ? `[${refs.join(', ')}]` : '' };
+              }),
+              values,
+            );
+          } else {
+            table = table2AsReportTable(await client.call('reports.table2', {}));
+            if (table.groups.length === 0)
+              process.stderr.write('No analysis has enough studies for a meta-analysis yet: Table 2 is empty.\n');
+          }
+          const out = await renderTable(table, format, opts.paper);
+          if (opts.output && opts.output !== '-') fs.writeFileSync(opts.output, out);
+          else process.stdout.write(out);
+        } finally {
+          backend.closeFile();
+        }
+      },
+    );
+}
+
+async function forestOrList(file: string, id: string | undefined, format: string, output: string | undefined): Promise<void> {
+  const backend = createBackend({ host: 'in-process' });
+  backend.openFile(file);
+  try {
+    const analyses = await inProcessClient(backend.handlers).call('analyses.list', {});
+    if (!id) {
+      for (const a of analyses) {
+        const k = a.analysis.contributions.filter((c) => c.included).length;
+        process.stdout.write(
+          `${a.id}\t${a.analysis.outcomeName}, ${a.analysis.categoryName}: ${k} ${k === 1 ? 'study' : 'studies'}, ${a.analysis.synthesis}\n`,
+        );
       }
-    });
+      if (analyses.length === 0) process.stderr.write('No outcome has data yet.\n');
+      return;
+    }
+    if (format !== 'svg' && format !== 'html')
+      throw new CliError(`A forest plot is written as svg, not "${format}" (add --format svg).`, 2);
+    const found = analyses.find((a) => a.id === id);
+    if (!found) throw new CliError(`There is no analysis "${id}". Run grove report ${file} --list to see the ids.`, 2);
+    const input = forestInputFor(found.analysis);
+    if (!input) throw new CliError(`The analysis "${id}" has no usable data.`, 1);
+    const svg = forestPlotSvg(input, { xmlDeclaration: true });
+    if (output && output !== '-') fs.writeFileSync(output, svg);
+    else process.stdout.write(svg);
+  } finally {
+    backend.closeFile();
+  }
 }

@@ -4,3 +4,4 @@ export * from './analysis-spec.ts';
 export * from './assemble.ts';
 export * from './wording.ts';
 export * from './table2.ts';
+export * from './forest-input.ts';

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyReportFields, table2AsReportTable, tableCsv, tableHtml, type ApiClient } from '@grove/shared';
+import { XMLParser } from 'fast-xml-parser';
+import { emptyReportFields, forestInputFor, table2AsReportTable, tableCsv, tableHtml, type ApiClient } from '@grove/shared';
+import { forestPlotSvg } from '@grove/shared/forest/index';
 import { freshBackend } from '../../support/review-fixtures.ts';
 
 // Analyses from extracted arm-level data, checked against RevMan's own numbers:
@@ -195,5 +197,36 @@ describe('analyses from extracted data', () => {
     expect(post!.sentence).toBe(
       'Five trials provided usable post-intervention data for meta-analysis, which found weak evidence for an effect of the intervention on medical utilisation (MD -0.71 (-1.26 to -0.16), P = 0.01).',
     );
+  });
+
+  it('draws the forest plot of an analysis with RevMan’s numbers and the favoured side from the scale direction', async () => {
+    const client = await fleissReview('fixed');
+    const [post] = await client.call('analyses.list', {});
+    const input = forestInputFor(post!.analysis)!;
+    // Medical utilisation: lower is better, so the intervention is favoured left of zero.
+    expect(input.labels).toMatchObject({ favoursLeft: 'Favours intervention', favoursRight: 'Favours control' });
+    const svg = forestPlotSvg(input);
+    const texts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (typeof node === 'string' || typeof node === 'number') texts.push(String(node));
+      else if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+    };
+    walk(new XMLParser({ ignoreAttributes: true }).parse(svg));
+    const all = texts.join('|');
+    for (const s of [
+      'Davis',
+      'Florell',
+      'Gruen',
+      'Hart',
+      'Wilson',
+      'Favours intervention',
+      'Favours control',
+      '-0.71 [-1.26, -0.16]',
+      '38.6%',
+    ])
+      expect(all).toContain(s);
+    expect(all).toMatch(/Heterogeneity: Chi² = 5\.66, df = 4 \(P = 0\.23\); I² = 29%/);
+    expect(all).toMatch(/Test for overall effect: Z = 2\.53 \(P = 0\.01\)/);
   });
 });
