@@ -98,7 +98,10 @@ export function ResultsGrid(props: {
       for (const arm of arms) {
         const key = groupKey(row.outcome.id, row.timepoint.id, arm.id);
         const res = savedInit.get(key) ?? null;
-        d.set(key, textsOf(res, row.kind));
+        // An entry held back as invalid survives a reload (e.g. after an arm was renamed).
+        const held = draftsRef.current.get(key);
+        const heldErrors = held ? checkResult(row.kind, held, arm).errors : {};
+        d.set(key, held && Object.keys(heldErrors).length ? held : textsOf(res, row.kind));
         const ds = derivOf(res);
         if (ds) dv.set(key, ds);
       }
