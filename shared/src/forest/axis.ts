@@ -69,7 +69,8 @@ export function rangeAxis(min: number, max: number, log: boolean): ForestAxis {
   const inRange = nullValue >= min && nullValue <= max ? nullValue : null;
   let ticks: number[];
   if (!log) {
-    const raw = (max - min) / 4;
+    // Five to seven ticks: steps of 1, 2, 2.5 or 5 × 10^k.
+    const raw = (max - min) / 6;
     const step = niceStep(raw);
     const first = Math.ceil(min / step - 1e-9) * step;
     ticks = [];
