@@ -106,9 +106,23 @@ describe('grove CLI', () => {
     expect(fs.readFileSync(at('t1.docx')).subarray(0, 2).toString()).toBe('PK');
     expect(runGrove(['report', at('report.grove'), '--table1', '--format', 'docx']).status).toBe(2);
     expect(runGrove(['report', at('report.grove'), '--table1', '--format', 'pdf']).status).toBe(2);
-    expect(runGrove(['report', at('report.grove')]).stderr).toMatch(/Choose one of --table1 or --table2/);
+    expect(runGrove(['report', at('report.grove')]).stderr).toMatch(/Choose one of --table1, --table2, --forest ID or --list/);
     const t2 = runGrove(['report', at('report.grove'), '--table2']);
     expect(t2.status).toBe(0);
     expect(t2.stderr).toMatch(/Table 2 is empty/);
+  });
+
+  it('writes the Fleiss 1993 example with outcome data, lists its analysis and draws its forest plot', () => {
+    expect(runGrove(['example', at('fleiss.grove'), '--dataset', 'fleiss1993']).status).toBe(0);
+    const list = runGrove(['report', at('fleiss.grove'), '--list']);
+    expect(list.stdout).toBe('outcome-utilisation@timepoint-post\tMedical utilisation, Post-intervention: 5 studies, meta-analysis\n');
+    const svg = runGrove(['report', at('fleiss.grove'), '--forest', 'outcome-utilisation@timepoint-post', '--format', 'svg']);
+    expect(svg.status).toBe(0);
+    expect(svg.stdout.startsWith('<?xml')).toBe(true);
+    for (const s of ['Davis', 'Wilson', '-0.74 [-1.46, -0.02]', 'Favours intervention']) expect(svg.stdout).toContain(s);
+    const missing = runGrove(['report', at('fleiss.grove'), '--forest', 'nope']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/There is no analysis "nope"/);
+    expect(runGrove(['example', at('x.grove'), '--dataset', 'unknown']).status).toBe(2);
   });
 });

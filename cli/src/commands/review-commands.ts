@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { inProcessClient } from '@grove/shared';
 import { createBackend } from '../../../db/src/backend.ts';
 import { createReviewFromDocument } from '../../../db/src/document/import-review.ts';
-import { createExampleReview } from '../../../db/src/example/create-example.ts';
+import { EXAMPLES, createExampleReview, type ExampleName } from '../../../db/src/example/create-example.ts';
 import { exportReview } from '../../../db/src/document/export-review.ts';
 import { createReviewFile, inspectReviewFile, openReviewFile } from '../../../db/src/review-file.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../db/src/migrations/index.ts';
@@ -86,12 +86,17 @@ export function registerReviewCommands(program: Command): void {
 
   program
     .command('example')
-    .description('Write the bundled example review (group peer support, BMC Psychiatry 2021) to a file.')
+    .description(
+      'Write a bundled example review to a file: peer-support (the default; group peer support, BMC Psychiatry 2021) or fleiss1993 (five trials with outcome data, for trying the analyses).',
+    )
     .argument('<file>', 'the review file to create')
+    .option('--dataset <name>', `which example: ${EXAMPLES.join(' or ')}`, 'peer-support')
     .option('--force', 'overwrite FILE if it exists')
-    .action((file: string, opts: { force?: boolean }) => {
+    .action((file: string, opts: { force?: boolean; dataset: string }) => {
+      if (!(EXAMPLES as readonly string[]).includes(opts.dataset))
+        throw new CliError(`--dataset must be ${EXAMPLES.join(' or ')}, not "${opts.dataset}".`, 2);
       refuseExisting(file, opts.force);
-      createExampleReview(file, { overwrite: opts.force ?? false }).close();
+      createExampleReview(file, { overwrite: opts.force ?? false, example: opts.dataset as ExampleName }).close();
       process.stderr.write(`Created the example review in ${path.resolve(file)}\n`);
     });
 }

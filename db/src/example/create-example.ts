@@ -2,6 +2,7 @@ import { emptyRob1Assessment } from '@grove/shared/rob/rob1-assessment';
 import { ROB1_DOMAIN_IDS } from '@grove/shared/rob/rob1-domains';
 import { DEFAULT_ROB_SETTINGS } from '../repositories/rob-repo.ts';
 import { EXAMPLE_EXTRACTION, toContent } from './example-extraction.ts';
+import { fleissReviewDocument } from './fleiss-example.ts';
 import {
   DEFAULT_FORM_IDS,
   FINAL_SLOT,
@@ -75,10 +76,14 @@ export function exampleReviewDocument(now = new Date().toISOString()): ReviewDoc
 /** Values that come from the paper's Table 1 (the rest are from its text). */
 const TABLE1_FIELDS = new Set(['category', 'country', 'randomised', 'diagnoses', 'female', 'bame', 'age', 'employed']);
 
-export function createExampleReview(file: string, options: OpenOptions & { overwrite?: boolean } = {}): ReviewFile {
-  const review = createReviewFile(file, { ...options, title: EXAMPLE_PROTOCOL.title });
+export type ExampleName = 'peer-support' | 'fleiss1993';
+export const EXAMPLES: readonly ExampleName[] = ['peer-support', 'fleiss1993'];
+
+export function createExampleReview(file: string, options: OpenOptions & { overwrite?: boolean; example?: ExampleName } = {}): ReviewFile {
+  const doc = options.example === 'fleiss1993' ? fleissReviewDocument() : exampleReviewDocument();
+  const review = createReviewFile(file, { ...options, title: doc.protocol.title });
   try {
-    writeReviewDocument(review.db, exampleReviewDocument());
+    writeReviewDocument(review.db, doc);
     return review;
   } catch (err) {
     review.close();
