@@ -182,7 +182,7 @@ function drawMark(m: ForestMark, cy: number, L: Layout, axis: ForestAxis, colour
     const cx = x(m.estimate);
     if (cx >= left && cx <= right) {
       // Area proportional to weight: side ∝ √weight, the heaviest study filling the row.
-      const maxSide = L.rowH * 0.95;
+      const maxSide = L.rowH * 0.8;
       const side = Math.max(2, maxWeight > 0 ? maxSide * Math.sqrt(m.weight / maxWeight) : 2);
       out.push(
         `<rect class="square" x="${r1(cx - side / 2)}" y="${r1(cy - side / 2)}" width="${Math.round(side * 100) / 100}" height="${Math.round(side * 100) / 100}" fill="${colour}" data-weight="${m.weight}"/>`,
@@ -344,7 +344,11 @@ export function forestPlotSvg(input: ForestPlotInput, options: ForestPlotOptions
   const footer = table.footer.map((s, k) => text(L.labelX, footerBase(k), s, fs));
   parts.push(`<g class="forest-footer">${footer.join('')}</g>`);
   let bottom = Math.max(favoursY + fs * 0.4, footerBase(Math.max(0, table.footer.length - 1)) + fs * 0.4);
-  let right = L.right;
+  // The last tick label is centred on the panel's right edge: keep it inside the figure.
+  const lastTick = axis.ticks.at(-1);
+  const tickOverhang =
+    lastTick === undefined || table.rob ? 0 : textWidth(formatTick(lastTick), fs) / 2 - (L.right - L.plotLeft - L.plotWidth) + 2;
+  let right = L.right + Math.max(0, tickOverhang);
 
   if (table.rob && (options.robLegend ?? true)) {
     const legendTop = bottom + rowH;

@@ -133,6 +133,27 @@ describe('not estimable rows', () => {
     expect(footer[0]).toMatch(/df = 2 /);
   });
 
+  it('an outcome with no estimable study: total "Not estimable", no marks, still an axis', () => {
+    const none = render(
+      dichotomous(
+        [
+          { study: 'Zero 2001', events1: 0, total1: 10, events2: 0, total2: 12 },
+          { study: 'Zero 2002', events1: 0, total1: 15, events2: 0, total2: 14 },
+        ],
+        'OR',
+      ),
+    );
+    expect(none.rows.map((r) => r.line)).toEqual([
+      'Zero 2001 | 0 | 10 | 0 | 12 | Not estimable',
+      'Zero 2002 | 0 | 15 | 0 | 14 | Not estimable',
+      'Total (95% CI) | 25 | 26 | Not estimable',
+      'Total events | 0 | 0',
+    ]);
+    expect(none.footer).toEqual(['Heterogeneity: Not applicable', 'Test for overall effect: Not applicable']);
+    expect(elements(none.root, 'polygon')).toHaveLength(0);
+    expect(directTexts(groupsOfClass(none.root, 'forest-axis')[0]!)).toContain('1');
+  });
+
   it('a single-study subgroup says "Heterogeneity: Not applicable"', () => {
     const single = render(
       dichotomous([{ ...D1_ROWS[0]!, subgroup: 'One' }, ...D1_ROWS.slice(1).map((r) => ({ ...r, subgroup: 'Rest' }))], 'OR'),
