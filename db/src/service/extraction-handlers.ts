@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, FINAL_SLOT, characteristicValueIssue, extractionFormIssues, type Handlers } from '@grove/shared';
-import { recordChange } from '../changes.ts';
+import {
+  ApiError,
+  FINAL_SLOT,
+  characteristicValueIssue,
+  extractionFormIssues,
+  type ArmResult,
+  type ArmResultRow,
+  type Handlers,
+} from '@grove/shared';
+import { recordChange, type ChangeWriter } from '../changes.ts';
+import type { Db } from '../connection.ts';
 import { characteristicRow, findCharacteristic, listCharacteristics, stripId } from '../repositories/characteristic-repo.ts';
 import { readForm, updateForm } from '../repositories/form-repo.ts';
 import { readProtocol } from '../repositories/protocol-repo.ts';
@@ -38,7 +47,54 @@ type ExtractionHandlers = Pick<
   | 'timepoints.update'
   | 'timepoints.delete'
   | 'results.set'
+  | 'results.setMany'
+  | 'characteristics.counts'
 >;
+
+/** Checks one result cell and writes it through `w`; returns a reader for the saved row. */
+function writeResult(db: Db, w: ChangeWriter, cell: ResultCell, path: string): () => ArmResultRow | null {
+  const { studyOutcomeId, timepointId, armId, result } = cell;
+  const outcome = toStudyOutcome(getRow(db, 'study_outcome', studyOutcomeId) ?? notFound('study outcome', studyOutcomeId));
+  const timepoint = toTimepoint(getRow(db, 'timepoint', timepointId) ?? notFound('timepoint', timepointId));
+  const arm = toArm(getRow(db, 'arm', armId) ?? notFound('arm', armId));
+  if (timepoint.studyId !== outcome.studyId || arm.studyId !== outcome.studyId)
+    invalid(`${path}armId`, 'the arm, outcome and timepoint must belong to the same study');
+  if (result) {
+    if (outcome.dataType !== 'contrast' && result.kind !== outcome.dataType)
+      invalid(`${path}result.kind`, `this outcome holds ${outcome.dataType} data`);
+    if (result.kind === 'dichotomous' && result.events !== null && result.n !== null && result.events > result.n) {
+      invalid(`${path}result.events`, `events (${result.events}) cannot exceed N (${result.n})`);
+    }
+    if (result.n !== null && arm.randomised !== null && result.n > arm.randomised) {
+      invalid(`${path}result.n`, `N (${result.n}) is larger than the ${arm.randomised} randomised to "${arm.label}"`);
+    }
+  }
+  const find = () =>
+    db
+      .prepare('SELECT * FROM arm_result WHERE study_outcome_id = ? AND timepoint_id = ? AND arm_id = ?')
+      .get(studyOutcomeId, timepointId, armId) as Record<string, string | number | null> | undefined;
+  const existing = find();
+  const where = `"${outcome.measure}", ${timepoint.label}, ${arm.label}`;
+  if (!result) {
+    if (existing) w.delete(TABLES.armResult, String(existing.id), `Cleared result: ${where}`);
+  } else {
+    const id = existing ? String(existing.id) : randomUUID();
+    const row = armResultRow(id, studyOutcomeId, timepointId, armId, result);
+    if (existing) w.update(TABLES.armResult, id, row, (f) => `Edited result ${where}: ${f.join(', ')}`);
+    else w.insert(TABLES.armResult, row, `Entered result: ${where}`);
+  }
+  return () => {
+    const saved = find();
+    return saved ? toArmResult(saved) : null;
+  };
+}
+
+interface ResultCell {
+  studyOutcomeId: string;
+  timepointId: string;
+  armId: string;
+  result: ArmResult | null;
+}
 
 function notFound(what: string, id: string): never {
   throw new ApiError('NOT_FOUND', `There is no ${what} with id ${id}; it may have been deleted.`);
@@ -59,6 +115,22 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       const issues = extractionFormIssues(form).map((i) => ({ ...i, path: `form.${i.path}` }));
       if (issues.length) throw new ApiError('VALIDATION', `The form was not saved: ${issues[0]?.message}`, issues);
       const before = readForm(db);
+      // A field whose type or options change must still fit every value already extracted.
+      const values = listCharacteristics(db);
+      const misfits = form.fields.flatMap((f, i) => {
+        const old = before.fields.find((b) => b.id === f.id);
+        if (!old || (old.type === f.type && JSON.stringify(old.options) === JSON.stringify(f.options))) return [];
+        const bad = values.filter((v) => v.fieldId === f.id && characteristicValueIssue(f, v.content) !== null);
+        return bad.length === 0
+          ? []
+          : [
+              {
+                path: `form.fields.${i}.type`,
+                message: `${bad.length} extracted ${bad.length === 1 ? 'value does' : 'values do'} not fit "${f.label}" as changed; correct or clear them first`,
+              },
+            ];
+      });
+      if (misfits.length) throw new ApiError('VALIDATION', `The form was not saved: ${misfits[0]?.message}`, misfits);
       recordChange(db, actorOf(ctx, db), 'Edit extraction form', (w) => updateForm(w, before, form));
       return readForm(db);
     },
@@ -260,41 +332,30 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       return { ok: true as const };
     },
 
-    'results.set': ({ studyOutcomeId, timepointId, armId, result }) => {
+    'results.set': (cell) => {
       const db = requireDb(ctx);
-      const outcome = toStudyOutcome(getRow(db, 'study_outcome', studyOutcomeId) ?? notFound('study outcome', studyOutcomeId));
-      const timepoint = toTimepoint(getRow(db, 'timepoint', timepointId) ?? notFound('timepoint', timepointId));
-      const arm = toArm(getRow(db, 'arm', armId) ?? notFound('arm', armId));
-      if (timepoint.studyId !== outcome.studyId || arm.studyId !== outcome.studyId)
-        invalid('armId', 'the arm, outcome and timepoint must belong to the same study');
-      if (result) {
-        if (outcome.dataType !== 'contrast' && result.kind !== outcome.dataType)
-          invalid('result.kind', `this outcome holds ${outcome.dataType} data`);
-        if (result.kind === 'dichotomous' && result.events !== null && result.n !== null && result.events > result.n) {
-          invalid('result.events', `events (${result.events}) cannot exceed N (${result.n})`);
-        }
-        if (result.n !== null && arm.randomised !== null && result.n > arm.randomised) {
-          invalid('result.n', `N (${result.n}) is larger than the ${arm.randomised} randomised to "${arm.label}"`);
-        }
-      }
-      const existing = db
-        .prepare('SELECT * FROM arm_result WHERE study_outcome_id = ? AND timepoint_id = ? AND arm_id = ?')
-        .get(studyOutcomeId, timepointId, armId) as Record<string, string | number | null> | undefined;
-      const where = `"${outcome.measure}", ${timepoint.label}, ${arm.label}`;
-      recordChange(db, actorOf(ctx, db), `Enter result: ${where}`, (w) => {
-        if (!result) {
-          if (existing) w.delete(TABLES.armResult, String(existing.id), `Cleared result: ${where}`);
-          return;
-        }
-        const id = existing ? String(existing.id) : randomUUID();
-        const row = armResultRow(id, studyOutcomeId, timepointId, armId, result);
-        if (existing) w.update(TABLES.armResult, id, row, (f) => `Edited result ${where}: ${f.join(', ')}`);
-        else w.insert(TABLES.armResult, row, `Entered result: ${where}`);
+      let read: () => ArmResultRow | null = () => null;
+      recordChange(db, actorOf(ctx, db), 'Enter result', (w) => {
+        read = writeResult(db, w, cell, '');
       });
-      const saved = db
-        .prepare('SELECT * FROM arm_result WHERE study_outcome_id = ? AND timepoint_id = ? AND arm_id = ?')
-        .get(studyOutcomeId, timepointId, armId) as Record<string, string | number | null> | undefined;
-      return saved ? toArmResult(saved) : null;
+      return read();
+    },
+
+    'results.setMany': ({ cells }) => {
+      const db = requireDb(ctx);
+      const readers: (() => ArmResultRow | null)[] = [];
+      // One change: a pasted block is undone in one step, and a bad cell saves none of them.
+      recordChange(db, actorOf(ctx, db), `Enter ${cells.length} results`, (w) => {
+        cells.forEach((cell, i) => readers.push(writeResult(db, w, cell, `cells.${i}.`)));
+      });
+      return readers.map((r) => r());
+    },
+
+    'characteristics.counts': () => {
+      const rows = requireDb(ctx)
+        .prepare('SELECT field_id, count(DISTINCT study_id) AS n FROM characteristic_value GROUP BY field_id')
+        .all() as { field_id: string; n: number }[];
+      return Object.fromEntries(rows.map((r) => [r.field_id, r.n]));
     },
   };
 }

@@ -121,6 +121,26 @@ export const EXTRACTION_API = {
     'Set or clear one arm’s result for an outcome at a timepoint.',
   ),
 
+  'results.setMany': method(
+    z
+      .object({
+        cells: z
+          .array(
+            z.object({ studyOutcomeId: idSchema, timepointId: idSchema, armId: idSchema, result: armResultSchema.nullable() }).strict(),
+          )
+          .min(1)
+          .max(2000),
+      })
+      .strict(),
+    z.array(armResultRowSchema.nullable()),
+    'Set several results as one change (a pasted block, a calculator writing both arms): one undo step.',
+  ),
+  'characteristics.counts': method(
+    z.object({}).strict(),
+    z.record(z.string(), z.int()),
+    'How many studies have a value (or N/R) for each form field, in any slot.',
+  ),
+
   'rob.settings.get': method(z.object({}).strict(), robSettingsSchema, 'Risk-of-bias tool and overall rule.'),
   'rob.settings.update': method(z.object({ patch: robSettingsSchema.partial() }).strict(), robSettingsSchema, 'Change the RoB settings.'),
   'rob.list': method(

@@ -257,3 +257,62 @@ describe('outcome data', () => {
     expect({ ...back, auditLog: [], review: null }).toEqual({ ...doc, auditLog: [], review: null });
   });
 });
+
+describe('batch results, value counts and form changes', () => {
+  it('saves a pasted block as one change, undone in one step; a bad cell saves none', async () => {
+    const { client } = example();
+    const ben = await study(client, 'Ben-Zeev 2018');
+    const arm1 = await client.call('arms.create', {
+      studyId: ben.id,
+      arm: { label: 'WRAP', role: 'intervention', description: '', randomised: 82 },
+    });
+    const arm2 = await client.call('arms.create', {
+      studyId: ben.id,
+      arm: { label: 'FOCUS', role: 'control', description: '', randomised: 81 },
+    });
+    const o = await client.call('studyOutcomes.create', {
+      studyId: ben.id,
+      outcome: { outcomeId: 'outcome-hope', measure: 'Herth Hope Index', direction: 'higher-better', dataType: 'continuous', notes: '' },
+    });
+    const t = await client.call('timepoints.create', {
+      studyId: ben.id,
+      timepoint: { label: 'End', weeksAfterTreatment: 0, categoryOverride: null },
+    });
+    const cell = (armId: string, mean: number, n: number) => ({
+      studyOutcomeId: o.id,
+      timepointId: t.id,
+      armId,
+      result: { kind: 'continuous' as const, mean, sd: 1, n, derivation: null },
+    });
+    const bad = await rejects(client.call('results.setMany', { cells: [cell(arm1.id, 3, 40), cell(arm2.id, 2, 90)] }));
+    expect(bad.issues?.[0]?.path).toBe('cells.1.result.n');
+    expect((await client.call('studyData.get', { studyId: ben.id })).results).toHaveLength(0);
+    const saved = await client.call('results.setMany', { cells: [cell(arm1.id, 3, 40), cell(arm2.id, 2, 41)] });
+    expect(saved.map((r) => r?.result)).toMatchObject([{ mean: 3 }, { mean: 2 }]);
+    expect((await client.call('history.status', {})).undoLabel).toBe('Enter 2 results');
+    await client.call('history.undo', {});
+    expect((await client.call('studyData.get', { studyId: ben.id })).results).toHaveLength(0);
+  });
+
+  it('counts values per field and refuses a type change that would orphan them', async () => {
+    const { client } = example();
+    const counts = await client.call('characteristics.counts', {});
+    expect(counts[DEFAULT_FORM_IDS.randomised]).toBe(8);
+    expect(counts[DEFAULT_FORM_IDS.followUp]).toBe(6);
+    const form = await client.call('form.get', {});
+    const changed = {
+      ...form,
+      fields: form.fields.map((f) => (f.id === DEFAULT_FORM_IDS.country ? { ...f, type: 'integer' as const } : f)),
+    };
+    const e = await rejects(client.call('form.update', { form: changed }));
+    expect(e.message).toMatch(/8 extracted values do not fit "Country" as changed/);
+    // A change every value fits is fine: whole numbers are numbers too.
+    const widened = {
+      ...form,
+      fields: form.fields.map((f) => (f.id === DEFAULT_FORM_IDS.randomised ? { ...f, type: 'number' as const } : f)),
+    };
+    expect((await client.call('form.update', { form: widened })).fields.find((f) => f.id === DEFAULT_FORM_IDS.randomised)?.type).toBe(
+      'number',
+    );
+  });
+});
