@@ -21,3 +21,4 @@ export * from './api/contract-analysis.ts';
 export * from './analysis/index.ts';
 export * from './report/index.ts';
 export * from './api/contract-double.ts';
+export * from './api/contract-rob2.ts';

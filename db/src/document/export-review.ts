@@ -10,6 +10,7 @@ import { listCharacteristics, stripId } from '../repositories/characteristic-rep
 import { toArm, toArmResult, toStudyOutcome, toTimepoint } from '../repositories/study-data-repo.ts';
 import { readRobSettings } from '../repositories/rob-repo.ts';
 import { listStudyRob } from '../service/rob-handlers.ts';
+import { listRob2 } from '../service/rob2-handlers.ts';
 
 // The whole review as one JSON document (docs/review-json.md). Deterministic: the
 // same file always exports to the same bytes, so exports can be diffed and compared.
@@ -32,7 +33,7 @@ export function exportReview(db: Db): ReviewDocument {
     extractionForm: readForm(db),
     characteristics: listCharacteristics(db).map(stripId),
     studyData: readAllStudyData(db),
-    riskOfBias: { settings: readRobSettings(db), assessments: allRob(db) },
+    riskOfBias: { settings: readRobSettings(db), assessments: allRob(db), rob2: allRob2(db) },
   };
 }
 
@@ -55,4 +56,11 @@ function allRob(db: Db): NonNullable<ReviewDocument['riskOfBias']>['assessments'
   );
   if (!slots.includes('final')) slots.unshift('final');
   return slots.flatMap((slot) => listStudyRob(db, slot));
+}
+
+function allRob2(db: Db): NonNullable<ReviewDocument['riskOfBias']>['rob2'] {
+  const slots = (db.prepare("SELECT DISTINCT slot FROM rob2_assessment ORDER BY slot != 'final', slot").all() as { slot: string }[]).map(
+    (r) => r.slot,
+  );
+  return slots.flatMap((slot) => listRob2(db, slot));
 }

@@ -110,6 +110,12 @@ export function parseReviewDocument(source: string, value: unknown): ReviewDocum
       issues.push({ path: `studyData.results.${i}.result.events`, message: 'events cannot exceed N' });
     }
   });
+  doc.riskOfBias?.rob2.forEach((r, i) => {
+    if (!studyIds.has(r.studyId)) issues.push({ path: `riskOfBias.rob2.${i}.studyId`, message: `no study has id ${r.studyId}` });
+    if (r.studyOutcomeId !== null && outcomes.get(r.studyOutcomeId)?.studyId !== r.studyId) {
+      issues.push({ path: `riskOfBias.rob2.${i}.studyOutcomeId`, message: 'not an outcome of this study' });
+    }
+  });
   doc.riskOfBias?.assessments.forEach((a, i) => {
     if (!studyIds.has(a.studyId)) issues.push({ path: `riskOfBias.assessments.${i}.studyId`, message: `no study has id ${a.studyId}` });
   });
@@ -222,6 +228,17 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
           }
         }
       }
+    }
+    for (const r of doc.riskOfBias?.rob2 ?? []) {
+      insert(db, 'rob2_assessment', {
+        id: r.id,
+        study_id: r.studyId,
+        study_outcome_id: r.studyOutcomeId,
+        result_label: r.resultLabel,
+        slot: r.slot,
+        assessment: JSON.stringify(r.assessment),
+        updated_at: r.updatedAt,
+      });
     }
     for (const e of doc.auditLog) {
       insert(db, 'audit_entry', {

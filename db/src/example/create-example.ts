@@ -69,6 +69,7 @@ export function exampleReviewDocument(now = new Date().toISOString()): ReviewDoc
         // The overall column is recomputed on import; it is here only because the document carries it.
         return { studyId: s.studyId, label: '', slot: FINAL_SLOT, assessment, overall: 'pending' as const, overallReason: '' };
       }),
+      rob2: [],
     },
   };
 }

@@ -56,7 +56,7 @@ export function fleissReviewDocument(now = new Date().toISOString()): ReviewDocu
     extractionForm: defaultExtractionForm(),
     characteristics: [],
     studyData: { arms: [], outcomes: [], timepoints: [], results: [] },
-    riskOfBias: { settings: { ...DEFAULT_ROB_SETTINGS }, assessments: [] },
+    riskOfBias: { settings: { ...DEFAULT_ROB_SETTINGS }, assessments: [], rob2: [] },
   };
   for (const [label, e, c] of DATA) {
     const id = `study-${label.toLowerCase()}`;

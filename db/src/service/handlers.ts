@@ -8,6 +8,7 @@ import { extractionHandlers } from './extraction-handlers.ts';
 import { robHandlers } from './rob-handlers.ts';
 import { analysisHandlers } from './analysis-handlers.ts';
 import { doubleHandlers } from './double-handlers.ts';
+import { rob2Handlers } from './rob2-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -22,6 +23,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...robHandlers(ctx),
     ...analysisHandlers(ctx),
     ...doubleHandlers(ctx),
+    ...rob2Handlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

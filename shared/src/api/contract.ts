@@ -9,6 +9,7 @@ import { reviewDocumentSchema } from '../model/review-document.ts';
 import { EXTRACTION_API } from './contract-extraction.ts';
 import { ANALYSIS_API } from './contract-analysis.ts';
 import { DOUBLE_API } from './contract-double.ts';
+import { ROB2_API } from './contract-rob2.ts';
 
 // The one API contract. Every method is named here with the schema of its arguments
 // and of its result. The backend (db/) implements `Handlers`; the hosts (Electron IPC,
@@ -105,6 +106,7 @@ export const API = {
   ...EXTRACTION_API,
   ...ANALYSIS_API,
   ...DOUBLE_API,
+  ...ROB2_API,
 } as const;
 
 export type Api = typeof API;

@@ -9,6 +9,7 @@ import { extractionFormSchema } from './extraction-form.ts';
 import { characteristicValueSchema } from './characteristic.ts';
 import { armSchema, studyOutcomeSchema, timepointSchema } from './study-data.ts';
 import { armResultRowSchema, robSettingsSchema, studyRobSchema } from '../api/contract-extraction.ts';
+import { rob2RecordSchema } from '../api/contract-rob2.ts';
 
 // The whole review as one JSON document: what `grove export --json` writes and
 // `grove new --from` reads. Documented in docs/review-json.md. Every later feature
@@ -31,6 +32,8 @@ export const riskOfBiasSectionSchema = z.object({
   settings: robSettingsSchema,
   /** Per study and reviewer slot: the judgements, and the overall judgement computed from them. */
   assessments: z.array(studyRobSchema),
+  /** RoB 2 assessments of results (proposals as last computed). */
+  rob2: z.array(rob2RecordSchema).default([]),
 });
 
 export const reviewDocumentSchema = z.object({
