@@ -22,3 +22,4 @@ export * from './analysis/index.ts';
 export * from './report/index.ts';
 export * from './api/contract-double.ts';
 export * from './api/contract-rob2.ts';
+export * from './grade/index.ts';

@@ -1,0 +1,4 @@
+// GRADE: certainty of evidence, absolute effects and the wording of informative statements.
+export * from './certainty.ts';
+export * from './absolute-effects.ts';
+export * from './statement.ts';
