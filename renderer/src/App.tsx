@@ -10,8 +10,10 @@ import { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { handleShortcut } from './keyboard.ts';
+import { AnalysesStage } from './stages/analyses/AnalysesStage.tsx';
 import { PlaceholderStage } from './stages/PlaceholderStage.tsx';
 import { ProtocolStage } from './stages/protocol/ProtocolStage.tsx';
+import { ReportsStage } from './stages/reports/ReportsStage.tsx';
 import { RobStage } from './stages/rob/RobStage.tsx';
 import { stageById, type StageId } from './stages/stages.ts';
 import { StudiesStage } from './stages/studies/StudiesStage.tsx';
@@ -94,6 +96,10 @@ function Shell() {
                 <StudiesStage />
               ) : stage.id === 'risk-of-bias' ? (
                 <RobStage />
+              ) : stage.id === 'analyses' ? (
+                <AnalysesStage />
+              ) : stage.id === 'reports' ? (
+                <ReportsStage />
               ) : (
                 <PlaceholderStage stage={stage} />
               )}

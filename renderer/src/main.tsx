@@ -4,6 +4,9 @@ import { createAppClient } from './api/client.ts';
 import { App } from './App.tsx';
 import './styles/app.css';
 import './styles/extraction.css';
+import './styles/analyses.css';
+import './styles/reports.css';
+import './styles/print.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

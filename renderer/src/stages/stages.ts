@@ -69,25 +69,16 @@ export const STAGES: readonly StageDef[] = [
     label: 'Analyses',
     plural: true,
     key: '6',
-    available: false,
-    purpose: 'Meta-analyses of the outcomes planned in the protocol.',
-    plans: [
-      'Enter outcome data per study and comparison (dichotomous, continuous, generic inverse variance).',
-      'Pool with fixed- or random-effects models and show forest plots, heterogeneity and subgroups.',
-      'Run the sensitivity analyses planned in the protocol.',
-    ],
+    available: true,
+    purpose: 'Meta-analyses of every outcome and timepoint with data: forest plots, subgroups, sensitivity analyses and funnel plots.',
   },
   {
     id: 'reports',
     label: 'Reports',
     plural: true,
     key: '7',
-    available: false,
-    purpose: 'Tables and figures ready for the review manuscript.',
-    plans: [
-      'Print characteristics-of-studies tables and summary-of-findings tables.',
-      'Export the PRISMA flow diagram, forest plots and risk-of-bias figures.',
-    ],
+    available: true,
+    purpose: 'Tables and text ready for the review manuscript: characteristics of studies, results of the analyses, draft results text.',
   },
 ];
 

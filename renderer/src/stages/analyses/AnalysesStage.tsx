@@ -1,0 +1,170 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AnalysisSummary, ExtractionForm, Protocol } from '@grove/shared';
+import { errorMessage, useClient } from '../../api/client.ts';
+import { StageHeader } from '../../components/StageHeader.tsx';
+import { useApp, useAppStore } from '../../store/app.ts';
+import { AnalysisView } from './AnalysisView.tsx';
+import { Dashboard } from './Dashboard.tsx';
+import { MODEL_LABELS, PRESET_LABELS } from './format.ts';
+
+// The Analyses stage: a dashboard of every outcome × timepoint with data, and one analysis
+// at a time in detail. Nothing is cached: the analyses are fetched again whenever the
+// stage is opened, the data change (undo bumps the revision) or the window regains focus,
+// and the backend recomputes them from the extracted data with the statistical core.
+
+type Model = 'fixed' | 'random';
+type Preset = 'revman5' | 'cochrane2025';
+
+interface Loaded {
+  readonly analyses: AnalysisSummary[];
+  readonly protocol: Protocol;
+  readonly form: ExtractionForm;
+  readonly includedStudies: number;
+}
+
+export function AnalysesStage() {
+  const client = useClient();
+  const store = useAppStore();
+  const revision = useApp((s) => s.revision);
+  const savedAt = useApp((s) => s.save.savedAt);
+  const [data, setData] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [model, setModel] = useState<Model | null>(null);
+  const [preset, setPreset] = useState<Preset | null>(null);
+  const seq = useRef(0);
+
+  const reload = useCallback(async () => {
+    const n = ++seq.current;
+    try {
+      const [analyses, protocol, form, studies] = await Promise.all([
+        client.call('analyses.list', { ...(model ? { model } : {}), ...(preset ? { preset } : {}) }),
+        client.call('protocol.get', {}),
+        client.call('form.get', {}),
+        client.call('studies.list', {}),
+      ]);
+      if (n !== seq.current) return;
+      setData({ analyses, protocol, form, includedStudies: studies.filter((s) => s.status === 'included').length });
+      setLoadError(null);
+    } catch (err) {
+      if (n === seq.current) setLoadError(errorMessage(err));
+    }
+  }, [client, model, preset]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload, revision, savedAt]);
+
+  useEffect(() => {
+    const onFocus = () => void reload();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [reload]);
+
+  const conventions = data?.protocol.conventions;
+  const effModel = model ?? conventions?.model ?? 'random';
+  const effPreset = preset ?? conventions?.preset ?? 'revman5';
+  const open = openId && data ? data.analyses.find((a) => a.id === openId) : undefined;
+
+  const back = () => {
+    const id = openId;
+    setOpenId(null);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-analysis="${CSS.escape(id ?? '')}"] .an-dash__open`)?.focus());
+  };
+
+  return (
+    <div className="stage stage--analyses">
+      <StageHeader title="Analyses">
+        <p>
+          Every outcome and timepoint with data, pooled by the statistical core from the data as they are now. Open an analysis for its forest
+          plot, subgroups and sensitivity analyses.
+        </p>
+      </StageHeader>
+      {loadError ? (
+        <p className="notice notice--error card" role="alert">
+          The analyses could not be computed: {loadError}{' '}
+          <button type="button" className="button button--small" onClick={() => void reload()}>
+            Try again
+          </button>
+        </p>
+      ) : null}
+      {!data && !loadError ? (
+        <p className="muted" role="status">
+          Computing the analyses…
+        </p>
+      ) : null}
+      {data && open ? (
+        <AnalysisView
+          key={open.id}
+          base={open}
+          protocol={data.protocol}
+          form={data.form}
+          initialModel={effModel}
+          initialPreset={effPreset}
+          revision={revision + (savedAt ?? 0)}
+          onBack={back}
+        />
+      ) : data ? (
+        <section className="card card--flush an-dash-card" aria-labelledby="an-dash-h">
+          <div className="an-dash-card__head">
+            <div>
+              <h2 id="an-dash-h" className="card__title">
+                Analysis dashboard
+              </h2>
+              <p className="card__intro">
+                {data.analyses.length === 0
+                  ? 'Nothing to analyse yet.'
+                  : `${data.analyses.length} ${data.analyses.length === 1 ? 'analysis' : 'analyses'}. ${MODEL_LABELS[effModel]} model, ${PRESET_LABELS[effPreset]} methods${
+                      model || preset ? ' (changed here; the protocol’s conventions are unchanged)' : ' (the protocol’s conventions)'
+                    }.`}
+              </p>
+            </div>
+            {data.analyses.length ? (
+              <div className="an-dash-card__controls">
+                <div className="field">
+                  <label className="field__label" htmlFor="an-dash-model">
+                    Model
+                  </label>
+                  <select id="an-dash-model" value={effModel} onChange={(e) => setModel(e.target.value as Model)}>
+                    <option value="random">{MODEL_LABELS.random}</option>
+                    <option value="fixed">{MODEL_LABELS.fixed}</option>
+                  </select>
+                </div>
+                <div className="field">
+                  <label className="field__label" htmlFor="an-dash-preset">
+                    Methods preset
+                  </label>
+                  <select id="an-dash-preset" value={effPreset} onChange={(e) => setPreset(e.target.value as Preset)}>
+                    <option value="revman5">{PRESET_LABELS.revman5}</option>
+                    <option value="cochrane2025">{PRESET_LABELS.cochrane2025}</option>
+                  </select>
+                </div>
+              </div>
+            ) : null}
+          </div>
+          {data.analyses.length === 0 ? (
+            <div className="an-empty" role="note">
+              <p>
+                <strong>
+                  {data.includedStudies === 0
+                    ? 'There are no included studies yet, so there is no outcome data to analyse.'
+                    : `None of the ${data.includedStudies} included ${data.includedStudies === 1 ? 'study has' : 'studies have'} outcome data entered, so there is nothing to pool.`}
+                </strong>
+              </p>
+              <p>
+                An analysis appears here for each planned outcome and timepoint as soon as one study has results for it, entered under
+                Studies &amp; data → Outcome data (means, SDs and Ns, or events and totals, per arm). If the studies’ papers report no
+                study-level outcome data, no meta-analysis is possible and the review’s results are narrative.
+              </p>
+              <button type="button" className="button button--small" onClick={() => store.getState().setStage('studies')}>
+                Go to Studies &amp; data
+              </button>
+            </div>
+          ) : (
+            <Dashboard analyses={data.analyses} onOpen={setOpenId} />
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

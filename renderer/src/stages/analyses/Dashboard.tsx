@@ -1,0 +1,86 @@
+import type { AnalysisSummary } from '@grove/shared';
+import { estimateText, i2Text, MEASURE_NAMES, pooled, pText, studyCount } from './format.ts';
+import { Sparkline } from './Sparkline.tsx';
+
+// Every outcome × timepoint with data, one row each: k, N, the pooled estimate with its CI,
+// P, I², a sparkline of the study CIs and the draft wording. The outcome opens the analysis.
+
+export function Dashboard(props: { analyses: readonly AnalysisSummary[]; onOpen: (id: string) => void }) {
+  return (
+    <div className="an-dash__scroll">
+      <table className="an-dash">
+        <caption className="visually-hidden">Analyses: every outcome and timepoint with data</caption>
+        <thead>
+          <tr>
+            <th scope="col">Outcome</th>
+            <th scope="col">Timepoint</th>
+            <th scope="col" className="num">
+              <abbr title="Number of studies">k</abbr>
+            </th>
+            <th scope="col" className="num">
+              <abbr title="Participants providing data">N</abbr>
+            </th>
+            <th scope="col">Estimate [95% CI]</th>
+            <th scope="col" className="num">
+              P
+            </th>
+            <th scope="col" className="num">
+              I²
+            </th>
+            <th scope="col">Studies</th>
+            <th scope="col">Evidence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.analyses.map((s) => {
+            const a = s.analysis;
+            const p = pooled(s);
+            const k = studyCount(s);
+            const ratio = a.result?.methods.ratio ?? false;
+            return (
+              <tr key={s.id} data-analysis={s.id} onClick={() => props.onOpen(s.id)}>
+                <th scope="row">
+                  <button
+                    type="button"
+                    className="an-dash__open"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      props.onOpen(s.id);
+                    }}
+                  >
+                    {a.outcomeName}
+                  </button>
+                  {a.domainName && a.domainName !== a.outcomeName ? <span className="an-dash__domain">{a.domainName}</span> : null}
+                </th>
+                <td>{a.categoryName}</td>
+                <td className="num">{k}</td>
+                <td className="num">{a.participants}</td>
+                <td className="an-dash__est">
+                  {p ? (
+                    <>
+                      <abbr title={MEASURE_NAMES[a.effectMeasure] ?? a.effectMeasure}>{a.effectMeasure}</abbr> {estimateText(p)}
+                    </>
+                  ) : (
+                    <span className="muted">{a.synthesis === 'no data' ? 'No usable data' : 'Narrative synthesis'}</span>
+                  )}
+                </td>
+                <td className="num">{p ? pText(p.p) : '–'}</td>
+                <td className="num">{p ? i2Text(p) : '–'}</td>
+                <td>
+                  {a.result ? (
+                    <Sparkline
+                      result={a.result}
+                      ratio={ratio}
+                      label={`${k} ${k === 1 ? 'study' : 'studies'}${p ? `, pooled ${a.effectMeasure} ${estimateText(p)}` : ''}`}
+                    />
+                  ) : null}
+                </td>
+                <td className="an-dash__sentence">{s.sentence}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

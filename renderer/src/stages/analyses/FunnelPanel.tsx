@@ -1,0 +1,173 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AnalysisSummary } from '@grove/shared';
+import { eggerTest, formatFixed, funnelPlotData, MIN_STUDIES_FOR_ASYMMETRY_TESTS } from '@grove/shared/stats/index';
+import { pText } from './format.ts';
+
+// Funnel plot (RevMan's layout: effect on x, SE on a reversed y axis, pseudo 95% limits
+// around the fixed-effect summary) drawn with plotly.js, which is loaded only when asked
+// for. Plotly's SVG traces need neither eval nor inline scripts, so the page's CSP
+// (script-src 'self') holds; it injects <style> elements, which style-src allows.
+// Egger's test is offered from 10 studies (Cochrane Handbook ch. 13).
+
+function funnelPoints(s: AnalysisSummary) {
+  const r = s.analysis.result;
+  if (!r) return [];
+  const ratio = r.methods.ratio;
+  return r.rows.flatMap((row) =>
+    row.estimable && row.estimate !== null && row.se !== null && row.se > 0
+      ? [{ study: row.study, y: ratio ? Math.log(row.estimate) : row.estimate, se: row.se }]
+      : [],
+  );
+}
+
+export function FunnelPanel({ summary, minStudies }: { summary: AnalysisSummary; minStudies: number }) {
+  const points = useMemo(() => funnelPoints(summary), [summary]);
+  const data = useMemo(() => funnelPlotData(points), [points]);
+  const ratio = summary.analysis.result?.methods.ratio ?? false;
+  const measure = summary.analysis.effectMeasure;
+  const [show, setShow] = useState(false);
+  const [egger, setEgger] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [drawn, setDrawn] = useState(false);
+  const host = useRef<HTMLDivElement>(null);
+  const k = points.length;
+  const eggerMin = Math.max(MIN_STUDIES_FOR_ASYMMETRY_TESTS, minStudies);
+  const eggerResult = useMemo(
+    () =>
+      egger && k >= eggerMin
+        ? eggerTest(
+            points.map((p) => p.y),
+            points.map((p) => p.se),
+          )
+        : null,
+    [egger, k, eggerMin, points],
+  );
+
+  useEffect(() => {
+    if (!show || !data || !host.current) return;
+    const el = host.current;
+    let cancelled = false;
+    setDrawn(false);
+    import('plotly.js-dist-min')
+      .then(({ default: Plotly }) => {
+        if (cancelled) return;
+        const back = (v: number) => (ratio ? Math.exp(v) : v);
+        const { seMax, z } = data.limits;
+        const c = data.centre;
+        const traces = [
+          {
+            type: 'scatter',
+            mode: 'lines',
+            name: 'Pseudo 95% confidence limits',
+            x: [back(c - z * seMax), back(c), back(c + z * seMax)],
+            y: [seMax, 0, seMax],
+            line: { color: '#555', dash: 'dash', width: 1 },
+            hoverinfo: 'skip',
+          },
+          {
+            type: 'scatter',
+            mode: 'lines',
+            name: 'Fixed-effect summary',
+            x: [back(c), back(c)],
+            y: [0, seMax],
+            line: { color: '#1f3d7a', width: 1 },
+            hoverinfo: 'skip',
+          },
+          {
+            type: 'scatter',
+            mode: 'markers',
+            name: 'Studies',
+            x: data.points.map((p) => back(p.x)),
+            y: data.points.map((p) => p.se),
+            text: data.points.map((p) => p.study),
+            hovertemplate: `%{text}<br>${measure} %{x:.2f}, SE %{y:.2f}<extra></extra>`,
+            marker: { color: '#ffffff', size: 8, line: { color: '#1f3d7a', width: 1.5 } },
+          },
+        ];
+        const layout = {
+          width: 560,
+          height: 400,
+          margin: { l: 60, r: 20, t: 20, b: 50 },
+          showlegend: true,
+          legend: { orientation: 'h', y: -0.2 },
+          font: { family: 'Arial, Helvetica, sans-serif', size: 12, color: '#000' },
+          xaxis: { title: { text: ratio ? `${measure} (log scale)` : measure }, type: ratio ? 'log' : 'linear', zeroline: false },
+          yaxis: { title: { text: `SE(${ratio ? `log[${measure}]` : measure})` }, autorange: 'reversed', rangemode: 'tozero', zeroline: false },
+          paper_bgcolor: '#ffffff',
+          plot_bgcolor: '#ffffff',
+        };
+        return Plotly.newPlot(el, traces, layout, { displayModeBar: false, responsive: false, staticPlot: false }).then(() => {
+          if (!cancelled) setDrawn(true);
+        });
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) setError(`The funnel plot could not be drawn: ${err instanceof Error ? err.message : String(err)}`);
+      });
+    return () => {
+      cancelled = true;
+      import('plotly.js-dist-min').then(({ default: Plotly }) => Plotly.purge(el)).catch(() => undefined);
+    };
+  }, [show, data, ratio, measure]);
+
+  const few = k < MIN_STUDIES_FOR_ASYMMETRY_TESTS;
+  return (
+    <section className="card an-funnel" aria-labelledby="an-funnel-h">
+      <h2 id="an-funnel-h" className="card__title">
+        Funnel plot and small-study effects
+      </h2>
+      <p className="card__intro">
+        Each study’s effect against its standard error, with pseudo 95% confidence limits around the fixed-effect summary.
+        {few
+          ? ` With ${k} ${k === 1 ? 'study' : 'studies'} a funnel plot says little about small-study effects: the Cochrane Handbook advises looking for asymmetry only with at least ${MIN_STUDIES_FOR_ASYMMETRY_TESTS}.`
+          : ''}
+      </p>
+      <div className="button-row">
+        <button type="button" className="button button--small" disabled={k < 2} aria-pressed={show} onClick={() => setShow((v) => !v)}>
+          {show ? 'Hide funnel plot' : 'Show funnel plot'}
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={k < eggerMin}
+          aria-describedby={k < eggerMin ? 'an-egger-why' : undefined}
+          onClick={() => setEgger(true)}
+        >
+          Run Egger’s test
+        </button>
+      </div>
+      {k < eggerMin ? (
+        <p id="an-egger-why" className="field__hint">
+          Egger’s test is offered from {eggerMin} studies; this analysis has {k}.
+        </p>
+      ) : null}
+      {eggerResult ? (
+        <p className="an-egger" role="status">
+          Egger’s test for funnel plot asymmetry: intercept {formatFixed(eggerResult.coefficient.estimate, 2)} (SE{' '}
+          {formatFixed(eggerResult.coefficient.se, 2)}), t = {formatFixed(eggerResult.coefficient.t, 2)}, df = {eggerResult.df}, P ={' '}
+          {pText(eggerResult.coefficient.p).replace(/^</, '< ')}.
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {show ? (
+        <figure className="an-funnel__fig">
+          <div
+            ref={host}
+            className="an-funnel__plot"
+            role="img"
+            aria-label={`Funnel plot of ${k} studies: ${measure} against its standard error.`}
+            data-drawn={drawn ? 'true' : 'false'}
+          />
+          {!drawn && !error ? (
+            <p className="muted" role="status">
+              Drawing the funnel plot…
+            </p>
+          ) : null}
+        </figure>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,300 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Packer } from 'docx';
+import {
+  buildTable1,
+  DEFAULT_TABLE1_FIELDS,
+  table2AsReportTable,
+  tableCsv,
+  tableDocx,
+  type AnalysisSummary,
+  type CharacteristicValue,
+  type ExtractionForm,
+  type ReportTable,
+  type Study,
+  type Table2,
+} from '@grove/shared';
+import { errorMessage, useClient } from '../../api/client.ts';
+import { downloadBlob, downloadText, fileSlug, usePrintView, type Orientation, type Paper } from '../../components/exporting.tsx';
+import { StageHeader } from '../../components/StageHeader.tsx';
+import { Tabs } from '../../components/Tabs.tsx';
+import { useApp, useAppStore } from '../../store/app.ts';
+import { JournalTable } from './JournalTable.tsx';
+
+// The Reports stage: Table 1 (characteristics of included studies, columns picked from
+// the extraction form), Table 2 (results of the main analyses, from the backend) and the
+// draft results text. Each table prints alone, like a journal's table, on A4 or US Letter
+// in either orientation, and exports as DOCX and CSV from the same shared table model.
+
+type Tab = 'table1' | 'table2' | 'text';
+
+interface Loaded {
+  readonly form: ExtractionForm;
+  readonly studies: Study[];
+  readonly values: CharacteristicValue[];
+  readonly table2: Table2;
+  readonly analyses: AnalysisSummary[];
+}
+
+function table1Studies(studies: readonly Study[]) {
+  return studies
+    .filter((s) => s.status === 'included')
+    .map((s) => {
+      const refs = s.reports.map((r) => r.citation).filter(Boolean);
+      return { id: s.id, label: s.label, references: refs.length ? `[${refs.join(', ')}]` : '' };
+    });
+}
+
+function TablePanel(props: { table: ReportTable; fileName: string; children?: React.ReactNode; empty?: string | null }) {
+  const store = useAppStore();
+  const [paper, setPaper] = useState<Paper>('A4');
+  const [orientation, setOrientation] = useState<Orientation>(props.table.orientation);
+  const { print, view } = usePrintView();
+  const [busy, setBusy] = useState(false);
+  const docx = async () => {
+    setBusy(true);
+    try {
+      downloadBlob(`${props.fileName}.docx`, await Packer.toBlob(tableDocx({ ...props.table, orientation })));
+    } catch (err) {
+      store.getState().pushToast({ title: 'The Word document could not be made', description: errorMessage(err), tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="rp-panel">
+      <div className="rp-toolbar">
+        <div className="field">
+          <label className="field__label" htmlFor={`${props.fileName}-paper`}>
+            Paper
+          </label>
+          <select id={`${props.fileName}-paper`} value={paper} onChange={(e) => setPaper(e.target.value as Paper)}>
+            <option value="A4">A4</option>
+            <option value="letter">US Letter</option>
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={`${props.fileName}-orient`}>
+            Orientation
+          </label>
+          <select id={`${props.fileName}-orient`} value={orientation} onChange={(e) => setOrientation(e.target.value as Orientation)}>
+            <option value="portrait">Portrait</option>
+            <option value="landscape">Landscape</option>
+          </select>
+        </div>
+        <span className="button-row rp-toolbar__actions">
+          <button
+            type="button"
+            className="button button--small button--primary"
+            onClick={() => print({ paper, orientation, content: <JournalTable table={props.table} /> })}
+          >
+            Print / PDF
+          </button>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => void docx()}>
+            {busy ? 'Making DOCX…' : 'Export DOCX'}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => downloadText(`${props.fileName}.csv`, tableCsv(props.table), 'text/csv;charset=utf-8')}
+          >
+            Export CSV
+          </button>
+        </span>
+      </div>
+      {props.children}
+      {props.empty ? (
+        <p className="notice card rp-empty" role="note">
+          {props.empty}
+        </p>
+      ) : null}
+      <div className="rp-paper-wrap">
+        <div className={`rp-paper rp-paper--${paper} rp-paper--${orientation}`} aria-label={`${props.table.title}, print preview`} role="region">
+          <JournalTable table={props.table} />
+        </div>
+      </div>
+      {view}
+    </div>
+  );
+}
+
+function Table1Columns(props: {
+  form: ExtractionForm;
+  columns: readonly { fieldId: string; heading?: string }[];
+  onChange: (c: { fieldId: string; heading?: string }[]) => void;
+}) {
+  const chosen = new Set(props.columns.map((c) => c.fieldId));
+  return (
+    <details className="rp-columns">
+      <summary>
+        Columns ({props.columns.length} of {props.form.fields.length} form fields)
+      </summary>
+      <fieldset>
+        <legend className="visually-hidden">Table 1 columns</legend>
+        <div className="rp-columns__list">
+          {props.form.sections.map((sec) => (
+            <div key={sec.id} className="rp-columns__section">
+              <p className="rp-columns__title">{sec.title}</p>
+              {props.form.fields
+                .filter((f) => f.sectionId === sec.id)
+                .map((f) => (
+                  <label key={f.id} className="radio">
+                    <input
+                      type="checkbox"
+                      checked={chosen.has(f.id)}
+                      onChange={(e) =>
+                        props.onChange(
+                          e.target.checked
+                            ? [...props.columns, { fieldId: f.id }]
+                            : props.columns.filter((c) => c.fieldId !== f.id),
+                        )
+                      }
+                    />
+                    {f.label}
+                  </label>
+                ))}
+            </div>
+          ))}
+        </div>
+        <button type="button" className="button button--small button--ghost" onClick={() => props.onChange([...DEFAULT_TABLE1_FIELDS])}>
+          Reset to the default columns
+        </button>
+      </fieldset>
+    </details>
+  );
+}
+
+function ResultsText({ analyses }: { analyses: readonly AnalysisSummary[] }) {
+  const store = useAppStore();
+  const text = analyses.map((a) => a.sentence).join('\n\n');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      store.getState().pushToast({ title: 'Results text copied' });
+    } catch {
+      store.getState().pushToast({ title: 'Could not copy', description: 'Select the text and copy it with Ctrl+C.', tone: 'error' });
+    }
+  };
+  if (analyses.length === 0)
+    return (
+      <p className="notice card" role="note">
+        No analysis has data yet, so there is no results text to draft.
+      </p>
+    );
+  return (
+    <div className="rp-text">
+      <p className="card__intro">
+        One draft sentence per analysis, in the review’s wording conventions. Edit them in your manuscript; they change here when the data
+        change.
+      </p>
+      <div className="button-row">
+        <button type="button" className="button button--small button--primary" onClick={() => void copy()}>
+          Copy all
+        </button>
+      </div>
+      <ol className="rp-text__list">
+        {analyses.map((a) => (
+          <li key={a.id}>
+            <p className="rp-text__label">
+              {a.analysis.outcomeName}, {a.analysis.categoryName.toLowerCase()}
+            </p>
+            <p className="rp-text__sentence">{a.sentence}</p>
+          </li>
+        ))}
+      </ol>
+      <label className="field">
+        <span className="field__label">All sentences, to select and copy</span>
+        <textarea readOnly value={text} rows={Math.min(12, analyses.length * 3 + 1)} />
+      </label>
+    </div>
+  );
+}
+
+export function ReportsStage() {
+  const client = useClient();
+  const revision = useApp((s) => s.revision);
+  const [tab, setTab] = useState<Tab>('table1');
+  const [data, setData] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [columns, setColumns] = useState<{ fieldId: string; heading?: string }[]>([...DEFAULT_TABLE1_FIELDS]);
+
+  const reload = useCallback(async () => {
+    try {
+      const [form, studies, values, table2, analyses] = await Promise.all([
+        client.call('form.get', {}),
+        client.call('studies.list', {}),
+        client.call('characteristics.list', {}),
+        client.call('reports.table2', {}),
+        client.call('analyses.list', {}),
+      ]);
+      setData({ form, studies, values, table2, analyses });
+      setLoadError(null);
+    } catch (err) {
+      setLoadError(errorMessage(err));
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload, revision]);
+
+  const table1 = useMemo(
+    () => (data ? buildTable1(data.form, table1Studies(data.studies), data.values, columns) : null),
+    [data, columns],
+  );
+  const table2 = useMemo(() => (data ? table2AsReportTable(data.table2) : null), [data]);
+  const included = data ? table1Studies(data.studies).length : 0;
+
+  return (
+    <div className="stage stage--reports">
+      <StageHeader title="Reports">
+        <p>Tables and text for the review manuscript, drawn from the data as they are now. Each table prints on its own, like a journal’s.</p>
+      </StageHeader>
+      {loadError ? (
+        <p className="notice notice--error card" role="alert">
+          The reports could not be made: {loadError}
+        </p>
+      ) : null}
+      {!data && !loadError ? (
+        <p className="muted" role="status">
+          Making the tables…
+        </p>
+      ) : null}
+      {data && table1 && table2 ? (
+        <section className="card rp-card">
+          <Tabs<Tab>
+            label="Reports"
+            value={tab}
+            onChange={setTab}
+            tabs={[
+              { id: 'table1', label: 'Table 1: characteristics' },
+              { id: 'table2', label: 'Table 2: results' },
+              { id: 'text', label: 'Results text' },
+            ]}
+          >
+            {tab === 'table1' ? (
+              <TablePanel
+                table={table1}
+                fileName={fileSlug('table-1-characteristics')}
+                empty={included === 0 ? 'There are no included studies yet: Table 1 has no rows.' : null}
+              >
+                <Table1Columns form={data.form} columns={columns} onChange={setColumns} />
+              </TablePanel>
+            ) : tab === 'table2' ? (
+              <TablePanel
+                table={table2}
+                fileName="table-2-results"
+                empty={
+                  table2.groups.length === 0
+                    ? 'No analysis has enough studies for a meta-analysis yet, so Table 2 has no rows. Outcomes with fewer studies are described in the results text.'
+                    : null
+                }
+              />
+            ) : (
+              <ResultsText analyses={data.analyses} />
+            )}
+          </Tabs>
+        </section>
+      ) : null}
+    </div>
+  );
+}
