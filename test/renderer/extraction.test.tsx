@@ -240,6 +240,10 @@ describe('Results grid', () => {
     await user.paste('12.1\t3.4\t38\t11.0\t3.9\t40\n13.5\t3.1\t35\t11.2\t4.0\t39\n');
     expect(cell('N, Usual care, Recovery at 6 months').value).toBe('39');
     await waitFor(() => expect(api.state.results).toHaveLength(4));
+    // The block is one change: a single results.setMany (one undo step), no per-cell calls.
+    expect(api.callsTo('results.setMany')).toHaveLength(1);
+    expect((api.callsTo('results.setMany')[0] as { cells: unknown[] }).cells).toHaveLength(4);
+    expect(api.callsTo('results.set')).toHaveLength(0);
     expect(api.state.results.find((r) => r.armId === 'arm-c' && r.timepointId === 'tp-26')?.result).toEqual({
       kind: 'continuous',
       mean: 11.2,

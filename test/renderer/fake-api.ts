@@ -25,8 +25,16 @@ import {
   type Reviewer,
   type SearchCounts,
   type Study,
+  type CharacteristicComparisonRow,
+  type Rob2Record,
 } from '@grove/shared';
 import { DEFAULT_ROB1_OVERALL_RULE, emptyRob1Assessment, rob1StudyOverall, type Rob1Assessment } from '@grove/shared/rob/index';
+import {
+  compareRob1Assessments,
+  effectiveRob2Judgement,
+  recomputeRob2Assessment,
+  selectSecondReviewerSample,
+} from '@grove/shared/rob/index';
 
 // An in-memory fake of the backend's handler table, good enough for component tests:
 // same contract, same argument validation (through the shared dispatcher), undo of
@@ -46,6 +54,9 @@ interface State {
   results: ArmResultRow[];
   robSettings: RobSettings;
   rob: Record<string, Rob1Assessment>;
+  /** RoB 1 judgements in reviewers' own slots: slot → study → assessment. */
+  robSlots: Record<string, Record<string, Rob1Assessment>>;
+  rob2: Rob2Record[];
 }
 
 export interface FakeInit {
@@ -58,6 +69,9 @@ export interface FakeInit {
   timepoints?: Timepoint[];
   results?: ArmResultRow[];
   rob?: Record<string, Rob1Assessment>;
+  reviewers?: Reviewer[];
+  robSlots?: Record<string, Record<string, Rob1Assessment>>;
+  rob2?: Rob2Record[];
 }
 
 export interface FakeApi {
@@ -95,7 +109,10 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
       sampleSeed: 1,
     },
     rob: clone(init.rob ?? {}),
+    robSlots: clone(init.robSlots ?? {}),
+    rob2: clone(init.rob2 ?? []),
   };
+  if (init.reviewers) state.reviewers = clone(init.reviewers);
   const undoStack: { label: string; snapshot: State }[] = [];
   const audit: AuditEntry[] = [];
   let changeId = 0;
@@ -307,8 +324,116 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
       }),
   };
 
+  const slotRob = (slot: string | undefined, sid: string) => {
+    if (!slot || slot === 'final') return studyRob(sid);
+    const assessment = state.robSlots[slot]?.[sid] ?? emptyRob1Assessment();
+    const overall = rob1StudyOverall(assessment, state.robSettings.overallRule);
+    return { ...studyRob(sid), slot, assessment: clone(assessment), overall: overall.judgement };
+  };
+
+  // Added for dual extraction, the second RoB reviewer and RoB 2 (they override nothing of
+  // the above except making rob.list / rob.setDomain honour a reviewer slot).
+  const additions: Partial<Handlers> = {
+    'results.setMany': ({ cells }) => {
+      for (const [i, c] of cells.entries()) {
+        const arm = findIn(state.arms, c.armId, 'arm');
+        if (c.result?.n != null && arm.randomised !== null && c.result.n > arm.randomised) invalid(`cells.${i}.result.n`, 'N exceeds randomised');
+      }
+      return change(`Enter ${cells.length} results`, 'armResult', 'many', 'update', () =>
+        cells.map(({ studyOutcomeId, timepointId, armId, result }) => {
+          const existing = state.results.find(
+            (r) => r.studyOutcomeId === studyOutcomeId && r.timepointId === timepointId && r.armId === armId,
+          );
+          state.results = state.results.filter((r) => r !== existing);
+          if (!result) return null;
+          const row: ArmResultRow = { id: existing?.id ?? id(), studyOutcomeId, timepointId, armId, result };
+          state.results.push(row);
+          return clone(row);
+        }),
+      );
+    },
+    'characteristics.counts': () => {
+      const out: Record<string, number> = {};
+      for (const f of state.form.fields)
+        out[f.id] = new Set(state.characteristics.filter((c) => c.fieldId === f.id).map((c) => c.studyId)).size;
+      return Object.fromEntries(Object.entries(out).filter(([, n]) => n > 0));
+    },
+    'characteristics.compare': ({ firstSlot, secondSlot, studyId }) => {
+      const rows = new Map<string, CharacteristicComparisonRow>();
+      for (const v of state.characteristics) {
+        if (studyId && v.studyId !== studyId) continue;
+        if (v.slot !== firstSlot && v.slot !== secondSlot && v.slot !== 'final') continue;
+        const k = `${v.studyId}|${v.fieldId}`;
+        const row = rows.get(k) ?? { studyId: v.studyId, fieldId: v.fieldId, first: null, second: null, final: null, agree: false };
+        if (v.slot === firstSlot) row.first = clone(v.content);
+        else if (v.slot === secondSlot) row.second = clone(v.content);
+        else row.final = clone(v.content);
+        rows.set(k, row);
+      }
+      return [...rows.values()]
+        .filter((r) => r.first !== null || r.second !== null)
+        .map((r) => ({ ...r, agree: r.first !== null && r.second !== null && JSON.stringify(r.first) === JSON.stringify(r.second) }));
+    },
+    'rob.list': ({ slot }) =>
+      sorted()
+        .filter((s) => s.status === 'included')
+        .map((s) => slotRob(slot, s.id)),
+    'rob.setDomain': ({ studyId, domain, entry, slot }) =>
+      change(`Judge ${domain}`, 'rob1', studyId, 'update', () => {
+        if (!slot || slot === 'final') {
+          const a = state.rob[studyId] ?? emptyRob1Assessment();
+          state.rob[studyId] = { ...a, [domain]: entry } as Rob1Assessment;
+        } else {
+          const bySlot = (state.robSlots[slot] ??= {});
+          bySlot[studyId] = { ...(bySlot[studyId] ?? emptyRob1Assessment()), [domain]: entry } as Rob1Assessment;
+        }
+        return slotRob(slot, studyId);
+      }),
+    'rob.double': ({ firstSlot, secondSlot }) => {
+      const included = sorted().filter((s) => s.status === 'included');
+      const sample = selectSecondReviewerSample(
+        included.map((s) => s.id),
+        { fraction: state.robSettings.secondReviewerFraction, seed: state.robSettings.sampleSeed },
+      );
+      const get = (slot: string, sid: string) =>
+        (slot === 'final' ? state.rob[sid] : state.robSlots[slot]?.[sid]) ?? emptyRob1Assessment();
+      const judged = included.filter((s) => (secondSlot === 'final' ? state.rob[s.id] : state.robSlots[secondSlot]?.[s.id]));
+      const pairs = judged.map((s) => ({ studyId: s.id, first: get(firstSlot, s.id), second: get(secondSlot, s.id) }));
+      return { sample, comparison: compareRob1Assessments(pairs, state.robSettings.overallRule) };
+    },
+    'rob2.list': ({ slot }) => clone(state.rob2.filter((r) => r.slot === (slot ?? 'final'))),
+    'rob2.save': ({ id: rid, studyId, studyOutcomeId, resultLabel, slot, assessment }) => {
+      const study = findStudy(studyId);
+      const s = slot ?? 'final';
+      const clash = state.rob2.find((r) => r.studyId === studyId && r.resultLabel === resultLabel && r.slot === s);
+      if (clash && clash.id !== rid) throw new ApiError('CONFLICT', `"${resultLabel}" of "${study.label}" is already assessed`);
+      return change(`RoB 2 of "${resultLabel}"`, 'rob2', rid ?? 'new', rid ? 'update' : 'create', () => {
+        const recomputed = recomputeRob2Assessment(assessment);
+        const record: Rob2Record = {
+          id: rid ?? id(),
+          studyId,
+          studyLabel: study.label,
+          studyOutcomeId,
+          resultLabel,
+          slot: s,
+          assessment: recomputed,
+          overall: effectiveRob2Judgement(recomputed.overall),
+          updatedAt: now(),
+        };
+        state.rob2 = [...state.rob2.filter((r) => r.id !== record.id), record];
+        return clone(record);
+      });
+    },
+    'rob2.delete': ({ id: rid }) =>
+      change('Delete RoB 2', 'rob2', rid, 'delete', () => {
+        state.rob2 = state.rob2.filter((r) => r.id !== rid);
+        return { ok: true as const };
+      }),
+  };
+
   const implemented: Partial<Handlers> = {
     ...extraction,
+    ...additions,
     'app.info': () => ({
       appVersion: '0.1.0-test',
       schemaVersion: 1,

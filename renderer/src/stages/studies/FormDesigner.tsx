@@ -86,7 +86,13 @@ export function FormDesigner() {
         await store.getState().mutate((c) => c.call('form.update', { form: snapshot }));
       } catch (err) {
         const server = issuesOfForm(err);
-        if (server.length) setIssues(server);
+        if (server.length) {
+          // e.g. a type or option change that would leave extracted values that no longer fit:
+          // the message shows at the field, and the change stays held back until it is undone or fixed.
+          setIssues(server);
+          const first = server[0]!;
+          store.getState().setInvalid(STATUS_KEY, `Extraction form: ${describePath(snapshot, first.path)}: ${first.message}`);
+        }
         if (formRef.current === snapshot) dirty.current = true;
         store.getState().pushToast({ title: 'The form was not saved', description: errorMessage(err), tone: 'error' });
       }
@@ -100,10 +106,10 @@ export function FormDesigner() {
     void (async () => {
       await send();
       try {
-        const [f, values] = await Promise.all([client.call('form.get', {}), client.call('characteristics.list', {})]);
+        // How many studies have a value per field (any slot): the delete warnings need only the counts.
+        const [f, byField] = await Promise.all([client.call('form.get', {}), client.call('characteristics.counts', {})]);
         if (cancelled) return;
-        const counts = new Map<string, number>();
-        for (const v of values) counts.set(v.fieldId, (counts.get(v.fieldId) ?? 0) + 1);
+        const counts = new Map(Object.entries(byField));
         formRef.current = f;
         setForm(f);
         setValueCounts(counts);

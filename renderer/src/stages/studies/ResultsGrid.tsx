@@ -173,6 +173,66 @@ export function ResultsGrid(props: {
     [check, rowOfKey, store],
   );
 
+  /**
+   * Save several groups as ONE change (a pasted block, a calculator writing both arms):
+   * results.setMany is all-or-nothing and one undo step. A single group goes through saveGroup.
+   */
+  const saveGroups = useCallback(
+    (keys: readonly string[]): Promise<void> => {
+      const cells: { key: string; studyOutcomeId: string; timepointId: string; armId: string; result: ArmResult | null }[] = [];
+      for (const key of keys) {
+        const t = timers.current.get(key);
+        if (t) clearTimeout(t);
+        timers.current.delete(key);
+        const checked = check(key);
+        const where = rowOfKey(key);
+        if (!checked || !where || Object.keys(checked.errors).length) continue;
+        if (sameResult(saved.current.get(key) ?? null, checked.result)) continue;
+        cells.push({
+          key,
+          studyOutcomeId: where.row.outcome.id,
+          timepointId: where.row.timepoint.id,
+          armId: where.arm.id,
+          result: checked.result,
+        });
+      }
+      if (cells.length === 0) return queue.current;
+      if (cells.length === 1) return saveGroup(cells[0]!.key);
+      const run = async () => {
+        try {
+          const res = await store
+            .getState()
+            .mutate((c) => c.call('results.setMany', { cells: cells.map(({ key: _k, ...cell }) => cell) }));
+          cells.forEach((cell, i) => {
+            const row = res[i];
+            if (row) saved.current.set(cell.key, row.result);
+            else saved.current.delete(cell.key);
+          });
+          setServerErrors((prev) => {
+            if (!cells.some((c) => prev.has(c.key))) return prev;
+            const next = new Map(prev);
+            for (const c of cells) next.delete(c.key);
+            return next;
+          });
+        } catch (err) {
+          // Nothing was saved: the message goes to the cell it names (cells.<i>.…), else to every cell.
+          const issue = issuesOf(err)[0];
+          const m = issue ? /^cells\.(\d+)\./.exec(issue.path) : null;
+          const target = m ? cells[Number(m[1])] : undefined;
+          const message = issue ? issue.message : `Not saved: ${errorMessage(err)}`;
+          setServerErrors((prev) => {
+            const next = new Map(prev);
+            for (const c of target ? [target] : cells) next.set(c.key, target ? message : `Not saved (the block is saved as a whole): ${message}`);
+            return next;
+          });
+        }
+      };
+      queue.current = queue.current.then(run, run);
+      return queue.current;
+    },
+    [check, rowOfKey, saveGroup, store],
+  );
+
   const flushAll = useCallback(async () => {
     for (const key of [...timers.current.keys()]) void saveGroup(key);
     await queue.current;
@@ -204,6 +264,7 @@ export function ResultsGrid(props: {
       derivsRef.current = nextDerivs;
       setDrafts(nextDrafts);
       setDerivs(nextDerivs);
+      const ready: string[] = [];
       for (const key of new Set([...changes.keys(), ...newDerivs.keys()])) {
         const checked = check(key, nextDrafts.get(key), nextDerivs.get(key));
         const where = rowOfKey(key);
@@ -222,15 +283,16 @@ export function ResultsGrid(props: {
           continue;
         }
         store.getState().setInvalid(statusKey(key), null);
-        if (immediate) void saveGroup(key);
+        if (immediate) ready.push(key);
         else
           timers.current.set(
             key,
             setTimeout(() => void saveGroup(key), SAVE_DELAY_MS),
           );
       }
+      if (ready.length) void saveGroups(ready);
     },
-    [check, rowOfKey, saveGroup, store, props],
+    [check, rowOfKey, saveGroup, saveGroups, store, props],
   );
 
   const cellId = (p: Pos) => `rg-${p.r}-${p.a}-${p.f}`;
