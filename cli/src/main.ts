@@ -8,6 +8,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerMeta } from './commands/meta.ts';
 import { registerStart } from './commands/start.ts';
 import { registerReport } from './commands/report.ts';
+import { registerRm5 } from './commands/rm5.ts';
 
 // The `grove` command line. Every command has --help; errors are one line on stderr
 // and a non-zero exit code (2 for bad usage or input, 1 otherwise).
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerStart(program);
   registerMeta(program);
   registerReport(program);
+  registerRm5(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

@@ -13,8 +13,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRm5Bytes, parseRm5 } from '../../shared/src/rm5/index.ts';
 import { findCorpus } from './support/corpus.ts';
-import { compareOutcome, relClose, type Check } from './support/rm5-compare.ts';
-import { chiSquareUpperPRevman } from '../../shared/src/stats/chi-square-revman.ts';
+import {
+  compareOutcome,
+  explainedPChi2,
+  informationalChecks,
+  isExcused,
+  requiredChecks,
+  routineChecks,
+  tallyChecks,
+  type Check,
+} from '../../shared/src/rm5/compare.ts';
 
 const corpus = findCorpus();
 const rm5Dir = corpus ? join(corpus, 'rm5') : null;
@@ -28,44 +36,10 @@ if (!corpus) {
   console.log('[stats-rm5] SKIPPED: no corpus (set GROVE_CORPUS or provide ../shared/corpus)');
 }
 
-/** Excused mismatches, except χ² P values, which must now match at 1e-9 too. */
-const isExcused = (c: Check): boolean => !c.ok && !!c.excused;
 const isFailure = (c: Check): boolean => !c.ok && !isExcused(c);
-
-function tally(checks: Check[]): { matched: number; total: number; excused: number } {
-  const excused = checks.filter(isExcused).length;
-  return { matched: checks.filter((c) => c.ok).length, total: checks.length, excused };
-}
-
-const required = (cs: Check[]): Check[] => cs.filter((c) => !c.informational);
-const informational = (cs: Check[]): Check[] => cs.filter((c) => c.informational);
-
-/**
- * For each P_CHI2 check: RevMan's χ² routine applied to RevMan's own stored CHI2 and DF
- * (found among the same outcome's checks), compared with the stored P_CHI2 at 1e-9.
- */
-function routineChecks(checks: Check[]): Check[] {
-  const stored = (c: Check, field: string): Check | undefined =>
-    checks.find((k) => k.field === field && k.outcome === c.outcome && k.where === c.where);
-  return checks
-    .filter((c) => c.field === 'P_CHI2')
-    .map((c) => {
-      const chi2 = stored(c, 'CHI2');
-      const df = stored(c, 'DF');
-      const actual = chi2 && df ? chiSquareUpperPRevman(chi2.expected, df.expected) : null;
-      return { ...c, field: 'P_CHI2 from stored CHI2', actual, ok: actual !== null && relClose(actual, c.expected), excused: undefined };
-    });
-}
-
-/**
- * A P_CHI2 miss through our recomputed Q that is explained by ulps of Q (see header): the
- * routine is exact on the stored CHI2, CHI2 matched, and |ΔP| ≤ 1e-12 (a few ulps of 1).
- */
-function explainedPChi2(c: Check, checks: Check[], routine: Check[]): boolean {
-  if (c.field !== 'P_CHI2' || c.actual === null || Math.abs(c.actual - c.expected) > 1e-12) return false;
-  const same = (k: Check): boolean => k.outcome === c.outcome && k.where === c.where;
-  return !!routine.find(same)?.ok && !!checks.find((k) => k.field === 'CHI2' && same(k))?.ok;
-}
+const tally = tallyChecks;
+const required = requiredChecks;
+const informational = informationalChecks;
 
 describe.skipIf(!corpus)('RevMan 5 conformance (.rm5 corpus)', () => {
   const all: Check[] = [];

@@ -4,3 +4,6 @@ export { decodeRm5Bytes, decodeWindows1252, declaredEncoding, decoderLabel } fro
 export { parseRm5, Rm5ParseError, textOf } from './parse.ts';
 export { parseJavaDouble, parseYesNo } from './numbers.ts';
 export { rm5OutcomeToAnalysisInput, outcomeRows, type Rm5ConversionResult } from './to-analysis-input.ts';
+export * from './compare.ts';
+export * from './analyze-review.ts';
+export { rm5ReferenceProblems, lineOf, type Rm5Problem } from './validate.ts';

@@ -1,7 +1,7 @@
 // Pure parser of .rm5 XML text into typed studies and analyses (rm5-format.md). Uses a real
 // XML parser (fast-xml-parser): files may be one line, CRLF, pretty-printed with one
 // attribute per line, and data rows may contain FOOTNOTE children (§1, §9.1).
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseJavaDouble, parseYesNo } from './numbers.ts';
 import type {
   Rm5Comparison,
@@ -221,10 +221,35 @@ function parseStudies(root: unknown): Rm5Study[] {
 
 export class Rm5ParseError extends Error {
   override name = 'Rm5ParseError';
+  constructor(
+    message: string,
+    /** 1-based line of the problem in the XML text, when known. */
+    readonly line: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Rejects text that is not a well-formed XML document before parsing: fast-xml-parser's
+ * parser alone accepts a truncated file (it closes what is open), which would import half
+ * a review without a word. The validator names the line and column of the first problem.
+ */
+function assertWellFormed(xml: string): void {
+  const head = xml.slice(0, 200).replace(/^\uFEFF/, '').trimStart();
+  if (!head.startsWith('<')) {
+    throw new Rm5ParseError('not an .rm5 file: it does not start with an XML declaration or element (is it a text file renamed .rm5?)', 1);
+  }
+  const result = XMLValidator.validate(xml);
+  if (result !== true) {
+    const { msg, line, col } = result.err;
+    throw new Rm5ParseError(`not well-formed XML at line ${line}, column ${col}: ${msg}`, line);
+  }
 }
 
 /** Parses the XML text of an .rm5 file (decode bytes first with decodeRm5Bytes). */
 export function parseRm5(xml: string): Rm5Review {
+  assertWellFormed(xml);
   let doc: XmlNode;
   try {
     doc = parser.parse(xml) as XmlNode;

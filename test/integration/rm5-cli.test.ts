@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runGrove } from '../support/run-cli.ts';
+import { tempDir } from '../support/temp.ts';
+
+// `grove rm5 analyze` as a user runs it, on small .rm5 files written here (no corpus needed):
+// a sound file is recomputed and compared; malformed input names the file and the problem and
+// exits with code 2.
+
+const { dir, cleanup } = tempDir('grove-rm5-cli-');
+afterAll(cleanup);
+const at = (name: string) => path.join(dir, name);
+
+// Two studies, one RR outcome with RevMan's stored numbers for the first row (0.5 zero-cell
+// correction; rm5-format.md §6: 0/100 vs 7/99 gives RR 0.0660, SE 1.4538).
+const SOUND = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<COCHRANE_REVIEW REVMAN_VERSION="5" TYPE="INTERVENTION" ID="1">
+<COVER_SHEET><TITLE>Small review</TITLE></COVER_SHEET>
+<STUDIES_AND_REFERENCES><STUDIES><INCLUDED_STUDIES>
+<STUDY ID="STD-A-2001" NAME="A 2001" YEAR="2001"/>
+<STUDY ID="STD-B-2002" NAME="B 2002" YEAR="2002"/>
+</INCLUDED_STUDIES></STUDIES></STUDIES_AND_REFERENCES>
+<ANALYSES_AND_DATA CALCULATED_DATA="YES">
+<COMPARISON ID="CMP-001" NO="1"><NAME>X vs Y</NAME>
+<DICH_OUTCOME CI_STUDY="95" CI_TOTAL="95" EFFECT_MEASURE="RR" ID="CMP-001.01" METHOD="MH" NO="1" RANDOM="NO" SUBGROUPS="NO" TOTALS="YES">
+<NAME>Deaths</NAME>
+<DICH_DATA EFFECT_SIZE="0.066006600660066" ESTIMABLE="YES" EVENTS_1="0" EVENTS_2="7" ORDER="1" STUDY_ID="STD-A-2001" TOTAL_1="100" TOTAL_2="99"/>
+<DICH_DATA EVENTS_1="3" EVENTS_2="6" ORDER="2" STUDY_ID="STD-B-2002" TOTAL_1="30" TOTAL_2="31"/>
+</DICH_OUTCOME>
+</COMPARISON></ANALYSES_AND_DATA></COCHRANE_REVIEW>
+`;
+
+describe('grove rm5 analyze', () => {
+  it('recomputes every row and the total with the file’s settings, in grove meta’s shapes', () => {
+    fs.writeFileSync(at('sound.rm5'), SOUND, 'latin1');
+    const run = runGrove(['rm5', 'analyze', at('sound.rm5'), '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as { outcomes: Array<Record<string, unknown>> };
+    expect(out.outcomes).toHaveLength(1);
+    const o = out.outcomes[0] as {
+      id: string;
+      dataType: string;
+      effectMeasure: string;
+      method: string;
+      model: string;
+      rows: Array<{ studyId: string; estimate: number; se: number; weight: number }>;
+      overall: { estimate: number; ciLower: number; ciUpper: number; se: number; z: number; p: number; q: number; df: number; pQ: number; i2: number; tau2: number };
+      subgroups: unknown[];
+    };
+    expect(o).toMatchObject({ id: 'CMP-001.01', dataType: 'dichotomous', effectMeasure: 'RR', method: 'MH', model: 'fixed', subgroups: [] });
+    expect(o.rows.map((r) => r.studyId)).toEqual(['STD-A-2001', 'STD-B-2002']);
+    expect(o.rows[0]!.estimate).toBeCloseTo(0.5 / 101 / (7.5 / 100), 12);
+    expect(o.rows[0]!.se).toBeCloseTo(1.4538, 4);
+    expect(o.rows[0]!.weight + o.rows[1]!.weight).toBeCloseTo(100, 9);
+    expect(Object.keys(o.overall).sort()).toEqual(
+      expect.arrayContaining(['estimate', 'ciLower', 'ciUpper', 'se', 'z', 'p', 'q', 'df', 'pQ', 'i2', 'tau2']),
+    );
+    expect(o.overall.df).toBe(1);
+  });
+
+  it('--compare reports each stored number with its distance and a matched/total summary', () => {
+    const run = runGrove(['rm5', 'analyze', at('sound.rm5'), '--compare', '--json']);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as {
+      outcomes: Array<{ comparison: { matched: number; total: number; checks: Array<{ field: string; revman: number; grove: number; relError: number; ok: boolean }> } }>;
+      summary: { matched: number; total: number; tolerance: number };
+    };
+    const checks = out.outcomes[0]!.comparison.checks;
+    expect(checks).toEqual([expect.objectContaining({ field: 'EFFECT_SIZE', revman: 0.066006600660066, ok: true })]);
+    expect(out.summary).toMatchObject({ matched: 1, total: 1, tolerance: 1e-9 });
+  });
+
+  it('--compare exits with 1 and names the number when RevMan’s stored value is not reproduced', () => {
+    fs.writeFileSync(at('off.rm5'), SOUND.replace('EFFECT_SIZE="0.066006600660066"', 'EFFECT_SIZE="0.07"'), 'latin1');
+    const run = runGrove(['rm5', 'analyze', at('off.rm5'), '--compare']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/MISMATCH row 1 STD-A-2001 EFFECT_SIZE: RevMan 0\.07/);
+    expect(run.stdout).toMatch(/TOTAL 0\/1 matched/);
+  });
+
+  it.each([
+    ['truncated XML', 'truncated.rm5', SOUND.slice(0, SOUND.indexOf('<DICH_DATA EVENTS_1="3"') + 30), /truncated\.rm5: not well-formed XML at line \d+/],
+    [
+      'a data row pointing to a missing study',
+      'dangling.rm5',
+      SOUND.replace('STUDY_ID="STD-B-2002"', 'STUDY_ID="STD-Gone-1999"'),
+      /dangling\.rm5: CMP-001\.01 DICH_DATA #2 \(line 13\): STUDY_ID "STD-Gone-1999" is not a study of this file/,
+    ],
+    ['a text file renamed .rm5', 'notes.rm5', 'These are my notes about the review.\n', /notes\.rm5: not an \.rm5 file: it does not start with an XML declaration/],
+    ['XML that is not a RevMan review', 'other.rm5', '<?xml version="1.0"?><html><body/></html>', /other\.rm5: not an \.rm5 file: no COCHRANE_REVIEW root element/],
+    ['an empty file', 'empty.rm5', '', /empty\.rm5 is empty, not an \.rm5 file/],
+  ])('refuses %s with exit code 2 and a message naming the file and problem', (_what, name, content, message) => {
+    fs.writeFileSync(at(name), content, 'latin1');
+    const run = runGrove(['rm5', 'analyze', at(name), '--json']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('refuses a ZIP archive renamed .rm5 and a missing file with exit code 2', () => {
+    fs.writeFileSync(at('package.rm5'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0]));
+    const zip = runGrove(['rm5', 'analyze', at('package.rm5')]);
+    expect(zip.status).toBe(2);
+    expect(zip.stderr).toMatch(/package\.rm5: it is a ZIP archive/);
+    const missing = runGrove(['rm5', 'analyze', at('nowhere.rm5')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/nowhere\.rm5 does not exist/);
+  });
+});
