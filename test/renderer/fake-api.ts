@@ -1,4 +1,13 @@
 import {
+  analysisId,
+  assembleAnalysis,
+  buildTable2,
+  plannedAnalysisSpecs,
+  resultsSentence,
+  type AnalysisSpec,
+  type AnalysisSummary,
+  type ReviewForAnalysis,
+  type StudyData,
   ApiError,
   characteristicValueIssue,
   classifyTimepoints,
@@ -431,8 +440,56 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
       }),
   };
 
+  // Analyses, computed like the backend does: the shared pure functions over the fake's state.
+  const reviewForAnalysis = (): ReviewForAnalysis => {
+    const choiceFields = new Set(
+      state.form.fields.filter((f) => f.type === 'singleChoice' || f.type === 'multiChoice' || f.type === 'yesNoUnclear').map((f) => f.id),
+    );
+    return {
+      protocol: state.protocol,
+      form: state.form,
+      studies: sorted()
+        .filter((s) => s.status === 'included')
+        .map((s) => {
+          const choices: Record<string, string | string[]> = {};
+          for (const v of state.characteristics)
+            if (v.studyId === s.id && v.slot === 'final' && choiceFields.has(v.fieldId) && v.content.status === 'value') {
+              const value = v.content.value;
+              if (typeof value === 'string' || Array.isArray(value)) choices[v.fieldId] = value;
+            }
+          const data = extraction['studyData.get']!({ studyId: s.id }) as StudyData;
+          return { id: s.id, label: s.label, data, choices, robOverall: studyRob(s.id).overall as 'low' | 'high' | 'unclear' | 'pending' };
+        }),
+    };
+  };
+  const summarise = (review: ReviewForAnalysis, spec: AnalysisSpec): AnalysisSummary => {
+    const analysis = assembleAnalysis(review, spec);
+    const low = analysis.contributions.filter((c) => c.included && review.studies.find((s) => s.id === c.studyId)?.robOverall === 'low').length;
+    return {
+      id: analysisId(spec.outcomeId, spec.categoryId),
+      analysis,
+      sentence: resultsSentence(analysis, review.protocol.conventions),
+      notPossible: review.protocol.plannedAnalyses
+        .filter((p) => p.kind === 'sensitivity' && /risk of bias/i.test(p.name) && low < analysis.minStudies)
+        .map((p) => ({ name: p.name, reason: `only ${low} ${low === 1 ? 'study' : 'studies'} at low risk of bias (at least ${analysis.minStudies} needed)` })),
+    };
+  };
+  const analysis: Partial<Handlers> = {
+    'analyses.list': ({ model, preset }) => {
+      const review = reviewForAnalysis();
+      return plannedAnalysisSpecs(review).map((spec) => summarise(review, { ...spec, ...(model ? { model } : {}), ...(preset ? { preset } : {}) }));
+    },
+    'analyses.run': (spec) => summarise(reviewForAnalysis(), spec),
+    'reports.table2': () => {
+      const review = reviewForAnalysis();
+      const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
+      return buildTable2(analyses, new Map(analyses.map((a) => [analysisId(a.spec.outcomeId, a.spec.categoryId), 'End of treatment'])), review.protocol.conventions);
+    },
+  };
+
   const implemented: Partial<Handlers> = {
     ...extraction,
+    ...analysis,
     ...additions,
     'app.info': () => ({
       appVersion: '0.1.0-test',

@@ -16,6 +16,14 @@ import { linkPlanned, notPossibleReason, sensitivityPhrase, subgroupFields, tauS
 // number is the statistical core's answer for the data as they are now.
 
 type Model = 'fixed' | 'random';
+
+/** The plot is drawn at RevMan's 11 px; on screen it is shown a little larger. */
+const FOREST_ZOOM = 1.25;
+
+function svgWidth(svg: string): number {
+  const m = /<svg[^>]*?\swidth="([\d.]+)/.exec(svg);
+  return m ? Number(m[1]) : 800;
+}
 type Preset = 'revman5' | 'cochrane2025';
 
 function sensitivityKey(s: Sensitivity | undefined): string {
@@ -384,6 +392,7 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
           <div className="an-forest__img">
             <img
               src={svgDataUrl(svg)}
+              width={Math.round(svgWidth(svg) * FOREST_ZOOM)}
               alt={`Forest plot of ${k} studies for ${title}${p ? `; pooled ${a.effectMeasure} ${estimateText(p)}` : ''}. The study results are listed in the table of studies below.`}
             />
           </div>

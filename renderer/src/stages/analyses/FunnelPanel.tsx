@@ -84,6 +84,10 @@ export function FunnelPanel({ summary, minStudies }: { summary: AnalysisSummary;
             marker: { color: '#ffffff', size: 8, line: { color: '#1f3d7a', width: 1.5 } },
           },
         ];
+        const xs = [c - z * seMax, c + z * seMax, ...data.points.map((pt) => pt.x)];
+        const pad = (Math.max(...xs) - Math.min(...xs)) * 0.04;
+        const xRange = [Math.min(...xs) - pad, Math.max(...xs) + pad];
+        const axis = { showgrid: false, zeroline: false, showline: true, linecolor: '#000', ticks: 'outside', mirror: false };
         const layout = {
           width: 560,
           height: 400,
@@ -91,8 +95,14 @@ export function FunnelPanel({ summary, minStudies }: { summary: AnalysisSummary;
           showlegend: true,
           legend: { orientation: 'h', y: -0.2 },
           font: { family: 'Arial, Helvetica, sans-serif', size: 12, color: '#000' },
-          xaxis: { title: { text: ratio ? `${measure} (log scale)` : measure }, type: ratio ? 'log' : 'linear', zeroline: false },
-          yaxis: { title: { text: `SE(${ratio ? `log[${measure}]` : measure})` }, autorange: 'reversed', rangemode: 'tozero', zeroline: false },
+          xaxis: {
+            ...axis,
+            title: { text: ratio ? `${measure} (log scale)` : measure },
+            type: ratio ? 'log' : 'linear',
+            // A log axis takes its range in log10 units.
+            range: ratio ? xRange.map((v) => v / Math.LN10) : xRange,
+          },
+          yaxis: { ...axis, title: { text: `SE(${ratio ? `log[${measure}]` : measure})` }, range: [seMax * 1.05, 0] },
           paper_bgcolor: '#ffffff',
           plot_bgcolor: '#ffffff',
         };
