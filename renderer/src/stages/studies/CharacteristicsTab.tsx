@@ -10,6 +10,8 @@ import {
 } from '@grove/shared';
 import { errorMessage, issuesOf, useClient } from '../../api/client.ts';
 import { useApp, useAppStore } from '../../store/app.ts';
+import { dualPair, useDualExtraction, useReviewPref } from '../../store/review-prefs.ts';
+import { CompareView, DualExtractionBar, reviewerName } from './DualExtraction.tsx';
 
 // One study's characteristics: the extraction form rendered as a table of fields, each
 // with its value, a source note (report, page, table) and a comment. "N/R" (not reported)
@@ -28,9 +30,18 @@ function isNrShortcut(e: React.KeyboardEvent): boolean {
 export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void }) {
   const client = useClient();
   const revision = useApp((s) => s.revision);
+  const me = useApp((s) => s.reviewerId);
+  const reviewers = useApp((s) => s.reviewers);
+  const [dual] = useDualExtraction();
+  const pair = dualPair(dual);
+  const [view, setView] = useReviewPref<{ mode: 'extract' | 'compare' }>('characteristicsView', { mode: 'extract' });
+  // With dual extraction on, A and B each extract into their own slot; anyone else edits the consensus.
+  const slot = pair && (me === pair.first || me === pair.second) ? me! : 'final';
+  const comparing = !!pair && view.mode === 'compare';
   const [form, setForm] = useState<ExtractionForm | null>(null);
   const [values, setValues] = useState<Map<string, CharacteristicValue> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [valuesSlot, setValuesSlot] = useState<string | null>(null);
   const studyId = props.study.id;
 
   useEffect(() => {
@@ -40,7 +51,8 @@ export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void
         const [f, vs] = await Promise.all([client.call('form.get', {}), client.call('characteristics.list', { studyId })]);
         if (cancelled) return;
         setForm(f);
-        setValues(new Map(vs.filter((v) => v.slot === 'final').map((v) => [v.fieldId, v])));
+        setValues(new Map(vs.filter((v) => v.slot === slot).map((v) => [v.fieldId, v])));
+        setValuesSlot(slot);
         setLoadError(null);
       } catch (err) {
         if (!cancelled) setLoadError(errorMessage(err));
@@ -49,7 +61,23 @@ export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void
     return () => {
       cancelled = true;
     };
-  }, [client, studyId, revision]);
+  }, [client, studyId, revision, slot]);
+
+  const bar = (
+    <>
+      <DualExtractionBar />
+      {pair ? (
+        <div className="seg" role="group" aria-label="Characteristics view">
+          <button type="button" className="seg__btn" aria-pressed={!comparing} onClick={() => setView({ mode: 'extract' })}>
+            {slot === 'final' ? 'Consensus values' : `My extraction (${reviewerName(reviewers, slot)})`}
+          </button>
+          <button type="button" className="seg__btn" aria-pressed={comparing} onClick={() => setView({ mode: 'compare' })}>
+            Compare A and B
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
 
   if (loadError) {
     return (
@@ -58,11 +86,14 @@ export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void
       </p>
     );
   }
-  if (!form || !values) {
+  if (!form || !values || valuesSlot !== slot) {
     return (
-      <p className="muted" role="status">
-        Loading characteristics…
-      </p>
+      <div className="characteristics">
+        {bar}
+        <p className="muted" role="status">
+          Loading characteristics…
+        </p>
+      </div>
     );
   }
   if (form.fields.length === 0) {
@@ -76,9 +107,25 @@ export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void
     );
   }
 
+  if (comparing && pair) {
+    return (
+      <div className="characteristics">
+        {bar}
+        <CompareView study={props.study} form={form} first={pair.first} second={pair.second} />
+      </div>
+    );
+  }
+
   const filled = form.fields.filter((f) => values.has(f.id)).length;
   return (
     <div className="characteristics">
+      {bar}
+      {slot !== 'final' ? (
+        <p className="notice dual-notice">
+          You are extracting as <strong>{reviewerName(reviewers, slot)}</strong>, independently: these values are yours alone. The review
+          uses the consensus recorded under <em>Compare A and B</em>.
+        </p>
+      ) : null}
       <p className="characteristics__summary muted">
         {filled} of {form.fields.length} fields extracted. Type <kbd>N/R</kbd> or press <kbd>Alt+Shift+N</kbd> for “not reported”; an empty
         field means “not yet extracted”.
@@ -99,7 +146,8 @@ export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void
               </div>
               {fields.map((f) => (
                 <CharacteristicRow
-                  key={`${studyId}:${f.id}:${revision}`}
+                  key={`${studyId}:${f.id}:${revision}:${slot}`}
+                  slot={slot}
                   studyId={studyId}
                   studyLabel={props.study.label}
                   field={f}
@@ -140,6 +188,7 @@ interface Draft {
 }
 
 function CharacteristicRow(props: {
+  slot: string;
   studyId: string;
   studyLabel: string;
   field: FormField;
@@ -187,6 +236,7 @@ function CharacteristicRow(props: {
           c.call('characteristics.set', {
             studyId: props.studyId,
             fieldId: field.id,
+            ...(props.slot !== 'final' ? { slot: props.slot } : {}),
             content: draft.content,
             ...(draft.content ? { sourceNote: draft.sourceNote, comment: draft.comment } : {}),
           }),
@@ -203,7 +253,7 @@ function CharacteristicRow(props: {
     };
     queue.current = queue.current.then(run, run);
     return queue.current;
-  }, [store, props.studyId, field.id]);
+  }, [store, props.studyId, props.slot, field.id]);
 
   useEffect(() => {
     const unregister = store.getState().registerFlusher(flush);

@@ -1,0 +1,173 @@
+import './jsdom-shims.ts';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CharacteristicValue, ExtractionForm, Reviewer } from '@grove/shared';
+import { emptyRob1Assessment, type Rob1Assessment } from '@grove/shared/rob/index';
+import { App } from '../../renderer/src/App.tsx';
+import type { StageId } from '../../renderer/src/stages/stages.ts';
+import { createFakeApi, makeStudy, type FakeApi } from './fake-api.ts';
+
+// Dual extraction (Compare view, consensus with who decided) and the second reviewer of
+// risk of bias (sample, disagreements, % agreement and Cohen's κ).
+
+afterEach(() => cleanup());
+beforeEach(() => window.localStorage.clear());
+
+function renderApp(api: FakeApi, stage: StageId) {
+  const user = userEvent.setup();
+  render(<App client={api.client} initialStage={stage} />);
+  return { user };
+}
+
+const A: Reviewer = { id: 'rev-a', name: 'Naomi Lyons', initials: 'NL', email: '', createdAt: '2024-01-01T00:00:00.000Z' };
+const B: Reviewer = { id: 'rev-b', name: 'Claire Cooper', initials: 'CC', email: '', createdAt: '2024-01-01T00:00:00.000Z' };
+const STUDY = makeStudy('Cook 2012a');
+const FORM: ExtractionForm = {
+  sections: [{ id: 'sec-p', title: 'Participants', description: '' }],
+  fields: [
+    { id: 'f-n', sectionId: 'sec-p', label: 'Randomised', type: 'integer', unit: '', options: [], help: '' },
+    { id: 'f-country', sectionId: 'sec-p', label: 'Country', type: 'text', unit: '', options: [], help: '' },
+    { id: 'f-age', sectionId: 'sec-p', label: 'Mean age', type: 'number', unit: 'years', options: [], help: '' },
+  ],
+};
+const value = (fieldId: string, slot: string, v: string | number, at = '2024-02-01T00:00:00.000Z'): CharacteristicValue => ({
+  studyId: STUDY.id,
+  fieldId,
+  slot,
+  content: { status: 'value', value: v },
+  sourceNote: '',
+  comment: '',
+  decidedBy: null,
+  updatedAt: at,
+});
+
+function dualFake(me: string = A.id) {
+  const api = createFakeApi({
+    studies: [STUDY],
+    form: FORM,
+    reviewers: [A, B],
+    characteristics: [
+      value('f-n', A.id, 428),
+      value('f-n', B.id, 482),
+      value('f-country', A.id, 'USA'),
+      value('f-country', B.id, 'USA'),
+      value('f-age', A.id, 41.2),
+    ],
+  });
+  api.state.reviewerId = me;
+  window.localStorage.setItem('grove.dualExtraction.review-1', JSON.stringify({ enabled: true, first: A.id, second: B.id }));
+  return api;
+}
+
+describe('Dual extraction', () => {
+  it('lets reviewer A extract into their own slot', async () => {
+    const api = dualFake(A.id);
+    const { user } = renderApp(api, 'studies');
+    await user.click(await screen.findByRole('tab', { name: 'Characteristics' }));
+    expect(await screen.findByText(/You are extracting as/)).toBeTruthy();
+    const input = (await screen.findByLabelText('Randomised')) as HTMLInputElement;
+    // A sees their own value, not B's.
+    expect(input.value).toBe('428');
+    await user.clear(input);
+    await user.type(input, '430');
+    await user.tab();
+    await waitFor(() => expect(api.callsTo('characteristics.set').at(-1)).toMatchObject({ slot: A.id, content: { value: 430 } }));
+    expect(api.state.characteristics.find((c) => c.fieldId === 'f-n' && c.slot === 'final')).toBeUndefined();
+  });
+
+  it('compares field by field, moves between disagreements with J/K and records the consensus with who decided', async () => {
+    const api = dualFake(B.id);
+    const { user } = renderApp(api, 'studies');
+    await user.click(await screen.findByRole('tab', { name: 'Characteristics' }));
+    await user.click(await screen.findByRole('button', { name: 'Compare A and B' }));
+    const table = await screen.findByRole('table', { name: /Naomi Lyons \(A\) and Claire Cooper \(B\) compared/ });
+    expect(screen.getByText(/disagreement to resolve/).textContent).toContain('1');
+    const disagree = within(table).getByRole('row', { name: /^Randomised: Disagree\. A 428, B 482/ });
+    expect(disagree.className).toContain('compare__row--disagree');
+    expect(within(table).getByRole('row', { name: /^Country: Agree/ })).toBeTruthy();
+    expect(within(table).getByRole('row', { name: /^Mean age: Only one extracted/ })).toBeTruthy();
+
+    // J goes to the first open row (from anywhere, here the view switch), then the next; K goes back.
+    await user.keyboard('j');
+    expect(document.activeElement).toBe(disagree);
+    await user.keyboard('j');
+    expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Mean age/);
+    await user.keyboard('k');
+    expect(document.activeElement).toBe(disagree);
+
+    // B on the focused row takes reviewer B's value as the consensus.
+    await user.keyboard('b');
+    await waitFor(() =>
+      expect(api.state.characteristics.find((c) => c.fieldId === 'f-n' && c.slot === 'final')).toMatchObject({
+        content: { status: 'value', value: 482 },
+        decidedBy: B.id,
+      }),
+    );
+    expect(api.callsTo('characteristics.set').at(-1)).not.toHaveProperty('slot');
+    const resolved = await within(table).findByRole('row', { name: /^Randomised: Resolved\. .*consensus 482/ });
+    expect(within(resolved).getByText('decided by Claire Cooper')).toBeTruthy();
+    // The reviewers' own extractions are kept.
+    expect(api.state.characteristics.find((c) => c.fieldId === 'f-n' && c.slot === A.id)?.content).toEqual({ status: 'value', value: 428 });
+
+    // Another value typed as the consensus, checked like any entry.
+    await user.click(within(table).getByRole('button', { name: 'Type another consensus value for Mean age' }));
+    const other = screen.getByLabelText('Consensus value for Mean age');
+    await user.type(other, 'forty{Enter}');
+    expect(await screen.findByText('"forty" is not a number')).toBeTruthy();
+    await user.clear(other);
+    await user.type(other, '41.5{Enter}');
+    await waitFor(() =>
+      expect(api.state.characteristics.find((c) => c.fieldId === 'f-age' && c.slot === 'final')?.content).toEqual({
+        status: 'value',
+        value: 41.5,
+      }),
+    );
+  });
+});
+
+describe('Risk of bias: second reviewer', () => {
+  const studies = ['Cook 2012a', 'Eisen 2012', 'Gillard 2013', 'Shaw 2014'].map((l) => makeStudy(l));
+  const judged = (j: 'low' | 'high' | 'unclear'): Rob1Assessment => {
+    const a = emptyRob1Assessment();
+    for (const k of Object.keys(a) as (keyof Rob1Assessment)[]) a[k] = { level: 'study', judgement: j, support: '' };
+    return a;
+  };
+
+  it('shows the sample, a disagreement with both judgements, resolves it, and reports % agreement and κ', async () => {
+    const api = createFakeApi({ studies, reviewers: [A, B], rob: Object.fromEntries(studies.map((s) => [s.id, judged('low')])) });
+    api.state.reviewerId = B.id;
+    window.localStorage.setItem('grove.robDouble.review-1', JSON.stringify({ first: 'final', second: B.id }));
+    const { user } = renderApp(api, 'risk-of-bias');
+    await user.click(await screen.findByRole('tab', { name: /Second reviewer/ }));
+    const sample = await screen.findByRole('list', { name: 'Studies in the sample' });
+    // 10% of 4 studies: one study, drawn with the seed.
+    expect(within(sample).getAllByRole('listitem')).toHaveLength(1);
+    const sampled = within(sample).getByRole('listitem').textContent!.replace(/ .*$/, '');
+    expect(screen.getByText(/No study judged by both yet|κ/)).toBeTruthy();
+
+    // The second reviewer judges in their own slot with the same grid.
+    const grid = await screen.findByRole('grid', { name: /Claire Cooper’s judgements/ });
+    const seq = within(grid).getByRole('gridcell', {
+      name: new RegExp(`^${sampled} \\d+[a-z]?, Sequence generation: not judged|^${sampled}.*Sequence generation: not judged`),
+    });
+    act(() => seq.focus());
+    await user.keyboard('h');
+    for (let i = 0; i < 6; i++) await user.keyboard('{ArrowRight}l');
+    await waitFor(() => expect(api.callsTo('rob.setDomain')).toHaveLength(7));
+    expect(api.callsTo('rob.setDomain').every((c) => (c as { slot?: string }).slot === B.id)).toBe(true);
+
+    // One disagreement, with both judgements; agreement 6 of 7, κ undefined (A used one category).
+    const disagreements = await screen.findByRole('table', { name: 'Disagreements' });
+    const row = await within(disagreements).findByRole('row', { name: /Sequence generation/ });
+    expect(within(row).getByText('Low risk')).toBeTruthy();
+    expect(within(row).getByText('High risk')).toBeTruthy();
+    const report = screen.getByTestId('agreement');
+    expect(report.textContent).toContain('85.7% agreement (6 of 7 domain judgements)');
+    expect(report.textContent).toContain('κ is undefined when only one category was used');
+
+    // Resolve into the final slot with the second reviewer's judgement.
+    await user.click(within(row).getByRole('button', { name: /Use second/ }));
+    await waitFor(() => expect(api.state.rob[studies.find((s) => s.label === sampled)!.id]?.sequenceGeneration.judgement).toBe('high'));
+  });
+});
