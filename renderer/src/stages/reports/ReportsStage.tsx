@@ -126,7 +126,7 @@ function Table1Columns(props: {
   return (
     <details className="rp-columns">
       <summary>
-        Columns ({props.columns.length} of {props.form.fields.length} form fields)
+        Columns ({props.form.fields.filter((f) => chosen.has(f.id)).length} of {props.form.fields.length} form fields)
       </summary>
       <fieldset>
         <legend className="visually-hidden">Table 1 columns</legend>
