@@ -1,63 +1,21 @@
-import * as Tooltip from '@radix-ui/react-tooltip';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { RobSettings, StudyRob } from '@grove/shared';
-import {
-  judgementStyle,
-  ROB1_DOMAINS,
-  ROB1_JUDGEMENT_LABELS,
-  ROB1_JUDGEMENTS,
-  rob1Entry,
-  studyLevelJudgement,
-  type Rob1DomainId,
-  type Rob1GroupableDomainEntry,
-  type Rob1Judgement,
-} from '@grove/shared/rob/index';
+import { ROB1_DOMAINS, ROB1_JUDGEMENT_LABELS, ROB1_JUDGEMENTS, type Rob1Judgement } from '@grove/shared/rob/index';
 import { errorMessage, useClient } from '../../api/client.ts';
-import { Dialog } from '../../components/Dialog.tsx';
 import { StageHeader } from '../../components/StageHeader.tsx';
 import { useApp, useAppStore } from '../../store/app.ts';
+import { Rob1Grid } from './Rob1Grid.tsx';
+import { Rob2Section } from './Rob2Section.tsx';
 import { RobFigures } from './RobFigures.tsx';
+import { SecondReviewer } from './SecondReviewer.tsx';
 
-// The risk-of-bias stage (RoB 1): a grid of the included studies × the seven domains plus
-// the overall judgement the backend computes with the review's rule. The grid is one tab
-// stop; arrow keys move between cells, L/H/U (or 1/2/3) judge, Enter edits the support
-// text, Delete/Backspace clears to "not judged". The settings choose the key domains and
-// the fallback of the overall rule; the figures are drawn by the shared SVG builders.
+export { judgementFromKey } from './Rob1Grid.tsx';
 
-const KEY_TO_JUDGEMENT: Readonly<Record<string, Rob1Judgement>> = {
-  l: 'low',
-  h: 'high',
-  u: 'unclear',
-  '1': 'low',
-  '2': 'high',
-  '3': 'unclear',
-};
-const OVERALL_COL = ROB1_DOMAINS.length;
-
-export function judgementFromKey(key: string): Rob1Judgement | null {
-  return KEY_TO_JUDGEMENT[key.toLowerCase()] ?? null;
-}
-
-function Mark({ judgement }: { judgement: Rob1Judgement | 'pending' | null }) {
-  if (judgement === null) return <span className="rob-mark rob-mark--none" aria-hidden="true" />;
-  if (judgement === 'pending')
-    return (
-      <span className="rob-mark rob-mark--pending" aria-hidden="true">
-        …
-      </span>
-    );
-  const st = judgementStyle(judgement, 'rob1');
-  return (
-    <span className={`rob-mark rob-mark--${judgement}`} style={{ background: st.fill, color: st.symbolColour }} aria-hidden="true">
-      {st.symbol}
-    </span>
-  );
-}
-
-interface EditState {
-  readonly studyId: string;
-  readonly domain: Rob1DomainId;
-}
+// The risk-of-bias stage. With RoB 1 (the default): the grid of included studies × the seven
+// domains (Rob1Grid), the second reviewer's sample, disagreements and agreement, the
+// settings and the figures. With RoB 2: one assessment per numerical result (Rob2Section).
+// The settings choose the tool, the overall rule, the outcome groups and the second
+// reviewer's sample; the figures are drawn by the shared SVG builders.
 
 export function RobStage() {
   const client = useClient();
@@ -66,10 +24,6 @@ export function RobStage() {
   const [rows, setRows] = useState<StudyRob[] | null>(null);
   const [settings, setSettings] = useState<RobSettings | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [pos, setPos] = useState({ r: 0, c: 0 });
-  const [edit, setEdit] = useState<EditState | null>(null);
-  const [announce, setAnnounce] = useState('');
-  const gridRef = useRef<HTMLTableElement>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -86,77 +40,6 @@ export function RobStage() {
     void reload();
   }, [reload, revision]);
 
-  const focusCell = (r: number, c: number) => {
-    setPos({ r, c });
-    requestAnimationFrame(() => gridRef.current?.querySelector<HTMLElement>(`[data-cell="${r}-${c}"]`)?.focus());
-  };
-
-  const setDomain = async (row: StudyRob, domain: Rob1DomainId, entry: Rob1GroupableDomainEntry) => {
-    // Show it at once; the answer (with the recomputed overall) replaces it.
-    setRows(
-      (prev) => prev?.map((x) => (x.studyId === row.studyId ? { ...x, assessment: { ...x.assessment, [domain]: entry } } : x)) ?? prev,
-    );
-    try {
-      const updated = await store.getState().mutate((c) => c.call('rob.setDomain', { studyId: row.studyId, domain, entry }));
-      setRows((prev) => prev?.map((x) => (x.studyId === updated.studyId ? updated : x)) ?? prev);
-      const j = studyLevelJudgement(rob1Entry(updated.assessment, domain));
-      setAnnounce(
-        `${row.label}, ${ROB1_DOMAINS.find((d) => d.id === domain)?.shortLabel}: ${j ? ROB1_JUDGEMENT_LABELS[j] : 'not judged'}. Overall ${updated.overall}.`,
-      );
-    } catch (err) {
-      store.getState().pushToast({ title: 'The judgement was not saved', description: errorMessage(err), tone: 'error' });
-      void reload();
-    }
-  };
-
-  const judge = (row: StudyRob, domain: Rob1DomainId, judgement: Rob1Judgement | null) => {
-    const entry = rob1Entry(row.assessment, domain);
-    if (entry.level === 'outcome-group') {
-      store
-        .getState()
-        .pushToast({ title: 'Judged per outcome group', description: 'Press Enter to judge each outcome group of this domain.' });
-      return;
-    }
-    if (entry.judgement === judgement) return;
-    void setDomain(row, domain, { level: 'study', judgement, support: entry.support });
-  };
-
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (!rows || rows.length === 0 || e.altKey || e.ctrlKey || e.metaKey) return;
-    const { r, c } = pos;
-    const last = OVERALL_COL;
-    const moves: Record<string, [number, number]> = {
-      ArrowUp: [r - 1, c],
-      ArrowDown: [r + 1, c],
-      ArrowLeft: [r, c - 1],
-      ArrowRight: [r, c + 1],
-      Home: [r, 0],
-      End: [r, last],
-      PageUp: [0, c],
-      PageDown: [rows.length - 1, c],
-    };
-    const m = moves[e.key];
-    if (m) {
-      e.preventDefault();
-      focusCell(Math.max(0, Math.min(rows.length - 1, m[0])), Math.max(0, Math.min(last, m[1])));
-      return;
-    }
-    const row = rows[r];
-    const domain = ROB1_DOMAINS[c];
-    if (!row || !domain) return; // the overall column is computed, not edited
-    const j = judgementFromKey(e.key);
-    if (j && !e.shiftKey) {
-      e.preventDefault();
-      judge(row, domain.id, j);
-    } else if (e.key === 'Delete' || e.key === 'Backspace') {
-      e.preventDefault();
-      judge(row, domain.id, null);
-    } else if (e.key === 'Enter' || e.key === ' ' || e.key === 'F2') {
-      e.preventDefault();
-      setEdit({ studyId: row.studyId, domain: domain.id });
-    }
-  };
-
   const saveSettings = async (patch: Partial<RobSettings>) => {
     if (!settings) return;
     setSettings({ ...settings, ...patch });
@@ -170,18 +53,21 @@ export function RobStage() {
     }
   };
 
-  const editing = edit && rows ? rows.find((x) => x.studyId === edit.studyId) : undefined;
-  const judged = rows
-    ? rows.reduce((n, row) => n + ROB1_DOMAINS.filter((d) => studyLevelJudgement(rob1Entry(row.assessment, d.id)) !== null).length, 0)
-    : 0;
-
+  const rob2 = settings?.tool === 'rob2';
   return (
     <div className="stage stage--rob">
       <StageHeader title="Risk of bias">
-        <p>
-          Judge each included study on the seven Cochrane RoB 1 domains, with the support for each judgement. The overall judgement follows
-          the rule in the settings below.
-        </p>
+        {rob2 ? (
+          <p>
+            Assess each numerical result with the RoB 2 tool: answer the signalling questions of the five domains; the algorithms propose
+            each domain’s judgement and the overall one, which you accept or override with a reason.
+          </p>
+        ) : (
+          <p>
+            Judge each included study on the seven Cochrane RoB 1 domains, with the support for each judgement. The overall judgement
+            follows the rule in the settings below.
+          </p>
+        )}
       </StageHeader>
       {loadError ? (
         <p className="notice notice--error" role="alert">
@@ -194,304 +80,67 @@ export function RobStage() {
         </p>
       ) : null}
       {rows && settings ? (
-        <>
-          <section className="card card--flush rob-card" aria-labelledby="rob-grid-h">
-            <div className="rob-card__head">
-              <h2 id="rob-grid-h" className="card__title">
-                Judgements
-              </h2>
-              <p className="muted">
-                {judged} of {rows.length * ROB1_DOMAINS.length} judged. In the grid: <kbd>←</kbd>
-                <kbd>↑</kbd>
-                <kbd>↓</kbd>
-                <kbd>→</kbd> move, <kbd>L</kbd> <kbd>H</kbd> <kbd>U</kbd> (or <kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd>) judge low, high,
-                unclear, <kbd>Enter</kbd> edits the support, <kbd>Delete</kbd> clears. A dot <span className="rob-dot-key" aria-hidden="true" /> marks
-                support text; G, a domain judged per outcome group.
-              </p>
-            </div>
-            {rows.length === 0 ? (
-              <p className="empty">No included studies yet. Studies marked “Included” in Studies &amp; data appear here.</p>
-            ) : (
-              <Tooltip.Provider delayDuration={200}>
-                <div className="rob-grid-wrap">
-                  <table
-                    className="rob-grid"
-                    role="grid"
-                    aria-label="Risk of bias judgements"
-                    aria-describedby="rob-grid-h"
-                    ref={gridRef}
-                    onKeyDown={onKeyDown}
-                  >
-                    <thead>
-                      <tr>
-                        <th scope="col" className="rob-grid__study">
-                          Study
-                        </th>
-                        {ROB1_DOMAINS.map((d) => (
-                          <th
-                            key={d.id}
-                            scope="col"
-                            className={`rob-grid__domain${settings.overallRule.keyDomains.includes(d.id) ? ' is-key' : ''}`}
-                            title={d.label}
-                          >
-                            <span className="rob-grid__key">{d.key}</span>
-                            <span className="rob-grid__dname">{d.shortLabel}</span>
-                            {settings.overallRule.keyDomains.includes(d.id) ? <span className="rob-grid__keytag">key</span> : null}
-                          </th>
-                        ))}
-                        <th scope="col" className="rob-grid__overall">
-                          Overall
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rows.map((row, r) => (
-                        <tr key={row.studyId}>
-                          <th scope="row" className="rob-grid__study">
-                            {row.label}
-                          </th>
-                          {ROB1_DOMAINS.map((d, c) => {
-                            const entry = rob1Entry(row.assessment, d.id);
-                            const j = studyLevelJudgement(entry);
-                            const support =
-                              entry.level === 'study'
-                                ? entry.support
-                                : entry.groups.map((g) => `${g.outcomeGroup}: ${g.support}`).join(' · ');
-                            const active = pos.r === r && pos.c === c;
-                            return (
-                              <td
-                                key={d.id}
-                                role="gridcell"
-                                data-cell={`${r}-${c}`}
-                                tabIndex={active ? 0 : -1}
-                                className={`rob-cell rob-cell--${j ?? 'none'}${active ? ' is-active' : ''}`}
-                                aria-label={`${row.label}, ${d.shortLabel}: ${j ? ROB1_JUDGEMENT_LABELS[j] : 'not judged'}${entry.level === 'outcome-group' ? ' (per outcome group)' : ''}${support.trim() ? `. Support: ${support}` : ''}`}
-                                title={support.trim() ? support : undefined}
-                                onFocus={() => setPos({ r, c })}
-                                onClick={() => focusCell(r, c)}
-                                onDoubleClick={() => setEdit({ studyId: row.studyId, domain: d.id })}
-                              >
-                                <span className="rob-cell__inner">
-                                  <Mark judgement={j} />
-                                  {support.trim() ? <span className="rob-cell__note" aria-hidden="true" /> : null}
-                                  {entry.level === 'outcome-group' ? (
-                                    <span className="rob-cell__groups" aria-hidden="true">
-                                      G
-                                    </span>
-                                  ) : null}
-                                </span>
-                              </td>
-                            );
-                          })}
-                          <Tooltip.Root>
-                            <Tooltip.Trigger asChild>
-                              <td
-                                role="gridcell"
-                                data-cell={`${r}-${OVERALL_COL}`}
-                                tabIndex={pos.r === r && pos.c === OVERALL_COL ? 0 : -1}
-                                className={`rob-cell rob-cell--overall rob-cell--${row.overall}${pos.r === r && pos.c === OVERALL_COL ? ' is-active' : ''}`}
-                                aria-label={`${row.label}, overall: ${row.overall === 'pending' ? 'pending' : ROB1_JUDGEMENT_LABELS[row.overall]}. ${row.overallReason}`}
-                                onFocus={() => setPos({ r, c: OVERALL_COL })}
-                                onClick={() => focusCell(r, OVERALL_COL)}
-                              >
-                                {row.overall === 'pending' ? (
-                                  <span className="rob-pending">Pending</span>
-                                ) : (
-                                  <>
-                                    <Mark judgement={row.overall} />
-                                    <span className="rob-overall-label">{row.overall}</span>
-                                  </>
-                                )}
-                              </td>
-                            </Tooltip.Trigger>
-                            <Tooltip.Portal>
-                              <Tooltip.Content className="tooltip" side="left" sideOffset={6}>
-                                {row.overallReason}
-                                <Tooltip.Arrow className="tooltip__arrow" />
-                              </Tooltip.Content>
-                            </Tooltip.Portal>
-                          </Tooltip.Root>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </Tooltip.Provider>
-            )}
-            <ActiveCellDetail rows={rows} pos={pos} />
-            <span className="visually-hidden" role="status">
-              {announce}
-            </span>
-          </section>
-
-          <RobSettingsPanel settings={settings} onChange={(p) => void saveSettings(p)} />
-          {rows.length ? <RobFigures rows={rows} /> : null}
-        </>
-      ) : null}
-
-      {edit && editing ? (
-        <SupportDialog
-          row={editing}
-          domain={edit.domain}
-          onClose={() => {
-            setEdit(null);
-            focusCell(pos.r, pos.c);
-          }}
-          onSave={(entry) => {
-            void setDomain(editing, edit.domain, entry);
-            setEdit(null);
-            focusCell(pos.r, pos.c);
-          }}
-        />
-      ) : null}
-    </div>
-  );
-}
-
-function ActiveCellDetail({ rows, pos }: { rows: StudyRob[]; pos: { r: number; c: number } }) {
-  const row = rows[pos.r];
-  if (!row) return null;
-  const d = ROB1_DOMAINS[pos.c];
-  if (!d) {
-    return (
-      <div className="rob-detail">
-        <p>
-          <strong>{row.label}, overall:</strong> {row.overall === 'pending' ? 'pending' : ROB1_JUDGEMENT_LABELS[row.overall]}.{' '}
-          {row.overallReason}.
-        </p>
-      </div>
-    );
-  }
-  const entry = rob1Entry(row.assessment, d.id);
-  const j = studyLevelJudgement(entry);
-  return (
-    <div className="rob-detail">
-      <p>
-        <strong>
-          {row.label}, {d.label}:
-        </strong>{' '}
-        {j ? ROB1_JUDGEMENT_LABELS[j] : 'not judged'}
-      </p>
-      {entry.level === 'study' ? (
-        <p className="prewrap rob-detail__support">
-          {entry.support.trim() ? entry.support : <span className="muted">No support text. Press Enter to add it.</span>}
-        </p>
-      ) : (
-        <ul>
-          {entry.groups.map((g) => (
-            <li key={g.outcomeGroup}>
-              {g.outcomeGroup}: {g.judgement ? ROB1_JUDGEMENT_LABELS[g.judgement] : 'not judged'} — {g.support}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
-
-function SupportDialog(props: { row: StudyRob; domain: Rob1DomainId; onClose: () => void; onSave: (e: Rob1GroupableDomainEntry) => void }) {
-  const def = ROB1_DOMAINS.find((d) => d.id === props.domain)!;
-  const initial = rob1Entry(props.row.assessment, props.domain);
-  const [entry, setEntry] = useState<Rob1GroupableDomainEntry>(initial);
-  const save = () => props.onSave(entry);
-  const judgementPicker = (value: Rob1Judgement | null, onChange: (j: Rob1Judgement | null) => void, name: string) => (
-    <fieldset className="rob-judge">
-      <legend className="field__label">Judgement</legend>
-      {[...ROB1_JUDGEMENTS, null].map((j) => (
-        <label key={j ?? 'none'} className="radio">
-          <input type="radio" name={name} checked={value === j} onChange={() => onChange(j)} />
-          {j ? ROB1_JUDGEMENT_LABELS[j] : 'Not judged'}
-        </label>
-      ))}
-    </fieldset>
-  );
-  return (
-    <Dialog
-      open
-      onOpenChange={(o) => (o ? undefined : props.onClose())}
-      title={`${props.row.label}: ${def.label}`}
-      description={def.description}
-      wide
-      footer={
-        <>
-          <button type="button" className="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="button" className="button button--primary" onClick={save}>
-            Save <kbd>Ctrl+Enter</kbd>
-          </button>
-        </>
-      }
-    >
-      <div
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            save();
-          }
-        }}
-      >
-        {entry.level === 'study' ? (
+        rob2 ? (
           <>
-            {judgementPicker(entry.judgement, (judgement) => setEntry({ ...entry, judgement }), 'j')}
-            <div className="field">
-              <label className="field__label" htmlFor="rob-support">
-                Support for judgement
-              </label>
-              <p className="field__hint" id="rob-support-hint">
-                Quotes from the reports and your reasoning.
-              </p>
-              <textarea
-                id="rob-support"
-                rows={7}
-                autoFocus
-                aria-describedby="rob-support-hint"
-                value={entry.support}
-                onChange={(e) => setEntry({ ...entry, support: e.target.value })}
-              />
-            </div>
+            <Rob2Section />
+            <RobSettingsPanel settings={settings} onChange={(p) => void saveSettings(p)} />
           </>
         ) : (
-          entry.groups.map((g, i) => (
-            <div key={g.outcomeGroup} className="item-card">
-              <div className="item-card__head">
-                <span className="item-card__title">{g.outcomeGroup}</span>
-              </div>
-              <div className="item-card__body">
-                {judgementPicker(
-                  g.judgement,
-                  (judgement) => setEntry({ ...entry, groups: entry.groups.map((x, k) => (k === i ? { ...x, judgement } : x)) }),
-                  `j${i}`,
-                )}
-                <div className="field">
-                  <label className="field__label" htmlFor={`rob-support-${i}`}>
-                    Support for judgement
-                  </label>
-                  <textarea
-                    id={`rob-support-${i}`}
-                    rows={4}
-                    value={g.support}
-                    onChange={(e) =>
-                      setEntry({ ...entry, groups: entry.groups.map((x, k) => (k === i ? { ...x, support: e.target.value } : x)) })
-                    }
-                  />
-                </div>
-              </div>
-            </div>
-          ))
-        )}
-      </div>
-    </Dialog>
+          <>
+            <Rob1Grid
+              rows={rows}
+              setRows={setRows}
+              reload={() => void reload()}
+              settings={settings}
+              gridLabel="Risk of bias judgements"
+              headingId="rob-grid-h"
+              title="Judgements"
+              emptyText="No included studies yet. Studies marked “Included” in Studies & data appear here."
+            />
+            <SecondReviewer settings={settings} finalRows={rows} onFinalChanged={() => void reload()} />
+            <RobSettingsPanel settings={settings} onChange={(p) => void saveSettings(p)} />
+            {rows.length ? <RobFigures rows={rows} /> : null}
+          </>
+        )
+      ) : null}
+    </div>
   );
 }
 
 function RobSettingsPanel(props: { settings: RobSettings; onChange: (p: Partial<RobSettings>) => void }) {
   const rule = props.settings.overallRule;
+  const tool = (
+    <fieldset className="rob-tool">
+      <legend className="field__label">Risk-of-bias tool of this review</legend>
+      <label className="radio">
+        <input type="radio" name="rob-tool" checked={props.settings.tool === 'rob1'} onChange={() => props.onChange({ tool: 'rob1' })} />
+        RoB 1 (Cochrane 2011): seven domains per study
+      </label>
+      <label className="radio">
+        <input type="radio" name="rob-tool" checked={props.settings.tool === 'rob2'} onChange={() => props.onChange({ tool: 'rob2' })} />
+        RoB 2 (2019): signalling questions per numerical result
+      </label>
+      <p className="field__hint">Switching keeps the other tool’s judgements; switch back to see them again.</p>
+    </fieldset>
+  );
+  if (props.settings.tool === 'rob2')
+    return (
+      <section className="card rob-settings" aria-labelledby="rob-settings-h">
+        <h2 id="rob-settings-h" className="card__title">
+          Settings
+        </h2>
+        {tool}
+      </section>
+    );
   return (
     <section className="card rob-settings" aria-labelledby="rob-settings-h">
       <h2 id="rob-settings-h" className="card__title">
-        Overall judgement rule
+        Settings
       </h2>
+      {tool}
+      <SampleSettings settings={props.settings} onChange={props.onChange} />
+      <OutcomeGroupSettings settings={props.settings} onChange={props.onChange} />
+      <h3 className="rob-settings__sub">Overall judgement rule</h3>
       <p className="card__intro">
         A study is at high risk if any key domain is high, unclear if any key domain is unclear, low if every domain is low; when the key
         domains are all low but another domain is not, it takes the fallback below. It is pending while a missing judgement could still
@@ -536,5 +185,137 @@ function RobSettingsPanel(props: { settings: RobSettings; onChange: (p: Partial<
         </select>
       </div>
     </section>
+  );
+}
+
+/** The second reviewer's sample: a share of the included studies drawn reproducibly with a seed. */
+function SampleSettings(props: { settings: RobSettings; onChange: (p: Partial<RobSettings>) => void }) {
+  const [pct, setPct] = useState(String(Math.round(props.settings.secondReviewerFraction * 1000) / 10));
+  const [seed, setSeed] = useState(String(props.settings.sampleSeed));
+  const [errors, setErrors] = useState<{ pct?: string; seed?: string }>({});
+  useEffect(() => {
+    setPct(String(Math.round(props.settings.secondReviewerFraction * 1000) / 10));
+    setSeed(String(props.settings.sampleSeed));
+  }, [props.settings.secondReviewerFraction, props.settings.sampleSeed]);
+  const commitPct = () => {
+    const v = Number(pct.replace('%', '').trim());
+    if (!pct.trim() || !Number.isFinite(v) || v <= 0 || v > 100)
+      return setErrors((e) => ({ ...e, pct: 'enter a percentage above 0 and at most 100' }));
+    setErrors((e) => ({ ...e, pct: undefined }));
+    if (v / 100 !== props.settings.secondReviewerFraction) props.onChange({ secondReviewerFraction: v / 100 });
+  };
+  const commitSeed = () => {
+    const v = Number(seed.trim());
+    if (!/^-?\d+$/.test(seed.trim()) || !Number.isSafeInteger(v)) return setErrors((e) => ({ ...e, seed: 'the seed is a whole number' }));
+    setErrors((e) => ({ ...e, seed: undefined }));
+    if (v !== props.settings.sampleSeed) props.onChange({ sampleSeed: v });
+  };
+  const field = (
+    id: string,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    commit: () => void,
+    error?: string,
+    suffix?: string,
+  ) => (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <span className="number-input">
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-e` : undefined}
+          onChange={(e) => set(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+          }}
+        />
+        {suffix ? <span className="number-input__suffix">{suffix}</span> : null}
+      </span>
+      {error ? (
+        <p id={`${id}-e`} className="field__error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+  return (
+    <fieldset className="rob-sample">
+      <legend className="field__label">Second reviewer’s sample</legend>
+      <p className="field__hint">
+        The share of included studies a second reviewer assesses independently, drawn reproducibly from the seed (report both in the
+        methods).
+      </p>
+      <div className="rob-sample__fields">
+        {field('rob-fraction', 'Share of studies', pct, setPct, commitPct, errors.pct, '%')}
+        {field('rob-seed', 'Sample seed', seed, setSeed, commitSeed, errors.seed)}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Named outcome groups (e.g. self-reported vs objective) for judging blinding and attrition per group. */
+function OutcomeGroupSettings(props: { settings: RobSettings; onChange: (p: Partial<RobSettings>) => void }) {
+  const [names, setNames] = useState(props.settings.outcomeGroups.map((g) => ({ ...g })));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setNames(props.settings.outcomeGroups.map((g) => ({ ...g }))), [props.settings.outcomeGroups]);
+  const commit = (next = names) => {
+    const cleaned = next.map((g) => ({ ...g, name: g.name.trim() }));
+    if (cleaned.some((g) => !g.name)) return setError('an outcome group needs a name');
+    if (new Set(cleaned.map((g) => g.name.toLowerCase())).size !== cleaned.length) return setError('two outcome groups have the same name');
+    setError(null);
+    if (JSON.stringify(cleaned) !== JSON.stringify(props.settings.outcomeGroups)) props.onChange({ outcomeGroups: cleaned });
+  };
+  return (
+    <fieldset className="rob-groups">
+      <legend className="field__label">Outcome groups</legend>
+      <p className="field__hint">
+        Blinding and incomplete outcome data can be judged per outcome group (open the cell with Enter). Name the groups here.
+      </p>
+      <ul className="rob-groups__list">
+        {names.map((g, i) => (
+          <li key={g.id}>
+            <input
+              type="text"
+              aria-label={`Outcome group ${i + 1}`}
+              value={g.name}
+              onChange={(e) => setNames(names.map((x, k) => (k === i ? { ...x, name: e.target.value } : x)))}
+              onBlur={() => commit()}
+            />
+            <button
+              type="button"
+              className="button button--small button--quiet-danger"
+              aria-label={`Remove outcome group ${g.name || i + 1}`}
+              onClick={() => {
+                const next = names.filter((_, k) => k !== i);
+                setNames(next);
+                commit(next);
+              }}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => setNames([...names, { id: crypto.randomUUID().slice(0, 8), name: '' }])}
+      >
+        + Add outcome group
+      </button>
+    </fieldset>
   );
 }

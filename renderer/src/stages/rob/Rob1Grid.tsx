@@ -1,0 +1,505 @@
+import * as Tooltip from '@radix-ui/react-tooltip';
+import { useRef, useState } from 'react';
+import type { RobSettings, StudyRob } from '@grove/shared';
+import {
+  isRob1GroupableDomain,
+  judgementStyle,
+  ROB1_DOMAINS,
+  ROB1_JUDGEMENT_LABELS,
+  ROB1_JUDGEMENTS,
+  rob1Entry,
+  studyLevelJudgement,
+  type Rob1DomainId,
+  type Rob1GroupableDomainEntry,
+  type Rob1Judgement,
+} from '@grove/shared/rob/index';
+import { errorMessage } from '../../api/client.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { useAppStore } from '../../store/app.ts';
+
+// The RoB 1 grid: studies × the seven domains plus the overall judgement the backend
+// computes with the review's rule. The grid is one tab stop; arrow keys move between cells,
+// L/H/U (or 1/2/3) judge, Enter edits the support text (and, for blinding and incomplete
+// outcome data, switches to per-outcome-group judgements), Delete/Backspace clears to
+// "not judged". The same grid serves the main (final) judgements and a reviewer's own slot.
+
+const KEY_TO_JUDGEMENT: Readonly<Record<string, Rob1Judgement>> = {
+  l: 'low',
+  h: 'high',
+  u: 'unclear',
+  '1': 'low',
+  '2': 'high',
+  '3': 'unclear',
+};
+const OVERALL_COL = ROB1_DOMAINS.length;
+
+export function judgementFromKey(key: string): Rob1Judgement | null {
+  return KEY_TO_JUDGEMENT[key.toLowerCase()] ?? null;
+}
+
+function Mark({ judgement }: { judgement: Rob1Judgement | 'pending' | null }) {
+  if (judgement === null) return <span className="rob-mark rob-mark--none" aria-hidden="true" />;
+  if (judgement === 'pending')
+    return (
+      <span className="rob-mark rob-mark--pending" aria-hidden="true">
+        …
+      </span>
+    );
+  const st = judgementStyle(judgement, 'rob1');
+  return (
+    <span className={`rob-mark rob-mark--${judgement}`} style={{ background: st.fill, color: st.symbolColour }} aria-hidden="true">
+      {st.symbol}
+    </span>
+  );
+}
+
+interface EditState {
+  readonly studyId: string;
+  readonly domain: Rob1DomainId;
+}
+
+export function Rob1Grid(props: {
+  rows: StudyRob[];
+  setRows: (update: (prev: StudyRob[] | null) => StudyRob[] | null) => void;
+  reload: () => void;
+  settings: RobSettings;
+  /** 'final' (the review's judgements) or a reviewer's id. */
+  slot?: string;
+  gridLabel: string;
+  headingId: string;
+  title: string;
+  emptyText: string;
+}) {
+  const store = useAppStore();
+  const { rows, settings, setRows, reload } = props;
+  const slot = props.slot ?? 'final';
+  const [pos, setPos] = useState({ r: 0, c: 0 });
+  const [edit, setEdit] = useState<EditState | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const gridRef = useRef<HTMLTableElement>(null);
+
+  const focusCell = (r: number, c: number) => {
+    setPos({ r, c });
+    requestAnimationFrame(() => gridRef.current?.querySelector<HTMLElement>(`[data-cell="${r}-${c}"]`)?.focus());
+  };
+
+  const setDomain = async (row: StudyRob, domain: Rob1DomainId, entry: Rob1GroupableDomainEntry) => {
+    // Show it at once; the answer (with the recomputed overall) replaces it.
+    setRows(
+      (prev) => prev?.map((x) => (x.studyId === row.studyId ? { ...x, assessment: { ...x.assessment, [domain]: entry } } : x)) ?? prev,
+    );
+    try {
+      const updated = await store
+        .getState()
+        .mutate((c) => c.call('rob.setDomain', { studyId: row.studyId, domain, entry, ...(slot !== 'final' ? { slot } : {}) }));
+      setRows((prev) => prev?.map((x) => (x.studyId === updated.studyId ? updated : x)) ?? prev);
+      const j = studyLevelJudgement(rob1Entry(updated.assessment, domain));
+      setAnnounce(
+        `${row.label}, ${ROB1_DOMAINS.find((d) => d.id === domain)?.shortLabel}: ${j ? ROB1_JUDGEMENT_LABELS[j] : 'not judged'}. Overall ${updated.overall}.`,
+      );
+    } catch (err) {
+      store.getState().pushToast({ title: 'The judgement was not saved', description: errorMessage(err), tone: 'error' });
+      void reload();
+    }
+  };
+
+  const judge = (row: StudyRob, domain: Rob1DomainId, judgement: Rob1Judgement | null) => {
+    const entry = rob1Entry(row.assessment, domain);
+    if (entry.level === 'outcome-group') {
+      store
+        .getState()
+        .pushToast({ title: 'Judged per outcome group', description: 'Press Enter to judge each outcome group of this domain.' });
+      return;
+    }
+    if (entry.judgement === judgement) return;
+    void setDomain(row, domain, { level: 'study', judgement, support: entry.support });
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (!rows || rows.length === 0 || e.altKey || e.ctrlKey || e.metaKey) return;
+    const { r, c } = pos;
+    const last = OVERALL_COL;
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [r - 1, c],
+      ArrowDown: [r + 1, c],
+      ArrowLeft: [r, c - 1],
+      ArrowRight: [r, c + 1],
+      Home: [r, 0],
+      End: [r, last],
+      PageUp: [0, c],
+      PageDown: [rows.length - 1, c],
+    };
+    const m = moves[e.key];
+    if (m) {
+      e.preventDefault();
+      focusCell(Math.max(0, Math.min(rows.length - 1, m[0])), Math.max(0, Math.min(last, m[1])));
+      return;
+    }
+    const row = rows[r];
+    const domain = ROB1_DOMAINS[c];
+    if (!row || !domain) return; // the overall column is computed, not edited
+    const j = judgementFromKey(e.key);
+    if (j && !e.shiftKey) {
+      e.preventDefault();
+      judge(row, domain.id, j);
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      judge(row, domain.id, null);
+    } else if (e.key === 'Enter' || e.key === ' ' || e.key === 'F2') {
+      e.preventDefault();
+      setEdit({ studyId: row.studyId, domain: domain.id });
+    }
+  };
+
+  const editing = edit ? rows.find((x) => x.studyId === edit.studyId) : undefined;
+  const judged = rows.reduce(
+    (n, row) => n + ROB1_DOMAINS.filter((d) => studyLevelJudgement(rob1Entry(row.assessment, d.id)) !== null).length,
+    0,
+  );
+
+  return (
+    <>
+      <section className="card card--flush rob-card" aria-labelledby={props.headingId}>
+        <div className="rob-card__head">
+          <h2 id={props.headingId} className="card__title">
+            {props.title}
+          </h2>
+          <p className="muted">
+            {judged} of {rows.length * ROB1_DOMAINS.length} judged. In the grid: <kbd>←</kbd>
+            <kbd>↑</kbd>
+            <kbd>↓</kbd>
+            <kbd>→</kbd> move, <kbd>L</kbd> <kbd>H</kbd> <kbd>U</kbd> (or <kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd>) judge low, high, unclear,{' '}
+            <kbd>Enter</kbd> edits the support, <kbd>Delete</kbd> clears. A dot <span className="rob-dot-key" aria-hidden="true" /> marks
+            support text; G, a domain judged per outcome group.
+          </p>
+        </div>
+        {rows.length === 0 ? (
+          <p className="empty">{props.emptyText}</p>
+        ) : (
+          <Tooltip.Provider delayDuration={200}>
+            <div className="rob-grid-wrap">
+              <table
+                className="rob-grid"
+                role="grid"
+                aria-label={props.gridLabel}
+                aria-describedby={props.headingId}
+                ref={gridRef}
+                onKeyDown={onKeyDown}
+              >
+                <thead>
+                  <tr>
+                    <th scope="col" className="rob-grid__study">
+                      Study
+                    </th>
+                    {ROB1_DOMAINS.map((d) => (
+                      <th
+                        key={d.id}
+                        scope="col"
+                        className={`rob-grid__domain${settings.overallRule.keyDomains.includes(d.id) ? ' is-key' : ''}`}
+                        title={d.label}
+                      >
+                        <span className="rob-grid__key">{d.key}</span>
+                        <span className="rob-grid__dname">{d.shortLabel}</span>
+                        {settings.overallRule.keyDomains.includes(d.id) ? <span className="rob-grid__keytag">key</span> : null}
+                      </th>
+                    ))}
+                    <th scope="col" className="rob-grid__overall">
+                      Overall
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row, r) => (
+                    <tr key={row.studyId}>
+                      <th scope="row" className="rob-grid__study">
+                        {row.label}
+                      </th>
+                      {ROB1_DOMAINS.map((d, c) => {
+                        const entry = rob1Entry(row.assessment, d.id);
+                        const j = studyLevelJudgement(entry);
+                        const support =
+                          entry.level === 'study' ? entry.support : entry.groups.map((g) => `${g.outcomeGroup}: ${g.support}`).join(' · ');
+                        const active = pos.r === r && pos.c === c;
+                        return (
+                          <td
+                            key={d.id}
+                            role="gridcell"
+                            data-cell={`${r}-${c}`}
+                            tabIndex={active ? 0 : -1}
+                            className={`rob-cell rob-cell--${j ?? 'none'}${active ? ' is-active' : ''}`}
+                            aria-label={`${row.label}, ${d.shortLabel}: ${j ? ROB1_JUDGEMENT_LABELS[j] : 'not judged'}${entry.level === 'outcome-group' ? ' (per outcome group)' : ''}${support.trim() ? `. Support: ${support}` : ''}`}
+                            title={support.trim() ? support : undefined}
+                            onFocus={() => setPos({ r, c })}
+                            onClick={() => focusCell(r, c)}
+                            onDoubleClick={() => setEdit({ studyId: row.studyId, domain: d.id })}
+                          >
+                            <span className="rob-cell__inner">
+                              <Mark judgement={j} />
+                              {support.trim() ? <span className="rob-cell__note" aria-hidden="true" /> : null}
+                              {entry.level === 'outcome-group' ? (
+                                <span className="rob-cell__groups" aria-hidden="true">
+                                  G
+                                </span>
+                              ) : null}
+                            </span>
+                          </td>
+                        );
+                      })}
+                      <Tooltip.Root>
+                        <Tooltip.Trigger asChild>
+                          <td
+                            role="gridcell"
+                            data-cell={`${r}-${OVERALL_COL}`}
+                            tabIndex={pos.r === r && pos.c === OVERALL_COL ? 0 : -1}
+                            className={`rob-cell rob-cell--overall rob-cell--${row.overall}${pos.r === r && pos.c === OVERALL_COL ? ' is-active' : ''}`}
+                            aria-label={`${row.label}, overall: ${row.overall === 'pending' ? 'pending' : ROB1_JUDGEMENT_LABELS[row.overall]}. ${row.overallReason}`}
+                            onFocus={() => setPos({ r, c: OVERALL_COL })}
+                            onClick={() => focusCell(r, OVERALL_COL)}
+                          >
+                            {row.overall === 'pending' ? (
+                              <span className="rob-pending">Pending</span>
+                            ) : (
+                              <>
+                                <Mark judgement={row.overall} />
+                                <span className="rob-overall-label">{row.overall}</span>
+                              </>
+                            )}
+                          </td>
+                        </Tooltip.Trigger>
+                        <Tooltip.Portal>
+                          <Tooltip.Content className="tooltip" side="left" sideOffset={6}>
+                            {row.overallReason}
+                            <Tooltip.Arrow className="tooltip__arrow" />
+                          </Tooltip.Content>
+                        </Tooltip.Portal>
+                      </Tooltip.Root>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Tooltip.Provider>
+        )}
+        <ActiveCellDetail rows={rows} pos={pos} />
+        <span className="visually-hidden" role="status">
+          {announce}
+        </span>
+      </section>
+      {edit && editing ? (
+        <SupportDialog
+          row={editing}
+          outcomeGroups={settings.outcomeGroups.map((g) => g.name)}
+          domain={edit.domain}
+          onClose={() => {
+            setEdit(null);
+            focusCell(pos.r, pos.c);
+          }}
+          onSave={(entry) => {
+            void setDomain(editing, edit.domain, entry);
+            setEdit(null);
+            focusCell(pos.r, pos.c);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function ActiveCellDetail({ rows, pos }: { rows: StudyRob[]; pos: { r: number; c: number } }) {
+  const row = rows[pos.r];
+  if (!row) return null;
+  const d = ROB1_DOMAINS[pos.c];
+  if (!d) {
+    return (
+      <div className="rob-detail">
+        <p>
+          <strong>{row.label}, overall:</strong> {row.overall === 'pending' ? 'pending' : ROB1_JUDGEMENT_LABELS[row.overall]}.{' '}
+          {row.overallReason}.
+        </p>
+      </div>
+    );
+  }
+  const entry = rob1Entry(row.assessment, d.id);
+  const j = studyLevelJudgement(entry);
+  return (
+    <div className="rob-detail">
+      <p>
+        <strong>
+          {row.label}, {d.label}:
+        </strong>{' '}
+        {j ? ROB1_JUDGEMENT_LABELS[j] : 'not judged'}
+      </p>
+      {entry.level === 'study' ? (
+        <p className="prewrap rob-detail__support">
+          {entry.support.trim() ? entry.support : <span className="muted">No support text. Press Enter to add it.</span>}
+        </p>
+      ) : (
+        <ul>
+          {entry.groups.map((g) => (
+            <li key={g.outcomeGroup}>
+              {g.outcomeGroup}: {g.judgement ? ROB1_JUDGEMENT_LABELS[g.judgement] : 'not judged'} — {g.support}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function SupportDialog(props: {
+  row: StudyRob;
+  domain: Rob1DomainId;
+  /** The review's outcome groups (RoB settings), offered for blinding and incomplete outcome data. */
+  outcomeGroups: string[];
+  onClose: () => void;
+  onSave: (e: Rob1GroupableDomainEntry) => void;
+}) {
+  const def = ROB1_DOMAINS.find((d) => d.id === props.domain)!;
+  const initial = rob1Entry(props.row.assessment, props.domain);
+  const [entry, setEntry] = useState<Rob1GroupableDomainEntry>(() =>
+    // Outcome groups added in the settings since this domain was judged show up to be judged.
+    initial.level === 'outcome-group'
+      ? {
+          ...initial,
+          groups: [
+            ...initial.groups,
+            ...props.outcomeGroups
+              .filter((g) => !initial.groups.some((x) => x.outcomeGroup === g))
+              .map((g) => ({ outcomeGroup: g, judgement: null, support: '' })),
+          ],
+        }
+      : initial,
+  );
+  const save = () => props.onSave(entry);
+  const groupable = isRob1GroupableDomain(props.domain);
+  const toGroups = () => {
+    if (entry.level !== 'study') return;
+    setEntry({
+      level: 'outcome-group',
+      groups: props.outcomeGroups.map((g) => ({ outcomeGroup: g, judgement: entry.judgement, support: entry.support })),
+    });
+  };
+  const toStudy = () => {
+    if (entry.level !== 'outcome-group') return;
+    const judged = entry.groups.map((g) => g.judgement).filter((j): j is Rob1Judgement => j !== null);
+    const worst = judged.includes('high') ? 'high' : judged.includes('unclear') ? 'unclear' : judged.length ? 'low' : null;
+    setEntry({
+      level: 'study',
+      judgement: worst,
+      support: entry.groups
+        .filter((g) => g.support.trim())
+        .map((g) => `${g.outcomeGroup}: ${g.support}`)
+        .join('\n'),
+    });
+  };
+  const levelSwitch = groupable ? (
+    <div className="rob-level">
+      {entry.level === 'study' ? (
+        props.outcomeGroups.length ? (
+          <button type="button" className="button button--small" onClick={toGroups}>
+            Judge per outcome group ({props.outcomeGroups.join(', ')})
+          </button>
+        ) : (
+          <p className="field__hint">
+            To judge this domain per outcome group (e.g. self-reported and objective outcomes), name the outcome groups in the risk-of-bias
+            settings first.
+          </p>
+        )
+      ) : (
+        <button type="button" className="button button--small" onClick={toStudy}>
+          Judge at study level instead (keeps the worst judgement)
+        </button>
+      )}
+    </div>
+  ) : null;
+  const judgementPicker = (value: Rob1Judgement | null, onChange: (j: Rob1Judgement | null) => void, name: string) => (
+    <fieldset className="rob-judge">
+      <legend className="field__label">Judgement</legend>
+      {[...ROB1_JUDGEMENTS, null].map((j) => (
+        <label key={j ?? 'none'} className="radio">
+          <input type="radio" name={name} checked={value === j} onChange={() => onChange(j)} />
+          {j ? ROB1_JUDGEMENT_LABELS[j] : 'Not judged'}
+        </label>
+      ))}
+    </fieldset>
+  );
+  return (
+    <Dialog
+      open
+      onOpenChange={(o) => (o ? undefined : props.onClose())}
+      title={`${props.row.label}: ${def.label}`}
+      description={def.description}
+      wide
+      footer={
+        <>
+          <button type="button" className="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="button" className="button button--primary" onClick={save}>
+            Save <kbd>Ctrl+Enter</kbd>
+          </button>
+        </>
+      }
+    >
+      <div
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            save();
+          }
+        }}
+      >
+        {levelSwitch}
+        {entry.level === 'study' ? (
+          <>
+            {judgementPicker(entry.judgement, (judgement) => setEntry({ ...entry, judgement }), 'j')}
+            <div className="field">
+              <label className="field__label" htmlFor="rob-support">
+                Support for judgement
+              </label>
+              <p className="field__hint" id="rob-support-hint">
+                Quotes from the reports and your reasoning.
+              </p>
+              <textarea
+                id="rob-support"
+                rows={7}
+                autoFocus
+                aria-describedby="rob-support-hint"
+                value={entry.support}
+                onChange={(e) => setEntry({ ...entry, support: e.target.value })}
+              />
+            </div>
+          </>
+        ) : (
+          entry.groups.map((g, i) => (
+            <div key={g.outcomeGroup} className="item-card">
+              <div className="item-card__head">
+                <span className="item-card__title">{g.outcomeGroup}</span>
+              </div>
+              <div className="item-card__body">
+                {judgementPicker(
+                  g.judgement,
+                  (judgement) => setEntry({ ...entry, groups: entry.groups.map((x, k) => (k === i ? { ...x, judgement } : x)) }),
+                  `j${i}`,
+                )}
+                <div className="field">
+                  <label className="field__label" htmlFor={`rob-support-${i}`}>
+                    Support for judgement
+                  </label>
+                  <textarea
+                    id={`rob-support-${i}`}
+                    rows={4}
+                    value={g.support}
+                    onChange={(e) =>
+                      setEntry({ ...entry, groups: entry.groups.map((x, k) => (k === i ? { ...x, support: e.target.value } : x)) })
+                    }
+                  />
+                </div>
+              </div>
+            </div>
+          ))
+        )}
+      </div>
+    </Dialog>
+  );
+}
