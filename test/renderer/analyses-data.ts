@@ -103,7 +103,13 @@ export function fleissInit(opts: { lowRob?: readonly string[]; withData?: boolea
       [`${id}-t`, e],
       [`${id}-c`, c],
     ] as const)
-      results.push({ id: `${arm}-r`, studyOutcomeId: `${id}-o`, timepointId: `${id}-p`, armId: arm, result: { kind: 'continuous', mean, sd, n, derivation: null } });
+      results.push({
+        id: `${arm}-r`,
+        studyOutcomeId: `${id}-o`,
+        timepointId: `${id}-p`,
+        armId: arm,
+        result: { kind: 'continuous', mean, sd, n, derivation: null },
+      });
   });
   return {
     studies,

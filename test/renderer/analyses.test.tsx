@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
 import type { AppStore } from '../../renderer/src/store/app.ts';
-import { fleissInit } from './analyses-data.ts';
+import { allLow, fleissInit } from './analyses-data.ts';
 import { createFakeApi, makeStudy, type FakeApi } from './fake-api.ts';
 
 afterEach(() => {
@@ -40,7 +40,9 @@ describe('Analyses dashboard', () => {
     renderAnalyses(api);
     const table = await screen.findByRole('table', { name: /every outcome and timepoint/ });
     const row = within(table).getByRole('row', { name: /Medical utilisation/ });
-    const cells = within(row).getAllByRole('cell').map((c) => c.textContent);
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(cells).toEqual([
       'Post-intervention',
       '5',
@@ -70,7 +72,12 @@ describe('Analyses dashboard', () => {
     const { store } = renderAnalyses(api);
     await estimateCell('MD -0.74 [-1.46, -0.02]');
     // Drop one study's control arm result behind the stage's back, then bump the revision as undo does.
-    await api.client.call('results.set', { studyOutcomeId: 'study-Davis-o', timepointId: 'study-Davis-p', armId: 'study-Davis-c', result: null });
+    await api.client.call('results.set', {
+      studyOutcomeId: 'study-Davis-o',
+      timepointId: 'study-Davis-p',
+      armId: 'study-Davis-c',
+      result: null,
+    });
     act(() => store().setState((s) => ({ revision: s.revision + 1 })));
     const row = await screen.findByRole('row', { name: /Medical utilisation/ });
     await waitFor(() => expect(within(row).getAllByRole('cell')[1]!.textContent).toBe('4'));
@@ -101,7 +108,11 @@ describe('Analysis view', () => {
 
     await user.click(screen.getByRole('radio', { name: 'Fixed effect' }));
     await waitFor(() => expect(screen.getByTestId('pooled-estimate').textContent).toBe('-0.71 [-1.26, -0.16]'));
-    expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ outcomeId: 'outcome-utilisation', categoryId: 'timepoint-post', model: 'fixed' });
+    expect(api.callsTo('analyses.run').at(-1)).toMatchObject({
+      outcomeId: 'outcome-utilisation',
+      categoryId: 'timepoint-post',
+      model: 'fixed',
+    });
     const fixed = svgOf(screen.getByRole('img', { name: /^Forest plot of 5 studies/ }));
     expect(fixed).toContain('IV, Fixed, 95% CI');
     expect(fixed).not.toEqual(random);
@@ -134,11 +145,11 @@ describe('Analysis view', () => {
     expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ sensitivity: { kind: 'low-risk-of-bias' } });
     // Below the minimum: each study's own result, no pooled estimate, no forest plot.
     const narrative = screen.getByTestId('narrative');
-    expect(within(narrative).getAllByRole('row').map((r) => r.textContent)).toEqual([
-      'StudyMD [95% CI]',
-      'Davis-1.50 [-4.79, 1.79]',
-      'Hart0.20 [-0.77, 1.17]',
-    ]);
+    expect(
+      within(narrative)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(['StudyMD [95% CI]', 'Davis-1.50 [-4.79, 1.79]', 'Hart0.20 [-0.77, 1.17]']);
     expect(screen.queryByTestId('pooled-estimate')).toBeNull();
     expect(screen.queryByRole('img', { name: /^Forest plot/ })).toBeNull();
     const studies = screen.getByTestId('contributions');
@@ -168,7 +179,9 @@ describe('Analysis view', () => {
     const loo = screen.getByTestId('leave-one-out');
     expect(within(loo).getAllByRole('row')).toHaveLength(6);
     await user.click(within(loo).getByRole('button', { name: 'Show the forest plot without Hart' }));
-    await waitFor(() => expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ sensitivity: { kind: 'leave-one-out', studyId: 'study-Hart' } }));
+    await waitFor(() =>
+      expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ sensitivity: { kind: 'leave-one-out', studyId: 'study-Hart' } }),
+    );
     await waitFor(() => expect(svgOf(screen.getByRole('img', { name: /^Forest plot of 4 studies/ }))).not.toContain('>Hart<'));
 
     const planned = screen.getByRole('region', { name: 'Planned in the protocol' });
@@ -243,5 +256,21 @@ describe('Analysis view', () => {
     const row = within(screen.getByTestId('contributions')).getByRole('row', { name: /Zed/ });
     expect(row.textContent).toContain('Excluded');
     expect(row.textContent).toContain('no usable data at End of treatment for both an intervention and a control arm');
+  });
+});
+
+describe('Analysis view, live', () => {
+  it('runs the open analysis again when the window regains focus after data changed elsewhere', async () => {
+    const api = createFakeApi(fleissInit({ lowRob: ['Davis', 'Hart'] }));
+    const { user } = renderAnalyses(api);
+    await openAnalysis(user);
+    await user.selectOptions(screen.getByLabelText('Sensitivity analysis'), 'Low risk of bias only');
+    await screen.findByRole('note', { name: 'Not possible' });
+    api.state.rob['study-Florell'] = allLow();
+    const runs = api.callsTo('analyses.run').length;
+    act(() => void window.dispatchEvent(new Event('focus')));
+    await waitFor(() => expect(api.callsTo('analyses.run').length).toBeGreaterThan(runs));
+    await waitFor(() => expect(screen.getByRole('img', { name: /^Forest plot of 3 studies/ })).toBeTruthy());
+    expect(screen.queryByRole('note', { name: 'Not possible' })).toBeNull();
   });
 });

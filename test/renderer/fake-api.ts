@@ -346,7 +346,8 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
     'results.setMany': ({ cells }) => {
       for (const [i, c] of cells.entries()) {
         const arm = findIn(state.arms, c.armId, 'arm');
-        if (c.result?.n != null && arm.randomised !== null && c.result.n > arm.randomised) invalid(`cells.${i}.result.n`, 'N exceeds randomised');
+        if (c.result?.n != null && arm.randomised !== null && c.result.n > arm.randomised)
+          invalid(`cells.${i}.result.n`, 'N exceeds randomised');
       }
       return change(`Enter ${cells.length} results`, 'armResult', 'many', 'update', () =>
         cells.map(({ studyOutcomeId, timepointId, armId, result }) => {
@@ -404,8 +405,7 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
         included.map((s) => s.id),
         { fraction: state.robSettings.secondReviewerFraction, seed: state.robSettings.sampleSeed },
       );
-      const get = (slot: string, sid: string) =>
-        (slot === 'final' ? state.rob[sid] : state.robSlots[slot]?.[sid]) ?? emptyRob1Assessment();
+      const get = (slot: string, sid: string) => (slot === 'final' ? state.rob[sid] : state.robSlots[slot]?.[sid]) ?? emptyRob1Assessment();
       const judged = included.filter((s) => (secondSlot === 'final' ? state.rob[s.id] : state.robSlots[secondSlot]?.[s.id]));
       const pairs = judged.map((s) => ({ studyId: s.id, first: get(firstSlot, s.id), second: get(secondSlot, s.id) }));
       return { sample, comparison: compareRob1Assessments(pairs, state.robSettings.overallRule) };
@@ -464,26 +464,37 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
   };
   const summarise = (review: ReviewForAnalysis, spec: AnalysisSpec): AnalysisSummary => {
     const analysis = assembleAnalysis(review, spec);
-    const low = analysis.contributions.filter((c) => c.included && review.studies.find((s) => s.id === c.studyId)?.robOverall === 'low').length;
+    const low = analysis.contributions.filter(
+      (c) => c.included && review.studies.find((s) => s.id === c.studyId)?.robOverall === 'low',
+    ).length;
     return {
       id: analysisId(spec.outcomeId, spec.categoryId),
       analysis,
       sentence: resultsSentence(analysis, review.protocol.conventions),
       notPossible: review.protocol.plannedAnalyses
         .filter((p) => p.kind === 'sensitivity' && /risk of bias/i.test(p.name) && low < analysis.minStudies)
-        .map((p) => ({ name: p.name, reason: `only ${low} ${low === 1 ? 'study' : 'studies'} at low risk of bias (at least ${analysis.minStudies} needed)` })),
+        .map((p) => ({
+          name: p.name,
+          reason: `only ${low} ${low === 1 ? 'study' : 'studies'} at low risk of bias (at least ${analysis.minStudies} needed)`,
+        })),
     };
   };
   const analysis: Partial<Handlers> = {
     'analyses.list': ({ model, preset }) => {
       const review = reviewForAnalysis();
-      return plannedAnalysisSpecs(review).map((spec) => summarise(review, { ...spec, ...(model ? { model } : {}), ...(preset ? { preset } : {}) }));
+      return plannedAnalysisSpecs(review).map((spec) =>
+        summarise(review, { ...spec, ...(model ? { model } : {}), ...(preset ? { preset } : {}) }),
+      );
     },
     'analyses.run': (spec) => summarise(reviewForAnalysis(), spec),
     'reports.table2': () => {
       const review = reviewForAnalysis();
       const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
-      return buildTable2(analyses, new Map(analyses.map((a) => [analysisId(a.spec.outcomeId, a.spec.categoryId), 'End of treatment'])), review.protocol.conventions);
+      return buildTable2(
+        analyses,
+        new Map(analyses.map((a) => [analysisId(a.spec.outcomeId, a.spec.categoryId), 'End of treatment'])),
+        review.protocol.conventions,
+      );
     },
   };
 

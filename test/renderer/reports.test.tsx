@@ -32,7 +32,10 @@ function captureDownloads() {
   return files;
 }
 
-const headers = (table: HTMLElement) => within(table).getAllByRole('columnheader').map((h) => h.textContent);
+const headers = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('columnheader')
+    .map((h) => h.textContent);
 
 describe('Reports', () => {
   it('Table 1 shows the included studies with the default columns, and columns can be picked from the form', async () => {
@@ -71,14 +74,11 @@ describe('Reports', () => {
     ]);
     expect(within(table).getByRole('rowheader', { name: 'Post-intervention' })).toBeTruthy();
     const row = within(table).getByRole('row', { name: /Medical utilisation/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual([
-      '5',
-      '232',
-      'MD -0.74 (-1.46 to -0.02)',
-      '0.04',
-      '29 (5.66, 4)',
-      'End of treatment',
-    ]);
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['5', '232', 'MD -0.74 (-1.46 to -0.02)', '0.04', '29 (5.66, 4)', 'End of treatment']);
 
     const print = vi.fn();
     window.print = print;

@@ -32,6 +32,8 @@ export function AnalysesStage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [model, setModel] = useState<Model | null>(null);
   const [preset, setPreset] = useState<Preset | null>(null);
+  /** Counts reloads, so that an open analysis runs again whenever the dashboard was refreshed. */
+  const [loads, setLoads] = useState(0);
   const seq = useRef(0);
 
   const reload = useCallback(async () => {
@@ -45,6 +47,7 @@ export function AnalysesStage() {
       ]);
       if (n !== seq.current) return;
       setData({ analyses, protocol, form, includedStudies: studies.filter((s) => s.status === 'included').length });
+      setLoads((x) => x + 1);
       setLoadError(null);
     } catch (err) {
       if (n === seq.current) setLoadError(errorMessage(err));
@@ -76,8 +79,8 @@ export function AnalysesStage() {
     <div className="stage stage--analyses">
       <StageHeader title="Analyses">
         <p>
-          Every outcome and timepoint with data, pooled by the statistical core from the data as they are now. Open an analysis for its forest
-          plot, subgroups and sensitivity analyses.
+          Every outcome and timepoint with data, pooled by the statistical core from the data as they are now. Open an analysis for its
+          forest plot, subgroups and sensitivity analyses.
         </p>
       </StageHeader>
       {loadError ? (
@@ -101,7 +104,7 @@ export function AnalysesStage() {
           form={data.form}
           initialModel={effModel}
           initialPreset={effPreset}
-          revision={revision + (savedAt ?? 0)}
+          revision={loads}
           onBack={back}
         />
       ) : data ? (

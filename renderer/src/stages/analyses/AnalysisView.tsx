@@ -6,7 +6,18 @@ import { formatEstimateWithCi, formatI2, leaveOneOut } from '@grove/shared/stats
 import { errorMessage, useClient } from '../../api/client.ts';
 import { downloadBlob, fileSlug, svgDataUrl, svgToPng, usePrintView } from '../../components/exporting.tsx';
 import { useAppStore } from '../../store/app.ts';
-import { estimateText, i2Text, MEASURE_NAMES, methodLine, MODEL_LABELS, pooled, PRESET_LABELS, pText, studyCount, tau2Text } from './format.ts';
+import {
+  estimateText,
+  i2Text,
+  MEASURE_NAMES,
+  methodLine,
+  MODEL_LABELS,
+  pooled,
+  PRESET_LABELS,
+  pText,
+  studyCount,
+  tau2Text,
+} from './format.ts';
 import { FunnelPanel } from './FunnelPanel.tsx';
 import { linkPlanned, notPossibleReason, sensitivityPhrase, subgroupFields, tauSensitivity } from './planned.ts';
 
@@ -108,7 +119,13 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
         const fromApi = base.notPossible.find((n) => n.name === l.planned.name);
         if (fromApi) return [l.planned.id, fromApi.reason] as const;
         try {
-          const s = await client.call('analyses.run', { outcomeId: a0.spec.outcomeId, categoryId: a0.spec.categoryId, model, preset, ...l.spec });
+          const s = await client.call('analyses.run', {
+            outcomeId: a0.spec.outcomeId,
+            categoryId: a0.spec.categoryId,
+            model,
+            preset,
+            ...l.spec,
+          });
           return [l.planned.id, notPossibleReason(s, sensitivityPhrase(l.spec?.sensitivity, form))] as const;
         } catch (err) {
           return [l.planned.id, errorMessage(err)] as const;
@@ -154,7 +171,11 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
     ...(tau ? [{ value: sensitivityKey(tau), label: 'Comparator: treatment as usual only', s: tau as Sensitivity }] : []),
     ...base.analysis.contributions
       .filter((c) => c.included)
-      .map((c) => ({ value: `loo:${c.studyId}`, label: `Leave out ${c.label}`, s: { kind: 'leave-one-out', studyId: c.studyId } as Sensitivity })),
+      .map((c) => ({
+        value: `loo:${c.studyId}`,
+        label: `Leave out ${c.label}`,
+        s: { kind: 'leave-one-out', studyId: c.studyId } as Sensitivity,
+      })),
   ];
 
   const exportPng = async () => {
@@ -264,9 +285,7 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
           <h3 id="an-np-h" className="card__title">
             Not possible
           </h3>
-          <p>
-            This sensitivity analysis cannot be pooled: {notPossible}. The studies that remain and their own results are listed below.
-          </p>
+          <p>This sensitivity analysis cannot be pooled: {notPossible}. The studies that remain and their own results are listed below.</p>
         </div>
       ) : null}
 
@@ -377,7 +396,9 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
                         <img src={svgDataUrl(svg)} alt={`Forest plot: ${title}`} />
                         <figcaption>
                           <strong>Forest plot of comparison: {title}.</strong> {methodLine(current)}.{' '}
-                          {sensitivity ? `Sensitivity analysis: ${sensitivityOptions.find((o) => o.value === sensitivityKey(sensitivity))?.label}. ` : ''}
+                          {sensitivity
+                            ? `Sensitivity analysis: ${sensitivityOptions.find((o) => o.value === sensitivityKey(sensitivity))?.label}. `
+                            : ''}
                           Studies: {included.map((c) => c.label).join(', ')}.
                         </figcaption>
                       </figure>
@@ -473,9 +494,7 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
             <thead>
               <tr>
                 <th scope="col">Study left out</th>
-                <th scope="col">
-                  {a.effectMeasure} [95% CI]
-                </th>
+                <th scope="col">{a.effectMeasure} [95% CI]</th>
                 <th scope="col" className="num">
                   P
                 </th>

@@ -12,11 +12,7 @@ export function Sparkline({ result, ratio, label }: { result: AnalysisResult; ra
   const overall = result.overall?.estimable ? result.overall : null;
   if (rows.length === 0) return null;
   const t = (x: number) => (ratio ? Math.log(x) : x);
-  const values = [
-    ratio ? 1 : 0,
-    ...rows.flatMap((r) => [r.ciLower!, r.ciUpper!]),
-    ...(overall ? [overall.ciLower, overall.ciUpper] : []),
-  ]
+  const values = [ratio ? 1 : 0, ...rows.flatMap((r) => [r.ciLower!, r.ciUpper!]), ...(overall ? [overall.ciLower, overall.ciUpper] : [])]
     .map(t)
     .filter(Number.isFinite);
   const lo = Math.min(...values);

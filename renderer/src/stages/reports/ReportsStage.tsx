@@ -108,7 +108,11 @@ function TablePanel(props: { table: ReportTable; fileName: string; children?: Re
         </p>
       ) : null}
       <div className="rp-paper-wrap">
-        <div className={`rp-paper rp-paper--${paper} rp-paper--${orientation}`} aria-label={`${props.table.title}, print preview`} role="region">
+        <div
+          className={`rp-paper rp-paper--${paper} rp-paper--${orientation}`}
+          aria-label={`${props.table.title}, print preview`}
+          role="region"
+        >
           <JournalTable table={props.table} />
         </div>
       </div>
@@ -143,9 +147,7 @@ function Table1Columns(props: {
                       checked={chosen.has(f.id)}
                       onChange={(e) =>
                         props.onChange(
-                          e.target.checked
-                            ? [...props.columns, { fieldId: f.id }]
-                            : props.columns.filter((c) => c.fieldId !== f.id),
+                          e.target.checked ? [...props.columns, { fieldId: f.id }] : props.columns.filter((c) => c.fieldId !== f.id),
                         )
                       }
                     />
@@ -237,17 +239,16 @@ export function ReportsStage() {
     void reload();
   }, [reload, revision]);
 
-  const table1 = useMemo(
-    () => (data ? buildTable1(data.form, table1Studies(data.studies), data.values, columns) : null),
-    [data, columns],
-  );
+  const table1 = useMemo(() => (data ? buildTable1(data.form, table1Studies(data.studies), data.values, columns) : null), [data, columns]);
   const table2 = useMemo(() => (data ? table2AsReportTable(data.table2) : null), [data]);
   const included = data ? table1Studies(data.studies).length : 0;
 
   return (
     <div className="stage stage--reports">
       <StageHeader title="Reports">
-        <p>Tables and text for the review manuscript, drawn from the data as they are now. Each table prints on its own, like a journal’s.</p>
+        <p>
+          Tables and text for the review manuscript, drawn from the data as they are now. Each table prints on its own, like a journal’s.
+        </p>
       </StageHeader>
       {loadError ? (
         <p className="notice notice--error card" role="alert">
