@@ -139,32 +139,47 @@ describe('Risk of bias: second reviewer', () => {
     api.state.reviewerId = B.id;
     window.localStorage.setItem('grove.robDouble.review-1', JSON.stringify({ first: 'final', second: B.id }));
     const { user } = renderApp(api, 'risk-of-bias');
-    await user.click(await screen.findByRole('tab', { name: /Second reviewer/ }));
-    const sample = await screen.findByRole('list', { name: 'Studies in the sample' });
+    const section = await screen.findByRole('region', { name: 'Second reviewer' });
+    const sample = await within(section).findByRole('list', { name: 'Studies in the sample' });
     // 10% of 4 studies: one study, drawn with the seed.
     expect(within(sample).getAllByRole('listitem')).toHaveLength(1);
-    const sampled = within(sample).getByRole('listitem').textContent!.replace(/ .*$/, '');
-    expect(screen.getByText(/No study judged by both yet|κ/)).toBeTruthy();
+    const sampled = within(sample)
+      .getByRole('listitem')
+      .textContent!.replace(/ \(.*$/, '');
+    expect(within(section).getByTestId('agreement').textContent).toContain('No domain judgements judged by both reviewers yet.');
 
-    // The second reviewer judges in their own slot with the same grid.
-    const grid = await screen.findByRole('grid', { name: /Claire Cooper’s judgements/ });
-    const seq = within(grid).getByRole('gridcell', {
-      name: new RegExp(`^${sampled} \\d+[a-z]?, Sequence generation: not judged|^${sampled}.*Sequence generation: not judged`),
-    });
-    act(() => seq.focus());
-    await user.keyboard('h');
+    // The second reviewer judges in their own slot with the same grid: all low first.
+    const grid = within(section).getByRole('grid', { name: 'Claire Cooper’s judgements of the sampled studies' });
+    expect(within(grid).getAllByRole('row')).toHaveLength(2);
+    act(() =>
+      within(grid)
+        .getByRole('gridcell', { name: `${sampled}, Sequence generation: not judged` })
+        .focus(),
+    );
+    await user.keyboard('l');
     for (let i = 0; i < 6; i++) await user.keyboard('{ArrowRight}l');
     await waitFor(() => expect(api.callsTo('rob.setDomain')).toHaveLength(7));
     expect(api.callsTo('rob.setDomain').every((c) => (c as { slot?: string }).slot === B.id)).toBe(true);
+    // Everything low on both sides: 100% agreement, and κ undefined (one category only).
+    await waitFor(() =>
+      expect(within(section).getByTestId('agreement').textContent).toContain('100.0% agreement (7 of 7 domain judgements)'),
+    );
+    expect(within(section).getByTestId('agreement').textContent).toContain('κ is undefined when only one category was used');
 
-    // One disagreement, with both judgements; agreement 6 of 7, κ undefined (A used one category).
-    const disagreements = await screen.findByRole('table', { name: 'Disagreements' });
-    const row = await within(disagreements).findByRole('row', { name: /Sequence generation/ });
-    expect(within(row).getByText('Low risk')).toBeTruthy();
-    expect(within(row).getByText('High risk')).toBeTruthy();
-    const report = screen.getByTestId('agreement');
-    expect(report.textContent).toContain('85.7% agreement (6 of 7 domain judgements)');
-    expect(report.textContent).toContain('κ is undefined when only one category was used');
+    // One domain judged high: a disagreement with both judgements, 6 of 7, κ = 0.00.
+    await user.keyboard('{Home}h');
+    const disagreements = await within(section).findByRole('table', { name: 'Disagreements' });
+    const row = within(disagreements).getByRole('row', { name: /Sequence generation/ });
+    // First (main judgements): low; second: high; the review's judgement is still low.
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Sequence generation', 'Low risk', 'High risk', 'Low risk', 'Use firstUse second']);
+    const report = within(section).getByTestId('agreement');
+    expect(report.textContent).toContain('85.7% agreement (6 of 7 domain judgements); Cohen’s κ = 0.00');
+    // The second reviewer's slot is theirs: the review's judgements are unchanged.
+    expect(api.state.rob[studies.find((s) => s.label === sampled)!.id]?.sequenceGeneration.judgement).toBe('low');
 
     // Resolve into the final slot with the second reviewer's judgement.
     await user.click(within(row).getByRole('button', { name: /Use second/ }));

@@ -69,6 +69,8 @@ export function Rob1Grid(props: {
   headingId: string;
   title: string;
   emptyText: string;
+  /** After a judgement was saved (e.g. to recompute agreement). */
+  onChanged?: () => void;
 }) {
   const store = useAppStore();
   const { rows, settings, setRows, reload } = props;
@@ -93,6 +95,7 @@ export function Rob1Grid(props: {
         .getState()
         .mutate((c) => c.call('rob.setDomain', { studyId: row.studyId, domain, entry, ...(slot !== 'final' ? { slot } : {}) }));
       setRows((prev) => prev?.map((x) => (x.studyId === updated.studyId ? updated : x)) ?? prev);
+      props.onChanged?.();
       const j = studyLevelJudgement(rob1Entry(updated.assessment, domain));
       setAnnounce(
         `${row.label}, ${ROB1_DOMAINS.find((d) => d.id === domain)?.shortLabel}: ${j ? ROB1_JUDGEMENT_LABELS[j] : 'not judged'}. Overall ${updated.overall}.`,

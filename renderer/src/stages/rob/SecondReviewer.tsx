@@ -221,6 +221,7 @@ export function SecondReviewer(props: { settings: RobSettings; finalRows: StudyR
             rows={sampleRows}
             setRows={(u) => setSecondRows((prev) => u(prev))}
             reload={() => void load()}
+            onChanged={() => void load()}
             settings={props.settings}
             slot={second}
             gridLabel={`${name(second)}’s judgements of the sampled studies`}
