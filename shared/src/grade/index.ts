@@ -2,3 +2,4 @@
 export * from './certainty.ts';
 export * from './absolute-effects.ts';
 export * from './statement.ts';
+export * from './sof-table.ts';
