@@ -169,7 +169,9 @@ export function Rob2Form(props: { record: Rob2Record; onSaved: (r: Rob2Record) =
 
   const focusQuestion = (key: string) => {
     setActive(key);
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`[data-q="${key}"]`)?.focus());
+    const el = formRef.current?.querySelector<HTMLElement>(`[data-q="${key}"]`);
+    if (el) el.focus();
+    else requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`[data-q="${key}"]`)?.focus());
   };
 
   const answer = (q: Rob2Question, a: Rob2Answer | null) => {
