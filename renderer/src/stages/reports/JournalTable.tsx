@@ -47,7 +47,10 @@ export function JournalTable({ table, id }: { table: ReportTable; id?: string })
                       {content}
                     </th>
                   ) : (
-                    <td key={ci}>{content}</td>
+                    // Short cells (numbers, estimates with their CI) never break across lines.
+                    <td key={ci} className={cell.length <= 30 && !cell.includes('\n') ? 'journal__nowrap' : undefined}>
+                      {content}
+                    </td>
                   );
                 })}
               </tr>

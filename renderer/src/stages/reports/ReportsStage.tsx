@@ -274,6 +274,7 @@ export function ReportsStage() {
           >
             {tab === 'table1' ? (
               <TablePanel
+                key="table1"
                 table={table1}
                 fileName={fileSlug('table-1-characteristics')}
                 empty={included === 0 ? 'There are no included studies yet: Table 1 has no rows.' : null}
@@ -282,6 +283,7 @@ export function ReportsStage() {
               </TablePanel>
             ) : tab === 'table2' ? (
               <TablePanel
+                key="table2"
                 table={table2}
                 fileName="table-2-results"
                 empty={
