@@ -23,3 +23,4 @@ export * from './report/index.ts';
 export * from './api/contract-double.ts';
 export * from './api/contract-rob2.ts';
 export * from './grade/index.ts';
+export * from './api/contract-revman.ts';

@@ -9,6 +9,8 @@ import { exportReview } from '../../../db/src/document/export-review.ts';
 import { createReviewFile, inspectReviewFile, openReviewFile } from '../../../db/src/review-file.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../db/src/migrations/index.ts';
 import { CliError } from '../cli-error.ts';
+import { describeImportReport, importRm5 } from '../../../db/src/rm5/import-rm5.ts';
+import { loadOrExplain } from './rm5.ts';
 import { parseJsonText, readTextArg, writeOutput } from '../io.ts';
 
 // grove new | info | export | example: the review file from a terminal.
@@ -19,11 +21,16 @@ export function registerReviewCommands(program: Command): void {
     .description('Create a new review file, empty or from a review document (the output of `grove export --json`).')
     .argument('<file>', 'the review file to create, e.g. my-review.grove')
     .option('--title <title>', 'title of the new review', 'Untitled review')
-    .option('--from <document>', 'build the review from this JSON document (- for stdin)')
+    .option('--from <document>', 'build the review from this JSON document (- for stdin) or RevMan 5 file (.rm5)')
     .option('--force', 'overwrite FILE if it exists')
     .action(async (file: string, opts: { title: string; from?: string; force?: boolean }) => {
       refuseExisting(file, opts.force);
-      if (opts.from) {
+      if (opts.from && /\.rm5$/i.test(opts.from)) {
+        // A RevMan 5 file: checked, imported in one transaction, and reported.
+        const { review, report } = importRm5(loadOrExplain(opts.from), file, { overwrite: opts.force ?? false });
+        review.close();
+        process.stderr.write(describeImportReport(report));
+      } else if (opts.from) {
         const text = await readTextArg(opts.from);
         const source = opts.from === '-' ? 'standard input' : opts.from;
         createReviewFromDocument(file, source, parseJsonText(source, text), { overwrite: opts.force ?? false }).close();

@@ -11,6 +11,7 @@ import { toArm, toArmResult, toStudyOutcome, toTimepoint } from '../repositories
 import { readRobSettings } from '../repositories/rob-repo.ts';
 import { listStudyRob } from '../service/rob-handlers.ts';
 import { listRob2 } from '../service/rob2-handlers.ts';
+import { readRevmanSection } from '../rm5/revman-tables.ts';
 
 // The whole review as one JSON document (docs/review-json.md). Deterministic: the
 // same file always exports to the same bytes, so exports can be diffed and compared.
@@ -21,9 +22,12 @@ export function exportReview(db: Db): ReviewDocument {
     created_at: string;
     updated_at: string;
   };
+  const revman = readRevmanSection(db);
   return {
     format: REVIEW_DOCUMENT_FORMAT,
-    formatVersion: REVIEW_DOCUMENT_VERSION,
+    // Version 3 only adds the RevMan section: without one, the document is a version 2
+    // document that an older Grove reads completely.
+    formatVersion: revman ? REVIEW_DOCUMENT_VERSION : 2,
     review: { id: review.id, createdAt: review.created_at, updatedAt: review.updated_at },
     protocol: readProtocol(db),
     searchCounts: readSearchCounts(db),
@@ -34,6 +38,7 @@ export function exportReview(db: Db): ReviewDocument {
     characteristics: listCharacteristics(db).map(stripId),
     studyData: readAllStudyData(db),
     riskOfBias: { settings: readRobSettings(db), assessments: allRob(db), rob2: allRob2(db) },
+    ...(revman ? { revman } : {}),
   };
 }
 

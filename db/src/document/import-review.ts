@@ -23,6 +23,7 @@ import { writeForm } from '../repositories/form-repo.ts';
 import { characteristicRow } from '../repositories/characteristic-repo.ts';
 import { armResultRow } from '../repositories/study-data-repo.ts';
 import { entryRows, robSettingsRow } from '../repositories/rob-repo.ts';
+import { revmanSectionIssues, writeRevmanSection } from '../rm5/revman-tables.ts';
 
 // `grove new FILE --from REVIEW.json`: the exact inverse of export. The document is
 // validated completely before the file is created, and the file is written in one
@@ -123,6 +124,7 @@ export function parseReviewDocument(source: string, value: unknown): ReviewDocum
     if (ids.has(r.id)) issues.push({ path: `reviewers.${i}.id`, message: `duplicate id ${r.id}` });
     ids.add(r.id);
   });
+  issues.push(...revmanSectionIssues(doc));
   if (issues.length > 0) throw new ReviewDocumentError(source, issues);
   return doc;
 }
@@ -240,6 +242,7 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
         updated_at: r.updatedAt,
       });
     }
+    if (doc.revman) writeRevmanSection(db, doc.revman);
     for (const e of doc.auditLog) {
       insert(db, 'audit_entry', {
         id: e.id,

@@ -9,6 +9,7 @@ import { robHandlers } from './rob-handlers.ts';
 import { analysisHandlers } from './analysis-handlers.ts';
 import { doubleHandlers } from './double-handlers.ts';
 import { rob2Handlers } from './rob2-handlers.ts';
+import { revmanHandlers } from './revman-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -24,6 +25,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...analysisHandlers(ctx),
     ...doubleHandlers(ctx),
     ...rob2Handlers(ctx),
+    ...revmanHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

@@ -10,6 +10,7 @@ import { characteristicValueSchema } from './characteristic.ts';
 import { armSchema, studyOutcomeSchema, timepointSchema } from './study-data.ts';
 import { armResultRowSchema, robSettingsSchema, studyRobSchema } from '../api/contract-extraction.ts';
 import { rob2RecordSchema } from '../api/contract-rob2.ts';
+import { revmanSectionSchema } from '../rm5/document-section.ts';
 
 // The whole review as one JSON document: what `grove export --json` writes and
 // `grove new --from` reads. Documented in docs/review-json.md. Every later feature
@@ -17,9 +18,12 @@ import { rob2RecordSchema } from '../api/contract-rob2.ts';
 // document could misread the new one.
 
 export const REVIEW_DOCUMENT_FORMAT = 'grove-review';
-export const REVIEW_DOCUMENT_VERSION = 2;
-/** Versions this Grove reads: version 1 lacks the extraction and risk-of-bias sections. */
-export const READABLE_REVIEW_DOCUMENT_VERSIONS = [1, 2] as const;
+export const REVIEW_DOCUMENT_VERSION = 3;
+/**
+ * Versions this Grove reads: version 1 lacks the extraction and risk-of-bias sections;
+ * version 2 lacks the RevMan section (analyses, RoB items and details brought in from .rm5).
+ */
+export const READABLE_REVIEW_DOCUMENT_VERSIONS = [1, 2, 3] as const;
 
 export const studyDataSectionSchema = z.object({
   arms: z.array(armSchema),
@@ -38,7 +42,7 @@ export const riskOfBiasSectionSchema = z.object({
 
 export const reviewDocumentSchema = z.object({
   format: z.literal(REVIEW_DOCUMENT_FORMAT),
-  formatVersion: z.union([z.literal(1), z.literal(2)]),
+  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   review: z.object({
     id: z.string().min(1),
     createdAt: timestampSchema,
@@ -54,6 +58,9 @@ export const reviewDocumentSchema = z.object({
   characteristics: z.array(characteristicValueSchema).default([]),
   studyData: studyDataSectionSchema.default({ arms: [], outcomes: [], timepoints: [], results: [] }),
   riskOfBias: riskOfBiasSectionSchema.optional(),
+  // Since version 3: RevMan-style stored analyses and what an .rm5 round trip needs; absent
+  // when the review holds none.
+  revman: revmanSectionSchema.optional(),
 });
 
 export type ReviewDocument = z.infer<typeof reviewDocumentSchema>;

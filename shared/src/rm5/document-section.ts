@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { ROB1_DOMAIN_IDS } from '../rob/rob1-domains.ts';
+
+// The RevMan section of a review document (format version 3): what a review brought in from
+// an .rm5 file needs, beyond Grove's own model, to be written back as RevMan wrote it.
+// Mirrors the tables of migration 0003. Attributes Grove does not model (MODIFIED,
+// MODIFIED_BY, …) ride along in `attributes`; child elements it does not model in
+// `extraXml`; rich text it shows as plain text keeps its markup in `parts` until edited.
+
+const attributes = z.record(z.string(), z.string());
+
+export const RM5_OUTCOME_KINDS = ['DICH', 'CONT', 'IV', 'IPD', 'OTHER'] as const;
+
+export const revmanStudySchema = z.object({
+  studyId: z.string(),
+  rm5Id: z.string().min(1),
+  /** "Year of study", used for sorting; may differ from the year in the name. */
+  year: z.string().nullable(),
+  /** PUB, UNPUB, MIX or SOUGHT. */
+  dataSource: z.string().nullable(),
+  identifiers: z.array(z.object({ type: z.string(), value: z.string(), attributes })),
+  attributes,
+});
+
+export const revmanReportSchema = z.object({
+  reportId: z.string(),
+  /** JOURNAL_ARTICLE, CONFERENCE_PROC, BOOK_SECTION, … */
+  type: z.string().nullable(),
+  /** Child elements (AU, TI, SO, YR, VL, NO, PG, …) as XML text, in file order. */
+  fields: z.array(z.object({ name: z.string(), xml: z.string() })),
+  attributes,
+});
+
+export const revmanRobItemSchema = z.object({
+  id: z.string(),
+  position: z.int(),
+  rm5Id: z.string(),
+  no: z.number().nullable(),
+  name: z.string(),
+  coreItem: z.boolean(),
+  level: z.enum(['STUDY', 'GROUP']),
+  descriptionXml: z.string(),
+  /** The standard RoB 1 domain this item is, or null for an item the review added. */
+  domain: z.enum(ROB1_DOMAIN_IDS).nullable(),
+  groups: z.array(z.object({ rm5Id: z.string(), no: z.number().nullable(), name: z.string(), refIds: z.string().nullable(), attributes })),
+  attributes,
+});
+
+/** A judgement Grove's RoB 1 tables cannot hold (an added item, or a grouped study-level domain). */
+export const revmanRobEntrySchema = z.object({
+  itemId: z.string(),
+  studyId: z.string(),
+  /** '' for a study-level entry. */
+  groupRm5Id: z.string(),
+  result: z.enum(['YES', 'NO', 'UNKNOWN']).nullable(),
+  supportXml: z.string(),
+  attributes,
+});
+
+export const revmanComparisonSchema = z.object({
+  id: z.string(),
+  position: z.int(),
+  rm5Id: z.string(),
+  no: z.number().nullable(),
+  name: z.string(),
+  attributes,
+  extraXml: z.string(),
+});
+
+export const revmanAnalysisSchema = z.object({
+  id: z.string(),
+  comparisonId: z.string(),
+  position: z.int(),
+  rm5Id: z.string(),
+  no: z.number().nullable(),
+  kind: z.enum(RM5_OUTCOME_KINDS),
+  name: z.string(),
+  effectMeasure: z.string().nullable(),
+  method: z.string().nullable(),
+  random: z.boolean(),
+  ciStudy: z.number(),
+  ciTotal: z.number(),
+  totals: z.enum(['YES', 'SUB', 'NO']),
+  subgroups: z.boolean(),
+  subgroupTest: z.boolean(),
+  swapEvents: z.boolean(),
+  logData: z.boolean(),
+  sortBy: z.string().nullable(),
+  units: z.string().nullable(),
+  scale: z.number().nullable(),
+  showParticipants: z.boolean().nullable(),
+  groupLabel1: z.string().nullable(),
+  groupLabel2: z.string().nullable(),
+  graphLabel1: z.string().nullable(),
+  graphLabel2: z.string().nullable(),
+  attributes,
+  extraXml: z.string(),
+});
+
+export const revmanSubgroupSchema = z.object({
+  id: z.string(),
+  analysisId: z.string(),
+  position: z.int(),
+  rm5Id: z.string(),
+  no: z.number().nullable(),
+  name: z.string(),
+  attributes,
+});
+
+export const revmanDataRowSchema = z.object({
+  id: z.string(),
+  analysisId: z.string(),
+  subgroupId: z.string().nullable(),
+  position: z.int(),
+  studyId: z.string(),
+  kind: z.enum(RM5_OUTCOME_KINDS),
+  events1: z.number().nullable(),
+  total1: z.number().nullable(),
+  events2: z.number().nullable(),
+  total2: z.number().nullable(),
+  mean1: z.number().nullable(),
+  sd1: z.number().nullable(),
+  mean2: z.number().nullable(),
+  sd2: z.number().nullable(),
+  estimate: z.number().nullable(),
+  se: z.number().nullable(),
+  oMinusE: z.number().nullable(),
+  variance: z.number().nullable(),
+  /** RevMan's ORDER: unique across the review, the "user defined order". */
+  order: z.number().nullable(),
+  footnote: z.string().nullable(),
+  attributes,
+});
+
+export const revmanSectionSchema = z.object({
+  /** Root attributes, verbatim sections Grove does not model, and rich-text memos, by key. */
+  parts: z.array(z.object({ key: z.string(), content: z.string() })),
+  studies: z.array(revmanStudySchema),
+  reports: z.array(revmanReportSchema),
+  robItems: z.array(revmanRobItemSchema),
+  robEntries: z.array(revmanRobEntrySchema),
+  comparisons: z.array(revmanComparisonSchema),
+  analyses: z.array(revmanAnalysisSchema),
+  subgroups: z.array(revmanSubgroupSchema),
+  rows: z.array(revmanDataRowSchema),
+});
+
+export type RevmanSection = z.infer<typeof revmanSectionSchema>;
+export type RevmanStudy = z.infer<typeof revmanStudySchema>;
+export type RevmanReport = z.infer<typeof revmanReportSchema>;
+export type RevmanRobItem = z.infer<typeof revmanRobItemSchema>;
+export type RevmanRobEntry = z.infer<typeof revmanRobEntrySchema>;
+export type RevmanComparison = z.infer<typeof revmanComparisonSchema>;
+export type RevmanAnalysis = z.infer<typeof revmanAnalysisSchema>;
+export type RevmanSubgroup = z.infer<typeof revmanSubgroupSchema>;
+export type RevmanDataRow = z.infer<typeof revmanDataRowSchema>;
+
+export function emptyRevmanSection(): RevmanSection {
+  return { parts: [], studies: [], reports: [], robItems: [], robEntries: [], comparisons: [], analyses: [], subgroups: [], rows: [] };
+}
