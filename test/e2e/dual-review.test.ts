@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+
+// Acceptance: two reviewers extract the same field differently, each in their own slot; the
+// Compare view shows the disagreement; the consensus is recorded (with who decided) and
+// persists in the review file. Set GROVE_SHOTS=/some/dir to keep screenshots.
+
+let browser: Browser;
+let served: Served;
+let file: string;
+const shots = process.env.GROVE_SHOTS;
+
+beforeAll(async () => {
+  file = await exampleCopy();
+  served = await startServe(file);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  cleanupTemp();
+});
+
+async function shot(page: Page, name: string) {
+  if (!shots) return;
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
+}
+
+async function saved(page: Page) {
+  await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+}
+
+/** Calls the API as the page does (token from the session), e.g. to add reviewers. */
+async function rpc<T>(page: Page, method: string, args: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, args }) => {
+      const token = sessionStorage.getItem('grove.token') ?? '';
+      const res = await fetch('/rpc', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-grove-token': token },
+        body: JSON.stringify({ method, args }),
+      });
+      const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      if (!body.ok) throw new Error(body.error?.message ?? 'rpc failed');
+      return body.value;
+    },
+    { method, args },
+  ) as Promise<T>;
+}
+
+describe('Dual extraction (e2e)', () => {
+  it('two reviewers extract differently, Compare shows it, and the consensus persists', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    try {
+      await page.goto(served.url);
+      await page.getByLabel('Title', { exact: true }).waitFor();
+      const a = await rpc<{ id: string }>(page, 'reviewers.create', { reviewer: { name: 'Naomi Lyons', initials: 'NL', email: '' } });
+      const b = await rpc<{ id: string }>(page, 'reviewers.create', { reviewer: { name: 'Claire Cooper', initials: 'CC', email: '' } });
+      await page.reload();
+      await page.getByLabel('Title', { exact: true }).waitFor();
+      await page.keyboard.press('Alt+4');
+      await page.getByRole('heading', { level: 1, name: 'Studies & data' }).waitFor();
+      await page.getByRole('button', { name: 'Cook 2012a' }).click();
+      await page.getByRole('tab', { name: 'Characteristics' }).click();
+
+      // Switch dual extraction on: A and B, working as A.
+      await page.getByRole('checkbox', { name: /Dual extraction/ }).check();
+      await page.getByLabel('Reviewer A').selectOption(a.id);
+      await page.getByLabel('Reviewer B').selectOption(b.id);
+      await page.getByLabel('Working as').selectOption(a.id);
+      await page.getByText('You are extracting as Naomi Lyons').waitFor();
+      const randomised = page.getByLabel('Number randomised (participants)', { exact: true });
+      await randomised.fill('428');
+      await randomised.press('Tab');
+      await saved(page);
+
+      // B extracts the same field differently.
+      await page.getByLabel('Working as').selectOption(b.id);
+      await page.getByText('You are extracting as Claire Cooper').waitFor();
+      // B starts from their own (empty) slot, not A's value.
+      await expect.poll(() => randomised.inputValue()).toBe('');
+      await randomised.fill('482');
+      await randomised.press('Tab');
+      await saved(page);
+
+      // Compare: the disagreement is highlighted; J goes to it, B takes B's value.
+      await page.getByRole('button', { name: 'Compare A and B' }).click();
+      const row = page.getByRole('row', { name: /^Number randomised: Disagree\. A 428 participants, B 482 participants/ });
+      await row.waitFor();
+      await shot(page, 'dual-01-compare');
+      await page.keyboard.press('j');
+      await expect.poll(() => row.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('b');
+      const resolved = page.getByRole('row', { name: /^Number randomised: Resolved\..*consensus 482 participants/ });
+      await resolved.waitFor();
+      await resolved.getByText('decided by Claire Cooper').waitFor();
+      await saved(page);
+      await shot(page, 'dual-02-resolved');
+
+      // A reload shows the same (the setting belongs to the review, kept by the browser).
+      await page.reload();
+      await page.getByLabel('Title', { exact: true }).waitFor();
+      await page.keyboard.press('Alt+4');
+      await page.getByRole('button', { name: 'Cook 2012a' }).click();
+      await page.getByRole('tab', { name: 'Characteristics' }).click();
+      await page.getByRole('row', { name: /^Number randomised: Resolved\./ }).waitFor();
+
+      const db = readReviewDb(file);
+      try {
+        const rows = db
+          .prepare(
+            `SELECT cv.slot, cv.value, cv.decided_by FROM characteristic_value cv JOIN study s ON s.id = cv.study_id
+             WHERE s.label = 'Cook 2012a' AND cv.field_id = 'field-randomised' ORDER BY cv.slot`,
+          )
+          .all() as { slot: string; value: string; decided_by: string | null }[];
+        const bySlot = Object.fromEntries(rows.map((r) => [r.slot, r]));
+        expect(JSON.parse(bySlot[a.id]!.value)).toBe(428);
+        expect(JSON.parse(bySlot[b.id]!.value)).toBe(482);
+        expect(JSON.parse(bySlot.final!.value)).toBe(482);
+        expect(bySlot.final!.decided_by).toBe(b.id);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});
