@@ -7,6 +7,7 @@ import * as m0002 from '../../../../db/src/migrations/0002-extraction-and-risk-o
 import { GROVE_APPLICATION_ID, openConnection } from '../../../../db/src/connection.ts';
 import { migrate, schemaVersion } from '../../../../db/src/migrate.ts';
 import { openReviewFile } from '../../../../db/src/review-file.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
 import { tempDir } from '../../../support/temp.ts';
 
 // Migration 2 adds extraction and risk of bias to a v1 review, keeping its data.
@@ -38,8 +39,10 @@ describe('migration 0002 extraction-and-risk-of-bias', () => {
   it('upgrades a v1 file after backing it up, keeping its studies, and seeds the RoB settings', () => {
     const file = v1File();
     const review = openReviewFile(file);
-    expect(schemaVersion(review.db)).toBe(2);
-    expect(review.backup).toBe(path.join(path.dirname(file), 'v1.pre-v2.grove'));
+    // Opening runs every pending migration (2 and any later ones) after one backup.
+    expect(schemaVersion(review.db)).toBe(LATEST_SCHEMA_VERSION);
+    const backupName = `v1.pre-v${LATEST_SCHEMA_VERSION}.grove`;
+    expect(review.backup).toBe(path.join(path.dirname(file), backupName));
     expect(review.db.prepare('SELECT label FROM study').all()).toEqual([{ label: 'Smith 2019' }]);
     expect(review.db.prepare('SELECT tool, fallback, key_domains, second_reviewer_fraction FROM rob_settings').get()).toEqual({
       tool: 'rob1',
@@ -48,9 +51,9 @@ describe('migration 0002 extraction-and-risk-of-bias', () => {
       second_reviewer_fraction: 0.1,
     });
     review.close();
-    const backup = new Database(path.join(path.dirname(file), 'v1.pre-v2.grove'), { readonly: true });
+    const backup = new Database(path.join(path.dirname(file), backupName), { readonly: true });
     expect(schemaVersion(backup)).toBe(1);
-    expect(fs.existsSync(path.join(path.dirname(file), 'v1.pre-v2.grove'))).toBe(true);
+    expect(fs.existsSync(path.join(path.dirname(file), backupName))).toBe(true);
     backup.close();
   });
 
