@@ -293,6 +293,11 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
         <h3 id="an-res-h" className="card__title">
           {p ? 'Pooled result' : a.synthesis === 'narrative synthesis' ? 'Narrative summary' : 'No usable data'}
         </h3>
+        {sensitivity ? (
+          <p className="muted" data-testid="sensitivity-label">
+            Sensitivity analysis: {sensitivityOptions.find((o) => o.value === sensitivityKey(sensitivity))?.label.toLowerCase()}
+          </p>
+        ) : null}
         {p ? (
           <dl className="an-facts" data-testid="pooled">
             <div>
