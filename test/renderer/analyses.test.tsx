@@ -153,7 +153,7 @@ describe('Analysis view', () => {
     expect(screen.queryByTestId('pooled-estimate')).toBeNull();
     expect(screen.queryByRole('img', { name: /^Forest plot/ })).toBeNull();
     const studies = screen.getByTestId('contributions');
-    expect(within(studies).getByRole('row', { name: /Florell/ }).textContent).toContain('overall risk of bias is pending, not low');
+    expect(within(studies).getByRole('row', { name: /Florell/ }).textContent).toContain('overall risk of bias not yet judged');
   });
 
   it('runs the treatment-as-usual comparator sensitivity analysis through the comparator-type field', async () => {

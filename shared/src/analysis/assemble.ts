@@ -95,7 +95,9 @@ function combineDichotomous(arms: Dichotomous[], derivations: Derivation[]): { e
 }
 
 function optionLabel(review: ReviewForAnalysis, fieldId: string, optionId: string): string {
-  return review.form.fields.find((f) => f.id === fieldId)?.options.find((o) => o.id === optionId)?.label ?? optionId;
+  const field = review.form.fields.find((f) => f.id === fieldId);
+  if (field?.type === 'yesNoUnclear') return optionId.charAt(0).toUpperCase() + optionId.slice(1);
+  return field?.options.find((o) => o.id === optionId)?.label ?? optionId;
 }
 
 export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec): AssembledAnalysis {
@@ -114,7 +116,9 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
     }
     const s = spec.sensitivity;
     let excluded: string | null = null;
-    if (s?.kind === 'low-risk-of-bias' && study.robOverall !== 'low') excluded = `overall risk of bias is ${study.robOverall}, not low`;
+    if (s?.kind === 'low-risk-of-bias' && study.robOverall !== 'low') {
+      excluded = study.robOverall === 'pending' ? 'overall risk of bias not yet judged' : `overall risk of bias is ${study.robOverall}, not low`;
+    }
     if (s?.kind === 'field') {
       const v = study.choices[s.fieldId];
       const values = v === undefined ? [] : typeof v === 'string' ? [v] : v;

@@ -188,7 +188,7 @@ describe('analyses from extracted data', () => {
       sensitivity: { kind: 'low-risk-of-bias' },
     });
     expect(lowRob.analysis.synthesis).toBe('no data');
-    expect(lowRob.analysis.contributions.every((c) => !c.included && c.reason === 'overall risk of bias is pending, not low')).toBe(true);
+    expect(lowRob.analysis.contributions.every((c) => !c.included && c.reason === 'overall risk of bias not yet judged')).toBe(true);
   });
 
   it('writes the seed’s sentence from the evidence and magnitude rules', async () => {
