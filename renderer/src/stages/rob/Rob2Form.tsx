@@ -227,7 +227,7 @@ export function Rob2Form(props: { record: Rob2Record; onSaved: (r: Rob2Record) =
           </h2>
           <p className="muted">
             RoB 2, individually randomized parallel-group trial.{' '}
-            <span className={`rob2-save rob2-save--${saveError ? 'error' : saving}`} role="status">
+            <span className={`rob2-save rob2-save--${saveError ? 'error' : saving}`} role="status" data-testid="rob2-save-status">
               {saveError ? 'Not saved' : saving === 'pending' ? 'Saving…' : saving === 'saved' ? 'Saved' : ''}
             </span>
           </p>

@@ -146,7 +146,7 @@ const STATUS_TEXT: Record<RowStatus, string> = {
   disagree: 'Disagree',
   resolved: 'Resolved',
   one: 'Only one extracted',
-  none: 'Not extracted',
+  none: 'Neither extracted',
 };
 
 function same(a: CharacteristicContent | null, b: CharacteristicContent | null): boolean {
@@ -162,6 +162,7 @@ export function CompareView(props: { study: Study; form: ExtractionForm; first: 
   const [rows, setRows] = useState<CompareRow[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [onlyDisagreements, setOnlyDisagreements] = useState(false);
+  const [showUnextracted, setShowUnextracted] = useState(false);
   const [other, setOther] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const tableRef = useRef<HTMLTableElement>(null);
@@ -258,7 +259,10 @@ export function CompareView(props: { study: Study; form: ExtractionForm; first: 
     );
 
   const count = (s: RowStatus) => rows.filter((r) => r.status === s).length;
-  const shown = onlyDisagreements ? rows.filter((r) => r.status === 'disagree' || r.status === 'one') : rows;
+  // Fields neither reviewer extracted are hidden unless asked for: the view is about the two extractions.
+  const shown = rows.filter((r) =>
+    onlyDisagreements ? r.status === 'disagree' || r.status === 'one' : showUnextracted || r.status !== 'none',
+  );
   const targets = () => [...(tableRef.current?.querySelectorAll<HTMLElement>('tr[data-open="true"]') ?? [])];
 
   const move = (dir: 1 | -1) => {
@@ -313,10 +317,18 @@ export function CompareView(props: { study: Study; form: ExtractionForm; first: 
           {count('resolved') ? `, ${count('resolved')} resolved` : ''}, {count('agree')} agreed, {count('one')} extracted by one reviewer
           only, {count('none')} by neither.
         </p>
-        <label className="radio">
-          <input type="checkbox" checked={onlyDisagreements} onChange={(e) => setOnlyDisagreements(e.target.checked)} />
-          Show only what needs a decision
-        </label>
+        <span className="compare__filters">
+          <label className="radio">
+            <input type="checkbox" checked={onlyDisagreements} onChange={(e) => setOnlyDisagreements(e.target.checked)} />
+            Only what needs a decision
+          </label>
+          {count('none') && !onlyDisagreements ? (
+            <label className="radio">
+              <input type="checkbox" checked={showUnextracted} onChange={(e) => setShowUnextracted(e.target.checked)} />
+              Also the {count('none')} {count('none') === 1 ? 'field' : 'fields'} neither reviewer extracted
+            </label>
+          ) : null}
+        </span>
       </div>
       <p className="muted compare__keys">
         <kbd>J</kbd>/<kbd>K</kbd> (or <kbd>Alt+↓</kbd>/<kbd>Alt+↑</kbd>) next/previous open disagreement; on a row, <kbd>A</kbd> takes{' '}
@@ -394,7 +406,9 @@ export function CompareView(props: { study: Study; form: ExtractionForm; first: 
                         <span className="compare__consensus">
                           {finalText}
                           <span className="compare__who">
-                            {row.final?.decidedBy ? `decided by ${reviewerName(reviewers, row.final.decidedBy)}` : 'no decision recorded'}
+                            {row.final?.decidedBy
+                              ? `decided by ${reviewerName(reviewers, row.final.decidedBy)}`
+                              : 'entered directly, not by comparison'}
                           </span>
                         </span>
                       ) : (
