@@ -242,6 +242,22 @@ export function Rob2Form(props: { record: Rob2Record; onSaved: (r: Rob2Record) =
           ← All results
         </button>
       </div>
+      <ul className="rob2-summary" aria-label="Judgements so far">
+        {ROB2_DOMAINS.map((d) => {
+          const j = draft.domains[d.id].judgement;
+          const eff = j.final?.judgement ?? j.proposed;
+          return (
+            <li key={d.id} title={`${d.label}: ${rob2Label(eff)} (${STATUS_TEXT[rob2JudgementStatus(j)].toLowerCase()})`}>
+              <a href={`#rob2-${d.id}-h`}>{d.id}</a> <Rob2Mark judgement={eff} />
+              <span className="visually-hidden">{rob2Label(eff)}</span>
+            </li>
+          );
+        })}
+        <li>
+          <a href="#rob2-overall-h">Overall</a> <Rob2Mark judgement={draft.overall.final?.judgement ?? draft.overall.proposed} />{' '}
+          {rob2Label(draft.overall.final?.judgement ?? draft.overall.proposed)}
+        </li>
+      </ul>
       {saveError ? (
         <p className="notice notice--error" role="alert">
           Not saved: {saveError}

@@ -39,9 +39,9 @@ export function formatKappa(k: number): string {
 }
 
 /** "92.9% agreement (13 of 14 domain judgements); Cohen’s κ = 0.81", with the edge cases in words. */
-export function agreementSentence(a: Agreement, what: string): string {
+export function agreementSentence(a: Agreement, what: string, one = what): string {
   if (a.kappaStatus === 'no-items' || a.percentAgreement === null) return `No ${what} judged by both reviewers yet.`;
-  const pct = `${formatPercent(a.percentAgreement)} agreement (${a.agreed} of ${a.n} ${what})`;
+  const pct = `${formatPercent(a.percentAgreement)} agreement (${a.agreed} of ${a.n} ${a.n === 1 ? one : what})`;
   if (a.kappaStatus === 'single-category' || a.kappa === null)
     return `${pct}; Cohen’s κ is not reported: κ is undefined when only one category was used (both reviewers gave every judgement the same category).`;
   return `${pct}; Cohen’s κ = ${formatKappa(a.kappa)}`;
@@ -233,13 +233,13 @@ export function SecondReviewer(props: { settings: RobSettings; finalRows: StudyR
           <h3 className="second-reviewer__sub">Agreement</h3>
           <div data-testid="agreement" className="agreement">
             <p>
-              <strong>Domain judgements:</strong> {agreementSentence(double.comparison.agreement, 'domain judgements')}
+              <strong>Domain judgements:</strong> {agreementSentence(double.comparison.agreement, 'domain judgements', 'domain judgement')}
               {double.comparison.incomplete.length ? (
                 <span className="muted"> ({double.comparison.incomplete.length} not yet judged by both.)</span>
               ) : null}
             </p>
             <p>
-              <strong>Overall judgements:</strong> {agreementSentence(double.comparison.overall, 'studies')}
+              <strong>Overall judgements:</strong> {agreementSentence(double.comparison.overall, 'studies', 'study')}
             </p>
             <details>
               <summary>By domain</summary>
