@@ -25,6 +25,10 @@ export function ShortcutsDialog() {
     ['L H U or 1 2 3', 'Risk of bias: judge low, high, unclear risk'],
     ['Enter', 'Risk of bias: edit the judgement and its support text (Ctrl+Enter saves)'],
     ['Delete', 'Risk of bias: clear the judgement to “not judged”'],
+    ['J K or Alt+↓ Alt+↑', 'Compare A and B (dual extraction): next / previous open disagreement'],
+    ['A B O', 'Compare A and B, on a row: take A’s value, B’s value, or type another as the consensus'],
+    ['↑ ↓', 'RoB 2 form: move between the signalling questions shown'],
+    ['Y Shift+Y Shift+N N I A', 'RoB 2 form: answer Yes, Probably yes, Probably no, No, No information, Not applicable (or 1–5, 0)'],
     ['?', 'Show these shortcuts'],
     ['Esc', 'Close a dialog without saving'],
   ];
