@@ -10,6 +10,7 @@ import { createReviewFile, inspectReviewFile, openReviewFile } from '../../../db
 import { LATEST_SCHEMA_VERSION } from '../../../db/src/migrations/index.ts';
 import { CliError } from '../cli-error.ts';
 import { describeImportReport, importRm5 } from '../../../db/src/rm5/import-rm5.ts';
+import { writeRm5File } from '../../../db/src/rm5/export-rm5.ts';
 import { loadOrExplain } from './rm5.ts';
 import { parseJsonText, readTextArg, writeOutput } from '../io.ts';
 
@@ -80,11 +81,17 @@ export function registerReviewCommands(program: Command): void {
     .description('Export a review. --json writes the whole review as one JSON document (docs/review-json.md).')
     .argument('<file>', 'a review file')
     .option('--json', 'export as a Grove review document (JSON)')
+    .option('--rm5 <out>', 'export as a RevMan 5 file (.rm5)')
     .option('-o, --output <out>', 'write to this file instead of standard output')
-    .action((file: string, opts: { json?: boolean; output?: string }) => {
-      if (!opts.json) throw new CliError('Choose an export format: --json.', 2);
+    .action((file: string, opts: { json?: boolean; rm5?: string; output?: string }) => {
+      if (!opts.json && !opts.rm5) throw new CliError('Choose an export format: --json or --rm5 OUT.rm5.', 2);
       const review = openReviewFile(file);
       try {
+        if (opts.rm5) {
+          writeRm5File(review.db, opts.rm5);
+          process.stderr.write(`Wrote ${path.resolve(opts.rm5)}\n`);
+          if (!opts.json) return;
+        }
         writeOutput(`${JSON.stringify(exportReview(review.db), null, 2)}\n`, opts.output);
       } finally {
         review.close();

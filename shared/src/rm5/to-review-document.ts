@@ -424,7 +424,14 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
         groupLabel2: labelOf('GROUP_LABEL_2'),
         graphLabel1: labelOf('GRAPH_LABEL_1'),
         graphLabel2: labelOf('GRAPH_LABEL_2'),
-        attributes: otherAttributes(o, ...OUTCOME_SETTINGS, ...COMPUTED_POOLED),
+        // Without subgroups there is no test for subgroup differences: RevMan writes placeholder
+        // Q/P_Q/I2_Q (0.0/1.0/0.0 in 5.2+, P_Q 0.0 in 5.0, even noise like Q=2E-32 with I2_Q=100),
+        // which are kept as found rather than recomputed.
+        attributes: otherAttributes(
+          o,
+          ...OUTCOME_SETTINGS,
+          ...COMPUTED_POOLED.filter((k) => childElements(o, `${kind}_SUBGROUP`).length > 0 || !['Q', 'P_Q', 'I2_Q'].includes(k)),
+        ),
         extraXml: childElements(o)
           .filter((c) => !OUTCOME_CHILDREN.includes(c.name) && c.name !== `${kind}_SUBGROUP` && c.name !== `${kind}_DATA`)
           .map(writeXmlElement)
