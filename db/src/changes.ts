@@ -1,4 +1,5 @@
 import type { Db } from './connection.ts';
+import { cached } from './statements.ts';
 
 // Every write a user makes goes through a ChangeWriter inside `recordChange`: one
 // transaction, one `change` row, one `audit_entry` per row touched with the row as it
@@ -32,7 +33,7 @@ export interface AuditedRow {
 }
 
 function selectRow(db: Db, spec: TableSpec, key: SqlValue): Row | null {
-  return (db.prepare(`SELECT * FROM ${spec.table} WHERE ${spec.key} = ?`).get(key) as Row | undefined) ?? null;
+  return (cached(db, `SELECT * FROM ${spec.table} WHERE ${spec.key} = ?`).get(key) as Row | undefined) ?? null;
 }
 
 function camel(column: string): string {
@@ -84,7 +85,7 @@ export class ChangeWriter {
   delete(spec: TableSpec, key: SqlValue, summary: string): void {
     const before = selectRow(this.db, spec, key);
     if (!before) return;
-    this.db.prepare(`DELETE FROM ${spec.table} WHERE ${spec.key} = ?`).run(key);
+    cached(this.db, `DELETE FROM ${spec.table} WHERE ${spec.key} = ?`).run(key);
     this.audit(spec, 'delete', String(key), [], summary, before, null);
   }
 
@@ -144,9 +145,9 @@ export function recordChange<T>(db: Db, actor: Actor, label: string, fn: (w: Cha
     const writer = new ChangeWriter(db, changeId);
     const result = fn(writer);
     if (writer.entryCount === 0) {
-      db.prepare('DELETE FROM change WHERE id = ?').run(changeId);
+      cached(db, 'DELETE FROM change WHERE id = ?').run(changeId);
     } else {
-      db.prepare('UPDATE review SET updated_at = ? WHERE singleton = 1').run(actor.now);
+      cached(db, 'UPDATE review SET updated_at = ? WHERE singleton = 1').run(actor.now);
     }
     return result;
   })();

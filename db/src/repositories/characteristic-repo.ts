@@ -1,6 +1,7 @@
 import type { CharacteristicContent, CharacteristicValue } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';
+import { cached } from '../statements.ts';
 
 type DbRow = Record<string, string | number | null>;
 
@@ -40,8 +41,8 @@ function toValue(r: DbRow): CharacteristicValue & { id: string } {
 export function listCharacteristics(db: Db, studyId?: string): (CharacteristicValue & { id: string })[] {
   const rows =
     studyId === undefined
-      ? db.prepare('SELECT * FROM characteristic_value ORDER BY study_id, field_id, slot').all()
-      : db.prepare('SELECT * FROM characteristic_value WHERE study_id = ? ORDER BY field_id, slot').all(studyId);
+      ? cached(db, 'SELECT * FROM characteristic_value ORDER BY study_id, field_id, slot').all()
+      : cached(db, 'SELECT * FROM characteristic_value WHERE study_id = ? ORDER BY field_id, slot').all(studyId);
   return (rows as DbRow[]).map(toValue);
 }
 

@@ -2,6 +2,7 @@ import type { ExtractionForm, FormField, FormSection } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import type { ChangeWriter, Row } from '../changes.ts';
 import { TABLES } from '../tables.ts';
+import { cached } from '../statements.ts';
 
 // The extraction form: sections and fields in order. Updates diff by id so that values
 // already extracted for a field survive a rename or a move to another section.
@@ -21,13 +22,13 @@ const fieldRow = (f: FormField, position: number): Row => ({
 });
 
 export function readForm(db: Db): ExtractionForm {
-  const sections = (db.prepare('SELECT * FROM form_section ORDER BY position, rowid').all() as DbRow[]).map((r) => ({
+  const sections = (cached(db, 'SELECT * FROM form_section ORDER BY position, rowid').all() as DbRow[]).map((r) => ({
     id: String(r.id),
     title: String(r.title),
     description: String(r.description),
   }));
   const order = new Map(sections.map((s, i) => [s.id, i]));
-  const fields = (db.prepare('SELECT * FROM form_field ORDER BY position, rowid').all() as DbRow[])
+  const fields = (cached(db, 'SELECT * FROM form_field ORDER BY position, rowid').all() as DbRow[])
     .map((r) => ({
       id: String(r.id),
       sectionId: String(r.section_id),
@@ -42,11 +43,11 @@ export function readForm(db: Db): ExtractionForm {
 }
 
 export function writeForm(db: Db, form: ExtractionForm): void {
-  db.prepare('DELETE FROM form_field').run();
-  db.prepare('DELETE FROM form_section').run();
+  cached(db, 'DELETE FROM form_field').run();
+  cached(db, 'DELETE FROM form_section').run();
   const insert = (table: string, row: Row) => {
     const cols = Object.keys(row);
-    db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+    cached(db, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
       ...cols.map((c) => row[c] ?? null),
     );
   };
@@ -74,7 +75,7 @@ export function updateForm(w: ChangeWriter, before: ExtractionForm, after: Extra
   const kept = new Set(after.fields.map((f) => f.id));
   for (const f of before.fields) {
     if (kept.has(f.id)) continue;
-    for (const { id } of w.db.prepare('SELECT id FROM characteristic_value WHERE field_id = ?').all(f.id) as { id: string }[]) {
+    for (const { id } of cached(w.db, 'SELECT id FROM characteristic_value WHERE field_id = ?').all(f.id) as { id: string }[]) {
       w.delete(TABLES.characteristic, id, `Deleted a value of removed field "${f.label}"`);
     }
   }

@@ -3,6 +3,7 @@ import type { Db } from '../connection.ts';
 import type { ChangeWriter, Row, TableSpec } from '../changes.ts';
 import { TABLES } from '../tables.ts';
 import { fromJsonList, toJsonList } from './json-columns.ts';
+import { cached } from '../statements.ts';
 
 // The protocol is one singleton row plus four ordered lists. Reading assembles the
 // shared/ Protocol; writing goes through a ChangeWriter (audited) or, for a new or
@@ -83,9 +84,9 @@ const n = (v: unknown): number => Number(v);
 const nn = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export function readProtocol(db: Db): Protocol {
-  const r = db.prepare('SELECT * FROM protocol WHERE singleton = 1').get() as ProtocolRow | undefined;
+  const r = cached(db, 'SELECT * FROM protocol WHERE singleton = 1').get() as ProtocolRow | undefined;
   if (!r) throw new Error('This review has no protocol row; the file is damaged.');
-  const list = (table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY position, rowid`).all() as ProtocolRow[];
+  const list = (table: string) => cached(db, `SELECT * FROM ${table} ORDER BY position, rowid`).all() as ProtocolRow[];
   return {
     title: s(r.title),
     registration: s(r.registration),
@@ -189,13 +190,13 @@ const LISTS = [
 export function writeProtocol(db: Db, p: Protocol): void {
   const row = protocolRow(p);
   const cols = Object.keys(row).filter((c) => c !== 'singleton');
-  db.prepare(`UPDATE protocol SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE singleton = 1`).run(...cols.map((c) => row[c] ?? null));
-  for (const list of [...LISTS].reverse()) db.prepare(`DELETE FROM ${list.spec.table}`).run();
+  cached(db, `UPDATE protocol SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE singleton = 1`).run(...cols.map((c) => row[c] ?? null));
+  for (const list of [...LISTS].reverse()) cached(db, `DELETE FROM ${list.spec.table}`).run();
   for (const list of LISTS) {
     list.rows(p).forEach((item, i) => {
       const r = list.toRow(item, i);
       const keys = Object.keys(r);
-      db.prepare(`INSERT INTO ${list.spec.table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(
+      cached(db, `INSERT INTO ${list.spec.table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(
         ...keys.map((k) => r[k] ?? null),
       );
     });

@@ -1,6 +1,7 @@
 import type { Reviewer, ReviewerFields } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';
+import { cached } from '../statements.ts';
 
 type DbRow = Record<string, string | number | null>;
 
@@ -13,10 +14,10 @@ function toReviewer(r: DbRow): Reviewer {
 }
 
 export function listReviewers(db: Db): Reviewer[] {
-  return (db.prepare('SELECT * FROM reviewer ORDER BY created_at, rowid').all() as DbRow[]).map(toReviewer);
+  return (cached(db, 'SELECT * FROM reviewer ORDER BY created_at, rowid').all() as DbRow[]).map(toReviewer);
 }
 
 export function getReviewer(db: Db, id: string): Reviewer | null {
-  const r = db.prepare('SELECT * FROM reviewer WHERE id = ?').get(id) as DbRow | undefined;
+  const r = cached(db, 'SELECT * FROM reviewer WHERE id = ?').get(id) as DbRow | undefined;
   return r ? toReviewer(r) : null;
 }

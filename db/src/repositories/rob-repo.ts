@@ -9,6 +9,7 @@ import {
 import { ROB1_DOMAIN_IDS, isRob1GroupableDomain, type Rob1DomainId } from '@grove/shared/rob/rob1-domains';
 import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';
+import { cached } from '../statements.ts';
 
 // Risk of bias as stored: one row per (study, domain, outcome group, reviewer slot).
 // '' as the outcome group is a study-level judgement. Assembled into the shared/
@@ -17,7 +18,7 @@ import type { Row } from '../changes.ts';
 type DbRow = Record<string, string | number | null>;
 
 export function readRobSettings(db: Db): RobSettings {
-  const r = db.prepare('SELECT * FROM rob_settings WHERE singleton = 1').get() as DbRow;
+  const r = cached(db, 'SELECT * FROM rob_settings WHERE singleton = 1').get() as DbRow;
   return {
     tool: String(r.tool) as RobSettings['tool'],
     overallRule: {
@@ -63,8 +64,8 @@ export interface Rob1Row {
 export function rob1Rows(db: Db, slot: string, studyId?: string): Rob1Row[] {
   return (
     studyId === undefined
-      ? db.prepare('SELECT * FROM rob1_judgement WHERE slot = ? ORDER BY study_id, domain, outcome_group').all(slot)
-      : db.prepare('SELECT * FROM rob1_judgement WHERE slot = ? AND study_id = ? ORDER BY domain, outcome_group').all(slot, studyId)
+      ? cached(db, 'SELECT * FROM rob1_judgement WHERE slot = ? ORDER BY study_id, domain, outcome_group').all(slot)
+      : cached(db, 'SELECT * FROM rob1_judgement WHERE slot = ? AND study_id = ? ORDER BY domain, outcome_group').all(slot, studyId)
   ) as Rob1Row[];
 }
 

@@ -1,6 +1,7 @@
 import type { SearchCounts } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';
+import { cached } from '../statements.ts';
 
 const COLUMNS: Record<keyof SearchCounts, string> = {
   databaseRecords: 'database_records',
@@ -25,7 +26,7 @@ export function searchCountsRow(c: Partial<SearchCounts>): Row {
 }
 
 export function readSearchCounts(db: Db): SearchCounts {
-  const r = db.prepare('SELECT * FROM search_counts WHERE singleton = 1').get() as Record<string, number | null>;
+  const r = cached(db, 'SELECT * FROM search_counts WHERE singleton = 1').get() as Record<string, number | null>;
   const out = {} as Record<keyof SearchCounts, number | null>;
   for (const [key, column] of Object.entries(COLUMNS) as [keyof SearchCounts, string][]) out[key] = r[column] ?? null;
   return out;

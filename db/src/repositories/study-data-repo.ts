@@ -10,6 +10,7 @@ import {
 import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';
 import { readProtocol } from './protocol-repo.ts';
+import { cached } from '../statements.ts';
 
 // Arms, study outcomes, timepoints and the results grid of one study.
 
@@ -77,12 +78,12 @@ export function armResultRow(id: string, studyOutcomeId: string, timepointId: st
 }
 
 export function readStudyData(db: Db, studyId: string): StudyData {
-  const arms = (db.prepare('SELECT * FROM arm WHERE study_id = ? ORDER BY position, rowid').all(studyId) as DbRow[]).map(toArm);
-  const outcomes = (db.prepare('SELECT * FROM study_outcome WHERE study_id = ? ORDER BY position, rowid').all(studyId) as DbRow[]).map(
+  const arms = (cached(db, 'SELECT * FROM arm WHERE study_id = ? ORDER BY position, rowid').all(studyId) as DbRow[]).map(toArm);
+  const outcomes = (cached(db, 'SELECT * FROM study_outcome WHERE study_id = ? ORDER BY position, rowid').all(studyId) as DbRow[]).map(
     toStudyOutcome,
   );
   const timepoints = (
-    db.prepare('SELECT * FROM timepoint WHERE study_id = ? ORDER BY weeks_after_treatment, rowid').all(studyId) as DbRow[]
+    cached(db, 'SELECT * FROM timepoint WHERE study_id = ? ORDER BY weeks_after_treatment, rowid').all(studyId) as DbRow[]
   ).map(toTimepoint);
   const classes = classifyTimepoints(timepoints, readProtocol(db).timepointCategories);
   const results = (
@@ -106,9 +107,9 @@ export function readStudyData(db: Db, studyId: string): StudyData {
 }
 
 export function nextPosition(db: Db, table: 'arm' | 'study_outcome', studyId: string): number {
-  return (db.prepare(`SELECT coalesce(max(position), -1) + 1 AS p FROM ${table} WHERE study_id = ?`).get(studyId) as { p: number }).p;
+  return (cached(db, `SELECT coalesce(max(position), -1) + 1 AS p FROM ${table} WHERE study_id = ?`).get(studyId) as { p: number }).p;
 }
 
 export function getRow(db: Db, table: 'arm' | 'study_outcome' | 'timepoint', id: string): DbRow | null {
-  return (db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as DbRow | undefined) ?? null;
+  return (cached(db, `SELECT * FROM ${table} WHERE id = ?`).get(id) as DbRow | undefined) ?? null;
 }

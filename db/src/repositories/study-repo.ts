@@ -1,6 +1,7 @@
 import type { Report, ReportFields, Study, StudyFields } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';
+import { cached } from '../statements.ts';
 
 // Studies and their reports: row mapping and reads. Writes go through the service
 // layer's ChangeWriter so that they are audited and undoable.
@@ -93,35 +94,35 @@ function toStudy(r: DbRow, reports: Report[]): Study {
 
 /** Studies in the order reviewers expect them: by name, ignoring case and accents. */
 export function listStudies(db: Db): Study[] {
-  const reports = (db.prepare('SELECT * FROM report ORDER BY study_id, position, rowid').all() as DbRow[]).map(toReport);
+  const reports = (cached(db, 'SELECT * FROM report ORDER BY study_id, position, rowid').all() as DbRow[]).map(toReport);
   const byStudy = new Map<string, Report[]>();
   for (const r of reports) {
     const list = byStudy.get(r.studyId) ?? [];
     list.push(r);
     byStudy.set(r.studyId, list);
   }
-  const studies = (db.prepare('SELECT * FROM study').all() as DbRow[]).map((r) => toStudy(r, byStudy.get(String(r.id)) ?? []));
+  const studies = (cached(db, 'SELECT * FROM study').all() as DbRow[]).map((r) => toStudy(r, byStudy.get(String(r.id)) ?? []));
   const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
   return studies.sort((a, b) => collator.compare(a.label, b.label) || a.id.localeCompare(b.id));
 }
 
 export function getStudy(db: Db, id: string): Study | null {
-  const r = db.prepare('SELECT * FROM study WHERE id = ?').get(id) as DbRow | undefined;
+  const r = cached(db, 'SELECT * FROM study WHERE id = ?').get(id) as DbRow | undefined;
   if (!r) return null;
-  const reports = (db.prepare('SELECT * FROM report WHERE study_id = ? ORDER BY position, rowid').all(id) as DbRow[]).map(toReport);
+  const reports = (cached(db, 'SELECT * FROM report WHERE study_id = ? ORDER BY position, rowid').all(id) as DbRow[]).map(toReport);
   return toStudy(r, reports);
 }
 
 export function getReport(db: Db, id: string): Report | null {
-  const r = db.prepare('SELECT * FROM report WHERE id = ?').get(id) as DbRow | undefined;
+  const r = cached(db, 'SELECT * FROM report WHERE id = ?').get(id) as DbRow | undefined;
   return r ? toReport(r) : null;
 }
 
 export function nextReportPosition(db: Db, studyId: string): number {
-  const r = db.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM report WHERE study_id = ?').get(studyId) as { p: number };
+  const r = cached(db, 'SELECT coalesce(max(position), -1) + 1 AS p FROM report WHERE study_id = ?').get(studyId) as { p: number };
   return r.p;
 }
 
 export function countRows(db: Db, table: 'study' | 'report' | 'reviewer'): number {
-  return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return (cached(db, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }

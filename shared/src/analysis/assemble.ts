@@ -58,21 +58,46 @@ interface StudyRowData {
   arms: { role: 'intervention' | 'control'; label: string; result: ArmResult }[];
 }
 
+interface StudyIndex {
+  outcomeByPlanned: Map<string, StudyForAnalysis['data']['outcomes'][number]>;
+  selectedByCategory: Map<string, StudyForAnalysis['data']['timepoints'][number]>;
+  result: Map<string, ArmResult>;
+}
+
+// The dashboard assembles every analysis from the same study data; indexing each study
+// once turns the repeated searches into map look-ups.
+const indexes = new WeakMap<StudyForAnalysis['data'], StudyIndex>();
+
+function indexOf(study: StudyForAnalysis): StudyIndex {
+  let ix = indexes.get(study.data);
+  if (!ix) {
+    ix = { outcomeByPlanned: new Map(), selectedByCategory: new Map(), result: new Map() };
+    for (const o of study.data.outcomes) if (!ix.outcomeByPlanned.has(o.outcomeId)) ix.outcomeByPlanned.set(o.outcomeId, o);
+    for (const t of study.data.timepoints) if (t.selected && t.categoryId) ix.selectedByCategory.set(t.categoryId, t);
+    for (const r of study.data.results) ix.result.set(`${r.studyOutcomeId}|${r.timepointId}|${r.armId}`, r.result);
+    indexes.set(study.data, ix);
+  }
+  return ix;
+}
+
 function gather(study: StudyForAnalysis, spec: AnalysisSpec): StudyRowData | { reason: string } | null {
-  const outcome = study.data.outcomes.find((o) => o.outcomeId === spec.outcomeId);
+  const ix = indexOf(study);
+  const outcome = ix.outcomeByPlanned.get(spec.outcomeId);
   if (!outcome) return null;
-  const timepoint = study.data.timepoints.find((t) => t.categoryId === spec.categoryId && t.selected);
+  const timepoint = ix.selectedByCategory.get(spec.categoryId);
   if (!timepoint) return null;
   if (outcome.dataType === 'contrast') return { reason: 'contrast-level data are not pooled with arm-level data yet' };
   const arms = study.data.arms.flatMap((arm) => {
-    const r = study.data.results.find((x) => x.studyOutcomeId === outcome.id && x.timepointId === timepoint.id && x.armId === arm.id);
-    return r ? [{ role: arm.role, label: arm.label, result: r.result }] : [];
+    const result = ix.result.get(`${outcome.id}|${timepoint.id}|${arm.id}`);
+    return result ? [{ role: arm.role, label: arm.label, result }] : [];
   });
   if (!arms.some((a) => a.role === 'intervention') || !arms.some((a) => a.role === 'control')) {
     return { reason: `no usable data at ${timepoint.label} for both an intervention and a control arm` };
   }
   return { study, measure: outcome.measure, direction: outcome.direction, kind: outcome.dataType, arms };
 }
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 function combineContinuous(arms: Continuous[], derivations: Derivation[]): { mean: number; sd: number; n: number } | null {
   const complete = arms.filter((a) => a.mean !== null && a.sd !== null && a.n !== null) as { mean: number; sd: number; n: number }[];
@@ -117,7 +142,8 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
     const s = spec.sensitivity;
     let excluded: string | null = null;
     if (s?.kind === 'low-risk-of-bias' && study.robOverall !== 'low') {
-      excluded = study.robOverall === 'pending' ? 'overall risk of bias not yet judged' : `overall risk of bias is ${study.robOverall}, not low`;
+      excluded =
+        study.robOverall === 'pending' ? 'overall risk of bias not yet judged' : `overall risk of bias is ${study.robOverall}, not low`;
     }
     if (s?.kind === 'field') {
       const v = study.choices[s.fieldId];
@@ -231,7 +257,7 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
     dataType,
     effectMeasure,
     direction,
-    contributions: contributions.sort((a, b) => a.label.localeCompare(b.label)),
+    contributions: contributions.sort((a, b) => collator.compare(a.label, b.label)),
     input,
     result,
     synthesis,

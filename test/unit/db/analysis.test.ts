@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { emptyReportFields, forestInputFor, table2AsReportTable, tableCsv, tableHtml, type ApiClient } from '@grove/shared';
 import { forestPlotSvg } from '@grove/shared/forest/index';
+import { evidenceStrength } from '@grove/shared/stats/index';
 import { freshBackend } from '../../support/review-fixtures.ts';
 
 // Analyses from extracted arm-level data, checked against RevMan's own numbers:
@@ -228,5 +229,43 @@ describe('analyses from extracted data', () => {
       expect(all).toContain(s);
     expect(all).toMatch(/Heterogeneity: Chi² = 5\.66, df = 4 \(P = 0\.23\); I² = 29%/);
     expect(all).toMatch(/Test for overall effect: Z = 2\.53 \(P = 0\.01\)/);
+  });
+
+  it('words the seed’s own P values as the seed does', () => {
+    // Table 2 of the seed: recovery P = 0.002 "strong", global symptoms P = 0.07 "weak", empowerment P = 0.17 "no evidence".
+    expect(evidenceStrength(0.002)).toBe('strong evidence');
+    expect(evidenceStrength(0.07)).toBe('weak evidence');
+    expect(evidenceStrength(0.17)).toBe('no evidence');
+  });
+
+  it('recomputes from the data as they are after every change (re-reading only what changed)', async () => {
+    const client = await fleissReview('fixed');
+    const before = (await client.call('analyses.list', {}))[0]!.analysis.result!.overall!;
+    const studies = await client.call('studies.list', {});
+    const hart = studies.find((s) => s.label === 'Hart')!;
+    const data = await client.call('studyData.get', { studyId: hart.id });
+    const post = data.timepoints.find((t) => t.weeksAfterTreatment === 0)!;
+    const treated = data.arms.find((a) => a.role === 'intervention')!;
+    await client.call('results.set', {
+      studyOutcomeId: data.outcomes[0]!.id,
+      timepointId: post.id,
+      armId: treated.id,
+      result: { kind: 'continuous', mean: 10.5, sd: 1.47, n: 20, derivation: null },
+    });
+    const after = (await client.call('analyses.list', {}))[0]!.analysis;
+    expect(after.result!.overall!.estimable && before.estimable && after.result!.overall!.estimate < before.estimate).toBe(true);
+    expect(after.result!.rows.find((r) => r.study === 'Hart')!.estimate).toBeCloseTo(-1.8, 10);
+    // A review-wide change (a study excluded) reloads everything.
+    await client.call('studies.update', { id: hart.id, patch: { status: 'excluded' } });
+    expect((await client.call('analyses.list', {}))[0]!.analysis.contributions.map((c) => c.label)).toEqual([
+      'Davis',
+      'Florell',
+      'Gruen',
+      'Wilson',
+    ]);
+    await client.call('history.undo', {});
+    await client.call('history.undo', {});
+    const restored = (await client.call('analyses.list', {}))[0]!.analysis.result!.overall!;
+    expect(restored).toEqual(before);
   });
 });
