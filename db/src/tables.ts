@@ -37,6 +37,8 @@ export const TABLES = {
   robSettings: { table: 'rob_settings', key: 'singleton', entity: 'risk-of-bias settings', field: hide('singleton') },
   rob1Judgement: { table: 'rob1_judgement', key: 'id', entity: 'risk-of-bias judgement', field: hide('updated_at') },
   rob2Assessment: { table: 'rob2_assessment', key: 'id', entity: 'RoB 2 assessment', field: hide('updated_at') },
+  reviewSettings: { table: 'review_settings', key: 'singleton', entity: 'review settings', field: hide('singleton') },
+  gradeAssessment: { table: 'grade_assessment', key: 'analysis_id', entity: 'GRADE assessment', field: hide('updated_at') },
 } as const satisfies Record<string, TableSpec>;
 
 export const TABLE_BY_NAME: ReadonlyMap<string, TableSpec> = new Map(Object.values(TABLES).map((s) => [s.table, s]));

@@ -106,7 +106,7 @@ describe('grove CLI', () => {
     expect(fs.readFileSync(at('t1.docx')).subarray(0, 2).toString()).toBe('PK');
     expect(runGrove(['report', at('report.grove'), '--table1', '--format', 'docx']).status).toBe(2);
     expect(runGrove(['report', at('report.grove'), '--table1', '--format', 'pdf']).status).toBe(2);
-    expect(runGrove(['report', at('report.grove')]).stderr).toMatch(/Choose one of --table1, --table2, --forest ID or --list/);
+    expect(runGrove(['report', at('report.grove')]).stderr).toMatch(/Choose one of --table1, --table2, --sof, --forest ID or --list/);
     const t2 = runGrove(['report', at('report.grove'), '--table2']);
     expect(t2.status).toBe(0);
     expect(t2.stderr).toMatch(/Table 2 is empty/);
@@ -120,6 +120,9 @@ describe('grove CLI', () => {
     expect(svg.status).toBe(0);
     expect(svg.stdout.startsWith('<?xml')).toBe(true);
     for (const s of ['Davis', 'Wilson', '-0.74 [-1.46, -0.02]', 'Favours intervention']) expect(svg.stdout).toContain(s);
+    const sof = runGrove(['report', at('fleiss.grove'), '--sof', '--format', 'csv']);
+    expect(sof.status).toBe(0);
+    expect(sof.stdout).toContain('232 (5 RCTs),Not yet rated');
     const missing = runGrove(['report', at('fleiss.grove'), '--forest', 'nope']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/There is no analysis "nope"/);

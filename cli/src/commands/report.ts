@@ -40,6 +40,7 @@ export function registerReport(program: Command): void {
     .argument('<file>', 'a review file')
     .option('--table1', 'Table 1, characteristics of included studies')
     .option('--table2', 'Table 2, results of the main analyses')
+    .option('--sof', 'the summary-of-findings table (GRADE) of the analyses')
     .option('--forest <id>', 'the forest plot of one analysis (ids from --list), as SVG')
     .option('--list', 'list the analyses and their ids')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'html')
@@ -48,10 +49,19 @@ export function registerReport(program: Command): void {
     .action(
       async (
         file: string,
-        opts: { table1?: boolean; table2?: boolean; forest?: string; list?: boolean; format: string; paper: string; output?: string },
+        opts: {
+          table1?: boolean;
+          table2?: boolean;
+          sof?: boolean;
+          forest?: string;
+          list?: boolean;
+          format: string;
+          paper: string;
+          output?: string;
+        },
       ) => {
-        const chosen = [opts.table1, opts.table2, opts.forest, opts.list].filter(Boolean).length;
-        if (chosen !== 1) throw new CliError('Choose one of --table1, --table2, --forest ID or --list.', 2);
+        const chosen = [opts.table1, opts.table2, opts.sof, opts.forest, opts.list].filter(Boolean).length;
+        if (chosen !== 1) throw new CliError('Choose one of --table1, --table2, --sof, --forest ID or --list.', 2);
         if (opts.list || opts.forest) {
           await forestOrList(file, opts.forest, opts.format, opts.output);
           return;
@@ -83,6 +93,10 @@ export function registerReport(program: Command): void {
               }),
               values,
             );
+          } else if (opts.sof) {
+            table = await client.call('reports.sof', {});
+            if (table.groups[0]?.rows.length === 0)
+              process.stderr.write('No analysis has data yet: the summary-of-findings table is empty.\n');
           } else {
             table = table2AsReportTable(await client.call('reports.table2', {}));
             if (table.groups.length === 0)

@@ -9,6 +9,7 @@ import { robHandlers } from './rob-handlers.ts';
 import { analysisHandlers } from './analysis-handlers.ts';
 import { doubleHandlers } from './double-handlers.ts';
 import { rob2Handlers } from './rob2-handlers.ts';
+import { settingsHandlers } from './settings-handlers.ts';
 import { revmanHandlers } from './revman-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
@@ -25,6 +26,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...analysisHandlers(ctx),
     ...doubleHandlers(ctx),
     ...rob2Handlers(ctx),
+    ...settingsHandlers(ctx),
     ...revmanHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);

@@ -10,6 +10,7 @@ import { EXTRACTION_API } from './contract-extraction.ts';
 import { ANALYSIS_API } from './contract-analysis.ts';
 import { DOUBLE_API } from './contract-double.ts';
 import { ROB2_API } from './contract-rob2.ts';
+import { SETTINGS_API } from './contract-settings.ts';
 import { REVMAN_API } from './contract-revman.ts';
 
 // The one API contract. Every method is named here with the schema of its arguments
@@ -108,6 +109,7 @@ export const API = {
   ...ANALYSIS_API,
   ...DOUBLE_API,
   ...ROB2_API,
+  ...SETTINGS_API,
   ...REVMAN_API,
 } as const;
 

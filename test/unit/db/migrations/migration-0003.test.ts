@@ -6,6 +6,7 @@ import * as m0002 from '../../../../db/src/migrations/0002-extraction-and-risk-o
 import * as m0003 from '../../../../db/src/migrations/0003-revman-analyses.ts';
 import { GROVE_APPLICATION_ID, openConnection } from '../../../../db/src/connection.ts';
 import { migrate, schemaVersion } from '../../../../db/src/migrate.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
 import { openReviewFile } from '../../../../db/src/review-file.ts';
 import { tempDir } from '../../../support/temp.ts';
 
@@ -53,7 +54,7 @@ describe('migration 0003 revman-analyses', () => {
     const file = v2File();
     const review = openReviewFile(file);
     expect(schemaVersion(review.db)).toBeGreaterThanOrEqual(3);
-    expect(review.backup).toBe(path.join(path.dirname(file), 'v2.pre-v3.grove'));
+    expect(review.backup).toBe(path.join(path.dirname(file), `v2.pre-v${LATEST_SCHEMA_VERSION}.grove`));
     expect(review.db.prepare('SELECT label FROM study').all()).toEqual([{ label: 'Smith 2019' }]);
     expect(review.db.prepare('SELECT count(*) AS n FROM stored_analysis').get()).toEqual({ n: 0 });
     review.close();
@@ -63,15 +64,25 @@ describe('migration 0003 revman-analyses', () => {
     const db = v3();
     const run = (sql: string) => () => db.prepare(sql).run();
     // Continuous numbers on a dichotomous row; a negative SD; a row of an unknown study.
-    expect(run("INSERT INTO stored_data_row (id, analysis_id, position, study_id, kind, mean_1) VALUES ('x1', 'a', 1, 's', 'DICH', 3)")).toThrow(/CHECK/);
-    expect(run("INSERT INTO stored_data_row (id, analysis_id, position, study_id, kind, sd_1) VALUES ('x2', 'a', 1, 's', 'CONT', -1)")).toThrow(/CHECK/);
-    expect(run("INSERT INTO stored_data_row (id, analysis_id, position, study_id, kind) VALUES ('x3', 'a', 1, 'nobody', 'DICH')")).toThrow(/FOREIGN KEY/);
+    expect(
+      run("INSERT INTO stored_data_row (id, analysis_id, position, study_id, kind, mean_1) VALUES ('x1', 'a', 1, 's', 'DICH', 3)"),
+    ).toThrow(/CHECK/);
+    expect(
+      run("INSERT INTO stored_data_row (id, analysis_id, position, study_id, kind, sd_1) VALUES ('x2', 'a', 1, 's', 'CONT', -1)"),
+    ).toThrow(/CHECK/);
+    expect(run("INSERT INTO stored_data_row (id, analysis_id, position, study_id, kind) VALUES ('x3', 'a', 1, 'nobody', 'DICH')")).toThrow(
+      /FOREIGN KEY/,
+    );
     expect(
       run(
         "INSERT INTO stored_analysis (id, comparison_id, position, rm5_id, kind, name, random, ci_study, ci_total, totals, subgroups, subgroup_test, swap_events, log_data) VALUES ('b', 'c', 1, 'CMP-001.02', 'CONT', 'x', 0, 95, 95, 'ALL', 0, 0, 0, 0)",
       ),
     ).toThrow(/CHECK/);
-    expect(run("INSERT INTO rob_item (id, position, rm5_id, name, core_item, level, domain) VALUES ('i', 0, 'QIT-01', 'x', 1, 'STUDY', 'madeUp')")).toThrow(/CHECK/);
+    expect(
+      run(
+        "INSERT INTO rob_item (id, position, rm5_id, name, core_item, level, domain) VALUES ('i', 0, 'QIT-01', 'x', 1, 'STUDY', 'madeUp')",
+      ),
+    ).toThrow(/CHECK/);
     expect(run("INSERT INTO revman_part (key, position, content) VALUES ('attrs:X', 0, 'x')")).not.toThrow();
     db.close();
   });
