@@ -14,7 +14,10 @@ import { loadRm5Bytes, loadRm5File, type LoadedRm5 } from './load-rm5.ts';
 
 export type { Rm5ImportReport };
 
-export function rm5Document(loaded: LoadedRm5, options: { newId?: () => string; now?: string } = {}): { document: ReviewDocument; report: Rm5ImportReport } {
+export function rm5Document(
+  loaded: LoadedRm5,
+  options: { newId?: () => string; now?: string } = {},
+): { document: ReviewDocument; report: Rm5ImportReport } {
   return rm5ToReviewDocument(parseXmlTree(loaded.xml), {
     newId: options.newId ?? randomUUID,
     now: options.now ?? new Date().toISOString(),

@@ -25,7 +25,8 @@ function describeBinary(bytes: Uint8Array): string | null {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     return 'it is a ZIP archive, not an .rm5 (XML) file (a RevMan Web data package is imported with --from on the .zip itself)';
   }
-  if (bytes.length >= 16 && String.fromCharCode(...bytes.subarray(0, 15)) === 'SQLite format 3') return 'it is an SQLite database, not an .rm5 (XML) file';
+  if (bytes.length >= 16 && String.fromCharCode(...bytes.subarray(0, 15)) === 'SQLite format 3')
+    return 'it is an SQLite database, not an .rm5 (XML) file';
   const head = bytes.subarray(0, 4096);
   if (head.includes(0)) return 'it is a binary file, not an .rm5 (XML) file';
   return null;

@@ -14,7 +14,9 @@ const bool = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 
 
 function insert(db: Db, table: string, row: Record<string, string | number | null>): void {
   const cols = Object.keys(row);
-  db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c] ?? null));
+  db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+    ...cols.map((c) => row[c] ?? null),
+  );
 }
 
 export function writeRevmanSection(db: Db, r: RevmanSection): void {
@@ -29,7 +31,8 @@ export function writeRevmanSection(db: Db, r: RevmanSection): void {
       attributes: json(s.attributes),
     });
   }
-  for (const x of r.reports) insert(db, 'revman_report', { report_id: x.reportId, type: x.type, fields: json(x.fields), attributes: json(x.attributes) });
+  for (const x of r.reports)
+    insert(db, 'revman_report', { report_id: x.reportId, type: x.type, fields: json(x.fields), attributes: json(x.attributes) });
   for (const i of r.robItems) {
     insert(db, 'rob_item', {
       id: i.id,
@@ -56,7 +59,15 @@ export function writeRevmanSection(db: Db, r: RevmanSection): void {
     });
   }
   for (const c of r.comparisons) {
-    insert(db, 'comparison', { id: c.id, position: c.position, rm5_id: c.rm5Id, no: c.no, name: c.name, attributes: json(c.attributes), extra_xml: c.extraXml });
+    insert(db, 'comparison', {
+      id: c.id,
+      position: c.position,
+      rm5_id: c.rm5Id,
+      no: c.no,
+      name: c.name,
+      attributes: json(c.attributes),
+      extra_xml: c.extraXml,
+    });
   }
   for (const a of r.analyses) {
     insert(db, 'stored_analysis', {
@@ -90,14 +101,44 @@ export function writeRevmanSection(db: Db, r: RevmanSection): void {
     });
   }
   for (const s of r.subgroups) {
-    insert(db, 'stored_subgroup', { id: s.id, analysis_id: s.analysisId, position: s.position, rm5_id: s.rm5Id, no: s.no, name: s.name, attributes: json(s.attributes) });
+    insert(db, 'stored_subgroup', {
+      id: s.id,
+      analysis_id: s.analysisId,
+      position: s.position,
+      rm5_id: s.rm5Id,
+      no: s.no,
+      name: s.name,
+      attributes: json(s.attributes),
+    });
   }
   const rowStmt = db.prepare(
     `INSERT INTO stored_data_row (id, analysis_id, subgroup_id, position, study_id, kind, events_1, total_1, events_2, total_2, mean_1, sd_1, mean_2, sd_2, estimate, se, o_minus_e, variance, rm5_order, footnote, attributes)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const x of r.rows) {
-    rowStmt.run(x.id, x.analysisId, x.subgroupId, x.position, x.studyId, x.kind, x.events1, x.total1, x.events2, x.total2, x.mean1, x.sd1, x.mean2, x.sd2, x.estimate, x.se, x.oMinusE, x.variance, x.order, x.footnote, json(x.attributes));
+    rowStmt.run(
+      x.id,
+      x.analysisId,
+      x.subgroupId,
+      x.position,
+      x.studyId,
+      x.kind,
+      x.events1,
+      x.total1,
+      x.events2,
+      x.total2,
+      x.mean1,
+      x.sd1,
+      x.mean2,
+      x.sd2,
+      x.estimate,
+      x.se,
+      x.oMinusE,
+      x.variance,
+      x.order,
+      x.footnote,
+      json(x.attributes),
+    );
   }
 }
 
@@ -109,7 +150,10 @@ const flag = (v: Cell): boolean => Number(v) === 1;
 /** The section as stored, or undefined when the review holds no RevMan data. */
 export function readRevmanSection(db: Db): RevmanSection | undefined {
   const all = (sql: string) => db.prepare(sql).all() as DbRow[];
-  const parts = all('SELECT key, content FROM revman_part ORDER BY position, key').map((p) => ({ key: String(p.key), content: String(p.content) }));
+  const parts = all('SELECT key, content FROM revman_part ORDER BY position, key').map((p) => ({
+    key: String(p.key),
+    content: String(p.content),
+  }));
   const comparisons = all('SELECT * FROM comparison ORDER BY position, id');
   const studies = all('SELECT * FROM revman_study ORDER BY rm5_id');
   const robItems = all('SELECT * FROM rob_item ORDER BY position, id');
@@ -160,7 +204,9 @@ export function readRevmanSection(db: Db): RevmanSection | undefined {
       attributes: parse(c.attributes),
       extraXml: String(c.extra_xml),
     })),
-    analyses: all('SELECT a.* FROM stored_analysis a JOIN comparison c ON c.id = a.comparison_id ORDER BY c.position, a.position, a.id').map((a) => ({
+    analyses: all(
+      'SELECT a.* FROM stored_analysis a JOIN comparison c ON c.id = a.comparison_id ORDER BY c.position, a.position, a.id',
+    ).map((a) => ({
       id: String(a.id),
       comparisonId: String(a.comparison_id),
       position: Number(a.position),
@@ -250,10 +296,12 @@ export function revmanSectionIssues(doc: ReviewDocument): ApiIssue[] {
     if (!studies.has(e.studyId)) issues.push({ path: `revman.robEntries.${i}.studyId`, message: `no study has id ${e.studyId}` });
   });
   r.analyses.forEach((a, i) => {
-    if (!comparisons.has(a.comparisonId)) issues.push({ path: `revman.analyses.${i}.comparisonId`, message: `no comparison has id ${a.comparisonId}` });
+    if (!comparisons.has(a.comparisonId))
+      issues.push({ path: `revman.analyses.${i}.comparisonId`, message: `no comparison has id ${a.comparisonId}` });
   });
   r.subgroups.forEach((s, i) => {
-    if (!analyses.has(s.analysisId)) issues.push({ path: `revman.subgroups.${i}.analysisId`, message: `no analysis has id ${s.analysisId}` });
+    if (!analyses.has(s.analysisId))
+      issues.push({ path: `revman.subgroups.${i}.analysisId`, message: `no analysis has id ${s.analysisId}` });
   });
   r.rows.forEach((x, i) => {
     const a = analyses.get(x.analysisId);
