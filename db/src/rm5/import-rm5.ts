@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { parseXmlTree } from '@grove/shared/rm5/xml-tree';
 import { rm5ToReviewDocument, type Rm5ImportReport } from '@grove/shared/rm5/to-review-document';
 import type { ReviewDocument } from '@grove/shared';
 import { createReviewFromDocument } from '../document/import-review.ts';
@@ -18,7 +17,7 @@ export function rm5Document(
   loaded: LoadedRm5,
   options: { newId?: () => string; now?: string } = {},
 ): { document: ReviewDocument; report: Rm5ImportReport } {
-  return rm5ToReviewDocument(parseXmlTree(loaded.xml), {
+  return rm5ToReviewDocument(loaded.tree, {
     newId: options.newId ?? randomUUID,
     now: options.now ?? new Date().toISOString(),
     source: path.basename(loaded.file),

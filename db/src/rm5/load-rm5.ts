@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { decodeRm5Bytes, parseRm5, Rm5ParseError, rm5ReferenceProblems, type Rm5Review } from '@grove/shared/rm5/index';
+import { decodeRm5Bytes, parseRm5Document, Rm5ParseError, rm5ReferenceProblems, type Rm5Review } from '@grove/shared/rm5/index';
+import type { XmlElement } from '@grove/shared/rm5/xml-tree';
 
 // Reads an .rm5 file from disk into the typed review, refusing anything that is not one with
 // a message naming the file and, where possible, the element and line (issue 6: truncated
@@ -18,6 +19,8 @@ export class Rm5FileError extends Error {
 export interface LoadedRm5 {
   file: string;
   xml: string;
+  /** The one parse of the file: the import reads this tree, the analyses the typed view. */
+  tree: XmlElement;
   review: Rm5Review;
 }
 
@@ -35,8 +38,9 @@ function describeBinary(bytes: Uint8Array): string | null {
 /** Decodes and parses the text of an .rm5 file; `name` is used in messages. */
 export function parseRm5Text(name: string, xml: string): LoadedRm5 {
   let review: Rm5Review;
+  let tree: XmlElement;
   try {
-    review = parseRm5(xml);
+    ({ review, tree } = parseRm5Document(xml));
   } catch (err) {
     if (err instanceof Rm5ParseError) throw new Rm5FileError(name, `${name}: ${err.message}`);
     throw err;
@@ -49,7 +53,7 @@ export function parseRm5Text(name: string, xml: string): LoadedRm5 {
       .join('; ');
     throw new Rm5FileError(name, `${name}: ${first}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`);
   }
-  return { file: name, xml, review };
+  return { file: name, xml, tree, review };
 }
 
 export function loadRm5Bytes(name: string, bytes: Uint8Array): LoadedRm5 {

@@ -3,6 +3,7 @@
 // attribute per line, and data rows may contain FOOTNOTE children (§1, §9.1).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseJavaDouble, parseYesNo } from './numbers.ts';
+import { parseXmlTree, type XmlElement } from './xml-tree.ts';
 import type {
   Rm5Comparison,
   Rm5DataRow,
@@ -258,6 +259,67 @@ export function parseRm5(xml: string): Rm5Review {
   }
   const root = doc.COCHRANE_REVIEW;
   if (root === undefined) throw new Rm5ParseError('not an .rm5 file: no COCHRANE_REVIEW root element');
+  return reviewOf(root);
+}
+
+/**
+ * The ordered tree (xml-tree.ts) as the object shape the functions above read: attributes
+ * under '@', direct text trimmed and joined, children by name (arrays for REPEATED). Only
+ * the parts parseRm5 reads are converted, so that one parse serves both the typed view and
+ * the import (bench/rm5.bench.ts: parsing a 4 MB file twice cost the memory target).
+ */
+function objectOf(e: XmlElement): unknown {
+  const elements = e.children.filter((c): c is XmlElement => typeof c !== 'string');
+  const text = e.children
+    .filter((c): c is string => typeof c === 'string')
+    .map((t) => t.trim())
+    .filter((t) => t !== '')
+    .join(' ');
+  const hasAttrs = Object.keys(e.attrs).length > 0;
+  if (elements.length === 0 && !hasAttrs) return text;
+  const out: XmlNode = {};
+  if (hasAttrs) out['@'] = e.attrs;
+  if (text !== '') out['#text'] = text;
+  for (const c of elements) {
+    const v = objectOf(c);
+    const prev = out[c.name];
+    if (REPEATED.has(c.name)) out[c.name] = [...((prev as unknown[] | undefined) ?? []), v];
+    else if (prev === undefined) out[c.name] = v;
+    else out[c.name] = Array.isArray(prev) ? [...(prev as unknown[]), v] : [prev, v];
+  }
+  return out;
+}
+
+const TREE_PARTS = ['COVER_SHEET', 'STUDIES_AND_REFERENCES', 'ANALYSES_AND_DATA'];
+
+/** The typed view of an already parsed tree (parseRm5Document parses once for both). */
+export function parseRm5Tree(root: XmlElement): Rm5Review {
+  if (root.name !== 'COCHRANE_REVIEW') throw new Rm5ParseError('not an .rm5 file: no COCHRANE_REVIEW root element');
+  const obj: XmlNode = { '@': root.attrs };
+  for (const c of root.children) {
+    if (typeof c === 'string' || !TREE_PARTS.includes(c.name)) continue;
+    if (c.name === 'STUDIES_AND_REFERENCES') {
+      // Only STUDIES is read; references and the rest stay unconverted.
+      const studies = c.children.find((x): x is XmlElement => typeof x !== 'string' && x.name === 'STUDIES');
+      obj[c.name] = studies ? { STUDIES: objectOf(studies) } : {};
+    } else obj[c.name] = objectOf(c);
+  }
+  return reviewOf(obj);
+}
+
+/** Checks, parses once, and returns both the ordered tree (for the import) and the typed view. */
+export function parseRm5Document(xml: string): { tree: XmlElement; review: Rm5Review } {
+  assertWellFormed(xml);
+  let tree: XmlElement;
+  try {
+    tree = parseXmlTree(xml);
+  } catch (e) {
+    throw new Rm5ParseError(`not well-formed XML: ${(e as Error).message}`);
+  }
+  return { tree, review: parseRm5Tree(tree) };
+}
+
+function reviewOf(root: unknown): Rm5Review {
   const a = attrs(root);
   const analyses = child(root, 'ANALYSES_AND_DATA');
   return {
