@@ -44,6 +44,9 @@ export function createBackend(options: BackendOptions): Backend {
     now: options.now ?? (() => new Date().toISOString()),
   };
   const openOptions = { nativeBinding: options.nativeBinding };
+  ctx.switchTo = (path) => {
+    adopt(openReviewFile(path, openOptions));
+  };
 
   function adopt(file: ReviewFile): ReviewFile {
     current?.close();

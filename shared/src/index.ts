@@ -25,3 +25,4 @@ export * from './api/contract-rob2.ts';
 export * from './grade/index.ts';
 export * from './api/contract-revman.ts';
 export * from './api/contract-settings.ts';
+export * from './api/contract-files.ts';

@@ -17,6 +17,8 @@ export interface ServiceContext {
   /** The reviewer recorded in the audit log for this session. */
   reviewerId: string | null;
   now(): string;
+  /** Makes `path` the open review (hosts that can switch files provide it). */
+  switchTo?: (path: string) => void;
 }
 
 export function requireDb(ctx: ServiceContext): Db {

@@ -10,6 +10,7 @@ import { analysisHandlers } from './analysis-handlers.ts';
 import { doubleHandlers } from './double-handlers.ts';
 import { rob2Handlers } from './rob2-handlers.ts';
 import { settingsHandlers } from './settings-handlers.ts';
+import { filesHandlers } from './files-handlers.ts';
 import { revmanHandlers } from './revman-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
@@ -27,6 +28,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...doubleHandlers(ctx),
     ...rob2Handlers(ctx),
     ...settingsHandlers(ctx),
+    ...filesHandlers(ctx),
     ...revmanHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);

@@ -11,6 +11,7 @@ import { ANALYSIS_API } from './contract-analysis.ts';
 import { DOUBLE_API } from './contract-double.ts';
 import { ROB2_API } from './contract-rob2.ts';
 import { SETTINGS_API } from './contract-settings.ts';
+import { FILES_API } from './contract-files.ts';
 import { REVMAN_API } from './contract-revman.ts';
 
 // The one API contract. Every method is named here with the schema of its arguments
@@ -110,6 +111,7 @@ export const API = {
   ...DOUBLE_API,
   ...ROB2_API,
   ...SETTINGS_API,
+  ...FILES_API,
   ...REVMAN_API,
 } as const;
 

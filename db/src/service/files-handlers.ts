@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError, type Handlers } from '@grove/shared';
+import { ReviewFileError } from '../connection.ts';
+import { latin1Bytes } from '@grove/shared/rm5/xml-tree';
+import { rm5Text } from '../rm5/export-rm5.ts';
+import { describeImportReport, importRm5Bytes } from '../rm5/import-rm5.ts';
+import { Rm5FileError } from '../rm5/load-rm5.ts';
+import { requireDb, type ServiceContext } from './context.ts';
+
+// Whole reviews in and out of the workbench (File › Import RevMan file…, File › Export).
+
+type FilesHandlers = Pick<Handlers, 'files.importRevman' | 'files.exportRevman'>;
+
+/** `<dir>/<name>.grove`, or `<name>-2.grove`… when taken: an import never overwrites. */
+function freshPath(dir: string, name: string): string {
+  const base = name.replace(/\.rm5$/i, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_') || 'Imported review';
+  let candidate = path.join(dir, `${base}.grove`);
+  for (let n = 2; fs.existsSync(candidate); n++) candidate = path.join(dir, `${base}-${n}.grove`);
+  return candidate;
+}
+
+export function filesHandlers(ctx: ServiceContext): FilesHandlers {
+  return {
+    'files.importRevman': ({ fileName, contentBase64 }) => {
+      const current = ctx.file();
+      if (!current) throw new ApiError('NO_REVIEW', 'Open a review first: the imported review is saved next to it.');
+      if (!ctx.switchTo) throw new ApiError('UNSUPPORTED', 'This host cannot open another review.');
+      const bytes = new Uint8Array(Buffer.from(contentBase64, 'base64'));
+      const out = freshPath(path.dirname(current.path), path.basename(fileName));
+      let report;
+      try {
+        const imported = importRm5Bytes(fileName, bytes, out);
+        report = imported.report;
+        imported.review.close();
+      } catch (err) {
+        if (err instanceof Rm5FileError || err instanceof ReviewFileError)
+          throw new ApiError('VALIDATION', err.message, [{ path: 'contentBase64', message: err.message }]);
+        throw err;
+      }
+      ctx.switchTo(out);
+      return {
+        file: { path: out, name: path.basename(out) },
+        report: { imported: { ...report.imported }, skipped: report.skipped.map((s) => ({ what: s.what, reason: s.reason })) },
+        reportText: describeImportReport(report),
+      };
+    },
+
+    'files.exportRevman': () => {
+      const db = requireDb(ctx);
+      const name = path.basename(ctx.file()?.path ?? 'review.grove').replace(/\.grove$/i, '');
+      return { fileName: `${name}.rm5`, contentBase64: Buffer.from(latin1Bytes(rm5Text(db))).toString('base64') };
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+// Moving whole reviews in and out of the workbench: importing a RevMan 5 file as a new
+// review (which the host then opens) and exporting the open review as a RevMan 5 file.
+// File contents travel as base64 so that the same calls work over IPC and HTTP, and the
+// renderer never needs a path on the user's disk.
+
+export const importReportSchema = z.object({
+  imported: z.record(z.string(), z.number()),
+  skipped: z.array(z.object({ what: z.string(), reason: z.string() })),
+});
+
+function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, description: string) {
+  return { args, result, description } as const;
+}
+
+export const FILES_API = {
+  'files.importRevman': method(
+    z
+      .object({
+        fileName: z
+          .string()
+          .min(1)
+          .max(255)
+          .regex(/\.rm5$/i, 'choose a RevMan 5 file (.rm5)'),
+        /** The file's bytes, base64. At most ~40 MB of RevMan file. */
+        contentBase64: z.string().min(1).max(56_000_000),
+      })
+      .strict(),
+    z.object({ file: z.object({ path: z.string(), name: z.string() }), report: importReportSchema, reportText: z.string() }),
+    'Create a new review from a RevMan 5 file, next to the open one, and open it.',
+  ),
+  'files.exportRevman': method(
+    z.object({}).strict(),
+    z.object({ fileName: z.string(), contentBase64: z.string() }),
+    'The open review as a RevMan 5 (.rm5) file: its bytes (ISO-8859-1, as RevMan writes it), base64.',
+  ),
+} as const;
