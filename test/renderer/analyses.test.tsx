@@ -51,6 +51,7 @@ describe('Analyses dashboard', () => {
       '0.04',
       '29%',
       '',
+      'Not rated',
       expect.stringMatching(/^Five trials provided usable post-intervention data for meta-analysis, which found weak evidence/),
     ]);
     expect(within(row).getByRole('img', { name: '5 studies, pooled MD -0.74 [-1.46, -0.02]' }).tagName.toLowerCase()).toBe('svg');

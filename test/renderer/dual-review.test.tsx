@@ -56,7 +56,7 @@ function dualFake(me: string = A.id) {
     ],
   });
   api.state.reviewerId = me;
-  window.localStorage.setItem('grove.dualExtraction.review-1', JSON.stringify({ enabled: true, first: A.id, second: B.id }));
+  Object.assign(api.state.settings, { dualExtraction: true, extractionFirst: A.id, extractionSecond: B.id });
   return api;
 }
 
@@ -137,7 +137,7 @@ describe('Risk of bias: second reviewer', () => {
   it('shows the sample, a disagreement with both judgements, resolves it, and reports % agreement and κ', async () => {
     const api = createFakeApi({ studies, reviewers: [A, B], rob: Object.fromEntries(studies.map((s) => [s.id, judged('low')])) });
     api.state.reviewerId = B.id;
-    window.localStorage.setItem('grove.robDouble.review-1', JSON.stringify({ first: 'final', second: B.id }));
+    api.state.settings.robSecond = B.id;
     const { user } = renderApp(api, 'risk-of-bias');
     const section = await screen.findByRole('region', { name: 'Second reviewer' });
     const sample = await within(section).findByRole('list', { name: 'Studies in the sample' });

@@ -36,6 +36,13 @@ import {
   type Study,
   type CharacteristicComparisonRow,
   type Rob2Record,
+  buildSummaryOfFindings,
+  computedCertainty,
+  finalCertainty,
+  gradeAssessmentSchema,
+  type GradeRecord,
+  type ReviewSettings,
+  reviewSettingsSchema,
 } from '@grove/shared';
 import { DEFAULT_ROB1_OVERALL_RULE, emptyRob1Assessment, rob1StudyOverall, type Rob1Assessment } from '@grove/shared/rob/index';
 import {
@@ -66,6 +73,8 @@ interface State {
   /** RoB 1 judgements in reviewers' own slots: slot → study → assessment. */
   robSlots: Record<string, Record<string, Rob1Assessment>>;
   rob2: Rob2Record[];
+  settings: ReviewSettings;
+  grades: GradeRecord[];
 }
 
 export interface FakeInit {
@@ -81,6 +90,8 @@ export interface FakeInit {
   reviewers?: Reviewer[];
   robSlots?: Record<string, Record<string, Rob1Assessment>>;
   rob2?: Rob2Record[];
+  settings?: Partial<ReviewSettings>;
+  grades?: GradeRecord[];
 }
 
 export interface FakeApi {
@@ -120,6 +131,19 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
     rob: clone(init.rob ?? {}),
     robSlots: clone(init.robSlots ?? {}),
     rob2: clone(init.rob2 ?? []),
+    settings: {
+      dualExtraction: false,
+      extractionFirst: null,
+      extractionSecond: null,
+      robFirst: null,
+      robSecond: null,
+      sofIntervention: '',
+      sofComparator: '',
+      sofPopulation: '',
+      sofSetting: '',
+      ...init.settings,
+    },
+    grades: clone(init.grades ?? []),
   };
   if (init.reviewers) state.reviewers = clone(init.reviewers);
   const undoStack: { label: string; snapshot: State }[] = [];
@@ -498,10 +522,55 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
     },
   };
 
+  // Review settings, GRADE and the summary-of-findings table, as the backend's settings handlers do.
+  const grading: Partial<Handlers> = {
+    'settings.get': () => clone(state.settings),
+    'settings.update': ({ patch }) => {
+      const parsed = reviewSettingsSchema.safeParse({ ...state.settings, ...patch });
+      if (!parsed.success) invalid(`patch.${parsed.error.issues[0]?.path.join('.')}`, parsed.error.issues[0]?.message ?? 'invalid');
+      return change('Edit review settings', 'reviewSettings', '1', 'update', () => {
+        state.settings = reviewSettingsSchema.parse({ ...state.settings, ...patch });
+        return clone(state.settings);
+      });
+    },
+    'grade.list': () => clone([...state.grades].sort((x, y) => x.analysisId.localeCompare(y.analysisId))),
+    'grade.set': ({ analysisId: aid, assessment }) => {
+      const [outcomeId, categoryId] = aid.split('@');
+      const outcome = state.protocol.plannedOutcomes.find((o) => o.id === outcomeId);
+      const category = state.protocol.timepointCategories.find((c) => c.id === categoryId);
+      if (!outcome || !category) throw new ApiError('NOT_FOUND', `There is no analysis "${aid}"`);
+      return change(`Rate certainty: ${outcome.name}, ${category.name}`, 'gradeAssessment', aid, 'update', () => {
+        state.grades = state.grades.filter((g) => g.analysisId !== aid);
+        if (!assessment) return null;
+        const a = gradeAssessmentSchema.parse(assessment);
+        const record: GradeRecord = { analysisId: aid, assessment: a, computed: computedCertainty(a), final: finalCertainty(a), updatedAt: now() };
+        state.grades.push(record);
+        return clone(record);
+      });
+    },
+    'reports.sof': () => {
+      const review = reviewForAnalysis();
+      const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
+      const grades = new Map(state.grades.map((g) => [g.analysisId, g.assessment]));
+      const s = state.settings;
+      return buildSummaryOfFindings(
+        analyses.filter((a) => grades.has(analysisId(a.spec.outcomeId, a.spec.categoryId)) || a.synthesis === 'meta-analysis'),
+        grades,
+        {
+          intervention: s.sofIntervention || 'Intervention',
+          comparator: s.sofComparator || 'comparator',
+          population: s.sofPopulation || 'the review population',
+          ...(s.sofSetting ? { setting: s.sofSetting } : {}),
+        },
+      );
+    },
+  };
+
   const implemented: Partial<Handlers> = {
     ...extraction,
     ...analysis,
     ...additions,
+    ...grading,
     'app.info': () => ({
       appVersion: '0.1.0-test',
       schemaVersion: 1,

@@ -1,9 +1,82 @@
-import { useCallback, useSyncExternalStore } from 'react';
-import { useApp } from './app.ts';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import type { ApiClient, ReviewSettings } from '@grove/shared';
+import { errorMessage, useClient } from '../api/client.ts';
+import { useApp, useAppStore } from './app.ts';
 
-// Small per-review preferences the API has no place for yet (who the two extractors are,
-// who the RoB second reviewer is). Kept in localStorage under the review's id, so each
-// review file remembers its own; every component using the same preference stays in step.
+// Review-wide working settings (who the two extractors are, who the RoB assessors are, the
+// summary-of-findings header) live in the review file: `settings.get` / `settings.update`,
+// audited and undoable like any change. One cache per API client keeps every component
+// that shows a setting in step; it is fetched again whenever the data changed behind the
+// stages' backs (undo bumps the store's revision).
+
+interface Cache {
+  value: ReviewSettings | null;
+  revision: number;
+  loading: Promise<void> | null;
+  listeners: Set<() => void>;
+}
+
+const caches = new WeakMap<ApiClient, Cache>();
+
+function cacheOf(client: ApiClient): Cache {
+  let c = caches.get(client);
+  if (!c) {
+    c = { value: null, revision: -1, loading: null, listeners: new Set() };
+    caches.set(client, c);
+  }
+  return c;
+}
+
+function publish(c: Cache, value: ReviewSettings | null) {
+  c.value = value;
+  for (const l of c.listeners) l();
+}
+
+/** The review's settings (null until loaded) and a function to change some of them. */
+export function useReviewSettings(): [ReviewSettings | null, (patch: Partial<ReviewSettings>) => Promise<void>] {
+  const client = useClient();
+  const store = useAppStore();
+  const revision = useApp((s) => s.revision);
+  const cache = cacheOf(client);
+  const subscribe = useCallback(
+    (l: () => void) => {
+      cache.listeners.add(l);
+      return () => void cache.listeners.delete(l);
+    },
+    [cache],
+  );
+  const value = useSyncExternalStore(subscribe, () => cache.value);
+
+  useEffect(() => {
+    if (cache.revision === revision) return;
+    cache.revision = revision;
+    cache.loading = client
+      .call('settings.get', {})
+      .then((s) => publish(cache, s))
+      .catch((err: unknown) => {
+        store.getState().pushToast({ title: 'The review settings could not be read', description: errorMessage(err), tone: 'error' });
+      })
+      .finally(() => {
+        cache.loading = null;
+      });
+  }, [cache, client, store, revision]);
+
+  const update = useCallback(
+    async (patch: Partial<ReviewSettings>) => {
+      const before = cache.value;
+      if (before) publish(cache, { ...before, ...patch });
+      try {
+        const saved = await store.getState().mutate((c) => c.call('settings.update', { patch }));
+        publish(cache, saved);
+      } catch (err) {
+        publish(cache, before);
+        store.getState().pushToast({ title: 'The setting was not saved', description: errorMessage(err), tone: 'error' });
+      }
+    },
+    [cache, store],
+  );
+  return [value, update];
+}
 
 const listeners = new Set<() => void>();
 const memory = new Map<string, string>();
@@ -25,7 +98,7 @@ function write(key: string, value: string) {
   for (const l of listeners) l();
 }
 
-function subscribe(l: () => void) {
+function subscribeStorage(l: () => void) {
   listeners.add(l);
   const onStorage = () => l();
   window.addEventListener('storage', onStorage);
@@ -35,11 +108,14 @@ function subscribe(l: () => void) {
   };
 }
 
-/** A JSON preference of the open review; `fallback` fills in missing keys. */
+/**
+ * A view-only choice of this window (e.g. which view of a tab is open), kept in
+ * localStorage under the review's id. Nothing the review's data depend on goes here.
+ */
 export function useReviewPref<T extends object>(name: string, fallback: T): [T, (patch: Partial<T>) => void] {
   const reviewId = useApp((s) => s.summary?.id ?? 'no-review');
   const key = `grove.${name}.${reviewId}`;
-  const raw = useSyncExternalStore(subscribe, () => read(key));
+  const raw = useSyncExternalStore(subscribeStorage, () => read(key));
   let value = fallback;
   if (raw) {
     try {
@@ -73,8 +149,45 @@ export interface DualExtractionPrefs {
 
 export const DUAL_DEFAULTS: DualExtractionPrefs = { enabled: false, first: null, second: null };
 
+/** Dual extraction on/off and who A and B are, from the review file. */
 export function useDualExtraction(): [DualExtractionPrefs, (patch: Partial<DualExtractionPrefs>) => void] {
-  return useReviewPref<DualExtractionPrefs>('dualExtraction', DUAL_DEFAULTS);
+  const [settings, update] = useReviewSettings();
+  const prefs: DualExtractionPrefs = settings
+    ? { enabled: settings.dualExtraction, first: settings.extractionFirst, second: settings.extractionSecond }
+    : DUAL_DEFAULTS;
+  const set = useCallback(
+    (patch: Partial<DualExtractionPrefs>) => {
+      const p: Partial<ReviewSettings> = {};
+      if (patch.enabled !== undefined) p.dualExtraction = patch.enabled;
+      if (patch.first !== undefined) p.extractionFirst = patch.first;
+      if (patch.second !== undefined) p.extractionSecond = patch.second;
+      void update(p);
+    },
+    [update],
+  );
+  return [prefs, set];
+}
+
+export interface RobDoublePrefs {
+  /** 'final' (the main judgements) or the first reviewer's own slot. */
+  first: string;
+  second: string | null;
+}
+
+/** The first and second risk-of-bias assessors of the double-assessed sample, from the review file. */
+export function useRobDouble(): [RobDoublePrefs, (patch: Partial<RobDoublePrefs>) => void] {
+  const [settings, update] = useReviewSettings();
+  const prefs: RobDoublePrefs = { first: settings?.robFirst ?? 'final', second: settings?.robSecond ?? null };
+  const set = useCallback(
+    (patch: Partial<RobDoublePrefs>) => {
+      const p: Partial<ReviewSettings> = {};
+      if (patch.first !== undefined) p.robFirst = patch.first === 'final' ? null : patch.first;
+      if (patch.second !== undefined) p.robSecond = patch.second;
+      void update(p);
+    },
+    [update],
+  );
+  return [prefs, set];
 }
 
 /** The two slots when dual extraction is on and set up, else null. */

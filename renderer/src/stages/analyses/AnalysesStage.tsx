@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AnalysisSummary, ExtractionForm, Protocol } from '@grove/shared';
+import type { AnalysisSummary, ExtractionForm, GradeRecord, Protocol } from '@grove/shared';
 import { errorMessage, useClient } from '../../api/client.ts';
 import { StageHeader } from '../../components/StageHeader.tsx';
 import { useApp, useAppStore } from '../../store/app.ts';
@@ -20,6 +20,7 @@ interface Loaded {
   readonly protocol: Protocol;
   readonly form: ExtractionForm;
   readonly includedStudies: number;
+  readonly grades: ReadonlyMap<string, GradeRecord>;
 }
 
 export function AnalysesStage() {
@@ -39,14 +40,21 @@ export function AnalysesStage() {
   const reload = useCallback(async () => {
     const n = ++seq.current;
     try {
-      const [analyses, protocol, form, studies] = await Promise.all([
+      const [analyses, protocol, form, studies, grades] = await Promise.all([
         client.call('analyses.list', { ...(model ? { model } : {}), ...(preset ? { preset } : {}) }),
         client.call('protocol.get', {}),
         client.call('form.get', {}),
         client.call('studies.list', {}),
+        client.call('grade.list', {}),
       ]);
       if (n !== seq.current) return;
-      setData({ analyses, protocol, form, includedStudies: studies.filter((s) => s.status === 'included').length });
+      setData({
+        analyses,
+        protocol,
+        form,
+        includedStudies: studies.filter((s) => s.status === 'included').length,
+        grades: new Map(grades.map((g) => [g.analysisId, g])),
+      });
       setLoads((x) => x + 1);
       setLoadError(null);
     } catch (err) {
@@ -105,6 +113,7 @@ export function AnalysesStage() {
           initialModel={effModel}
           initialPreset={effPreset}
           revision={loads}
+          grade={data.grades.get(open.id) ?? null}
           onBack={back}
         />
       ) : data ? (
@@ -164,7 +173,7 @@ export function AnalysesStage() {
               </button>
             </div>
           ) : (
-            <Dashboard analyses={data.analyses} onOpen={setOpenId} />
+            <Dashboard analyses={data.analyses} grades={data.grades} onOpen={setOpenId} />
           )}
         </section>
       ) : null}

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AnalysisSpec, AnalysisSummary, ExtractionForm, Protocol, Sensitivity } from '@grove/shared';
+import type { AnalysisSpec, AnalysisSummary, ExtractionForm, GradeRecord, Protocol, Sensitivity } from '@grove/shared';
 import { forestInputFor } from '@grove/shared';
-import { forestPlotSvg } from '@grove/shared/forest/index';
+import { forestPlotSvg, type ForestRobJudgement } from '@grove/shared/forest/index';
+import { ROB1_DOMAIN_IDS, rob1StudyLevelJudgements } from '@grove/shared/rob/index';
 import { formatEstimateWithCi, formatI2, leaveOneOut } from '@grove/shared/stats/index';
 import { errorMessage, useClient } from '../../api/client.ts';
 import { downloadBlob, fileSlug, svgDataUrl, svgToPng, usePrintView } from '../../components/exporting.tsx';
@@ -19,6 +20,7 @@ import {
   tau2Text,
 } from './format.ts';
 import { FunnelPanel } from './FunnelPanel.tsx';
+import { GradePanel } from './GradePanel.tsx';
 import { linkPlanned, notPossibleReason, sensitivityPhrase, subgroupFields, tauSensitivity } from './planned.ts';
 
 // One analysis: the forest plot (the shared RevMan 5 layout, shown as an image), the
@@ -52,10 +54,12 @@ export interface AnalysisViewProps {
   readonly initialPreset: Preset;
   /** Bumped when data changed: the view runs its analysis again. */
   readonly revision: number;
+  /** The analysis's GRADE rating as saved in the file, if any. */
+  readonly grade?: GradeRecord | null;
   readonly onBack: () => void;
 }
 
-export function AnalysisView({ base, protocol, form, initialModel, initialPreset, revision, onBack }: AnalysisViewProps) {
+export function AnalysisView({ base, protocol, form, initialModel, initialPreset, revision, grade = null, onBack }: AnalysisViewProps) {
   const client = useClient();
   const store = useAppStore();
   const [model, setModel] = useState<Model>(initialModel);
@@ -67,6 +71,10 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [plannedStatus, setPlannedStatus] = useState<Record<string, string | null>>({});
+  const [showRob, setShowRob] = useState(false);
+  /** RoB 1 judgements per study label, the seven domains in RevMan's order. */
+  const [rob, setRob] = useState<Record<string, ForestRobJudgement[]> | null>(null);
+  const [robError, setRobError] = useState<string | null>(null);
   const seq = useRef(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { print, view: printView } = usePrintView();
@@ -107,6 +115,32 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
       });
   }, [client, spec, revision]);
 
+  useEffect(() => {
+    if (!showRob) return;
+    let cancelled = false;
+    client
+      .call('rob.list', {})
+      .then((rows) => {
+        if (cancelled) return;
+        const j = (x: 'low' | 'high' | 'unclear' | null | undefined): ForestRobJudgement => x ?? null;
+        setRob(
+          Object.fromEntries(
+            rows.map((r) => {
+              const d = rob1StudyLevelJudgements(r.assessment);
+              return [r.label, ROB1_DOMAIN_IDS.map((id) => j(d[id]))];
+            }),
+          ),
+        );
+        setRobError(null);
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) setRobError(errorMessage(err));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, showRob, revision]);
+
   const links = useMemo(() => linkPlanned(protocol.plannedAnalyses, form), [protocol.plannedAnalyses, form]);
   const tau = useMemo(() => tauSensitivity(form), [form]);
 
@@ -143,10 +177,11 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
   const p = pooled(current);
   const k = studyCount(current);
   const title = `${a.outcomeName}: ${a.categoryName.toLowerCase()}`;
+  const robForPlot = showRob && rob ? rob : undefined;
   const svg = useMemo(() => {
-    const input = forestInputFor(current.analysis);
+    const input = forestInputFor(current.analysis, robForPlot);
     return input && current.analysis.synthesis === 'meta-analysis' ? forestPlotSvg(input, { idPrefix: 'an-forest' }) : null;
-  }, [current]);
+  }, [current, robForPlot]);
   const loo = useMemo(
     () => (a.input && a.result && a.synthesis === 'meta-analysis' && !sensitivity ? leaveOneOut(a.input, a.result) : []),
     [a.input, a.result, a.synthesis, sensitivity],
@@ -374,13 +409,17 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
               Forest plot
             </h3>
             <span className="button-row">
+              <label className="radio an-forest__rob">
+                <input type="checkbox" checked={showRob} onChange={(e) => setShowRob(e.target.checked)} />
+                Show risk of bias
+              </label>
               <button
                 type="button"
                 className="button button--small"
                 onClick={() =>
                   downloadBlob(
                     `${fileBase}.svg`,
-                    new Blob([forestPlotSvg(forestInputFor(a)!, { xmlDeclaration: true })], { type: 'image/svg+xml' }),
+                    new Blob([forestPlotSvg(forestInputFor(a, robForPlot)!, { xmlDeclaration: true })], { type: 'image/svg+xml' }),
                   )
                 }
               >
@@ -415,6 +454,13 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
               </button>
             </span>
           </div>
+          {robError ? (
+            <p className="notice notice--error" role="alert">
+              The risk-of-bias judgements could not be read: {robError}
+            </p>
+          ) : showRob && rob && Object.keys(rob).length === 0 ? (
+            <p className="muted">No study has risk-of-bias judgements yet.</p>
+          ) : null}
           <div className="an-forest__img">
             <img
               src={svgDataUrl(svg)}
@@ -424,6 +470,8 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
           </div>
         </section>
       ) : null}
+
+      <GradePanel summary={base} record={grade} />
 
       <section className="card" aria-labelledby="an-studies-h">
         <h3 id="an-studies-h" className="card__title">

@@ -1,11 +1,15 @@
-import type { AnalysisSummary } from '@grove/shared';
+import { certaintyDisplay, type AnalysisSummary, type GradeRecord } from '@grove/shared';
 import { estimateText, i2Text, MEASURE_NAMES, pooled, pText, studyCount } from './format.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 // Every outcome × timepoint with data, one row each: k, N, the pooled estimate with its CI,
-// P, I², a sparkline of the study CIs and the draft wording. The outcome opens the analysis.
+// P, I², a sparkline of the study CIs, the GRADE certainty and the draft wording. The outcome opens the analysis.
 
-export function Dashboard(props: { analyses: readonly AnalysisSummary[]; onOpen: (id: string) => void }) {
+export function Dashboard(props: {
+  analyses: readonly AnalysisSummary[];
+  grades?: ReadonlyMap<string, GradeRecord>;
+  onOpen: (id: string) => void;
+}) {
   return (
     <div className="an-dash__scroll">
       <table className="an-dash">
@@ -28,6 +32,7 @@ export function Dashboard(props: { analyses: readonly AnalysisSummary[]; onOpen:
               I²
             </th>
             <th scope="col">Studies</th>
+            <th scope="col">Certainty (GRADE)</th>
             <th scope="col">Evidence</th>
           </tr>
         </thead>
@@ -74,6 +79,15 @@ export function Dashboard(props: { analyses: readonly AnalysisSummary[]; onOpen:
                       label={`${k} ${k === 1 ? 'study' : 'studies'}${p ? `, pooled ${a.effectMeasure} ${estimateText(p)}` : ''}`}
                     />
                   ) : null}
+                </td>
+                <td className="an-dash__grade" data-testid="certainty">
+                  {props.grades?.get(s.id) ? (
+                    <span className={`grade-level grade-level--${props.grades.get(s.id)!.final}`}>
+                      {certaintyDisplay(props.grades.get(s.id)!.final)}
+                    </span>
+                  ) : (
+                    <span className="muted">Not rated</span>
+                  )}
                 </td>
                 <td className="an-dash__sentence">{s.sentence}</td>
               </tr>

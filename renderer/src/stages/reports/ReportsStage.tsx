@@ -11,6 +11,7 @@ import {
   type ExtractionForm,
   type ReportTable,
   type Study,
+  type ReviewSettings,
   type Table2,
 } from '@grove/shared';
 import { errorMessage, useClient } from '../../api/client.ts';
@@ -18,20 +19,23 @@ import { downloadBlob, downloadText, fileSlug, usePrintView, type Orientation, t
 import { StageHeader } from '../../components/StageHeader.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { useApp, useAppStore } from '../../store/app.ts';
+import { useReviewSettings } from '../../store/review-prefs.ts';
 import { JournalTable } from './JournalTable.tsx';
 
 // The Reports stage: Table 1 (characteristics of included studies, columns picked from
 // the extraction form), Table 2 (results of the main analyses, from the backend) and the
-// draft results text. Each table prints alone, like a journal's table, on A4 or US Letter
+// draft results text, and the summary of findings (GRADE, from the backend) with its header
+// (intervention, comparator, population, setting) kept in the review's settings. Each table prints alone, like a journal's table, on A4 or US Letter
 // in either orientation, and exports as DOCX and CSV from the same shared table model.
 
-type Tab = 'table1' | 'table2' | 'text';
+type Tab = 'table1' | 'table2' | 'sof' | 'text';
 
 interface Loaded {
   readonly form: ExtractionForm;
   readonly studies: Study[];
   readonly values: CharacteristicValue[];
   readonly table2: Table2;
+  readonly sof: ReportTable;
   readonly analyses: AnalysisSummary[];
 }
 
@@ -211,6 +215,60 @@ function ResultsText({ analyses }: { analyses: readonly AnalysisSummary[] }) {
   );
 }
 
+const SOF_FIELDS: { key: 'sofIntervention' | 'sofComparator' | 'sofPopulation' | 'sofSetting'; label: string; hint: string }[] = [
+  { key: 'sofIntervention', label: 'Intervention', hint: 'e.g. Peer support' },
+  { key: 'sofComparator', label: 'Comparator', hint: 'e.g. usual care' },
+  { key: 'sofPopulation', label: 'Population', hint: 'e.g. adults with severe mental illness' },
+  { key: 'sofSetting', label: 'Setting (optional)', hint: 'e.g. community mental health services' },
+];
+
+/** The header of the summary of findings: "[intervention] compared to [comparator] for [population]". */
+function SofHeaderEditor(props: { onSaved: () => void }) {
+  const [settings, update] = useReviewSettings();
+  const [draft, setDraft] = useState<Partial<ReviewSettings>>({});
+  const commit = async (key: (typeof SOF_FIELDS)[number]['key']) => {
+    const value = draft[key];
+    if (value === undefined || !settings || value === settings[key]) return;
+    await update({ [key]: value });
+    setDraft((d) => {
+      const next = { ...d };
+      delete next[key];
+      return next;
+    });
+    props.onSaved();
+  };
+  return (
+    <fieldset className="rp-sof-header" aria-describedby="rp-sof-header-hint">
+      <legend className="field__label">Table header</legend>
+      <p id="rp-sof-header-hint" className="field__hint">
+        “[Intervention] compared to [comparator] for [population]”. Left empty, the protocol’s PICO is used when it is short. Saved when you
+        leave a field.
+      </p>
+      <div className="rp-sof-header__fields">
+        {SOF_FIELDS.map((f) => (
+          <div key={f.key} className="field">
+            <label className="field__label" htmlFor={`sof-${f.key}`}>
+              {f.label}
+            </label>
+            <input
+              id={`sof-${f.key}`}
+              type="text"
+              placeholder={f.hint}
+              disabled={!settings}
+              value={draft[f.key] ?? settings?.[f.key] ?? ''}
+              onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.target.value }))}
+              onBlur={() => void commit(f.key)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') void commit(f.key);
+              }}
+            />
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function ReportsStage() {
   const client = useClient();
   const revision = useApp((s) => s.revision);
@@ -221,14 +279,15 @@ export function ReportsStage() {
 
   const reload = useCallback(async () => {
     try {
-      const [form, studies, values, table2, analyses] = await Promise.all([
+      const [form, studies, values, table2, sof, analyses] = await Promise.all([
         client.call('form.get', {}),
         client.call('studies.list', {}),
         client.call('characteristics.list', {}),
         client.call('reports.table2', {}),
+        client.call('reports.sof', {}),
         client.call('analyses.list', {}),
       ]);
-      setData({ form, studies, values, table2, analyses });
+      setData({ form, studies, values, table2, sof, analyses });
       setLoadError(null);
     } catch (err) {
       setLoadError(errorMessage(err));
@@ -269,6 +328,7 @@ export function ReportsStage() {
             tabs={[
               { id: 'table1', label: 'Table 1: characteristics' },
               { id: 'table2', label: 'Table 2: results' },
+              { id: 'sof', label: 'Summary of findings' },
               { id: 'text', label: 'Results text' },
             ]}
           >
@@ -292,6 +352,19 @@ export function ReportsStage() {
                     : null
                 }
               />
+            ) : tab === 'sof' ? (
+              <TablePanel
+                key="sof"
+                table={data.sof}
+                fileName="summary-of-findings"
+                empty={
+                  data.sof.groups.every((g) => g.rows.length === 0)
+                    ? 'No analysis has enough studies for a meta-analysis or a certainty rating yet, so the summary of findings has no rows. Rate the certainty of each analysis under Analyses.'
+                    : null
+                }
+              >
+                <SofHeaderEditor onSaved={() => void reload()} />
+              </TablePanel>
             ) : (
               <ResultsText analyses={data.analyses} />
             )}

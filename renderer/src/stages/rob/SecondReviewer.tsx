@@ -11,7 +11,7 @@ import {
 } from '@grove/shared/rob/index';
 import { errorMessage, useClient } from '../../api/client.ts';
 import { useApp, useAppStore } from '../../store/app.ts';
-import { useReviewPref } from '../../store/review-prefs.ts';
+import { useRobDouble } from '../../store/review-prefs.ts';
 import { Rob1Grid } from './Rob1Grid.tsx';
 
 // The second reviewer of risk of bias (the seed: "A random sample of 10% of studies were
@@ -20,12 +20,6 @@ import { Rob1Grid } from './Rob1Grid.tsx';
 // same grid; disagreements with the first assessment are listed with both judgements and
 // resolved into the review's (final) judgements; agreement is reported as % agreement and
 // Cohen's κ.
-
-interface DoublePrefs {
-  /** 'final' (the main judgements) or the first reviewer's own slot. */
-  first: string;
-  second: string | null;
-}
 
 const domainLabel = (id: Rob1DomainId) => ROB1_DOMAINS.find((d) => d.id === id)?.shortLabel ?? id;
 const jLabel = (j: Rob1Judgement | null) => (j ? ROB1_JUDGEMENT_LABELS[j] : 'not judged');
@@ -53,7 +47,7 @@ export function SecondReviewer(props: { settings: RobSettings; finalRows: StudyR
   const revision = useApp((s) => s.revision);
   const reviewers = useApp((s) => s.reviewers);
   const me = useApp((s) => s.reviewerId);
-  const [prefs, setPrefs] = useReviewPref<DoublePrefs>('robDouble', { first: 'final', second: null });
+  const [prefs, setPrefs] = useRobDouble();
   const [double, setDouble] = useState<RobDoubleAssessment | null>(null);
   const [secondRows, setSecondRows] = useState<StudyRob[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);

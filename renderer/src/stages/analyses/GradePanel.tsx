@@ -1,0 +1,438 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import {
+  CERTAINTY_LEVELS,
+  certaintyDisplay,
+  certaintyFootnotes,
+  computedCertainty,
+  DOMAIN_LABELS,
+  DOWNGRADE_DOMAINS,
+  emptyGradeAssessment,
+  finalCertainty,
+  gradeAssessmentSchema,
+  informativeStatement,
+  MAX_LEVELS,
+  UPGRADE_DOMAINS,
+  type AnalysisSummary,
+  type CertaintyLevel,
+  type DowngradeDomain,
+  type EffectSize,
+  type GradeAssessment,
+  type GradeRecord,
+  type UpgradeDomain,
+} from '@grove/shared';
+import { errorMessage, issuesOf, stripArgsPrefix } from '../../api/client.ts';
+import { useAppStore } from '../../store/app.ts';
+import { useReviewSettings } from '../../store/review-prefs.ts';
+import { pooled } from './format.ts';
+
+// GRADE certainty of the evidence of one analysis: five domains to rate down (each rating
+// down needs its reason, which becomes the summary-of-findings footnote), three to rate up,
+// the outcome's importance and an optional override of the computed level with a reason.
+// The computed and final levels are shown as GRADEpro shows them (⨁⨁◯◯ LOW), with the
+// footnotes and a draft informative statement. Saved explicitly with grade.set.
+
+const DOWN_OPTIONS = ['Not serious', 'Serious (−1)', 'Very serious (−2)', 'Extremely serious (−3)'];
+const UP_OPTIONS = ['No', 'Yes (+1)', 'Yes, large (+2)'];
+const LEVEL_NAMES: Record<CertaintyLevel, string> = { 'very-low': 'Very low', low: 'Low', moderate: 'Moderate', high: 'High' };
+const SIZE_LABELS: Record<EffectSize, string> = {
+  large: 'Large',
+  moderate: 'Moderate',
+  small: 'Small',
+  trivial: 'Trivial, small unimportant or none',
+};
+const DOMAIN_HINTS: Partial<Record<DowngradeDomain | UpgradeDomain, string>> = {
+  riskOfBias: 'Limitations in the design or conduct of the studies',
+  inconsistency: 'Unexplained heterogeneity of the results',
+  indirectness: 'Population, intervention or outcome differ from the question',
+  imprecision: 'Wide confidence interval, few participants or events',
+  publicationBias: 'Studies likely missing from the body of evidence',
+};
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+type Errors = Record<string, string>;
+
+function errorsOf(a: GradeAssessment): Errors {
+  const parsed = gradeAssessmentSchema.safeParse(a);
+  if (parsed.success) return {};
+  const out: Errors = {};
+  for (const i of parsed.error.issues) {
+    const path = i.path.join('.');
+    out[path] ??= i.message;
+  }
+  return out;
+}
+
+/** Which way the pooled effect points: a ratio below 1 or a difference below 0 is a reduction. */
+export function effectDirection(s: AnalysisSummary): 'reduction' | 'increase' | null {
+  const p = pooled(s);
+  if (!p) return null;
+  const ratio = s.analysis.result?.methods.ratio ?? false;
+  return (ratio ? p.estimate < 1 : p.estimate < 0) ? 'reduction' : 'increase';
+}
+
+export function GradePanel(props: { summary: AnalysisSummary; record: GradeRecord | null }) {
+  const store = useAppStore();
+  const [settings] = useReviewSettings();
+  const uid = `gr${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const saved = props.record?.assessment ?? null;
+  const savedJson = JSON.stringify(saved);
+  const [draft, setDraft] = useState<GradeAssessment>(() => structuredClone(saved ?? emptyGradeAssessment()));
+  const [shown, setShown] = useState<Errors>({});
+  const [serverErrors, setServerErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const [size, setSize] = useState<EffectSize | ''>('');
+
+  // A save elsewhere, or an undo, replaces the draft with what the file holds.
+  useEffect(() => {
+    setDraft(structuredClone((JSON.parse(savedJson) as GradeAssessment | null) ?? emptyGradeAssessment()));
+    setShown({});
+    setServerErrors({});
+  }, [savedJson]);
+
+  const dirty = JSON.stringify(draft) !== (saved ? savedJson : JSON.stringify(emptyGradeAssessment()));
+  const live = useMemo(() => errorsOf(draft), [draft]);
+  // Messages appear at a field once a save was tried, and go away as soon as it is fixed.
+  const errorAt = (path: string) => (shown[path] && live[path] ? live[path] : (serverErrors[path] ?? null));
+  const computed = computedCertainty(draft);
+  const final = finalCertainty(draft);
+  const notes = useMemo(() => {
+    try {
+      return certaintyFootnotes(draft);
+    } catch {
+      return [];
+    }
+  }, [draft]);
+
+  const a = props.summary.analysis;
+  const direction = effectDirection(props.summary);
+  const intervention = settings?.sofIntervention.trim() || 'the intervention';
+  const outcome = a.outcomeName.charAt(0).toLowerCase() + a.outcomeName.slice(1);
+  const statement = size && direction ? informativeStatement(final, size, direction, intervention, outcome) : null;
+
+  const setDown = (d: DowngradeDomain, patch: Partial<{ levels: number; reason: string }>) =>
+    setDraft((x) => ({ ...x, down: { ...x.down, [d]: { ...x.down[d], ...patch } } }));
+  const setUp = (d: UpgradeDomain, patch: Partial<{ levels: number; reason: string }>) =>
+    setDraft((x) => ({ ...x, up: { ...x.up, [d]: { ...x.up[d], ...patch } } }));
+
+  const save = async () => {
+    const errs = errorsOf(draft);
+    if (Object.keys(errs).length) {
+      setShown(errs);
+      const first = Object.keys(errs)[0]!;
+      document.getElementById(`${uid}-${first.replace(/\./g, '-')}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await store.getState().mutate((c) => c.call('grade.set', { analysisId: props.summary.id, assessment: draft }));
+      setServerErrors({});
+      store.getState().pushToast({ title: `Certainty saved: ${certaintyDisplay(final)}` });
+    } catch (err) {
+      const issues = issuesOf(err).map((i) => stripArgsPrefix(i, ['assessment.']));
+      if (issues.length) setServerErrors(Object.fromEntries(issues.map((i) => [i.path, i.message])));
+      else store.getState().pushToast({ title: 'The certainty rating was not saved', description: errorMessage(err), tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const clear = async () => {
+    setBusy(true);
+    try {
+      await store.getState().mutate((c) => c.call('grade.set', { analysisId: props.summary.id, assessment: null }));
+      store.getState().pushToast({ title: 'Certainty rating cleared' });
+    } catch (err) {
+      store.getState().pushToast({ title: 'The rating was not cleared', description: errorMessage(err), tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reasonField = (kind: 'down' | 'up', d: DowngradeDomain | UpgradeDomain, levels: number, reason: string) => {
+    const path = `${kind}.${d}.reason`;
+    const err = errorAt(path);
+    const fid = `${uid}-${path.replace(/\./g, '-')}`;
+    if (levels === 0) return <span className="muted grade-reason__none">No reason needed</span>;
+    return (
+      <div className={`field grade-reason${err ? ' field--invalid' : ''}`}>
+        <label className="visually-hidden" htmlFor={fid}>
+          Reason for {kind === 'down' ? 'rating down' : 'rating up'} for {DOMAIN_LABELS[d]}
+        </label>
+        <textarea
+          id={fid}
+          rows={2}
+          value={reason}
+          required
+          aria-invalid={err ? true : undefined}
+          aria-describedby={err ? `${fid}-error` : undefined}
+          placeholder="Required: why? (becomes the footnote)"
+          onChange={(e) =>
+            kind === 'down'
+              ? setDown(d as DowngradeDomain, { reason: e.target.value })
+              : setUp(d as UpgradeDomain, { reason: e.target.value })
+          }
+        />
+        {err ? (
+          <p id={`${fid}-error`} className="field__error">
+            {err}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
+
+  const overrideErr = errorAt('override.reason');
+
+  return (
+    <section className="card grade" aria-labelledby={`${uid}-h`} data-testid="grade-panel">
+      <div className="grade__head">
+        <div>
+          <h3 id={`${uid}-h`} className="card__title">
+            Certainty of evidence (GRADE)
+          </h3>
+          <p className="card__intro">
+            Start at {draft.design === 'randomised' ? 'high (randomised trials)' : 'low (non-randomised studies)'}; rate down for serious
+            concerns and up for the reasons below. Every change of level needs a reason: it becomes the footnote in the summary of findings.
+          </p>
+        </div>
+        <dl className="grade__levels" aria-live="polite">
+          <div>
+            <dt>Computed</dt>
+            <dd data-testid="grade-computed">{certaintyDisplay(computed)}</dd>
+          </div>
+          <div className={draft.override ? 'is-override' : ''}>
+            <dt>Final{draft.override ? ' (overridden)' : ''}</dt>
+            <dd data-testid="grade-final" className={`grade-level grade-level--${final}`}>
+              {certaintyDisplay(final)}
+            </dd>
+          </div>
+          <div>
+            <dt>Saved</dt>
+            <dd>{props.record ? certaintyDisplay(props.record.final) : <span className="muted">Not yet rated</span>}</dd>
+          </div>
+        </dl>
+      </div>
+
+      <div className="grade__basics">
+        <div className="field">
+          <label className="field__label" htmlFor={`${uid}-design`}>
+            Study design (starting level)
+          </label>
+          <select
+            id={`${uid}-design`}
+            value={draft.design}
+            onChange={(e) => setDraft((x) => ({ ...x, design: e.target.value as GradeAssessment['design'] }))}
+          >
+            <option value="randomised">Randomised trials: start at high</option>
+            <option value="non-randomised">Non-randomised studies: start at low</option>
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={`${uid}-importance`}>
+            Importance of the outcome
+          </label>
+          <select
+            id={`${uid}-importance`}
+            value={draft.importance}
+            onChange={(e) => setDraft((x) => ({ ...x, importance: e.target.value as GradeAssessment['importance'] }))}
+          >
+            <option value="critical">Critical</option>
+            <option value="important">Important</option>
+            <option value="not-important">Not important</option>
+          </select>
+        </div>
+      </div>
+
+      <table className="grade__table">
+        <caption className="grade__caption">Rating down</caption>
+        <thead>
+          <tr>
+            <th scope="col">Domain</th>
+            <th scope="col">Concern</th>
+            <th scope="col">Reason (footnote)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {DOWNGRADE_DOMAINS.map((d) => {
+            const r = draft.down[d];
+            const sid = `${uid}-down-${d}-levels`;
+            return (
+              <tr key={d} data-domain={d} className={r.levels > 0 ? 'is-rated' : ''}>
+                <th scope="row">
+                  <label htmlFor={sid}>{capital(DOMAIN_LABELS[d])}</label>
+                  {DOMAIN_HINTS[d] ? <span className="grade__hint">{DOMAIN_HINTS[d]}</span> : null}
+                </th>
+                <td>
+                  <select id={sid} value={r.levels} onChange={(e) => setDown(d, { levels: Number(e.target.value) })}>
+                    {DOWN_OPTIONS.slice(0, MAX_LEVELS[d] + 1).map((o, i) => (
+                      <option key={o} value={i}>
+                        {o}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>{reasonField('down', d, r.levels, r.reason)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+
+      <table className="grade__table">
+        <caption className="grade__caption">Rating up (mainly for non-randomised studies)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Domain</th>
+            <th scope="col">Applies</th>
+            <th scope="col">Reason (footnote)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {UPGRADE_DOMAINS.map((d) => {
+            const r = draft.up[d];
+            const sid = `${uid}-up-${d}-levels`;
+            return (
+              <tr key={d} data-domain={d} className={r.levels > 0 ? 'is-rated' : ''}>
+                <th scope="row">
+                  <label htmlFor={sid}>{capital(DOMAIN_LABELS[d])}</label>
+                </th>
+                <td>
+                  <select id={sid} value={r.levels} onChange={(e) => setUp(d, { levels: Number(e.target.value) })}>
+                    {UP_OPTIONS.slice(0, MAX_LEVELS[d] + 1).map((o, i) => (
+                      <option key={o} value={i}>
+                        {o}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>{reasonField('up', d, r.levels, r.reason)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+
+      <fieldset className="grade__override">
+        <legend className="field__label">Override</legend>
+        <label className="radio">
+          <input
+            type="checkbox"
+            checked={draft.override !== null}
+            onChange={(e) =>
+              setDraft((x) => ({
+                ...x,
+                override: e.target.checked ? { level: computedCertainty(x), reason: '' } : null,
+              }))
+            }
+          />
+          Judge the certainty differently from the computed level
+        </label>
+        {draft.override ? (
+          <div className="grade__override-fields">
+            <div className="field">
+              <label className="field__label" htmlFor={`${uid}-override-level`}>
+                Final certainty
+              </label>
+              <select
+                id={`${uid}-override-level`}
+                value={draft.override.level}
+                onChange={(e) => setDraft((x) => ({ ...x, override: { ...x.override!, level: e.target.value as CertaintyLevel } }))}
+              >
+                {[...CERTAINTY_LEVELS].reverse().map((l) => (
+                  <option key={l} value={l}>
+                    {LEVEL_NAMES[l]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className={`field grade-reason${overrideErr ? ' field--invalid' : ''}`}>
+              <label className="field__label" htmlFor={`${uid}-override-reason`}>
+                Why the computed level is overridden <span className="grade-required"> required</span>
+              </label>
+              <textarea
+                id={`${uid}-override-reason`}
+                rows={2}
+                value={draft.override.reason}
+                aria-invalid={overrideErr ? true : undefined}
+                aria-describedby={overrideErr ? `${uid}-override-reason-error` : undefined}
+                onChange={(e) => setDraft((x) => ({ ...x, override: { ...x.override!, reason: e.target.value } }))}
+              />
+              {overrideErr ? (
+                <p id={`${uid}-override-reason-error`} className="field__error">
+                  {overrideErr}
+                </p>
+              ) : null}
+            </div>
+          </div>
+        ) : null}
+      </fieldset>
+
+      <div className="field">
+        <label className="field__label" htmlFor={`${uid}-comment`}>
+          Comment (shown in the summary of findings)
+        </label>
+        <textarea
+          id={`${uid}-comment`}
+          rows={2}
+          value={draft.comment}
+          onChange={(e) => setDraft((x) => ({ ...x, comment: e.target.value }))}
+        />
+      </div>
+
+      <div className="grade__preview">
+        <h4 className="grade__subtitle">Footnotes in the summary of findings</h4>
+        {notes.length ? (
+          <ol className="grade__notes" type="a" data-testid="grade-footnotes">
+            {notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">None: the evidence is not rated down or up.</p>
+        )}
+
+        <h4 className="grade__subtitle">Informative statement</h4>
+        {direction ? (
+          <>
+            <div className="field grade__size">
+              <label className="field__label" htmlFor={`${uid}-size`}>
+                Size of the effect (your judgement, not the P value)
+              </label>
+              <select id={`${uid}-size`} value={size} onChange={(e) => setSize(e.target.value as EffectSize | '')}>
+                <option value="">— choose —</option>
+                {(Object.keys(SIZE_LABELS) as EffectSize[]).map((s) => (
+                  <option key={s} value={s}>
+                    {SIZE_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p className="grade__statement" data-testid="grade-statement">
+              {statement ?? <span className="muted">Choose the size of the effect to draft the statement.</span>}
+            </p>
+            {!settings?.sofIntervention.trim() ? (
+              <p className="field__hint">Name the intervention under Reports → Summary of findings to use it here.</p>
+            ) : null}
+          </>
+        ) : (
+          <p className="muted">There is no pooled estimate, so no statement is drafted.</p>
+        )}
+      </div>
+
+      <div className="button-row grade__actions">
+        <button type="button" className="button button--primary" disabled={busy || !dirty} onClick={() => void save()}>
+          {busy ? 'Saving…' : 'Save rating'}
+        </button>
+        {props.record ? (
+          <button type="button" className="button" disabled={busy} onClick={() => void clear()}>
+            Clear rating
+          </button>
+        ) : null}
+        <span className="muted" role="status">
+          {dirty ? 'Unsaved changes' : props.record ? 'Saved in the review file' : ''}
+        </span>
+      </div>
+    </section>
+  );
+}
