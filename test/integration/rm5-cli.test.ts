@@ -109,3 +109,33 @@ describe('grove rm5 analyze', () => {
     expect(missing.stderr).toMatch(/nowhere\.rm5 does not exist/);
   });
 });
+
+describe('grove export --revman-web and --rm5-csv', () => {
+  it('writes the RIS and the four study-data CSVs into DIR, and the RevMan 5 analysis CSV', () => {
+    fs.writeFileSync(at('export.rm5'), SOUND.replace('NAME="B 2002"', 'NAME="B, &quot;the&quot; 2002"'), 'latin1');
+    const created = runGrove(['new', at('export.grove'), '--from', at('export.rm5')]);
+    expect(created.status).toBe(0);
+    const web = at('web');
+    const run = runGrove(['export', at('export.grove'), '--revman-web', web, '--rm5-csv', at('analysis.csv')]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(fs.readdirSync(web).sort()).toEqual(['references.ris', 'risk-of-bias.csv', 'study-arms.csv', 'study-information.csv', 'study-results.csv']);
+    const ris = fs.readFileSync(path.join(web, 'references.ris'), 'utf8');
+    expect(ris).toContain('NS  - A 2001\r\n');
+    expect(ris).toContain('NS  - B, "the" 2002\r\n');
+    const info = fs.readFileSync(path.join(web, 'study-information.csv'), 'utf8');
+    expect(info).toContain('\r\n"B, ""the"" 2002",2002,');
+    const csv = fs.readFileSync(at('analysis.csv'), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toMatch(/^Comparison Number,Outcome Number,Subgroup Number,Name,Data Type,/);
+    expect(csv[1]).toBe('1,0,0,X vs Y,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,');
+    expect(csv[2]).toMatch(/^1,1,0,Deaths,DIC,MH,RR,Fixed,3,,,130,13,,,130,/);
+    expect(csv[3]).toMatch(/^1,1,0,A 2001,,,,,0,0,0,100,7,0,0,99,0\.0660066,/);
+    expect(csv[4]).toMatch(/^1,1,0,"B, ""the"" 2002",/);
+  });
+
+  it('refuses an export without a format with exit code 2', () => {
+    const run = runGrove(['export', at('export.grove')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--revman-web DIR or --rm5-csv OUT\.csv/);
+  });
+});

@@ -11,6 +11,7 @@ import { LATEST_SCHEMA_VERSION } from '../../../db/src/migrations/index.ts';
 import { CliError } from '../cli-error.ts';
 import { describeImportReport, importRm5 } from '../../../db/src/rm5/import-rm5.ts';
 import { writeRm5File } from '../../../db/src/rm5/export-rm5.ts';
+import { writeRevmanWebDir, writeRm5CsvFile } from '../../../db/src/rm5/export-revman-web.ts';
 import { loadOrExplain } from './rm5.ts';
 import { parseJsonText, readTextArg, writeOutput } from '../io.ts';
 
@@ -82,16 +83,26 @@ export function registerReviewCommands(program: Command): void {
     .argument('<file>', 'a review file')
     .option('--json', 'export as a Grove review document (JSON)')
     .option('--rm5 <out>', 'export as a RevMan 5 file (.rm5)')
+    .option('--revman-web <dir>', 'write the references (RIS) and the study data (RevMan Web data-extraction CSVs) into this directory')
+    .option('--rm5-csv <out>', 'export the analyses as RevMan 5’s analysis CSV')
     .option('-o, --output <out>', 'write to this file instead of standard output')
-    .action((file: string, opts: { json?: boolean; rm5?: string; output?: string }) => {
-      if (!opts.json && !opts.rm5) throw new CliError('Choose an export format: --json or --rm5 OUT.rm5.', 2);
+    .action((file: string, opts: { json?: boolean; rm5?: string; revmanWeb?: string; rm5Csv?: string; output?: string }) => {
+      if (!opts.json && !opts.rm5 && !opts.revmanWeb && !opts.rm5Csv)
+        throw new CliError('Choose an export format: --json, --rm5 OUT.rm5, --revman-web DIR or --rm5-csv OUT.csv.', 2);
       const review = openReviewFile(file);
       try {
         if (opts.rm5) {
           writeRm5File(review.db, opts.rm5);
           process.stderr.write(`Wrote ${path.resolve(opts.rm5)}\n`);
-          if (!opts.json) return;
         }
+        if (opts.revmanWeb) {
+          for (const f of writeRevmanWebDir(review.db, opts.revmanWeb)) process.stderr.write(`Wrote ${path.resolve(f)}\n`);
+        }
+        if (opts.rm5Csv) {
+          writeRm5CsvFile(review.db, opts.rm5Csv);
+          process.stderr.write(`Wrote ${path.resolve(opts.rm5Csv)}\n`);
+        }
+        if (!opts.json) return;
         writeOutput(`${JSON.stringify(exportReview(review.db), null, 2)}\n`, opts.output);
       } finally {
         review.close();
