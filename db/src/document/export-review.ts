@@ -12,6 +12,7 @@ import { readRobSettings } from '../repositories/rob-repo.ts';
 import { listStudyRob } from '../service/rob-handlers.ts';
 import { listRob2 } from '../service/rob2-handlers.ts';
 import { readRevmanSection } from '../rm5/revman-tables.ts';
+import { DEFAULT_REVIEW_SETTINGS, listGrades, readReviewSettings } from '../service/settings-handlers.ts';
 
 // The whole review as one JSON document (docs/review-json.md). Deterministic: the
 // same file always exports to the same bytes, so exports can be diffed and compared.
@@ -23,11 +24,16 @@ export function exportReview(db: Db): ReviewDocument {
     updated_at: string;
   };
   const revman = readRevmanSection(db);
+  const settings = readReviewSettings(db);
+  const customSettings = JSON.stringify(settings) !== JSON.stringify(DEFAULT_REVIEW_SETTINGS);
+  const grade = listGrades(db).map((g) => ({ analysisId: g.analysisId, assessment: g.assessment, updatedAt: g.updatedAt }));
+  const v3 = revman !== undefined || customSettings || grade.length > 0;
   return {
     format: REVIEW_DOCUMENT_FORMAT,
-    // Version 3 only adds the RevMan section: without one, the document is a version 2
-    // document that an older Grove reads completely.
-    formatVersion: revman ? REVIEW_DOCUMENT_VERSION : 2,
+    // Version 3 adds sections (RevMan data, review settings, GRADE ratings) that are written
+    // only when the review has them: without any, the document is a version 2 document that
+    // an older Grove reads completely.
+    formatVersion: v3 ? REVIEW_DOCUMENT_VERSION : 2,
     review: { id: review.id, createdAt: review.created_at, updatedAt: review.updated_at },
     protocol: readProtocol(db),
     searchCounts: readSearchCounts(db),
@@ -39,6 +45,8 @@ export function exportReview(db: Db): ReviewDocument {
     studyData: readAllStudyData(db),
     riskOfBias: { settings: readRobSettings(db), assessments: allRob(db), rob2: allRob2(db) },
     ...(revman ? { revman } : {}),
+    ...(customSettings ? { settings } : {}),
+    ...(grade.length > 0 ? { grade } : {}),
   };
 }
 

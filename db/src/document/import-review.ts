@@ -24,6 +24,7 @@ import { characteristicRow } from '../repositories/characteristic-repo.ts';
 import { armResultRow } from '../repositories/study-data-repo.ts';
 import { entryRows, robSettingsRow } from '../repositories/rob-repo.ts';
 import { revmanSectionIssues, writeRevmanSection } from '../rm5/revman-tables.ts';
+import { settingsRow } from '../service/settings-handlers.ts';
 
 // `grove new FILE --from REVIEW.json`: the exact inverse of export. The document is
 // validated completely before the file is created, and the file is written in one
@@ -243,6 +244,15 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
       });
     }
     if (doc.revman) writeRevmanSection(db, doc.revman);
+    if (doc.settings) {
+      const row = settingsRow(doc.settings);
+      const cols = Object.keys(row);
+      db.prepare(`UPDATE review_settings SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE singleton = 1`).run(
+        ...cols.map((c) => row[c] ?? null),
+      );
+    }
+    for (const g of doc.grade ?? [])
+      insert(db, 'grade_assessment', { analysis_id: g.analysisId, assessment: JSON.stringify(g.assessment), updated_at: g.updatedAt });
     for (const e of doc.auditLog) {
       insert(db, 'audit_entry', {
         id: e.id,

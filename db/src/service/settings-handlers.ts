@@ -26,7 +26,19 @@ import { actorOf, requireDb, type ServiceContext } from './context.ts';
 type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update' | 'grade.list' | 'grade.set' | 'reports.sof'>;
 type DbRow = Record<string, string | number | null>;
 
-function readSettings(db: Db): ReviewSettings {
+export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = {
+  dualExtraction: false,
+  extractionFirst: null,
+  extractionSecond: null,
+  robFirst: null,
+  robSecond: null,
+  sofIntervention: '',
+  sofComparator: '',
+  sofPopulation: '',
+  sofSetting: '',
+};
+
+export function readReviewSettings(db: Db): ReviewSettings {
   const r = cached(db, 'SELECT * FROM review_settings WHERE singleton = 1').get() as DbRow;
   const s = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
   return {
@@ -42,7 +54,7 @@ function readSettings(db: Db): ReviewSettings {
   };
 }
 
-function settingsRow(s: ReviewSettings): Row {
+export function settingsRow(s: ReviewSettings): Row {
   return {
     dual_extraction: s.dualExtraction ? 1 : 0,
     extraction_first: s.extractionFirst,
@@ -73,11 +85,11 @@ export function listGrades(db: Db): GradeRecord[] {
 
 export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
   return {
-    'settings.get': () => readSettings(requireDb(ctx)),
+    'settings.get': () => readReviewSettings(requireDb(ctx)),
 
     'settings.update': ({ patch }) => {
       const db = requireDb(ctx);
-      const parsed = reviewSettingsSchema.safeParse({ ...readSettings(db), ...patch });
+      const parsed = reviewSettingsSchema.safeParse({ ...readReviewSettings(db), ...patch });
       if (!parsed.success) {
         const issues = zodIssues(parsed.error).map((i) => ({ ...i, path: `patch.${i.path}` }));
         throw new ApiError('VALIDATION', `The settings were not saved: ${issues[0]?.message}`, issues);
@@ -85,7 +97,7 @@ export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
       recordChange(db, actorOf(ctx, db), 'Edit review settings', (w) =>
         w.update(TABLES.reviewSettings, 1, settingsRow(parsed.data), (f) => `Edited review settings: ${f.join(', ')}`),
       );
-      return readSettings(db);
+      return readReviewSettings(db);
     },
 
     'grade.list': () => listGrades(requireDb(ctx)),
@@ -127,7 +139,7 @@ export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
       const review = readReviewForAnalysis(db);
       const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
       const grades = new Map(listGrades(db).map((g) => [g.analysisId, g.assessment]));
-      const s = readSettings(db);
+      const s = readReviewSettings(db);
       // PICO texts make a header only when they are short phrases, not paragraphs.
       const pico = readProtocol(db).pico;
       const short = (t: string) => (t.trim().length > 0 && t.trim().length <= 80 ? t.trim().replace(/\.$/, '') : '');

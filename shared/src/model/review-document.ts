@@ -11,6 +11,8 @@ import { armSchema, studyOutcomeSchema, timepointSchema } from './study-data.ts'
 import { armResultRowSchema, robSettingsSchema, studyRobSchema } from '../api/contract-extraction.ts';
 import { rob2RecordSchema } from '../api/contract-rob2.ts';
 import { revmanSectionSchema } from '../rm5/document-section.ts';
+import { reviewSettingsSchema } from '../api/contract-settings.ts';
+import { gradeAssessmentSchema } from '../grade/certainty.ts';
 
 // The whole review as one JSON document: what `grove export --json` writes and
 // `grove new --from` reads. Documented in docs/review-json.md. Every later feature
@@ -21,7 +23,8 @@ export const REVIEW_DOCUMENT_FORMAT = 'grove-review';
 export const REVIEW_DOCUMENT_VERSION = 3;
 /**
  * Versions this Grove reads: version 1 lacks the extraction and risk-of-bias sections;
- * version 2 lacks the RevMan section (analyses, RoB items and details brought in from .rm5).
+ * version 2 lacks the RevMan section (analyses, RoB items and details brought in from
+ * .rm5), the review settings and the GRADE ratings.
  */
 export const READABLE_REVIEW_DOCUMENT_VERSIONS = [1, 2, 3] as const;
 
@@ -61,6 +64,9 @@ export const reviewDocumentSchema = z.object({
   // Since version 3: RevMan-style stored analyses and what an .rm5 round trip needs; absent
   // when the review holds none.
   revman: revmanSectionSchema.optional(),
+  // Since version 3: review-wide settings and GRADE ratings (defaults when absent).
+  settings: reviewSettingsSchema.optional(),
+  grade: z.array(z.object({ analysisId: z.string(), assessment: gradeAssessmentSchema, updatedAt: timestampSchema })).optional(),
 });
 
 export type ReviewDocument = z.infer<typeof reviewDocumentSchema>;

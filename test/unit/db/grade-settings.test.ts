@@ -6,6 +6,8 @@ import { createBackend } from '../../../db/src/backend.ts';
 import { createExampleReview } from '../../../db/src/example/create-example.ts';
 import { inProcessClient } from '@grove/shared';
 import { tempDir } from '../../support/temp.ts';
+import { createReviewFromDocument } from '../../../db/src/document/import-review.ts';
+import { exportReview } from '../../../db/src/document/export-review.ts';
 
 // Review settings (kept in the file, audited) and GRADE ratings feeding the SoF table.
 
@@ -58,5 +60,14 @@ describe('GRADE and the summary-of-findings table', () => {
     expect(await client.call('grade.set', { analysisId: 'nope@nope', assessment: good }).catch((x: unknown) => (x as ApiError).code)).toBe(
       'NOT_FOUND',
     );
+
+    // Both travel in the review document (version 3) and come back exactly.
+    const doc = await client.call('review.export', {});
+    expect(doc.formatVersion).toBe(3);
+    expect(doc.grade).toHaveLength(1);
+    expect(doc.settings?.sofComparator).toBe('usual care');
+    const copy = createReviewFromDocument(path.join(dir, 'copy.grove'), 'doc', JSON.parse(JSON.stringify(doc)));
+    expect(exportReview(copy.db)).toEqual(doc);
+    copy.close();
   });
 });
