@@ -458,8 +458,11 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
             <p className="notice notice--error" role="alert">
               The risk-of-bias judgements could not be read: {robError}
             </p>
-          ) : showRob && rob && Object.keys(rob).length === 0 ? (
-            <p className="muted">No study has risk-of-bias judgements yet.</p>
+          ) : showRob && rob && included.every((c) => (rob[c.label] ?? []).every((j) => j === null)) ? (
+            <p className="muted" role="note">
+              No study in this analysis has risk-of-bias judgements yet: the dashed circles mean “not judged”. Judge them under Risk of
+              bias.
+            </p>
           ) : null}
           <div className="an-forest__img">
             <img

@@ -96,12 +96,18 @@ export function GradePanel(props: { summary: AnalysisSummary; record: GradeRecor
   const errorAt = (path: string) => (shown[path] && live[path] ? live[path] : (serverErrors[path] ?? null));
   const computed = computedCertainty(draft);
   const final = finalCertainty(draft);
+  // The footnotes as the summary of findings will print them; a missing reason shows as such, not as an empty ": .".
   const notes = useMemo(() => {
-    try {
-      return certaintyFootnotes(draft);
-    } catch {
-      return [];
-    }
+    const missing = '[reason needed]';
+    const fill = <T extends { levels: number; reason: string }>(r: T): T =>
+      r.levels > 0 && !r.reason.trim() ? { ...r, reason: missing } : r;
+    const preview: GradeAssessment = {
+      ...draft,
+      down: Object.fromEntries(DOWNGRADE_DOMAINS.map((d) => [d, fill(draft.down[d])])) as GradeAssessment['down'],
+      up: Object.fromEntries(UPGRADE_DOMAINS.map((d) => [d, fill(draft.up[d])])) as GradeAssessment['up'],
+      override: draft.override && !draft.override.reason.trim() ? { ...draft.override, reason: missing } : draft.override,
+    };
+    return certaintyFootnotes(preview);
   }, [draft]);
 
   const a = props.summary.analysis;
