@@ -113,6 +113,27 @@ describe('GRADE certainty in the Analyses stage', () => {
     await waitFor(() => expect(api.state.grades[0]?.final).toBe('low'));
   });
 
+  it('saves a valid unsaved rating when the reviewer leaves the analysis, and refuses an invalid one with a message', async () => {
+    const api = createFakeApi(fleissInit());
+    const { user } = renderApp(api, 'analyses');
+    let panel = await openGrade(user);
+    await user.selectOptions(within(panel).getByLabelText('Inconsistency'), '1');
+    await user.click(within(panel).getByRole('button', { name: 'Save rating' }));
+    // The status bar says what is held back.
+    expect(await screen.findByText(/Not saved: certainty rating: every rating down needs a reason/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '← All analyses' }));
+    expect(await screen.findByText('The certainty rating was not saved')).toBeTruthy();
+    expect(api.callsTo('grade.set')).toEqual([]);
+
+    panel = await openGrade(user);
+    await user.selectOptions(within(panel).getByLabelText('Indirectness'), '1');
+    await user.type(within(panel).getByLabelText('Reason for rating down for indirectness'), 'Surrogate outcome');
+    await user.click(screen.getByRole('button', { name: '← All analyses' }));
+    await waitFor(() => expect(api.state.grades[0]?.final).toBe('moderate'));
+    const row = await screen.findByRole('row', { name: /Medical utilisation/ });
+    await waitFor(() => expect(within(row).getByTestId('certainty').textContent).toBe('⨁⨁⨁◯ MODERATE'));
+  });
+
   it('draws the risk-of-bias columns beside the forest plot when asked', async () => {
     const init = fleissInit({ lowRob: ['Davis'] });
     const api = createFakeApi(init);

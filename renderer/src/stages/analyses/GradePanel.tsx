@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   CERTAINTY_LEVELS,
   certaintyDisplay,
@@ -120,6 +120,46 @@ export function GradePanel(props: { summary: AnalysisSummary; record: GradeRecor
     setDraft((x) => ({ ...x, down: { ...x.down, [d]: { ...x.down[d], ...patch } } }));
   const setUp = (d: UpgradeDomain, patch: Partial<{ levels: number; reason: string }>) =>
     setDraft((x) => ({ ...x, up: { ...x.up, [d]: { ...x.up[d], ...patch } } }));
+
+  // Leaving the analysis, undo or closing the window with a valid unsaved rating saves it;
+  // an invalid one is never sent, and says so.
+  const pending = useRef({ draft, dirty, id: props.summary.id });
+  useEffect(() => {
+    pending.current = { draft, dirty, id: props.summary.id };
+  }, [draft, dirty, props.summary.id]);
+  useEffect(() => {
+    const flush = async () => {
+      const p = pending.current;
+      if (!p.dirty || Object.keys(errorsOf(p.draft)).length) return;
+      pending.current = { ...p, dirty: false };
+      await store.getState().mutate((c) => c.call('grade.set', { analysisId: p.id, assessment: p.draft }));
+    };
+    const unregister = store.getState().registerFlusher(flush);
+    return () => {
+      unregister();
+      const p = pending.current;
+      if (!p.dirty) return;
+      if (Object.keys(errorsOf(p.draft)).length)
+        store.getState().pushToast({
+          title: 'The certainty rating was not saved',
+          description: 'A rating down or up, or the override, has no reason yet.',
+          tone: 'error',
+        });
+      else
+        flush().then(
+          () => store.getState().pushToast({ title: `Certainty saved: ${certaintyDisplay(finalCertainty(p.draft))}` }),
+          (err: unknown) =>
+            store.getState().pushToast({ title: 'The certainty rating was not saved', description: errorMessage(err), tone: 'error' }),
+        );
+    };
+  }, [store]);
+
+  // A save tried with missing reasons: the status bar says it is held back, until fixed.
+  const heldBack = Object.keys(shown).find((k) => live[k]);
+  useEffect(() => {
+    store.getState().setInvalid('grade', heldBack ? `certainty rating: ${live[heldBack]}` : null);
+  }, [store, heldBack, live]);
+  useEffect(() => () => store.getState().setInvalid('grade', null), [store]);
 
   const save = async () => {
     const errs = errorsOf(draft);
