@@ -14,6 +14,9 @@ export function isTextEntry(el: EventTarget | null): boolean {
   return false;
 }
 
+/** Alt+F: the header's File menu (FileMenu.tsx) listens for this event and opens. */
+export const OPEN_FILE_MENU_EVENT = 'grove:open-file-menu';
+
 function modalOpen(): boolean {
   return !!document.querySelector('[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"]');
 }
@@ -46,6 +49,15 @@ export function handleShortcut(e: KeyboardEvent, store: AppStore): void {
     if (s.stage === 'studies' && !modalOpen()) {
       e.preventDefault();
       store.setState((st) => ({ newStudyRequest: st.newStudyRequest + 1 }));
+    }
+    return;
+  }
+
+  // Alt+F: the File menu (e.code, since Option+F types ƒ on a Mac).
+  if (e.altKey && !mod && !e.shiftKey && e.code === 'KeyF') {
+    if (!modalOpen()) {
+      e.preventDefault();
+      window.dispatchEvent(new Event(OPEN_FILE_MENU_EVENT));
     }
     return;
   }

@@ -6,6 +6,7 @@ import './styles/app.css';
 import './styles/extraction.css';
 import './styles/analyses.css';
 import './styles/reports.css';
+import './styles/file-menu.css';
 import './styles/print.css';
 
 const root = document.getElementById('root');

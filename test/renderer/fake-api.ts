@@ -566,8 +566,45 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
     },
   };
 
+  // File › Import RevMan file… / Export › RevMan 5: a canned import of any file that starts
+  // with an XML declaration (anything else fails as the backend's checks do, naming the file),
+  // and an export of ISO-8859-1 bytes (ü is the one byte 0xFC).
+  const files: Partial<Handlers> = {
+    'files.importRevman': ({ fileName, contentBase64 }) => {
+      const text = atob(contentBase64);
+      if (!text.startsWith('<?xml'))
+        throw new ApiError('VALIDATION', `${fileName} is not a RevMan 5 file: it does not start with an XML declaration.`, [
+          { path: 'contentBase64', message: `${fileName} is not a RevMan 5 file` },
+        ]);
+      const name = fileName.replace(/\.rm5$/i, '.grove');
+      return {
+        file: { path: `/reviews/${name}`, name },
+        report: {
+          imported: {
+            studies: 3,
+            references: 4,
+            characteristics: 12,
+            riskOfBiasJudgements: 21,
+            riskOfBiasItemsAdded: 0,
+            comparisons: 1,
+            analyses: 2,
+            subgroups: 0,
+            dataRows: 6,
+          },
+          skipped: [{ what: 'Other data table "Adverse events"', reason: 'RevMan other-data tables have no place in Grove yet' }],
+        },
+        reportText: 'Imported 3 studies\n',
+      };
+    },
+    'files.exportRevman': () => ({
+      fileName: 'peer-support.rm5',
+      contentBase64: btoa('<?xml version="1.0" encoding="ISO-8859-1"?>\n<COCHRANE_REVIEW><STUDY NAME="R\u00fcsch 2014"/></COCHRANE_REVIEW>\n'),
+    }),
+  };
+
   const implemented: Partial<Handlers> = {
     ...extraction,
+    ...files,
     ...analysis,
     ...additions,
     ...grading,

@@ -1,4 +1,5 @@
 import { useApp } from '../store/app.ts';
+import { FileMenu } from './FileMenu.tsx';
 
 /** The review's title and its file, and the session's reviewer. */
 export function Header() {
@@ -15,6 +16,7 @@ export function Header() {
       <div className="app-header__brand" aria-hidden="true">
         Grove
       </div>
+      <FileMenu />
       <div className="app-header__review">
         <p className="app-header__title" title={summary?.title}>
           {summary?.title ?? 'No review open'}

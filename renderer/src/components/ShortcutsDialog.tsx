@@ -29,6 +29,7 @@ export function ShortcutsDialog() {
     ['A B O', 'Compare A and B, on a row: take A’s value, B’s value, or type another as the consensus'],
     ['↑ ↓', 'RoB 2 form: move between the signalling questions shown'],
     ['Y Shift+Y Shift+N N I A', 'RoB 2 form: answer Yes, Probably yes, Probably no, No, No information, Not applicable (or 1–5, 0)'],
+    [`${alt}F`, 'Open the File menu (import a RevMan file, export for RevMan); ↑ ↓ move, Enter chooses, Esc closes'],
     ['?', 'Show these shortcuts'],
     ['Esc', 'Close a dialog without saving'],
   ];

@@ -1,0 +1,319 @@
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { ApiError, type ResultOf } from '@grove/shared';
+import { errorMessage, useClient } from '../api/client.ts';
+import { useAppStore } from '../store/app.ts';
+import { Dialog } from './Dialog.tsx';
+
+// File › Import RevMan file…: the .rm5 file is read in the page (FileReader, with a
+// determinate progress bar, since large reviews take a moment), sent as base64 to
+// files.importRevman, which makes a new review beside the open one and OPENS it. From
+// then on the page's data belongs to the old review, so the report's only way out is a
+// reload of the page, which shows the imported review. On an error nothing was created
+// and nothing is reloaded: the message is shown and another file can be chosen.
+
+type ImportResult = ResultOf<'files.importRevman'>;
+
+type Phase =
+  | { readonly kind: 'choose' }
+  | { readonly kind: 'reading'; readonly name: string; readonly percent: number }
+  | { readonly kind: 'importing'; readonly name: string }
+  | { readonly kind: 'done'; readonly result: ImportResult }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** The contract takes at most 56,000,000 base64 characters: about 42 MB of file. */
+const MAX_FILE_BYTES = Math.floor((56_000_000 / 4) * 3);
+
+/** Reloads the page (tests replace `reload`: jsdom cannot navigate). */
+export const page = {
+  reload: (): void => window.location.reload(),
+};
+
+/** What the import brought in, in the order RevMan users think of it. */
+const COUNT_LABELS: readonly [key: string, label: string][] = [
+  ['studies', 'Studies'],
+  ['references', 'References'],
+  ['characteristics', 'Characteristics'],
+  ['riskOfBiasJudgements', 'Risk-of-bias judgements'],
+  ['riskOfBiasItemsAdded', 'Risk-of-bias items added to the tool'],
+  ['comparisons', 'Comparisons'],
+  ['analyses', 'Outcomes'],
+  ['subgroups', 'Subgroups'],
+  ['dataRows', 'Data rows'],
+];
+/** Shown even when zero, so "0 subgroups" is said rather than left out. */
+const ALWAYS_SHOWN = new Set(['studies', 'references', 'characteristics', 'riskOfBiasJudgements', 'comparisons', 'analyses', 'subgroups', 'dataRows']);
+
+function humanise(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function importedRows(imported: Readonly<Record<string, number>>): [label: string, count: number][] {
+  const known = new Set(COUNT_LABELS.map(([k]) => k));
+  const rows: [string, number][] = [];
+  for (const [key, label] of COUNT_LABELS) {
+    const n = imported[key];
+    if (n === undefined) continue;
+    if (n === 0 && !ALWAYS_SHOWN.has(key)) continue;
+    rows.push([label, n]);
+  }
+  for (const [key, n] of Object.entries(imported)) if (!known.has(key)) rows.push([humanise(key), n]);
+  return rows;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Why a file cannot be imported before reading it, or null. */
+function fileProblem(file: File): string | null {
+  if (!/\.rm5$/i.test(file.name)) return `${file.name} is not a RevMan 5 file: choose a file ending in .rm5.`;
+  if (file.size === 0) return `${file.name} is empty.`;
+  if (file.size > MAX_FILE_BYTES) return `${file.name} is ${formatSize(file.size)}; Grove imports RevMan files of up to ${formatSize(MAX_FILE_BYTES)}.`;
+  return null;
+}
+
+export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const client = useClient();
+  const store = useAppStore();
+  const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
+  const [dragging, setDragging] = useState(false);
+  const reader = useRef<FileReader | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const openRef = useRef<HTMLButtonElement>(null);
+  const inputId = useId();
+  const hintId = useId();
+  const errorId = useId();
+
+  // Each opening starts afresh.
+  useEffect(() => {
+    if (open) setPhase({ kind: 'choose' });
+  }, [open]);
+
+  // Focus: the way on after the report; the file input again after an error.
+  useEffect(() => {
+    if (phase.kind === 'done') openRef.current?.focus();
+    if (phase.kind === 'error') inputRef.current?.focus();
+  }, [phase.kind]);
+
+  const busy = phase.kind === 'reading' || phase.kind === 'importing';
+
+  const start = (file: File) => {
+    const problem = fileProblem(file);
+    if (problem) {
+      setPhase({ kind: 'error', message: problem });
+      return;
+    }
+    setPhase({ kind: 'reading', name: file.name, percent: 0 });
+    const r = new FileReader();
+    reader.current = r;
+    r.onprogress = (e) => {
+      if (reader.current !== r) return;
+      const total = e.lengthComputable && e.total > 0 ? e.total : file.size;
+      setPhase({ kind: 'reading', name: file.name, percent: Math.min(100, Math.floor((e.loaded / total) * 100)) });
+    };
+    r.onerror = () => {
+      if (reader.current !== r) return;
+      reader.current = null;
+      setPhase({ kind: 'error', message: `${file.name} could not be read: ${r.error?.message ?? 'the file is not readable'}.` });
+    };
+    r.onload = () => {
+      if (reader.current !== r) return;
+      reader.current = null;
+      const url = typeof r.result === 'string' ? r.result : '';
+      const comma = url.indexOf(',');
+      void send(file.name, comma >= 0 ? url.slice(comma + 1) : '');
+    };
+    r.readAsDataURL(file);
+  };
+
+  const send = async (fileName: string, contentBase64: string) => {
+    setPhase({ kind: 'importing', name: fileName });
+    try {
+      // Edits still waiting for their autosave go to the review they were made in.
+      await store.getState().flushAll();
+      const result = await client.call('files.importRevman', { fileName, contentBase64 });
+      setPhase({ kind: 'done', result });
+    } catch (err) {
+      // The backend names the file and what is wrong with it; nothing was created.
+      const message = err instanceof ApiError ? err.message : errorMessage(err);
+      setPhase({ kind: 'error', message });
+    }
+  };
+
+  const cancelReading = () => {
+    const r = reader.current;
+    reader.current = null;
+    r?.abort();
+    setPhase({ kind: 'choose' });
+  };
+
+  const handleOpenChange = (next: boolean) => {
+    if (next) return onOpenChange(true);
+    // The backend is already switching reviews: the dialog stays until it has.
+    if (phase.kind === 'importing') return;
+    if (phase.kind === 'reading') cancelReading();
+    // The imported review is open in the backend: the page must show it, not the old one.
+    if (phase.kind === 'done') return page.reload();
+    onOpenChange(false);
+  };
+
+  const onDragOver = (e: DragEvent) => {
+    if (busy || phase.kind === 'done') return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setDragging(true);
+  };
+  const onDrop = (e: DragEvent) => {
+    setDragging(false);
+    if (busy || phase.kind === 'done') return;
+    e.preventDefault();
+    const file = e.dataTransfer.files[0];
+    if (file) start(file);
+  };
+
+  const footer =
+    phase.kind === 'done' ? (
+      <button ref={openRef} type="button" className="button button--primary" onClick={() => page.reload()}>
+        Open the imported review
+      </button>
+    ) : phase.kind === 'reading' ? (
+      <button type="button" className="button" onClick={cancelReading}>
+        Cancel
+      </button>
+    ) : phase.kind === 'importing' ? null : (
+      <button type="button" className="button" onClick={() => handleOpenChange(false)}>
+        Cancel
+      </button>
+    );
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={handleOpenChange}
+      title={phase.kind === 'done' ? 'RevMan file imported' : 'Import RevMan file'}
+      description={
+        phase.kind === 'done'
+          ? null
+          : 'Grove makes a new review from a RevMan 5 file (.rm5), saves it next to the open review and opens it. The open review is not changed.'
+      }
+      footer={footer}
+    >
+      <div
+        className={`import-rm5${dragging ? ' is-dragging' : ''}`}
+        data-testid="import-rm5"
+        onDragOver={onDragOver}
+        onDragEnter={onDragOver}
+        onDragLeave={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+        }}
+        onDrop={onDrop}
+      >
+        {phase.kind === 'choose' || phase.kind === 'error' ? (
+          <>
+            {phase.kind === 'error' ? (
+              <div className="notice notice--error import-rm5__error" role="alert" id={errorId}>
+                <p className="import-rm5__error-title">Nothing was imported</p>
+                <p>{phase.message}</p>
+              </div>
+            ) : null}
+            <div className="import-rm5__drop">
+              <label className="import-rm5__label" htmlFor={inputId}>
+                RevMan 5 file (.rm5)
+              </label>
+              <input
+                ref={inputRef}
+                id={inputId}
+                className="import-rm5__input"
+                type="file"
+                accept=".rm5"
+                aria-describedby={phase.kind === 'error' ? `${hintId} ${errorId}` : hintId}
+                onChange={(e) => {
+                  const file = e.currentTarget.files?.[0];
+                  e.currentTarget.value = '';
+                  if (file) start(file);
+                }}
+              />
+              <p className="muted import-rm5__hint" id={hintId}>
+                or drop the file here.
+              </p>
+            </div>
+          </>
+        ) : phase.kind === 'reading' ? (
+          <div className="import-rm5__progress">
+            <p className="import-rm5__file">{phase.name}</p>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label="Reading file"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={phase.percent}
+            >
+              <div className="progress__bar" style={{ width: `${phase.percent}%` }} />
+            </div>
+            <p className="import-rm5__step" aria-live="polite">
+              Reading file… {phase.percent}%
+            </p>
+          </div>
+        ) : phase.kind === 'importing' ? (
+          <div className="import-rm5__progress">
+            <p className="import-rm5__file">{phase.name}</p>
+            <div className="progress progress--indeterminate" role="progressbar" aria-label="Importing and checking" aria-busy="true">
+              <div className="progress__bar" />
+            </div>
+            <p className="import-rm5__step" aria-live="polite">
+              Importing and checking… This cannot be stopped; large reviews take a little while.
+            </p>
+          </div>
+        ) : (
+          <ImportReport result={phase.result} />
+        )}
+      </div>
+    </Dialog>
+  );
+}
+
+function ImportReport({ result }: { result: ImportResult }) {
+  const rows = importedRows(result.report.imported);
+  const skipped = result.report.skipped;
+  return (
+    <div className="import-report" data-testid="import-report">
+      <p>
+        Saved as <strong className="import-report__name">{result.file.name}</strong>
+        <br />
+        <span className="import-report__path" title={result.file.path}>
+          {result.file.path}
+        </span>
+      </p>
+      <table className="import-report__counts" aria-label="Brought in">
+        <caption>Brought in</caption>
+        <tbody>
+          {rows.map(([label, n]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{n.toLocaleString('en')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="import-report__skipped" aria-labelledby="import-report-skipped">
+        <h3 id="import-report-skipped" className="import-report__heading">
+          {skipped.length ? `Not brought in (${skipped.length})` : 'Nothing was skipped'}
+        </h3>
+        {skipped.length ? (
+          <ul>
+            {skipped.map((s, i) => (
+              <li key={`${i}-${s.what}`}>
+                <span className="import-report__what">{s.what}</span>: {s.reason}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <p className="muted">The imported review is already open in Grove; this window shows the old one until you continue.</p>
+    </div>
+  );
+}
