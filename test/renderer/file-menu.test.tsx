@@ -272,7 +272,15 @@ describe('Import RevMan file', () => {
 
     fireEvent.dragOver(zone, { dataTransfer: { files: [], dropEffect: 'none' } });
     expect(zone.className).toContain('is-dragging');
-    fireEvent.drop(zone, { dataTransfer: { files: [new File([RM5], 'Dropped.rm5')] } });
+    // Beside the dialog: not taken (and not left to the browser, which would open the file).
+    const beside = fireEvent.drop(document.body, { dataTransfer: { files: [new File([RM5], 'Beside.rm5')] } });
+    expect(beside).toBe(false); // default prevented
+    expect(zone.className).not.toContain('is-dragging');
+    expect(api.callsTo('files.importRevman')).toHaveLength(0);
+    // Anywhere on the dialog, its title too.
+    fireEvent.drop(within(dialog).getByRole('heading', { name: 'Import RevMan file' }), {
+      dataTransfer: { files: [new File([RM5], 'Dropped.rm5')] },
+    });
     expect(await screen.findByRole('dialog', { name: 'RevMan file imported' })).toBeTruthy();
     expect(api.callsTo('files.importRevman')).toEqual([{ fileName: 'Dropped.rm5', contentBase64: btoa(RM5) }]);
   });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, type ResultOf } from '@grove/shared';
 import { errorMessage, useClient } from '../api/client.ts';
 import { useAppStore } from '../store/app.ts';
@@ -160,19 +160,45 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
     onOpenChange(false);
   };
 
-  const onDragOver = (e: DragEvent) => {
-    if (busy || phase.kind === 'done') return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-    setDragging(true);
-  };
-  const onDrop = (e: DragEvent) => {
-    setDragging(false);
-    if (busy || phase.kind === 'done') return;
-    e.preventDefault();
-    const file = e.dataTransfer.files[0];
-    if (file) start(file);
-  };
+  // Drag and drop: a file dropped anywhere on the dialog is taken; one dropped beside it is
+  // ignored (rather than the browser leaving the app to show the file).
+  const zoneRef = useRef<HTMLDivElement>(null);
+  const startRef = useRef(start);
+  startRef.current = start;
+  const accepting = open && !busy && phase.kind !== 'done';
+  useEffect(() => {
+    if (!open) return;
+    const onDialog = (e: Event) => {
+      const dialog = zoneRef.current?.closest('[role="dialog"]');
+      return !!dialog && e.target instanceof Node && dialog.contains(e.target);
+    };
+    const onDragOver = (e: DragEvent) => {
+      e.preventDefault();
+      const here = accepting && onDialog(e);
+      if (e.dataTransfer) e.dataTransfer.dropEffect = here ? 'copy' : 'none';
+      setDragging(here);
+    };
+    const onDragLeave = (e: DragEvent) => {
+      if (!e.relatedTarget) setDragging(false);
+    };
+    const onDrop = (e: DragEvent) => {
+      e.preventDefault();
+      setDragging(false);
+      const file = e.dataTransfer?.files[0];
+      if (file && accepting && onDialog(e)) startRef.current(file);
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('dragenter', onDragOver);
+    window.addEventListener('dragleave', onDragLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('dragenter', onDragOver);
+      window.removeEventListener('dragleave', onDragLeave);
+      window.removeEventListener('drop', onDrop);
+      setDragging(false);
+    };
+  }, [open, accepting]);
 
   const footer =
     phase.kind === 'done' ? (
@@ -204,12 +230,7 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
       <div
         className={`import-rm5${dragging ? ' is-dragging' : ''}`}
         data-testid="import-rm5"
-        onDragOver={onDragOver}
-        onDragEnter={onDragOver}
-        onDragLeave={(e) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-        }}
-        onDrop={onDrop}
+        ref={zoneRef}
       >
         {phase.kind === 'choose' || phase.kind === 'error' ? (
           <>
