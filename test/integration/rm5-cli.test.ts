@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runGrove } from '../support/run-cli.ts';
 import { tempDir } from '../support/temp.ts';
@@ -137,5 +138,62 @@ describe('grove export --revman-web and --rm5-csv', () => {
     const run = runGrove(['export', at('export.grove')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--revman-web DIR or --rm5-csv OUT\.csv/);
+  });
+});
+
+// A RevMan Web data package in Fleiss1993.zip's layout, written here: the article and a
+// `…-data.zip` inside the outer zip holding the analysis-data CSVs and the study-data files.
+const ID = '111222333444555666';
+const SETTINGS = `\uFEFFAnalysis group,Analysis number,Analysis name,Analysis group name,Data type,Log-scale data,Experimental group label,Control group label,Statistical method,Effect measure,Unit of effect measure,Analysis model,Subgroup estimates,Overall estimates,Test for subgroup differences,Swap event and non-event,Study CI,Estimate CI
+1,1,Deaths,X vs Y,Dichotomous,true,X,Y,MH,Risk Ratio,,Fixed effect,true,true,true,false,95%,95%
+`;
+const DATA_ROWS = `\uFEFFAnalysis group,Analysis number,Analysis name,Subgroup,Applicability,Study,Study year,GIV Mean,GIV SE,Experimental mean,Experimental SD,Experimental cases,Experimental N,Control mean,Control SD,Control cases,Control N,O-E,Variance,Weight,Mean,CI start,CI end,Footnotes
+1,1,Deaths,,SUBGROUP_AND_OVERALL,A 2001,2001,0.0,0.0,0.0,0.0,0,100,0.0,0.0,7,99,0.0,0.0,0,0,0,0,
+1,1,Deaths,,SUBGROUP_AND_OVERALL,"B, the 2002",2002,0.0,0.0,0.0,0.0,3,30,0.0,0.0,6,31,0.0,0.0,0,0,0,0,
+`;
+function packageZip(inner: Record<string, string>): Uint8Array {
+  const data = zipSync(Object.fromEntries(Object.entries(inner).map(([k, v]) => [k, strToU8(v)])));
+  return zipSync({ [`Pkg/${ID}-article.pdf`]: strToU8('%PDF-1.4'), [`Pkg/${ID}-files/${ID}-data.zip`]: data });
+}
+
+describe('grove new --from PACKAGE.zip (RevMan Web data package)', () => {
+  it('imports studies, references and analyses, reports what it left out, and recomputes like the .rm5', () => {
+    fs.writeFileSync(
+      at('pkg.zip'),
+      packageZip({
+        [`${ID}-analysis-data/${ID}-overall-estimates-and-settings.csv`]: SETTINGS,
+        [`${ID}-analysis-data/${ID}-data-rows.csv`]: DATA_ROWS,
+        [`${ID}-study-data/${ID}-included.ris`]: 'TY  - JOUR\r\nTI  - Tea\r\nNS  - A 2001\r\nER  - \r\n',
+        [`${ID}-study-data/${ID}-study-information.csv`]: '\uFEFFStudy,Year,Data source,Char: Methods\r\nA 2001,2001,PUB,"Randomised, blind"\r\n"B, the 2002",2002,UNPUB,\r\n',
+      }),
+    );
+    const run = runGrove(['new', at('pkg.grove'), '--from', at('pkg.zip')]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/Imported 2 studies, 1 references, 1 characteristics/);
+    expect(run.stderr).toMatch(/1 comparisons, 1 outcomes, 0 subgroups and 2 data rows/);
+    expect(run.stderr).toMatch(/other file\(s\) in the package \(111222333444555666-article\.pdf\)/);
+    const csv = runGrove(['export', at('pkg.grove'), '--rm5-csv', at('pkg.csv')]);
+    expect(csv.status).toBe(0);
+    const lines = fs.readFileSync(at('pkg.csv'), 'utf8').split('\r\n');
+    expect(lines[2]).toMatch(/^1,1,0,Deaths,DIC,MH,RR,Fixed,3,,,130,13,,,130,/);
+    expect(lines[3]).toMatch(/^1,1,0,A 2001,,,,,0,0,0,100,7,0,0,99,0\.0660066,/);
+  });
+
+  it.each([
+    ['a ZIP without the analysis CSVs', 'empty-pkg.zip', () => packageZip({ 'readme.txt': 'hello' }), /empty-pkg\.zip: not a RevMan Web data package: no …-overall-estimates-and-settings\.csv or …-data-rows\.csv/],
+    ['a file that is not a ZIP', 'text.zip', () => strToU8('not a zip'), /text\.zip: not a ZIP archive/],
+    [
+      'analysis CSVs without their columns',
+      'bad-cols.zip',
+      () => packageZip({ [`${ID}-analysis-data/${ID}-overall-estimates-and-settings.csv`]: SETTINGS, [`${ID}-analysis-data/${ID}-data-rows.csv`]: 'x,y\n1,2\n' }),
+      /bad-cols\.zip: data-rows\.csv: no "Analysis group"/,
+    ],
+  ])('refuses %s with exit code 2 and leaves no review file behind', (_what, name, bytes, message) => {
+    fs.writeFileSync(at(name), bytes());
+    const out = at(`${name}.grove`);
+    const run = runGrove(['new', out, '--from', at(name)]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -10,6 +10,8 @@ import { createReviewFile, inspectReviewFile, openReviewFile } from '../../../db
 import { LATEST_SCHEMA_VERSION } from '../../../db/src/migrations/index.ts';
 import { CliError } from '../cli-error.ts';
 import { describeImportReport, importRm5 } from '../../../db/src/rm5/import-rm5.ts';
+import { importRevmanPackageFile } from '../../../db/src/rm5/import-revman-package.ts';
+import { Rm5FileError } from '../../../db/src/rm5/load-rm5.ts';
 import { writeRm5File } from '../../../db/src/rm5/export-rm5.ts';
 import { writeRevmanWebDir, writeRm5CsvFile } from '../../../db/src/rm5/export-revman-web.ts';
 import { loadOrExplain } from './rm5.ts';
@@ -23,7 +25,7 @@ export function registerReviewCommands(program: Command): void {
     .description('Create a new review file, empty or from a review document (the output of `grove export --json`).')
     .argument('<file>', 'the review file to create, e.g. my-review.grove')
     .option('--title <title>', 'title of the new review', 'Untitled review')
-    .option('--from <document>', 'build the review from this JSON document (- for stdin) or RevMan 5 file (.rm5)')
+    .option('--from <document>', 'build the review from this JSON document (- for stdin), RevMan 5 file (.rm5) or RevMan Web data package (.zip)')
     .option('--force', 'overwrite FILE if it exists')
     .action(async (file: string, opts: { title: string; from?: string; force?: boolean }) => {
       refuseExisting(file, opts.force);
@@ -32,6 +34,17 @@ export function registerReviewCommands(program: Command): void {
         const { review, report } = importRm5(loadOrExplain(opts.from), file, { overwrite: opts.force ?? false });
         review.close();
         process.stderr.write(describeImportReport(report));
+      } else if (opts.from && /\.zip$/i.test(opts.from)) {
+        // A RevMan Web data package: mapped like an .rm5 file, one transaction, reported.
+        let imported: ReturnType<typeof importRevmanPackageFile>;
+        try {
+          imported = importRevmanPackageFile(opts.from, file, { overwrite: opts.force ?? false });
+        } catch (err) {
+          if (err instanceof Rm5FileError) throw new CliError(err.message, 2);
+          throw err;
+        }
+        imported.review.close();
+        process.stderr.write(describeImportReport(imported.report));
       } else if (opts.from) {
         const text = await readTextArg(opts.from);
         const source = opts.from === '-' ? 'standard input' : opts.from;
