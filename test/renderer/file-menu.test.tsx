@@ -284,4 +284,23 @@ describe('Import RevMan file', () => {
     expect(await screen.findByRole('dialog', { name: 'RevMan file imported' })).toBeTruthy();
     expect(api.callsTo('files.importRevman')).toEqual([{ fileName: 'Dropped.rm5', contentBase64: btoa(RM5) }]);
   });
+
+  it('in the browser, refuses a file too large for `grove serve` before reading it, saying what to do instead', async () => {
+    const api = createFakeApi();
+    const client: ApiClient = {
+      call: (async (method, args) => {
+        const answer = await api.client.call(method, args);
+        return method === 'app.info' ? { ...(answer as object), host: 'http' } : answer;
+      }) as ApiClient['call'],
+    };
+    const readers = controllableReader();
+    const { user } = renderApp(client);
+    const dialog = await openImportDialog(user);
+    await user.upload(within(dialog).getByLabelText('RevMan 5 file (.rm5)'), new File([new Uint8Array(16 * 1024 * 1024)], 'Big review.rm5'));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert.textContent).toContain('Big review.rm5 is 16.0 MB; in the browser Grove takes RevMan files of up to 15.0 MB.');
+    expect(alert.textContent).toContain('grove new OUT.grove --from FILE.rm5');
+    expect(readers).toHaveLength(0);
+    expect(api.callsTo('files.importRevman')).toHaveLength(0);
+  });
 });

@@ -23,6 +23,13 @@ type Phase =
 /** The contract takes at most 56,000,000 base64 characters: about 42 MB of file. */
 const MAX_FILE_BYTES = Math.floor((56_000_000 / 4) * 3);
 
+/**
+ * `grove serve` refuses request bodies over 20 MiB (MAX_BODY_BYTES in cli/src/http/server.ts)
+ * by dropping the connection, which the page could only report as "Grove is not reachable".
+ * A file whose base64 would not fit is refused here, with what to do instead.
+ */
+const HTTP_MAX_FILE_BYTES = Math.floor(((20 * 1024 * 1024 - 4096) / 4) * 3);
+
 /** Reloads the page (tests replace `reload`: jsdom cannot navigate). */
 export const page = {
   reload: (): void => window.location.reload(),
@@ -68,10 +75,12 @@ function formatSize(bytes: number): string {
 }
 
 /** Why a file cannot be imported before reading it, or null. */
-function fileProblem(file: File): string | null {
+function fileProblem(file: File, host: string | undefined): string | null {
   if (!/\.rm5$/i.test(file.name)) return `${file.name} is not a RevMan 5 file: choose a file ending in .rm5.`;
   if (file.size === 0) return `${file.name} is empty.`;
   if (file.size > MAX_FILE_BYTES) return `${file.name} is ${formatSize(file.size)}; Grove imports RevMan files of up to ${formatSize(MAX_FILE_BYTES)}.`;
+  if (host === 'http' && file.size > HTTP_MAX_FILE_BYTES)
+    return `${file.name} is ${formatSize(file.size)}; in the browser Grove takes RevMan files of up to ${formatSize(HTTP_MAX_FILE_BYTES)}. Import it in the desktop app, or with \`grove new OUT.grove --from FILE.rm5\`.`;
   return null;
 }
 
@@ -101,7 +110,7 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
   const busy = phase.kind === 'reading' || phase.kind === 'importing';
 
   const start = (file: File) => {
-    const problem = fileProblem(file);
+    const problem = fileProblem(file, store.getState().info?.host);
     if (problem) {
       setPhase({ kind: 'error', message: problem });
       return;
