@@ -3,14 +3,15 @@
 // importing either gives the same studies, the same data rows and analysis settings (as far
 // as a package gives them), and storedAnalyses.list recomputes the same pooled results.
 // Skips cleanly without the corpus.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import path, { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inProcessClient, type ReviewDocument } from '@grove/shared';
 import type { StoredAnalysisSummary } from '../../shared/src/api/contract-revman.ts';
 import { loadRm5File } from '../../db/src/rm5/load-rm5.ts';
 import { importRm5 } from '../../db/src/rm5/import-rm5.ts';
-import { importRevmanPackageFile } from '../../db/src/rm5/import-revman-package.ts';
+import { importRevmanPackageFile, readRevmanPackage } from '../../db/src/rm5/import-revman-package.ts';
 import { exportReview } from '../../db/src/document/export-review.ts';
 import { createBackend } from '../../db/src/backend.ts';
 import { tempDir } from '../support/temp.ts';
@@ -129,6 +130,57 @@ describe.skipIf(!present)('RevMan Web data package import against the .rm5 of th
       const o = x.result!.overall!;
       console.log(`[rm5-package] ${x.rm5Id} ${x.name}: both ${o.estimable ? `${o.estimate} [${o.ciLower}, ${o.ciUpper}], Q ${o.q}` : 'not estimable'}`);
     }
+  });
+});
+
+describe.skipIf(!present)('Grove’s recomputation of Fleiss1993.zip against the estimates the package stores', () => {
+  it('reproduces every stored estimate RevMan computed, to the package’s 6 decimals', async () => {
+    const out = path.join(dir, 'zip-estimates.grove');
+    importRevmanPackageFile(zip, out).review.close();
+    const list = await stored(out);
+    const { files } = readRevmanPackage(zip, new Uint8Array(readFileSync(zip)));
+    const csv = (t: string) => Papa.parse<Record<string, string>>(t.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    const settings = csv(files.settings);
+    const rows = csv(files.dataRows);
+    let compared = 0;
+    const misses: string[] = [];
+    const check = (where: string, ours: number | null | undefined, theirs: string) => {
+      const t = Number(theirs);
+      compared++;
+      if (ours === null || ours === undefined || Math.abs(ours - t) > 1e-6 * Math.max(1, Math.abs(t))) misses.push(`${where}: package ${theirs}, Grove ${ours}`);
+    };
+    for (const a of list) {
+      const s = settings.find((x) => `CMP-00${x['Analysis group']}.0${x['Analysis number']}` === a.rm5Id)!;
+      if (Number(s.Mean) === 0 && Number(s['CI start']) === 0) {
+        console.log(`[rm5-package] ${a.rm5Id}: the package stores no estimates (never computed by RevMan); not compared`);
+        continue;
+      }
+      const o = a.result!.overall!;
+      if (!o.estimable) {
+        misses.push(`${a.rm5Id}: not estimable in Grove, the package stores ${s.Mean}`);
+        continue;
+      }
+      check(`${a.rm5Id} Mean`, o.estimate, s.Mean!);
+      check(`${a.rm5Id} CI start`, o.ciLower, s['CI start']!);
+      check(`${a.rm5Id} CI end`, o.ciUpper, s['CI end']!);
+      check(`${a.rm5Id} Heterogeneity Chi²`, o.q, s['Heterogeneity Chi²']!);
+      check(`${a.rm5Id} Heterogeneity df`, o.df, s['Heterogeneity df']!);
+      check(`${a.rm5Id} Heterogeneity P`, o.pQ, s['Heterogeneity P']!);
+      check(`${a.rm5Id} Heterogeneity I²`, o.i2, s['Heterogeneity I²']!);
+      check(`${a.rm5Id} Effect Z`, o.z === null ? null : Math.abs(o.z), s['Effect Z']!);
+      check(`${a.rm5Id} Effect P`, o.p, s['Effect P']!);
+      a.rows.forEach((r, k) => {
+        const p = rows.find((x) => `CMP-00${x['Analysis group']}.0${x['Analysis number']}` === a.rm5Id && x.Study === r.studyLabel)!;
+        const g = a.result!.rows[k]!;
+        check(`${a.rm5Id} ${r.studyLabel} Mean`, g.estimate, p.Mean!);
+        check(`${a.rm5Id} ${r.studyLabel} CI start`, g.ciLower, p['CI start']!);
+        check(`${a.rm5Id} ${r.studyLabel} CI end`, g.ciUpper, p['CI end']!);
+        check(`${a.rm5Id} ${r.studyLabel} Weight`, g.weight, p.Weight!);
+      });
+    }
+    console.log(`[rm5-package] stored estimates: ${compared - misses.length}/${compared} reproduced to 6 decimals${misses.length ? `; ${misses.join('; ')}` : ''}`);
+    expect(misses).toEqual([]);
+    expect(compared).toBeGreaterThan(0);
   });
 });
 
