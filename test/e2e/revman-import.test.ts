@@ -84,7 +84,9 @@ describe('RevMan files in the workbench (e2e)', () => {
         'RevMan 5 (.rm5)',
         'RevMan Web (not available yet)',
       ]);
-      expect(await menu.getByRole('menuitem', { name: 'Export: RevMan Web (not available yet)' }).getAttribute('aria-disabled')).toBe('true');
+      expect(await menu.getByRole('menuitem', { name: 'Export: RevMan Web (not available yet)' }).getAttribute('aria-disabled')).toBe(
+        'true',
+      );
       await page.keyboard.press('ArrowDown');
       await shot(page, 'rm5-file-menu');
       const downloading = page.waitForEvent('download');
@@ -150,6 +152,16 @@ describe('RevMan files in the workbench (e2e)', () => {
       expect(await alert.textContent()).toContain('bad.rm5');
       await shot(page, 'rm5-import-error');
       expect(fs.existsSync(path.join(path.dirname(file), 'bad.grove'))).toBe(false);
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(2);
+
+      // The same, dropped on the dialog (a real drop event with the file in its DataTransfer).
+      const dataTransfer = await page.evaluateHandle(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['Dropped notes, not XML.'], 'dropped-notes.rm5'));
+        return dt;
+      });
+      await dialog.getByRole('heading', { name: 'Import RevMan file' }).dispatchEvent('drop', { dataTransfer });
+      await expect.poll(() => alert.textContent()).toContain('dropped-notes.rm5');
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(2);
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await dialog.waitFor({ state: 'detached' });

@@ -598,7 +598,9 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
     },
     'files.exportRevman': () => ({
       fileName: 'peer-support.rm5',
-      contentBase64: btoa('<?xml version="1.0" encoding="ISO-8859-1"?>\n<COCHRANE_REVIEW><STUDY NAME="R\u00fcsch 2014"/></COCHRANE_REVIEW>\n'),
+      contentBase64: btoa(
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n<COCHRANE_REVIEW><STUDY NAME="R\u00fcsch 2014"/></COCHRANE_REVIEW>\n',
+      ),
     }),
   };
 

@@ -104,7 +104,11 @@ describe('File menu', () => {
     expect(button.getAttribute('aria-expanded')).toBe('true');
     const items = within(menu).getAllByRole('menuitem');
     expect(items.map((i) => i.textContent)).toEqual(['Import RevMan file…', 'RevMan 5 (.rm5)', 'RevMan Web (not available yet)']);
-    expect(items.map((i) => i.getAttribute('aria-label'))).toEqual([null, 'Export: RevMan 5 (.rm5)', 'Export: RevMan Web (not available yet)']);
+    expect(items.map((i) => i.getAttribute('aria-label'))).toEqual([
+      null,
+      'Export: RevMan 5 (.rm5)',
+      'Export: RevMan Web (not available yet)',
+    ]);
     expect(document.activeElement).toBe(items[0]);
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(items[1]);
@@ -217,7 +221,9 @@ describe('Import RevMan file', () => {
     ]);
     expect(within(done).getByRole('heading', { name: 'Not brought in (1)' })).toBeTruthy();
     const skipped = within(done).getAllByRole('listitem');
-    expect(skipped.map((li) => li.textContent)).toEqual(['Other data table "Adverse events": RevMan other-data tables have no place in Grove yet']);
+    expect(skipped.map((li) => li.textContent)).toEqual([
+      'Other data table "Adverse events": RevMan other-data tables have no place in Grove yet',
+    ]);
     expect(within(done).getByText('Peer support.grove')).toBeTruthy();
     expect(within(done).getByText('/reviews/Peer support.grove')).toBeTruthy();
 
@@ -267,7 +273,9 @@ describe('Import RevMan file', () => {
     const zone = within(dialog).getByTestId('import-rm5');
 
     fireEvent.drop(zone, { dataTransfer: { files: [new File(['x'], 'notes.txt')] } });
-    expect((await within(dialog).findByRole('alert')).textContent).toContain('notes.txt is not a RevMan 5 file: choose a file ending in .rm5.');
+    expect((await within(dialog).findByRole('alert')).textContent).toContain(
+      'notes.txt is not a RevMan 5 file: choose a file ending in .rm5.',
+    );
     expect(api.callsTo('files.importRevman')).toHaveLength(0);
 
     fireEvent.dragOver(zone, { dataTransfer: { files: [], dropEffect: 'none' } });
@@ -296,7 +304,10 @@ describe('Import RevMan file', () => {
     const readers = controllableReader();
     const { user } = renderApp(client);
     const dialog = await openImportDialog(user);
-    await user.upload(within(dialog).getByLabelText('RevMan 5 file (.rm5)'), new File([new Uint8Array(16 * 1024 * 1024)], 'Big review.rm5'));
+    await user.upload(
+      within(dialog).getByLabelText('RevMan 5 file (.rm5)'),
+      new File([new Uint8Array(16 * 1024 * 1024)], 'Big review.rm5'),
+    );
     const alert = await within(dialog).findByRole('alert');
     expect(alert.textContent).toContain('Big review.rm5 is 16.0 MB; in the browser Grove takes RevMan files of up to 15.0 MB.');
     expect(alert.textContent).toContain('grove new OUT.grove --from FILE.rm5');

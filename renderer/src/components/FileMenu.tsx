@@ -57,7 +57,13 @@ export function FileMenu() {
 
   const items: Item[] = [
     { id: 'import', label: 'Import RevMan file…', run: () => setImportOpen(true) },
-    { id: 'export-rm5', label: exporting ? 'RevMan 5 (.rm5) — exporting…' : 'RevMan 5 (.rm5)', group: 'Export', disabled: exporting, run: () => void exportRm5() },
+    {
+      id: 'export-rm5',
+      label: exporting ? 'RevMan 5 (.rm5) — exporting…' : 'RevMan 5 (.rm5)',
+      group: 'Export',
+      disabled: exporting,
+      run: () => void exportRm5(),
+    },
     { id: 'export-web', label: 'RevMan Web (not available yet)', group: 'Export', disabled: true },
   ];
 
@@ -178,9 +184,7 @@ export function FileMenu() {
             const heading = item.group && item.group !== lastGroup ? item.group : null;
             lastGroup = item.group;
             return [
-              heading ? (
-                <li key={`${item.id}-sep`} role="separator" className="file-menu__separator" />
-              ) : null,
+              heading ? <li key={`${item.id}-sep`} role="separator" className="file-menu__separator" /> : null,
               heading ? (
                 <li key={`${item.id}-group`} role="presentation" className="file-menu__group" aria-hidden="true">
                   {heading}

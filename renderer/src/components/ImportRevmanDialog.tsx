@@ -48,7 +48,16 @@ const COUNT_LABELS: readonly [key: string, label: string][] = [
   ['dataRows', 'Data rows'],
 ];
 /** Shown even when zero, so "0 subgroups" is said rather than left out. */
-const ALWAYS_SHOWN = new Set(['studies', 'references', 'characteristics', 'riskOfBiasJudgements', 'comparisons', 'analyses', 'subgroups', 'dataRows']);
+const ALWAYS_SHOWN = new Set([
+  'studies',
+  'references',
+  'characteristics',
+  'riskOfBiasJudgements',
+  'comparisons',
+  'analyses',
+  'subgroups',
+  'dataRows',
+]);
 
 function humanise(key: string): string {
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
@@ -78,7 +87,8 @@ function formatSize(bytes: number): string {
 function fileProblem(file: File, host: string | undefined): string | null {
   if (!/\.rm5$/i.test(file.name)) return `${file.name} is not a RevMan 5 file: choose a file ending in .rm5.`;
   if (file.size === 0) return `${file.name} is empty.`;
-  if (file.size > MAX_FILE_BYTES) return `${file.name} is ${formatSize(file.size)}; Grove imports RevMan files of up to ${formatSize(MAX_FILE_BYTES)}.`;
+  if (file.size > MAX_FILE_BYTES)
+    return `${file.name} is ${formatSize(file.size)}; Grove imports RevMan files of up to ${formatSize(MAX_FILE_BYTES)}.`;
   if (host === 'http' && file.size > HTTP_MAX_FILE_BYTES)
     return `${file.name} is ${formatSize(file.size)}; in the browser Grove takes RevMan files of up to ${formatSize(HTTP_MAX_FILE_BYTES)}. Import it in the desktop app, or with \`grove new OUT.grove --from FILE.rm5\`.`;
   return null;
@@ -236,11 +246,7 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
       }
       footer={footer}
     >
-      <div
-        className={`import-rm5${dragging ? ' is-dragging' : ''}`}
-        data-testid="import-rm5"
-        ref={zoneRef}
-      >
+      <div className={`import-rm5${dragging ? ' is-dragging' : ''}`} data-testid="import-rm5" ref={zoneRef}>
         {phase.kind === 'choose' || phase.kind === 'error' ? (
           <>
             {phase.kind === 'error' ? (
