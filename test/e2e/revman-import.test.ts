@@ -82,11 +82,8 @@ describe('RevMan files in the workbench (e2e)', () => {
       expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
         'Import RevMan file…',
         'RevMan 5 (.rm5)',
-        'RevMan Web (not available yet)',
+        'RevMan Web (.zip of RIS and CSV)',
       ]);
-      expect(await menu.getByRole('menuitem', { name: 'Export: RevMan Web (not available yet)' }).getAttribute('aria-disabled')).toBe(
-        'true',
-      );
       await page.keyboard.press('ArrowDown');
       await shot(page, 'rm5-file-menu');
       const downloading = page.waitForEvent('download');

@@ -596,6 +596,11 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
         reportText: 'Imported 3 studies\n',
       };
     },
+    'files.exportRevmanWeb': () => ({
+      fileName: 'peer-support (RevMan Web).zip',
+      contentBase64: btoa('PK'),
+      files: ['references.ris', 'study-information.csv'],
+    }),
     'files.exportRevman': () => ({
       fileName: 'peer-support.rm5',
       contentBase64: btoa(

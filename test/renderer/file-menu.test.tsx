@@ -103,21 +103,18 @@ describe('File menu', () => {
     const menu = await screen.findByRole('menu', { name: 'File' });
     expect(button.getAttribute('aria-expanded')).toBe('true');
     const items = within(menu).getAllByRole('menuitem');
-    expect(items.map((i) => i.textContent)).toEqual(['Import RevMan file…', 'RevMan 5 (.rm5)', 'RevMan Web (not available yet)']);
+    expect(items.map((i) => i.textContent)).toEqual(['Import RevMan file…', 'RevMan 5 (.rm5)', 'RevMan Web (.zip of RIS and CSV)']);
     expect(items.map((i) => i.getAttribute('aria-label'))).toEqual([
       null,
       'Export: RevMan 5 (.rm5)',
-      'Export: RevMan Web (not available yet)',
+      'Export: RevMan Web (.zip of RIS and CSV)',
     ]);
     expect(document.activeElement).toBe(items[0]);
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(items[1]);
     await user.keyboard('{End}');
     expect(document.activeElement).toBe(items[2]);
-    expect(items[2]!.getAttribute('aria-disabled')).toBe('true');
-    // The RevMan Web item does nothing: the menu stays open and no call is made.
-    await user.keyboard('{Enter}');
-    expect(screen.getByRole('menu')).toBeTruthy();
+    expect(items[2]!.getAttribute('aria-disabled')).toBeNull();
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(items[0]);
     await user.keyboard('{Escape}');

@@ -8,6 +8,11 @@ import { exportReview } from '../document/export-review.ts';
 // Web's data-extraction CSVs) and `grove export FILE --rm5-csv OUT.csv` (RevMan 5's analysis
 // CSV). The files are built in memory first, so a failure writes nothing.
 
+/** Every RevMan Web file, by name, built in memory. */
+export function revmanWebFiles(db: Db): Record<string, string> {
+  return reviewDocumentToRevmanWeb(exportReview(db));
+}
+
 /** Writes every RevMan Web file into DIR (created if missing); returns the paths written. */
 export function writeRevmanWebDir(db: Db, dir: string): string[] {
   const files = reviewDocumentToRevmanWeb(exportReview(db));

@@ -3,14 +3,16 @@ import path from 'node:path';
 import { ApiError, type Handlers } from '@grove/shared';
 import { ReviewFileError } from '../connection.ts';
 import { latin1Bytes } from '@grove/shared/rm5/xml-tree';
+import { zipSync, strToU8 } from 'fflate';
 import { rm5Text } from '../rm5/export-rm5.ts';
+import { revmanWebFiles } from '../rm5/export-revman-web.ts';
 import { describeImportReport, importRm5Bytes } from '../rm5/import-rm5.ts';
 import { Rm5FileError } from '../rm5/load-rm5.ts';
 import { requireDb, type ServiceContext } from './context.ts';
 
 // Whole reviews in and out of the workbench (File › Import RevMan file…, File › Export).
 
-type FilesHandlers = Pick<Handlers, 'files.importRevman' | 'files.exportRevman'>;
+type FilesHandlers = Pick<Handlers, 'files.importRevman' | 'files.exportRevman' | 'files.exportRevmanWeb'>;
 
 /** `<dir>/<name>.grove`, or `<name>-2.grove`… when taken: an import never overwrites. */
 function freshPath(dir: string, name: string): string {
@@ -50,6 +52,14 @@ export function filesHandlers(ctx: ServiceContext): FilesHandlers {
       const db = requireDb(ctx);
       const name = path.basename(ctx.file()?.path ?? 'review.grove').replace(/\.grove$/i, '');
       return { fileName: `${name}.rm5`, contentBase64: Buffer.from(latin1Bytes(rm5Text(db))).toString('base64') };
+    },
+
+    'files.exportRevmanWeb': () => {
+      const db = requireDb(ctx);
+      const name = path.basename(ctx.file()?.path ?? 'review.grove').replace(/\.grove$/i, '');
+      const files = revmanWebFiles(db);
+      const zip = zipSync(Object.fromEntries(Object.entries(files).map(([n, text]) => [n, strToU8(text)])));
+      return { fileName: `${name} (RevMan Web).zip`, contentBase64: Buffer.from(zip).toString('base64'), files: Object.keys(files) };
     },
   };
 }

@@ -55,6 +55,22 @@ export function FileMenu() {
     }
   }, [client, store]);
 
+  const exportWeb = useCallback(async () => {
+    setExporting(true);
+    try {
+      await store.getState().flushAll();
+      const { fileName, contentBase64, files } = await client.call('files.exportRevmanWeb', {});
+      downloadBlob(fileName, new Blob([base64Bytes(contentBase64)], { type: 'application/zip' }));
+      store
+        .getState()
+        .pushToast({ title: `Exported ${fileName}`, description: `RevMan Web files (${files.join(', ')}), in your downloads.` });
+    } catch (err) {
+      store.getState().pushToast({ title: 'Could not export for RevMan Web', description: errorMessage(err), tone: 'error' });
+    } finally {
+      setExporting(false);
+    }
+  }, [client, store]);
+
   const items: Item[] = [
     { id: 'import', label: 'Import RevMan file…', run: () => setImportOpen(true) },
     {
@@ -64,7 +80,13 @@ export function FileMenu() {
       disabled: exporting,
       run: () => void exportRm5(),
     },
-    { id: 'export-web', label: 'RevMan Web (not available yet)', group: 'Export', disabled: true },
+    {
+      id: 'export-web',
+      label: exporting ? 'RevMan Web (.zip of RIS and CSV) — exporting…' : 'RevMan Web (.zip of RIS and CSV)',
+      group: 'Export',
+      disabled: exporting,
+      run: () => void exportWeb(),
+    },
   ];
 
   const openMenu = useCallback((at: 'first' | 'last') => {

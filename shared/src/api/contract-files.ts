@@ -35,4 +35,9 @@ export const FILES_API = {
     z.object({ fileName: z.string(), contentBase64: z.string() }),
     'The open review as a RevMan 5 (.rm5) file: its bytes (ISO-8859-1, as RevMan writes it), base64.',
   ),
+  'files.exportRevmanWeb': method(
+    z.object({}).strict(),
+    z.object({ fileName: z.string(), contentBase64: z.string(), files: z.array(z.string()) }),
+    'The open review for RevMan Web: references as RIS (study in NS) and the data-extraction CSVs, zipped.',
+  ),
 } as const;

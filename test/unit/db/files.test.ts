@@ -47,3 +47,21 @@ describe('files.importRevman / files.exportRevman', () => {
     expect(backend.currentFile()).toBe(second.file.path);
   });
 });
+
+describe('files.exportRevmanWeb', () => {
+  it('zips the RIS references (study in NS) and the data-extraction CSVs', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const backend = createBackend({ host: 'in-process' });
+    backend.createExample(path.join(dir, 'example.grove'));
+    cleanups.push(() => backend.closeFile());
+    const out = await inProcessClient(backend.handlers).call('files.exportRevmanWeb', {});
+    expect(out.fileName).toBe('example (RevMan Web).zip');
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const files = unzipSync(new Uint8Array(Buffer.from(out.contentBase64, 'base64')));
+    expect(Object.keys(files).sort()).toEqual([...out.files].sort());
+    const ris = strFromU8(files['references.ris']!);
+    expect(ris).toMatch(/^TY {2}- /m);
+    expect(ris).toContain('NS  - Rüsch 2014');
+  });
+});
