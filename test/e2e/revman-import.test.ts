@@ -110,7 +110,7 @@ describe('RevMan files in the workbench (e2e)', () => {
           await route.continue();
         });
       }
-      await dialog.getByLabel('RevMan 5 file (.rm5)').setInputFiles(exported);
+      await dialog.getByLabel('RevMan 5 file (.rm5) or RevMan Web package (.zip)').setInputFiles(exported);
       if (shots) {
         await dialog.getByText('Reading file… 45%').waitFor();
         await shot(page, 'rm5-import-reading');
@@ -143,7 +143,7 @@ describe('RevMan files in the workbench (e2e)', () => {
       fs.writeFileSync(bad, 'These are my notes about the review, not a RevMan file.\n');
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 2));
       dialog = await openImport(page);
-      await dialog.getByLabel('RevMan 5 file (.rm5)').setInputFiles(bad);
+      await dialog.getByLabel('RevMan 5 file (.rm5) or RevMan Web package (.zip)').setInputFiles(bad);
       const alert = dialog.getByRole('alert');
       await alert.waitFor();
       expect(await alert.textContent()).toContain('bad.rm5');

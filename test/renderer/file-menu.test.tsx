@@ -176,9 +176,9 @@ describe('Import RevMan file', () => {
     const { user } = renderApp(client);
     const dialog = await openImportDialog(user);
 
-    const input = within(dialog).getByLabelText('RevMan 5 file (.rm5)') as HTMLInputElement;
+    const input = within(dialog).getByLabelText('RevMan 5 file (.rm5) or RevMan Web package (.zip)') as HTMLInputElement;
     expect(input.type).toBe('file');
-    expect(input.accept).toBe('.rm5');
+    expect(input.accept).toBe('.rm5,.zip');
     await user.upload(input, new File([RM5], 'Peer support.rm5', { type: 'application/xml' }));
 
     // Reading: a determinate bar that follows the FileReader's progress events.
@@ -236,7 +236,7 @@ describe('Import RevMan file', () => {
     const reload = vi.spyOn(page, 'reload').mockImplementation(() => undefined);
     const { user } = renderApp(api.client);
     const dialog = await openImportDialog(user);
-    await user.upload(within(dialog).getByLabelText('RevMan 5 file (.rm5)'), new File([RM5], 'a.rm5'));
+    await user.upload(within(dialog).getByLabelText('RevMan 5 file (.rm5) or RevMan Web package (.zip)'), new File([RM5], 'a.rm5'));
     await screen.findByRole('dialog', { name: 'RevMan file imported' });
     await user.keyboard('{Escape}');
     expect(reload).toHaveBeenCalledTimes(1);
@@ -247,13 +247,16 @@ describe('Import RevMan file', () => {
     const reload = vi.spyOn(page, 'reload').mockImplementation(() => undefined);
     const { user } = renderApp(api.client);
     const dialog = await openImportDialog(user);
-    await user.upload(within(dialog).getByLabelText('RevMan 5 file (.rm5)'), new File(['These are my notes.'], 'bad.rm5'));
+    await user.upload(
+      within(dialog).getByLabelText('RevMan 5 file (.rm5) or RevMan Web package (.zip)'),
+      new File(['These are my notes.'], 'bad.rm5'),
+    );
     const alert = await within(dialog).findByRole('alert');
     expect(alert.textContent).toContain('Nothing was imported');
     expect(alert.textContent).toContain('bad.rm5 is not a RevMan 5 file: it does not start with an XML declaration.');
     expect(api.callsTo('files.importRevman')).toHaveLength(1);
     expect(screen.queryByRole('progressbar')).toBeNull();
-    const input = within(dialog).getByLabelText('RevMan 5 file (.rm5)');
+    const input = within(dialog).getByLabelText('RevMan 5 file (.rm5) or RevMan Web package (.zip)');
     await waitFor(() => expect(document.activeElement).toBe(input));
 
     // Cancel closes without reloading.
@@ -271,7 +274,7 @@ describe('Import RevMan file', () => {
 
     fireEvent.drop(zone, { dataTransfer: { files: [new File(['x'], 'notes.txt')] } });
     expect((await within(dialog).findByRole('alert')).textContent).toContain(
-      'notes.txt is not a RevMan 5 file: choose a file ending in .rm5.',
+      'notes.txt is not a RevMan file: choose a RevMan 5 file (.rm5) or a RevMan Web data package (.zip).',
     );
     expect(api.callsTo('files.importRevman')).toHaveLength(0);
 
@@ -302,7 +305,7 @@ describe('Import RevMan file', () => {
     const { user } = renderApp(client);
     const dialog = await openImportDialog(user);
     await user.upload(
-      within(dialog).getByLabelText('RevMan 5 file (.rm5)'),
+      within(dialog).getByLabelText('RevMan 5 file (.rm5) or RevMan Web package (.zip)'),
       new File([new Uint8Array(16 * 1024 * 1024)], 'Big review.rm5'),
     );
     const alert = await within(dialog).findByRole('alert');

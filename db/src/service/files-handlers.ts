@@ -7,6 +7,8 @@ import { zipSync, strToU8 } from 'fflate';
 import { rm5Text } from '../rm5/export-rm5.ts';
 import { revmanWebFiles } from '../rm5/export-revman-web.ts';
 import { describeImportReport, importRm5Bytes } from '../rm5/import-rm5.ts';
+import { revmanPackageDocument } from '../rm5/import-revman-package.ts';
+import { createReviewFromDocument } from '../document/import-review.ts';
 import { Rm5FileError } from '../rm5/load-rm5.ts';
 import { requireDb, type ServiceContext } from './context.ts';
 
@@ -16,7 +18,7 @@ type FilesHandlers = Pick<Handlers, 'files.importRevman' | 'files.exportRevman' 
 
 /** `<dir>/<name>.grove`, or `<name>-2.grove`… when taken: an import never overwrites. */
 function freshPath(dir: string, name: string): string {
-  const base = name.replace(/\.rm5$/i, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_') || 'Imported review';
+  const base = name.replace(/\.(rm5|zip)$/i, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_') || 'Imported review';
   let candidate = path.join(dir, `${base}.grove`);
   for (let n = 2; fs.existsSync(candidate); n++) candidate = path.join(dir, `${base}-${n}.grove`);
   return candidate;
@@ -32,9 +34,15 @@ export function filesHandlers(ctx: ServiceContext): FilesHandlers {
       const out = freshPath(path.dirname(current.path), path.basename(fileName));
       let report;
       try {
-        const imported = importRm5Bytes(fileName, bytes, out);
-        report = imported.report;
-        imported.review.close();
+        if (/\.zip$/i.test(fileName)) {
+          const pkg = revmanPackageDocument(fileName, bytes);
+          report = pkg.report;
+          createReviewFromDocument(out, fileName, pkg.document).close();
+        } else {
+          const imported = importRm5Bytes(fileName, bytes, out);
+          report = imported.report;
+          imported.review.close();
+        }
       } catch (err) {
         if (err instanceof Rm5FileError || err instanceof ReviewFileError)
           throw new ApiError('VALIDATION', err.message, [{ path: 'contentBase64', message: err.message }]);

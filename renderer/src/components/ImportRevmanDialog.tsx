@@ -85,7 +85,8 @@ function formatSize(bytes: number): string {
 
 /** Why a file cannot be imported before reading it, or null. */
 function fileProblem(file: File, host: string | undefined): string | null {
-  if (!/\.rm5$/i.test(file.name)) return `${file.name} is not a RevMan 5 file: choose a file ending in .rm5.`;
+  if (!/\.(rm5|zip)$/i.test(file.name))
+    return `${file.name} is not a RevMan file: choose a RevMan 5 file (.rm5) or a RevMan Web data package (.zip).`;
   if (file.size === 0) return `${file.name} is empty.`;
   if (file.size > MAX_FILE_BYTES)
     return `${file.name} is ${formatSize(file.size)}; Grove imports RevMan files of up to ${formatSize(MAX_FILE_BYTES)}.`;
@@ -242,7 +243,7 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
       description={
         phase.kind === 'done'
           ? null
-          : 'Grove makes a new review from a RevMan 5 file (.rm5), saves it next to the open review and opens it. The open review is not changed.'
+          : 'Grove makes a new review from a RevMan 5 file (.rm5) or a RevMan Web data package (.zip), saves it next to the open review and opens it. The open review is not changed.'
       }
       footer={footer}
     >
@@ -257,14 +258,14 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
             ) : null}
             <div className="import-rm5__drop">
               <label className="import-rm5__label" htmlFor={inputId}>
-                RevMan 5 file (.rm5)
+                RevMan 5 file (.rm5) or RevMan Web package (.zip)
               </label>
               <input
                 ref={inputRef}
                 id={inputId}
                 className="import-rm5__input"
                 type="file"
-                accept=".rm5"
+                accept=".rm5,.zip"
                 aria-describedby={phase.kind === 'error' ? `${hintId} ${errorId}` : hintId}
                 onChange={(e) => {
                   const file = e.currentTarget.files?.[0];

@@ -22,13 +22,13 @@ export const FILES_API = {
           .string()
           .min(1)
           .max(255)
-          .regex(/\.rm5$/i, 'choose a RevMan 5 file (.rm5)'),
+          .regex(/\.(rm5|zip)$/i, 'choose a RevMan 5 file (.rm5) or a RevMan Web data package (.zip)'),
         /** The file's bytes, base64. At most ~40 MB of RevMan file. */
         contentBase64: z.string().min(1).max(56_000_000),
       })
       .strict(),
     z.object({ file: z.object({ path: z.string(), name: z.string() }), report: importReportSchema, reportText: z.string() }),
-    'Create a new review from a RevMan 5 file, next to the open one, and open it.',
+    'Create a new review from a RevMan 5 file or a RevMan Web data package, next to the open one, and open it.',
   ),
   'files.exportRevman': method(
     z.object({}).strict(),

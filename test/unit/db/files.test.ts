@@ -65,3 +65,19 @@ describe('files.exportRevmanWeb', () => {
     expect(ris).toContain('NS  - Rüsch 2014');
   });
 });
+
+describe('files.importRevman with a .zip', () => {
+  it('refuses a file that is not a RevMan Web package, naming it, and creates nothing', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const backend = createBackend({ host: 'in-process' });
+    backend.createExample(path.join(dir, 'example.grove'));
+    cleanups.push(() => backend.closeFile());
+    const e = await inProcessClient(backend.handlers)
+      .call('files.importRevman', { fileName: 'package.zip', contentBase64: Buffer.from('not a zip').toString('base64') })
+      .catch((x: unknown) => x as ApiError);
+    expect((e as ApiError).code).toBe('VALIDATION');
+    expect((e as ApiError).message).toMatch(/package\.zip/);
+    expect(fs.existsSync(path.join(dir, 'package.grove'))).toBe(false);
+  });
+});
