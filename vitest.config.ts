@@ -40,6 +40,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           fileParallelism: false,
+          // expect.poll waits for the page and the backend; on a busy 2-core CI machine a
+          // round trip plus a re-render can exceed vitest's default of one second.
+          expect: { poll: { timeout: 10_000, interval: 50 } },
         },
       },
       {
