@@ -97,7 +97,17 @@ function gather(study: StudyForAnalysis, spec: AnalysisSpec): StudyRowData | { r
   return { study, measure: outcome.measure, direction: outcome.direction, kind: outcome.dataType, arms };
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+// Contributions are listed in the review's study order (the backend sorts studies by name);
+// sorting by that index is a number comparison, not a locale-aware string comparison.
+const studyOrder = new WeakMap<ReviewForAnalysis, Map<string, number>>();
+function orderOf(review: ReviewForAnalysis): Map<string, number> {
+  let m = studyOrder.get(review);
+  if (!m) {
+    m = new Map(review.studies.map((s, i) => [s.id, i]));
+    studyOrder.set(review, m);
+  }
+  return m;
+}
 
 function combineContinuous(arms: Continuous[], derivations: Derivation[]): { mean: number; sd: number; n: number } | null {
   const complete = arms.filter((a) => a.mean !== null && a.sd !== null && a.n !== null) as { mean: number; sd: number; n: number }[];
@@ -131,6 +141,7 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
   const conventions = review.protocol.conventions;
   const contributions: StudyContribution[] = [];
   const gathered: StudyRowData[] = [];
+  const order = orderOf(review);
 
   for (const study of review.studies) {
     const g = gather(study, spec);
@@ -257,7 +268,7 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
     dataType,
     effectMeasure,
     direction,
-    contributions: contributions.sort((a, b) => collator.compare(a.label, b.label)),
+    contributions: contributions.sort((a, b) => (order.get(a.studyId) ?? 0) - (order.get(b.studyId) ?? 0)),
     input,
     result,
     synthesis,
