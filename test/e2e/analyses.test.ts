@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY } from '@grove/shared';
 import { ROB1_DOMAINS } from '@grove/shared/rob/index';
-import { GROVE_BIN, REPO_ROOT, tempDir } from '../support/temp.ts';
+import { tempDir } from '../support/temp.ts';
 import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
 
 // Acceptance (Analyses): on the Fleiss (1993) example, open the analysis, switch the model
@@ -20,17 +20,6 @@ let served: Served;
 let dir: string;
 let cleanupDir: () => void;
 const shots = process.env.GROVE_SHOTS;
-
-async function fleissCopy(): Promise<string> {
-  const t = tempDir('grove-e2e-an-');
-  dir = t.dir;
-  cleanupDir = t.cleanup;
-  const file = path.join(dir, 'fleiss.grove');
-  const child = spawn(process.execPath, [GROVE_BIN, 'example', file, '--dataset', 'fleiss1993'], { cwd: REPO_ROOT, stdio: 'ignore' });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`grove example --dataset fleiss1993 failed with ${code}`);
-  return file;
-}
 
 /** One API call over the HTTP host, as the renderer makes it. */
 async function rpc<T>(method: string, args: unknown): Promise<T> {
@@ -51,7 +40,10 @@ async function judgeAllLow(studyId: string) {
 }
 
 beforeAll(async () => {
-  served = await startServe(await fleissCopy());
+  const t = tempDir('grove-e2e-an-');
+  dir = t.dir;
+  cleanupDir = t.cleanup;
+  served = await startServe(await exampleCopy('fleiss1993'));
   browser = await launchBrowser();
 });
 

@@ -1,11 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROVE_BIN, REPO_ROOT, tempDir } from '../support/temp.ts';
-import { launchBrowser, readReviewDb, startServe } from './support/harness.ts';
+import { tempDir } from '../support/temp.ts';
+import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe } from './support/harness.ts';
 
 // Acceptance (GRADE and summary of findings): on the Fleiss (1993) example, rate the
 // certainty of the analysis (risk of bias and imprecision serious, each with its reason),
@@ -19,14 +19,6 @@ let cleanupDir: () => void;
 const shots = process.env.GROVE_SHOTS;
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
 
-async function fleissCopy(): Promise<string> {
-  const file = path.join(dir, 'fleiss.grove');
-  const child = spawn(process.execPath, [GROVE_BIN, 'example', file, '--dataset', 'fleiss1993'], { cwd: REPO_ROOT, stdio: 'ignore' });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`grove example --dataset fleiss1993 failed with ${code}`);
-  return file;
-}
-
 beforeAll(async () => {
   const t = tempDir('grove-e2e-grade-');
   dir = t.dir;
@@ -37,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   cleanupDir?.();
+  cleanupTemp();
 });
 
 async function shot(page: Page, name: string, locator?: ReturnType<Page['locator']>) {
@@ -51,7 +44,7 @@ const IMPRECISION_REASON = 'Fewer than 400 participants; the CI includes trivial
 
 describe('GRADE and summary of findings (e2e)', () => {
   it('rates the certainty, shows it in the dashboard and the summary of findings, exports DOCX and keeps it after a reload', async () => {
-    const file = await fleissCopy();
+    const file = await exampleCopy('fleiss1993');
     const served = await startServe(file);
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     try {

@@ -1,10 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROVE_BIN, REPO_ROOT, tempDir } from '../support/temp.ts';
+import { tempDir } from '../support/temp.ts';
 import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
 
 // Acceptance (Reports): Table 2 of the Fleiss (1993) example exported as DOCX (read back
@@ -16,14 +16,6 @@ let dir: string;
 let cleanupDir: () => void;
 const shots = process.env.GROVE_SHOTS;
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
-
-async function fleissCopy(): Promise<string> {
-  const file = path.join(dir, 'fleiss.grove');
-  const child = spawn(process.execPath, [GROVE_BIN, 'example', file, '--dataset', 'fleiss1993'], { cwd: REPO_ROOT, stdio: 'ignore' });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`grove example --dataset fleiss1993 failed with ${code}`);
-  return file;
-}
 
 beforeAll(async () => {
   const t = tempDir('grove-e2e-rp-');
@@ -73,7 +65,7 @@ const pdfInfo = (file: string) => execFileSync('/usr/bin/pdfinfo', [file], { enc
 
 describe('Reports (e2e)', () => {
   it('exports Table 2 as DOCX and prints Table 1 and Table 2 alone to PDF', async () => {
-    const served = await startServe(await fleissCopy());
+    const served = await startServe(await exampleCopy('fleiss1993'));
     const page = await openReports(served);
     try {
       // Table 2, from reports.table2.

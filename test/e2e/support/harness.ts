@@ -76,14 +76,17 @@ export function launchBrowser(): Promise<Browser> {
 
 const cleanups: Array<() => void> = [];
 
-/** A temporary copy of the example review, made with `grove example`. */
-export async function exampleCopy(): Promise<string> {
+/**
+ * A temporary copy of a bundled example review, made with `grove example`: the seed's
+ * peer-support review (default) or the Fleiss 1993 data set with outcome data.
+ */
+export async function exampleCopy(dataset: 'peer-support' | 'fleiss1993' = 'peer-support'): Promise<string> {
   const { dir, cleanup } = tempDir('grove-e2e-');
   cleanups.push(cleanup);
-  const file = path.join(dir, 'example.grove');
-  const child = spawn(process.execPath, [GROVE_BIN, 'example', file], { cwd: REPO_ROOT, stdio: 'ignore' });
+  const file = path.join(dir, dataset === 'fleiss1993' ? 'fleiss.grove' : 'example.grove');
+  const child = spawn(process.execPath, [GROVE_BIN, 'example', file, '--dataset', dataset], { cwd: REPO_ROOT, stdio: 'ignore' });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`grove example failed with ${code}`);
+  if (code !== 0) throw new Error(`grove example --dataset ${dataset} failed with ${code}`);
   return file;
 }
 
