@@ -27,17 +27,50 @@ function renamed(node: XmlNode, k: number): XmlNode {
 /** The generated review as .rm5 bytes, with its study and row counts. */
 function generate(source: XmlElement): { bytes: Uint8Array; studies: number; rows: number } {
   const copies = Array.from({ length: COPIES }, (_, k) => renamed(source, k) as XmlElement);
-  const merged = (name: string, pick: (e: XmlElement) => XmlElement[]): XmlElement[] => copies.flatMap((c) => pick(c)).filter((e) => e.name === name);
-  const map = (e: XmlElement, f: (c: XmlElement) => XmlElement): XmlElement => ({ ...e, children: e.children.map((c) => (typeof c === 'string' ? c : f(c))) });
-  const byPath = (e: XmlElement, ...names: string[]): XmlElement[] => names.reduce<XmlElement[]>((acc, n) => acc.flatMap((x) => childElements(x, n)), [e]);
+  const merged = (name: string, pick: (e: XmlElement) => XmlElement[]): XmlElement[] =>
+    copies.flatMap((c) => pick(c)).filter((e) => e.name === name);
+  const map = (e: XmlElement, f: (c: XmlElement) => XmlElement): XmlElement => ({
+    ...e,
+    children: e.children.map((c) => (typeof c === 'string' ? c : f(c))),
+  });
+  const byPath = (e: XmlElement, ...names: string[]): XmlElement[] =>
+    names.reduce<XmlElement[]>((acc, n) => acc.flatMap((x) => childElements(x, n)), [e]);
   let cmpNo = 0;
   const root = map(source, (top) => {
     if (top.name === 'STUDIES_AND_REFERENCES')
-      return map(top, (s) => (s.name !== 'STUDIES' ? s : map(s, (sec) => ({ ...sec, children: copies.flatMap((c) => byPath(c, 'STUDIES_AND_REFERENCES', 'STUDIES', sec.name, 'STUDY')) }))));
+      return map(top, (s) =>
+        s.name !== 'STUDIES'
+          ? s
+          : map(s, (sec) => ({
+              ...sec,
+              children: copies.flatMap((c) => byPath(c, 'STUDIES_AND_REFERENCES', 'STUDIES', sec.name, 'STUDY')),
+            })),
+      );
     if (top.name === 'CHARACTERISTICS_OF_STUDIES')
-      return map(top, (t) => ({ ...t, children: [...copies.flatMap((c) => byPath(c, 'CHARACTERISTICS_OF_STUDIES', t.name).flatMap((x) => childElements(x).filter((r) => r.name.endsWith('_CHAR')))), ...childElements(t, 'FOOTNOTES')] }));
+      return map(top, (t) => ({
+        ...t,
+        children: [
+          ...copies.flatMap((c) =>
+            byPath(c, 'CHARACTERISTICS_OF_STUDIES', t.name).flatMap((x) => childElements(x).filter((r) => r.name.endsWith('_CHAR'))),
+          ),
+          ...childElements(t, 'FOOTNOTES'),
+        ],
+      }));
     if (top.name === 'QUALITY_ITEMS')
-      return map(top, (item) => map(item, (d) => (d.name !== 'QUALITY_ITEM_DATA' ? d : { ...d, children: copies.flatMap((c) => byPath(c, 'QUALITY_ITEMS').flatMap((q) => childElements(q, 'QUALITY_ITEM').filter((i) => i.attrs.ID === item.attrs.ID)).flatMap((i) => byPath(i, 'QUALITY_ITEM_DATA', 'QUALITY_ITEM_DATA_ENTRY'))) })));
+      return map(top, (item) =>
+        map(item, (d) =>
+          d.name !== 'QUALITY_ITEM_DATA'
+            ? d
+            : {
+                ...d,
+                children: copies.flatMap((c) =>
+                  byPath(c, 'QUALITY_ITEMS')
+                    .flatMap((q) => childElements(q, 'QUALITY_ITEM').filter((i) => i.attrs.ID === item.attrs.ID))
+                    .flatMap((i) => byPath(i, 'QUALITY_ITEM_DATA', 'QUALITY_ITEM_DATA_ENTRY')),
+                ),
+              },
+        ),
+      );
     if (top.name === 'ANALYSES_AND_DATA') {
       const cmps = copies.slice(0, COPIES_WITH_ANALYSES).flatMap((c) => byPath(c, 'ANALYSES_AND_DATA', 'COMPARISON'));
       // Top up to at least 900 rows with outcomes from the next copy.
@@ -54,14 +87,37 @@ function generate(source: XmlElement): { bytes: Uint8Array; studies: number; row
         cmps.push({ ...c, children: [...childElements(c, 'NAME'), ...outcomes] });
       }
       // Renumber comparisons (and the ids below them) so every id stays unique.
-      return { ...top, children: cmps.map((c) => { cmpNo++; const id = `CMP-${String(cmpNo).padStart(3, '0')}`; const re = (n: XmlNode): XmlNode => (typeof n === 'string' ? n : { ...n, attrs: { ...n.attrs, ...(n.attrs.ID?.startsWith('CMP-') ? { ID: id + n.attrs.ID.slice(7) } : {}), ...(n.name === 'COMPARISON' ? { NO: String(cmpNo) } : {}) }, children: n.children.map(re) }); return re(c) as XmlElement; }) };
+      return {
+        ...top,
+        children: cmps.map((c) => {
+          cmpNo++;
+          const id = `CMP-${String(cmpNo).padStart(3, '0')}`;
+          const re = (n: XmlNode): XmlNode =>
+            typeof n === 'string'
+              ? n
+              : {
+                  ...n,
+                  attrs: {
+                    ...n.attrs,
+                    ...(n.attrs.ID?.startsWith('CMP-') ? { ID: id + n.attrs.ID.slice(7) } : {}),
+                    ...(n.name === 'COMPARISON' ? { NO: String(cmpNo) } : {}),
+                  },
+                  children: n.children.map(re),
+                };
+          return re(c) as XmlElement;
+        }),
+      };
     }
     if (top.name === 'MAIN_TEXT') {
       // Text makes up most of a real review's size: repeat the review's own body text (with
       // the copies' study links) until the file is about 4 MB.
       const body = childElements(top, 'BODY')[0];
       if (!body) return top;
-      const texts = copies.flatMap((k) => childElements(k, 'MAIN_TEXT').flatMap((m) => childElements(m, 'BODY')).flatMap((b) => b.children));
+      const texts = copies.flatMap((k) =>
+        childElements(k, 'MAIN_TEXT')
+          .flatMap((m) => childElements(m, 'BODY'))
+          .flatMap((b) => b.children),
+      );
       return map(top, (c) => (c.name !== 'BODY' ? c : { ...c, children: Array.from({ length: BODY_REPEATS }, () => texts).flat() }));
     }
     return top;
@@ -77,7 +133,15 @@ export default async function run(): Promise<Array<{ name: string; value: number
   const corpus = findCorpus();
   const file = corpus ? path.join(corpus, 'rm5', 'antibiotics-for-sore-throat.rm5') : null;
   if (!file || !fs.existsSync(file)) {
-    return [{ name: 'import + recompute of a 4 MB .rm5 (600 studies, 900 rows)', value: NaN, unit: 'ms', target: 2000, note: 'skipped: no corpus (set GROVE_CORPUS)' }];
+    return [
+      {
+        name: 'import + recompute of a 4 MB .rm5 (600 studies, 900 rows)',
+        value: NaN,
+        unit: 'ms',
+        target: 2000,
+        note: 'skipped: no corpus (set GROVE_CORPUS)',
+      },
+    ];
   }
   const source = parseXmlTree(decodeRm5Bytes(fs.readFileSync(file)));
   const { bytes, studies, rows } = generate(source);
@@ -103,13 +167,22 @@ const ms = performance.now() - t0;
 console.log(JSON.stringify({ ms, outcomes, maxRssKb: process.resourceUsage().maxRSS }));
 `,
     );
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script, input, path.join(dir, 'bench.grove')], { cwd: repo, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script, input, path.join(dir, 'bench.grove')], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`rm5 bench child failed: ${r.stderr}`);
     const m = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { ms: number; outcomes: number; maxRssKb: number };
     const note = `${(bytes.length / 1e6).toFixed(1)} MB, ${studies} studies, ${rows} data rows, ${m.outcomes} outcomes; fresh process`;
     return [
       { name: 'import + recompute of a 4 MB .rm5', value: Math.round(m.ms), unit: 'ms', target: 2000, note },
-      { name: 'peak RSS of the process importing it', value: Math.round(m.maxRssKb / 1024), unit: 'MB', target: 300, note: 'includes Node, tsx and the modules loaded' },
+      {
+        name: 'peak RSS of the process importing it',
+        value: Math.round(m.maxRssKb / 1024),
+        unit: 'MB',
+        target: 300,
+        note: 'includes Node, tsx and the modules loaded',
+      },
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

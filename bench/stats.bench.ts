@@ -30,9 +30,25 @@ function syntheticOutcomes(): object[] {
       const n2 = 20 + Math.floor(r() * 300);
       if (kind <= 2) {
         const p = 0.05 + r() * 0.4;
-        rows.push({ study: `S${s}`, subgroup, events1: Math.floor(n1 * p * (0.6 + r() * 0.6)), total1: n1, events2: Math.floor(n2 * p), total2: n2 });
+        rows.push({
+          study: `S${s}`,
+          subgroup,
+          events1: Math.floor(n1 * p * (0.6 + r() * 0.6)),
+          total1: n1,
+          events2: Math.floor(n2 * p),
+          total2: n2,
+        });
       } else {
-        rows.push({ study: `S${s}`, subgroup, mean1: 10 + r() * 5, sd1: 2 + r() * 3, total1: n1, mean2: 11 + r() * 5, sd2: 2 + r() * 3, total2: n2 });
+        rows.push({
+          study: `S${s}`,
+          subgroup,
+          mean1: 10 + r() * 5,
+          sd1: 2 + r() * 3,
+          total1: n1,
+          mean2: 11 + r() * 5,
+          sd2: 2 + r() * 3,
+          total2: n2,
+        });
       }
     }
     const dataType = kind <= 2 ? 'dichotomous' : 'continuous';
