@@ -14,7 +14,7 @@ import {
 import { errorMessage, useClient } from '../../api/client.ts';
 import { useApp, useAppStore } from '../../store/app.ts';
 import { Rob2Form } from './Rob2Form.tsx';
-import { svgDataUrl } from './RobFigures.tsx';
+import { svgDataUrl } from '../../components/exporting.tsx';
 
 // RoB 2 assesses a numerical result, not a study: the list shows every assessed result
 // (study × outcome × timepoint, or a free label) with its five domain judgements and the

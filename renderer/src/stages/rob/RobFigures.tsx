@@ -8,6 +8,7 @@ import {
   type FigureJudgement,
   type RobFigureData,
 } from '@grove/shared/rob/index';
+import { downloadBlob, svgDataUrl, svgToPng } from '../../components/exporting.tsx';
 
 // The two risk-of-bias figures, drawn by the shared SVG builders (which escape every text).
 // They are shown as images from a data: URL — never inlined into the page's HTML — and
@@ -31,44 +32,6 @@ export function figureDataFromRows(rows: readonly StudyRob[], title = 'Risk of b
   };
 }
 
-export function svgDataUrl(svg: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
-
-function download(name: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Draws the SVG on a canvas at `scale` and resolves with PNG bytes. */
-export function svgToPng(svg: string, scale = 2): Promise<Blob> {
-  return new Promise((resolve, reject) => {
-    const img = new Image();
-    img.onload = () => {
-      const w = Math.ceil((img.naturalWidth || img.width) * scale);
-      const h = Math.ceil((img.naturalHeight || img.height) * scale);
-      const canvas = document.createElement('canvas');
-      canvas.width = w;
-      canvas.height = h;
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return reject(new Error('This window cannot draw images.'));
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(0, 0, w, h);
-      ctx.drawImage(img, 0, 0, w, h);
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The PNG could not be made.'))), 'image/png');
-    };
-    img.onerror = () => reject(new Error('The figure could not be drawn.'));
-    img.src = svgDataUrl(svg);
-  });
-}
-
 function Figure(props: { id: string; title: string; alt: string; file: string; svg: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -81,7 +44,10 @@ function Figure(props: { id: string; title: string; alt: string; file: string; s
             type="button"
             className="button button--small"
             onClick={() =>
-              download(`${props.file}.svg`, new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${props.svg}`], { type: 'image/svg+xml' }))
+              downloadBlob(
+                `${props.file}.svg`,
+                new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${props.svg}`], { type: 'image/svg+xml' }),
+              )
             }
           >
             Export SVG
@@ -94,7 +60,7 @@ function Figure(props: { id: string; title: string; alt: string; file: string; s
               setBusy(true);
               setError(null);
               try {
-                download(`${props.file}.png`, await svgToPng(props.svg));
+                downloadBlob(`${props.file}.png`, await svgToPng(props.svg, 2));
               } catch (err) {
                 setError(err instanceof Error ? err.message : String(err));
               } finally {
