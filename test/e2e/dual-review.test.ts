@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import { pageRpc } from './support/page-rpc.ts';
 
 // Acceptance: two reviewers extract the same field differently, each in their own slot; the
 // Compare view shows the disagreement; the consensus is recorded (with who decided) and
@@ -35,23 +36,7 @@ async function saved(page: Page) {
   await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
 }
 
-/** Calls the API as the page does (token from the session), e.g. to add reviewers. */
-async function rpc<T>(page: Page, method: string, args: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, args }) => {
-      const token = sessionStorage.getItem('grove.token') ?? '';
-      const res = await fetch('/rpc', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-grove-token': token },
-        body: JSON.stringify({ method, args }),
-      });
-      const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-      if (!body.ok) throw new Error(body.error?.message ?? 'rpc failed');
-      return body.value;
-    },
-    { method, args },
-  ) as Promise<T>;
-}
+const rpc = pageRpc;
 
 describe('Dual extraction (e2e)', () => {
   it('two reviewers extract differently, Compare shows it, and the consensus persists', async () => {

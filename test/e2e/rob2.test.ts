@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import { pageRpc } from './support/page-rpc.ts';
 
 // Acceptance: the second reviewer's view (sample, disagreement, % agreement and κ); then
 // switch the review to RoB 2, answer Domain 1 with the keyboard, see the proposed judgement,
@@ -41,22 +42,7 @@ async function formSaved(page: Page) {
   await expect.poll(() => page.getByTestId('rob2-save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
 }
 
-async function rpc<T>(page: Page, method: string, args: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, args }) => {
-      const token = sessionStorage.getItem('grove.token') ?? '';
-      const res = await fetch('/rpc', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-grove-token': token },
-        body: JSON.stringify({ method, args }),
-      });
-      const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-      if (!body.ok) throw new Error(body.error?.message ?? 'rpc failed');
-      return body.value;
-    },
-    { method, args },
-  ) as Promise<T>;
-}
+const rpc = pageRpc;
 
 async function openRob(page: Page) {
   await page.getByLabel('Title', { exact: true }).waitFor();
