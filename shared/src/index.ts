@@ -1,6 +1,7 @@
 // @grove/shared: the pure core every other layer builds on.
 // Nothing here may import Node, Electron, the DOM, or another Grove folder.
 export * from './api/contract.ts';
+export * from './api/method.ts';
 export * from './api/errors.ts';
 export * from './api/dispatch.ts';
 export * from './api/bridge.ts';

@@ -750,7 +750,8 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
 
   const calls: { method: MethodName; args: unknown }[] = [];
   const failures = new Map<MethodName, ApiError>();
-  const inner = inProcessClient(handlers);
+  // The fake does not track touched rows: it reports the undo state only.
+  const inner = inProcessClient({ handlers, trackMutation: async (run) => ({ value: await run(), change: null, history: status() }) });
   const client: ApiClient = {
     call(method, args) {
       calls.push({ method, args: clone(args) });

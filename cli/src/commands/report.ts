@@ -76,7 +76,7 @@ export function registerReport(program: Command): void {
         const backend = createBackend({ host: 'in-process' });
         backend.openFile(file);
         try {
-          const client = inProcessClient(backend.handlers);
+          const client = inProcessClient(backend);
           let table: ReportTable;
           if (opts.table1) {
             const [form, studies, values] = await Promise.all([
@@ -116,7 +116,7 @@ async function forestOrList(file: string, id: string | undefined, format: string
   const backend = createBackend({ host: 'in-process' });
   backend.openFile(file);
   try {
-    const analyses = await inProcessClient(backend.handlers).call('analyses.list', {});
+    const analyses = await inProcessClient(backend).call('analyses.list', {});
     if (!id) {
       for (const a of analyses) {
         const k = a.analysis.contributions.filter((c) => c.included).length;

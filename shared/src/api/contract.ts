@@ -13,6 +13,7 @@ import { ROB2_API } from './contract-rob2.ts';
 import { SETTINGS_API } from './contract-settings.ts';
 import { FILES_API } from './contract-files.ts';
 import { REVMAN_API } from './contract-revman.ts';
+import { mutation, query } from './method.ts';
 
 // The one API contract. Every method is named here with the schema of its arguments
 // and of its result. The backend (db/) implements `Handlers`; the hosts (Electron IPC,
@@ -51,60 +52,60 @@ export const sessionSchema = z.object({
   reviewerId: idSchema.nullable(),
 });
 
-function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, description: string) {
-  return { args, result, description } as const;
-}
-
 export const API = {
-  'app.info': method(none, appInfoSchema, 'Versions, the host kind and the open file.'),
-  'review.summary': method(none, reviewSummarySchema, 'Title, file and counts of the open review.'),
-  'review.export': method(none, reviewDocumentSchema, 'The whole review as one JSON document.'),
+  'app.info': query(none, appInfoSchema, 'Versions, the host kind and the open file.'),
+  'review.summary': query(none, reviewSummarySchema, 'Title, file and counts of the open review.'),
+  'review.export': query(none, reviewDocumentSchema, 'The whole review as one JSON document.'),
 
-  'protocol.get': method(none, protocolSchema, 'The protocol.'),
-  'protocol.update': method(
+  'protocol.get': query(none, protocolSchema, 'The protocol.'),
+  'protocol.update': mutation(
     z.object({ patch: protocolPatchSchema }).strict(),
     protocolSchema,
     'Replace some top-level protocol sections; validated as a whole.',
   ),
 
-  'searchCounts.get': method(none, searchCountsSchema, 'PRISMA counts as entered.'),
-  'searchCounts.update': method(z.object({ patch: searchCountsSchema.partial() }).strict(), searchCountsSchema, 'Update PRISMA counts.'),
+  'searchCounts.get': query(none, searchCountsSchema, 'PRISMA counts as entered.'),
+  'searchCounts.update': mutation(z.object({ patch: searchCountsSchema.partial() }).strict(), searchCountsSchema, 'Update PRISMA counts.'),
 
-  'reviewers.list': method(none, z.array(reviewerSchema), 'Reviewers, in the order they were added.'),
-  'reviewers.create': method(z.object({ reviewer: reviewerFieldsSchema }).strict(), reviewerSchema, 'Add a reviewer.'),
-  'reviewers.update': method(
+  'reviewers.list': query(none, z.array(reviewerSchema), 'Reviewers, in the order they were added.'),
+  'reviewers.create': mutation(z.object({ reviewer: reviewerFieldsSchema }).strict(), reviewerSchema, 'Add a reviewer.'),
+  'reviewers.update': mutation(
     z.object({ id: idSchema, patch: reviewerFieldsSchema.partial() }).strict(),
     reviewerSchema,
     'Rename a reviewer.',
   ),
-  'session.get': method(none, sessionSchema, 'Who is making changes in this session.'),
-  'session.setReviewer': method(
+  'session.get': query(none, sessionSchema, 'Who is making changes in this session.'),
+  'session.setReviewer': mutation(
     z.object({ reviewerId: idSchema.nullable() }).strict(),
     sessionSchema,
     'Choose the reviewer recorded in the audit log.',
   ),
 
-  'studies.list': method(none, z.array(studySchema), 'Studies with their reports, by label.'),
-  'studies.get': method(byId, studySchema, 'One study with its reports.'),
-  'studies.create': method(
+  'studies.list': query(none, z.array(studySchema), 'Studies with their reports, by label.'),
+  'studies.get': query(byId, studySchema, 'One study with its reports.'),
+  'studies.create': mutation(
     z.object({ study: studyFieldsSchema, reports: z.array(reportFieldsSchema).max(200).optional() }).strict(),
     studySchema,
     'Add a study, optionally with its reports, in one change.',
   ),
-  'studies.update': method(z.object({ id: idSchema, patch: studyFieldsSchema.partial() }).strict(), studySchema, 'Edit a study.'),
-  'studies.delete': method(byId, ok, 'Delete a study and its reports (undoable).'),
+  'studies.update': mutation(z.object({ id: idSchema, patch: studyFieldsSchema.partial() }).strict(), studySchema, 'Edit a study.'),
+  'studies.delete': mutation(byId, ok, 'Delete a study and its reports (undoable).'),
 
-  'reports.create': method(z.object({ studyId: idSchema, report: reportFieldsSchema }).strict(), reportSchema, 'Add a report to a study.'),
-  'reports.update': method(z.object({ id: idSchema, patch: reportFieldsSchema.partial() }).strict(), reportSchema, 'Edit a report.'),
-  'reports.delete': method(byId, ok, 'Delete a report (undoable).'),
+  'reports.create': mutation(
+    z.object({ studyId: idSchema, report: reportFieldsSchema }).strict(),
+    reportSchema,
+    'Add a report to a study.',
+  ),
+  'reports.update': mutation(z.object({ id: idSchema, patch: reportFieldsSchema.partial() }).strict(), reportSchema, 'Edit a report.'),
+  'reports.delete': mutation(byId, ok, 'Delete a report (undoable).'),
 
-  'audit.list': method(
+  'audit.list': query(
     z.object({ limit: z.int().min(1).max(1000).optional(), beforeId: z.int().optional() }).strict(),
     z.array(auditEntrySchema),
     'Audit entries, newest first.',
   ),
-  'history.status': method(none, historyStatusSchema, 'Whether there is a change to undo.'),
-  'history.undo': method(none, historyStatusSchema.extend({ undone: z.string().nullable() }), 'Undo the last change.'),
+  'history.status': query(none, historyStatusSchema, 'Whether there is a change to undo.'),
+  'history.undo': mutation(none, historyStatusSchema.extend({ undone: z.string().nullable() }), 'Undo the last change.'),
 
   ...EXTRACTION_API,
   ...ANALYSIS_API,
@@ -129,7 +130,17 @@ export interface ApiClient {
   call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>;
 }
 
+export type MethodKindOf<M extends MethodName> = Api[M]['kind'];
+/** Methods that only read: safe to cache, never reported as changes. */
+export type QueryMethod = { [M in MethodName]: Api[M]['kind'] extends 'query' ? M : never }[MethodName];
+/** Methods that may write: their replies carry `change` and `history`. */
+export type MutationMethod = Exclude<MethodName, QueryMethod>;
+
 export const METHOD_NAMES = Object.keys(API) as MethodName[];
+
+export function isMutation(method: MethodName): method is MutationMethod {
+  return API[method].kind === 'mutation';
+}
 
 /** Own-key check: `constructor`, `__proto__` and friends are never methods. */
 export function isMethodName(value: unknown): value is MethodName {

@@ -37,7 +37,7 @@ describe('GRADE and the summary-of-findings table', () => {
     const backend = createBackend({ host: 'in-process' });
     backend.openFile(path.join(dir, 'f.grove'));
     cleanups.push(() => backend.closeFile());
-    const client = inProcessClient(backend.handlers);
+    const client = inProcessClient(backend);
     const [analysis] = await client.call('analyses.list', {});
     const bad = emptyGradeAssessment();
     bad.down.imprecision = { levels: 1, reason: '' };
