@@ -17,6 +17,7 @@ export * from './model/extraction-form.ts';
 export * from './model/characteristic.ts';
 export * from './model/study-data.ts';
 export * from './model/timepoint-rules.ts';
+export * from './model/result-rules.ts';
 export * from './model/default-form.ts';
 export * from './api/contract-analysis.ts';
 export * from './analysis/index.ts';

@@ -3,7 +3,9 @@ import {
   ApiError,
   FINAL_SLOT,
   characteristicValueIssue,
+  describeIssues,
   extractionFormIssues,
+  resultIssues,
   type ArmResult,
   type ArmResultRow,
   type Handlers,
@@ -62,12 +64,8 @@ function writeResult(db: Db, w: ChangeWriter, cell: ResultCell, path: string): (
   if (result) {
     if (outcome.dataType !== 'contrast' && result.kind !== outcome.dataType)
       invalid(`${path}result.kind`, `this outcome holds ${outcome.dataType} data`);
-    if (result.kind === 'dichotomous' && result.events !== null && result.n !== null && result.events > result.n) {
-      invalid(`${path}result.events`, `events (${result.events}) cannot exceed N (${result.n})`);
-    }
-    if (result.n !== null && arm.randomised !== null && result.n > arm.randomised) {
-      invalid(`${path}result.n`, `N (${result.n}) is larger than the ${arm.randomised} randomised to "${arm.label}"`);
-    }
+    const issues = resultIssues(result, arm).map((i) => ({ path: `${path}result.${i.field}`, message: i.message }));
+    if (issues.length > 0) throw new ApiError('VALIDATION', describeIssues(issues), issues);
   }
   const find = () =>
     db
