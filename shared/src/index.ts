@@ -1,6 +1,11 @@
 // @grove/shared: the pure core every other layer builds on.
 // Nothing here may import Node, Electron, the DOM, or another Grove folder.
 export * from './api/contract.ts';
+export * from './api/contract-review.ts';
+export * from './api/contract-protocol.ts';
+export * from './api/contract-people.ts';
+export * from './api/contract-study.ts';
+export * from './api/contract-rob.ts';
 export * from './api/method.ts';
 export * from './api/errors.ts';
 export * from './api/dispatch.ts';

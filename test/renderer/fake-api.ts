@@ -511,7 +511,7 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
       );
     },
     'analyses.run': (spec) => summarise(reviewForAnalysis(), spec),
-    'reports.table2': () => {
+    'outputs.table2': () => {
       const review = reviewForAnalysis();
       const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
       return buildTable2(
@@ -548,7 +548,7 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
         return clone(record);
       });
     },
-    'reports.sof': () => {
+    'outputs.sof': () => {
       const review = reviewForAnalysis();
       const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
       const grades = new Map(state.grades.map((g) => [g.analysisId, g.assessment]));

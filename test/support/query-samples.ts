@@ -40,10 +40,10 @@ export const QUERY_SAMPLES: Samples = {
     const p = await c.call('protocol.get', {});
     return { args: { outcomeId: p.plannedOutcomes[0]!.id, categoryId: p.timepointCategories[0]!.id } };
   },
-  'reports.table2': plain,
+  'outputs.table2': plain,
   'settings.get': plain,
   'grade.list': plain,
-  'reports.sof': plain,
+  'outputs.sof': plain,
   'files.exportRevman': plain,
   'files.exportRevmanWeb': plain,
   'storedAnalyses.list': plain,

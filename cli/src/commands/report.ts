@@ -94,11 +94,11 @@ export function registerReport(program: Command): void {
               values,
             );
           } else if (opts.sof) {
-            table = await client.call('reports.sof', {});
+            table = await client.call('outputs.sof', {});
             if (table.groups[0]?.rows.length === 0)
               process.stderr.write('No analysis has data yet: the summary-of-findings table is empty.\n');
           } else {
-            table = table2AsReportTable(await client.call('reports.table2', {}));
+            table = table2AsReportTable(await client.call('outputs.table2', {}));
             if (table.groups.length === 0)
               process.stderr.write('No analysis has enough studies for a meta-analysis yet: Table 2 is empty.\n');
           }

@@ -23,7 +23,7 @@ import { actorOf, requireDb, type ServiceContext } from './context.ts';
 
 // Review-wide settings, GRADE certainty per analysis, and the summary-of-findings table.
 
-type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update' | 'grade.list' | 'grade.set' | 'reports.sof'>;
+type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update' | 'grade.list' | 'grade.set' | 'outputs.sof'>;
 type DbRow = Record<string, string | number | null>;
 
 export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = {
@@ -134,7 +134,7 @@ export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
       return saved ? toGradeRecord(saved) : null;
     },
 
-    'reports.sof': () => {
+    'outputs.sof': () => {
       const db = requireDb(ctx);
       const review = readReviewForAnalysis(db);
       const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));

@@ -28,7 +28,7 @@ export const ANALYSIS_API = {
     z.custom<AnalysisSummary>((v) => typeof v === 'object' && v !== null && 'analysis' in v),
     'One analysis, optionally with another model/preset, a subgroup field or a sensitivity restriction.',
   ),
-  'reports.table2': query(
+  'outputs.table2': query(
     z.object({}).strict(),
     z.custom<Table2>((v) => typeof v === 'object' && v !== null && 'groups' in v),
     'Table 2 as data.',

@@ -50,7 +50,7 @@ export const SETTINGS_API = {
     gradeRecordSchema.nullable(),
     'Rate (or clear) the certainty of the evidence of one analysis.',
   ),
-  'reports.sof': query(
+  'outputs.sof': query(
     z.object({}).strict(),
     z.custom<ReportTable>((v) => typeof v === 'object' && v !== null && 'columns' in v),
     'The summary-of-findings table of the analyses with enough studies.',

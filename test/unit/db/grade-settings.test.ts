@@ -50,7 +50,7 @@ describe('GRADE and the summary-of-findings table', () => {
     await client.call('settings.update', {
       patch: { sofIntervention: 'Mental health treatment', sofComparator: 'usual care', sofPopulation: 'adults using medical services' },
     });
-    const sof = await client.call('reports.sof', {});
+    const sof = await client.call('outputs.sof', {});
     expect(sof.title).toBe('Mental health treatment compared to usual care for adults using medical services');
     expect(sof.groups[0]!.rows[0]![5]).toBe('⨁⨁◯◯ LOW a');
     expect(sof.footnotes).toContain(
