@@ -25,7 +25,7 @@ import { characteristicRow } from '../repositories/characteristic-repo.ts';
 import { armResultRow } from '../repositories/study-data-repo.ts';
 import { entryRows, robSettingsRow } from '../repositories/rob-repo.ts';
 import { revmanSectionIssues, writeRevmanSection } from '../rm5/revman-tables.ts';
-import { settingsRow } from '../service/settings-handlers.ts';
+import { settingsRow } from '../repositories/review-settings-repo.ts';
 
 // `grove new FILE --from REVIEW.json`: the exact inverse of export. The document is
 // validated completely before the file is created, and the file is written in one

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../db/src/service/context.ts';
 import { REPO_ROOT } from '../../support/temp.ts';
 
@@ -26,14 +26,25 @@ describe('contract files', () => {
     expect(handlerFiles.length).toBeGreaterThan(10);
   });
 
-  it.each(handlerFiles)('%s implements exactly the methods of its contract file', async (file) => {
+  // Importing every handler and contract module transforms most of db/ and shared/: do it
+  // once, before the checks, with room for a busy machine.
+  const modules = new Map<string, { contract: Record<string, unknown> | null; handlers: Record<string, unknown> }>();
+  beforeAll(async () => {
+    for (const file of handlerFiles) {
+      const contractFile = path.join(apiDir, `contract-${file.replace(/-handlers\.ts$/, '')}.ts`);
+      modules.set(file, {
+        contract: fs.existsSync(contractFile) ? ((await import(contractFile)) as Record<string, unknown>) : null,
+        handlers: (await import(path.join(serviceDir, file))) as Record<string, unknown>,
+      });
+    }
+  }, 120_000);
+
+  it.each(handlerFiles)('%s implements exactly the methods of its contract file', (file) => {
     const domain = file.replace(/-handlers\.ts$/, '');
-    const contractFile = path.join(apiDir, `contract-${domain}.ts`);
-    expect(fs.existsSync(contractFile), `${path.relative(REPO_ROOT, contractFile)} should exist`).toBe(true);
-    const contract = (await import(contractFile)) as Record<string, unknown>;
-    const apis = Object.entries(contract).filter(([name]) => name.endsWith('_API'));
+    const { contract, handlers } = modules.get(file)!;
+    expect(contract, `shared/src/api/contract-${domain}.ts should exist`).not.toBeNull();
+    const apis = Object.entries(contract!).filter(([name]) => name.endsWith('_API'));
     expect(apis).toHaveLength(1);
-    const handlers = (await import(path.join(serviceDir, file))) as Record<string, unknown>;
     const make = handlers[`${domain}Handlers`] as ((c: ServiceContext) => object) | undefined;
     expect(make, `${file} should export ${domain}Handlers`).toBeTypeOf('function');
     expect(Object.keys(make!(ctx)).sort()).toEqual(Object.keys(apis[0]![1] as object).sort());
