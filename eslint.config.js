@@ -9,6 +9,8 @@ import globals from 'globals';
 //   renderer/  talks to the backend only through its API client: never db/, electron/,
 //              cli/, Node built-ins or native modules
 //   electron/, cli/  hosts: may import db/ and shared/, not renderer/ source
+// and SQL is written only in db/src/repositories (one repository per entity), the
+// migrations and the low-level db files listed in SQL_HOMES.
 
 const NODE_BUILTINS = [
   'node:*',
@@ -30,6 +32,23 @@ const NODE_BUILTINS = [
   'buffer',
   'process',
 ];
+
+// Where SQL statements may be written: repositories, migrations, and the machinery under
+// them (the audited change writer and undo, the connection, file creation and upgrade, the
+// statement cache, whole-review import/export and RevMan's raw tables, which copy rows in bulk).
+const SQL_HOMES = [
+  'db/src/repositories/**',
+  'db/src/migrations/**',
+  'db/src/changes.ts',
+  'db/src/history.ts',
+  'db/src/connection.ts',
+  'db/src/statements.ts',
+  'db/src/migrate.ts',
+  'db/src/review-file.ts',
+  'db/src/document/**',
+  'db/src/rm5/revman-tables.ts',
+];
+const SQL_MESSAGE = 'SQL lives in db/src/repositories: call (or add) a repository function named for what it reads or writes.';
 
 const restrict = (groups, extraMessage) => ({
   'no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: g.group, message: g.message ?? extraMessage })) }],
@@ -73,6 +92,19 @@ export default tseslint.config(
       ],
       '',
     ),
+  },
+  {
+    files: ['db/**/*.ts', 'cli/**/*.ts', 'electron/**/*.ts'],
+    ignores: SQL_HOMES,
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        // db.prepare(…), db.exec(…), db.pragma(…); a regular expression's /…/.exec() is not SQL.
+        { selector: 'CallExpression[callee.property.name=/^(prepare|exec|pragma)$/]:not([callee.object.regex])', message: SQL_MESSAGE },
+        // the prepared-statement cache of db/src/statements.ts
+        { selector: "CallExpression[callee.name='cached']", message: SQL_MESSAGE },
+      ],
+    },
   },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],

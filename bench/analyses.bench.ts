@@ -20,7 +20,7 @@ export default async function run(): Promise<BenchFigure[]> {
     const file = writeSyntheticReview(dir, { studies: 300, outcomes: 20 });
     const backend = createBackend({ host: 'in-process' });
     backend.openFile(file);
-    const client = inProcessClient(backend.handlers);
+    const client = inProcessClient(backend);
     const first = await client.call('analyses.list', {});
     if (first.length !== 60) throw new Error(`expected 60 analyses, got ${first.length}`);
     const times: number[] = [];

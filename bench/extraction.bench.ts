@@ -25,7 +25,7 @@ export default async function run(): Promise<BenchFigure[]> {
 
     const backend = createBackend({ host: 'in-process' });
     backend.openFile(file);
-    const client = inProcessClient(backend.handlers);
+    const client = inProcessClient(backend);
     const ids = ['s0', 's150', 's299'];
     for (const id of ids) await client.call('studyData.get', { studyId: id });
     const local: number[] = [];

@@ -1,6 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { dispatch } from '@grove/shared/api/dispatch';
-import type { Handlers } from '@grove/shared/api/contract';
+import { dispatch, type ApiService } from '@grove/shared/api/dispatch';
 import type { ApiResult } from '@grove/shared/api/errors';
 import { IPC_INVOKE_CHANNEL } from '@grove/shared/api/bridge';
 import { urlOrigin } from './security.ts';
@@ -58,8 +57,8 @@ export function validateSender(event: InvokeEventLike, expected: ExpectedSender)
 }
 
 export interface IpcOptions {
-  /** The backend's handler table; read per call so a reopened backend is picked up. */
-  readonly handlers: () => Handlers;
+  /** The backend (handler table and change tracking); read per call so a reopened backend is picked up. */
+  readonly service: () => ApiService;
   /** Read per call: windows come and go. */
   readonly expected: () => ExpectedSender;
   /** Told about every rejected sender (for the log). */
@@ -79,7 +78,8 @@ export async function handleInvoke(
     // The reason goes to the log, not to a sender we do not trust.
     return { ok: false, error: { code: 'FORBIDDEN', message: 'This window may not call the Grove API.' } };
   }
-  return dispatch(options.handlers(), method, args);
+  // The reply goes back as it is: a mutation's `change` and `history` included.
+  return dispatch(options.service(), method, args);
 }
 
 /** Register the single invoke channel; returns a function that removes it. */

@@ -118,7 +118,7 @@ async function start(): Promise<void> {
   });
 
   registerIpc(ipcMain, {
-    handlers: () => requireBackend().handlers,
+    service: () => requireBackend(),
     expected: () => ({ webContentsIds: trustedWebContents, origin: APP_ORIGIN }),
     onRejected: (reason) => console.warn(`[grove] IPC call rejected: ${reason}`),
   });

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Handlers } from '@grove/shared';
+import type { ApiService, Handlers, HistoryStatus, MutationOutcome } from '@grove/shared';
+import { collectChanges } from './change-collector.ts';
 import { ReviewFileError } from './connection.ts';
+import { historyStatus } from './history.ts';
 import { createExampleReview } from './example/create-example.ts';
 import { createReviewFile, openReviewFile, type ReviewFile } from './review-file.ts';
 import { createHandlers } from './service/handlers.ts';
@@ -20,7 +22,8 @@ export interface BackendOptions {
   now?: () => string;
 }
 
-export interface Backend {
+/** A host dispatches API calls to the backend itself: `dispatch(backend, method, args)`. */
+export interface Backend extends ApiService {
   readonly handlers: Handlers;
   /** Opens (and if needed migrates, after a backup) an existing review. Throws ReviewFileError. */
   openFile(path: string): ReviewFile;
@@ -55,8 +58,17 @@ export function createBackend(options: BackendOptions): Backend {
     return file;
   }
 
+  /** With no review open (e.g. after a failed switch) there is nothing to undo. */
+  function history(): HistoryStatus {
+    return current ? historyStatus(current.db) : { canUndo: false, undoLabel: null };
+  }
+
   return {
     handlers: createHandlers(ctx),
+    trackMutation: async <T>(run: () => Promise<T>): Promise<MutationOutcome<T>> => {
+      const { value, change } = await collectChanges(run);
+      return { value, change, history: history() };
+    },
     openFile: (path) => adopt(openReviewFile(path, openOptions)),
     createFile: (path, title) => adopt(createReviewFile(path, { ...openOptions, ...(title ? { title } : {}) })),
     createExample: (path) => {

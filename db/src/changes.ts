@@ -1,10 +1,13 @@
+import type { ChangeSummary } from '@grove/shared';
 import type { Db } from './connection.ts';
+import { announceChange } from './change-collector.ts';
 import { cached } from './statements.ts';
 
 // Every write a user makes goes through a ChangeWriter inside `recordChange`: one
 // transaction, one `change` row, one `audit_entry` per row touched with the row as it
 // was before and after. That single path gives the audit log ("who changed what,
-// when") and undo (restore the before-rows in reverse order) to every feature.
+// when") and undo (restore the before-rows in reverse order) to every feature, and
+// tells the API reply which rows a mutation touched (see change-collector.ts).
 
 export type SqlValue = string | number | null;
 export type Row = Record<string, SqlValue>;
@@ -40,8 +43,13 @@ function camel(column: string): string {
   return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** The review row every change stamps with its time. */
+const REVIEW_ROW = { table: 'review', id: '1' } as const;
+
 export class ChangeWriter {
   private entries = 0;
+  /** Table → primary keys written, in the order first written. */
+  private readonly written = new Map<string, Set<string>>();
 
   constructor(
     readonly db: Db,
@@ -50,6 +58,17 @@ export class ChangeWriter {
 
   get entryCount(): number {
     return this.entries;
+  }
+
+  /** The rows this change wrote, by SQL table. */
+  touched(): ChangeSummary['touched'] {
+    return [...this.written].map(([table, ids]) => ({ table, ids: [...ids] }));
+  }
+
+  private noteWritten(table: string, id: string): void {
+    const ids = this.written.get(table) ?? new Set<string>();
+    ids.add(id);
+    this.written.set(table, ids);
   }
 
   insert(spec: TableSpec, row: Row, summary: string): void {
@@ -113,6 +132,7 @@ export class ChangeWriter {
     after: Row | null,
   ): void {
     this.entries++;
+    this.noteWritten(spec.table, entityId);
     this.db
       .prepare(
         `INSERT INTO audit_entry (change_id, action, entity, entity_id, fields, summary, table_name, before_row, after_row)
@@ -134,10 +154,11 @@ export class ChangeWriter {
 
 /**
  * Runs `fn` as one change. A change that touched no row leaves no trace (an autosave
- * that repeats the stored value is not an edit).
+ * that repeats the stored value is not an edit). Once committed, the change (its id,
+ * label and the rows it touched) is announced to the API call that made it.
  */
 export function recordChange<T>(db: Db, actor: Actor, label: string, fn: (w: ChangeWriter) => T, undoes: number | null = null): T {
-  return db.transaction(() => {
+  const { result, recorded } = db.transaction((): { result: T; recorded: ChangeSummary | null } => {
     const { lastInsertRowid } = db
       .prepare('INSERT INTO change (at, reviewer_id, reviewer_name, label, undoes) VALUES (?, ?, ?, ?, ?)')
       .run(actor.now, actor.reviewerId, actor.reviewerName, label, undoes);
@@ -146,9 +167,11 @@ export function recordChange<T>(db: Db, actor: Actor, label: string, fn: (w: Cha
     const result = fn(writer);
     if (writer.entryCount === 0) {
       cached(db, 'DELETE FROM change WHERE id = ?').run(changeId);
-    } else {
-      cached(db, 'UPDATE review SET updated_at = ? WHERE singleton = 1').run(actor.now);
+      return { result, recorded: null };
     }
-    return result;
+    cached(db, 'UPDATE review SET updated_at = ? WHERE singleton = 1').run(actor.now);
+    return { result, recorded: { id: changeId, label, touched: [...writer.touched(), { table: REVIEW_ROW.table, ids: [REVIEW_ROW.id] }] } };
   })();
+  if (recorded) announceChange(recorded);
+  return result;
 }

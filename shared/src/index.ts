@@ -1,6 +1,12 @@
 // @grove/shared: the pure core every other layer builds on.
 // Nothing here may import Node, Electron, the DOM, or another Grove folder.
 export * from './api/contract.ts';
+export * from './api/contract-review.ts';
+export * from './api/contract-protocol.ts';
+export * from './api/contract-people.ts';
+export * from './api/contract-study.ts';
+export * from './api/contract-rob.ts';
+export * from './api/method.ts';
 export * from './api/errors.ts';
 export * from './api/dispatch.ts';
 export * from './api/bridge.ts';
@@ -16,6 +22,7 @@ export * from './model/extraction-form.ts';
 export * from './model/characteristic.ts';
 export * from './model/study-data.ts';
 export * from './model/timepoint-rules.ts';
+export * from './model/result-rules.ts';
 export * from './model/default-form.ts';
 export * from './api/contract-analysis.ts';
 export * from './analysis/index.ts';

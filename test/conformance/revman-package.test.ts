@@ -67,7 +67,7 @@ async function stored(file: string): Promise<StoredAnalysisSummary[]> {
   const backend = createBackend({ host: 'in-process' });
   backend.openFile(file);
   try {
-    return await inProcessClient(backend.handlers).call('storedAnalyses.list', {});
+    return await inProcessClient(backend).call('storedAnalyses.list', {});
   } finally {
     backend.closeFile();
   }

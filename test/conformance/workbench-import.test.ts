@@ -21,7 +21,7 @@ describe.skipIf(!corpus)('workbench import of a RevMan Web data package', () => 
     const backend = createBackend({ host: 'in-process' });
     backend.createExample(path.join(dir, 'example.grove'));
     cleanups.push(() => backend.closeFile());
-    const client = inProcessClient(backend.handlers);
+    const client = inProcessClient(backend);
     const bytes = fs.readFileSync(path.join(corpus!, 'rm5', 'Fleiss1993.zip'));
     const result = await client.call('files.importRevman', { fileName: 'Fleiss1993.zip', contentBase64: bytes.toString('base64') });
     expect(result.file.path).toBe(path.join(dir, 'Fleiss1993.grove'));

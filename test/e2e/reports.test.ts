@@ -68,7 +68,7 @@ describe('Reports (e2e)', () => {
     const served = await startServe(await exampleCopy('fleiss1993'));
     const page = await openReports(served);
     try {
-      // Table 2, from reports.table2.
+      // Table 2, from outputs.table2.
       await page.getByRole('tab', { name: 'Table 2: results' }).click();
       const preview = page.getByRole('region', { name: 'Table 2 Results of the main analyses, print preview' });
       await poll(() => preview.textContent()).toContain('MD -0.74 (-1.46 to -0.02)');

@@ -33,10 +33,11 @@ async function served(kind: 'empty' | 'example') {
 
 contractSuite('HTTP (POST /rpc)', async (kind) => {
   const s = await served(kind);
-  const raw = async (method: unknown, args: unknown) => (await post(s.rpc, s.host.token, { method, args })).body as never;
+  const raw = async (method: unknown, args: unknown) => (await post(s.rpc, s.host.token, { method, args })).body;
   return {
     client: createClient((method, args) => raw(method, args)),
     raw,
+    file: s.file,
     close: async () => {
       await s.host.close();
       s.cleanup();

@@ -511,7 +511,7 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
       );
     },
     'analyses.run': (spec) => summarise(reviewForAnalysis(), spec),
-    'reports.table2': () => {
+    'outputs.table2': () => {
       const review = reviewForAnalysis();
       const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
       return buildTable2(
@@ -548,7 +548,7 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
         return clone(record);
       });
     },
-    'reports.sof': () => {
+    'outputs.sof': () => {
       const review = reviewForAnalysis();
       const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
       const grades = new Map(state.grades.map((g) => [g.analysisId, g.assessment]));
@@ -750,7 +750,8 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
 
   const calls: { method: MethodName; args: unknown }[] = [];
   const failures = new Map<MethodName, ApiError>();
-  const inner = inProcessClient(handlers);
+  // The fake does not track touched rows: it reports the undo state only.
+  const inner = inProcessClient({ handlers, trackMutation: async (run) => ({ value: await run(), change: null, history: status() }) });
   const client: ApiClient = {
     call(method, args) {
       calls.push({ method, args: clone(args) });

@@ -1,5 +1,16 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { API, ApiError, emptyReportFields, type ApiClient, type MethodName } from '@grove/shared';
+import {
+  API,
+  ApiError,
+  emptyReportFields,
+  METHOD_NAMES,
+  type ApiClient,
+  type ApiResult,
+  type MethodName,
+  type QueryMethod,
+} from '@grove/shared';
+import { QUERY_SAMPLES, type QuerySample } from './query-samples.ts';
 
 // The API contract as behaviour: one suite, run against every host (the in-process
 // handler table and the HTTP host), so both serve the API identically. Every result is
@@ -7,9 +18,21 @@ import { API, ApiError, emptyReportFields, type ApiClient, type MethodName } fro
 
 export interface ContractTarget {
   client: ApiClient;
-  /** Raw call that bypasses the typed client, for malformed-request cases. */
-  raw(method: unknown, args: unknown): Promise<{ ok: boolean; error?: { code: string; message: string; issues?: { path: string }[] } }>;
+  /** Raw call that bypasses the typed client: the whole reply envelope as the host sent it. */
+  raw(method: unknown, args: unknown): Promise<ApiResult<unknown>>;
+  /** The open review's file, read by a second connection to see whether a call wrote. */
+  file: string;
   close(): Promise<void> | void;
+}
+
+/** The success envelope of a raw call, or a failed test naming the error. */
+function okReply(reply: ApiResult<unknown>): Extract<ApiResult<unknown>, { ok: true }> {
+  if (!reply.ok) throw new Error(`expected success, got ${reply.error.code}: ${reply.error.message}`);
+  return reply;
+}
+
+function errorOf(reply: ApiResult<unknown>) {
+  return reply.ok ? undefined : reply.error;
 }
 
 async function call<M extends MethodName>(client: ApiClient, method: M, args: Parameters<ApiClient['call']>[1]) {
@@ -137,16 +160,16 @@ export function contractSuite(hostName: string, open: (kind: 'empty' | 'example'
       for (const name of ['no.such', '__proto__', 'constructor', 'toString', 42]) {
         const r = await t.raw(name, {});
         expect(r.ok).toBe(false);
-        expect(r.error?.code).toBe('BAD_REQUEST');
+        expect(errorOf(r)?.code).toBe('BAD_REQUEST');
       }
       const bad = await t.raw('studies.create', { study: { label: '', status: 'included', identifiers: '', notes: '' } });
-      expect(bad.error?.code).toBe('VALIDATION');
-      expect(bad.error?.issues?.[0]?.path).toBe('study.label');
+      expect(errorOf(bad)?.code).toBe('VALIDATION');
+      expect(errorOf(bad)?.issues?.[0]?.path).toBe('study.label');
       const extra = await t.raw('studies.list', { sneaky: true });
-      expect(extra.error?.code).toBe('VALIDATION');
+      expect(errorOf(extra)?.code).toBe('VALIDATION');
       const missing = await t.raw('studies.get', { id: 'does-not-exist' });
-      expect(missing.error?.code).toBe('NOT_FOUND');
-      expect(missing.error?.message).toMatch(/does-not-exist/);
+      expect(errorOf(missing)?.code).toBe('NOT_FOUND');
+      expect(errorOf(missing)?.message).toMatch(/does-not-exist/);
     });
 
     it('keeps imported text as text', async () => {
@@ -155,6 +178,109 @@ export function contractSuite(hostName: string, open: (kind: 'empty' | 'example'
       const after = await call(t.client, 'protocol.update', { patch: { question: xss } });
       expect(after.question).toBe(xss);
       expect(before.question).not.toBe(xss);
+    });
+  });
+
+  describe(`API replies over ${hostName}: what a mutation changed`, () => {
+    let t: ContractTarget;
+    beforeEach(async () => {
+      t = await open('example');
+    });
+    afterEach(async () => {
+      await t.close();
+    });
+
+    async function eisen(): Promise<string> {
+      return (await call(t.client, 'studies.list', {})).find((s) => s.label === 'Eisen 2012')!.id;
+    }
+
+    it('names the tables and rows a mutation touched, with its change id and the undo state after it', async () => {
+      const id = await eisen();
+      const reply = okReply(await t.raw('studies.update', { id, patch: { identifiers: 'Vet-to-vet' } }));
+      expect(reply.change).toEqual({
+        id: expect.any(Number),
+        label: 'Edit study "Eisen 2012"',
+        touched: [
+          { table: 'study', ids: [id] },
+          { table: 'review', ids: ['1'] },
+        ],
+      });
+      expect(reply.history).toEqual({ canUndo: true, undoLabel: 'Edit study "Eisen 2012"' });
+      const [latest] = await call(t.client, 'audit.list', { limit: 1 });
+      expect(latest?.changeId).toBe(reply.change?.id);
+    });
+
+    it('gives change: null (and still the undo state) for a mutation that wrote nothing', async () => {
+      const id = await eisen();
+      const before = await call(t.client, 'history.status', {});
+      const reply = okReply(await t.raw('studies.update', { id, patch: { label: 'Eisen 2012' } }));
+      expect(reply.change).toBeNull();
+      expect(reply.history).toEqual(before);
+    });
+
+    it('adds neither change nor history to a query', async () => {
+      const reply = okReply(await t.raw('studies.list', {}));
+      expect(reply).not.toHaveProperty('change');
+      expect(reply).not.toHaveProperty('history');
+    });
+
+    it('names what undo restored: the deleted study and its reports', async () => {
+      const studies = await call(t.client, 'studies.list', {});
+      const cook = studies.find((s) => s.label === 'Cook 2012a')!;
+      const deleted = okReply(await t.raw('studies.delete', { id: cook.id }));
+      const reportIds = cook.reports.map((r) => r.id).sort();
+      const undo = okReply(await t.raw('history.undo', {}));
+      expect(undo.value).toMatchObject({ undone: 'Delete study "Cook 2012a"' });
+      expect(undo.change?.label).toBe('Undo: Delete study "Cook 2012a"');
+      expect(undo.change?.id).toBeGreaterThan(deleted.change!.id);
+      const touched = new Map(undo.change?.touched.map((x) => [x.table, [...x.ids].sort()]));
+      expect(touched.get('study')).toEqual([cook.id]);
+      expect(touched.get('report')).toEqual(reportIds);
+      // The delete touched the same rows that undo put back.
+      expect(new Map(deleted.change?.touched.map((x) => [x.table, [...x.ids].sort()])).get('report')).toEqual(reportIds);
+      expect(undo.history).toEqual(await call(t.client, 'history.status', {}));
+    });
+
+    it('tells the client’s onMutation about every mutation, and resolves call() to the value only', async () => {
+      const seen: { method: string; label: string | null; canUndo: boolean }[] = [];
+      const { createClient } = await import('@grove/shared');
+      const client = createClient((method, args) => t.raw(method, args), {
+        onMutation: (method, change, history) => seen.push({ method, label: change?.label ?? null, canUndo: history.canUndo }),
+      });
+      const id = await eisen();
+      const study = await client.call('studies.update', { id, patch: { notes: 'checked' } });
+      expect(study.notes).toBe('checked');
+      await client.call('studies.get', { id });
+      await client.call('studies.update', { id, patch: { notes: 'checked' } });
+      expect(seen).toEqual([
+        { method: 'studies.update', label: 'Edit study "Eisen 2012"', canUndo: true },
+        { method: 'studies.update', label: null, canUndo: true },
+      ]);
+    });
+
+    it('runs every query method without writing to the review file', async () => {
+      const observer = new Database(t.file, { readonly: true, fileMustExist: true });
+      try {
+        const changes = () => (observer.prepare('SELECT COUNT(*) AS n FROM change').get() as { n: number }).n;
+        // data_version moves whenever another connection commits anything at all.
+        const version = () => observer.pragma('data_version', { simple: true }) as number;
+        const startChanges = changes();
+        const startVersion = version();
+        const queries = METHOD_NAMES.filter((m): m is QueryMethod => API[m].kind === 'query');
+        expect(queries.length).toBeGreaterThan(20);
+        for (const method of queries) {
+          const sample = (await QUERY_SAMPLES[method](t.client)) as QuerySample<QueryMethod>;
+          const reply = await t.raw(method, sample.args);
+          expect({ method, code: errorOf(reply)?.code }).toEqual({ method, code: sample.fails });
+          expect({ method, changes: changes(), version: version() }).toEqual({ method, changes: startChanges, version: startVersion });
+        }
+        // The observer does see writes: one mutation moves both.
+        await call(t.client, 'studies.update', { id: await eisen(), patch: { notes: 'seen' } });
+        expect(changes()).toBe(startChanges + 1);
+        expect(version()).not.toBe(startVersion);
+      } finally {
+        observer.close();
+      }
     });
   });
 }

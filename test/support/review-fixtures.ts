@@ -14,7 +14,7 @@ export function freshBackend(kind: 'empty' | 'example' = 'empty'): { backend: Ba
   else backend.createFile(file, 'Test review');
   return {
     backend,
-    client: inProcessClient(backend.handlers),
+    client: inProcessClient(backend),
     file,
     cleanup: () => {
       backend.closeFile();

@@ -76,7 +76,7 @@ export function registerReport(program: Command): void {
         const backend = createBackend({ host: 'in-process' });
         backend.openFile(file);
         try {
-          const client = inProcessClient(backend.handlers);
+          const client = inProcessClient(backend);
           let table: ReportTable;
           if (opts.table1) {
             const [form, studies, values] = await Promise.all([
@@ -94,11 +94,11 @@ export function registerReport(program: Command): void {
               values,
             );
           } else if (opts.sof) {
-            table = await client.call('reports.sof', {});
+            table = await client.call('outputs.sof', {});
             if (table.groups[0]?.rows.length === 0)
               process.stderr.write('No analysis has data yet: the summary-of-findings table is empty.\n');
           } else {
-            table = table2AsReportTable(await client.call('reports.table2', {}));
+            table = table2AsReportTable(await client.call('outputs.table2', {}));
             if (table.groups.length === 0)
               process.stderr.write('No analysis has enough studies for a meta-analysis yet: Table 2 is empty.\n');
           }
@@ -116,7 +116,7 @@ async function forestOrList(file: string, id: string | undefined, format: string
   const backend = createBackend({ host: 'in-process' });
   backend.openFile(file);
   try {
-    const analyses = await inProcessClient(backend.handlers).call('analyses.list', {});
+    const analyses = await inProcessClient(backend).call('analyses.list', {});
     if (!id) {
       for (const a of analyses) {
         const k = a.analysis.contributions.filter((c) => c.included).length;

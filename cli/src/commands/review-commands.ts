@@ -68,7 +68,7 @@ export function registerReviewCommands(program: Command): void {
         process.stderr.write(`${file} uses schema v${version}; it will be upgraded to v${LATEST_SCHEMA_VERSION} after a backup.\n`);
       const review = backend.openFile(file);
       try {
-        const s = await inProcessClient(backend.handlers).call('review.summary', {});
+        const s = await inProcessClient(backend).call('review.summary', {});
         const info = {
           file: review.path,
           title: s.title,

@@ -152,7 +152,7 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
           sendEnvelope(res, 400, { ok: false, error: { code: 'BAD_REQUEST', message: 'Expected {"method", "args"}.' } });
           return;
         }
-        sendEnvelope(res, 200, await dispatch(backend.handlers, envelope.method, envelope.args));
+        sendEnvelope(res, 200, await dispatch(backend, envelope.method, envelope.args));
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

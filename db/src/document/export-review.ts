@@ -10,9 +10,10 @@ import { listCharacteristics, stripId } from '../repositories/characteristic-rep
 import { toArm, toArmResult, toStudyOutcome, toTimepoint } from '../repositories/study-data-repo.ts';
 import { readRobSettings } from '../repositories/rob-repo.ts';
 import { listStudyRob } from '../service/rob-handlers.ts';
-import { listRob2 } from '../service/rob2-handlers.ts';
+import { listRob2 } from '../repositories/rob2-repo.ts';
 import { readRevmanSection } from '../rm5/revman-tables.ts';
-import { DEFAULT_REVIEW_SETTINGS, listGrades, readReviewSettings } from '../service/settings-handlers.ts';
+import { listGrades } from '../repositories/grade-repo.ts';
+import { DEFAULT_REVIEW_SETTINGS, readReviewSettings } from '../repositories/review-settings-repo.ts';
 
 // The whole review as one JSON document (docs/review-json.md). Deterministic: the
 // same file always exports to the same bytes, so exports can be diffed and compared.

@@ -5,6 +5,7 @@ import {
   REVIEW_DOCUMENT_VERSION,
   characteristicValueIssue,
   describeIssues,
+  eventsWithinN,
   extractionFormIssues,
   protocolConsistencyIssues,
   reviewDocumentSchema,
@@ -24,7 +25,7 @@ import { characteristicRow } from '../repositories/characteristic-repo.ts';
 import { armResultRow } from '../repositories/study-data-repo.ts';
 import { entryRows, robSettingsRow } from '../repositories/rob-repo.ts';
 import { revmanSectionIssues, writeRevmanSection } from '../rm5/revman-tables.ts';
-import { settingsRow } from '../service/settings-handlers.ts';
+import { settingsRow } from '../repositories/review-settings-repo.ts';
 
 // `grove new FILE --from REVIEW.json`: the exact inverse of export. The document is
 // validated completely before the file is created, and the file is written in one
@@ -108,9 +109,10 @@ export function parseReviewDocument(source: string, value: unknown): ReviewDocum
     if (!o || !t || !a) issues.push({ path: `studyData.results.${i}`, message: 'refers to a missing outcome, timepoint or arm' });
     else if (o.studyId !== t.studyId || o.studyId !== a.studyId)
       issues.push({ path: `studyData.results.${i}`, message: 'its outcome, timepoint and arm belong to different studies' });
-    if (r.result.kind === 'dichotomous' && r.result.events !== null && r.result.n !== null && r.result.events > r.result.n) {
-      issues.push({ path: `studyData.results.${i}.result.events`, message: 'events cannot exceed N' });
-    }
+    // Only events ≤ N: N ≤ randomised is checked when a cell is entered, but an arm's
+    // randomised count may be lowered later, and every document Grove exports must import.
+    const tooMany = r.result.kind === 'dichotomous' ? eventsWithinN(r.result.events, r.result.n) : null;
+    if (tooMany) issues.push({ path: `studyData.results.${i}.result.${tooMany.field}`, message: tooMany.message });
   });
   doc.riskOfBias?.rob2.forEach((r, i) => {
     if (!studyIds.has(r.studyId)) issues.push({ path: `riskOfBias.rob2.${i}.studyId`, message: `no study has id ${r.studyId}` });

@@ -57,3 +57,12 @@ export function stripId<T extends { id: string }>(v: T): Omit<T, 'id'> {
   const { id: _id, ...rest } = v;
   return rest;
 }
+
+/** How many studies have a value (or N/R) for each form field, in any slot. */
+export function countStudiesByField(db: Db): Record<string, number> {
+  const rows = cached(db, 'SELECT field_id, count(DISTINCT study_id) AS n FROM characteristic_value GROUP BY field_id').all() as {
+    field_id: string;
+    n: number;
+  }[];
+  return Object.fromEntries(rows.map((r) => [r.field_id, r.n]));
+}

@@ -113,3 +113,47 @@ export function nextPosition(db: Db, table: 'arm' | 'study_outcome', studyId: st
 export function getRow(db: Db, table: 'arm' | 'study_outcome' | 'timepoint', id: string): DbRow | null {
   return (cached(db, `SELECT * FROM ${table} WHERE id = ?`).get(id) as DbRow | undefined) ?? null;
 }
+
+/** The stored result of one arm for one outcome at one timepoint, if any. */
+export function findArmResult(db: Db, studyOutcomeId: string, timepointId: string, armId: string): DbRow | null {
+  return (
+    (cached(db, 'SELECT * FROM arm_result WHERE study_outcome_id = ? AND timepoint_id = ? AND arm_id = ?').get(
+      studyOutcomeId,
+      timepointId,
+      armId,
+    ) as DbRow | undefined) ?? null
+  );
+}
+
+/** Ids of the results stored for an arm, a study outcome or a timepoint (deleted with it). */
+export function armResultIdsOf(db: Db, owner: 'arm' | 'study_outcome' | 'timepoint', id: string): string[] {
+  return (cached(db, `SELECT id FROM arm_result WHERE ${owner}_id = ? ORDER BY rowid`).all(id) as { id: string }[]).map((r) => r.id);
+}
+
+/** The study a study outcome belongs to, or null when there is no such outcome. */
+export function studyIdOfOutcome(db: Db, studyOutcomeId: string): string | null {
+  return (
+    (cached(db, 'SELECT study_id FROM study_outcome WHERE id = ?').get(studyOutcomeId) as { study_id: string } | undefined)?.study_id ??
+    null
+  );
+}
+
+/**
+ * Ids of everything that hangs off a study, children before parents (results, extracted
+ * values, RoB judgements, RoB 2 assessments, timepoints, outcomes, arms), so that deleting
+ * them in this order and undoing in reverse restores parents first.
+ */
+export function studyDependentIds(db: Db, studyId: string): { table: StudyDependentTable; ids: string[] }[] {
+  const ids = (sql: string) => (cached(db, sql).all(studyId) as { id: string }[]).map((r) => r.id);
+  return [
+    { table: 'arm_result', ids: ids('SELECT r.id FROM arm_result r JOIN arm a ON a.id = r.arm_id WHERE a.study_id = ?') },
+    { table: 'characteristic_value', ids: ids('SELECT id FROM characteristic_value WHERE study_id = ?') },
+    { table: 'rob1_judgement', ids: ids('SELECT id FROM rob1_judgement WHERE study_id = ?') },
+    { table: 'rob2_assessment', ids: ids('SELECT id FROM rob2_assessment WHERE study_id = ?') },
+    { table: 'timepoint', ids: ids('SELECT id FROM timepoint WHERE study_id = ?') },
+    { table: 'study_outcome', ids: ids('SELECT id FROM study_outcome WHERE study_id = ?') },
+    { table: 'arm', ids: ids('SELECT id FROM arm WHERE study_id = ?') },
+  ];
+}
+export type StudyDependentTable =
+  'arm_result' | 'characteristic_value' | 'rob1_judgement' | 'rob2_assessment' | 'timepoint' | 'study_outcome' | 'arm';

@@ -126,3 +126,8 @@ export function nextReportPosition(db: Db, studyId: string): number {
 export function countRows(db: Db, table: 'study' | 'report' | 'reviewer'): number {
   return (cached(db, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
+
+/** Study labels by id, for naming studies in lists without loading their reports. */
+export function studyLabels(db: Db): Map<string, string> {
+  return new Map((cached(db, 'SELECT id, label FROM study').all() as { id: string; label: string }[]).map((s) => [s.id, s.label]));
+}

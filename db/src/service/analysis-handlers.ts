@@ -14,7 +14,7 @@ import { requireDb, type ServiceContext } from './context.ts';
 
 // Analyses are computed on demand by the statistical core from the data as they are.
 
-type AnalysisHandlers = Pick<Handlers, 'analyses.list' | 'analyses.run' | 'reports.table2'>;
+type AnalysisHandlers = Pick<Handlers, 'analyses.list' | 'analyses.run' | 'outputs.table2'>;
 
 function summarise(review: ReviewForAnalysis, spec: AnalysisSpec): AnalysisSummary {
   const analysis = assembleAnalysis(review, spec);
@@ -66,7 +66,7 @@ export function analysisHandlers(ctx: ServiceContext): AnalysisHandlers {
       );
     },
     'analyses.run': (spec) => summarise(readReviewForAnalysis(requireDb(ctx)), spec),
-    'reports.table2': () => {
+    'outputs.table2': () => {
       const review = readReviewForAnalysis(requireDb(ctx));
       const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
       const followUps = new Map(

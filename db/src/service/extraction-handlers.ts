@@ -3,18 +3,28 @@ import {
   ApiError,
   FINAL_SLOT,
   characteristicValueIssue,
+  describeIssues,
   extractionFormIssues,
+  resultIssues,
   type ArmResult,
   type ArmResultRow,
   type Handlers,
 } from '@grove/shared';
 import { recordChange, type ChangeWriter } from '../changes.ts';
 import type { Db } from '../connection.ts';
-import { characteristicRow, findCharacteristic, listCharacteristics, stripId } from '../repositories/characteristic-repo.ts';
+import {
+  characteristicRow,
+  countStudiesByField,
+  findCharacteristic,
+  listCharacteristics,
+  stripId,
+} from '../repositories/characteristic-repo.ts';
 import { readForm, updateForm } from '../repositories/form-repo.ts';
 import { readProtocol } from '../repositories/protocol-repo.ts';
 import {
+  armResultIdsOf,
   armResultRow,
+  findArmResult,
   getRow,
   nextPosition,
   readStudyData,
@@ -62,17 +72,10 @@ function writeResult(db: Db, w: ChangeWriter, cell: ResultCell, path: string): (
   if (result) {
     if (outcome.dataType !== 'contrast' && result.kind !== outcome.dataType)
       invalid(`${path}result.kind`, `this outcome holds ${outcome.dataType} data`);
-    if (result.kind === 'dichotomous' && result.events !== null && result.n !== null && result.events > result.n) {
-      invalid(`${path}result.events`, `events (${result.events}) cannot exceed N (${result.n})`);
-    }
-    if (result.n !== null && arm.randomised !== null && result.n > arm.randomised) {
-      invalid(`${path}result.n`, `N (${result.n}) is larger than the ${arm.randomised} randomised to "${arm.label}"`);
-    }
+    const issues = resultIssues(result, arm).map((i) => ({ path: `${path}result.${i.field}`, message: i.message }));
+    if (issues.length > 0) throw new ApiError('VALIDATION', describeIssues(issues), issues);
   }
-  const find = () =>
-    db
-      .prepare('SELECT * FROM arm_result WHERE study_outcome_id = ? AND timepoint_id = ? AND arm_id = ?')
-      .get(studyOutcomeId, timepointId, armId) as Record<string, string | number | null> | undefined;
+  const find = () => findArmResult(db, studyOutcomeId, timepointId, armId);
   const existing = find();
   const where = `"${outcome.measure}", ${timepoint.label}, ${arm.label}`;
   if (!result) {
@@ -219,8 +222,7 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       const db = requireDb(ctx);
       const current = toArm(getRow(db, 'arm', id) ?? notFound('arm', id));
       recordChange(db, actorOf(ctx, db), `Delete arm "${current.label}"`, (w) => {
-        const results = db.prepare('SELECT id FROM arm_result WHERE arm_id = ?').all(id) as { id: string }[];
-        for (const r of results) w.delete(TABLES.armResult, r.id, `Deleted a result of arm "${current.label}"`);
+        for (const r of armResultIdsOf(db, 'arm', id)) w.delete(TABLES.armResult, r, `Deleted a result of arm "${current.label}"`);
         w.delete(TABLES.arm, id, `Deleted arm "${current.label}" of "${studyLabel(db, current.studyId)}"`);
       });
       return { ok: true as const };
@@ -276,9 +278,7 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       const db = requireDb(ctx);
       const current = toStudyOutcome(getRow(db, 'study_outcome', id) ?? notFound('study outcome', id));
       recordChange(db, actorOf(ctx, db), `Delete outcome "${current.measure}"`, (w) => {
-        for (const r of db.prepare('SELECT id FROM arm_result WHERE study_outcome_id = ?').all(id) as { id: string }[]) {
-          w.delete(TABLES.armResult, r.id, `Deleted a result of "${current.measure}"`);
-        }
+        for (const r of armResultIdsOf(db, 'study_outcome', id)) w.delete(TABLES.armResult, r, `Deleted a result of "${current.measure}"`);
         w.delete(TABLES.studyOutcome, id, `Deleted outcome "${current.measure}" of "${studyLabel(db, current.studyId)}"`);
       });
       return { ok: true as const };
@@ -324,9 +324,7 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       const db = requireDb(ctx);
       const current = toTimepoint(getRow(db, 'timepoint', id) ?? notFound('timepoint', id));
       recordChange(db, actorOf(ctx, db), `Delete timepoint "${current.label}"`, (w) => {
-        for (const r of db.prepare('SELECT id FROM arm_result WHERE timepoint_id = ?').all(id) as { id: string }[]) {
-          w.delete(TABLES.armResult, r.id, `Deleted a result at "${current.label}"`);
-        }
+        for (const r of armResultIdsOf(db, 'timepoint', id)) w.delete(TABLES.armResult, r, `Deleted a result at "${current.label}"`);
         w.delete(TABLES.timepoint, id, `Deleted timepoint "${current.label}" of "${studyLabel(db, current.studyId)}"`);
       });
       return { ok: true as const };
@@ -351,11 +349,6 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       return readers.map((r) => r());
     },
 
-    'characteristics.counts': () => {
-      const rows = requireDb(ctx)
-        .prepare('SELECT field_id, count(DISTINCT study_id) AS n FROM characteristic_value GROUP BY field_id')
-        .all() as { field_id: string; n: number }[];
-      return Object.fromEntries(rows.map((r) => [r.field_id, r.n]));
-    },
+    'characteristics.counts': () => countStudiesByField(requireDb(ctx)),
   };
 }

@@ -6,6 +6,7 @@ import { schemaVersion } from '../migrate.ts';
 import { LATEST_SCHEMA_VERSION } from '../migrations/index.ts';
 import { listAudit } from '../repositories/audit-repo.ts';
 import { readProtocol } from '../repositories/protocol-repo.ts';
+import { readReviewStamp } from '../repositories/review-repo.ts';
 import { countRows } from '../repositories/study-repo.ts';
 import { APP_VERSION } from '../version.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
@@ -30,14 +31,14 @@ export function reviewHandlers(ctx: ServiceContext): ReviewHandlers {
     'review.summary': () => {
       const db = requireDb(ctx);
       const file = ctx.file();
-      const review = db.prepare('SELECT id, updated_at FROM review WHERE singleton = 1').get() as { id: string; updated_at: string };
+      const review = readReviewStamp(db);
       return {
         id: review.id,
         title: readProtocol(db).title,
         file: { path: file?.path ?? '', name: file ? path.basename(file.path) : '' },
         schemaVersion: schemaVersion(db),
         counts: { studies: countRows(db, 'study'), reports: countRows(db, 'report'), reviewers: countRows(db, 'reviewer') },
-        updatedAt: review.updated_at,
+        updatedAt: review.updatedAt,
       };
     },
 

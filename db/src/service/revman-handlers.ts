@@ -3,6 +3,7 @@ import { analyze } from '@grove/shared/stats/analyze';
 import { rm5OutcomeToAnalysisInput } from '@grove/shared/rm5/to-analysis-input';
 import { sectionOutcomes, type SectionOutcome } from '@grove/shared/rm5/section-outcomes';
 import { readRevmanSection } from '../rm5/revman-tables.ts';
+import { studyLabels } from '../repositories/study-repo.ts';
 import { requireDb, type ServiceContext } from './context.ts';
 import type { Db } from '../connection.ts';
 
@@ -14,7 +15,7 @@ type RevmanHandlers = Pick<Handlers, 'storedAnalyses.list' | 'storedAnalyses.get
 function summaries(db: Db): StoredAnalysisSummary[] {
   const section = readRevmanSection(db);
   if (!section) return [];
-  const labels = new Map((db.prepare('SELECT id, label FROM study').all() as { id: string; label: string }[]).map((s) => [s.id, s.label]));
+  const labels = studyLabels(db);
   const { outcomes, studies } = sectionOutcomes(section, labels);
   const subgroupNames = new Map(section.subgroups.map((s) => [s.id, s.name]));
   return outcomes.map((o: SectionOutcome) => {

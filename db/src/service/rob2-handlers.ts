@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, FINAL_SLOT, type Handlers, type Rob2Record } from '@grove/shared';
-import { effectiveRob2Judgement, recomputeRob2Assessment, type Rob2ResultAssessment } from '@grove/shared/rob/rob2-assessment';
-import type { Db } from '../connection.ts';
+import { ApiError, FINAL_SLOT, type Handlers } from '@grove/shared';
+import { recomputeRob2Assessment } from '@grove/shared/rob/rob2-assessment';
 import { recordChange } from '../changes.ts';
+import { findRob2IdFor, findRob2Row, listRob2, readRob2 } from '../repositories/rob2-repo.ts';
+import { studyIdOfOutcome } from '../repositories/study-data-repo.ts';
 import { getStudy } from '../repositories/study-repo.ts';
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
@@ -12,35 +13,6 @@ import { actorOf, requireDb, type ServiceContext } from './context.ts';
 // proposal moved away from them).
 
 type Rob2Handlers = Pick<Handlers, 'rob2.list' | 'rob2.save' | 'rob2.delete'>;
-type DbRow = {
-  id: string;
-  study_id: string;
-  study_outcome_id: string | null;
-  result_label: string;
-  slot: string;
-  assessment: string;
-  updated_at: string;
-};
-
-function toRecord(db: Db, r: DbRow): Rob2Record {
-  const assessment = JSON.parse(r.assessment) as Rob2ResultAssessment;
-  return {
-    id: r.id,
-    studyId: r.study_id,
-    studyLabel: getStudy(db, r.study_id)?.label ?? '',
-    studyOutcomeId: r.study_outcome_id,
-    resultLabel: r.result_label,
-    slot: r.slot,
-    assessment,
-    overall: effectiveRob2Judgement(assessment.overall),
-    updatedAt: r.updated_at,
-  };
-}
-
-export function listRob2(db: Db, slot: string): Rob2Record[] {
-  const rows = db.prepare('SELECT * FROM rob2_assessment WHERE slot = ? ORDER BY study_id, result_label').all(slot) as DbRow[];
-  return rows.map((r) => toRecord(db, r));
-}
 
 export function rob2Handlers(ctx: ServiceContext): Rob2Handlers {
   return {
@@ -51,8 +23,7 @@ export function rob2Handlers(ctx: ServiceContext): Rob2Handlers {
       const study = getStudy(db, studyId);
       if (!study) throw new ApiError('NOT_FOUND', `There is no study with id ${studyId}.`);
       if (studyOutcomeId) {
-        const o = db.prepare('SELECT study_id FROM study_outcome WHERE id = ?').get(studyOutcomeId) as { study_id: string } | undefined;
-        if (!o || o.study_id !== studyId)
+        if (studyIdOfOutcome(db, studyOutcomeId) !== studyId)
           throw new ApiError('VALIDATION', 'studyOutcomeId: not an outcome of this study', [
             { path: 'studyOutcomeId', message: 'not an outcome of this study' },
           ]);
@@ -60,12 +31,10 @@ export function rob2Handlers(ctx: ServiceContext): Rob2Handlers {
       const s = slot ?? FINAL_SLOT;
       const actor = actorOf(ctx, db);
       const recomputed = recomputeRob2Assessment(assessment);
-      const existing = id ? (db.prepare('SELECT * FROM rob2_assessment WHERE id = ?').get(id) as DbRow | undefined) : undefined;
+      const existing = id ? findRob2Row(db, id) : null;
       if (id && !existing) throw new ApiError('NOT_FOUND', `There is no RoB 2 assessment with id ${id}.`);
-      const clash = db
-        .prepare('SELECT id FROM rob2_assessment WHERE study_id = ? AND result_label = ? AND slot = ?')
-        .get(studyId, resultLabel, s) as { id: string } | undefined;
-      if (clash && clash.id !== id)
+      const clash = findRob2IdFor(db, studyId, resultLabel, s);
+      if (clash !== null && clash !== id)
         throw new ApiError('CONFLICT', `"${resultLabel}" of "${study.label}" is already assessed; open that assessment instead.`);
       const rowId = id ?? randomUUID();
       const row = {
@@ -87,12 +56,14 @@ export function rob2Handlers(ctx: ServiceContext): Rob2Handlers {
             `Assessed RoB 2 of "${resultLabel}" (${study.label})`,
           );
       });
-      return toRecord(db, db.prepare('SELECT * FROM rob2_assessment WHERE id = ?').get(rowId) as DbRow);
+      const saved = readRob2(db, rowId);
+      if (!saved) throw new Error(`RoB 2 assessment ${rowId} was not saved`);
+      return saved;
     },
 
     'rob2.delete': ({ id }) => {
       const db = requireDb(ctx);
-      const r = db.prepare('SELECT * FROM rob2_assessment WHERE id = ?').get(id) as DbRow | undefined;
+      const r = findRob2Row(db, id);
       if (!r) throw new ApiError('NOT_FOUND', `There is no RoB 2 assessment with id ${id}.`);
       recordChange(db, actorOf(ctx, db), `Delete RoB 2 of "${r.result_label}"`, (w) =>
         w.delete(TABLES.rob2Assessment, id, `Deleted RoB 2 of "${r.result_label}"`),

@@ -3,85 +3,23 @@ import {
   analysisId,
   assembleAnalysis,
   buildSummaryOfFindings,
-  computedCertainty,
   finalCertainty,
   plannedAnalysisSpecs,
   reviewSettingsSchema,
   zodIssues,
-  type GradeAssessment,
-  type GradeRecord,
   type Handlers,
-  type ReviewSettings,
 } from '@grove/shared';
-import type { Db } from '../connection.ts';
-import { recordChange, type Row } from '../changes.ts';
+import { recordChange } from '../changes.ts';
 import { readReviewForAnalysis } from '../repositories/analysis-data-repo.ts';
+import { findGrade, listGrades } from '../repositories/grade-repo.ts';
 import { readProtocol } from '../repositories/protocol-repo.ts';
-import { cached } from '../statements.ts';
+import { readReviewSettings, settingsRow } from '../repositories/review-settings-repo.ts';
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
 
 // Review-wide settings, GRADE certainty per analysis, and the summary-of-findings table.
 
-type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update' | 'grade.list' | 'grade.set' | 'reports.sof'>;
-type DbRow = Record<string, string | number | null>;
-
-export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = {
-  dualExtraction: false,
-  extractionFirst: null,
-  extractionSecond: null,
-  robFirst: null,
-  robSecond: null,
-  sofIntervention: '',
-  sofComparator: '',
-  sofPopulation: '',
-  sofSetting: '',
-};
-
-export function readReviewSettings(db: Db): ReviewSettings {
-  const r = cached(db, 'SELECT * FROM review_settings WHERE singleton = 1').get() as DbRow;
-  const s = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
-  return {
-    dualExtraction: r.dual_extraction === 1,
-    extractionFirst: s(r.extraction_first),
-    extractionSecond: s(r.extraction_second),
-    robFirst: s(r.rob_first),
-    robSecond: s(r.rob_second),
-    sofIntervention: String(r.sof_intervention),
-    sofComparator: String(r.sof_comparator),
-    sofPopulation: String(r.sof_population),
-    sofSetting: String(r.sof_setting),
-  };
-}
-
-export function settingsRow(s: ReviewSettings): Row {
-  return {
-    dual_extraction: s.dualExtraction ? 1 : 0,
-    extraction_first: s.extractionFirst,
-    extraction_second: s.extractionSecond,
-    rob_first: s.robFirst,
-    rob_second: s.robSecond,
-    sof_intervention: s.sofIntervention,
-    sof_comparator: s.sofComparator,
-    sof_population: s.sofPopulation,
-    sof_setting: s.sofSetting,
-  };
-}
-
-function toGradeRecord(r: DbRow): GradeRecord {
-  const assessment = JSON.parse(String(r.assessment)) as GradeAssessment;
-  return {
-    analysisId: String(r.analysis_id),
-    assessment,
-    computed: computedCertainty(assessment),
-    final: finalCertainty(assessment),
-    updatedAt: String(r.updated_at),
-  };
-}
-
-export function listGrades(db: Db): GradeRecord[] {
-  return (cached(db, 'SELECT * FROM grade_assessment ORDER BY analysis_id').all() as DbRow[]).map(toGradeRecord);
-}
+type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update' | 'grade.list' | 'grade.set' | 'outputs.sof'>;
 
 export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
   return {
@@ -111,7 +49,7 @@ export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
       if (!outcome || !category)
         throw new ApiError('NOT_FOUND', `There is no analysis "${id}": no such planned outcome or timepoint category.`);
       const label = `${outcome.name}, ${category.name}`;
-      const existing = cached(db, 'SELECT * FROM grade_assessment WHERE analysis_id = ?').get(id) as DbRow | undefined;
+      const existing = findGrade(db, id);
       const actor = actorOf(ctx, db);
       recordChange(db, actor, `Rate certainty: ${label}`, (w) => {
         if (!assessment) {
@@ -130,11 +68,10 @@ export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
             `Rated certainty of ${label}: ${finalCertainty(assessment)}`,
           );
       });
-      const saved = cached(db, 'SELECT * FROM grade_assessment WHERE analysis_id = ?').get(id) as DbRow | undefined;
-      return saved ? toGradeRecord(saved) : null;
+      return findGrade(db, id);
     },
 
-    'reports.sof': () => {
+    'outputs.sof': () => {
       const db = requireDb(ctx);
       const review = readReviewForAnalysis(db);
       const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));

@@ -13,6 +13,7 @@ import {
   studyPatchRow,
   studyRow,
 } from '../repositories/study-repo.ts';
+import { studyDependentIds, type StudyDependentTable } from '../repositories/study-data-repo.ts';
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
 
@@ -31,22 +32,26 @@ type StudyHandlers = Pick<
   | 'reports.delete'
 >;
 
+/** How each kind of row that hangs off a study is audited. */
+const DEPENDENT_SPECS: Readonly<Record<StudyDependentTable, TableSpec>> = {
+  arm_result: TABLES.armResult,
+  characteristic_value: TABLES.characteristic,
+  rob1_judgement: TABLES.rob1Judgement,
+  rob2_assessment: TABLES.rob2Assessment,
+  timepoint: TABLES.timepoint,
+  study_outcome: TABLES.studyOutcome,
+  arm: TABLES.arm,
+};
+
 /**
  * Deletes what hangs off a study row by row, children before parents, so that each row
  * is in the audit log and undo (which replays in reverse) restores parents first.
  */
 function deleteStudyData(db: Db, w: ChangeWriter, studyId: string, label: string): void {
-  const ids = (sql: string) => (db.prepare(sql).all(studyId) as { id: string }[]).map((r) => r.id);
-  const steps: [TableSpec, string][] = [
-    [TABLES.armResult, 'SELECT r.id FROM arm_result r JOIN arm a ON a.id = r.arm_id WHERE a.study_id = ?'],
-    [TABLES.characteristic, 'SELECT id FROM characteristic_value WHERE study_id = ?'],
-    [TABLES.rob1Judgement, 'SELECT id FROM rob1_judgement WHERE study_id = ?'],
-    [TABLES.rob2Assessment, 'SELECT id FROM rob2_assessment WHERE study_id = ?'],
-    [TABLES.timepoint, 'SELECT id FROM timepoint WHERE study_id = ?'],
-    [TABLES.studyOutcome, 'SELECT id FROM study_outcome WHERE study_id = ?'],
-    [TABLES.arm, 'SELECT id FROM arm WHERE study_id = ?'],
-  ];
-  for (const [spec, sql] of steps) for (const id of ids(sql)) w.delete(spec, id, `Deleted ${spec.entity} of "${label}"`);
+  for (const { table, ids } of studyDependentIds(db, studyId)) {
+    const spec = DEPENDENT_SPECS[table];
+    for (const id of ids) w.delete(spec, id, `Deleted ${spec.entity} of "${label}"`);
+  }
 }
 
 function notFound(what: string, id: string): never {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { analysisSpecSchema } from '../analysis/analysis-spec.ts';
 import type { AssembledAnalysis } from '../analysis/assemble.ts';
 import type { Table2 } from '../analysis/table2.ts';
+import { query } from './method.ts';
 
 // The analysis part of the API contract. Results are computed on demand from the
 // extracted data by the statistical core; nothing is cached in the file, so every
@@ -16,22 +17,18 @@ export interface AnalysisSummary {
   notPossible: { name: string; reason: string }[];
 }
 
-function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, description: string) {
-  return { args, result, description } as const;
-}
-
 export const ANALYSIS_API = {
-  'analyses.list': method(
+  'analyses.list': query(
     z.object({ model: z.enum(['fixed', 'random']).optional(), preset: z.enum(['revman5', 'cochrane2025']).optional() }).strict(),
     z.array(z.custom<AnalysisSummary>((v) => typeof v === 'object' && v !== null && 'analysis' in v)),
     'Every outcome × timepoint with data, analysed with the review’s conventions.',
   ),
-  'analyses.run': method(
+  'analyses.run': query(
     analysisSpecSchema.strict(),
     z.custom<AnalysisSummary>((v) => typeof v === 'object' && v !== null && 'analysis' in v),
     'One analysis, optionally with another model/preset, a subgroup field or a sensitivity restriction.',
   ),
-  'reports.table2': method(
+  'outputs.table2': query(
     z.object({}).strict(),
     z.custom<Table2>((v) => typeof v === 'object' && v !== null && 'groups' in v),
     'Table 2 as data.',

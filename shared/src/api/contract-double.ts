@@ -3,6 +3,7 @@ import type { CharacteristicContent } from '../model/characteristic.ts';
 import type { AssessmentComparison } from '../rob/compare-assessments.ts';
 import type { Rob1Judgement } from '../rob/judgements.ts';
 import type { Rob1DomainId } from '../rob/rob1-domains.ts';
+import { query } from './method.ts';
 
 // Double extraction and double risk-of-bias assessment: two reviewers work in their own
 // slots (their reviewer ids); these methods compare them and pick the studies a second
@@ -27,17 +28,13 @@ export interface RobDoubleAssessment {
 
 const slot = z.string().min(1).max(64);
 
-function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, description: string) {
-  return { args, result, description } as const;
-}
-
 export const DOUBLE_API = {
-  'characteristics.compare': method(
+  'characteristics.compare': query(
     z.object({ firstSlot: slot, secondSlot: slot, studyId: z.string().optional() }).strict(),
     z.array(z.custom<CharacteristicComparisonRow>((v) => typeof v === 'object' && v !== null && 'fieldId' in v)),
     'Field by field: two reviewers’ extractions and the consensus value.',
   ),
-  'rob.double': method(
+  'rob.double': query(
     z.object({ firstSlot: slot, secondSlot: slot }).strict(),
     z.custom<RobDoubleAssessment>((v) => typeof v === 'object' && v !== null && 'sample' in v),
     'The second reviewer’s sample, disagreements and agreement (% and Cohen’s κ).',

@@ -11,11 +11,10 @@ import {
   timepointFieldsSchema,
   timepointSchema,
 } from '../model/study-data.ts';
-import { rob1AssessmentSchema, rob1GroupableDomainEntrySchema } from '../rob/rob1-assessment.ts';
-import { rob1DomainIdSchema } from '../rob/rob1-domains.ts';
-import { rob1OverallRuleSchema } from '../rob/rob1-overall.ts';
+import { mutation, query } from './method.ts';
 
-// The extraction and risk-of-bias part of the API contract (Studies & data, Risk of bias).
+// Studies & data: the extraction form, extracted characteristics, and each study's arms,
+// outcomes, timepoints and results (db/src/service/extraction-handlers.ts).
 
 const ok = z.object({ ok: z.literal(true) });
 const slotSchema = z.string().min(1).max(64);
@@ -40,40 +39,20 @@ export const studyDataSchema = z.object({
 });
 export type StudyData = z.infer<typeof studyDataSchema>;
 
-export const robSettingsSchema = z.object({
-  tool: z.enum(['rob1', 'rob2']),
-  overallRule: rob1OverallRuleSchema,
-  outcomeGroups: z.array(z.object({ id: z.string().min(1).max(64), name: z.string().trim().min(1).max(200) })).max(50),
-  secondReviewerFraction: z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1'),
-  sampleSeed: z.int(),
-});
-export type RobSettings = z.infer<typeof robSettingsSchema>;
-
-export const studyRobSchema = z.object({
-  studyId: idSchema,
-  label: z.string(),
-  slot: slotSchema,
-  assessment: rob1AssessmentSchema,
-  overall: z.enum(['low', 'high', 'unclear', 'pending']),
-  /** Why, in words, e.g. "key domain high: incomplete outcome data". */
-  overallReason: z.string(),
-});
-export type StudyRob = z.infer<typeof studyRobSchema>;
-
-function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, description: string) {
-  return { args, result, description } as const;
-}
-
 export const EXTRACTION_API = {
-  'form.get': method(z.object({}).strict(), extractionFormSchema, 'The extraction form: sections and fields.'),
-  'form.update': method(z.object({ form: extractionFormSchema }).strict(), extractionFormSchema, 'Replace the form design (diffed by id).'),
+  'form.get': query(z.object({}).strict(), extractionFormSchema, 'The extraction form: sections and fields.'),
+  'form.update': mutation(
+    z.object({ form: extractionFormSchema }).strict(),
+    extractionFormSchema,
+    'Replace the form design (diffed by id).',
+  ),
 
-  'characteristics.list': method(
+  'characteristics.list': query(
     z.object({ studyId: idSchema.optional() }).strict(),
     z.array(characteristicValueSchema),
     'Extracted values, of one study or all.',
   ),
-  'characteristics.set': method(
+  'characteristics.set': mutation(
     z
       .object({
         studyId: idSchema,
@@ -89,39 +68,39 @@ export const EXTRACTION_API = {
     'Set, mark not reported, or clear one value.',
   ),
 
-  'studyData.get': method(z.object({ studyId: idSchema }).strict(), studyDataSchema, 'Arms, outcomes, timepoints and results of a study.'),
-  'arms.create': method(z.object({ studyId: idSchema, arm: armFieldsSchema }).strict(), armSchema, 'Add an arm.'),
-  'arms.update': method(z.object({ id: idSchema, patch: armFieldsSchema.partial() }).strict(), armSchema, 'Edit an arm.'),
-  'arms.delete': method(z.object({ id: idSchema }).strict(), ok, 'Delete an arm and its results.'),
-  'studyOutcomes.create': method(
+  'studyData.get': query(z.object({ studyId: idSchema }).strict(), studyDataSchema, 'Arms, outcomes, timepoints and results of a study.'),
+  'arms.create': mutation(z.object({ studyId: idSchema, arm: armFieldsSchema }).strict(), armSchema, 'Add an arm.'),
+  'arms.update': mutation(z.object({ id: idSchema, patch: armFieldsSchema.partial() }).strict(), armSchema, 'Edit an arm.'),
+  'arms.delete': mutation(z.object({ id: idSchema }).strict(), ok, 'Delete an arm and its results.'),
+  'studyOutcomes.create': mutation(
     z.object({ studyId: idSchema, outcome: studyOutcomeFieldsSchema }).strict(),
     studyOutcomeSchema,
     'Record how a study measured a planned outcome.',
   ),
-  'studyOutcomes.update': method(
+  'studyOutcomes.update': mutation(
     z.object({ id: idSchema, patch: studyOutcomeFieldsSchema.partial() }).strict(),
     studyOutcomeSchema,
     'Edit a study outcome.',
   ),
-  'studyOutcomes.delete': method(z.object({ id: idSchema }).strict(), ok, 'Delete a study outcome and its results.'),
-  'timepoints.create': method(
+  'studyOutcomes.delete': mutation(z.object({ id: idSchema }).strict(), ok, 'Delete a study outcome and its results.'),
+  'timepoints.create': mutation(
     z.object({ studyId: idSchema, timepoint: timepointFieldsSchema }).strict(),
     timepointSchema,
     'Add a timepoint.',
   ),
-  'timepoints.update': method(
+  'timepoints.update': mutation(
     z.object({ id: idSchema, patch: timepointFieldsSchema.partial() }).strict(),
     timepointSchema,
     'Edit a timepoint.',
   ),
-  'timepoints.delete': method(z.object({ id: idSchema }).strict(), ok, 'Delete a timepoint and its results.'),
-  'results.set': method(
+  'timepoints.delete': mutation(z.object({ id: idSchema }).strict(), ok, 'Delete a timepoint and its results.'),
+  'results.set': mutation(
     z.object({ studyOutcomeId: idSchema, timepointId: idSchema, armId: idSchema, result: armResultSchema.nullable() }).strict(),
     armResultRowSchema.nullable(),
     'Set or clear one arm’s result for an outcome at a timepoint.',
   ),
 
-  'results.setMany': method(
+  'results.setMany': mutation(
     z
       .object({
         cells: z
@@ -135,24 +114,9 @@ export const EXTRACTION_API = {
     z.array(armResultRowSchema.nullable()),
     'Set several results as one change (a pasted block, a calculator writing both arms): one undo step.',
   ),
-  'characteristics.counts': method(
+  'characteristics.counts': query(
     z.object({}).strict(),
     z.record(z.string(), z.int()),
     'How many studies have a value (or N/R) for each form field, in any slot.',
-  ),
-
-  'rob.settings.get': method(z.object({}).strict(), robSettingsSchema, 'Risk-of-bias tool and overall rule.'),
-  'rob.settings.update': method(z.object({ patch: robSettingsSchema.partial() }).strict(), robSettingsSchema, 'Change the RoB settings.'),
-  'rob.list': method(
-    z.object({ slot: slotSchema.optional() }).strict(),
-    z.array(studyRobSchema),
-    'Every included study’s RoB 1 judgements and computed overall judgement.',
-  ),
-  'rob.setDomain': method(
-    z
-      .object({ studyId: idSchema, domain: rob1DomainIdSchema, entry: rob1GroupableDomainEntrySchema, slot: slotSchema.optional() })
-      .strict(),
-    studyRobSchema,
-    'Judge one RoB 1 domain of a study (with its support text).',
   ),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mutation, query } from './method.ts';
 
 // Moving whole reviews in and out of the workbench: importing a RevMan 5 file as a new
 // review (which the host then opens) and exporting the open review as a RevMan 5 file.
@@ -10,12 +11,8 @@ export const importReportSchema = z.object({
   skipped: z.array(z.object({ what: z.string(), reason: z.string() })),
 });
 
-function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, description: string) {
-  return { args, result, description } as const;
-}
-
 export const FILES_API = {
-  'files.importRevman': method(
+  'files.importRevman': mutation(
     z
       .object({
         fileName: z
@@ -30,12 +27,12 @@ export const FILES_API = {
     z.object({ file: z.object({ path: z.string(), name: z.string() }), report: importReportSchema, reportText: z.string() }),
     'Create a new review from a RevMan 5 file or a RevMan Web data package, next to the open one, and open it.',
   ),
-  'files.exportRevman': method(
+  'files.exportRevman': query(
     z.object({}).strict(),
     z.object({ fileName: z.string(), contentBase64: z.string() }),
     'The open review as a RevMan 5 (.rm5) file: its bytes (ISO-8859-1, as RevMan writes it), base64.',
   ),
-  'files.exportRevmanWeb': method(
+  'files.exportRevmanWeb': query(
     z.object({}).strict(),
     z.object({ fileName: z.string(), contentBase64: z.string(), files: z.array(z.string()) }),
     'The open review for RevMan Web: references as RIS (study in NS) and the data-extraction CSVs, zipped.',

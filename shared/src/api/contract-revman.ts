@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnalysisResult } from '../stats/types.ts';
 import type { RevmanAnalysis } from '../rm5/document-section.ts';
+import { query } from './method.ts';
 
 // The RevMan part of the API contract (issue 6): the analyses a review brought in from a
 // RevMan 5 file, recomputed on demand with their own settings (nothing computed is stored).
@@ -22,17 +23,13 @@ export interface StoredAnalysisSummary {
   skipped: string | null;
 }
 
-function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, description: string) {
-  return { args, result, description } as const;
-}
-
 const summary = z.custom<StoredAnalysisSummary>((v) => typeof v === 'object' && v !== null && 'rm5Id' in v && 'result' in v);
 
 export const REVMAN_API = {
-  'storedAnalyses.list': method(
+  'storedAnalyses.list': query(
     z.object({}).strict(),
     z.array(summary),
     'The analyses brought in from a RevMan file, recomputed with their own settings.',
   ),
-  'storedAnalyses.get': method(z.object({ id: z.string().min(1).max(64) }).strict(), summary, 'One stored analysis, recomputed.'),
+  'storedAnalyses.get': query(z.object({ id: z.string().min(1).max(64) }).strict(), summary, 'One stored analysis, recomputed.'),
 } as const;

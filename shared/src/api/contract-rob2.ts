@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../model/ids.ts';
 import { rob2ResultAssessmentSchema } from '../rob/rob2-assessment.ts';
+import { mutation, query } from './method.ts';
 
 // RoB 2 assessments: one per numerical result (a study's outcome at a timepoint), with the
 // algorithms' proposals recomputed by the backend on every save so that a stored
@@ -21,13 +22,9 @@ export const rob2RecordSchema = z.object({
 });
 export type Rob2Record = z.infer<typeof rob2RecordSchema>;
 
-function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, description: string) {
-  return { args, result, description } as const;
-}
-
 export const ROB2_API = {
-  'rob2.list': method(z.object({ slot: z.string().optional() }).strict(), z.array(rob2RecordSchema), 'RoB 2 assessments of results.'),
-  'rob2.save': method(
+  'rob2.list': query(z.object({ slot: z.string().optional() }).strict(), z.array(rob2RecordSchema), 'RoB 2 assessments of results.'),
+  'rob2.save': mutation(
     z
       .object({
         id: idSchema.optional(),
@@ -41,5 +38,5 @@ export const ROB2_API = {
     rob2RecordSchema,
     'Create or update the RoB 2 assessment of one result; proposals are recomputed.',
   ),
-  'rob2.delete': method(z.object({ id: idSchema }).strict(), z.object({ ok: z.literal(true) }), 'Delete a RoB 2 assessment (undoable).'),
+  'rob2.delete': mutation(z.object({ id: idSchema }).strict(), z.object({ ok: z.literal(true) }), 'Delete a RoB 2 assessment (undoable).'),
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gradeAssessmentSchema } from '../grade/certainty.ts';
 import type { ReportTable } from '../report/report-table.ts';
+import { mutation, query } from './method.ts';
 
 // Review-wide working settings, and GRADE certainty per analysis for the
 // summary-of-findings table.
@@ -31,19 +32,15 @@ export const gradeRecordSchema = z.object({
 });
 export type GradeRecord = z.infer<typeof gradeRecordSchema>;
 
-function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, description: string) {
-  return { args, result, description } as const;
-}
-
 export const SETTINGS_API = {
-  'settings.get': method(z.object({}).strict(), reviewSettingsSchema, 'Review-wide working settings.'),
-  'settings.update': method(
+  'settings.get': query(z.object({}).strict(), reviewSettingsSchema, 'Review-wide working settings.'),
+  'settings.update': mutation(
     z.object({ patch: reviewSettingsSchema.partial() }).strict(),
     reviewSettingsSchema,
     'Change review-wide settings.',
   ),
-  'grade.list': method(z.object({}).strict(), z.array(gradeRecordSchema), 'GRADE assessments by analysis id.'),
-  'grade.set': method(
+  'grade.list': query(z.object({}).strict(), z.array(gradeRecordSchema), 'GRADE assessments by analysis id.'),
+  'grade.set': mutation(
     z
       .object({
         analysisId: z.string().regex(/^[^@]+@[^@]+$/, 'an analysis id is "<outcome id>@<timepoint category id>"'),
@@ -53,7 +50,7 @@ export const SETTINGS_API = {
     gradeRecordSchema.nullable(),
     'Rate (or clear) the certainty of the evidence of one analysis.',
   ),
-  'reports.sof': method(
+  'outputs.sof': query(
     z.object({}).strict(),
     z.custom<ReportTable>((v) => typeof v === 'object' && v !== null && 'columns' in v),
     'The summary-of-findings table of the analyses with enough studies.',

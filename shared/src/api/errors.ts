@@ -1,5 +1,7 @@
-// The error half of the API envelope. Every transport (in-process, Electron IPC, HTTP)
-// carries errors as plain data so that they survive serialisation unchanged.
+import type { HistoryStatus } from '../model/audit.ts';
+
+// The API envelope. Every transport (in-process, Electron IPC, HTTP) carries replies and
+// errors as plain data so that they survive serialisation unchanged.
 
 export const API_ERROR_CODES = [
   'BAD_REQUEST', // malformed envelope, unknown method
@@ -26,7 +28,24 @@ export interface ApiErrorData {
   readonly issues?: readonly ApiIssue[];
 }
 
-export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiErrorData };
+/** What one mutation wrote: the change row (one undo step) and the rows it touched. */
+export interface ChangeSummary {
+  /** The change row's id (the last one when a call recorded several). */
+  readonly id: number;
+  /** e.g. `Edit result "Cook 2012a"`: what undo would say. */
+  readonly label: string;
+  /** SQL table names, with the primary keys (as strings) of the rows written in each. */
+  readonly touched: readonly { readonly table: string; readonly ids: readonly string[] }[];
+}
+
+/**
+ * A reply. For a mutation the dispatcher always sets `change` (null when nothing was
+ * written) and `history` (the undo state after the call); for a query both are absent.
+ * Clients invalidate what depends on `change.touched` and show `history` without asking.
+ */
+export type ApiResult<T> =
+  | { readonly ok: true; readonly value: T; readonly change?: ChangeSummary | null; readonly history?: HistoryStatus }
+  | { readonly ok: false; readonly error: ApiErrorData };
 
 /** Thrown by handlers and clients; `toData()` is what crosses a transport. */
 export class ApiError extends Error {

@@ -130,7 +130,7 @@ describe('analyses from extracted data', () => {
 
   it('renders Table 2 in the seed’s layout with RevMan’s display precision', async () => {
     const client = await fleissReview('fixed');
-    const t = await client.call('reports.table2', {});
+    const t = await client.call('outputs.table2', {});
     expect(t.groups).toHaveLength(1);
     expect(t.groups[0]).toEqual({
       timepoint: 'Post-intervention',

@@ -5,8 +5,9 @@ import { freshBackend } from '../../support/review-fixtures.ts';
 contractSuite('the in-process handler table', async (kind) => {
   const f = freshBackend(kind);
   return {
-    client: inProcessClient(f.backend.handlers),
-    raw: (method, args) => dispatch(f.backend.handlers, method, args) as never,
+    client: inProcessClient(f.backend),
+    raw: (method, args) => dispatch(f.backend, method, args),
+    file: f.file,
     close: () => f.cleanup(),
   };
 });

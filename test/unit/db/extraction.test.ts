@@ -206,7 +206,7 @@ describe('outcome data', () => {
         result: { kind: 'continuous', mean: 3.6, sd: 1, n: 90, derivation: null },
       }),
     );
-    expect(tooMany.message).toMatch(/N \(90\) is larger than the 81 randomised to "FOCUS"/);
+    expect(tooMany.message).toMatch(/N \(90\) is larger than the 81 randomised to “FOCUS”/);
     const wrongKind = await rejects(
       client.call('results.set', {
         studyOutcomeId: outcome.id,

@@ -19,7 +19,7 @@ describe('files.importRevman / files.exportRevman', () => {
     const backend = createBackend({ host: 'in-process' });
     backend.createExample(path.join(dir, 'example.grove'));
     cleanups.push(() => backend.closeFile());
-    const client = inProcessClient(backend.handlers);
+    const client = inProcessClient(backend);
     const exported = await client.call('files.exportRevman', {});
     expect(exported.fileName).toBe('example.rm5');
     const contentBase64 = exported.contentBase64;
@@ -55,7 +55,7 @@ describe('files.exportRevmanWeb', () => {
     const backend = createBackend({ host: 'in-process' });
     backend.createExample(path.join(dir, 'example.grove'));
     cleanups.push(() => backend.closeFile());
-    const out = await inProcessClient(backend.handlers).call('files.exportRevmanWeb', {});
+    const out = await inProcessClient(backend).call('files.exportRevmanWeb', {});
     expect(out.fileName).toBe('example (RevMan Web).zip');
     const { unzipSync, strFromU8 } = await import('fflate');
     const files = unzipSync(new Uint8Array(Buffer.from(out.contentBase64, 'base64')));
@@ -73,7 +73,7 @@ describe('files.importRevman with a .zip', () => {
     const backend = createBackend({ host: 'in-process' });
     backend.createExample(path.join(dir, 'example.grove'));
     cleanups.push(() => backend.closeFile());
-    const e = await inProcessClient(backend.handlers)
+    const e = await inProcessClient(backend)
       .call('files.importRevman', { fileName: 'package.zip', contentBase64: Buffer.from('not a zip').toString('base64') })
       .catch((x: unknown) => x as ApiError);
     expect((e as ApiError).code).toBe('VALIDATION');

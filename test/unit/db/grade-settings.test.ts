@@ -37,7 +37,7 @@ describe('GRADE and the summary-of-findings table', () => {
     const backend = createBackend({ host: 'in-process' });
     backend.openFile(path.join(dir, 'f.grove'));
     cleanups.push(() => backend.closeFile());
-    const client = inProcessClient(backend.handlers);
+    const client = inProcessClient(backend);
     const [analysis] = await client.call('analyses.list', {});
     const bad = emptyGradeAssessment();
     bad.down.imprecision = { levels: 1, reason: '' };
@@ -50,7 +50,7 @@ describe('GRADE and the summary-of-findings table', () => {
     await client.call('settings.update', {
       patch: { sofIntervention: 'Mental health treatment', sofComparator: 'usual care', sofPopulation: 'adults using medical services' },
     });
-    const sof = await client.call('reports.sof', {});
+    const sof = await client.call('outputs.sof', {});
     expect(sof.title).toBe('Mental health treatment compared to usual care for adults using medical services');
     expect(sof.groups[0]!.rows[0]![5]).toBe('⨁⨁◯◯ LOW a');
     expect(sof.footnotes).toContain(

@@ -6,6 +6,7 @@ import { createReviewFromDocument, ReviewDocumentError } from '../../../db/src/d
 import { freshBackend } from '../../support/review-fixtures.ts';
 import { tempDir } from '../../support/temp.ts';
 import { openReviewFile } from '../../../db/src/review-file.ts';
+import { fleissReviewDocument } from '../../../db/src/example/fleiss-example.ts';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -52,6 +53,21 @@ describe('review document (export / new --from)', () => {
 
     expect(() => createReviewFromDocument(target, 'future.json', { ...doc, formatVersion: 99 })).toThrow(/written by a newer Grove/);
     expect(() => createReviewFromDocument(target, 'other.json', { hello: 'world' })).toThrow(/format: expected "grove-review"/);
+    expect(fs.existsSync(target)).toBe(false);
+  });
+
+  it('rejects results with more events than N, with the shared rule’s message, and creates no file', () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const doc = fleissReviewDocument();
+    const i = 0;
+    const cell = doc.studyData.results[i]!;
+    const n = cell.result.n ?? 10;
+    cell.result = { kind: 'dichotomous', events: n + 1, n, derivation: null };
+    const target = path.join(dir, 'bad.grove');
+    expect(() => createReviewFromDocument(target, 'bad.json', doc)).toThrow(
+      `studyData.results.${i}.result.events: events (${n + 1}) cannot exceed N (${n})`,
+    );
     expect(fs.existsSync(target)).toBe(false);
   });
 });

@@ -152,7 +152,7 @@ describe('save a copy', () => {
     const backend = createBackend({ host: 'in-process' });
     backend.createExample(path.join(d, 'a.grove'));
     const { inProcessClient } = await import('@grove/shared');
-    const client = inProcessClient(backend.handlers);
+    const client = inProcessClient(backend);
     await client.call('protocol.update', { patch: { question: 'Copied question?' } });
     await backend.saveCopy(path.join(d, 'copy.grove'));
     await expect(backend.saveCopy(path.join(d, 'copy.grove'))).rejects.toThrow(/already exists/);

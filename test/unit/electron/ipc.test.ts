@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, IPC_INVOKE_CHANNEL, type Handlers } from '@grove/shared';
+import { ApiError, IPC_INVOKE_CHANNEL, type ApiService, type ChangeSummary, type Handlers } from '@grove/shared';
 import { handleInvoke, registerIpc, validateSender, type InvokeEventLike, type IpcOptions } from '../../../electron/ipc.ts';
 
 // The IPC boundary, driven with fake Electron events: nothing here loads Electron.
@@ -8,7 +8,10 @@ const WINDOW_ID = 7;
 const expected = { webContentsIds: new Set([WINDOW_ID]), origin: 'app://grove' };
 
 function event(overrides: { id?: number; url?: string; parent?: unknown; frame?: null | undefined } = {}): InvokeEventLike {
-  const frame = 'frame' in overrides ? overrides.frame : { url: overrides.url ?? 'app://grove/index.html', parent: 'parent' in overrides ? overrides.parent : null };
+  const frame =
+    'frame' in overrides
+      ? overrides.frame
+      : { url: overrides.url ?? 'app://grove/index.html', parent: 'parent' in overrides ? overrides.parent : null };
   return { sender: { id: overrides.id ?? WINDOW_ID }, senderFrame: frame };
 }
 
@@ -56,7 +59,14 @@ describe('validateSender', () => {
 
 function fakeHandlers(): Handlers {
   const partial = {
-    'app.info': vi.fn(() => ({ appVersion: '0.1.0', schemaVersion: 1, host: 'electron', file: null, capabilities: { nativeFileDialogs: true } })),
+    'app.info': vi.fn(() => ({
+      appVersion: '0.1.0',
+      schemaVersion: 1,
+      host: 'electron',
+      file: null,
+      capabilities: { nativeFileDialogs: true },
+    })),
+    'studies.delete': vi.fn(() => ({ ok: true })),
     'studies.get': vi.fn((args: { id: string }) => {
       if (args.id === 'missing') throw new ApiError('NOT_FOUND', 'No study missing.');
       if (args.id === 'boom') throw new Error('disk on fire');
@@ -66,9 +76,19 @@ function fakeHandlers(): Handlers {
   return partial as unknown as Handlers;
 }
 
+const DELETED: ChangeSummary = { id: 12, label: 'Delete study "s1"', touched: [{ table: 'study', ids: ['s1'] }] };
+
+/** The handlers, with a tracker that reports one fixed change for every mutation. */
+function service(handlers: Handlers): ApiService {
+  return {
+    handlers,
+    trackMutation: async (run) => ({ value: await run(), change: DELETED, history: { canUndo: true, undoLabel: DELETED.label } }),
+  };
+}
+
 function options(handlers = fakeHandlers()): IpcOptions & { rejected: string[] } {
   const rejected: string[] = [];
-  return { handlers: () => handlers, expected: () => expected, onRejected: (r) => rejected.push(r), rejected };
+  return { service: () => service(handlers), expected: () => expected, onRejected: (r) => rejected.push(r), rejected };
 }
 
 describe('handleInvoke', () => {
@@ -76,6 +96,19 @@ describe('handleInvoke', () => {
     const opts = options();
     await expect(handleInvoke(opts, event(), 'app.info', {})).resolves.toMatchObject({ ok: true, value: { host: 'electron' } });
     await expect(handleInvoke(opts, event(), 'studies.get', { id: 's1' })).resolves.toEqual({ ok: true, value: { id: 's1' } });
+  });
+
+  it('passes a mutation’s change and undo state through unchanged, and adds neither to a query', async () => {
+    const opts = options();
+    await expect(handleInvoke(opts, event(), 'studies.delete', { id: 's1' })).resolves.toEqual({
+      ok: true,
+      value: { ok: true },
+      change: DELETED,
+      history: { canUndo: true, undoLabel: DELETED.label },
+    });
+    const query = await handleInvoke(opts, event(), 'studies.get', { id: 's1' });
+    expect(query).not.toHaveProperty('change');
+    expect(query).not.toHaveProperty('history');
   });
 
   it('refuses a bad sender before looking at the method, and never calls a handler', async () => {
@@ -89,13 +122,22 @@ describe('handleInvoke', () => {
     expect(handlers['app.info']).not.toHaveBeenCalled();
   });
 
-  it.each(['nope.method', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '', 42, null, undefined, { method: 'app.info' }])(
-    'rejects the method %j',
-    async (method) => {
-      const result = await handleInvoke(options(), event(), method, {});
-      expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    },
-  );
+  it.each([
+    'nope.method',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    '',
+    42,
+    null,
+    undefined,
+    { method: 'app.info' },
+  ])('rejects the method %j', async (method) => {
+    const result = await handleInvoke(options(), event(), method, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
 
   it('validates arguments against the contract', async () => {
     const handlers = fakeHandlers();
@@ -125,7 +167,7 @@ describe('handleInvoke', () => {
 
   it('reads the trusted windows per call, so a closed window loses access', async () => {
     const ids = new Set([WINDOW_ID]);
-    const opts: IpcOptions = { handlers: fakeHandlers, expected: () => ({ webContentsIds: ids, origin: 'app://grove' }) };
+    const opts: IpcOptions = { service: () => service(fakeHandlers()), expected: () => ({ webContentsIds: ids, origin: 'app://grove' }) };
     expect((await handleInvoke(opts, event(), 'app.info', {})).ok).toBe(true);
     ids.delete(WINDOW_ID);
     expect(await handleInvoke(opts, event(), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -143,7 +185,10 @@ describe('registerIpc', () => {
     expect([...registered.keys()]).toEqual([IPC_INVOKE_CHANNEL]);
     const listener = registered.get(IPC_INVOKE_CHANNEL)!;
     await expect(listener(event(), 'studies.get', { id: 'a' })).resolves.toEqual({ ok: true, value: { id: 'a' } });
-    await expect(listener(event({ id: 3 }), 'studies.get', { id: 'a' })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expect(listener(event({ id: 3 }), 'studies.get', { id: 'a' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     remove();
     expect(registered.size).toBe(0);
   });

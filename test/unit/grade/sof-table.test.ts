@@ -21,7 +21,7 @@ describe('summary of findings', () => {
     createExampleReview(path.join(dir, 'f.grove'), { example: 'fleiss1993' }).close();
     backend.openFile(path.join(dir, 'f.grove'));
     cleanups.push(() => backend.closeFile());
-    const [a] = await inProcessClient(backend.handlers).call('analyses.list', { model: 'fixed' });
+    const [a] = await inProcessClient(backend).call('analyses.list', { model: 'fixed' });
     const grade = emptyGradeAssessment();
     grade.down.imprecision = { levels: 1, reason: 'Optimal information size not met (232 participants)' };
     grade.down.riskOfBias = { levels: 1, reason: 'Risk of bias not reported in the source' };

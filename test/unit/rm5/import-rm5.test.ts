@@ -83,7 +83,7 @@ describe('RM5 import', () => {
     const backend = createBackend({ host: 'in-process' });
     imported('stored.grove').review.close();
     backend.openFile(at('stored.grove'));
-    const client = inProcessClient(backend.handlers);
+    const client = inProcessClient(backend);
     const list = await client.call('storedAnalyses.list', {});
     expect(list.map((a) => [a.rm5Id, a.name, a.skipped === null])).toEqual([
       ['CMP-001.01', 'Cold at day 7', true],

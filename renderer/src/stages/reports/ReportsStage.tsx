@@ -283,8 +283,8 @@ export function ReportsStage() {
         client.call('form.get', {}),
         client.call('studies.list', {}),
         client.call('characteristics.list', {}),
-        client.call('reports.table2', {}),
-        client.call('reports.sof', {}),
+        client.call('outputs.table2', {}),
+        client.call('outputs.sof', {}),
         client.call('analyses.list', {}),
       ]);
       setData({ form, studies, values, table2, sof, analyses });

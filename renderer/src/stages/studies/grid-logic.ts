@@ -1,4 +1,4 @@
-import type { Arm, ArmResult, Derivation, OutcomeDataType } from '@grove/shared';
+import { eventsWithinN, nWithinRandomised, type Arm, type ArmResult, type Derivation, type OutcomeDataType } from '@grove/shared';
 
 // The results grid's pure logic: which cells a row has, reading what was typed in them,
 // checking a whole arm result at once (SD > 0, N ≤ randomised, events ≤ N), and splitting
@@ -88,8 +88,10 @@ export function checkResult(
   if (n !== null) {
     if (!Number.isInteger(n)) errors.n = 'N must be a whole number';
     else if (n < 1) errors.n = 'N must be at least 1';
-    else if (arm.randomised !== null && n > arm.randomised)
-      errors.n = `N (${n}) is larger than the ${arm.randomised} randomised to “${arm.label}”`;
+    else {
+      const tooMany = nWithinRandomised(n, arm);
+      if (tooMany) errors.n = tooMany.message;
+    }
   }
   if (kind === 'continuous') {
     const sd = values.sd ?? null;
@@ -99,7 +101,10 @@ export function checkResult(
     if (ev !== null) {
       if (!Number.isInteger(ev)) errors.events = 'events must be a whole number';
       else if (ev < 0) errors.events = 'events cannot be negative';
-      else if (n !== null && Number.isInteger(n) && ev > n) errors.events = `events (${ev}) cannot exceed N (${n})`;
+      else if (n !== null && Number.isInteger(n)) {
+        const tooMany = eventsWithinN(ev, n);
+        if (tooMany) errors.events = tooMany.message;
+      }
     }
   }
   if (Object.keys(errors).length) return { errors, result: null };

@@ -1,0 +1,52 @@
+import type { ApiClient, ArgsOf, QueryMethod } from '@grove/shared';
+
+// Arguments for calling every query method of the contract on the example review. The
+// mapped type makes a new query without a sample a compile error, so the "queries never
+// write" check in the contract suite always covers the whole contract.
+
+export interface QuerySample<M extends QueryMethod> {
+  args: ArgsOf<M>;
+  /** The error code the call is expected to end with on the example review, if any. */
+  fails?: string;
+}
+
+type Samples = { [M in QueryMethod]: (client: ApiClient) => Promise<QuerySample<M>> };
+
+const plain = async () => ({ args: {} });
+
+export const QUERY_SAMPLES: Samples = {
+  'app.info': plain,
+  'review.summary': plain,
+  'review.export': plain,
+  'protocol.get': plain,
+  'searchCounts.get': plain,
+  'reviewers.list': plain,
+  'session.get': plain,
+  'studies.list': plain,
+  'studies.get': async (c) => ({ args: { id: (await c.call('studies.list', {}))[0]!.id } }),
+  'audit.list': async () => ({ args: { limit: 5 } }),
+  'history.status': plain,
+  'form.get': plain,
+  'characteristics.list': plain,
+  'characteristics.counts': plain,
+  'studyData.get': async (c) => ({ args: { studyId: (await c.call('studies.list', {}))[0]!.id } }),
+  'rob.settings.get': plain,
+  'rob.list': plain,
+  'rob.double': async () => ({ args: { firstSlot: 'first', secondSlot: 'second' } }),
+  'characteristics.compare': async () => ({ args: { firstSlot: 'first', secondSlot: 'second' } }),
+  'rob2.list': plain,
+  'analyses.list': plain,
+  'analyses.run': async (c) => {
+    const p = await c.call('protocol.get', {});
+    return { args: { outcomeId: p.plannedOutcomes[0]!.id, categoryId: p.timepointCategories[0]!.id } };
+  },
+  'outputs.table2': plain,
+  'settings.get': plain,
+  'grade.list': plain,
+  'outputs.sof': plain,
+  'files.exportRevman': plain,
+  'files.exportRevmanWeb': plain,
+  'storedAnalyses.list': plain,
+  // The example review was not brought in from RevMan: it has no stored analyses.
+  'storedAnalyses.get': async () => ({ args: { id: 'no-such-analysis' }, fails: 'NOT_FOUND' }),
+};
