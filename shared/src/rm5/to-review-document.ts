@@ -437,12 +437,9 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
           .map(writeXmlElement)
           .join('\n'),
       });
-      if (kind === 'IPD' || kind === 'OTHER') {
+      if (kind === 'OTHER') {
         skippedOutcomes++;
-        skipped.push({
-          what: `${a.ID ?? ''} ${rmName(firstChild(o, 'NAME'))}`,
-          reason: kind === 'IPD' ? 'O−E and variance data are stored but not analysed (the statistical core has no O−E pooling)' : '"Other data" outcomes are stored but not analysed',
-        });
+        skipped.push({ what: `${a.ID ?? ''} ${rmName(firstChild(o, 'NAME'))}`, reason: '"Other data" outcomes are stored but not analysed' });
       }
       let rowPos = 0;
       const addRows = (container: XmlElement, subgroupId: string | null) => {

@@ -53,9 +53,12 @@ function numAttr(a: Record<string, string>, key: string, v: number | null | unde
 }
 
 /** Computed attributes of an outcome or subgroup, as RevMan writes them. */
+/** Outcome kinds whose computed attributes include base-10 logs (O−E ones are ratios too [inferred]). */
+const HAS_LOG = new Set(['DICH', 'IV', 'IPD']);
+
 function pooledAttrs(kind: string, random: boolean, r: PooledResult | null, sums: { t1: number; t2: number; e1: number; e2: number; k: number; weight: number }): Record<string, string> {
   const a: Record<string, string> = {};
-  const hasLog = kind === 'DICH' || kind === 'IV';
+  const hasLog = HAS_LOG.has(kind);
   if (r && r.estimable) {
     a.EFFECT_SIZE = D(r.estimate);
     a.CI_START = D(r.ciLower);
@@ -91,7 +94,7 @@ function pooledAttrs(kind: string, random: boolean, r: PooledResult | null, sums
 
 function rowAttrs(kind: string, logData: boolean, r: AnalysisResult['rows'][number] | undefined, peto: { oMinusE: number; v: number } | null): Record<string, string> {
   const a: Record<string, string> = {};
-  const hasLog = kind === 'DICH' || kind === 'IV';
+  const hasLog = HAS_LOG.has(kind);
   if (r && r.estimable && r.estimate !== null && r.ciLower !== null && r.ciUpper !== null && r.se !== null) {
     a.ESTIMABLE = 'YES';
     a.EFFECT_SIZE = D(r.estimate);
@@ -100,7 +103,7 @@ function rowAttrs(kind: string, logData: boolean, r: AnalysisResult['rows'][numb
     if (kind !== 'IV') a.SE = D(r.se);
     a.WEIGHT = D(r.weight);
     if (hasLog) {
-      const log = kind === 'DICH' || logData;
+      const log = kind !== 'IV' || logData;
       a.LOG_EFFECT_SIZE = log ? D(Math.log10(r.estimate)) : '0.0';
       a.LOG_CI_START = log ? D(Math.log10(r.ciLower)) : '0.0';
       a.LOG_CI_END = log ? D(Math.log10(r.ciUpper)) : '0.0';
@@ -184,7 +187,8 @@ function outcomeElement(section: RevmanSection, o: SectionOutcome, studies: Read
       ESTIMATE: r.estimate, SE: r.se, O_E: r.oMinusE, VAR: r.variance,
     };
     for (const k of ROW_INPUTS[kind] ?? []) numAttr(ra, k, inputs[k], k.startsWith('EVENTS') || k.startsWith('TOTAL'));
-    if (kind !== 'IPD' && kind !== 'OTHER') {
+    // O−E rows: O_E and VAR are the inputs (written above); the rest is computed.
+    if (kind !== 'OTHER') {
       const isPeto = kind === 'DICH' && (a.method === 'PETO' || a.effectMeasure === 'PETO_OR');
       const peto = isPeto ? petoOf(r.events1 ?? 0, r.total1 ?? 0, r.events2 ?? 0, r.total2 ?? 0) : null;
       Object.assign(ra, rowAttrs(kind, a.logData, result?.rows[i], peto));
