@@ -12,6 +12,7 @@ import type { ReviewDocument } from '../model/review-document.ts';
 import type { Study, StudyStatus } from '../model/study.ts';
 import { ROB1_DOMAINS, isRob1GroupableDomain, type Rob1DomainId } from '../rob/rob1-domains.ts';
 import { emptyRob1Assessment, type Rob1Assessment, type Rob1GroupableDomainEntry } from '../rob/rob1-assessment.ts';
+import { rm5StudyId, uniqueRm5Id } from './ids.ts';
 import { parseJavaDouble, parseYesNo } from './numbers.ts';
 import { innerXml, richToPlain } from './rich-text.ts';
 import { childElements, descend, firstChild, writeXmlElement, type XmlElement } from './xml-tree.ts';
@@ -117,6 +118,14 @@ function robDomainFor(name: string): Rob1DomainId | null {
 
 const RESULT_TO_JUDGEMENT = { YES: 'low', NO: 'high', UNKNOWN: 'unclear' } as const;
 
+/** Which of several entries for one study, item and group Grove uses: the first with a RESULT, else with support text, else the first. */
+function chooseRepeatedJudgement(entries: readonly XmlElement[]): number {
+  const withResult = entries.findIndex((e) => e.attrs.RESULT === 'YES' || e.attrs.RESULT === 'NO' || e.attrs.RESULT === 'UNKNOWN');
+  if (withResult >= 0) return withResult;
+  const withSupport = entries.findIndex((e) => richToPlain(firstChild(e, 'DESCRIPTION')?.children ?? []) !== '');
+  return Math.max(0, withSupport);
+}
+
 function reportYear(yr: string | null): number | null {
   if (!yr) return null;
   const m = /^\s*(\d{4})/.exec(yr);
@@ -160,14 +169,30 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   }
   const studies: Study[] = [];
   const uuidOf = new Map<string, string>();
+  const takenStudyIds = new Set<string>();
   let references = 0;
   for (const [section, status] of STUDY_SECTIONS) {
     const sec = firstChild(studiesEl, section);
     part(`attrs:${section}`, JSON.stringify(sec?.attrs ?? {}));
     for (const s of childElements(sec, 'STUDY')) {
-      const rm5Id = s.attrs.ID ?? '';
       const id = newId();
-      uuidOf.set(rm5Id, id);
+      const name = (s.attrs.NAME ?? '').trim();
+      const fileId = s.attrs.ID ?? '';
+      // Real files repeat a study id or leave it (or the name) empty: such a study is kept
+      // as its own study under a fresh id, and data naming the id belong to the first.
+      let rm5Id = fileId;
+      if (fileId === '' || uuidOf.has(fileId)) {
+        rm5Id = uniqueRm5Id(fileId || rm5StudyId(name || `Study ${studies.length + 1}`), takenStudyIds);
+        skipped.push({
+          what: `${section} STUDY ${fileId === '' ? 'without an ID' : `ID="${fileId}"`}${name ? ` (${name})` : ''}`,
+          reason:
+            fileId === ''
+              ? `has no ID; brought in as ${rm5Id}`
+              : `the ID is used by an earlier study too; brought in as a separate study with ID ${rm5Id} (data, characteristics and risk of bias naming ${fileId} stay with the first)`,
+        });
+      } else uuidOf.set(rm5Id, id);
+      takenStudyIds.add(rm5Id);
+      if (name === '') skipped.push({ what: `STUDY ${rm5Id}`, reason: `has no NAME; shown as "${rm5Id}"` });
       const idents = childElements(firstChild(s, 'IDENTIFIERS'), 'IDENTIFIER').map((i) => ({
         type: i.attrs.TYPE ?? '',
         value: i.attrs.VALUE ?? '',
@@ -218,7 +243,7 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       });
       studies.push({
         id,
-        label: (s.attrs.NAME ?? '').trim() || rm5Id,
+        label: name || rm5Id,
         status,
         identifiers: idents.map((x) => `${x.type}: ${x.value}`).join('; ').slice(0, 1000),
         notes: '',
@@ -235,6 +260,13 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   const form: ExtractionForm = defaultExtractionForm();
   const fields = new Map<string, FormField>();
   const characteristics: CharacteristicValue[] = [];
+  // A study's characteristic may appear more than once (the same element twice in a row, or
+  // the study's row twice). Every occurrence is kept verbatim for the export (memo key
+  // `char:<study>:<element>`, then `#2`, `#3` …; layouts `char-layout:<study>`, then `#2` …);
+  // Grove shows the first non-empty one and remembers which (`char-shown:<study>:<element>`).
+  const charOccurrences = new Map<string, number>();
+  const charShown = new Map<string, number>();
+  const charRows = new Map<string, number>();
   for (const [table, rowName] of CHAR_TABLES) {
     const t = firstChild(cos, table);
     if (!t) continue;
@@ -247,9 +279,14 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
         skipped.push({ what: `${rowName} ${row.attrs.STUDY_ID ?? ''}`, reason: 'names no study of the file' });
         continue;
       }
-      const layout: Array<{ name: string; attrs: Record<string, string> }> = [];
+      const rowNo = (charRows.get(studyId) ?? 0) + 1;
+      charRows.set(studyId, rowNo);
+      const layout: Array<{ name: string; attrs: Record<string, string>; occurrence?: number }> = [];
       for (const c of childElements(row)) {
-        layout.push({ name: c.name, attrs: c.attrs });
+        const occurrenceKey = `${studyId}:${c.name}`;
+        const occurrence = (charOccurrences.get(occurrenceKey) ?? 0) + 1;
+        charOccurrences.set(occurrenceKey, occurrence);
+        layout.push(occurrence === 1 ? { name: c.name, attrs: c.attrs } : { name: c.name, attrs: c.attrs, occurrence });
         const m = /^CHAR_USER_DEF_(\d)$/.exec(c.name);
         const label = m ? t.attrs[`USER_DEF_${m[1]}_NAME`]?.trim() || `User-defined ${m[1]}` : (CHAR_LABELS[c.name] ?? c.name.replace(/^CHAR_/, '').toLowerCase());
         const fieldId = charFieldId(c.name);
@@ -257,8 +294,10 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
           fields.set(fieldId, { id: fieldId, sectionId: CHAR_FIELD_SECTION_ID, label, type: 'longText', unit: '', options: [], help: `RevMan ${c.name}` });
         }
         const plain = richToPlain(c.children);
-        part(`char:${studyId}:${c.name}`, JSON.stringify({ plain, xml: innerXml(c) }));
-        if (plain === '') continue;
+        part(`char:${studyId}:${c.name}${occurrence === 1 ? '' : `#${occurrence}`}`, JSON.stringify({ plain, xml: innerXml(c) }));
+        if (plain === '' || charShown.has(occurrenceKey)) continue;
+        charShown.set(occurrenceKey, occurrence);
+        if (occurrence > 1) part(`char-shown:${occurrenceKey}`, String(occurrence));
         characteristics.push({
           studyId,
           fieldId,
@@ -270,8 +309,21 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
           updatedAt: now,
         });
       }
-      part(`char-layout:${studyId}`, JSON.stringify({ table, attrs: otherAttributes(row, 'STUDY_ID'), layout }));
+      part(`char-layout:${studyId}${rowNo === 1 ? '' : `#${rowNo}`}`, JSON.stringify({ table, attrs: otherAttributes(row, 'STUDY_ID'), layout }));
     }
+  }
+  const studyLabel = (studyId: string): string => studies.find((x) => x.id === studyId)?.label ?? studyId;
+  for (const [studyId, rows] of charRows) {
+    if (rows > 1) skipped.push({ what: `characteristics of ${studyLabel(studyId)}`, reason: `the study has ${rows} rows in the characteristics tables; all are kept unchanged for an .rm5 export, Grove shows the first non-empty value of each field` });
+  }
+  for (const [key, n] of charOccurrences) {
+    const [studyId = '', element = ''] = key.split(':');
+    if (n <= 1 || (charRows.get(studyId) ?? 0) > 1) continue;
+    const used = charShown.get(key);
+    skipped.push({
+      what: `${studyLabel(studyId)} ${CHAR_LABELS[element] ?? element} (${n} entries)`,
+      reason: `repeated in the file; Grove shows ${used === undefined ? 'none (all are empty)' : `entry ${used}, the first non-empty one`}; all ${n} are kept unchanged for an .rm5 export`,
+    });
   }
   if (fields.size > 0) {
     form.sections.push({ id: CHAR_FIELD_SECTION_ID, title: 'Characteristics of studies (RevMan)', description: 'Brought in from a RevMan 5 file.' });
@@ -331,11 +383,32 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
     revman.robItems.push(record);
     const dataEl = firstChild(item, 'QUALITY_ITEM_DATA');
     part(`attrs:QUALITY_ITEM_DATA:${record.rm5Id}`, JSON.stringify(dataEl?.attrs ?? {}));
-    for (const entry of childElements(dataEl, 'QUALITY_ITEM_DATA_ENTRY')) {
+    // A study may be judged more than once on the same item and group (real files repeat an
+    // entry two or three times). Grove takes one judgement, the first entry with a RESULT (or
+    // else with a support text, or else the first), and keeps every entry verbatim, in file
+    // order, for the export (`rob-repeats:<study>:<item>:<group>`).
+    const entries = childElements(dataEl, 'QUALITY_ITEM_DATA_ENTRY');
+    const sameJudgement = new Map<string, XmlElement[]>();
+    for (const entry of entries) {
+      const key = `${entry.attrs.STUDY_ID ?? ''}\u0000${entry.attrs.GROUP_ID ?? ''}`;
+      sameJudgement.set(key, [...(sameJudgement.get(key) ?? []), entry]);
+    }
+    for (const entry of entries) {
       const studyId = uuidOf.get(entry.attrs.STUDY_ID ?? '');
       if (!studyId) {
         skipped.push({ what: `risk of bias ${record.rm5Id} entry for ${entry.attrs.STUDY_ID ?? '?'}`, reason: 'names no study of the file' });
         continue;
+      }
+      const repeats = sameJudgement.get(`${entry.attrs.STUDY_ID ?? ''}\u0000${entry.attrs.GROUP_ID ?? ''}`) ?? [entry];
+      if (repeats.length > 1) {
+        const used = chooseRepeatedJudgement(repeats);
+        if (entry !== repeats[used]) continue;
+        part(`rob-repeats:${studyId}:${record.rm5Id}:${entry.attrs.GROUP_ID ?? ''}`, JSON.stringify({ used, xml: repeats.map(writeXmlElement) }));
+        const group = entry.attrs.GROUP_ID ? ` (${groupNames.get(entry.attrs.GROUP_ID) ?? entry.attrs.GROUP_ID})` : '';
+        skipped.push({
+          what: `risk of bias "${name}"${group} for ${studyLabel(studyId)} (${repeats.length} entries)`,
+          reason: `the study is judged ${repeats.length} times on this item; Grove uses entry ${used + 1}, ${used === 0 ? 'the first' : 'the first with a judgement'}; all ${repeats.length} are kept unchanged for an .rm5 export`,
+        });
       }
       const result = entry.attrs.RESULT === 'YES' || entry.attrs.RESULT === 'NO' || entry.attrs.RESULT === 'UNKNOWN' ? entry.attrs.RESULT : null;
       const groupRm5Id = entry.attrs.GROUP_ID ?? '';

@@ -326,23 +326,37 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
     AWAITING_CHAR: ['CHAR_METHODS', 'CHAR_PARTICIPANTS', 'CHAR_INTERVENTIONS', 'CHAR_OUTCOMES', 'CHAR_NOTES'],
     ONGOING_CHAR: ['CHAR_STUDY_NAME', 'CHAR_METHODS', 'CHAR_PARTICIPANTS', 'CHAR_INTERVENTIONS', 'CHAR_OUTCOMES', 'CHAR_STARTING_DATE', 'CHAR_CONTACT_INFORMATION', 'CHAR_NOTES'],
   };
+  type CharLayout = { table: string; attrs: Record<string, string>; layout: Array<{ name: string; attrs: Record<string, string>; occurrence?: number }> };
+  // A study's further rows (a file that listed it twice), each written in its own table.
+  const repeatRows = (id: string): CharLayout[] => {
+    const out: CharLayout[] = [];
+    for (let n = 2; parts.has(`char-layout:${id}#${n}`); n++) out.push(jsonPart<CharLayout>(`char-layout:${id}#${n}`, { table: '', attrs: {}, layout: [] }));
+    return out;
+  };
   const cos = el(
     'CHARACTERISTICS_OF_STUDIES',
     attrsPart('CHARACTERISTICS_OF_STUDIES'),
     CHAR_TABLES.map(([table, rowName, status]) => {
       const rows: XmlElement[] = [];
-      for (const id of byRm5(doc.studies.filter((s) => s.status === status).map((s) => s.id))) {
-        const layout = jsonPart<{ table: string; attrs: Record<string, string>; layout: Array<{ name: string; attrs: Record<string, string> }> } | null>(`char-layout:${id}`, null);
-        const extra = otherValues.get(id) ?? [];
-        if (!layout && extra.length === 0 && !DEFAULT_LAYOUT[rowName]!.some((n) => values.has(`${id}:${charFieldId(n)}`))) continue;
-        const cells = (layout?.layout ?? DEFAULT_LAYOUT[rowName]!.map((name) => ({ name, attrs: {} }))).map(({ name, attrs }) => {
+      const rowOf = (id: string, layout: CharLayout | null, extra: string[]): XmlElement => {
+        const cells = (layout?.layout ?? DEFAULT_LAYOUT[rowName]!.map((name) => ({ name, attrs: {} }))).map(({ name, attrs, occurrence = 1 }: { name: string; attrs: Record<string, string>; occurrence?: number }) => {
+          const memo = jsonPart<{ plain: string; xml: string } | null>(`char:${id}:${name}${occurrence === 1 ? '' : `#${occurrence}`}`, null);
+          // Occurrences Grove does not show are written as the file had them.
+          if (memo && occurrence !== Number(parts.get(`char-shown:${id}:${name}`) ?? 1)) return el(name, attrs, fragment(memo.xml));
           let plain = values.get(`${id}:${charFieldId(name)}`) ?? '';
           if (name === 'CHAR_NOTES' && extra.length) plain = [plain, ...extra].filter((x) => x !== '').join('\n');
-          const memo = jsonPart<{ plain: string; xml: string } | null>(`char:${id}:${name}`, null);
           const kids = memo && memo.plain === plain ? fragment(memo.xml) : plainToRich(plain);
           return el(name, attrs, kids);
         });
-        rows.push(el(rowName, { ...(layout?.attrs ?? {}), STUDY_ID: rm5IdOf.get(id)! }, cells));
+        return el(rowName, { ...(layout?.attrs ?? {}), STUDY_ID: rm5IdOf.get(id)! }, cells);
+      };
+      const inTable = new Set(doc.studies.filter((s) => s.status === status).map((s) => s.id));
+      for (const id of byRm5(doc.studies.filter((s) => inTable.has(s.id) || repeatRows(s.id).some((r) => r.table === table)).map((s) => s.id))) {
+        const layout = jsonPart<CharLayout | null>(`char-layout:${id}`, null);
+        const extra = otherValues.get(id) ?? [];
+        const ownRow = inTable.has(id) && (layout || extra.length > 0 || DEFAULT_LAYOUT[rowName]!.some((n) => values.has(`${id}:${charFieldId(n)}`)));
+        if (ownRow) rows.push(rowOf(id, layout, extra));
+        for (const r of repeatRows(id)) if (r.table === table) rows.push(rowOf(id, r, []));
       }
       const extraXml = parts.get(`extra:${table}`);
       const tableAttrs = parts.has(`attrs:${table}`) ? attrsPart(table) : rowName === 'INCLUDED_CHAR' ? { SORT_BY: 'STUDY', USER_DEF_1_ENABLED: 'NO', USER_DEF_2_ENABLED: 'NO', USER_DEF_3_ENABLED: 'NO' } : {};
@@ -362,6 +376,12 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
         attributes: {},
       }));
   const studyIdsSorted = byRm5(doc.studies.map((s) => s.id));
+  /** The entry Grove holds, among the repeats the file had for the same study, item and group (in file order). */
+  const withRepeats = (studyId: string, itemRm5Id: string, groupRm5Id: string, entry: XmlElement): XmlElement[] => {
+    const repeats = jsonPart<{ used: number; xml: string[] } | null>(`rob-repeats:${studyId}:${itemRm5Id}:${groupRm5Id}`, null);
+    if (!repeats) return [entry];
+    return repeats.xml.map((x, i) => (i === repeats.used ? entry : (element(x) ?? entry)));
+  };
   const qualityItems = el(
     'QUALITY_ITEMS',
     attrsPart('QUALITY_ITEMS'),
@@ -382,7 +402,7 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
             const kids = memo && memo.plain === support ? (memo.hasDescription ? [el('DESCRIPTION', {}, fragment(memo.xml))] : []) : [el('DESCRIPTION', {}, plainToRich(support))];
             // Entries of a grouped item are written group by group, as RevMan does.
             const g = groupRm5Id ? item.groups.findIndex((x) => x.rm5Id === groupRm5Id) : -1;
-            keyed.push({ key: [g, studyIdsSorted.indexOf(studyId)], e: el('QUALITY_ITEM_DATA_ENTRY', ea, kids) });
+            for (const e of withRepeats(studyId, item.rm5Id, groupRm5Id, el('QUALITY_ITEM_DATA_ENTRY', ea, kids))) keyed.push({ key: [g, studyIdsSorted.indexOf(studyId)], e });
           };
           if (entry.level === 'study') one('', entry.judgement, entry.support);
           else for (const g of entry.groups) one(item.groups.find((x) => x.name === g.outcomeGroup || `${x.name} (${x.rm5Id})` === g.outcomeGroup)?.rm5Id ?? '', g.judgement, g.support);
@@ -393,7 +413,7 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
         if (e.groupRm5Id) ea.GROUP_ID = e.groupRm5Id;
         if (e.result) ea.RESULT = e.result;
         const g = e.groupRm5Id ? item.groups.findIndex((x) => x.rm5Id === e.groupRm5Id) : -1;
-        keyed.push({ key: [g, studyIdsSorted.indexOf(e.studyId)], e: el('QUALITY_ITEM_DATA_ENTRY', ea, fragment(e.supportXml)) });
+        for (const x of withRepeats(e.studyId, item.rm5Id, e.groupRm5Id, el('QUALITY_ITEM_DATA_ENTRY', ea, fragment(e.supportXml)))) keyed.push({ key: [g, studyIdsSorted.indexOf(e.studyId)], e: x });
       }
       keyed.sort((x, y) => x.key[0]! - y.key[0]! || x.key[1]! - y.key[1]!);
       entries.push(...keyed.map((k) => k.e));
