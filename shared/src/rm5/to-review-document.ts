@@ -14,7 +14,7 @@ import { ROB1_DOMAINS, isRob1GroupableDomain, type Rob1DomainId } from '../rob/r
 import { emptyRob1Assessment, type Rob1Assessment, type Rob1GroupableDomainEntry } from '../rob/rob1-assessment.ts';
 import { rm5StudyId, uniqueRm5Id } from './ids.ts';
 import { parseJavaDouble, parseYesNo } from './numbers.ts';
-import { innerXml, richToPlain } from './rich-text.ts';
+import { innerXml, markupPartKey, richToPlain } from './rich-text.ts';
 import { childElements, descend, firstChild, writeXmlElement, type XmlElement } from './xml-tree.ts';
 import {
   emptyRevmanSection,
@@ -139,6 +139,12 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   const revman: RevmanSection = emptyRevmanSection();
   const part = (key: string, content: string): void => {
     revman.parts.push({ key, content });
+  };
+  // A name with inline markup (Vitamin D<SUB>3</SUB>): Grove holds the plain text, the
+  // markup is kept beside it for the export and for formatted display (rich-text.ts).
+  const keepMarkup = (ownerId: string, e: XmlElement | undefined): void => {
+    if (!e || !e.children.some((c) => typeof c !== 'string')) return;
+    part(markupPartKey(ownerId, e.name), JSON.stringify({ plain: richToPlain(e.children), xml: innerXml(e) }));
   };
 
   // Root and sections kept verbatim, in file order.
@@ -381,6 +387,8 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       attributes: otherAttributes(item, 'ID', 'NO', 'CORE_ITEM', 'LEVEL'),
     };
     revman.robItems.push(record);
+    keepMarkup(record.id, firstChild(item, 'NAME'));
+    groups.forEach((g, i) => keepMarkup(`${record.id}/${i}`, firstChild(g, 'NAME')));
     const dataEl = firstChild(item, 'QUALITY_ITEM_DATA');
     part(`attrs:QUALITY_ITEM_DATA:${record.rm5Id}`, JSON.stringify(dataEl?.attrs ?? {}));
     // A study may be judged more than once on the same item and group (real files repeat an
@@ -451,6 +459,7 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   childElements(ad, 'COMPARISON').forEach((cmp, cPos) => {
     const cmpId = newId();
     const outcomeEls = childElements(cmp).filter((c) => /_OUTCOME$/.test(c.name));
+    keepMarkup(cmpId, firstChild(cmp, 'NAME'));
     revman.comparisons.push({
       id: cmpId,
       position: cPos,
@@ -471,6 +480,7 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       const totals = (a.TOTALS ?? 'YES').trim().toUpperCase();
       const labelOf = (n: string) => textIn(firstChild(o, n));
       const measure = a.EFFECT_MEASURE ?? textIn(firstChild(o, 'EFFECT_MEASURE'));
+      for (const n of OUTCOME_CHILDREN) keepMarkup(analysisId, firstChild(o, n));
       revman.analyses.push({
         id: analysisId,
         comparisonId: cmpId,
@@ -553,6 +563,7 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       addRows(o, null);
       childElements(o, `${kind}_SUBGROUP`).forEach((sg, sPos) => {
         const sgId = newId();
+        keepMarkup(sgId, firstChild(sg, 'NAME'));
         revman.subgroups.push({
           id: sgId,
           analysisId,

@@ -11,7 +11,7 @@ import type { AnalysisResult, PooledResult } from '../stats/types.ts';
 import type { RevmanSection } from './document-section.ts';
 import { rm5StudyId, uniqueRm5Id, qualityItemId, qualityGroupId } from './ids.ts';
 import { javaDoubleToString } from './java-double.ts';
-import { plainToRich, richToPlain } from './rich-text.ts';
+import { markupPartKey, plainToRich, richToPlain } from './rich-text.ts';
 import { sectionOutcomes, type SectionOutcome } from './section-outcomes.ts';
 import { rm5OutcomeToAnalysisInput } from './to-analysis-input.ts';
 import { CHAR_TABLES, STUDY_SECTIONS, charFieldId, ROW_INPUTS } from './to-review-document.ts';
@@ -130,7 +130,10 @@ function petoOf(e1: number, n1: number, e2: number, n2: number): { oMinusE: numb
   return v > 0 ? { oMinusE: e1 - (m * n1) / n, v } : null;
 }
 
-function outcomeElement(section: RevmanSection, o: SectionOutcome, studies: ReadonlyMap<string, string>, rm5Studies: Parameters<typeof rm5OutcomeToAnalysisInput>[1]): XmlElement {
+/** A name element (NAME, GROUP_LABEL_1 …) of item `ownerId`: its kept markup while the plain text is unchanged, else the plain text. */
+type NamedElement = (tag: string, ownerId: string, plain: string) => XmlElement;
+
+function outcomeElement(section: RevmanSection, o: SectionOutcome, studies: ReadonlyMap<string, string>, rm5Studies: Parameters<typeof rm5OutcomeToAnalysisInput>[1], named: NamedElement): XmlElement {
   const a = o.analysis;
   const kind = a.kind;
   const conv = rm5OutcomeToAnalysisInput(o.outcome, rm5Studies);
@@ -196,16 +199,16 @@ function outcomeElement(section: RevmanSection, o: SectionOutcome, studies: Read
     return el(`${kind}_DATA`, ra, r.footnote !== null ? [el('FOOTNOTE', {}, fragment(r.footnote))] : []);
   };
 
-  const kids: XmlNode[] = [el('NAME', {}, [a.name])];
+  const kids: XmlNode[] = [named('NAME', a.id, a.name)];
   for (const [n, v] of [
     ['GROUP_LABEL_1', a.groupLabel1],
     ['GROUP_LABEL_2', a.groupLabel2],
     ['GRAPH_LABEL_1', a.graphLabel1],
     ['GRAPH_LABEL_2', a.graphLabel2],
   ] as const) {
-    if (v !== null) kids.push(el(n, {}, v === '' ? [] : [v]));
+    if (v !== null) kids.push(named(n, a.id, v));
   }
-  if (kind === 'IV' && a.effectMeasure !== null) kids.push(el('EFFECT_MEASURE', {}, [a.effectMeasure]));
+  if (kind === 'IV' && a.effectMeasure !== null) kids.push(named('EFFECT_MEASURE', a.id, a.effectMeasure));
   kids.push(...fragment(a.extraXml));
   const sgs = sgsOf(section, a.id);
   if (sgs.length > 0) {
@@ -214,7 +217,7 @@ function outcomeElement(section: RevmanSection, o: SectionOutcome, studies: Read
       const sa: Record<string, string> = { ...sg.attributes, ID: sg.rm5Id };
       numAttr(sa, 'NO', sg.no, true);
       Object.assign(sa, pooledAttrs(kind, false, result?.subgroups[i] ?? null, sum(rows, (j) => weight(rows[j]!.id))));
-      kids.push(el(`${kind}_SUBGROUP`, sa, [el('NAME', {}, [sg.name]), ...rows.map(dataEl)]));
+      kids.push(el(`${kind}_SUBGROUP`, sa, [named('NAME', sg.id, sg.name), ...rows.map(dataEl)]));
     });
   } else {
     kids.push(...o.rows.map(dataEl));
@@ -235,6 +238,12 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
     return v === undefined ? fallback : (JSON.parse(v) as T);
   };
   const attrsPart = (key: string): Record<string, string> => jsonPart<Record<string, string>>(`attrs:${key}`, {});
+  const named: NamedElement = (tag, ownerId, plain) => {
+    const memo = jsonPart<{ plain: string; xml: string } | null>(markupPartKey(ownerId, tag), null);
+    if (memo && memo.plain === plain) return el(tag, {}, fragment(memo.xml));
+    // An empty label is written <GROUP_LABEL_1/>, an empty NAME <NAME></NAME>, as before.
+    return el(tag, {}, plain === '' && tag !== 'NAME' ? [] : [plain]);
+  };
 
   // RevMan ids for every study: the imported one, or made from the label.
   const taken = new Set(rev.studies.map((s) => s.rm5Id));
@@ -419,13 +428,13 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
       entries.push(...keyed.map((k) => k.e));
       const ia: Record<string, string> = { ...item.attributes, CORE_ITEM: yn(item.coreItem), ID: item.rm5Id, LEVEL: item.level };
       numAttr(ia, 'NO', item.no, true);
-      const groups = item.groups.map((g) => {
+      const groups = item.groups.map((g, gi) => {
         const ga: Record<string, string> = { ...g.attributes, ID: g.rm5Id };
         numAttr(ga, 'NO', g.no, true);
         if (g.refIds !== null) ga.REF_IDS = g.refIds;
-        return el('QUALITY_ITEM_DATA_ENTRY_GROUP', ga, [el('NAME', {}, [g.name])]);
+        return el('QUALITY_ITEM_DATA_ENTRY_GROUP', ga, [named('NAME', `${item.id}/${gi}`, g.name)]);
       });
-      return el('QUALITY_ITEM', ia, [el('NAME', {}, [item.name]), ...fragment(item.descriptionXml), ...groups, el('QUALITY_ITEM_DATA', attrsPart(`QUALITY_ITEM_DATA:${item.rm5Id}`), entries)]);
+      return el('QUALITY_ITEM', ia, [named('NAME', item.id, item.name), ...fragment(item.descriptionXml), ...groups, el('QUALITY_ITEM_DATA', attrsPart(`QUALITY_ITEM_DATA:${item.rm5Id}`), entries)]);
     }),
   );
 
@@ -439,8 +448,8 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
       const ca: Record<string, string> = { ...c.attributes, ID: c.rm5Id };
       numAttr(ca, 'NO', c.no, true);
       return el('COMPARISON', ca, [
-        el('NAME', {}, [c.name]),
-        ...outcomes.filter((o) => o.comparison.id === c.id).map((o) => outcomeElement(rev, o, rm5IdOf, rm5Studies)),
+        named('NAME', c.id, c.name),
+        ...outcomes.filter((o) => o.comparison.id === c.id).map((o) => outcomeElement(rev, o, rm5IdOf, rm5Studies, named)),
         ...fragment(c.extraXml),
       ]);
     }),
