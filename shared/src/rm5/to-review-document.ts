@@ -12,7 +12,7 @@ import type { ReviewDocument } from '../model/review-document.ts';
 import type { Study, StudyStatus } from '../model/study.ts';
 import { ROB1_DOMAINS, isRob1GroupableDomain, type Rob1DomainId } from '../rob/rob1-domains.ts';
 import { emptyRob1Assessment, type Rob1Assessment, type Rob1GroupableDomainEntry } from '../rob/rob1-assessment.ts';
-import { rm5StudyId, uniqueRm5Id } from './ids.ts';
+import { qualityItemId, rm5StudyId, uniqueRm5Id } from './ids.ts';
 import { parseJavaDouble, parseYesNo } from './numbers.ts';
 import { innerXml, markupPartKey, richToPlain } from './rich-text.ts';
 import { childElements, descend, firstChild, writeXmlElement, type XmlElement } from './xml-tree.ts';
@@ -352,8 +352,20 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   const usedDomains = new Set<Rob1DomainId>();
   let robJudgements = 0;
   let robAdded = 0;
+  const takenItemIds = new Set<string>();
   childElements(qi, 'QUALITY_ITEM').forEach((item, position) => {
     const name = rmName(firstChild(item, 'NAME'));
+    // An item ID used twice (or missing) gets a fresh one: judgements are keyed by it.
+    let itemRm5Id = item.attrs.ID ?? '';
+    if (itemRm5Id === '' || takenItemIds.has(itemRm5Id)) {
+      const fresh = uniqueRm5Id(itemRm5Id || qualityItemId(position + 1), takenItemIds);
+      skipped.push({
+        what: `QUALITY_ITEM ${itemRm5Id === '' ? 'without an ID' : `ID="${itemRm5Id}"`} (${name})`,
+        reason: itemRm5Id === '' ? `has no ID; brought in as ${fresh}` : `the ID is used by an earlier item too; brought in as ${fresh}`,
+      });
+      itemRm5Id = fresh;
+    }
+    takenItemIds.add(itemRm5Id);
     let domain = robDomainFor(name);
     if (domain && usedDomains.has(domain)) domain = null;
     if (domain) usedDomains.add(domain);
@@ -370,7 +382,7 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
     const record: RevmanRobItem = {
       id: newId(),
       position,
-      rm5Id: item.attrs.ID ?? '',
+      rm5Id: itemRm5Id,
       no: parseJavaDouble(item.attrs.NO),
       name,
       coreItem: item.attrs.CORE_ITEM === 'YES',

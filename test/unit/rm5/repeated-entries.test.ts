@@ -127,4 +127,20 @@ describe('RM5 import of repeated entries', () => {
     expect(summary(entries, 'STD-El_x002d_Daher-1991')).toEqual([':-', ':UNKNOWN', ':YES']);
     expect(entries.map((e) => richToPlain(e.children))).toEqual(['', 'Re-judged', 'Computer list, said later']);
   });
+
+  it('an item ID used twice gives the second item a fresh ID, reported', () => {
+    const xml = REPEATED_RM5.replace(
+      '</QUALITY_ITEMS>',
+      '<QUALITY_ITEM CORE_ITEM="NO" ID="QIT-08" LEVEL="STUDY" NO="9"><NAME>Funding</NAME><DESCRIPTION><P>Another added item</P></DESCRIPTION>\n' +
+        '<QUALITY_ITEM_DATA><QUALITY_ITEM_DATA_ENTRY RESULT="NO" STUDY_ID="STD-Brown-2001"><DESCRIPTION><P>Industry</P></DESCRIPTION></QUALITY_ITEM_DATA_ENTRY></QUALITY_ITEM_DATA>\n</QUALITY_ITEM>\n</QUALITY_ITEMS>',
+    );
+    const { doc, report, exported } = importText('items.rm5', xml);
+    expect(report.skipped).toContainEqual({
+      what: 'QUALITY_ITEM ID="QIT-08" (Funding)',
+      reason: 'the ID is used by an earlier item too; brought in as QIT-08_x005f_2',
+    });
+    expect(doc.revman!.robItems.map((i) => i.rm5Id)).toEqual(['QIT-01', 'QIT-03', 'QIT-08', 'QIT-08_x005f_2']);
+    expect(summary(entriesOf(parseXmlTree(exported), 'QIT-08_x005f_2'), 'STD-Brown-2001')).toEqual([':NO']);
+    expect(summary(entriesOf(parseXmlTree(exported), 'QIT-08'), 'STD-Brown-2001')).toEqual([':YES', ':NO']);
+  });
 });
