@@ -73,6 +73,20 @@ describe('grove rm5 analyze', () => {
     expect(out.summary).toMatchObject({ matched: 1, total: 1, tolerance: 1e-9 });
   });
 
+  it('--compare on the O−E and variance fixture (values from metafor) matches every number; new --from imports it with nothing set aside', () => {
+    const fixture = path.join(import.meta.dirname, '../stats/fixtures/oe-variance.rm5');
+    const run = runGrove(['rm5', 'analyze', fixture, '--compare']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('CMP-001.02 Overall survival by timing of chemotherapy (random effects) [oe-variance HR PETO random]');
+    expect(run.stdout).toContain('TOTAL 787/787 matched at relative 1e-9');
+    const made = runGrove(['new', at('oe.grove'), '--from', fixture]);
+    expect(made.status).toBe(0);
+    // The import report goes to standard error.
+    expect(made.stderr).toContain('1 comparisons, 3 outcomes, 6 subgroups and 139 data rows.');
+    expect(made.stderr).not.toContain('Not brought in');
+  });
+
   it('--compare exits with 1 and names the number when RevMan’s stored value is not reproduced', () => {
     fs.writeFileSync(at('off.rm5'), SOUND.replace('EFFECT_SIZE="0.066006600660066"', 'EFFECT_SIZE="0.07"'), 'latin1');
     const run = runGrove(['rm5', 'analyze', at('off.rm5'), '--compare']);

@@ -50,7 +50,8 @@ export function describeImportReport(r: Rm5ImportReport): string {
     `  ${i.comparisons} comparisons, ${i.analyses} outcomes, ${i.subgroups} subgroups and ${i.dataRows} data rows.`,
   ];
   if (r.skipped.length) {
-    lines.push(`Not brought in as Grove data (${r.skipped.length}):`);
+    // Also lists what the file repeats (one entry used, all kept for the export) and oddities such as a repeated study ID.
+    lines.push(`Not brought in as Grove data, or repeated in the file (${r.skipped.length}):`);
     for (const s of r.skipped) lines.push(`  ${s.what}: ${s.reason}`);
   }
   return `${lines.join('\n')}\n`;

@@ -15,8 +15,8 @@ import type { ForestPlotInput, ForestPlotOptions } from './types.ts';
 // in the workbench, printed, and written headless by the CLI.
 
 const MARGIN = 12;
-/** RevMan 5's square colours by data type; diamonds are black. */
-const SQUARE_COLOURS = { dichotomous: '#1F3FBF', continuous: '#1E9A3C', generic: '#D97800' } as const;
+/** RevMan 5's square colours by data type; diamonds are black. (O−E: RevMan's colour not verified, the generic one is used.) */
+const SQUARE_COLOURS = { dichotomous: '#1F3FBF', continuous: '#1E9A3C', generic: '#D97800', 'oe-variance': '#D97800' } as const;
 const ROB_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;

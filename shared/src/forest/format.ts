@@ -20,6 +20,7 @@ const MEASURE_NAMES: Readonly<Record<Exclude<EffectMeasure, 'GENERIC'>, string>>
   PETO_OR: 'Peto Odds Ratio',
   MD: 'Mean Difference',
   SMD: 'Std. Mean Difference',
+  HR: 'Hazard Ratio',
 };
 
 /** Column heading of the effect, e.g. "Mean Difference", "Odds Ratio". */
@@ -35,7 +36,9 @@ export function ciLevelLabel(level: number): string {
 
 /** Method sub-heading, e.g. "M-H, Fixed, 95% CI", "IV, Random, 95% CI", "Peto, Fixed, 95% CI". */
 export function methodHeading(methods: MethodsUsed): string {
-  const method = methods.method === 'MH' ? 'M-H' : methods.method === 'PETO' ? 'Peto' : 'IV';
+  // RevMan names the O−E method by its formula.
+  const method =
+    methods.dataType === 'oe-variance' ? 'Exp[(O-E) / V]' : methods.method === 'MH' ? 'M-H' : methods.method === 'PETO' ? 'Peto' : 'IV';
   const model = methods.model === 'random' ? 'Random' : 'Fixed';
   return `${method}, ${model}, ${ciLevelLabel(methods.studyCiLevel)} CI`;
 }

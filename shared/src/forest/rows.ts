@@ -85,6 +85,8 @@ function armGroups(input: ForestPlotInput, measure: string): ArmGroup[] {
       ];
     case 'generic':
       return [{ label: '', columns: [analysis.logScale ? `log[${measure}]` : measure, 'SE'] }];
+    case 'oe-variance':
+      return [{ label: '', columns: ['O-E', 'Variance'] }];
   }
 }
 
@@ -102,6 +104,10 @@ function dataCells(analysis: AnalysisInput, i: number): string[] {
       const r = analysis.rows[i];
       return r ? [r.estimate, r.se].map(formatDataValue) : [];
     }
+    case 'oe-variance': {
+      const r = analysis.rows[i];
+      return r ? [r.oe, r.variance].map(formatDataValue) : [];
+    }
   }
 }
 
@@ -117,6 +123,7 @@ function totalCells(analysis: AnalysisInput, indices: readonly number[]): string
       return ['', '', formatDataValue(sum(rows.map((r) => r.total1))), '', '', formatDataValue(sum(rows.map((r) => r.total2)))];
     }
     case 'generic':
+    case 'oe-variance':
       return ['', ''];
   }
 }

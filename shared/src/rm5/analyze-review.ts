@@ -65,7 +65,7 @@ export interface Rm5OutcomeAnalysis {
   subgroups: Array<{ id: string; name: string } & Rm5PooledStats>;
   overall: Rm5PooledStats | null;
   subgroupDifferences: SubgroupDifferences | null;
-  /** Set when Grove does not recompute this outcome (O−E and variance, "other data"). */
+  /** Set when Grove does not recompute this outcome ("other data"). */
   skipped?: string;
 }
 

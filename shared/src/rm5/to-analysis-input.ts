@@ -8,6 +8,8 @@ import type {
   DichotomousMeasure,
   DichotomousRow,
   GenericRow,
+  OeVarianceMeasure,
+  OeVarianceRow,
   PoolingMethod,
 } from '../stats/types.ts';
 import type { Rm5DataRow, Rm5Outcome, Rm5Study } from './types.ts';
@@ -32,6 +34,17 @@ export function outcomeRows(outcome: Rm5Outcome): Array<{ row: Rm5DataRow; subgr
   if (outcome.subgroups.length === 0) return outcome.rows.map((row) => ({ row, subgroup: undefined }));
   const labels = subgroupLabels(outcome);
   return outcome.subgroups.flatMap((s, i) => s.rows.map((row) => ({ row, subgroup: labels[i] })));
+}
+
+/**
+ * The measure of an IPD outcome: RevMan 5's code, RevMan Web's words, or none (meta reads
+ * these outcomes as Peto odds ratios, rm5-format.md §6; hazard ratios are the usual case).
+ */
+function oeVarianceMeasure(m: string | null): OeVarianceMeasure | null {
+  const x = (m ?? '').trim().toUpperCase().replace(/[\s.]+/g, '_');
+  if (x === '' || x === 'HR' || x === 'HAZARD_RATIO') return 'HR';
+  if (x === 'PETO_OR' || x === 'PETO_ODDS_RATIO' || x === 'OR' || x === 'ODDS_RATIO') return 'PETO_OR';
+  return null;
 }
 
 export function rm5OutcomeToAnalysisInput(outcome: Rm5Outcome, studies: readonly Rm5Study[] = []): Rm5ConversionResult {
@@ -105,7 +118,17 @@ export function rm5OutcomeToAnalysisInput(outcome: Rm5Outcome, studies: readonly
         input: { ...settings, method: 'IV', dataType: 'generic', effectMeasure: 'GENERIC', logScale: s.logData, rows: ivRows },
       };
     }
-    case 'IPD':
+    case 'IPD': {
+      const measure = oeVarianceMeasure(s.effectMeasure);
+      if (measure === null) return { ok: false, reason: `unknown O−E and variance measure '${s.effectMeasure ?? ''}'` };
+      const oeRows: OeVarianceRow[] = rows.map(({ row, subgroup }) => {
+        if (row.kind !== 'IPD') throw new Error('row kind mismatch');
+        // A row without VAR (or VAR 0) is RevMan's "Not estimable" (oe-variance.ts).
+        return { ...base(row, subgroup), oe: v(row.oMinusE), variance: v(row.variance) };
+      });
+      // RevMan's method for these outcomes is EXP_O_E_VAR, Peto's Σ(O−E)/ΣV.
+      return { ok: true, input: { ...settings, method: 'PETO', dataType: 'oe-variance', effectMeasure: measure, rows: oeRows } };
+    }
     case 'OTHER':
       return { ok: false, reason: `${outcome.kind} outcomes are not supported by the statistical core yet` };
   }

@@ -12,8 +12,9 @@ import type { ReviewDocument } from '../model/review-document.ts';
 import type { Study, StudyStatus } from '../model/study.ts';
 import { ROB1_DOMAINS, isRob1GroupableDomain, type Rob1DomainId } from '../rob/rob1-domains.ts';
 import { emptyRob1Assessment, type Rob1Assessment, type Rob1GroupableDomainEntry } from '../rob/rob1-assessment.ts';
+import { qualityItemId, rm5StudyId, uniqueRm5Id } from './ids.ts';
 import { parseJavaDouble, parseYesNo } from './numbers.ts';
-import { innerXml, richToPlain } from './rich-text.ts';
+import { innerXml, markupPartKey, richToPlain } from './rich-text.ts';
 import { childElements, descend, firstChild, writeXmlElement, type XmlElement } from './xml-tree.ts';
 import {
   emptyRevmanSection,
@@ -117,6 +118,14 @@ function robDomainFor(name: string): Rob1DomainId | null {
 
 const RESULT_TO_JUDGEMENT = { YES: 'low', NO: 'high', UNKNOWN: 'unclear' } as const;
 
+/** Which of several entries for one study, item and group Grove uses: the first with a RESULT, else with support text, else the first. */
+function chooseRepeatedJudgement(entries: readonly XmlElement[]): number {
+  const withResult = entries.findIndex((e) => e.attrs.RESULT === 'YES' || e.attrs.RESULT === 'NO' || e.attrs.RESULT === 'UNKNOWN');
+  if (withResult >= 0) return withResult;
+  const withSupport = entries.findIndex((e) => richToPlain(firstChild(e, 'DESCRIPTION')?.children ?? []) !== '');
+  return Math.max(0, withSupport);
+}
+
 function reportYear(yr: string | null): number | null {
   if (!yr) return null;
   const m = /^\s*(\d{4})/.exec(yr);
@@ -130,6 +139,12 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   const revman: RevmanSection = emptyRevmanSection();
   const part = (key: string, content: string): void => {
     revman.parts.push({ key, content });
+  };
+  // A name with inline markup (Vitamin D<SUB>3</SUB>): Grove holds the plain text, the
+  // markup is kept beside it for the export and for formatted display (rich-text.ts).
+  const keepMarkup = (ownerId: string, e: XmlElement | undefined): void => {
+    if (!e || !e.children.some((c) => typeof c !== 'string')) return;
+    part(markupPartKey(ownerId, e.name), JSON.stringify({ plain: richToPlain(e.children), xml: innerXml(e) }));
   };
 
   // Root and sections kept verbatim, in file order.
@@ -160,14 +175,30 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   }
   const studies: Study[] = [];
   const uuidOf = new Map<string, string>();
+  const takenStudyIds = new Set<string>();
   let references = 0;
   for (const [section, status] of STUDY_SECTIONS) {
     const sec = firstChild(studiesEl, section);
     part(`attrs:${section}`, JSON.stringify(sec?.attrs ?? {}));
     for (const s of childElements(sec, 'STUDY')) {
-      const rm5Id = s.attrs.ID ?? '';
       const id = newId();
-      uuidOf.set(rm5Id, id);
+      const name = (s.attrs.NAME ?? '').trim();
+      const fileId = s.attrs.ID ?? '';
+      // Real files repeat a study id or leave it (or the name) empty: such a study is kept
+      // as its own study under a fresh id, and data naming the id belong to the first.
+      let rm5Id = fileId;
+      if (fileId === '' || uuidOf.has(fileId)) {
+        rm5Id = uniqueRm5Id(fileId || rm5StudyId(name || `Study ${studies.length + 1}`), takenStudyIds);
+        skipped.push({
+          what: `${section} STUDY ${fileId === '' ? 'without an ID' : `ID="${fileId}"`}${name ? ` (${name})` : ''}`,
+          reason:
+            fileId === ''
+              ? `has no ID; brought in as ${rm5Id}`
+              : `the ID is used by an earlier study too; brought in as a separate study with ID ${rm5Id} (data, characteristics and risk of bias naming ${fileId} stay with the first)`,
+        });
+      } else uuidOf.set(rm5Id, id);
+      takenStudyIds.add(rm5Id);
+      if (name === '') skipped.push({ what: `STUDY ${rm5Id}`, reason: `has no NAME; shown as "${rm5Id}"` });
       const idents = childElements(firstChild(s, 'IDENTIFIERS'), 'IDENTIFIER').map((i) => ({
         type: i.attrs.TYPE ?? '',
         value: i.attrs.VALUE ?? '',
@@ -218,7 +249,7 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       });
       studies.push({
         id,
-        label: (s.attrs.NAME ?? '').trim() || rm5Id,
+        label: name || rm5Id,
         status,
         identifiers: idents.map((x) => `${x.type}: ${x.value}`).join('; ').slice(0, 1000),
         notes: '',
@@ -235,6 +266,13 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   const form: ExtractionForm = defaultExtractionForm();
   const fields = new Map<string, FormField>();
   const characteristics: CharacteristicValue[] = [];
+  // A study's characteristic may appear more than once (the same element twice in a row, or
+  // the study's row twice). Every occurrence is kept verbatim for the export (memo key
+  // `char:<study>:<element>`, then `#2`, `#3` …; layouts `char-layout:<study>`, then `#2` …);
+  // Grove shows the first non-empty one and remembers which (`char-shown:<study>:<element>`).
+  const charOccurrences = new Map<string, number>();
+  const charShown = new Map<string, number>();
+  const charRows = new Map<string, number>();
   for (const [table, rowName] of CHAR_TABLES) {
     const t = firstChild(cos, table);
     if (!t) continue;
@@ -247,9 +285,14 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
         skipped.push({ what: `${rowName} ${row.attrs.STUDY_ID ?? ''}`, reason: 'names no study of the file' });
         continue;
       }
-      const layout: Array<{ name: string; attrs: Record<string, string> }> = [];
+      const rowNo = (charRows.get(studyId) ?? 0) + 1;
+      charRows.set(studyId, rowNo);
+      const layout: Array<{ name: string; attrs: Record<string, string>; occurrence?: number }> = [];
       for (const c of childElements(row)) {
-        layout.push({ name: c.name, attrs: c.attrs });
+        const occurrenceKey = `${studyId}:${c.name}`;
+        const occurrence = (charOccurrences.get(occurrenceKey) ?? 0) + 1;
+        charOccurrences.set(occurrenceKey, occurrence);
+        layout.push(occurrence === 1 ? { name: c.name, attrs: c.attrs } : { name: c.name, attrs: c.attrs, occurrence });
         const m = /^CHAR_USER_DEF_(\d)$/.exec(c.name);
         const label = m ? t.attrs[`USER_DEF_${m[1]}_NAME`]?.trim() || `User-defined ${m[1]}` : (CHAR_LABELS[c.name] ?? c.name.replace(/^CHAR_/, '').toLowerCase());
         const fieldId = charFieldId(c.name);
@@ -257,8 +300,10 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
           fields.set(fieldId, { id: fieldId, sectionId: CHAR_FIELD_SECTION_ID, label, type: 'longText', unit: '', options: [], help: `RevMan ${c.name}` });
         }
         const plain = richToPlain(c.children);
-        part(`char:${studyId}:${c.name}`, JSON.stringify({ plain, xml: innerXml(c) }));
-        if (plain === '') continue;
+        part(`char:${studyId}:${c.name}${occurrence === 1 ? '' : `#${occurrence}`}`, JSON.stringify({ plain, xml: innerXml(c) }));
+        if (plain === '' || charShown.has(occurrenceKey)) continue;
+        charShown.set(occurrenceKey, occurrence);
+        if (occurrence > 1) part(`char-shown:${occurrenceKey}`, String(occurrence));
         characteristics.push({
           studyId,
           fieldId,
@@ -270,8 +315,21 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
           updatedAt: now,
         });
       }
-      part(`char-layout:${studyId}`, JSON.stringify({ table, attrs: otherAttributes(row, 'STUDY_ID'), layout }));
+      part(`char-layout:${studyId}${rowNo === 1 ? '' : `#${rowNo}`}`, JSON.stringify({ table, attrs: otherAttributes(row, 'STUDY_ID'), layout }));
     }
+  }
+  const studyLabel = (studyId: string): string => studies.find((x) => x.id === studyId)?.label ?? studyId;
+  for (const [studyId, rows] of charRows) {
+    if (rows > 1) skipped.push({ what: `characteristics of ${studyLabel(studyId)}`, reason: `the study has ${rows} rows in the characteristics tables; all are kept unchanged for an .rm5 export, Grove shows the first non-empty value of each field` });
+  }
+  for (const [key, n] of charOccurrences) {
+    const [studyId = '', element = ''] = key.split(':');
+    if (n <= 1 || (charRows.get(studyId) ?? 0) > 1) continue;
+    const used = charShown.get(key);
+    skipped.push({
+      what: `${studyLabel(studyId)} ${CHAR_LABELS[element] ?? element} (${n} entries)`,
+      reason: `repeated in the file; Grove shows ${used === undefined ? 'none (all are empty)' : `entry ${used}, the first non-empty one`}; all ${n} are kept unchanged for an .rm5 export`,
+    });
   }
   if (fields.size > 0) {
     form.sections.push({ id: CHAR_FIELD_SECTION_ID, title: 'Characteristics of studies (RevMan)', description: 'Brought in from a RevMan 5 file.' });
@@ -294,8 +352,20 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   const usedDomains = new Set<Rob1DomainId>();
   let robJudgements = 0;
   let robAdded = 0;
+  const takenItemIds = new Set<string>();
   childElements(qi, 'QUALITY_ITEM').forEach((item, position) => {
     const name = rmName(firstChild(item, 'NAME'));
+    // An item ID used twice (or missing) gets a fresh one: judgements are keyed by it.
+    let itemRm5Id = item.attrs.ID ?? '';
+    if (itemRm5Id === '' || takenItemIds.has(itemRm5Id)) {
+      const fresh = uniqueRm5Id(itemRm5Id || qualityItemId(position + 1), takenItemIds);
+      skipped.push({
+        what: `QUALITY_ITEM ${itemRm5Id === '' ? 'without an ID' : `ID="${itemRm5Id}"`} (${name})`,
+        reason: itemRm5Id === '' ? `has no ID; brought in as ${fresh}` : `the ID is used by an earlier item too; brought in as ${fresh}`,
+      });
+      itemRm5Id = fresh;
+    }
+    takenItemIds.add(itemRm5Id);
     let domain = robDomainFor(name);
     if (domain && usedDomains.has(domain)) domain = null;
     if (domain) usedDomains.add(domain);
@@ -312,7 +382,7 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
     const record: RevmanRobItem = {
       id: newId(),
       position,
-      rm5Id: item.attrs.ID ?? '',
+      rm5Id: itemRm5Id,
       no: parseJavaDouble(item.attrs.NO),
       name,
       coreItem: item.attrs.CORE_ITEM === 'YES',
@@ -329,13 +399,36 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       attributes: otherAttributes(item, 'ID', 'NO', 'CORE_ITEM', 'LEVEL'),
     };
     revman.robItems.push(record);
+    keepMarkup(record.id, firstChild(item, 'NAME'));
+    groups.forEach((g, i) => keepMarkup(`${record.id}/${i}`, firstChild(g, 'NAME')));
     const dataEl = firstChild(item, 'QUALITY_ITEM_DATA');
     part(`attrs:QUALITY_ITEM_DATA:${record.rm5Id}`, JSON.stringify(dataEl?.attrs ?? {}));
-    for (const entry of childElements(dataEl, 'QUALITY_ITEM_DATA_ENTRY')) {
+    // A study may be judged more than once on the same item and group (real files repeat an
+    // entry two or three times). Grove takes one judgement, the first entry with a RESULT (or
+    // else with a support text, or else the first), and keeps every entry verbatim, in file
+    // order, for the export (`rob-repeats:<study>:<item>:<group>`).
+    const entries = childElements(dataEl, 'QUALITY_ITEM_DATA_ENTRY');
+    const sameJudgement = new Map<string, XmlElement[]>();
+    for (const entry of entries) {
+      const key = `${entry.attrs.STUDY_ID ?? ''}\u0000${entry.attrs.GROUP_ID ?? ''}`;
+      sameJudgement.set(key, [...(sameJudgement.get(key) ?? []), entry]);
+    }
+    for (const entry of entries) {
       const studyId = uuidOf.get(entry.attrs.STUDY_ID ?? '');
       if (!studyId) {
         skipped.push({ what: `risk of bias ${record.rm5Id} entry for ${entry.attrs.STUDY_ID ?? '?'}`, reason: 'names no study of the file' });
         continue;
+      }
+      const repeats = sameJudgement.get(`${entry.attrs.STUDY_ID ?? ''}\u0000${entry.attrs.GROUP_ID ?? ''}`) ?? [entry];
+      if (repeats.length > 1) {
+        const used = chooseRepeatedJudgement(repeats);
+        if (entry !== repeats[used]) continue;
+        part(`rob-repeats:${studyId}:${record.rm5Id}:${entry.attrs.GROUP_ID ?? ''}`, JSON.stringify({ used, xml: repeats.map(writeXmlElement) }));
+        const group = entry.attrs.GROUP_ID ? ` (${groupNames.get(entry.attrs.GROUP_ID) ?? entry.attrs.GROUP_ID})` : '';
+        skipped.push({
+          what: `risk of bias "${name}"${group} for ${studyLabel(studyId)} (${repeats.length} entries)`,
+          reason: `the study is judged ${repeats.length} times on this item; Grove uses entry ${used + 1}, ${used === 0 ? 'the first' : 'the first with a judgement'}; all ${repeats.length} are kept unchanged for an .rm5 export`,
+        });
       }
       const result = entry.attrs.RESULT === 'YES' || entry.attrs.RESULT === 'NO' || entry.attrs.RESULT === 'UNKNOWN' ? entry.attrs.RESULT : null;
       const groupRm5Id = entry.attrs.GROUP_ID ?? '';
@@ -378,6 +471,7 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   childElements(ad, 'COMPARISON').forEach((cmp, cPos) => {
     const cmpId = newId();
     const outcomeEls = childElements(cmp).filter((c) => /_OUTCOME$/.test(c.name));
+    keepMarkup(cmpId, firstChild(cmp, 'NAME'));
     revman.comparisons.push({
       id: cmpId,
       position: cPos,
@@ -398,6 +492,7 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       const totals = (a.TOTALS ?? 'YES').trim().toUpperCase();
       const labelOf = (n: string) => textIn(firstChild(o, n));
       const measure = a.EFFECT_MEASURE ?? textIn(firstChild(o, 'EFFECT_MEASURE'));
+      for (const n of OUTCOME_CHILDREN) keepMarkup(analysisId, firstChild(o, n));
       revman.analyses.push({
         id: analysisId,
         comparisonId: cmpId,
@@ -437,12 +532,9 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
           .map(writeXmlElement)
           .join('\n'),
       });
-      if (kind === 'IPD' || kind === 'OTHER') {
+      if (kind === 'OTHER') {
         skippedOutcomes++;
-        skipped.push({
-          what: `${a.ID ?? ''} ${rmName(firstChild(o, 'NAME'))}`,
-          reason: kind === 'IPD' ? 'O−E and variance data are stored but not analysed (the statistical core has no O−E pooling)' : '"Other data" outcomes are stored but not analysed',
-        });
+        skipped.push({ what: `${a.ID ?? ''} ${rmName(firstChild(o, 'NAME'))}`, reason: '"Other data" outcomes are stored but not analysed' });
       }
       let rowPos = 0;
       const addRows = (container: XmlElement, subgroupId: string | null) => {
@@ -483,6 +575,7 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       addRows(o, null);
       childElements(o, `${kind}_SUBGROUP`).forEach((sg, sPos) => {
         const sgId = newId();
+        keepMarkup(sgId, firstChild(sg, 'NAME'));
         revman.subgroups.push({
           id: sgId,
           analysisId,

@@ -11,7 +11,7 @@ import type { AnalysisResult, PooledResult } from '../stats/types.ts';
 import type { RevmanSection } from './document-section.ts';
 import { rm5StudyId, uniqueRm5Id, qualityItemId, qualityGroupId } from './ids.ts';
 import { javaDoubleToString } from './java-double.ts';
-import { plainToRich, richToPlain } from './rich-text.ts';
+import { markupPartKey, plainToRich, richToPlain } from './rich-text.ts';
 import { sectionOutcomes, type SectionOutcome } from './section-outcomes.ts';
 import { rm5OutcomeToAnalysisInput } from './to-analysis-input.ts';
 import { CHAR_TABLES, STUDY_SECTIONS, charFieldId, ROW_INPUTS } from './to-review-document.ts';
@@ -53,9 +53,12 @@ function numAttr(a: Record<string, string>, key: string, v: number | null | unde
 }
 
 /** Computed attributes of an outcome or subgroup, as RevMan writes them. */
+/** Outcome kinds whose computed attributes include base-10 logs (O−E ones are ratios too [inferred]). */
+const HAS_LOG = new Set(['DICH', 'IV', 'IPD']);
+
 function pooledAttrs(kind: string, random: boolean, r: PooledResult | null, sums: { t1: number; t2: number; e1: number; e2: number; k: number; weight: number }): Record<string, string> {
   const a: Record<string, string> = {};
-  const hasLog = kind === 'DICH' || kind === 'IV';
+  const hasLog = HAS_LOG.has(kind);
   if (r && r.estimable) {
     a.EFFECT_SIZE = D(r.estimate);
     a.CI_START = D(r.ciLower);
@@ -91,7 +94,7 @@ function pooledAttrs(kind: string, random: boolean, r: PooledResult | null, sums
 
 function rowAttrs(kind: string, logData: boolean, r: AnalysisResult['rows'][number] | undefined, peto: { oMinusE: number; v: number } | null): Record<string, string> {
   const a: Record<string, string> = {};
-  const hasLog = kind === 'DICH' || kind === 'IV';
+  const hasLog = HAS_LOG.has(kind);
   if (r && r.estimable && r.estimate !== null && r.ciLower !== null && r.ciUpper !== null && r.se !== null) {
     a.ESTIMABLE = 'YES';
     a.EFFECT_SIZE = D(r.estimate);
@@ -100,7 +103,7 @@ function rowAttrs(kind: string, logData: boolean, r: AnalysisResult['rows'][numb
     if (kind !== 'IV') a.SE = D(r.se);
     a.WEIGHT = D(r.weight);
     if (hasLog) {
-      const log = kind === 'DICH' || logData;
+      const log = kind !== 'IV' || logData;
       a.LOG_EFFECT_SIZE = log ? D(Math.log10(r.estimate)) : '0.0';
       a.LOG_CI_START = log ? D(Math.log10(r.ciLower)) : '0.0';
       a.LOG_CI_END = log ? D(Math.log10(r.ciUpper)) : '0.0';
@@ -127,7 +130,10 @@ function petoOf(e1: number, n1: number, e2: number, n2: number): { oMinusE: numb
   return v > 0 ? { oMinusE: e1 - (m * n1) / n, v } : null;
 }
 
-function outcomeElement(section: RevmanSection, o: SectionOutcome, studies: ReadonlyMap<string, string>, rm5Studies: Parameters<typeof rm5OutcomeToAnalysisInput>[1]): XmlElement {
+/** A name element (NAME, GROUP_LABEL_1 …) of item `ownerId`: its kept markup while the plain text is unchanged, else the plain text. */
+type NamedElement = (tag: string, ownerId: string, plain: string) => XmlElement;
+
+function outcomeElement(section: RevmanSection, o: SectionOutcome, studies: ReadonlyMap<string, string>, rm5Studies: Parameters<typeof rm5OutcomeToAnalysisInput>[1], named: NamedElement): XmlElement {
   const a = o.analysis;
   const kind = a.kind;
   const conv = rm5OutcomeToAnalysisInput(o.outcome, rm5Studies);
@@ -184,7 +190,8 @@ function outcomeElement(section: RevmanSection, o: SectionOutcome, studies: Read
       ESTIMATE: r.estimate, SE: r.se, O_E: r.oMinusE, VAR: r.variance,
     };
     for (const k of ROW_INPUTS[kind] ?? []) numAttr(ra, k, inputs[k], k.startsWith('EVENTS') || k.startsWith('TOTAL'));
-    if (kind !== 'IPD' && kind !== 'OTHER') {
+    // O−E rows: O_E and VAR are the inputs (written above); the rest is computed.
+    if (kind !== 'OTHER') {
       const isPeto = kind === 'DICH' && (a.method === 'PETO' || a.effectMeasure === 'PETO_OR');
       const peto = isPeto ? petoOf(r.events1 ?? 0, r.total1 ?? 0, r.events2 ?? 0, r.total2 ?? 0) : null;
       Object.assign(ra, rowAttrs(kind, a.logData, result?.rows[i], peto));
@@ -192,16 +199,16 @@ function outcomeElement(section: RevmanSection, o: SectionOutcome, studies: Read
     return el(`${kind}_DATA`, ra, r.footnote !== null ? [el('FOOTNOTE', {}, fragment(r.footnote))] : []);
   };
 
-  const kids: XmlNode[] = [el('NAME', {}, [a.name])];
+  const kids: XmlNode[] = [named('NAME', a.id, a.name)];
   for (const [n, v] of [
     ['GROUP_LABEL_1', a.groupLabel1],
     ['GROUP_LABEL_2', a.groupLabel2],
     ['GRAPH_LABEL_1', a.graphLabel1],
     ['GRAPH_LABEL_2', a.graphLabel2],
   ] as const) {
-    if (v !== null) kids.push(el(n, {}, v === '' ? [] : [v]));
+    if (v !== null) kids.push(named(n, a.id, v));
   }
-  if (kind === 'IV' && a.effectMeasure !== null) kids.push(el('EFFECT_MEASURE', {}, [a.effectMeasure]));
+  if (kind === 'IV' && a.effectMeasure !== null) kids.push(named('EFFECT_MEASURE', a.id, a.effectMeasure));
   kids.push(...fragment(a.extraXml));
   const sgs = sgsOf(section, a.id);
   if (sgs.length > 0) {
@@ -210,7 +217,7 @@ function outcomeElement(section: RevmanSection, o: SectionOutcome, studies: Read
       const sa: Record<string, string> = { ...sg.attributes, ID: sg.rm5Id };
       numAttr(sa, 'NO', sg.no, true);
       Object.assign(sa, pooledAttrs(kind, false, result?.subgroups[i] ?? null, sum(rows, (j) => weight(rows[j]!.id))));
-      kids.push(el(`${kind}_SUBGROUP`, sa, [el('NAME', {}, [sg.name]), ...rows.map(dataEl)]));
+      kids.push(el(`${kind}_SUBGROUP`, sa, [named('NAME', sg.id, sg.name), ...rows.map(dataEl)]));
     });
   } else {
     kids.push(...o.rows.map(dataEl));
@@ -231,6 +238,12 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
     return v === undefined ? fallback : (JSON.parse(v) as T);
   };
   const attrsPart = (key: string): Record<string, string> => jsonPart<Record<string, string>>(`attrs:${key}`, {});
+  const named: NamedElement = (tag, ownerId, plain) => {
+    const memo = jsonPart<{ plain: string; xml: string } | null>(markupPartKey(ownerId, tag), null);
+    if (memo && memo.plain === plain) return el(tag, {}, fragment(memo.xml));
+    // An empty label is written <GROUP_LABEL_1/>, an empty NAME <NAME></NAME>, as before.
+    return el(tag, {}, plain === '' && tag !== 'NAME' ? [] : [plain]);
+  };
 
   // RevMan ids for every study: the imported one, or made from the label.
   const taken = new Set(rev.studies.map((s) => s.rm5Id));
@@ -322,23 +335,37 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
     AWAITING_CHAR: ['CHAR_METHODS', 'CHAR_PARTICIPANTS', 'CHAR_INTERVENTIONS', 'CHAR_OUTCOMES', 'CHAR_NOTES'],
     ONGOING_CHAR: ['CHAR_STUDY_NAME', 'CHAR_METHODS', 'CHAR_PARTICIPANTS', 'CHAR_INTERVENTIONS', 'CHAR_OUTCOMES', 'CHAR_STARTING_DATE', 'CHAR_CONTACT_INFORMATION', 'CHAR_NOTES'],
   };
+  type CharLayout = { table: string; attrs: Record<string, string>; layout: Array<{ name: string; attrs: Record<string, string>; occurrence?: number }> };
+  // A study's further rows (a file that listed it twice), each written in its own table.
+  const repeatRows = (id: string): CharLayout[] => {
+    const out: CharLayout[] = [];
+    for (let n = 2; parts.has(`char-layout:${id}#${n}`); n++) out.push(jsonPart<CharLayout>(`char-layout:${id}#${n}`, { table: '', attrs: {}, layout: [] }));
+    return out;
+  };
   const cos = el(
     'CHARACTERISTICS_OF_STUDIES',
     attrsPart('CHARACTERISTICS_OF_STUDIES'),
     CHAR_TABLES.map(([table, rowName, status]) => {
       const rows: XmlElement[] = [];
-      for (const id of byRm5(doc.studies.filter((s) => s.status === status).map((s) => s.id))) {
-        const layout = jsonPart<{ table: string; attrs: Record<string, string>; layout: Array<{ name: string; attrs: Record<string, string> }> } | null>(`char-layout:${id}`, null);
-        const extra = otherValues.get(id) ?? [];
-        if (!layout && extra.length === 0 && !DEFAULT_LAYOUT[rowName]!.some((n) => values.has(`${id}:${charFieldId(n)}`))) continue;
-        const cells = (layout?.layout ?? DEFAULT_LAYOUT[rowName]!.map((name) => ({ name, attrs: {} }))).map(({ name, attrs }) => {
+      const rowOf = (id: string, layout: CharLayout | null, extra: string[]): XmlElement => {
+        const cells = (layout?.layout ?? DEFAULT_LAYOUT[rowName]!.map((name) => ({ name, attrs: {} }))).map(({ name, attrs, occurrence = 1 }: { name: string; attrs: Record<string, string>; occurrence?: number }) => {
+          const memo = jsonPart<{ plain: string; xml: string } | null>(`char:${id}:${name}${occurrence === 1 ? '' : `#${occurrence}`}`, null);
+          // Occurrences Grove does not show are written as the file had them.
+          if (memo && occurrence !== Number(parts.get(`char-shown:${id}:${name}`) ?? 1)) return el(name, attrs, fragment(memo.xml));
           let plain = values.get(`${id}:${charFieldId(name)}`) ?? '';
           if (name === 'CHAR_NOTES' && extra.length) plain = [plain, ...extra].filter((x) => x !== '').join('\n');
-          const memo = jsonPart<{ plain: string; xml: string } | null>(`char:${id}:${name}`, null);
           const kids = memo && memo.plain === plain ? fragment(memo.xml) : plainToRich(plain);
           return el(name, attrs, kids);
         });
-        rows.push(el(rowName, { ...(layout?.attrs ?? {}), STUDY_ID: rm5IdOf.get(id)! }, cells));
+        return el(rowName, { ...(layout?.attrs ?? {}), STUDY_ID: rm5IdOf.get(id)! }, cells);
+      };
+      const inTable = new Set(doc.studies.filter((s) => s.status === status).map((s) => s.id));
+      for (const id of byRm5(doc.studies.filter((s) => inTable.has(s.id) || repeatRows(s.id).some((r) => r.table === table)).map((s) => s.id))) {
+        const layout = jsonPart<CharLayout | null>(`char-layout:${id}`, null);
+        const extra = otherValues.get(id) ?? [];
+        const ownRow = inTable.has(id) && (layout || extra.length > 0 || DEFAULT_LAYOUT[rowName]!.some((n) => values.has(`${id}:${charFieldId(n)}`)));
+        if (ownRow) rows.push(rowOf(id, layout, extra));
+        for (const r of repeatRows(id)) if (r.table === table) rows.push(rowOf(id, r, []));
       }
       const extraXml = parts.get(`extra:${table}`);
       const tableAttrs = parts.has(`attrs:${table}`) ? attrsPart(table) : rowName === 'INCLUDED_CHAR' ? { SORT_BY: 'STUDY', USER_DEF_1_ENABLED: 'NO', USER_DEF_2_ENABLED: 'NO', USER_DEF_3_ENABLED: 'NO' } : {};
@@ -358,6 +385,12 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
         attributes: {},
       }));
   const studyIdsSorted = byRm5(doc.studies.map((s) => s.id));
+  /** The entry Grove holds, among the repeats the file had for the same study, item and group (in file order). */
+  const withRepeats = (studyId: string, itemRm5Id: string, groupRm5Id: string, entry: XmlElement): XmlElement[] => {
+    const repeats = jsonPart<{ used: number; xml: string[] } | null>(`rob-repeats:${studyId}:${itemRm5Id}:${groupRm5Id}`, null);
+    if (!repeats) return [entry];
+    return repeats.xml.map((x, i) => (i === repeats.used ? entry : (element(x) ?? entry)));
+  };
   const qualityItems = el(
     'QUALITY_ITEMS',
     attrsPart('QUALITY_ITEMS'),
@@ -378,7 +411,7 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
             const kids = memo && memo.plain === support ? (memo.hasDescription ? [el('DESCRIPTION', {}, fragment(memo.xml))] : []) : [el('DESCRIPTION', {}, plainToRich(support))];
             // Entries of a grouped item are written group by group, as RevMan does.
             const g = groupRm5Id ? item.groups.findIndex((x) => x.rm5Id === groupRm5Id) : -1;
-            keyed.push({ key: [g, studyIdsSorted.indexOf(studyId)], e: el('QUALITY_ITEM_DATA_ENTRY', ea, kids) });
+            for (const e of withRepeats(studyId, item.rm5Id, groupRm5Id, el('QUALITY_ITEM_DATA_ENTRY', ea, kids))) keyed.push({ key: [g, studyIdsSorted.indexOf(studyId)], e });
           };
           if (entry.level === 'study') one('', entry.judgement, entry.support);
           else for (const g of entry.groups) one(item.groups.find((x) => x.name === g.outcomeGroup || `${x.name} (${x.rm5Id})` === g.outcomeGroup)?.rm5Id ?? '', g.judgement, g.support);
@@ -389,19 +422,19 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
         if (e.groupRm5Id) ea.GROUP_ID = e.groupRm5Id;
         if (e.result) ea.RESULT = e.result;
         const g = e.groupRm5Id ? item.groups.findIndex((x) => x.rm5Id === e.groupRm5Id) : -1;
-        keyed.push({ key: [g, studyIdsSorted.indexOf(e.studyId)], e: el('QUALITY_ITEM_DATA_ENTRY', ea, fragment(e.supportXml)) });
+        for (const x of withRepeats(e.studyId, item.rm5Id, e.groupRm5Id, el('QUALITY_ITEM_DATA_ENTRY', ea, fragment(e.supportXml)))) keyed.push({ key: [g, studyIdsSorted.indexOf(e.studyId)], e: x });
       }
       keyed.sort((x, y) => x.key[0]! - y.key[0]! || x.key[1]! - y.key[1]!);
       entries.push(...keyed.map((k) => k.e));
       const ia: Record<string, string> = { ...item.attributes, CORE_ITEM: yn(item.coreItem), ID: item.rm5Id, LEVEL: item.level };
       numAttr(ia, 'NO', item.no, true);
-      const groups = item.groups.map((g) => {
+      const groups = item.groups.map((g, gi) => {
         const ga: Record<string, string> = { ...g.attributes, ID: g.rm5Id };
         numAttr(ga, 'NO', g.no, true);
         if (g.refIds !== null) ga.REF_IDS = g.refIds;
-        return el('QUALITY_ITEM_DATA_ENTRY_GROUP', ga, [el('NAME', {}, [g.name])]);
+        return el('QUALITY_ITEM_DATA_ENTRY_GROUP', ga, [named('NAME', `${item.id}/${gi}`, g.name)]);
       });
-      return el('QUALITY_ITEM', ia, [el('NAME', {}, [item.name]), ...fragment(item.descriptionXml), ...groups, el('QUALITY_ITEM_DATA', attrsPart(`QUALITY_ITEM_DATA:${item.rm5Id}`), entries)]);
+      return el('QUALITY_ITEM', ia, [named('NAME', item.id, item.name), ...fragment(item.descriptionXml), ...groups, el('QUALITY_ITEM_DATA', attrsPart(`QUALITY_ITEM_DATA:${item.rm5Id}`), entries)]);
     }),
   );
 
@@ -415,8 +448,8 @@ export function reviewDocumentToRm5(doc: ReviewDocument): XmlElement {
       const ca: Record<string, string> = { ...c.attributes, ID: c.rm5Id };
       numAttr(ca, 'NO', c.no, true);
       return el('COMPARISON', ca, [
-        el('NAME', {}, [c.name]),
-        ...outcomes.filter((o) => o.comparison.id === c.id).map((o) => outcomeElement(rev, o, rm5IdOf, rm5Studies)),
+        named('NAME', c.id, c.name),
+        ...outcomes.filter((o) => o.comparison.id === c.id).map((o) => outcomeElement(rev, o, rm5IdOf, rm5Studies, named)),
         ...fragment(c.extraXml),
       ]);
     }),

@@ -9,7 +9,9 @@ export function describeMethods(input: AnalysisInput, ratio: boolean): MethodsUs
     notes.push(
       input.method === 'MH'
         ? 'τ² by DerSimonian–Laird from the Mantel–Haenszel-based Q, then inverse-variance random effects (RevMan 5).'
-        : 'τ² by DerSimonian–Laird from the Peto Q, then inverse-variance random effects on the Peto log odds ratios.',
+        : input.dataType === 'oe-variance'
+          ? 'τ² by DerSimonian–Laird from the Peto Q, then inverse-variance random effects on the (O−E)/V estimates.'
+          : 'τ² by DerSimonian–Laird from the Peto Q, then inverse-variance random effects on the Peto log odds ratios.',
     );
   }
   if (random && input.ciMethod !== 'wald') notes.push('HKSJ needs at least 2 studies; a single study keeps the Wald interval.');
@@ -18,7 +20,9 @@ export function describeMethods(input: AnalysisInput, ratio: boolean): MethodsUs
   }
   if (!random && input.i2Method === 'tau2') notes.push('Fixed-effect model: I² is computed from Q.');
   const zeroCell =
-    input.dataType !== 'dichotomous'
+    input.dataType === 'oe-variance'
+      ? 'none; studies with variance 0 are not estimable'
+      : input.dataType !== 'dichotomous'
       ? 'not applicable'
       : input.effectMeasure === 'PETO_OR'
         ? 'none (Peto); studies with no events or all events are not estimable'

@@ -43,6 +43,15 @@ const genericRow = z.object({
   se: finite().min(0, { error: 'must be ≥ 0' }),
 });
 
+const oeVarianceRow = z.object({
+  study: studyName,
+  subgroup: subgroupName,
+  oe: finite(),
+  // Unlike a generic SE of 0, a variance of 0 is refused: a study without information has no
+  // O−E row to enter (an .rm5 file's VAR="0.0" row is still shown as "Not estimable").
+  variance: finite().gt(0, { error: 'must be > 0' }),
+});
+
 const ciLevel = z
   .union([z.literal(0.9), z.literal(0.95), z.literal(0.99), z.literal(90), z.literal(95), z.literal(99)], {
     error: 'must be 0.9, 0.95 or 0.99 (or 90, 95, 99)',
@@ -98,7 +107,19 @@ const genericRequest = z.object({
   ...settingsShape,
 });
 
-type Request = z.infer<typeof dichotomousRequest> | z.infer<typeof continuousRequest> | z.infer<typeof genericRequest>;
+const oeVarianceRequest = z.object({
+  dataType: z.literal('oe-variance'),
+  effectMeasure: z.enum(['HR', 'PETO_OR'], { error: "unknown measure for O−E and variance data (expected 'HR' or 'PETO_OR')" }).default('HR'),
+  logScale: z.boolean().optional(),
+  rows: rowsOf(oeVarianceRow),
+  ...settingsShape,
+});
+
+type Request =
+  | z.infer<typeof dichotomousRequest>
+  | z.infer<typeof continuousRequest>
+  | z.infer<typeof genericRequest>
+  | z.infer<typeof oeVarianceRequest>;
 
 /** Cross-field rules that a per-field schema cannot express. */
 function checkRequest(req: Request, ctx: z.RefinementCtx): void {
@@ -109,7 +130,7 @@ function checkRequest(req: Request, ctx: z.RefinementCtx): void {
   if (m === 'MH' && req.effectMeasure === 'PETO_OR') {
     ctx.addIssue({ code: 'custom', path: ['method'], message: "PETO_OR must use method 'PETO'" });
   }
-  if (m === 'PETO' && req.effectMeasure !== 'PETO_OR') {
+  if (m === 'PETO' && req.effectMeasure !== 'PETO_OR' && req.dataType !== 'oe-variance') {
     ctx.addIssue({ code: 'custom', path: ['method'], message: "method 'PETO' requires effectMeasure 'PETO_OR'" });
   }
   const withSubgroup = req.rows.filter((r) => r.subgroup !== undefined).length;
@@ -129,8 +150,9 @@ function resolve(req: Request): AnalysisInput {
   const predictionInterval: PredictionIntervalMethod =
     pi === undefined ? base.predictionInterval : pi === true ? 't-k-1' : pi;
   const ciLevelValue = req.ciLevel ?? base.ciLevel;
+  // O−E data pool by Peto's Σ(O−E)/ΣV unless told otherwise (IV gives the same numbers).
   const settings: AnalysisSettings = {
-    method: req.method ?? base.method,
+    method: req.method ?? (req.dataType === 'oe-variance' ? 'PETO' : base.method),
     model: req.model ?? base.model,
     tau2Estimator: req.tau2Estimator ?? base.tau2Estimator,
     ciMethod: req.ciMethod ?? base.ciMethod,
@@ -151,13 +173,15 @@ function resolve(req: Request): AnalysisInput {
       return { ...settings, dataType: 'continuous', effectMeasure: req.effectMeasure, rows: req.rows };
     case 'generic':
       return { ...settings, dataType: 'generic', effectMeasure: 'GENERIC', logScale: req.logScale, rows: req.rows };
+    case 'oe-variance':
+      return { ...settings, dataType: 'oe-variance', effectMeasure: req.effectMeasure, rows: req.rows };
   }
 }
 
 /** Validates `grove meta` JSON and resolves it to a complete AnalysisInput. */
 export const analysisInputSchema = z
-  .discriminatedUnion('dataType', [dichotomousRequest, continuousRequest, genericRequest], {
-    error: "must be 'dichotomous', 'continuous' or 'generic'",
+  .discriminatedUnion('dataType', [dichotomousRequest, continuousRequest, genericRequest, oeVarianceRequest], {
+    error: "must be 'dichotomous', 'continuous', 'generic' or 'oe-variance'",
   })
   .superRefine(checkRequest)
   .transform(resolve);

@@ -2,6 +2,7 @@
 import { continuousStudyEffect } from './continuous-effects.ts';
 import { dichotomousStudyEffect, toTwoByTwo } from './dichotomous-effects.ts';
 import { genericStudyEffect } from './generic-effects.ts';
+import { oeVarianceStudyEffect } from './oe-variance.ts';
 import type { PoolableStudy } from './pool-studies.ts';
 import type { AnalysisInput, StudyEffect } from './types.ts';
 
@@ -32,6 +33,11 @@ export function computeStudies(input: AnalysisInput): StudyComputation[] {
       return input.rows.map((row) => withPoolable(continuousStudyEffect(row, input.effectMeasure)));
     case 'generic':
       return input.rows.map((row) => withPoolable(genericStudyEffect(row)));
+    case 'oe-variance':
+      return input.rows.map((row) => {
+        const effect = oeVarianceStudyEffect(row);
+        return { effect, poolable: effect.estimable ? { y: effect.y, v: effect.se * effect.se, ...(effect.peto ? { peto: effect.peto } : {}) } : null };
+      });
   }
 }
 
@@ -39,8 +45,9 @@ function withPoolable(effect: StudyEffect): StudyComputation {
   return { effect, poolable: effect.estimable ? { y: effect.y, v: effect.se * effect.se } : null };
 }
 
-/** Whether results are exponentiated for display (ratio measures and log-scale generic data). */
+/** Whether results are exponentiated for display (ratio measures, O−E data and log-scale generic data). */
 export function isRatioAnalysis(input: AnalysisInput): boolean {
   if (input.dataType === 'generic') return input.logScale;
+  if (input.dataType === 'oe-variance') return true;
   return input.effectMeasure === 'OR' || input.effectMeasure === 'RR' || input.effectMeasure === 'PETO_OR';
 }

@@ -5,7 +5,9 @@
 export type DichotomousMeasure = 'RR' | 'OR' | 'RD' | 'PETO_OR';
 export type ContinuousMeasure = 'MD' | 'SMD';
 export type GenericMeasure = 'GENERIC';
-export type EffectMeasure = DichotomousMeasure | ContinuousMeasure | GenericMeasure;
+/** O−E and variance data: the pooled exp(Σ(O−E)/ΣV) is a hazard ratio or a Peto odds ratio. */
+export type OeVarianceMeasure = 'HR' | 'PETO_OR';
+export type EffectMeasure = DichotomousMeasure | ContinuousMeasure | GenericMeasure | OeVarianceMeasure;
 
 /** Fixed-effect pooling method (spec §1.2). MH and PETO exist only for dichotomous data. */
 export type PoolingMethod = 'MH' | 'IV' | 'PETO';
@@ -57,6 +59,14 @@ export interface GenericRow {
   se: number;
 }
 
+/** Observed minus expected events and their variance (individual patient data; oe-variance.ts). */
+export interface OeVarianceRow {
+  study: string;
+  subgroup?: string | undefined;
+  oe: number;
+  variance: number;
+}
+
 /** Settings shared by every data type; see presets.ts for the defaults. */
 export interface AnalysisSettings {
   method: PoolingMethod;
@@ -98,8 +108,14 @@ export type GenericAnalysisInput = AnalysisSettings & {
   rows: GenericRow[];
 };
 
+export type OeVarianceAnalysisInput = AnalysisSettings & {
+  dataType: 'oe-variance';
+  effectMeasure: OeVarianceMeasure;
+  rows: OeVarianceRow[];
+};
+
 /** A fully specified analysis (all defaults resolved). */
-export type AnalysisInput = DichotomousAnalysisInput | ContinuousAnalysisInput | GenericAnalysisInput;
+export type AnalysisInput = DichotomousAnalysisInput | ContinuousAnalysisInput | GenericAnalysisInput | OeVarianceAnalysisInput;
 
 /**
  * One study on the analysis scale (log for ratios). `estimable: false` rows carry no
@@ -112,7 +128,7 @@ export type StudyEffect =
       y: number;
       /** Standard error of y. */
       se: number;
-      /** Peto only: observed minus expected events and hypergeometric variance. */
+      /** Peto and O−E data: observed minus expected events and their variance. */
       peto?: { oMinusE: number; v: number };
     }
   | { estimable: false; reason: string };
@@ -189,7 +205,7 @@ export interface SubgroupDifferences {
 export interface MethodsUsed {
   dataType: AnalysisInput['dataType'];
   effectMeasure: EffectMeasure;
-  /** True when estimates are shown exponentiated (OR, RR, Peto OR, log-scale generic). */
+  /** True when estimates are shown exponentiated (OR, RR, Peto OR, HR, log-scale generic). */
   ratio: boolean;
   method: PoolingMethod;
   model: Model;
