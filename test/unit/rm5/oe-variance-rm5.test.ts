@@ -49,7 +49,7 @@ describe('O−E and variance .rm5 fixture', () => {
     expect(report.imported).toMatchObject({ studies: 66, comparisons: 1, analyses: 3, subgroups: 6, dataRows: 139 });
     const backend = createBackend({ host: 'in-process' });
     backend.openFile(at('import.grove'));
-    const list = await inProcessClient(backend.handlers).call('storedAnalyses.list', {});
+    const list = await inProcessClient(backend).call('storedAnalyses.list', {});
     backend.closeFile();
     expect(list.map((a) => [a.rm5Id, a.skipped])).toEqual([
       ['CMP-001.01', null],
