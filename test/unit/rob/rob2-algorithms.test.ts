@@ -332,24 +332,28 @@ describe('RoB 2 algorithms agree with the reference tables on every complete com
     ['D4', 'D4', ITT, d4Measurement, (a) => firstMatch(D4_RULES, naAs(a, { '4.3': 'N', '4.4': 'N', '4.5': 'N' }))],
     ['D5', 'D5', ITT, d5ReportedResult, (a) => firstMatch(D5_RULES, a)],
   ];
-  it.each(cases)('%s', (_name, domain, ctx, algorithm, reference) => {
-    const questions = rob2Questions(domain, ctx.aim);
-    // 3.2 NA on a reachable path has no reading (treated as unanswered), so it is left out here.
-    const options = (id: Rob2QuestionId) => {
-      const q = questions.find((x) => x.id === id)!;
-      return q.options.filter((o) => o !== 'NA' || q.naOnReachablePath);
-    };
-    let n = 0;
-    for (const answers of combinations(
-      questions.map((q) => q.id),
-      options,
-    )) {
-      n++;
-      const get: Get = (id) => answers[id] as Rob2Answer;
-      expect(algorithm(get), JSON.stringify(answers)).toBe(reference(answers));
-    }
-    expect(n).toBeGreaterThan(100);
-  });
+  it.each(cases)(
+    '%s',
+    (_name, domain, ctx, algorithm, reference) => {
+      const questions = rob2Questions(domain, ctx.aim);
+      // 3.2 NA on a reachable path has no reading (treated as unanswered), so it is left out here.
+      const options = (id: Rob2QuestionId) => {
+        const q = questions.find((x) => x.id === id)!;
+        return q.options.filter((o) => o !== 'NA' || q.naOnReachablePath);
+      };
+      let n = 0;
+      for (const answers of combinations(
+        questions.map((q) => q.id),
+        options,
+      )) {
+        n++;
+        const get: Get = (id) => answers[id] as Rob2Answer;
+        expect(algorithm(get), JSON.stringify(answers)).toBe(reference(answers));
+      }
+      expect(n).toBeGreaterThan(100);
+    },
+    60_000,
+  ); // exhaustive: every complete combination of answers (seconds on a busy machine)
 });
 
 describe('RoB 2 proposals from partial answers', () => {
