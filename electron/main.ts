@@ -108,7 +108,7 @@ async function start(): Promise<void> {
     fatal(err);
     return;
   }
-  backend = createBackend({ host: 'electron', nativeBinding, nativeFileDialogs: true });
+  backend = createBackend({ host: 'electron', nativeBinding, nativeFileDialogs: true, app: 'the Grove desktop app' });
 
   const userData = app.getPath('userData');
   recent = new RecentFiles({

@@ -18,12 +18,27 @@ export interface BackendOptions {
   nativeFileDialogs?: boolean;
   /** Injectable clock for deterministic tests. */
   now?: () => string;
+  /** Named in the write lock, so a second writer is told who holds the file ("grove serve"). */
+  app?: string;
+}
+
+/** How a host opens a file: for editing (the write lock) unless told otherwise. */
+export interface OpenFileOptions {
+  /** Open read-only, without the write lock. */
+  readOnly?: boolean;
+  /** When another process is editing the file: fail (default) or open it read-only. */
+  whenLocked?: 'fail' | 'read-only';
+  /** Only reading (a report): a current file opens read-only, without the lock. */
+  forReading?: boolean;
 }
 
 export interface Backend {
   readonly handlers: Handlers;
-  /** Opens (and if needed migrates, after a backup) an existing review. Throws ReviewFileError. */
-  openFile(path: string): ReviewFile;
+  /**
+   * Opens (and if needed migrates, after a backup) an existing review, taking its write
+   * lock. Throws ReviewFileError (ReviewLockedError when another process edits it).
+   */
+  openFile(path: string, options?: OpenFileOptions): ReviewFile;
   /** Creates a new, empty review and opens it. */
   createFile(path: string, title?: string): ReviewFile;
   /** Writes the bundled example review to `path` and opens it. */
@@ -43,7 +58,7 @@ export function createBackend(options: BackendOptions): Backend {
     reviewerId: null,
     now: options.now ?? (() => new Date().toISOString()),
   };
-  const openOptions = { nativeBinding: options.nativeBinding };
+  const openOptions = { nativeBinding: options.nativeBinding, ...(options.app ? { app: options.app } : {}) };
   ctx.switchTo = (path) => {
     adopt(openReviewFile(path, openOptions));
   };
@@ -57,7 +72,7 @@ export function createBackend(options: BackendOptions): Backend {
 
   return {
     handlers: createHandlers(ctx),
-    openFile: (path) => adopt(openReviewFile(path, openOptions)),
+    openFile: (path, how = {}) => adopt(openReviewFile(path, { ...openOptions, ...how })),
     createFile: (path, title) => adopt(createReviewFile(path, { ...openOptions, ...(title ? { title } : {}) })),
     createExample: (path) => {
       createExampleReview(path, openOptions).close();

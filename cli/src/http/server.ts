@@ -6,6 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY, dispatch, type ApiResult } from '@grove/shared';
 import { createBackend, type Backend } from '../../../db/src/backend.ts';
+import type { ReviewFile } from '../../../db/src/review-file.ts';
 import { readStatic } from './static-files.ts';
 
 // The browser host: the same handler table as the Electron host, served on 127.0.0.1
@@ -29,6 +30,8 @@ export interface HttpHostOptions {
   /** Test hook: use this token instead of a random one. */
   token?: string | undefined;
   rendererDir?: string | undefined;
+  /** Open the review read-only (also chosen automatically for a file that cannot be written). */
+  readOnly?: boolean | undefined;
 }
 
 export interface HttpHost {
@@ -36,6 +39,10 @@ export interface HttpHost {
   readonly port: number;
   readonly token: string;
   readonly file: string;
+  /** Why the review is open read-only, or null when it is open for editing. */
+  readonly readOnly: string | null;
+  /** What the user should know about the file (a cloud-synced folder). */
+  readonly warnings: readonly string[];
   readonly backend: Backend;
   readonly rendererBuilt: boolean;
   close(): Promise<void>;
@@ -91,15 +98,19 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 export async function startHttpHost(options: HttpHostOptions = {}): Promise<HttpHost> {
-  const backend = createBackend({ host: 'http' });
-  let file: string;
+  // The same open path as the desktop host: the write lock names `grove serve` to a
+  // second writer, and a second `grove serve` on the same file is refused with it.
+  const backend = createBackend({ host: 'http', app: 'grove serve' });
+  const how = options.readOnly ? { readOnly: true } : {};
+  let review: ReviewFile;
   if (options.file) {
-    file = backend.openFile(options.file).path;
+    review = backend.openFile(options.file, how);
   } else {
     const example = path.join(dataDir(), 'example.grove');
     fs.mkdirSync(path.dirname(example), { recursive: true });
-    file = (fs.existsSync(example) ? backend.openFile(example) : backend.createExample(example)).path;
+    review = fs.existsSync(example) ? backend.openFile(example, how) : backend.createExample(example);
   }
+  const file = review.path;
 
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
@@ -191,6 +202,8 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
     port,
     token,
     file,
+    readOnly: review.readOnly?.message ?? null,
+    warnings: review.warnings,
     backend,
     rendererBuilt,
     close: () =>

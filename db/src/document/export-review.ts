@@ -13,11 +13,17 @@ import { listStudyRob } from '../service/rob-handlers.ts';
 import { listRob2 } from '../service/rob2-handlers.ts';
 import { readRevmanSection } from '../rm5/revman-tables.ts';
 import { DEFAULT_REVIEW_SETTINGS, listGrades, readReviewSettings } from '../service/settings-handlers.ts';
+import { readSnapshot } from '../read-snapshot.ts';
 
 // The whole review as one JSON document (docs/review-json.md). Deterministic: the
 // same file always exports to the same bytes, so exports can be diffed and compared.
 
+/** The whole review, read inside one transaction so that every table comes from the same snapshot. */
 export function exportReview(db: Db): ReviewDocument {
+  return readSnapshot(db, () => readReviewDocument(db));
+}
+
+function readReviewDocument(db: Db): ReviewDocument {
   const review = db.prepare('SELECT id, created_at, updated_at FROM review WHERE singleton = 1').get() as {
     id: string;
     created_at: string;

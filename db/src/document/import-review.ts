@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   REVIEW_DOCUMENT_FORMAT,
@@ -270,7 +270,7 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
   })();
 }
 
-/** Creates `file` from a document; leaves no file behind when anything fails. */
+/** Creates `file` from a document; leaves no file behind when anything fails (it is built beside `file` and renamed into place). */
 export function createReviewFromDocument(
   file: string,
   source: string,
@@ -278,14 +278,20 @@ export function createReviewFromDocument(
   options: { nativeBinding?: string; overwrite?: boolean } = {},
 ): ReviewFile {
   const doc = parseReviewDocument(source, value);
-  const review = createReviewFile(file, { ...options, title: doc.protocol.title });
+  let written = false;
   try {
-    writeReviewDocument(review.db, doc);
-    return review;
+    return createReviewFile(file, {
+      ...options,
+      title: doc.protocol.title,
+      build: (db) => {
+        writeReviewDocument(db, doc);
+        written = true;
+      },
+    });
   } catch (err) {
+    if (written || err instanceof ReviewFileError) throw err;
     const reason = err instanceof Error ? err.message : String(err);
-    review.close();
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(review.path + suffix, { force: true });
-    throw new ReviewFileError(review.path, `${source} could not be imported into ${review.path}: ${reason}. No review file was created.`);
+    const abs = path.resolve(file);
+    throw new ReviewFileError(abs, `${source} could not be imported into ${abs}: ${reason}. No review file was created.`);
   }
 }
