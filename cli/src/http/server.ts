@@ -79,15 +79,31 @@ function sendEnvelope(res: http.ServerResponse, status: number, envelope: ApiRes
   send(res, status, JSON.stringify(envelope), 'application/json; charset=utf-8');
 }
 
+/** A body over the API's limit: answered with 413 and a message, not a reset connection. */
+class BodyTooLargeError extends Error {
+  constructor() {
+    super(
+      `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, the limit for API calls. Large files (search exports, PDFs, RevMan files) are sent through the upload path instead.`,
+    );
+  }
+}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      reject(new BodyTooLargeError());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return; // drained and discarded, so the client can read our answer
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
+        tooLarge = true;
+        chunks.length = 0;
+        reject(new BodyTooLargeError());
         return;
       }
       chunks.push(chunk);
@@ -153,6 +169,14 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
         try {
           envelope = JSON.parse(await readBody(req)) as { method?: unknown; args?: unknown };
         } catch (err) {
+          if (err instanceof BodyTooLargeError) {
+            // Read (and drop) the rest of the body, then close: answering mid-upload and
+            // closing at once makes the client see a reset instead of this message.
+            res.setHeader('connection', 'close');
+            req.resume();
+            sendEnvelope(res, 413, { ok: false, error: { code: 'BAD_REQUEST', message: err.message } });
+            return;
+          }
           sendEnvelope(res, 400, {
             ok: false,
             error: { code: 'BAD_REQUEST', message: `The request is not valid JSON: ${(err as Error).message}` },
