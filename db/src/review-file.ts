@@ -9,7 +9,7 @@ import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import { writeProtocol } from './repositories/protocol-repo.ts';
 import { writeForm } from './repositories/form-repo.ts';
 import { cloudSyncWarning } from './cloud-folder.ts';
-import { tempPathBeside } from './fs/atomic-write.ts';
+import { removeStaleTemps, tempPathBeside } from './fs/atomic-write.ts';
 import { ReviewLockedError, acquireReviewLock, type LockHolder, type ReviewLock } from './lock/review-lock.ts';
 
 // A review file on disk: creating one, and opening one safely. Opening never writes to
@@ -72,6 +72,7 @@ export function createReviewFile(file: string, options: CreateOptions = {}): Rev
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   const lock = acquireReviewLock(abs, appName(options));
   try {
+    removeStaleTemps(abs);
     const temp = tempPathBeside(abs);
     try {
       const db = openConnection(temp, options);
@@ -256,6 +257,8 @@ export function openReviewFile(file: string, options: ReviewOpenOptions = {}): R
 }
 
 function openLocked(abs: string, options: OpenOptions, lock: ReviewLock): ReviewFile {
+  // What a killed import, migration backup or earlier writer left beside it.
+  removeStaleTemps(abs);
   const db = openConnection(abs, options);
   try {
     const { backup } = migrate(db, abs);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 
 // Writing a file so that a crash, a kill or a full disk leaves either the old file or the
@@ -19,11 +20,43 @@ export class OutputFileError extends Error {
   }
 }
 
-/** Temporary names start with `.` and end with `.grove-tmp`, so a stray one is easy to recognise and clean. */
+/**
+ * Temporary names start with `.` and end with `.grove-tmp`, and carry the writing process's
+ * host and pid: a process killed mid-write leaves its temporary file, and the next write to
+ * the same target (or the next open of the same review) removes it once that process is
+ * known to be gone.
+ */
 export const TEMP_SUFFIX = '.grove-tmp';
+const HOST_TAG = os.hostname().replace(/[^A-Za-z0-9-]/g, '_').slice(0, 40) || 'host';
 
 export function tempPathBeside(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  return path.join(path.dirname(target), `.${path.basename(target)}.${HOST_TAG}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Removes temporary files (and folders) for `target` left by dead processes of this host. */
+export function removeStaleTemps(target: string): void {
+  const abs = path.resolve(target);
+  const prefix = `.${path.basename(abs)}.${HOST_TAG}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.dirname(abs));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.includes(TEMP_SUFFIX)) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid > 0 && processGone(pid)) fs.rmSync(path.join(path.dirname(abs), name), { recursive: true, force: true });
+  }
 }
 
 function reason(err: unknown): string {
@@ -66,6 +99,7 @@ function writeAndSync(file: string, data: string | Uint8Array): void {
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
   const abs = path.resolve(target);
   if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) throw new OutputFileError(abs, `Cannot write ${abs}: it is a folder.`);
+  removeStaleTemps(abs);
   const temp = tempPathBeside(abs);
   try {
     writeAndSync(temp, data);
@@ -104,6 +138,7 @@ export function writeDirAtomic(
         `Cannot write ${abs}: the folder holds other files (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); choose an empty or new folder.`,
       );
   }
+  removeStaleTemps(abs);
   const temp = tempPathBeside(abs);
   const old = existing ? tempPathBeside(abs) : null;
   try {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ReviewFileError } from '../connection.ts';
-import { tempPathBeside } from '../fs/atomic-write.ts';
+import { removeStaleTemps, tempPathBeside } from '../fs/atomic-write.ts';
 
 // One writer per review file. A writer (the workbench in either host, a CLI command that
 // writes) holds `REVIEW.grove.lock` beside the file, naming the process, the host and
@@ -90,6 +90,7 @@ export function acquireReviewLock(file: string, app: string): ReviewLock {
   const lockPath = lockPathFor(abs);
   const holder: LockHolder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), app };
   const body = `${JSON.stringify(holder)}\n`;
+  removeStaleTemps(lockPath);
   // Within one process the lock is shared (one backend reopening its file, a test's two
   // backends): it guards against other processes, whose writes SQLite cannot order with ours.
   const mine = held.get(lockPath);
