@@ -175,6 +175,12 @@ export async function runScenario(name: ScenarioName, fixture: Fixture, runDir: 
         const labels = openInGrove(out, problems);
         if (labels && labels.join('|') !== fixture.reviewLabels.join('|')) problems.push(`the import is partial: ${labels.length} of ${fixture.reviewLabels.length} studies`);
       } else if (!r.killed) problems.push(`completed without a file: ${r.stderr}`);
+      else {
+        // No review: the user runs the import again, which must work and clear what the killed one left.
+        const again = await runAndKill(['new', out, '--from', fixture.document], 600_000);
+        if (again.code !== 0) problems.push(`the import run again fails: ${again.stderr}`);
+        else openInGrove(out, problems);
+      }
       const left = strays(runDir, ['imported.grove']);
       if (left.length) problems.push(`stray files: ${left.join(', ')}`);
       return { killed: r.killed, problems };

@@ -12,6 +12,7 @@ import {
   type ApiIssue,
   type ReviewDocument,
 } from '@grove/shared';
+import { duplicateKeyIssues } from '@grove/shared/model/document-keys';
 import type { Db } from '../connection.ts';
 import { ReviewFileError } from '../connection.ts';
 import { createReviewFile, type ReviewFile } from '../review-file.ts';
@@ -61,6 +62,7 @@ export function parseReviewDocument(source: string, value: unknown): ReviewDocum
   if (!parsed.success) throw new ReviewDocumentError(source, zodIssues(parsed.error));
   const doc = parsed.data;
   const issues: ApiIssue[] = protocolConsistencyIssues(doc.protocol).map((i) => ({ ...i, path: `protocol.${i.path}` }));
+  issues.push(...duplicateKeyIssues(doc));
   const ids = new Set<string>();
   doc.studies.forEach((s, i) => {
     if (ids.has(s.id)) issues.push({ path: `studies.${i}.id`, message: `duplicate id ${s.id}` });
@@ -290,8 +292,32 @@ export function createReviewFromDocument(
     });
   } catch (err) {
     if (written || err instanceof ReviewFileError) throw err;
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = describeWriteFailure(err);
     const abs = path.resolve(file);
     throw new ReviewFileError(abs, `${source} could not be imported into ${abs}: ${reason}. No review file was created.`);
+  }
+}
+
+/**
+ * The last line of defence: a rule of the review file that validation above did not
+ * foresee, in words instead of SQLite's "UNIQUE constraint failed: table.column".
+ */
+function describeWriteFailure(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown };
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  if (typeof e.code !== 'string' || !e.code.startsWith('SQLITE_CONSTRAINT')) return message;
+  const what = (/constraint failed: (.*)$/.exec(message)?.[1] ?? '').replace(/[._]/g, ' ').replace(/\s+/g, ' ').trim();
+  switch (e.code) {
+    case 'SQLITE_CONSTRAINT_UNIQUE':
+    case 'SQLITE_CONSTRAINT_PRIMARYKEY':
+      return `two records have the same key (${what})`;
+    case 'SQLITE_CONSTRAINT_FOREIGNKEY':
+      return 'a record refers to another record the document does not contain';
+    case 'SQLITE_CONSTRAINT_NOTNULL':
+      return `a required value is missing (${what})`;
+    case 'SQLITE_CONSTRAINT_CHECK':
+      return `a value is outside what a review allows (${what})`;
+    default:
+      return `a record breaks a rule of the review file (${what || e.code})`;
   }
 }
