@@ -25,7 +25,7 @@ function renamed(node: XmlNode, k: number): XmlNode {
 }
 
 /** The generated review as .rm5 bytes, with its study and row counts. */
-function generate(source: XmlElement): { bytes: Uint8Array; studies: number; rows: number } {
+export function generate(source: XmlElement): { bytes: Uint8Array; studies: number; rows: number } {
   const copies = Array.from({ length: COPIES }, (_, k) => renamed(source, k) as XmlElement);
   const merged = (name: string, pick: (e: XmlElement) => XmlElement[]): XmlElement[] =>
     copies.flatMap((c) => pick(c)).filter((e) => e.name === name);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
 import { createBackend, type Backend } from '../db/src/backend.ts';
+import { ReviewLockedError, lockHolder } from '../db/src/lock/review-lock.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { explainNativeLoadError, locateNativeBinding } from './native-binding.ts';
@@ -14,6 +15,10 @@ import {
   appResponseHeaders,
   isAllowedRendererRequest,
   openExternalIfSafe,
+  externalLinkPrompt,
+  shouldCancelFrameNavigation,
+  SECURE_WEB_PREFERENCES,
+  SPELLCHECK_DICTIONARY_URL,
   resolveAppRequest,
 } from './security.ts';
 
@@ -108,7 +113,7 @@ async function start(): Promise<void> {
     fatal(err);
     return;
   }
-  backend = createBackend({ host: 'electron', nativeBinding, nativeFileDialogs: true });
+  backend = createBackend({ host: 'electron', nativeBinding, nativeFileDialogs: true, app: 'the Grove desktop app' });
 
   const userData = app.getPath('userData');
   recent = new RecentFiles({
@@ -154,17 +159,7 @@ function createWindow(): void {
     backgroundColor: '#ffffff',
     webPreferences: {
       preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: true,
+      ...SECURE_WEB_PREFERENCES,
       devTools: !app.isPackaged,
     },
   });
@@ -184,10 +179,19 @@ function createWindow(): void {
 /** Applied to every webContents, including any we did not create on purpose. */
 function hardenWebContents(contents: WebContents): void {
   const openExternal = (url: string) => shell.openExternal(url);
+  // Ask first: a link in an imported abstract or note can point anywhere.
+  const confirm = async (url: string) => {
+    const prompt = externalLinkPrompt(url);
+    const answer = mainWindow ? await dialog.showMessageBox(mainWindow, prompt) : await dialog.showMessageBox(prompt);
+    return answer.response === 0;
+  };
   contents.on('will-navigate', (event, url) => {
     // The app is one page; links out go to the system browser, nothing replaces the app.
     event.preventDefault();
-    openExternalIfSafe(url, openExternal);
+    openExternalIfSafe(url, openExternal, confirm);
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (shouldCancelFrameNavigation(event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event, webPreferences) => {
@@ -195,7 +199,7 @@ function hardenWebContents(contents: WebContents): void {
     event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalIfSafe(url, openExternal);
+    openExternalIfSafe(url, openExternal, confirm);
     return { action: 'deny' };
   });
 }
@@ -205,6 +209,9 @@ function lockDownSession(): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
+  // No spell-check, and no dictionary downloads should anything turn it on.
+  ses.setSpellCheckerEnabled(false);
+  ses.setSpellCheckerDictionaryDownloadURL(SPELLCHECK_DICTIONARY_URL);
   // Defence in depth behind the CSP: the renderer never talks to the network or the
   // file system directly; everything goes through IPC.
   const allowDevTools = !app.isPackaged;
@@ -255,7 +262,26 @@ interface OpenOptions {
 }
 
 async function openReview(file: string, options: OpenOptions = {}): Promise<boolean> {
-  return withReview(() => requireBackend().openFile(file), file, options);
+  // Another Grove (a second app, `grove serve`) editing the file: offer it read-only
+  // instead of an error; at startup, reopen the last review read-only without asking.
+  const holder = lockHolder(file);
+  let readOnly = false;
+  if (holder) {
+    if (!options.quiet) {
+      const prompt = {
+        type: 'warning' as const,
+        buttons: ['Open read-only', 'Cancel'],
+        defaultId: 0,
+        cancelId: 1,
+        message: `${path.basename(file)} is open in another Grove.`,
+        detail: new ReviewLockedError(path.resolve(file), holder).message,
+      };
+      const answer = mainWindow ? await dialog.showMessageBox(mainWindow, prompt) : await dialog.showMessageBox(prompt);
+      if (answer.response !== 0) return false;
+    }
+    readOnly = true;
+  }
+  return withReview(() => requireBackend().openFile(file, { readOnly }), file, options);
 }
 
 async function withReview(

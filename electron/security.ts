@@ -60,16 +60,77 @@ export function isSafeExternalUrl(url: unknown): url is string {
 
 /**
  * Route a URL the renderer tried to open or navigate to: safe external URLs go to the
- * system browser through `open` (shell.openExternal in main.ts); everything else is
- * dropped. Returns whether `open` was called. The navigation itself is always cancelled.
+ * system browser through `open` (shell.openExternal in main.ts), but only after `confirm`
+ * (a dialog naming the site) says yes, since a link in imported text can point anywhere;
+ * everything else is dropped. Returns whether the URL was offered to the user. The
+ * navigation itself is always cancelled.
  */
-export function openExternalIfSafe(url: unknown, open: (url: string) => unknown): boolean {
+export function openExternalIfSafe(
+  url: unknown,
+  open: (url: string) => unknown,
+  confirm: (url: string) => boolean | Promise<boolean> = () => true,
+): boolean {
   if (!isSafeExternalUrl(url)) return false;
   void Promise.resolve()
-    .then(() => open(url))
+    .then(() => confirm(url))
+    .then((yes) => (yes ? open(url) : undefined))
     .catch(() => undefined);
   return true;
 }
+
+/** The question asked before a link leaves the app (Electron's showMessageBox options). */
+export function externalLinkPrompt(url: string): {
+  type: 'question';
+  buttons: string[];
+  defaultId: number;
+  cancelId: number;
+  message: string;
+  detail: string;
+} {
+  const host = new URL(url).hostname;
+  return {
+    type: 'question',
+    buttons: ['Open in browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: `Open ${host} in your web browser?`,
+    detail: `Grove works offline; this link leaves it:\n${url.length > 300 ? `${url.slice(0, 300)}…` : url}`,
+  };
+}
+
+/**
+ * `will-frame-navigate`: the app is one page with no frames of its own, so any frame's
+ * navigation away from the app origin is cancelled (an injected iframe cannot load a
+ * remote page); it is never turned into a browser launch, since a frame navigating is
+ * not the user clicking. Returns whether to cancel.
+ */
+export function shouldCancelFrameNavigation(url: unknown): boolean {
+  return !isAppUrl(url);
+}
+
+/**
+ * The web preferences of every Grove window: isolation and the sandbox on, Node off, and
+ * no spell-check (Chromium downloads its dictionaries from Google: offline means offline).
+ */
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+  spellcheck: false,
+} as const;
+
+/**
+ * Where the session may fetch spell-check dictionaries from: nowhere. Electron has no
+ * "off" for the download itself, so it is pointed at an address that cannot be reached.
+ */
+export const SPELLCHECK_DICTIONARY_URL = 'http://127.0.0.1:9/';
 
 /** Scheme + authority of a URL; `new URL().origin` is "null" for custom schemes. */
 export function urlOrigin(url: string): string | null {

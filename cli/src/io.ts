@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { CliError } from './cli-error.ts';
+import { writeFileAtomic } from '../../db/src/fs/atomic-write.ts';
 
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -26,7 +27,8 @@ export function parseJsonText(source: string, text: string): unknown {
   }
 }
 
-export function writeOutput(text: string, out: string | undefined): void {
-  if (out && out !== '-') fs.writeFileSync(out, text);
+/** Writes to OUT atomically (the old file or the whole new one, never part of it), or to stdout for none or `-`. */
+export function writeOutput(text: string | Uint8Array, out: string | undefined): void {
+  if (out && out !== '-') writeFileAtomic(out, text);
   else process.stdout.write(text);
 }

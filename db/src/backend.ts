@@ -20,13 +20,28 @@ export interface BackendOptions {
   nativeFileDialogs?: boolean;
   /** Injectable clock for deterministic tests. */
   now?: () => string;
+  /** Named in the write lock, so a second writer is told who holds the file ("grove serve"). */
+  app?: string;
+}
+
+/** How a host opens a file: for editing (the write lock) unless told otherwise. */
+export interface OpenFileOptions {
+  /** Open read-only, without the write lock. */
+  readOnly?: boolean;
+  /** When another process is editing the file: fail (default) or open it read-only. */
+  whenLocked?: 'fail' | 'read-only';
+  /** Only reading (a report): a current file opens read-only, without the lock. */
+  forReading?: boolean;
 }
 
 /** A host dispatches API calls to the backend itself: `dispatch(backend, method, args)`. */
 export interface Backend extends ApiService {
   readonly handlers: Handlers;
-  /** Opens (and if needed migrates, after a backup) an existing review. Throws ReviewFileError. */
-  openFile(path: string): ReviewFile;
+  /**
+   * Opens (and if needed migrates, after a backup) an existing review, taking its write
+   * lock. Throws ReviewFileError (ReviewLockedError when another process edits it).
+   */
+  openFile(path: string, options?: OpenFileOptions): ReviewFile;
   /** Creates a new, empty review and opens it. */
   createFile(path: string, title?: string): ReviewFile;
   /** Writes the bundled example review to `path` and opens it. */
@@ -46,7 +61,7 @@ export function createBackend(options: BackendOptions): Backend {
     reviewerId: null,
     now: options.now ?? (() => new Date().toISOString()),
   };
-  const openOptions = { nativeBinding: options.nativeBinding };
+  const openOptions = { nativeBinding: options.nativeBinding, ...(options.app ? { app: options.app } : {}) };
   ctx.switchTo = (path) => {
     adopt(openReviewFile(path, openOptions));
   };
@@ -69,7 +84,7 @@ export function createBackend(options: BackendOptions): Backend {
       const { value, change } = await collectChanges(run);
       return { value, change, history: history() };
     },
-    openFile: (path) => adopt(openReviewFile(path, openOptions)),
+    openFile: (path, how = {}) => adopt(openReviewFile(path, { ...openOptions, ...how })),
     createFile: (path, title) => adopt(createReviewFile(path, { ...openOptions, ...(title ? { title } : {}) })),
     createExample: (path) => {
       createExampleReview(path, openOptions).close();

@@ -51,9 +51,9 @@ export function openConnection(file: string, options: OpenOptions = {}): Db {
 /**
  * Reads the first bytes of a file to decide, without SQLite, whether it can be a
  * review: a text file, an empty file or a truncated database fail here with a message
- * that names the file.
+ * that names the file. `walSize` is the size of the file's -wal (0 when there is none).
  */
-export function checkSqliteHeader(file: string, header: Uint8Array, size: number): void {
+export function checkSqliteHeader(file: string, header: Uint8Array, size: number, walSize = 0): void {
   if (size === 0) throw new ReviewFileError(file, `${file} is empty, not a Grove review.`);
   const text = new TextDecoder('latin1').decode(header.subarray(0, 16));
   if (size < 100 || text !== SQLITE_HEADER) {
@@ -70,7 +70,9 @@ export function checkSqliteHeader(file: string, header: Uint8Array, size: number
   const pages = view.getUint32(28);
   const changeCounter = view.getUint32(24);
   const validFor = view.getUint32(92);
-  if (pages > 0 && changeCounter === validFor && size < pages * pageSize) {
+  // With a WAL beside it the main file may legitimately be short (a crash during a
+  // checkpoint): SQLite recovers it from the WAL, and the caller judges it after that.
+  if (pages > 0 && changeCounter === validFor && size < pages * pageSize && walSize === 0) {
     throw new ReviewFileError(
       file,
       `${file} is truncated: the database says ${pages * pageSize} bytes but the file has ${size}. Restore it from a backup.`,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './connection.ts';
 import { ReviewFileError } from './connection.ts';
+import { tempPathBeside } from './fs/atomic-write.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index.ts';
 
 // Bringing a file up to the current schema. Migrations run in one transaction, so a
@@ -57,8 +58,17 @@ export function migrate(
   let backup: string | null = null;
   if (file !== null && from > 0) {
     backup = backupPathFor(file, target);
-    // VACUUM INTO takes a consistent snapshot that includes pages still in the WAL.
-    db.prepare('VACUUM INTO ?').run(backup);
+    // VACUUM INTO takes a consistent snapshot that includes pages still in the WAL. It is
+    // written under a temporary name and renamed, so a kill leaves no partial backup that
+    // looks like a good one (the temporary file is removed at the next open).
+    const temp = tempPathBeside(file);
+    try {
+      db.prepare('VACUUM INTO ?').run(temp);
+      fs.renameSync(temp, backup);
+    } catch (err) {
+      fs.rmSync(temp, { force: true });
+      throw err;
+    }
   }
 
   const run = db.transaction(() => {

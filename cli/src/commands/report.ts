@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { writeFileAtomic } from '../../../db/src/fs/atomic-write.ts';
 import type { Command } from 'commander';
 import { Packer } from 'docx';
 import {
@@ -74,7 +74,7 @@ export function registerReport(program: Command): void {
           throw new CliError('A Word document needs a file: add -o OUT.docx.', 2);
 
         const backend = createBackend({ host: 'in-process' });
-        backend.openFile(file);
+        backend.openFile(file, { forReading: true });
         try {
           const client = inProcessClient(backend);
           let table: ReportTable;
@@ -103,7 +103,7 @@ export function registerReport(program: Command): void {
               process.stderr.write('No analysis has enough studies for a meta-analysis yet: Table 2 is empty.\n');
           }
           const out = await renderTable(table, format, opts.paper);
-          if (opts.output && opts.output !== '-') fs.writeFileSync(opts.output, out);
+          if (opts.output && opts.output !== '-') writeFileAtomic(opts.output, out);
           else process.stdout.write(out);
         } finally {
           backend.closeFile();
@@ -114,7 +114,7 @@ export function registerReport(program: Command): void {
 
 async function forestOrList(file: string, id: string | undefined, format: string, output: string | undefined): Promise<void> {
   const backend = createBackend({ host: 'in-process' });
-  backend.openFile(file);
+  backend.openFile(file, { forReading: true });
   try {
     const analyses = await inProcessClient(backend).call('analyses.list', {});
     if (!id) {
@@ -134,7 +134,7 @@ async function forestOrList(file: string, id: string | undefined, format: string
     const input = forestInputFor(found.analysis);
     if (!input) throw new CliError(`The analysis "${id}" has no usable data.`, 1);
     const svg = forestPlotSvg(input, { xmlDeclaration: true });
-    if (output && output !== '-') fs.writeFileSync(output, svg);
+    if (output && output !== '-') writeFileAtomic(output, svg);
     else process.stdout.write(svg);
   } finally {
     backend.closeFile();

@@ -50,7 +50,7 @@ export function registerReviewCommands(program: Command): void {
         const source = opts.from === '-' ? 'standard input' : opts.from;
         createReviewFromDocument(file, source, parseJsonText(source, text), { overwrite: opts.force ?? false }).close();
       } else {
-        createReviewFile(file, { title: opts.title, overwrite: opts.force ?? false }).close();
+        createReviewFile(file, { title: opts.title, overwrite: opts.force ?? false, app: 'grove new' }).close();
       }
       process.stderr.write(`Created ${path.resolve(file)}\n`);
     });
@@ -61,13 +61,19 @@ export function registerReviewCommands(program: Command): void {
     .argument('<file>', 'a review file')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
+      // Inspection never writes: an older file is described, not upgraded.
       const { version } = inspectReviewFile(file);
-      // Opening migrates an older file (after a backup); info on a current file writes nothing.
+      if (version < LATEST_SCHEMA_VERSION) {
+        const note = `It will be upgraded to v${LATEST_SCHEMA_VERSION}, after a backup, when it is opened for editing.`;
+        if (opts.json)
+          process.stdout.write(`${JSON.stringify({ file: path.resolve(file), schemaVersion: version, upgradeNeeded: LATEST_SCHEMA_VERSION, note }, null, 2)}\n`);
+        else process.stdout.write(`${path.resolve(file)}\n  schema version  ${version} (older)\n  ${note}\n`);
+        return;
+      }
       const backend = createBackend({ host: 'in-process' });
-      if (version < LATEST_SCHEMA_VERSION)
-        process.stderr.write(`${file} uses schema v${version}; it will be upgraded to v${LATEST_SCHEMA_VERSION} after a backup.\n`);
-      const review = backend.openFile(file);
+      const review = backend.openFile(file, { readOnly: true });
       try {
+        for (const w of review.warnings) process.stderr.write(`Warning: ${w}\n`);
         const s = await inProcessClient(backend).call('review.summary', {});
         const info = {
           file: review.path,
@@ -77,7 +83,6 @@ export function registerReviewCommands(program: Command): void {
           reports: s.counts.reports,
           reviewers: s.counts.reviewers,
           updatedAt: s.updatedAt,
-          ...(review.backup ? { backup: review.backup } : {}),
         };
         if (opts.json) process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
         else {
@@ -102,7 +107,9 @@ export function registerReviewCommands(program: Command): void {
     .action((file: string, opts: { json?: boolean; rm5?: string; revmanWeb?: string; rm5Csv?: string; output?: string }) => {
       if (!opts.json && !opts.rm5 && !opts.revmanWeb && !opts.rm5Csv)
         throw new CliError('Choose an export format: --json, --rm5 OUT.rm5, --revman-web DIR or --rm5-csv OUT.csv.', 2);
-      const review = openReviewFile(file);
+      // A reader: a current file is read from one snapshot without the write lock, so it can
+      // be exported while the workbench edits it.
+      const review = openReviewFile(file, { forReading: true, app: 'grove export' });
       try {
         if (opts.rm5) {
           writeRm5File(review.db, opts.rm5);

@@ -6,6 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY, dispatch, type ApiResult } from '@grove/shared';
 import { createBackend, type Backend } from '../../../db/src/backend.ts';
+import type { ReviewFile } from '../../../db/src/review-file.ts';
 import { readStatic } from './static-files.ts';
 
 // The browser host: the same handler table as the Electron host, served on 127.0.0.1
@@ -29,6 +30,8 @@ export interface HttpHostOptions {
   /** Test hook: use this token instead of a random one. */
   token?: string | undefined;
   rendererDir?: string | undefined;
+  /** Open the review read-only (also chosen automatically for a file that cannot be written). */
+  readOnly?: boolean | undefined;
 }
 
 export interface HttpHost {
@@ -36,6 +39,10 @@ export interface HttpHost {
   readonly port: number;
   readonly token: string;
   readonly file: string;
+  /** Why the review is open read-only, or null when it is open for editing. */
+  readonly readOnly: string | null;
+  /** What the user should know about the file (a cloud-synced folder). */
+  readonly warnings: readonly string[];
   readonly backend: Backend;
   readonly rendererBuilt: boolean;
   close(): Promise<void>;
@@ -72,15 +79,31 @@ function sendEnvelope(res: http.ServerResponse, status: number, envelope: ApiRes
   send(res, status, JSON.stringify(envelope), 'application/json; charset=utf-8');
 }
 
+/** A body over the API's limit: answered with 413 and a message, not a reset connection. */
+class BodyTooLargeError extends Error {
+  constructor() {
+    super(
+      `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, the limit for API calls. Large files (search exports, PDFs, RevMan files) are sent through the upload path instead.`,
+    );
+  }
+}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      reject(new BodyTooLargeError());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return; // drained and discarded, so the client can read our answer
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
+        tooLarge = true;
+        chunks.length = 0;
+        reject(new BodyTooLargeError());
         return;
       }
       chunks.push(chunk);
@@ -91,15 +114,19 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 export async function startHttpHost(options: HttpHostOptions = {}): Promise<HttpHost> {
-  const backend = createBackend({ host: 'http' });
-  let file: string;
+  // The same open path as the desktop host: the write lock names `grove serve` to a
+  // second writer, and a second `grove serve` on the same file is refused with it.
+  const backend = createBackend({ host: 'http', app: 'grove serve' });
+  const how = options.readOnly ? { readOnly: true } : {};
+  let review: ReviewFile;
   if (options.file) {
-    file = backend.openFile(options.file).path;
+    review = backend.openFile(options.file, how);
   } else {
     const example = path.join(dataDir(), 'example.grove');
     fs.mkdirSync(path.dirname(example), { recursive: true });
-    file = (fs.existsSync(example) ? backend.openFile(example) : backend.createExample(example)).path;
+    review = fs.existsSync(example) ? backend.openFile(example, how) : backend.createExample(example);
   }
+  const file = review.path;
 
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
@@ -142,6 +169,14 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
         try {
           envelope = JSON.parse(await readBody(req)) as { method?: unknown; args?: unknown };
         } catch (err) {
+          if (err instanceof BodyTooLargeError) {
+            // Read (and drop) the rest of the body, then close: answering mid-upload and
+            // closing at once makes the client see a reset instead of this message.
+            res.setHeader('connection', 'close');
+            req.resume();
+            sendEnvelope(res, 413, { ok: false, error: { code: 'BAD_REQUEST', message: err.message } });
+            return;
+          }
           sendEnvelope(res, 400, {
             ok: false,
             error: { code: 'BAD_REQUEST', message: `The request is not valid JSON: ${(err as Error).message}` },
@@ -191,6 +226,8 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
     port,
     token,
     file,
+    readOnly: review.readOnly?.message ?? null,
+    warnings: review.warnings,
     backend,
     rendererBuilt,
     close: () =>

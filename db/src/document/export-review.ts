@@ -14,11 +14,17 @@ import { listRob2 } from '../repositories/rob2-repo.ts';
 import { readRevmanSection } from '../rm5/revman-tables.ts';
 import { listGrades } from '../repositories/grade-repo.ts';
 import { DEFAULT_REVIEW_SETTINGS, readReviewSettings } from '../repositories/review-settings-repo.ts';
+import { readSnapshot } from '../read-snapshot.ts';
 
 // The whole review as one JSON document (docs/review-json.md). Deterministic: the
 // same file always exports to the same bytes, so exports can be diffed and compared.
 
+/** The whole review, read inside one transaction so that every table comes from the same snapshot. */
 export function exportReview(db: Db): ReviewDocument {
+  return readSnapshot(db, () => readReviewDocument(db));
+}
+
+function readReviewDocument(db: Db): ReviewDocument {
   const review = db.prepare('SELECT id, created_at, updated_at FROM review WHERE singleton = 1').get() as {
     id: string;
     created_at: string;

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   REVIEW_DOCUMENT_FORMAT,
@@ -13,6 +13,7 @@ import {
   type ApiIssue,
   type ReviewDocument,
 } from '@grove/shared';
+import { duplicateKeyIssues } from '@grove/shared/model/document-keys';
 import type { Db } from '../connection.ts';
 import { ReviewFileError } from '../connection.ts';
 import { createReviewFile, type ReviewFile } from '../review-file.ts';
@@ -62,6 +63,7 @@ export function parseReviewDocument(source: string, value: unknown): ReviewDocum
   if (!parsed.success) throw new ReviewDocumentError(source, zodIssues(parsed.error));
   const doc = parsed.data;
   const issues: ApiIssue[] = protocolConsistencyIssues(doc.protocol).map((i) => ({ ...i, path: `protocol.${i.path}` }));
+  issues.push(...duplicateKeyIssues(doc));
   const ids = new Set<string>();
   doc.studies.forEach((s, i) => {
     if (ids.has(s.id)) issues.push({ path: `studies.${i}.id`, message: `duplicate id ${s.id}` });
@@ -272,7 +274,7 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
   })();
 }
 
-/** Creates `file` from a document; leaves no file behind when anything fails. */
+/** Creates `file` from a document; leaves no file behind when anything fails (it is built beside `file` and renamed into place). */
 export function createReviewFromDocument(
   file: string,
   source: string,
@@ -280,14 +282,44 @@ export function createReviewFromDocument(
   options: { nativeBinding?: string; overwrite?: boolean } = {},
 ): ReviewFile {
   const doc = parseReviewDocument(source, value);
-  const review = createReviewFile(file, { ...options, title: doc.protocol.title });
+  let written = false;
   try {
-    writeReviewDocument(review.db, doc);
-    return review;
+    return createReviewFile(file, {
+      ...options,
+      title: doc.protocol.title,
+      build: (db) => {
+        writeReviewDocument(db, doc);
+        written = true;
+      },
+    });
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    review.close();
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(review.path + suffix, { force: true });
-    throw new ReviewFileError(review.path, `${source} could not be imported into ${review.path}: ${reason}. No review file was created.`);
+    if (written || err instanceof ReviewFileError) throw err;
+    const reason = describeWriteFailure(err);
+    const abs = path.resolve(file);
+    throw new ReviewFileError(abs, `${source} could not be imported into ${abs}: ${reason}. No review file was created.`);
+  }
+}
+
+/**
+ * The last line of defence: a rule of the review file that validation above did not
+ * foresee, in words instead of SQLite's "UNIQUE constraint failed: table.column".
+ */
+function describeWriteFailure(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown };
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  if (typeof e.code !== 'string' || !e.code.startsWith('SQLITE_CONSTRAINT')) return message;
+  const what = (/constraint failed: (.*)$/.exec(message)?.[1] ?? '').replace(/[._]/g, ' ').replace(/\s+/g, ' ').trim();
+  switch (e.code) {
+    case 'SQLITE_CONSTRAINT_UNIQUE':
+    case 'SQLITE_CONSTRAINT_PRIMARYKEY':
+      return `two records have the same key (${what})`;
+    case 'SQLITE_CONSTRAINT_FOREIGNKEY':
+      return 'a record refers to another record the document does not contain';
+    case 'SQLITE_CONSTRAINT_NOTNULL':
+      return `a required value is missing (${what})`;
+    case 'SQLITE_CONSTRAINT_CHECK':
+      return `a value is outside what a review allows (${what})`;
+    default:
+      return `a record breaks a rule of the review file (${what || e.code})`;
   }
 }

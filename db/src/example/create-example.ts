@@ -82,12 +82,5 @@ export const EXAMPLES: readonly ExampleName[] = ['peer-support', 'fleiss1993'];
 
 export function createExampleReview(file: string, options: OpenOptions & { overwrite?: boolean; example?: ExampleName } = {}): ReviewFile {
   const doc = options.example === 'fleiss1993' ? fleissReviewDocument() : exampleReviewDocument();
-  const review = createReviewFile(file, { ...options, title: doc.protocol.title });
-  try {
-    writeReviewDocument(review.db, doc);
-    return review;
-  } catch (err) {
-    review.close();
-    throw err;
-  }
+  return createReviewFile(file, { ...options, title: doc.protocol.title, build: (db) => writeReviewDocument(db, doc) });
 }

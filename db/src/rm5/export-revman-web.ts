@@ -1,29 +1,24 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { reviewDocumentToRevmanWeb, reviewDocumentToRm5Csv } from '@grove/shared/rm5/revman-web';
 import type { Db } from '../connection.ts';
 import { exportReview } from '../document/export-review.ts';
+import { writeDirAtomic, writeFileAtomic } from '../fs/atomic-write.ts';
 
 // `grove export FILE --revman-web DIR` (the references as RIS and the study data as RevMan
 // Web's data-extraction CSVs) and `grove export FILE --rm5-csv OUT.csv` (RevMan 5's analysis
-// CSV). The files are built in memory first, so a failure writes nothing.
+// CSV). The files are built in memory from one snapshot of the review, then written
+// atomically (a folder as a temporary folder renamed into place), so a failure writes nothing.
 
 /** Every RevMan Web file, by name, built in memory. */
 export function revmanWebFiles(db: Db): Record<string, string> {
   return reviewDocumentToRevmanWeb(exportReview(db));
 }
 
-/** Writes every RevMan Web file into DIR (created if missing); returns the paths written. */
+/** Writes every RevMan Web file into DIR (replacing an earlier export there); returns the paths written. */
 export function writeRevmanWebDir(db: Db, dir: string): string[] {
-  const files = reviewDocumentToRevmanWeb(exportReview(db));
-  fs.mkdirSync(dir, { recursive: true });
-  return Object.entries(files).map(([name, content]) => {
-    const out = path.join(dir, name);
-    fs.writeFileSync(out, content, 'utf8');
-    return out;
-  });
+  // An earlier export may have written a section this one has no data for.
+  return writeDirAtomic(dir, revmanWebFiles(db), (name) => /\.(ris|csv)$/i.test(name));
 }
 
 export function writeRm5CsvFile(db: Db, out: string): void {
-  fs.writeFileSync(out, reviewDocumentToRm5Csv(exportReview(db)), 'utf8');
+  writeFileAtomic(out, reviewDocumentToRm5Csv(exportReview(db)));
 }

@@ -1,6 +1,8 @@
 // A printable table as data: what Table 1, Table 2 and later tables share, so that each
 // output format (HTML for print and PDF, CSV, DOCX) is written once.
 
+import { csvSafeText } from '../export/safe-text.ts';
+
 export interface ReportTable {
   title: string;
   columns: readonly string[];
@@ -48,7 +50,9 @@ export function tableHtml(t: ReportTable, paper: 'A4' | 'letter' = 'A4'): string
   );
 }
 
-function csvCell(s: string): string {
+function csvCell(text: string): string {
+  // Text cells are made inert for spreadsheets (export/safe-text.ts); numbers never change.
+  const s = csvSafeText(text);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -78,8 +78,9 @@ export const revmanAnalysisSchema = z.object({
   effectMeasure: z.string().nullable(),
   method: z.string().nullable(),
   random: z.boolean(),
-  ciStudy: z.number(),
-  ciTotal: z.number(),
+  // A confidence level in percent: strictly between 0 and 100 (the file's CHECK says the same).
+  ciStudy: z.number().gt(0, 'must be a confidence level above 0 (per cent)').lt(100, 'must be a confidence level below 100 (per cent)'),
+  ciTotal: z.number().gt(0, 'must be a confidence level above 0 (per cent)').lt(100, 'must be a confidence level below 100 (per cent)'),
   totals: z.enum(['YES', 'SUB', 'NO']),
   subgroups: z.boolean(),
   subgroupTest: z.boolean(),
@@ -107,30 +108,50 @@ export const revmanSubgroupSchema = z.object({
   attributes,
 });
 
-export const revmanDataRowSchema = z.object({
-  id: z.string(),
-  analysisId: z.string(),
-  subgroupId: z.string().nullable(),
-  position: z.int(),
-  studyId: z.string(),
-  kind: z.enum(RM5_OUTCOME_KINDS),
-  events1: z.number().nullable(),
-  total1: z.number().nullable(),
-  events2: z.number().nullable(),
-  total2: z.number().nullable(),
-  mean1: z.number().nullable(),
-  sd1: z.number().nullable(),
-  mean2: z.number().nullable(),
-  sd2: z.number().nullable(),
-  estimate: z.number().nullable(),
-  se: z.number().nullable(),
-  oMinusE: z.number().nullable(),
-  variance: z.number().nullable(),
-  /** RevMan's ORDER: unique across the review, the "user defined order". */
-  order: z.number().nullable(),
-  footnote: z.string().nullable(),
-  attributes,
-});
+const count = z.number().nonnegative('cannot be negative').nullable();
+
+/** Which numbers a row of each kind may carry (the rest stay null), as RevMan writes them. */
+const ROW_FIELDS: Record<(typeof RM5_OUTCOME_KINDS)[number], readonly string[]> = {
+  DICH: ['events1', 'total1', 'events2', 'total2'],
+  CONT: ['mean1', 'sd1', 'total1', 'mean2', 'sd2', 'total2'],
+  IV: ['estimate', 'se', 'total1', 'total2'],
+  IPD: ['oMinusE', 'variance', 'total1', 'total2'],
+  OTHER: ['total1', 'total2'],
+};
+const KIND_FIELDS = ['events1', 'events2', 'mean1', 'sd1', 'mean2', 'sd2', 'estimate', 'se', 'oMinusE', 'variance'] as const;
+
+export const revmanDataRowSchema = z
+  .object({
+    id: z.string(),
+    analysisId: z.string(),
+    subgroupId: z.string().nullable(),
+    position: z.int(),
+    studyId: z.string(),
+    kind: z.enum(RM5_OUTCOME_KINDS),
+    events1: count,
+    total1: count,
+    events2: count,
+    total2: count,
+    mean1: z.number().nullable(),
+    sd1: count,
+    mean2: z.number().nullable(),
+    sd2: count,
+    estimate: z.number().nullable(),
+    se: count,
+    oMinusE: z.number().nullable(),
+    variance: count,
+    /** RevMan's ORDER: unique across the review, the "user defined order". */
+    order: z.number().nullable(),
+    footnote: z.string().nullable(),
+    attributes,
+  })
+  .superRefine((row, ctx) => {
+    // A mean on a dichotomous row (or events on a continuous one) is not data of that kind.
+    for (const f of KIND_FIELDS) {
+      if (row[f] !== null && !ROW_FIELDS[row.kind].includes(f))
+        ctx.addIssue({ code: 'custom', path: [f], message: `a ${row.kind} row has no ${f} (row ${row.id})` });
+    }
+  });
 
 export const revmanSectionSchema = z.object({
   /** Root attributes, verbatim sections Grove does not model, and rich-text memos, by key. */

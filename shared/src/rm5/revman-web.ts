@@ -7,6 +7,7 @@
 // (quotes, commas and line breaks inside cells). docs/revman.md says which layouts are
 // verified against RevMan's own files and which are designed.
 import Papa from 'papaparse';
+import { csvSafeText } from '../export/safe-text.ts';
 import type { ReviewDocument } from '../model/review-document.ts';
 import { parseRm5Tree } from './parse.ts';
 import { richToPlain } from './rich-text.ts';
@@ -22,7 +23,10 @@ export type CsvCell = string | number | null | undefined;
  * only when it must be (a comma, a quote, a line break, or spaces at either end).
  */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
-  const data = rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : typeof c === 'number' ? (Number.isFinite(c) ? String(c) : '') : c)));
+  // Text cells are made inert for spreadsheets (export/safe-text.ts); numbers never change.
+  const data = rows.map((r) =>
+    r.map((c) => (c === null || c === undefined ? '' : typeof c === 'number' ? (Number.isFinite(c) ? String(c) : '') : csvSafeText(c))),
+  );
   return `\uFEFF${Papa.unparse({ fields: [...header], data }, { newline: '\r\n', quotes: false, header: true })}\r\n`;
 }
 

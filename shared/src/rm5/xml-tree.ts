@@ -3,6 +3,7 @@
 // writes (attributes in alphabetical order, one element per line, no indentation), as
 // ISO-8859-1 text with every character above U+00FF as a numeric reference (rm5-format.md §1, §10).
 import { XMLParser } from 'fast-xml-parser';
+import { xmlSafeText } from '../export/safe-text.ts';
 
 export interface XmlElement {
   name: string;
@@ -76,7 +77,8 @@ export function descend(e: XmlElement | undefined, ...path: string[]): XmlElemen
 
 function escapeChars(s: string, attr: boolean): string {
   let out = '';
-  for (const ch of s) {
+  // Characters XML forbids are dropped (export/safe-text.ts), so Grove re-imports its own export.
+  for (const ch of xmlSafeText(s)) {
     const cp = ch.codePointAt(0) as number;
     if (ch === '&') out += '&amp;';
     else if (ch === '<') out += '&lt;';

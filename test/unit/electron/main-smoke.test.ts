@@ -64,7 +64,12 @@ describe('electron/main.ts under a fake Electron', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       webviewTag: false,
+      spellcheck: false,
     });
+    expect(out.spellChecker).toBe(false);
+    expect(out.dictionaryUrl).toBe('http://127.0.0.1:9/');
+    // An iframe may not navigate away from the app; the app itself may load.
+    expect(out.framePrevented).toBe(1);
     expect(out.preloadName).toBe('preload.cjs');
     expect(out.sandboxEnabled).toBe(true);
     expect(out.loadedUrl).toBe('app://grove/index.html');
@@ -84,6 +89,11 @@ describe('electron/main.ts under a fake Electron', () => {
     expect(out.proto).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
 
     expect(out.prevented).toBe(3);
+    // Each link out is asked about first, naming the site (the fake answers "Open in browser").
+    expect(out.dialogs.filter((d: Report) => d.type === 'question').map((d: Report) => d.message)).toEqual([
+      'Open example.org in your web browser?',
+      'Open doi.org in your web browser?',
+    ]);
     expect(out.opened).toEqual(['https://example.org/paper', 'https://doi.org/x']);
     expect(out.windowOpen).toEqual([{ action: 'deny' }, { action: 'deny' }]);
     expect(out.permissionGranted).toBe(false);
@@ -113,14 +123,36 @@ describe('electron/main.ts under a fake Electron', () => {
     expect(again.info.value.file.path).toBe(copy);
   }, 60_000);
 
+  it('offers a review another Grove is editing read-only, naming the holder (issue 11, item 4)', () => {
+    const userData = fs.mkdtempSync(path.join(work, 'ud-'));
+    runMain(userData);
+    const file = path.join(work, 'served.grove');
+    fs.copyFileSync(path.join(userData, 'Example review.grove'), file);
+    // This test process stands in for a `grove serve` holding the file.
+    const holder = { pid: process.pid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z', app: 'grove serve' };
+    fs.writeFileSync(`${file}.lock`, JSON.stringify(holder));
+    try {
+      const out = runMain(userData, [file]);
+      const warning = out.dialogs.find((d: Report) => d.type === 'warning');
+      expect(warning).toMatchObject({ message: 'served.grove is open in another Grove.', buttons: ['Open read-only', 'Cancel'] });
+      expect(warning.detail).toContain(`grove serve, process ${process.pid} on ${os.hostname()}, since 2026-01-01T00:00:00.000Z`);
+      // The fake answers the first button: it is open, read-only, and the lock is still the holder's.
+      expect(out.info.value.file.path).toBe(file);
+      expect(JSON.parse(fs.readFileSync(`${file}.lock`, 'utf8'))).toEqual(holder);
+    } finally {
+      fs.rmSync(`${file}.lock`, { force: true });
+    }
+  }, 60_000);
+
   it('reports a file that is not a review instead of crashing', () => {
     const userData = fs.mkdtempSync(path.join(work, 'ud-'));
     const notes = path.join(work, 'notes.txt');
     fs.writeFileSync(notes, 'just some notes\n');
     const out = runMain(userData, [notes]);
-    expect(out.dialogs).toHaveLength(1);
-    expect(out.dialogs[0]).toMatchObject({ type: 'error', message: 'Grove could not open notes.txt.' });
-    expect(out.dialogs[0].detail).toMatch(/not a Grove review/);
+    const errors = out.dialogs.filter((d: Report) => d.type !== 'question');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ type: 'error', message: 'Grove could not open notes.txt.' });
+    expect(errors[0].detail).toMatch(/not a Grove review/);
     expect(out.info).toMatchObject({ ok: true, value: { file: null } });
   }, 60_000);
 });

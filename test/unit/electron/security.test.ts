@@ -10,6 +10,9 @@ import {
   mimeTypeFor,
   openExternalIfSafe,
   resolveAppRequest,
+  externalLinkPrompt,
+  shouldCancelFrameNavigation,
+  SECURE_WEB_PREFERENCES,
 } from '../../../electron/security.ts';
 
 describe('isSafeExternalUrl', () => {
@@ -54,6 +57,36 @@ describe('openExternalIfSafe', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(open).toHaveBeenCalledTimes(1);
     expect(open).toHaveBeenCalledWith('https://example.org/');
+  });
+});
+
+describe('asking before a link leaves the app (issue 11, item 8)', () => {
+  it('opens only when the user says yes', async () => {
+    const open = vi.fn();
+    expect(openExternalIfSafe('https://example.org/a', open, () => false)).toBe(true);
+    expect(openExternalIfSafe('https://example.org/b', open, async () => true)).toBe(true);
+    expect(openExternalIfSafe('javascript:alert(1)', open, () => true)).toBe(false);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(open.mock.calls).toEqual([['https://example.org/b']]);
+  });
+
+  it('names the site, and Cancel is the default', () => {
+    const prompt = externalLinkPrompt('https://doi.org/10.1002/x');
+    expect(prompt.message).toBe('Open doi.org in your web browser?');
+    expect(prompt.detail).toContain('https://doi.org/10.1002/x');
+    expect(prompt.buttons[prompt.defaultId]).toBe('Cancel');
+    expect(prompt.cancelId).toBe(prompt.defaultId);
+  });
+
+  it('cancels any frame navigation away from the app', () => {
+    expect(shouldCancelFrameNavigation('https://evil.example/')).toBe(true);
+    expect(shouldCancelFrameNavigation('file:///etc/passwd')).toBe(true);
+    expect(shouldCancelFrameNavigation(undefined)).toBe(true);
+    expect(shouldCancelFrameNavigation('app://grove/index.html')).toBe(false);
+  });
+
+  it('turns spell-check off (its dictionaries would be downloaded)', () => {
+    expect(SECURE_WEB_PREFERENCES).toMatchObject({ spellcheck: false, sandbox: true, contextIsolation: true, nodeIntegration: false });
   });
 });
 

@@ -120,9 +120,10 @@ describe('RM5 import', () => {
     expect(second).toEqual(first);
   });
 
-  it('leaves no review file behind when the document cannot be written', () => {
-    const loaded = parseRm5Text('sample.rm5', SAMPLE_RM5.replace('SD_1="1.5"', 'SD_1="-1.5"'));
-    expect(() => importRm5(loaded, at('bad.grove'))).toThrow(/No review file was created/);
+  it('refuses a value no review can hold before anything is written, naming the row and its line (issue 11)', () => {
+    expect(() => importRm5(parseRm5Text('sample.rm5', SAMPLE_RM5.replace('SD_1="1.5"', 'SD_1="-1.5"')), at('bad.grove'))).toThrow(
+      /^sample\.rm5: CMP-\S+ CONT_DATA #1 \(STUDY_ID "[^"]+"\) \(line \d+\): SD_1="-1\.5" cannot be negative/,
+    );
     expect(fs.existsSync(at('bad.grove'))).toBe(false);
   });
 });
