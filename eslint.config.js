@@ -44,6 +44,7 @@ const SQL_HOMES = [
   'db/src/connection.ts',
   'db/src/statements.ts',
   'db/src/migrate.ts',
+  'db/src/read-snapshot.ts', // BEGIN/COMMIT around a multi-statement read
   'db/src/review-file.ts',
   'db/src/document/**',
   'db/src/rm5/revman-tables.ts',
