@@ -70,7 +70,8 @@ const REGISTRY_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
 export function findRegistryIds(texts: Iterable<string | null | undefined>): string[] {
   const found = new Set<string>();
   for (const text of texts) {
-    if (!text) continue;
+    // Most fields name no registry: one cheap test before the seven patterns.
+    if (!text || !ANY_REGISTRY.test(text)) continue;
     for (const [re, canonical] of REGISTRY_PATTERNS) {
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) found.add(canonical(m));
@@ -78,3 +79,5 @@ export function findRegistryIds(texts: Iterable<string | null | undefined>): str
   }
   return [...found];
 }
+
+const ANY_REGISTRY = /NCT|ISRCTN|ACTRN|DRKS|ChiCTR|EudraCT|CTRI/i;
