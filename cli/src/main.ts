@@ -10,6 +10,7 @@ import { registerStart } from './commands/start.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRm5 } from './commands/rm5.ts';
 import { registerRecords } from './commands/records.ts';
+import { registerDedupe } from './commands/dedupe.ts';
 
 // The `grove` command line. Every command has --help; errors are one line on stderr
 // and a non-zero exit code (2 for bad usage or input, 1 otherwise).
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerRm5(program);
   registerRecords(program);
+  registerDedupe(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

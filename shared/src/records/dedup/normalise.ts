@@ -1,0 +1,211 @@
+import type { BibRecord } from '../record.ts';
+
+// Normalisation for comparing records: titles, author names, venues (journals, their
+// abbreviations, conference names), pages, volumes. Everything is lower case, without
+// diacritics or punctuation, so that formatting differences between databases vanish and
+// only differences of content remain.
+
+const plain = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;|&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** A title without case, diacritics, markup or punctuation. */
+export const normaliseTitle = (title: string) => plain(title.replace(/ß/g, 'ss'));
+
+/**
+ * The titles a record may be known by: the whole title, and where a database appended a
+ * translation in square brackets ("Crowdwork: … [Arbeiten in der Crowd: …]"), each half.
+ */
+export function titleVariants(title: string): string[] {
+  const bare = stripTitleAnnotations(title);
+  const whole = normaliseTitle(bare);
+  const m = /^(.*?)\s*\[([^\]]{20,})\]\s*\.?$/.exec(bare.trim());
+  if (!m) return [whole];
+  return [whole, normaliseTitle(m[1]!), normaliseTitle(m[2]!)].filter((t, i, all) => t.length > 0 && all.indexOf(t) === i);
+}
+
+/**
+ * Databases' notes appended to a title, not part of it: Ovid MEDLINE's "[Review] [33 refs]",
+ * "[Article in German]", "[Editorial]", "[see comments]".
+ */
+export function stripTitleAnnotations(title: string): string {
+  return title.replace(/\s*\[(?:review|\d+\s+refs?|article in [^\]]+|editorial|letter|comment|see comments?|english abstract|abstract|published erratum[^\]]*|corrected[^\]]*)\]\s*\.?/gi, ' ').trim();
+}
+
+// Titles that name a kind of item, not a work: two records sharing one are not thereby the same.
+const GENERIC_TITLES = new Set(
+  [
+    'editorial',
+    'guest editorial',
+    'book review',
+    'book reviews',
+    'letter',
+    'letters',
+    'letter to the editor',
+    'introduction',
+    'preface',
+    'foreword',
+    'news',
+    'reply',
+    'response',
+    'abstracts',
+    'abstract',
+    'index',
+    'contents',
+    'in this issue',
+    'unknown',
+    'untitled',
+    'commentary',
+    'comment',
+    'correction',
+    'erratum',
+    'obituary',
+    'conference report',
+    'editors note',
+    'editor s note',
+    'announcement',
+    'reviewers',
+    'acknowledgement',
+    'acknowledgements',
+  ].map(normaliseTitle),
+);
+
+// The words of recurring editorial columns ("Editorial Notes", "Editor's Comments", "Remarks
+// from the MIS Quarterly Editor"): a title made only of these and the venue's name is a column
+// that appears in every issue, not one work.
+const COLUMN_WORDS = new Set(
+  'editorial editorials editor editors s notes note comments comment remarks from the a an of to in this issue message letter letters column introduction preface foreword guest welcome new year and our by for on statement words few'.split(' '),
+);
+
+/** Whether a title says which work this is (not "Editorial", not the journal's own name, not empty). */
+export function isInformativeTitle(title: string, venue: string | null): boolean {
+  if (title.length < 12 || !title.includes(' ')) return false;
+  if (GENERIC_TITLES.has(title)) return false;
+  const venueWords = new Set(venue ? venue.split(' ') : []);
+  if (title.split(' ').every((w) => COLUMN_WORDS.has(w) || venueWords.has(w))) return false;
+  if (venue && venue.length >= 8 && title.includes(venue)) {
+    // "Communications of the AIS Communications of the AIS Volume 52 Paper 41": the venue's name
+    // plus boilerplate is not a title.
+    const rest = title.split(venue).join(' ').replace(/\b(?:volume|vol|issue|no|paper|article|number|\d+)\b/g, ' ').trim();
+    if (rest.length < 12) return false;
+  }
+  return true;
+}
+
+/** Corrections, retractions, replies and comments are separate records from the work they concern. */
+export function isNotice(title: string): boolean {
+  return /^(?:erratum|errata|correction|corrigendum|retraction|retracted|expression of concern|reply|in reply|author s reply|authors reply|response to|comment on|comments on|commentary on|re )\b/.test(title) || /\b(?:erratum to|correction to|corrigendum to|retraction of|retraction note|reply to|response to|comment on)\b/.test(title);
+}
+
+const STOPWORDS = new Set(['the', 'of', 'and', 'in', 'for', 'on', 'to', 'a', 'an', 'de', 'la', 'der', 'und', 'et', 'des', 'du', 'y']);
+
+/** British and American spellings of the same journal word (gynaecology/gynecology, tumour/tumor). */
+const spelling = (w: string) => w.replace(/ae/g, 'e').replace(/^oe/, 'e').replace(/our$/, 'or');
+
+/**
+ * The ways a venue may be written, as content-word lists: the whole name, and the name before
+ * a subtitle or parallel title ("Clinical cancer research : an official journal of …",
+ * "Sao Paulo Medical Journal = Revista …", "International journal of cancer.Journal international du cancer").
+ */
+export function venueVariants(venue: string): string[][] {
+  const whole = venueTokens(venue);
+  const main = /^(.{4,}?)\s*(?:\s:\s|\s=\s|\.(?=\S)|:\s)/.exec(venue);
+  const variants = [whole];
+  // "JNCCN Journal of the National Comprehensive Cancer Network": the acronym and the name.
+  const lead = /^([A-Z]{3,})\s+(\S.*)$/.exec(venue.trim());
+  if (lead) variants.push(venueTokens(lead[2]!));
+  if (main) {
+    const head = venueTokens(main[1]!);
+    if (head.length > 0 && head.join(' ') !== whole.join(' ')) variants.push(head);
+  }
+  return variants.filter((v) => v.length > 0);
+}
+
+/** A venue's content words: no brackets ("[Electronic Resource]"), "proceedings of the 12th", years or stopwords. */
+export function venueTokens(venue: string): string[] {
+  const v = plain(venue.replace(/\[[^\]]*\]|\([^)]*\)/g, ' '))
+    .replace(/\b(?:proceedings|proc|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirty|twenty|annual|1[89]\d\d|20\d\d)\b/g, ' ')
+    .trim();
+  return v
+    .split(/\s+/)
+    .filter((t) => t !== '' && !STOPWORDS.has(t))
+    .map(spelling);
+}
+
+/** "Conference", "Congress", "Meeting", "Symposium", "Workshop" or abstracts in the venue's name. */
+export const isConferenceVenue = (venue: string) => /\b(?:conference|congress|meeting|symposium|workshop|colloquium|convention|abstracts)\b/i.test(venue);
+
+/** The first page as written ("e0209483", "s417", "945"), or null when there is none. */
+export function firstPage(pages: string | null): string | null {
+  if (!pages) return null;
+  const first = pages.split(/[-–—,]/)[0]!.trim().toLowerCase();
+  const m = /^([a-z]{0,2})0*(\d+)$/.exec(first.replace(/\s+/g, ''));
+  return m ? `${m[1]}${m[2]}` : null;
+}
+
+/** A volume's leading number ("4 (1) (no pagination)" → "4"), or null. */
+export function volumeNumber(volume: string | null): string | null {
+  const m = volume ? /^\s*0*(\d+)/.exec(volume) : null;
+  return m ? m[1]! : null;
+}
+
+/**
+ * Words that identify the authors: every surname word, and given-name words that are whole
+ * names (not initials), so "Omulo, S." and "Omulo Sylvia" share "omulo".
+ */
+export function authorTokens(authors: string[]): Set<string> {
+  const tokens = new Set<string>();
+  for (const a of authors) {
+    const comma = a.indexOf(',');
+    const surname = comma >= 0 ? a.slice(0, comma) : a;
+    const given = comma >= 0 ? a.slice(comma + 1) : '';
+    for (const t of plain(surname).split(' ')) if (t.length >= 2 && !STOPWORDS.has(t) && !['jr', 'sr', 'ii', 'iii'].includes(t)) tokens.add(t);
+    for (const raw of given.split(/[\s.,-]+/)) {
+      if (raw.length >= 3 && raw !== raw.toUpperCase()) tokens.add(plain(raw));
+    }
+  }
+  tokens.delete('');
+  return tokens;
+}
+
+/** The normalised view of a record that deduplication compares. */
+export interface NormalisedRecord {
+  record: BibRecord;
+  titles: string[];
+  informativeTitle: boolean;
+  notice: boolean;
+  authors: Set<string>;
+  firstAuthor: string | null;
+  venue: string[][];
+  conference: boolean;
+  pages: string | null;
+  volume: string | null;
+  issue: string | null;
+}
+
+export function normaliseRecord(record: BibRecord): NormalisedRecord {
+  const titles = record.title ? titleVariants(record.title) : [];
+  const venueName = record.journal ?? '';
+  const venueNorm = venueName ? plain(venueName) : null;
+  const first = record.authors[0] ? authorTokens([record.authors[0]]) : new Set<string>();
+  const surname = record.authors[0] ? plain(record.authors[0].split(',')[0]!).split(' ').at(-1) ?? null : null;
+  return {
+    record,
+    titles,
+    informativeTitle: titles.length > 0 && isInformativeTitle(titles[0]!, venueNorm),
+    notice: titles.length > 0 && isNotice(titles[0]!),
+    authors: authorTokens(record.authors),
+    firstAuthor: surname && first.size > 0 ? surname : null,
+    venue: venueName ? venueVariants(venueName) : [],
+    conference: record.kind === 'conference' || (venueName !== '' && isConferenceVenue(venueName)),
+    pages: firstPage(record.pages),
+    volume: volumeNumber(record.volume),
+    issue: volumeNumber(record.issue),
+  };
+}
