@@ -27,9 +27,18 @@ export interface PairDecision {
   evidence: FieldEvidence[];
 }
 
+/** A title that is the other's beginning (a dropped subtitle) or end (a dropped acronym), long enough to identify a work on its own. */
+export const PREFIX_TITLE_SIMILARITY = 0.9;
+
 export function titleSimilarity(a: NormalisedRecord, b: NormalisedRecord, floor = 0.8): number {
   let best = 0;
-  for (const x of a.titles) for (const y of b.titles) best = Math.max(best, editSimilarity(x, y, floor));
+  for (const x of a.titles) {
+    for (const y of b.titles) {
+      best = Math.max(best, editSimilarity(x, y, floor));
+      const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+      if (short.length >= 25 && short.split(' ').length >= 4 && (long.startsWith(`${short} `) || long.endsWith(` ${short}`))) best = Math.max(best, PREFIX_TITLE_SIMILARITY);
+    }
+  }
   return best;
 }
 
@@ -49,8 +58,10 @@ function venueNamesAgree(a: string[], b: string[], conference: boolean): boolean
   if (a.length === b.length && (isAbbreviation(a, b) || isAbbreviation(b, a))) return true;
   const acronym = (t: string[]) => t.map((w) => w[0]).join('');
   if ((a.length === 1 && a[0]!.length >= 3 && a[0] === acronym(b)) || (b.length === 1 && b[0]!.length >= 3 && b[0] === acronym(a))) return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  // A journal's name with and without its subtitle ("tripleC: Communication, Capitalism & Critique. Open Access Journal …").
+  if (short.split(' ').length >= 3 && long.startsWith(`${short} `)) return true;
   if (conference) {
-    const [short, long] = x.length <= y.length ? [x, y] : [y, x];
     if (short.length >= 6 && ` ${long} `.includes(` ${short} `)) return true;
     if (a.some((w) => w.length >= 3 && w === acronym(b)) || b.some((w) => w.length >= 3 && w === acronym(a))) return true;
   }
@@ -153,10 +164,18 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
 
   // Without a shared identifier, the title has to say which work it is.
   if (!titlesInformative) return decide('distinct', 'no shared identifier and a title that does not identify a work');
-  if (titleSim < 0.85) return decide('distinct', 'titles differ');
+  if (titleSim < 0.85) {
+    // A translated title: the same authors at the same place (venue, year, volume, first page) of a journal.
+    if (!conference && !idConflict && authorsAgree && yearDiff === 0 && venue === 'match' && volume === 'match' && pages === 'match') return decide('queue', 'different titles at the same venue, year, volume and page (a translation?)');
+    return decide('distinct', 'titles differ');
+  }
   if (yearDiff !== null && yearDiff >= 2) return decide('distinct', 'years differ by two or more');
   if (authors === 'conflict') {
-    return titleSim === 1 && yearDiff === 0 && venue !== 'conflict' && (pages === 'match' || volume === 'match') ? decide('queue', 'same title, year and issue but no author in common') : decide('distinct', 'no author in common');
+    // Group authorship ("ALTS Group") against named authors: the same title at the same volume
+    // and pages of the same venue in the same year is one article whatever the author lists say.
+    if (titleSim === 1 && yearDiff === 0 && venue === 'match' && pages === 'match' && volume === 'match' && !idConflict) return decide('duplicate', 'same title, venue, year, volume and pages; author lists written differently', 1.4);
+    // Same volume alone is not enough: commentaries on one paper share title, volume and issue.
+    return titleSim === 1 && yearDiff === 0 && venue !== 'conflict' && pages === 'match' ? decide('queue', 'same title, year and first page but no author in common') : decide('distinct', 'no author in common');
   }
   if (idConflict) {
     // The issue's rule: different identifiers go to a reviewer, unless the records also differ in year or issue details.
@@ -165,7 +184,7 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   if (otherIssue) return decide('distinct', 'same volume, different issue');
   if (venue === 'conflict') {
     // Venue names are written many ways; identical volume and pages under the same title, authors and year are the same article.
-    if (pages === 'match' && volume === 'match' && yearDiff === 0 && authorsAgree && titleSim >= 0.95) return decide('duplicate', 'same title, authors, year, volume and pages; venue written differently', 1.6);
+    if (pages === 'match' && volume !== 'conflict' && yearDiff === 0 && authorsAgree && titleSim >= 0.95) return decide('duplicate', 'same title, authors, year and pages; venue written differently', 1.6);
     return pages === 'match' || volume === 'match' ? decide('queue', 'same title and issue details under different venue names') : decide('distinct', 'same title in different venues');
   }
 

@@ -25,6 +25,9 @@ export const normaliseTitle = (title: string) => plain(title.replace(/ß/g, 'ss'
 export function titleVariants(title: string): string[] {
   const bare = stripTitleAnnotations(title);
   const whole = normaliseTitle(bare);
+  // A section label in brackets ("The all-seeing employer - [careers]") is not part of the title.
+  const section = /^(.{12,}?)[\s\-–:]*\[[^\]]{1,20}\]\s*\.?$/.exec(bare);
+  if (section) return [whole, normaliseTitle(section[1]!)].filter((t, i, all) => t.length > 0 && all.indexOf(t) === i);
   const m = /^(.*?)\s*\[([^\]]{20,})\]\s*\.?$/.exec(bare.trim());
   if (!m) return [whole];
   return [whole, normaliseTitle(m[1]!), normaliseTitle(m[2]!)].filter((t, i, all) => t.length > 0 && all.indexOf(t) === i);
@@ -35,7 +38,15 @@ export function titleVariants(title: string): string[] {
  * "[Article in German]", "[Editorial]", "[see comments]".
  */
 export function stripTitleAnnotations(title: string): string {
-  return title.replace(/\s*\[(?:review|\d+\s+refs?|article in [^\]]+|editorial|letter|comment|see comments?|english abstract|abstract|published erratum[^\]]*|corrected[^\]]*)\]\s*\.?/gi, ' ').trim();
+  return (
+    title
+      .replace(/\s*\[(?:review|\d+\s+refs?|article in [^\]]+|editorial|letter|comment|see comments?|english abstract|abstract|published erratum[^\]]*|corrected[^\]]*)\]\s*\.?/gi, ' ')
+      // Ovid's cross-references: "[Erratum appears in …]", "[Comment in: …]", "[Update of …]" (often cut off).
+      .replace(/\.?\s*\[(?:erratum|comment|retraction|update|summary for patients|corrected and republished|republished)[^\]]*(?:\]|$)/gi, ' ')
+      // CRD databases (DARE, NHS EED): "(Provisional abstract)", "(Structured abstract)".
+      .replace(/\s*\((?:provisional|structured) abstract\)/gi, ' ')
+      .trim()
+  );
 }
 
 // Titles that name a kind of item, not a work: two records sharing one are not thereby the same.
@@ -83,16 +94,27 @@ const COLUMN_WORDS = new Set(
   'editorial editorials editor editors s notes note comments comment remarks from the a an of to in this issue message letter letters column introduction preface foreword guest welcome new year and our by for on statement words few'.split(' '),
 );
 
-/** Whether a title says which work this is (not "Editorial", not the journal's own name, not empty). */
-export function isInformativeTitle(title: string, venue: string | null): boolean {
+/** Whether a title says which work this is (not "Editorial", not the venue's own name, not empty). */
+export function isInformativeTitle(title: string, venues: string[][]): boolean {
   if (title.length < 12 || !title.includes(' ')) return false;
   if (GENERIC_TITLES.has(title)) return false;
-  const venueWords = new Set(venue ? venue.split(' ') : []);
+  const venueWords = new Set(venues.flat());
   if (title.split(' ').every((w) => COLUMN_WORDS.has(w) || venueWords.has(w))) return false;
-  if (venue && venue.length >= 8 && title.includes(venue)) {
-    // "Communications of the AIS Communications of the AIS Volume 52 Paper 41": the venue's name
-    // plus boilerplate is not a title.
-    const rest = title.split(venue).join(' ').replace(/\b(?:volume|vol|issue|no|paper|article|number|\d+)\b/g, ' ').trim();
+  // "Communications of the AIS Communications of the AIS Volume 52 Paper 41", "International
+  // Conference on Information Systems, ICIS 2013, Volume 1": the venue's name plus boilerplate.
+  const content = ` ${title
+    .split(' ')
+    .filter((w) => !STOPWORDS.has(w))
+    .join(' ')} `;
+  for (const v of venues) {
+    if (v.length < 2) continue;
+    const name = ` ${v.join(' ')} `;
+    if (!content.includes(name)) continue;
+    const rest = content
+      .split(name)
+      .join(' ')
+      .replace(/\b(?:volume|vol|issue|no|paper|article|number|part|\d+|[a-z]{1,6}\s*$)\b/g, ' ')
+      .trim();
     if (rest.length < 12) return false;
   }
   return true;
@@ -100,7 +122,10 @@ export function isInformativeTitle(title: string, venue: string | null): boolean
 
 /** Corrections, retractions, replies and comments are separate records from the work they concern. */
 export function isNotice(title: string): boolean {
-  return /^(?:erratum|errata|correction|corrigendum|retraction|retracted|expression of concern|reply|in reply|author s reply|authors reply|response to|comment on|comments on|commentary on|re )\b/.test(title) || /\b(?:erratum to|correction to|corrigendum to|retraction of|retraction note|reply to|response to|comment on)\b/.test(title);
+  return (
+    /^(?:erratum|errata|correction|corrigendum|retraction|retracted|expression of concern|reply|in reply|author s reply|authors reply|response to|comment on|comments on|commentary on|re )\b/.test(title) ||
+    /\b(?:erratum to|correction to|corrigendum to|retraction of|retraction note|reply to|author s reply)\b/.test(title)
+  );
 }
 
 const STOPWORDS = new Set(['the', 'of', 'and', 'in', 'for', 'on', 'to', 'a', 'an', 'de', 'la', 'der', 'und', 'et', 'des', 'du', 'y']);
@@ -115,7 +140,7 @@ const spelling = (w: string) => w.replace(/ae/g, 'e').replace(/^oe/, 'e').replac
  */
 export function venueVariants(venue: string): string[][] {
   const whole = venueTokens(venue);
-  const main = /^(.{4,}?)\s*(?:\s:\s|\s=\s|\.(?=\S)|:\s)/.exec(venue);
+  const main = /^(.{4,}?)\s*(?:\s:\s|\s=\s|\.(?=\S)|:\s|\.\s)/.exec(venue);
   const variants = [whole];
   // "JNCCN Journal of the National Comprehensive Cancer Network": the acronym and the name.
   const lead = /^([A-Z]{3,})\s+(\S.*)$/.exec(venue.trim());
@@ -127,10 +152,14 @@ export function venueVariants(venue: string): string[][] {
   return variants.filter((v) => v.length > 0);
 }
 
+// "Proceedings of the Sixteenth Annual …", "12th", "2016": what varies between the names of one conference.
+const ORDINALS_AND_YEARS =
+  /\b(?:proceedings|proc|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|twenty|thirty|forty|fifty|annual|1[89]\d\d|20\d\d)\b/g;
+
 /** A venue's content words: no brackets ("[Electronic Resource]"), "proceedings of the 12th", years or stopwords. */
 export function venueTokens(venue: string): string[] {
   const v = plain(venue.replace(/\[[^\]]*\]|\([^)]*\)/g, ' '))
-    .replace(/\b(?:proceedings|proc|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirty|twenty|annual|1[89]\d\d|20\d\d)\b/g, ' ')
+    .replace(ORDINALS_AND_YEARS, ' ')
     .trim();
   return v
     .split(/\s+/)
@@ -192,17 +221,17 @@ export interface NormalisedRecord {
 export function normaliseRecord(record: BibRecord): NormalisedRecord {
   const titles = record.title ? titleVariants(record.title) : [];
   const venueName = record.journal ?? '';
-  const venueNorm = venueName ? plain(venueName) : null;
+  const venue = venueName ? venueVariants(venueName) : [];
   const first = record.authors[0] ? authorTokens([record.authors[0]]) : new Set<string>();
   const surname = record.authors[0] ? plain(record.authors[0].split(',')[0]!).split(' ').at(-1) ?? null : null;
   return {
     record,
     titles,
-    informativeTitle: titles.length > 0 && isInformativeTitle(titles[0]!, venueNorm),
+    informativeTitle: titles.length > 0 && isInformativeTitle(titles[0]!, venue),
     notice: titles.length > 0 && isNotice(titles[0]!),
     authors: authorTokens(record.authors),
     firstAuthor: surname && first.size > 0 ? surname : null,
-    venue: venueName ? venueVariants(venueName) : [],
+    venue,
     conference: record.kind === 'conference' || (venueName !== '' && isConferenceVenue(venueName)),
     pages: firstPage(record.pages),
     volume: volumeNumber(record.volume),

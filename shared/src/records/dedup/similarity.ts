@@ -37,11 +37,34 @@ export function editSimilarity(a: string, b: string, floor = 0.8): number {
   return d > band ? 0 : 1 - d / longer;
 }
 
-/** |A ∩ B| / min(|A|, |B|): 1 when one author list is a subset of the other (truncated lists, "et al."). */
+/**
+ * |A ∩ B| / min(|A|, |B|): 1 when one author list is a subset of the other (truncated lists,
+ * "et al."). Names of five letters or more also match with one letter wrong, added or lost
+ * ("Hiess"/"Hiessl", "Stensson"/"Ostensson" where a database dropped an "Ö").
+ */
 export function overlapCoefficient(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const t of small) if (big.has(t)) shared++;
+  for (const t of small) {
+    if (big.has(t)) shared++;
+    else if (t.length >= 5) {
+      for (const u of big) {
+        if (u.length >= 5 && Math.abs(u.length - t.length) <= 1 && editSimilarity(t, u, 0.8) > 0 && levenshteinAtMostOne(t, u)) {
+          shared++;
+          break;
+        }
+      }
+    }
+  }
   return shared / small.size;
+}
+
+function levenshteinAtMostOne(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
