@@ -24,6 +24,8 @@ export interface PairDecision {
   reason: string;
   /** Higher merges first when clusters are built. */
   confidence: number;
+  /** Different DOIs (not versions of one), PMIDs or registry ids: never in one automatic cluster. */
+  identifierConflict: boolean;
   evidence: FieldEvidence[];
 }
 
@@ -91,7 +93,8 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   const ra = a.record;
   const rb = b.record;
   const evidence: FieldEvidence[] = [];
-  const decide = (outcome: Outcome, reason: string, confidence = 0): PairDecision => ({ outcome, reason, confidence, evidence });
+  let identifierConflict = false;
+  const decide = (outcome: Outcome, reason: string, confidence = 0): PairDecision => ({ outcome, reason, confidence, evidence, identifierConflict });
 
   // A correction, retraction, reply or comment is never the work it concerns.
   if (a.notice !== b.notice) {
@@ -142,6 +145,7 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   const detailsDiffer = pages === 'conflict' || volume === 'conflict' || otherIssue;
 
   const idConflict = doi === 'different' || pmid === 'conflict' || registry === 'conflict';
+  identifierConflict = idConflict;
 
   // 1. The same DOI or PMID: one work, unless the records plainly describe two (a DOI pasted
   //    onto the wrong record, a chapter carrying its book's DOI).
@@ -192,7 +196,8 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   // Online-first and issue versions: a year apart, the online-first one paginated from 1 or missing pages.
   if (yearDiff === 1) {
     if (exactTitle && authorsAgree && venue === 'match' && volume !== 'conflict' && pages !== 'conflict') return decide('duplicate', 'same title, authors and venue a year apart (online-first and issue)', 1.5);
-    return decide('queue', 'similar records a year apart');
+    // Versions a year apart keep their title; a changed title a year later is a follow-up work.
+    return titleSim >= 0.95 ? decide('queue', 'similar records a year apart') : decide('distinct', 'different titles a year apart');
   }
 
   const issueAgrees = venue === 'match' && (pages === 'match' || volume === 'match');

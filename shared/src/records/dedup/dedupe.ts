@@ -6,7 +6,8 @@ import { normaliseRecord, type NormalisedRecord } from './normalise.ts';
 // Deduplication of a set of records: normalise, block, compare candidate pairs, then cluster
 // the certain pairs. Clusters are grown strongest pair first, and two clusters are joined only
 // if no record of one is `distinct` from a record of the other, so a chain of near matches
-// (A≈B, B≈C) never merges two records that are plainly different (A≠C). Likely pairs that do
+// (A≈B, B≈C) never merges two records that are plainly different (A≠C) or carry different
+// identifiers. Likely pairs that do
 // not end up in one cluster go to the review queue.
 
 export interface ComparedPair {
@@ -85,7 +86,12 @@ export function dedupeRecords(records: BibRecord[]): DedupeResult {
     if (ra === rb) continue;
     const left = clusters.membersOf(ra);
     const right = clusters.membersOf(rb);
-    const blocked = left.some((i) => right.some((j) => decisionOf(i, j).outcome === 'distinct'));
+    const blocked = left.some((i) =>
+      right.some((j) => {
+        const d = decisionOf(i, j);
+        return d.outcome === 'distinct' || d.identifierConflict;
+      }),
+    );
     if (blocked) queue.push({ ...p, decision: { ...p.decision, outcome: 'queue', reason: `${p.decision.reason}, but another record of one cluster is distinct from the other` } });
     else clusters.union(p.a, p.b);
   }
