@@ -1,7 +1,7 @@
 import type { BibRecord } from '../record.ts';
 import { candidatePairs } from './blocking.ts';
 import { compareRecords, type PairDecision } from './compare.ts';
-import { normaliseRecord, type NormalisedRecord } from './normalise.ts';
+import { NormaliseCache, normaliseRecord, type NormalisedRecord } from './normalise.ts';
 
 // Deduplication of a set of records: normalise, block, compare candidate pairs, then cluster
 // the certain pairs. Clusters are grown strongest pair first, and two clusters are joined only
@@ -57,7 +57,8 @@ class Clusters {
 }
 
 export function dedupeRecords(records: BibRecord[]): DedupeResult {
-  const normalised: NormalisedRecord[] = records.map(normaliseRecord);
+  const cache = new NormaliseCache();
+  const normalised: NormalisedRecord[] = records.map((r) => normaliseRecord(r, cache));
   const pairs = candidatePairs(normalised);
   const decided = new Map<number, PairDecision>();
   const key = (i: number, j: number) => (i < j ? i * records.length + j : j * records.length + i);

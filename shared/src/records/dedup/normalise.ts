@@ -218,18 +218,41 @@ export interface NormalisedRecord {
   issue: string | null;
 }
 
-export function normaliseRecord(record: BibRecord): NormalisedRecord {
+/**
+ * Journal names and author names repeat across thousands of records; their normal forms are
+ * computed once per distinct string. The caches live as long as one deduplication run.
+ */
+export class NormaliseCache {
+  private readonly venues = new Map<string, string[][]>();
+  private readonly authors = new Map<string, Set<string>>();
+  venue(name: string): string[][] {
+    let v = this.venues.get(name);
+    if (!v) this.venues.set(name, (v = venueVariants(name)));
+    return v;
+  }
+  authorTokens(names: string[]): Set<string> {
+    const out = new Set<string>();
+    for (const n of names) {
+      let t = this.authors.get(n);
+      if (!t) this.authors.set(n, (t = authorTokens([n])));
+      for (const x of t) out.add(x);
+    }
+    return out;
+  }
+}
+
+export function normaliseRecord(record: BibRecord, cache: NormaliseCache = new NormaliseCache()): NormalisedRecord {
   const titles = record.title ? titleVariants(record.title) : [];
   const venueName = record.journal ?? '';
-  const venue = venueName ? venueVariants(venueName) : [];
-  const first = record.authors[0] ? authorTokens([record.authors[0]]) : new Set<string>();
+  const venue = venueName ? cache.venue(venueName) : [];
+  const first = record.authors[0] ? cache.authorTokens([record.authors[0]]) : new Set<string>();
   const surname = record.authors[0] ? plain(record.authors[0].split(',')[0]!).split(' ').at(-1) ?? null : null;
   return {
     record,
     titles,
     informativeTitle: titles.length > 0 && isInformativeTitle(titles[0]!, venue),
     notice: titles.length > 0 && isNotice(titles[0]!),
-    authors: authorTokens(record.authors),
+    authors: cache.authorTokens(record.authors),
     firstAuthor: surname && first.size > 0 ? surname : null,
     venue,
     conference: record.kind === 'conference' || (venueName !== '' && isConferenceVenue(venueName)),
