@@ -104,27 +104,52 @@ function write(format: Format, works: Work[]): string {
   works.forEach((w, k) => {
     switch (format) {
       case 'ris':
-        out.push('TY  - JOUR', `TI  - ${w.title}`, ...w.authors.map((a) => `AU  - ${a}`), `PY  - ${w.year}`, `T2  - ${w.journal}`, `VL  - ${w.volume}`);
+        out.push(
+          'TY  - JOUR',
+          `TI  - ${w.title}`,
+          ...w.authors.map((a) => `AU  - ${a}`),
+          `PY  - ${w.year}`,
+          `T2  - ${w.journal}`,
+          `VL  - ${w.volume}`,
+        );
         if (w.pages) out.push(`SP  - ${w.pages.split('-')[0]}`, `EP  - ${w.pages.split('-')[1]}`);
         if (w.doi) out.push(`DO  - ${w.doi}`);
         if (w.abstract) out.push(`AB  - ${w.abstract}`);
         out.push('ER  - ', '');
         break;
       case 'medline':
-        out.push(`PMID- ${10_000_000 + k}`, `TI  - ${w.title}`, ...w.authors.map((a) => `FAU - ${a}`), `DP  - ${w.year}`, `JT  - ${w.journal}`, `VI  - ${w.volume}`);
+        out.push(
+          `PMID- ${10_000_000 + k}`,
+          `TI  - ${w.title}`,
+          ...w.authors.map((a) => `FAU - ${a}`),
+          `DP  - ${w.year}`,
+          `JT  - ${w.journal}`,
+          `VI  - ${w.volume}`,
+        );
         if (w.pages) out.push(`PG  - ${w.pages}`);
         if (w.doi) out.push(`LID - ${w.doi} [doi]`);
         if (w.abstract) out.push(`AB  - ${w.abstract}`);
         out.push('');
         break;
       case 'bibtex':
-        out.push(`@article{w${w.id}x${k},`, `  title = {${w.title.replace(/[{}\\]/g, '')}},`, `  author = {${w.authors.join(' and ').replace(/[{}\\]/g, '')}},`, `  year = {${w.year}},`, `  journal = {${w.journal.replace(/[{}\\]/g, '')}},`, `  volume = {${w.volume}},`);
+        out.push(
+          `@article{w${w.id}x${k},`,
+          `  title = {${w.title.replace(/[{}\\]/g, '')}},`,
+          `  author = {${w.authors.join(' and ').replace(/[{}\\]/g, '')}},`,
+          `  year = {${w.year}},`,
+          `  journal = {${w.journal.replace(/[{}\\]/g, '')}},`,
+          `  volume = {${w.volume}},`,
+        );
         if (w.pages) out.push(`  pages = {${w.pages}},`);
         if (w.doi) out.push(`  doi = {${w.doi}},`);
         out.push('}', '');
         break;
       case 'csv':
-        out.push([`c${w.id}x${k}`, w.title, w.authors.join(' and '), String(w.year), w.journal, w.volume, w.pages, w.doi ?? '', w.abstract ?? ''].map(csvCell).join(','));
+        out.push(
+          [`c${w.id}x${k}`, w.title, w.authors.join(' and '), String(w.year), w.journal, w.volume, w.pages, w.doi ?? '', w.abstract ?? '']
+            .map(csvCell)
+            .join(','),
+        );
         break;
     }
   });
@@ -191,7 +216,8 @@ console.log(JSON.stringify({ records: records.length, parseMs: t1 - t0, dedupeMs
 
 export default async function run(): Promise<Array<{ name: string; value: number; unit: string; target?: number; note?: string }>> {
   const corpus = findCorpus();
-  if (!corpus) return [{ name: 'parse + dedupe 100k records', value: NaN, unit: 's', target: 30, note: 'skipped: no corpus (set GROVE_CORPUS)' }];
+  if (!corpus)
+    return [{ name: 'parse + dedupe 100k records', value: NaN, unit: 's', target: 30, note: 'skipped: no corpus (set GROVE_CORPUS)' }];
   const pool = corpusRecords(corpus);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grove-records-bench-'));
   const figures: Array<{ name: string; value: number; unit: string; target?: number; note?: string }> = [];
@@ -204,8 +230,20 @@ export default async function run(): Promise<Array<{ name: string; value: number
       const last = size === SIZES.at(-1);
       const note = `${m.records} records in 4 formats (${(bytes / 1e6).toFixed(0)} MB): CPU parse ${(m.parseCpuMs / 1000).toFixed(1)} s + dedupe ${(m.dedupeCpuMs / 1000).toFixed(1)} s (wall ${((m.parseMs + m.dedupeMs) / 1000).toFixed(1)} s), ${m.compared} pairs compared; ${duplicates} true duplicates, ${m.merged} merged, ${m.queue} queued`;
       // CPU time, not wall time: on a shared machine the wall clock measures the neighbours.
-      figures.push({ name: `parse + dedupe ${size / 1000}k records (CPU)`, value: (m.parseCpuMs + m.dedupeCpuMs) / 1000, unit: 's', ...(last ? { target: 30 } : {}), note });
-      figures.push({ name: `peak RSS at ${size / 1000}k records`, value: Math.round(m.maxRssKb / 1024), unit: 'MB', ...(last ? { target: 1536 } : {}), note: 'fresh process: Node, tsx, the records and the comparison' });
+      figures.push({
+        name: `parse + dedupe ${size / 1000}k records (CPU)`,
+        value: (m.parseCpuMs + m.dedupeCpuMs) / 1000,
+        unit: 's',
+        ...(last ? { target: 30 } : {}),
+        note,
+      });
+      figures.push({
+        name: `peak RSS at ${size / 1000}k records`,
+        value: Math.round(m.maxRssKb / 1024),
+        unit: 'MB',
+        ...(last ? { target: 1536 } : {}),
+        note: 'fresh process: Node, tsx, the records and the comparison',
+      });
       for (const f of files) fs.rmSync(f);
     }
     const first = results[0]!;

@@ -28,7 +28,14 @@ const HAS: Record<Exclude<ExportFormat, 'csv'>, Record<Field, RegExp>> = {
     doi: /^(?:DO|L3|M3) {2}- .*10\.\d{4,}\//m,
     abstract: /^(?:AB|N2) {2}- \S/m,
   },
-  medline: { title: /^TI {2}- \S/m, authors: /^F?AU {1,2}- \S/m, year: /^DP {2}- .*\d{4}/m, journal: /^(?:JT|TA) {2}- \S/m, doi: /^(?:LID|AID) - .*\[doi\]/m, abstract: /^AB {2}- \S/m },
+  medline: {
+    title: /^TI {2}- \S/m,
+    authors: /^F?AU {1,2}- \S/m,
+    year: /^DP {2}- .*\d{4}/m,
+    journal: /^(?:JT|TA) {2}- \S/m,
+    doi: /^(?:LID|AID) - .*\[doi\]/m,
+    abstract: /^AB {2}- \S/m,
+  },
   wos: { title: /^TI \S/m, authors: /^A[UF] \S/m, year: /^(?:PY|PD) .*\d{4}/m, journal: /^SO \S/m, doi: /^DI 10\./m, abstract: /^AB \S/m },
   bibtex: {
     title: /\btitle\s*=\s*[{"]?\s*[^\s}"]/i,
@@ -90,11 +97,16 @@ describe.skipIf(!corpus)('grove records on every corpus export', () => {
 
     const has: Record<Field, number> = { title: 0, authors: 0, year: 0, journal: 0, doi: 0, abstract: 0 };
     const filled: Record<Field, number> = { title: 0, authors: 0, year: 0, journal: 0, doi: 0, abstract: 0 };
-    const csvRows = result.format === 'csv' ? Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data : [];
+    const csvRows =
+      result.format === 'csv'
+        ? Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data
+        : [];
     result.records.forEach((r, i) => {
       for (const f of FIELDS) {
         const present =
-          result.format === 'csv' ? CSV_COLUMNS[f].some((c) => (csvRows[i]?.[c] ?? '').trim() !== '') : HAS[result.format as Exclude<ExportFormat, 'csv'>][f].test(r.raw);
+          result.format === 'csv'
+            ? CSV_COLUMNS[f].some((c) => (csvRows[i]?.[c] ?? '').trim() !== '')
+            : HAS[result.format as Exclude<ExportFormat, 'csv'>][f].test(r.raw);
         if (present) has[f]++;
         if (isFilled(r, f)) filled[f]++;
         if (present) expect.soft(isFilled(r, f), `${file} record ${r.id} (line ${r.line}): ${f} is in the file but not read`).toBe(true);
@@ -111,19 +123,51 @@ describe.skipIf(!corpus)('grove records on every corpus export', () => {
   });
 
   it('prints the coverage table (filled / in the file)', () => {
-    process.stdout.write(`\n${'file'.padEnd(34)} ${'format'.padEnd(11)} ${'n'.padStart(5)}  ${FIELDS.map((f) => f.padStart(10)).join('')}\n${table.join('\n')}\n`);
+    process.stdout.write(
+      `\n${'file'.padEnd(34)} ${'format'.padEnd(11)} ${'n'.padStart(5)}  ${FIELDS.map((f) => f.padStart(10)).join('')}\n${table.join('\n')}\n`,
+    );
     expect(table.length).toBe(files.length);
   });
 
-  it('prints the issue\'s JSON through the real command, with exit 0', () => {
-    const run = runGrove(['records', join(dir!, 'synthesisr_PubMed_example.txt'), join(dir!, 'synthesisr_Scopus_bib_example.bib'), '--json']);
+  it("prints the issue's JSON through the real command, with exit 0", () => {
+    const run = runGrove([
+      'records',
+      join(dir!, 'synthesisr_PubMed_example.txt'),
+      join(dir!, 'synthesisr_Scopus_bib_example.bib'),
+      '--json',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout) as { records: Array<Record<string, unknown>>; errors: unknown[] };
     expect(out.errors).toEqual([]);
     expect(out.records).toHaveLength(6);
-    expect(Object.keys(out.records[0]!)).toEqual(['id', 'source', 'title', 'authors', 'year', 'journal', 'volume', 'issue', 'pages', 'doi', 'pmid', 'abstract', 'registryIds']);
-    expect(out.records[0]).toMatchObject({ id: '28441597', source: 'synthesisr_PubMed_example.txt', pmid: '28441597', doi: '10.1016/j.scitotenv.2017.04.075', year: 2017 });
-    expect(out.records[3]).toMatchObject({ id: 'Li2020', source: 'synthesisr_Scopus_bib_example.bib', doi: '10.1080/20964129.2020.1722034', year: 2020 });
+    expect(Object.keys(out.records[0]!)).toEqual([
+      'id',
+      'source',
+      'title',
+      'authors',
+      'year',
+      'journal',
+      'volume',
+      'issue',
+      'pages',
+      'doi',
+      'pmid',
+      'abstract',
+      'registryIds',
+    ]);
+    expect(out.records[0]).toMatchObject({
+      id: '28441597',
+      source: 'synthesisr_PubMed_example.txt',
+      pmid: '28441597',
+      doi: '10.1016/j.scitotenv.2017.04.075',
+      year: 2017,
+    });
+    expect(out.records[3]).toMatchObject({
+      id: 'Li2020',
+      source: 'synthesisr_Scopus_bib_example.bib',
+      doi: '10.1080/20964129.2020.1722034',
+      year: 2020,
+    });
   });
 });

@@ -60,7 +60,10 @@ describe.skipIf(!corpus)('deduplication against the labelled sets', () => {
     const file = join(dir!, set, 'records_pre_merged.csv');
     const { records } = readExportFile(file, { idField: 'ID' });
     const ids = records.map((r) => r.id);
-    const truth = (Papa.parse<{ merged_ids: string }>(readFileSync(join(dir!, set, 'merged_record_ids.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data).map((r) => r.merged_ids.split(';'));
+    const truth = Papa.parse<{ merged_ids: string }>(readFileSync(join(dir!, set, 'merged_record_ids.csv'), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data.map((r) => r.merged_ids.split(';'));
     const out = dedupeJson(records);
     const without = scoreClusters(predictedGroups(out, ids, false), truth, ids);
     const withQueue = scoreClusters(predictedGroups(out, ids, true), truth, ids);
@@ -75,7 +78,9 @@ describe.skipIf(!corpus)('deduplication against the labelled sets', () => {
   });
 
   it('the 25 pair cases: no false merge', () => {
-    const doc = JSON.parse(readFileSync(join(dir!, 'test_cases.json'), 'utf8')) as { cases: Array<{ id: string; expected_duplicate: boolean; record_a: Record<string, string>; record_b: Record<string, string> }> };
+    const doc = JSON.parse(readFileSync(join(dir!, 'test_cases.json'), 'utf8')) as {
+      cases: Array<{ id: string; expected_duplicate: boolean; record_a: Record<string, string>; record_b: Record<string, string> }>;
+    };
     let falseMerges = 0;
     let missed = 0;
     let falseWithQueue = 0;
@@ -94,7 +99,10 @@ describe.skipIf(!corpus)('deduplication against the labelled sets', () => {
       if (!c.expected_duplicate && merged) falseMerges++;
       if (c.expected_duplicate && !merged && !queued) missedWithQueue++;
       if (!c.expected_duplicate && (merged || queued)) falseWithQueue++;
-      if (merged !== c.expected_duplicate) wrong.push(`${c.id}: expected ${c.expected_duplicate ? 'duplicate' : 'distinct'}, got ${merged ? 'merged' : queued ? 'queued' : 'distinct'}`);
+      if (merged !== c.expected_duplicate)
+        wrong.push(
+          `${c.id}: expected ${c.expected_duplicate ? 'duplicate' : 'distinct'}, got ${merged ? 'merged' : queued ? 'queued' : 'distinct'}`,
+        );
     }
     report.push(
       `${'pair cases'.padEnd(20)} cases ${doc.cases.length}  without queue: false merges ${falseMerges}, missed ${missed}  with queue as merged: false merges ${falseWithQueue}, missed ${missedWithQueue}${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`,
@@ -102,7 +110,7 @@ describe.skipIf(!corpus)('deduplication against the labelled sets', () => {
     expect(falseMerges).toBe(0);
   });
 
-  it('grove dedupe --json prints the issue\'s shape (sorted clusters and queue pairs)', () => {
+  it("grove dedupe --json prints the issue's shape (sorted clusters and queue pairs)", () => {
     const run = runGrove(['dedupe', join(dir!, 'cytology_screening', 'records_pre_merged.csv'), '--json', '--id-field', 'ID']);
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout) as DedupeJson;

@@ -14,8 +14,13 @@ for (const { name, check } of properties) {
   const ms = performance.now() - t0;
   const ok = !details.failed;
   if (!ok) failed++;
-  process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${String(details.numRuns).padStart(6)} cases  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name}\n`);
-  if (!ok) process.stdout.write(`     counterexample: ${fc.stringify(details.counterexample)}\n     ${String(details.errorInstance).split('\n')[0]}\n`);
+  process.stdout.write(
+    `${ok ? 'ok  ' : 'FAIL'} ${String(details.numRuns).padStart(6)} cases  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name}\n`,
+  );
+  if (!ok)
+    process.stdout.write(
+      `     counterexample: ${fc.stringify(details.counterexample)}\n     ${String(details.errorInstance).split('\n')[0]}\n`,
+    );
 }
 process.stdout.write(`${properties.length} properties × ${runs} cases: ${failed === 0 ? 'no failure' : `${failed} failed`}\n`);
 process.exitCode = failed === 0 ? 0 : 1;

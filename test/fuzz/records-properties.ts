@@ -27,7 +27,10 @@ export const fuzzRecord: fc.Arbitrary<FuzzRecord> = fc.record({
   authors: fc.array(fc.tuple(word, word), { minLength: 1, maxLength: 4 }),
   year: fc.integer({ min: 1900, max: 2030 }),
   journal: words(1, 5),
-  doi: fc.option(fc.tuple(fc.integer({ min: 1000, max: 99999 }), fc.stringMatching(/^[a-z0-9]{1,12}$/)).map(([p, s]) => `10.${p}/${s}`), { nil: null }),
+  doi: fc.option(
+    fc.tuple(fc.integer({ min: 1000, max: 99999 }), fc.stringMatching(/^[a-z0-9]{1,12}$/)).map(([p, s]) => `10.${p}/${s}`),
+    { nil: null },
+  ),
 });
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -39,14 +42,26 @@ export function writeExport(format: ExportFormat, records: FuzzRecord[], eol = '
   switch (format) {
     case 'ris':
       for (const r of records) {
-        lines.push('TY  - JOUR', `TI  - ${r.title}`, ...r.authors.map(([l, f]) => `AU  - ${l}, ${f}`), `PY  - ${r.year}`, `T2  - ${r.journal}`);
+        lines.push(
+          'TY  - JOUR',
+          `TI  - ${r.title}`,
+          ...r.authors.map(([l, f]) => `AU  - ${l}, ${f}`),
+          `PY  - ${r.year}`,
+          `T2  - ${r.journal}`,
+        );
         if (r.doi) lines.push(`DO  - ${r.doi}`);
         lines.push('ER  - ', '');
       }
       break;
     case 'medline':
       records.forEach((r, i) => {
-        lines.push(`PMID- ${1000 + i}`, `TI  - ${r.title}`, ...r.authors.map(([l, f]) => `FAU - ${l}, ${f}`), `DP  - ${r.year} Jan`, `JT  - ${r.journal}`);
+        lines.push(
+          `PMID- ${1000 + i}`,
+          `TI  - ${r.title}`,
+          ...r.authors.map(([l, f]) => `FAU - ${l}, ${f}`),
+          `DP  - ${r.year} Jan`,
+          `JT  - ${r.journal}`,
+        );
         if (r.doi) lines.push(`LID - ${r.doi} [doi]`);
         lines.push('');
       });
@@ -54,7 +69,13 @@ export function writeExport(format: ExportFormat, records: FuzzRecord[], eol = '
     case 'wos':
       lines.push('FN Clarivate Analytics Web of Science', 'VR 1.0');
       for (const r of records) {
-        lines.push('PT J', ...r.authors.map(([l, f], k) => `${k === 0 ? 'AF' : '  '} ${l}, ${f}`), `TI ${r.title}`, `SO ${r.journal}`, `PY ${r.year}`);
+        lines.push(
+          'PT J',
+          ...r.authors.map(([l, f], k) => `${k === 0 ? 'AF' : '  '} ${l}, ${f}`),
+          `TI ${r.title}`,
+          `SO ${r.journal}`,
+          `PY ${r.year}`,
+        );
         if (r.doi) lines.push(`DI ${r.doi}`);
         lines.push('ER', '');
       }
@@ -72,14 +93,26 @@ export function writeExport(format: ExportFormat, records: FuzzRecord[], eol = '
       break;
     case 'bibtex':
       records.forEach((r, i) => {
-        lines.push(`@article{key${i},`, `  title = {${r.title}},`, `  author = {${r.authors.map(([l, f]) => `${l}, ${f}`).join(' and ')}},`, `  year = ${r.year},`, `  journal = {${r.journal}},`);
+        lines.push(
+          `@article{key${i},`,
+          `  title = {${r.title}},`,
+          `  author = {${r.authors.map(([l, f]) => `${l}, ${f}`).join(' and ')}},`,
+          `  year = ${r.year},`,
+          `  journal = {${r.journal}},`,
+        );
         if (r.doi) lines.push(`  doi = {${r.doi}},`);
         lines.push('}', '');
       });
       break;
     case 'csv':
       lines.push('ID,title,author,year,journal,doi');
-      records.forEach((r, i) => lines.push([`id${i}`, r.title, r.authors.map(([l, f]) => `${l}, ${f}`).join(' and '), String(r.year), r.journal, r.doi ?? ''].map(csvCell).join(',')));
+      records.forEach((r, i) =>
+        lines.push(
+          [`id${i}`, r.title, r.authors.map(([l, f]) => `${l}, ${f}`).join(' and '), String(r.year), r.journal, r.doi ?? '']
+            .map(csvCell)
+            .join(','),
+        ),
+      );
       break;
   }
   return lines.join(eol) + eol;
@@ -161,37 +194,63 @@ function named<Ts extends [unknown, ...unknown[]]>(name: string, property: fc.IP
 
 /** Every property for one format. */
 export function formatProperties(format: ExportFormat): NamedProperty[] {
-  const roundTrip = fc.property(fc.array(fuzzRecord, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'), chunkSizes, (records, eol, sizes) => {
-    const out = readIn(`f.${format}`, writeExport(format, records, eol), sizes, format);
-    if (out.kind !== 'read') throw new Error(`valid file refused: ${out.error.message}`);
-    const got = out.result.records;
-    if (got.length !== records.length) throw new Error(`expected ${records.length} records, read ${got.length}`);
-    records.forEach((r, i) => {
-      const g = got[i]!;
-      if (g.title !== r.title) throw new Error(`title ${JSON.stringify(g.title)} != ${JSON.stringify(r.title)}`);
-      if (g.year !== r.year) throw new Error(`year ${g.year} != ${r.year}`);
-      if (g.journal !== r.journal) throw new Error(`journal ${g.journal} != ${r.journal}`);
-      if (g.doi !== (r.doi?.toLowerCase() ?? null)) throw new Error(`doi ${g.doi} != ${r.doi}`);
-      const names = r.authors.map(([l, f]) => `${l}, ${f}`);
-      if (JSON.stringify(g.authors) !== JSON.stringify(names)) throw new Error(`authors ${JSON.stringify(g.authors)} != ${JSON.stringify(names)}`);
-    });
-    if (out.result.skipped.length > 0 || out.result.warnings.length > 0) throw new Error('a valid file produced problems');
-  });
+  const roundTrip = fc.property(
+    fc.array(fuzzRecord, { minLength: 1, maxLength: 6 }),
+    fc.constantFrom('\n', '\r\n'),
+    chunkSizes,
+    (records, eol, sizes) => {
+      const out = readIn(`f.${format}`, writeExport(format, records, eol), sizes, format);
+      if (out.kind !== 'read') throw new Error(`valid file refused: ${out.error.message}`);
+      const got = out.result.records;
+      if (got.length !== records.length) throw new Error(`expected ${records.length} records, read ${got.length}`);
+      records.forEach((r, i) => {
+        const g = got[i]!;
+        if (g.title !== r.title) throw new Error(`title ${JSON.stringify(g.title)} != ${JSON.stringify(r.title)}`);
+        if (g.year !== r.year) throw new Error(`year ${g.year} != ${r.year}`);
+        if (g.journal !== r.journal) throw new Error(`journal ${g.journal} != ${r.journal}`);
+        if (g.doi !== (r.doi?.toLowerCase() ?? null)) throw new Error(`doi ${g.doi} != ${r.doi}`);
+        const names = r.authors.map(([l, f]) => `${l}, ${f}`);
+        if (JSON.stringify(g.authors) !== JSON.stringify(names))
+          throw new Error(`authors ${JSON.stringify(g.authors)} != ${JSON.stringify(names)}`);
+      });
+      if (out.result.skipped.length > 0 || out.result.warnings.length > 0) throw new Error('a valid file produced problems');
+    },
+  );
 
-  const damaged = fc.property(fc.array(fuzzRecord, { minLength: 1, maxLength: 4 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), chunkSizes, fc.boolean(), (records, mutations, sizes, forced) => {
-    const text = mutations.reduce(mutate, writeExport(format, records));
-    const whole = readIn(`f.${format}`, text, [], forced ? format : undefined);
-    const chunked = readIn(`f.${format}`, text, sizes, forced ? format : undefined);
-    if (whole.kind === 'refused' && !/^f\.\S+, line \d+: ./.test(whole.error.message)) throw new Error(`refusal without file and line: ${whole.error.message}`);
-    if (JSON.stringify(summary(whole)) !== JSON.stringify(summary(chunked))) throw new Error('the result depends on how the input is chunked');
-  });
+  const damaged = fc.property(
+    fc.array(fuzzRecord, { minLength: 1, maxLength: 4 }),
+    fc.array(mutation, { minLength: 1, maxLength: 4 }),
+    chunkSizes,
+    fc.boolean(),
+    (records, mutations, sizes, forced) => {
+      const text = mutations.reduce(mutate, writeExport(format, records));
+      const whole = readIn(`f.${format}`, text, [], forced ? format : undefined);
+      const chunked = readIn(`f.${format}`, text, sizes, forced ? format : undefined);
+      if (whole.kind === 'refused' && !/^f\.\S+, line \d+: ./.test(whole.error.message))
+        throw new Error(`refusal without file and line: ${whole.error.message}`);
+      if (JSON.stringify(summary(whole)) !== JSON.stringify(summary(chunked)))
+        throw new Error('the result depends on how the input is chunked');
+    },
+  );
 
-  return [named(`${format}: round trip`, roundTrip), named(`${format}: damaged input is read or refused with file and line, the same whatever the chunking`, damaged)];
+  return [
+    named(`${format}: round trip`, roundTrip),
+    named(`${format}: damaged input is read or refused with file and line, the same whatever the chunking`, damaged),
+  ];
 }
 
 /** Arbitrary text and binary noise under every format (forced) and detection. */
-export const noiseProperty = named('any text or binary noise, every format', fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })), fc.option(fc.constantFrom(...FORMATS), { nil: undefined }), chunkSizes, (text, format, sizes) => {
-  const whole = readIn('noise.txt', text, [], format);
-  const chunked = readIn('noise.txt', text, sizes, format);
-  if (JSON.stringify(summary(whole)) !== JSON.stringify(summary(chunked))) throw new Error('the result depends on how the input is chunked');
-}));
+export const noiseProperty = named(
+  'any text or binary noise, every format',
+  fc.property(
+    fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })),
+    fc.option(fc.constantFrom(...FORMATS), { nil: undefined }),
+    chunkSizes,
+    (text, format, sizes) => {
+      const whole = readIn('noise.txt', text, [], format);
+      const chunked = readIn('noise.txt', text, sizes, format);
+      if (JSON.stringify(summary(whole)) !== JSON.stringify(summary(chunked)))
+        throw new Error('the result depends on how the input is chunked');
+    },
+  ),
+);

@@ -43,14 +43,20 @@ export function registerDedupe(program: Command): void {
     .option('--json', 'print {records, clusters, queue} as JSON')
     .action((files: string[], opts: { format?: string; idField?: string; json?: boolean }) => {
       if (files.some((f) => f.endsWith('.grove'))) {
-        throw new CliError('deduplicating the records stored in a review is not available yet: reviews do not hold imported records until the records migration lands. Run `grove dedupe EXPORT... --json` on the export files.', 2);
+        throw new CliError(
+          'deduplicating the records stored in a review is not available yet: reviews do not hold imported records until the records migration lands. Run `grove dedupe EXPORT... --json` on the export files.',
+          2,
+        );
       }
       const run = readExports(files, { format: parseFormatOption(opts.format), idField: opts.idField });
       reportProblems(run);
       if (run.refused) failIfIncomplete(run);
       const out = dedupeJson(run.records);
       if (opts.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-      else process.stdout.write(`${out.records} records: ${out.clusters.length} automatic merges (${out.clusters.reduce((s, c) => s + c.length - 1, 0)} duplicates removed), ${out.queue.length} pairs for review\n`);
+      else
+        process.stdout.write(
+          `${out.records} records: ${out.clusters.length} automatic merges (${out.clusters.reduce((s, c) => s + c.length - 1, 0)} duplicates removed), ${out.queue.length} pairs for review\n`,
+        );
       failIfIncomplete(run);
     });
 }

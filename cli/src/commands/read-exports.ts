@@ -19,7 +19,13 @@ const CHUNK = 1 << 20;
 
 class NotUtf8 extends Error {}
 
-function readWith(file: string, name: string, encoding: TextEncodingName, bomLength: number, options: ExportReaderOptions): ExportReadResult {
+function readWith(
+  file: string,
+  name: string,
+  encoding: TextEncodingName,
+  bomLength: number,
+  options: ExportReaderOptions,
+): ExportReadResult {
   const fd = fs.openSync(file, 'r');
   try {
     const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });

@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { EXPORT_FORMATS, ExportFileRefused, isExportFormat, type BibRecord, type ExportFormat, type RecordProblem } from '@grove/shared/records/index';
+import {
+  EXPORT_FORMATS,
+  ExportFileRefused,
+  isExportFormat,
+  type BibRecord,
+  type ExportFormat,
+  type RecordProblem,
+} from '@grove/shared/records/index';
 import { CliError } from '../cli-error.ts';
 import { readExportFile } from './read-exports.ts';
 

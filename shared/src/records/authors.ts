@@ -2,7 +2,27 @@
 // "B. Abrahao", "Bruno Abrahao", "Tan A.Schulze A."), and author lists split the way
 // each convention separates them.
 
-const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'dos', 'das', 'ter', 'ten', 'bin', 'al', 'el']);
+const PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'der',
+  'den',
+  'del',
+  'della',
+  'di',
+  'da',
+  'du',
+  'la',
+  'le',
+  'dos',
+  'das',
+  'ter',
+  'ten',
+  'bin',
+  'al',
+  'el',
+]);
 
 const isInitials = (token: string) => /^(?:[A-Z]\.?-?){1,4}$/.test(token) || /^(?:[A-Z]\.){1,4}$/.test(token);
 
@@ -16,7 +36,11 @@ export function formatAuthorName(raw: string): string | null {
   const comma = name.indexOf(',');
   if (comma >= 0) {
     const last = name.slice(0, comma).trim();
-    const first = name.slice(comma + 1).replace(/,/g, ' ').replace(/\s+/g, ' ').trim();
+    const first = name
+      .slice(comma + 1)
+      .replace(/,/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     return first ? `${last}, ${first}` : last;
   }
   const tokens = name.split(' ');

@@ -32,7 +32,8 @@ export function detectFormat(sample: string): ExportFormat | null {
   if (lines.some((l) => /^TY {1,2}- ?\S/.test(l))) return 'ris';
   if (lines.some((l) => /^\s*@\s*[a-zA-Z]+\s*[{(]/.test(l))) return 'bibtex';
   // Medline without PMID lines (e.g. an excerpt) still has its padded four-letter tags.
-  if (nonBlank.filter((l) => /^[A-Z]{2,4} {0,2}- /.test(l)).length >= 3 && nonBlank.some((l) => /^(?:TI|AU|FAU|AB)\s*- /.test(l))) return 'medline';
+  if (nonBlank.filter((l) => /^[A-Z]{2,4} {0,2}- /.test(l)).length >= 3 && nonBlank.some((l) => /^(?:TI|AU|FAU|AB)\s*- /.test(l)))
+    return 'medline';
   const first = nonBlank[0]!;
   if (/[,;\t]/.test(first) && /title|doi|author|\bID\b|\bkey\b/i.test(first)) return 'csv';
   return null;

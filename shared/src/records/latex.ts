@@ -3,7 +3,26 @@
 
 const ACCENTS: Record<string, Record<string, string>> = {
   '"': { a: 'ä', e: 'ë', i: 'ï', o: 'ö', u: 'ü', y: 'ÿ', A: 'Ä', E: 'Ë', I: 'Ï', O: 'Ö', U: 'Ü' },
-  "'": { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú', y: 'ý', c: 'ć', n: 'ń', s: 'ś', z: 'ź', A: 'Á', E: 'É', I: 'Í', O: 'Ó', U: 'Ú', C: 'Ć', S: 'Ś', Z: 'Ź' },
+  "'": {
+    a: 'á',
+    e: 'é',
+    i: 'í',
+    o: 'ó',
+    u: 'ú',
+    y: 'ý',
+    c: 'ć',
+    n: 'ń',
+    s: 'ś',
+    z: 'ź',
+    A: 'Á',
+    E: 'É',
+    I: 'Í',
+    O: 'Ó',
+    U: 'Ú',
+    C: 'Ć',
+    S: 'Ś',
+    Z: 'Ź',
+  },
   '`': { a: 'à', e: 'è', i: 'ì', o: 'ò', u: 'ù', A: 'À', E: 'È', I: 'Ì', O: 'Ò', U: 'Ù' },
   '^': { a: 'â', e: 'ê', i: 'î', o: 'ô', u: 'û', A: 'Â', E: 'Ê', I: 'Î', O: 'Ô', U: 'Û' },
   '~': { a: 'ã', n: 'ñ', o: 'õ', A: 'Ã', N: 'Ñ', O: 'Õ' },
@@ -14,11 +33,27 @@ const ACCENTS: Record<string, Record<string, string>> = {
   H: { o: 'ő', u: 'ű', O: 'Ő', U: 'Ű' },
 };
 
-const SYMBOLS: Record<string, string> = { ss: 'ß', o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł', i: 'ı', oe: 'œ', OE: 'Œ' };
+const SYMBOLS: Record<string, string> = {
+  ss: 'ß',
+  o: 'ø',
+  O: 'Ø',
+  ae: 'æ',
+  AE: 'Æ',
+  aa: 'å',
+  AA: 'Å',
+  l: 'ł',
+  L: 'Ł',
+  i: 'ı',
+  oe: 'œ',
+  OE: 'Œ',
+};
 
 export function decodeLatex(value: string): string {
   return value
-    .replace(/\\([“"'`^~=]|[cvuH](?![a-zA-Z]))\s*\{?\\?([a-zA-Z])\}?/g, (all, accent: string, letter: string) => ACCENTS[accent]?.[letter] ?? all)
+    .replace(
+      /\\([“"'`^~=]|[cvuH](?![a-zA-Z]))\s*\{?\\?([a-zA-Z])\}?/g,
+      (all, accent: string, letter: string) => ACCENTS[accent]?.[letter] ?? all,
+    )
     .replace(/\\(ss|o|O|ae|AE|aa|AA|l|L|i|oe|OE)(?![a-zA-Z])\s?/g, (all, name: string) => SYMBOLS[name] ?? all)
     .replace(/\\([&%$#_{}])/g, '$1')
     .replace(/\\textendash\b|--/g, '–')

@@ -88,7 +88,12 @@ export class ExportReader {
     this.pending = '';
     if (!this.format) {
       const detected = detectFormat(text);
-      if (!detected) throw new ExportFileRefused(this.file, 1, 'not a recognised export (RIS, PubMed/MEDLINE, Web of Science, EndNote XML, BibTeX or CSV); use --format to say which it is');
+      if (!detected)
+        throw new ExportFileRefused(
+          this.file,
+          1,
+          'not a recognised export (RIS, PubMed/MEDLINE, Web of Science, EndNote XML, BibTeX or CSV); use --format to say which it is',
+        );
       this.format = detected;
     }
     this.tokeniser = this.createTokeniser(this.format);

@@ -28,7 +28,13 @@ const outcome = (a: BibRecord, b: BibRecord) => compareRecords(normaliseRecord(a
 describe('pairwise decisions', () => {
   it('merges the same paper written differently by two databases', () => {
     const a = rec(base);
-    const b = rec({ ...base, title: 'PEER SUPPORT FOR ADULTS WITH SERIOUS MENTAL ILLNESS - A RANDOMISED TRIAL. [Review] [40 refs]', authors: ['Lloyd-Evans B', 'Mayo-Wilson E'], journal: 'BMC psychiatry [electronic resource]', pages: '39' });
+    const b = rec({
+      ...base,
+      title: 'PEER SUPPORT FOR ADULTS WITH SERIOUS MENTAL ILLNESS - A RANDOMISED TRIAL. [Review] [40 refs]',
+      authors: ['Lloyd-Evans B', 'Mayo-Wilson E'],
+      journal: 'BMC psychiatry [electronic resource]',
+      pages: '39',
+    });
     expect(outcome(a, b)).toMatchObject({ outcome: 'duplicate' });
   });
 
@@ -45,7 +51,12 @@ describe('pairwise decisions', () => {
     const a = rec({ ...base, doi: 'https://doi.org/10.1186/1471-244X-14-39' });
     const b = rec({ title: 'Peer support for adults with serious mental illness', doi: '10.1186/1471-244x-14-39', year: 2014 });
     expect(outcome(a, b)).toMatchObject({ outcome: 'duplicate', reason: 'same DOI' });
-    const other = rec({ title: 'Negotiation in database schema integration', authors: ['Hall, Gillian'], year: 1995, doi: '10.1186/1471-244x-14-39' });
+    const other = rec({
+      title: 'Negotiation in database schema integration',
+      authors: ['Hall, Gillian'],
+      year: 1995,
+      doi: '10.1186/1471-244x-14-39',
+    });
     expect(outcome(a, other).outcome).toBe('distinct');
   });
 
@@ -68,20 +79,42 @@ describe('pairwise decisions', () => {
   it('keeps an erratum, and a conference abstract, apart from the article', () => {
     const a = rec(base);
     expect(outcome(a, rec({ ...base, title: `Erratum to: ${base.title}` })).outcome).toBe('distinct');
-    expect(outcome(a, rec({ ...base, kind: 'conference', journal: 'Annual Meeting of the Royal College of Psychiatrists' })).outcome).toBe('distinct');
+    expect(outcome(a, rec({ ...base, kind: 'conference', journal: 'Annual Meeting of the Royal College of Psychiatrists' })).outcome).toBe(
+      'distinct',
+    );
   });
 
   it('merges online-first and issue versions a year apart, but not a changed title a year later', () => {
     const issue = rec({ ...base, year: 2015, pages: '566-582' });
     const online = rec({ ...base, year: 2014, pages: '1-17', volume: null });
     expect(outcome(issue, online).outcome).toBe('duplicate');
-    const followUp = rec({ ...base, title: 'Peer support for adults with serious mental illness: a randomised trial with two-year follow-up', year: 2016 });
+    const followUp = rec({
+      ...base,
+      title: 'Peer support for adults with serious mental illness: a randomised trial with two-year follow-up',
+      year: 2016,
+    });
     expect(outcome(issue, followUp).outcome).toBe('distinct');
   });
 
   it('does not merge on titles that name a kind of item rather than a work', () => {
-    const a = rec({ ...base, title: "Editor's Comments", authors: ['Weber, Ron'], journal: 'MIS Quarterly', pages: null, volume: '26', issue: '1' });
-    const b = rec({ ...base, title: "Editor's Comments", authors: ['Weber, Ron'], journal: 'MIS Quarterly', pages: null, volume: '26', issue: '2' });
+    const a = rec({
+      ...base,
+      title: "Editor's Comments",
+      authors: ['Weber, Ron'],
+      journal: 'MIS Quarterly',
+      pages: null,
+      volume: '26',
+      issue: '1',
+    });
+    const b = rec({
+      ...base,
+      title: "Editor's Comments",
+      authors: ['Weber, Ron'],
+      journal: 'MIS Quarterly',
+      pages: null,
+      volume: '26',
+      issue: '2',
+    });
     expect(outcome(a, b).outcome).toBe('distinct');
     const c = rec({ title: 'Book review', journal: 'European Journal of Information Systems', year: 1995 });
     const d = rec({ title: 'Book review', journal: 'European Journal of Information Systems', year: 1995 });
@@ -89,8 +122,20 @@ describe('pairwise decisions', () => {
   });
 
   it('keeps different papers by the same author in the same venue apart', () => {
-    const a = rec({ kind: 'conference', title: 'A Proposed Study on Commitment in Virtual Teams', authors: ['Powell, Anne L'], year: 1999, journal: 'Americas Conference on Information Systems' });
-    const b = rec({ kind: 'conference', title: 'Commitment in a Virtual Team', authors: ['Powell, Anne L'], year: 1999, journal: 'Americas Conference on Information Systems' });
+    const a = rec({
+      kind: 'conference',
+      title: 'A Proposed Study on Commitment in Virtual Teams',
+      authors: ['Powell, Anne L'],
+      year: 1999,
+      journal: 'Americas Conference on Information Systems',
+    });
+    const b = rec({
+      kind: 'conference',
+      title: 'Commitment in a Virtual Team',
+      authors: ['Powell, Anne L'],
+      year: 1999,
+      journal: 'Americas Conference on Information Systems',
+    });
     expect(outcome(a, b).outcome).toBe('distinct');
   });
 });
@@ -107,7 +152,12 @@ describe('clustering', () => {
   });
 
   it('merges many copies of one record into one cluster and leaves unrelated records alone', () => {
-    const copies = [rec(base), rec({ ...base, authors: ['Lloyd-Evans B', 'Mayo-Wilson E'] }), rec({ ...base, journal: 'BMC psychiatry' }), rec({ ...base, pages: null })];
+    const copies = [
+      rec(base),
+      rec({ ...base, authors: ['Lloyd-Evans B', 'Mayo-Wilson E'] }),
+      rec({ ...base, journal: 'BMC psychiatry' }),
+      rec({ ...base, pages: null }),
+    ];
     const other = rec({ ...base, title: 'Exercise for depression in older adults: a cluster randomised trial', authors: ['Smith, John'] });
     const result = dedupeRecords([...copies, other]);
     expect(result.clusters).toEqual([[0, 1, 2, 3]]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { detectEncoding, findRegistryIds, formatAuthorName, isValidUtf8Prefix, looksBinary, normaliseDoi, splitAuthorList } from '@grove/shared/records/index';
+import {
+  detectEncoding,
+  findRegistryIds,
+  formatAuthorName,
+  isValidUtf8Prefix,
+  looksBinary,
+  normaliseDoi,
+  splitAuthorList,
+} from '@grove/shared/records/index';
 
 describe('identifiers', () => {
   it('normalises DOIs: lower case, no resolver prefix, no trailing punctuation, nothing without a suffix', () => {
@@ -18,7 +26,16 @@ describe('identifiers', () => {
         'Registered: NCT01234567; ISRCTN 12345678; ACTRN12612000123456; DRKS00012345.',
         'ChiCTR-IOR-15006890 and ChiCTR1800012345; EudraCT number 2010-012345-12; CTRI/2018/03/012345; nct01234567 again',
       ]),
-    ).toEqual(['NCT01234567', 'ISRCTN12345678', 'ACTRN12612000123456', 'DRKS00012345', 'ChiCTR-IOR-15006890', 'ChiCTR1800012345', 'EudraCT 2010-012345-12', 'CTRI/2018/03/012345']);
+    ).toEqual([
+      'NCT01234567',
+      'ISRCTN12345678',
+      'ACTRN12612000123456',
+      'DRKS00012345',
+      'ChiCTR-IOR-15006890',
+      'ChiCTR1800012345',
+      'EudraCT 2010-012345-12',
+      'CTRI/2018/03/012345',
+    ]);
     // A bare 4-6-2 number without the registry's name is not taken for a EudraCT id.
     expect(findRegistryIds(['phone 2010-012345-12'])).toEqual([]);
   });
@@ -38,7 +55,12 @@ describe('author names', () => {
     expect(splitAuthorList('Abrahao, Bruno and Parigi, Paolo')).toEqual(['Abrahao, Bruno', 'Parigi, Paolo']);
     expect(splitAuthorList('B. Abrahao; P. Parigi')).toEqual(['B. Abrahao', ' P. Parigi']);
     expect(splitAuthorList('Li W., Dou Z., Cui L.')).toEqual(['Li W.', 'Dou Z.', 'Cui L.']);
-    expect(splitAuthorList("Tan A.Schulze A.O'Donnell C. P.Davis P. G.")).toEqual(['Tan A.', 'Schulze A.', "O'Donnell C. P.", 'Davis P. G.']);
+    expect(splitAuthorList("Tan A.Schulze A.O'Donnell C. P.Davis P. G.")).toEqual([
+      'Tan A.',
+      'Schulze A.',
+      "O'Donnell C. P.",
+      'Davis P. G.',
+    ]);
   });
 });
 

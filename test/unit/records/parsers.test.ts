@@ -72,7 +72,14 @@ describe('RIS', () => {
         registryIds: ['NCT01234567', 'ISRCTN12345678', 'EudraCT 2010-012345-12'],
       });
       expect(a!.raw.split('\n')[0]).toBe('TY  - JOUR');
-      expect(b).toMatchObject({ id: 'a.ris:2', kind: 'conference', authors: ['Smith, J'], year: 2019, doi: '10.1126/science.1074069', line: 18 });
+      expect(b).toMatchObject({
+        id: 'a.ris:2',
+        kind: 'conference',
+        authors: ['Smith, J'],
+        year: 2019,
+        doi: '10.1126/science.1074069',
+        line: 18,
+      });
     }
   });
 
@@ -83,7 +90,10 @@ describe('RIS', () => {
   });
 
   it('skips a record without TY and lists its line, keeping the others', () => {
-    const { records, skipped } = readExportText('c.ris', 'TY  - JOUR\nTI  - One\nER  -\n\nTI  - Orphan\nAU  - X, Y\nER  -\nTY  - JOUR\nTI  - Three\nER  -\n');
+    const { records, skipped } = readExportText(
+      'c.ris',
+      'TY  - JOUR\nTI  - One\nER  -\n\nTI  - Orphan\nAU  - X, Y\nER  -\nTY  - JOUR\nTI  - Three\nER  -\n',
+    );
     expect(records.map((r) => r.title)).toEqual(['One', 'Three']);
     expect(records.map((r) => r.id)).toEqual(['c.ris:1', 'c.ris:3']);
     expect(skipped).toEqual([{ file: 'c.ris', line: 5, message: expect.stringContaining('no "TY  - " line') as string }]);
@@ -225,7 +235,13 @@ describe('BibTeX', () => {
       doi: '10.1186/1471-244x-14-39',
       kind: 'journal-article',
     });
-    expect(records[1]).toMatchObject({ id: 'conf1', kind: 'conference', journal: 'Proceedings of Something', authors: ['Smith, John'], line: 12 });
+    expect(records[1]).toMatchObject({
+      id: 'conf1',
+      kind: 'conference',
+      journal: 'Proceedings of Something',
+      authors: ['Smith, John'],
+      line: 12,
+    });
     // The broken entry swallows the rest of the file: it is skipped with the line it starts on.
     expect(skipped.map((s) => s.line)).toEqual([18]);
   });
@@ -233,16 +249,34 @@ describe('BibTeX', () => {
 
 describe('CSV', () => {
   it('maps BibTeX-like headers, splits "A and B" authors and uses the id column', () => {
-    const csv = '"ID","title","year","author","pages","volume","number","ENTRYTYPE","journal","doi"\n' + '"id_1","Comparison of, HPV","2006","Zuna, R E and Wang, S S","288-297",108,,"article","Cancer","https://doi.org/10.1002/CNCR.21"\n';
+    const csv =
+      '"ID","title","year","author","pages","volume","number","ENTRYTYPE","journal","doi"\n' +
+      '"id_1","Comparison of, HPV","2006","Zuna, R E and Wang, S S","288-297",108,,"article","Cancer","https://doi.org/10.1002/CNCR.21"\n';
     const { records } = readChunked('x.csv', csv, 5);
     expect(records).toEqual([
-      expect.objectContaining({ id: 'id_1', title: 'Comparison of, HPV', authors: ['Zuna, R E', 'Wang, S S'], year: 2006, volume: '108', issue: null, doi: '10.1002/cncr.21', kind: 'journal-article' }),
+      expect.objectContaining({
+        id: 'id_1',
+        title: 'Comparison of, HPV',
+        authors: ['Zuna, R E', 'Wang, S S'],
+        year: 2006,
+        volume: '108',
+        issue: null,
+        doi: '10.1002/cncr.21',
+        kind: 'journal-article',
+      }),
     ]);
   });
 
   it('maps Scopus headers (comma-separated "Authors", page start and end, PubMed ID)', () => {
-    const csv = 'Authors,Title,Year,Source title,Volume,Issue,Page start,Page end,DOI,PubMed ID,EID\n"Li W., Dou Z.",Soil fauna,2020,Ecosystem Health,6,1,12,20,10.1080/X,32215043,2-s2.0-85079532227\n';
-    expect(readExportText('s.csv', csv).records[0]).toMatchObject({ id: '2-s2.0-85079532227', authors: ['Li, W.', 'Dou, Z.'], pages: '12-20', pmid: '32215043', journal: 'Ecosystem Health' });
+    const csv =
+      'Authors,Title,Year,Source title,Volume,Issue,Page start,Page end,DOI,PubMed ID,EID\n"Li W., Dou Z.",Soil fauna,2020,Ecosystem Health,6,1,12,20,10.1080/X,32215043,2-s2.0-85079532227\n';
+    expect(readExportText('s.csv', csv).records[0]).toMatchObject({
+      id: '2-s2.0-85079532227',
+      authors: ['Li, W.', 'Dou, Z.'],
+      pages: '12-20',
+      pmid: '32215043',
+      journal: 'Ecosystem Health',
+    });
   });
 
   it('skips a row with the wrong number of columns with its line, and refuses a file where every row is wrong', () => {
@@ -305,13 +339,21 @@ describe('format detection and refusals', () => {
     expect(readExportText('x.txt', 'FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI A\nER\nEF\n').format).toBe('wos');
     expect(readExportText('x.txt', 'TY  - JOUR\nTI  - A\nER  -\n').format).toBe('ris');
     expect(readExportText('x.txt', '@article{k, title={A}}\n').format).toBe('bibtex');
-    expect(readExportText('x.txt', 'PT\tAU\tTI\tPY\tUT\nJ\tLi, W\tA "quoted" title\t2020\tWOS:1\t\n').records[0]).toMatchObject({ id: 'WOS:1', title: 'A "quoted" title', year: 2020 });
+    expect(readExportText('x.txt', 'PT\tAU\tTI\tPY\tUT\nJ\tLi, W\tA "quoted" title\t2020\tWOS:1\t\n').records[0]).toMatchObject({
+      id: 'WOS:1',
+      title: 'A "quoted" title',
+      year: 2020,
+    });
   });
 
   it('refuses an empty file, a file of no known format, and a forced format with no records', () => {
     expect(refusal(() => readExportText('e.ris', '')).message).toBe('e.ris, line 1: the file is empty');
     expect(refusal(() => readExportText('e.ris', '  \n\n')).message).toBe('e.ris, line 1: the file is empty');
-    expect(refusal(() => readExportText('n.txt', 'Dear colleague,\nhere are the results.\n')).message).toMatch(/^n\.txt, line 1: not a recognised export/);
-    expect(refusal(() => readExportText('f.txt', 'just text\n', { format: 'ris' })).message).toBe('f.txt, line 1: no RIS records in the file');
+    expect(refusal(() => readExportText('n.txt', 'Dear colleague,\nhere are the results.\n')).message).toMatch(
+      /^n\.txt, line 1: not a recognised export/,
+    );
+    expect(refusal(() => readExportText('f.txt', 'just text\n', { format: 'ris' })).message).toBe(
+      'f.txt, line 1: no RIS records in the file',
+    );
   });
 });

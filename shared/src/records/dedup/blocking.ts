@@ -58,7 +58,8 @@ export function candidatePairs(records: NormalisedRecord[]): Array<[number, numb
     } else {
       // A huge block (a common title start): neighbours in title order only.
       const sorted = [...members].sort((p, q) => (records[p]!.titles[0] ?? '').localeCompare(records[q]!.titles[0] ?? ''));
-      for (let x = 0; x < sorted.length; x++) for (let y = x + 1; y < Math.min(sorted.length, x + MAX_BLOCK); y++) add(sorted[x]!, sorted[y]!);
+      for (let x = 0; x < sorted.length; x++)
+        for (let y = x + 1; y < Math.min(sorted.length, x + MAX_BLOCK); y++) add(sorted[x]!, sorted[y]!);
     }
   }
   return pairs;

@@ -79,7 +79,9 @@ export function dedupeRecords(records: BibRecord[]): DedupeResult {
   };
 
   const clusters = new Clusters(records.length);
-  const certain = compared.filter((p) => p.decision.outcome === 'duplicate').sort((p, q) => q.decision.confidence - p.decision.confidence || p.a - q.a || p.b - q.b);
+  const certain = compared
+    .filter((p) => p.decision.outcome === 'duplicate')
+    .sort((p, q) => q.decision.confidence - p.decision.confidence || p.a - q.a || p.b - q.b);
   const queue: ComparedPair[] = compared.filter((p) => p.decision.outcome === 'queue');
   for (const p of certain) {
     const ra = clusters.find(p.a);
@@ -93,7 +95,15 @@ export function dedupeRecords(records: BibRecord[]): DedupeResult {
         return d.outcome === 'distinct' || d.identifierConflict;
       }),
     );
-    if (blocked) queue.push({ ...p, decision: { ...p.decision, outcome: 'queue', reason: `${p.decision.reason}, but another record of one cluster is distinct from the other` } });
+    if (blocked)
+      queue.push({
+        ...p,
+        decision: {
+          ...p.decision,
+          outcome: 'queue',
+          reason: `${p.decision.reason}, but another record of one cluster is distinct from the other`,
+        },
+      });
     else clusters.union(p.a, p.b);
   }
 

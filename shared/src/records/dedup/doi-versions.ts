@@ -3,7 +3,26 @@
 // with different DOIs is a different work unless a reviewer says otherwise.
 
 /** DOI prefixes of preprint servers (bioRxiv/medRxiv, Research Square, SSRN, Preprints.org, OSF servers, arXiv, Authorea, ChemRxiv, ESSOAr). */
-const PREPRINT_PREFIXES = ['10.1101/', '10.21203/', '10.2139/', '10.20944/', '10.31234/', '10.31235/', '10.31219/', '10.31222/', '10.31224/', '10.31228/', '10.31229/', '10.31230/', '10.31232/', '10.31237/', '10.48550/', '10.22541/', '10.26434/', '10.1002/essoar.'];
+const PREPRINT_PREFIXES = [
+  '10.1101/',
+  '10.21203/',
+  '10.2139/',
+  '10.20944/',
+  '10.31234/',
+  '10.31235/',
+  '10.31219/',
+  '10.31222/',
+  '10.31224/',
+  '10.31228/',
+  '10.31229/',
+  '10.31230/',
+  '10.31232/',
+  '10.31237/',
+  '10.48550/',
+  '10.22541/',
+  '10.26434/',
+  '10.1002/essoar.',
+];
 
 export const isPreprintDoi = (doi: string) => PREPRINT_PREFIXES.some((p) => doi.startsWith(p));
 

@@ -40,9 +40,15 @@ export function titleVariants(title: string): string[] {
 export function stripTitleAnnotations(title: string): string {
   return (
     title
-      .replace(/\s*\[(?:review|\d+\s+refs?|article in [^\]]+|editorial|letter|comment|see comments?|english abstract|abstract|published erratum[^\]]*|corrected[^\]]*)\]\s*\.?/gi, ' ')
+      .replace(
+        /\s*\[(?:review|\d+\s+refs?|article in [^\]]+|editorial|letter|comment|see comments?|english abstract|abstract|published erratum[^\]]*|corrected[^\]]*)\]\s*\.?/gi,
+        ' ',
+      )
       // Ovid's cross-references: "[Erratum appears in …]", "[Comment in: …]", "[Update of …]" (often cut off).
-      .replace(/\.?\s*\[(?:erratum|comment|retraction|update|summary for patients|corrected and republished|republished)[^\]]*(?:\]|$)/gi, ' ')
+      .replace(
+        /\.?\s*\[(?:erratum|comment|retraction|update|summary for patients|corrected and republished|republished)[^\]]*(?:\]|$)/gi,
+        ' ',
+      )
       // CRD databases (DARE, NHS EED): "(Provisional abstract)", "(Structured abstract)".
       .replace(/\s*\((?:provisional|structured) abstract\)/gi, ' ')
       .trim()
@@ -91,7 +97,9 @@ const GENERIC_TITLES = new Set(
 // from the MIS Quarterly Editor"): a title made only of these and the venue's name is a column
 // that appears in every issue, not one work.
 const COLUMN_WORDS = new Set(
-  'editorial editorials editor editors s notes note comments comment remarks from the a an of to in this issue message letter letters column introduction preface foreword guest welcome new year and our by for on statement words few'.split(' '),
+  'editorial editorials editor editors s notes note comments comment remarks from the a an of to in this issue message letter letters column introduction preface foreword guest welcome new year and our by for on statement words few'.split(
+    ' ',
+  ),
 );
 
 /** Whether a title says which work this is (not "Editorial", not the venue's own name, not empty). */
@@ -123,8 +131,9 @@ export function isInformativeTitle(title: string, venues: string[][]): boolean {
 /** Corrections, retractions, replies and comments are separate records from the work they concern. */
 export function isNotice(title: string): boolean {
   return (
-    /^(?:erratum|errata|correction|corrigendum|retraction|retracted|expression of concern|reply|in reply|author s reply|authors reply|response to|comment on|comments on|commentary on|re )\b/.test(title) ||
-    /\b(?:erratum to|correction to|corrigendum to|retraction of|retraction note|reply to|author s reply)\b/.test(title)
+    /^(?:erratum|errata|correction|corrigendum|retraction|retracted|expression of concern|reply|in reply|author s reply|authors reply|response to|comment on|comments on|commentary on|re )\b/.test(
+      title,
+    ) || /\b(?:erratum to|correction to|corrigendum to|retraction of|retraction note|reply to|author s reply)\b/.test(title)
   );
 }
 
@@ -168,12 +177,16 @@ export function venueTokens(venue: string): string[] {
 }
 
 /** "Conference", "Congress", "Meeting", "Symposium", "Workshop" or abstracts in the venue's name. */
-export const isConferenceVenue = (venue: string) => /\b(?:conference|congress|meeting|symposium|workshop|colloquium|convention|abstracts)\b/i.test(venue);
+export const isConferenceVenue = (venue: string) =>
+  /\b(?:conference|congress|meeting|symposium|workshop|colloquium|convention|abstracts)\b/i.test(venue);
 
 /** The first page as written ("e0209483", "s417", "945"), or null when there is none. */
 export function firstPage(pages: string | null): string | null {
   if (!pages) return null;
-  const first = pages.split(/[-–—,]/)[0]!.trim().toLowerCase();
+  const first = pages
+    .split(/[-–—,]/)[0]!
+    .trim()
+    .toLowerCase();
   const m = /^([a-z]{0,2})0*(\d+)$/.exec(first.replace(/\s+/g, ''));
   return m ? `${m[1]}${m[2]}` : null;
 }
@@ -194,7 +207,8 @@ export function authorTokens(authors: string[]): Set<string> {
     const comma = a.indexOf(',');
     const surname = comma >= 0 ? a.slice(0, comma) : a;
     const given = comma >= 0 ? a.slice(comma + 1) : '';
-    for (const t of plain(surname).split(' ')) if (t.length >= 2 && !STOPWORDS.has(t) && !['jr', 'sr', 'ii', 'iii'].includes(t)) tokens.add(t);
+    for (const t of plain(surname).split(' '))
+      if (t.length >= 2 && !STOPWORDS.has(t) && !['jr', 'sr', 'ii', 'iii'].includes(t)) tokens.add(t);
     for (const raw of given.split(/[\s.,-]+/)) {
       if (raw.length >= 3 && raw !== raw.toUpperCase()) tokens.add(plain(raw));
     }
@@ -246,7 +260,7 @@ export function normaliseRecord(record: BibRecord, cache: NormaliseCache = new N
   const venueName = record.journal ?? '';
   const venue = venueName ? cache.venue(venueName) : [];
   const first = record.authors[0] ? cache.authorTokens([record.authors[0]]) : new Set<string>();
-  const surname = record.authors[0] ? plain(record.authors[0].split(',')[0]!).split(' ').at(-1) ?? null : null;
+  const surname = record.authors[0] ? (plain(record.authors[0].split(',')[0]!).split(' ').at(-1) ?? null) : null;
   return {
     record,
     titles,

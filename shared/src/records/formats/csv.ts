@@ -32,7 +32,9 @@ export function csvDraft(cells: string[], map: ColumnMap, headers: string[]): Re
     ownId: get('id'),
     kind: csvKind(get('kind')),
     title: get('title'),
-    authors: splitAuthorList(get('authors') ?? '', { commaSeparated: authorHeader === 'authors' && !(get('authors') ?? '').includes(';') && /\w\.,/.test(get('authors') ?? '') }),
+    authors: splitAuthorList(get('authors') ?? '', {
+      commaSeparated: authorHeader === 'authors' && !(get('authors') ?? '').includes(';') && /\w\.,/.test(get('authors') ?? ''),
+    }),
     year: get('year'),
     journal: get('journal'),
     journalAbbrev: get('journalAbbrev'),
@@ -82,7 +84,8 @@ export function createCsvTokeniser(sink: RecordSink, options: CsvOptions = {}): 
       } catch (err) {
         throw new ExportRefusedError(startLine, (err as Error).message);
       }
-      if (map.title === undefined && map.doi === undefined) throw new ExportRefusedError(startLine, `no column holds titles or DOIs (the header is ${JSON.stringify(headers.slice(0, 12))})`);
+      if (map.title === undefined && map.doi === undefined)
+        throw new ExportRefusedError(startLine, `no column holds titles or DOIs (the header is ${JSON.stringify(headers.slice(0, 12))})`);
       return;
     }
     const cells = cellsOf(text);
@@ -122,7 +125,8 @@ export function createCsvTokeniser(sink: RecordSink, options: CsvOptions = {}): 
       if (inQuote) throw new ExportRefusedError(rowStart, 'a quoted cell is not closed before the end of the file');
       handleRow(last, rowStart);
       if (!headers) throw new ExportRefusedError(1, 'the file is empty: no header row');
-      if (good === 0 && bad > 0) throw new ExportRefusedError(firstBad, `every row has a different number of columns from the header (${headers.length})`);
+      if (good === 0 && bad > 0)
+        throw new ExportRefusedError(firstBad, `every row has a different number of columns from the header (${headers.length})`);
     },
   };
 }

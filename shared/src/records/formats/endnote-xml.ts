@@ -115,7 +115,8 @@ export function createEndnoteXmlTokeniser(sink: RecordSink): ExportTokeniser {
     const name = node.name;
     if (!sawRoot) {
       sawRoot = true;
-      if (name !== 'xml' && name !== 'records') throw new ExportRefusedError(parser.line, `root element is <${name}>, not EndNote XML's <xml> or <records>`);
+      if (name !== 'xml' && name !== 'records')
+        throw new ExportRefusedError(parser.line, `root element is <${name}>, not EndNote XML's <xml> or <records>`);
     }
     if (name === 'record') {
       values = [];

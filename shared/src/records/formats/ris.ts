@@ -83,7 +83,8 @@ export function createRisTokeniser(sink: RecordSink): ExportTokeniser {
     const text = raw.join('\n');
     if (!hasType) sink.skipped(startLine, `record has no "TY  - " line (its fields start here and end at line ${lineNo})`);
     else {
-      if (!endedProperly) sink.warning(startLine, 'record has no "ER  - " end line; accepted as ending where the next record or the file begins');
+      if (!endedProperly)
+        sink.warning(startLine, 'record has no "ER  - " end line; accepted as ending where the next record or the file begins');
       sink.record(risDraft(new TaggedFields(fields)), startLine, text);
     }
     fields = null;

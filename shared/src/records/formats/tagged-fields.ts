@@ -24,7 +24,10 @@ export class TaggedFields {
 
   /** Every occurrence of the tags, each joined by spaces. */
   all(...tags: string[]): string[] {
-    return this.fields.filter((f) => tags.includes(f.tag)).map((f) => f.lines.join(' ').trim()).filter((v) => v !== '');
+    return this.fields
+      .filter((f) => tags.includes(f.tag))
+      .map((f) => f.lines.join(' ').trim())
+      .filter((v) => v !== '');
   }
 
   /** Every line of every occurrence (Web of Science writes one author per continuation line). */
