@@ -1,6 +1,6 @@
 import { splitAuthorList } from '../authors.ts';
 import { LineSplitter } from '../line-splitter.ts';
-import type { ExportTokeniser, PublicationKind, RecordDraft, RecordSink } from '../record.ts';
+import { ExportRefusedError, type ExportTokeniser, type PublicationKind, type RecordDraft, type RecordSink } from '../record.ts';
 import { TaggedFields, type TaggedField } from './tagged-fields.ts';
 
 // RIS and its dialects (generic, Ovid, EBSCO, Scopus, Web of Science, Embase, ProQuest, Zotero,
@@ -77,6 +77,8 @@ export function createRisTokeniser(sink: RecordSink): ExportTokeniser {
   let hasType = false;
   let startLine = 0;
   let raw: string[] = [];
+  let records = 0;
+  let endTags = 0;
 
   const flush = (endedProperly: boolean, lineNo: number) => {
     if (!fields) return;
@@ -85,6 +87,7 @@ export function createRisTokeniser(sink: RecordSink): ExportTokeniser {
     else {
       if (!endedProperly)
         sink.warning(startLine, 'record has no "ER  - " end line; accepted as ending where the next record or the file begins');
+      records++;
       sink.record(risDraft(new TaggedFields(fields)), startLine, text);
     }
     fields = null;
@@ -107,6 +110,7 @@ export function createRisTokeniser(sink: RecordSink): ExportTokeniser {
         return;
       }
       if (tag === 'ER') {
+        endTags++;
         if (fields) {
           raw.push(clean);
           flush(true, n);
@@ -133,6 +137,12 @@ export function createRisTokeniser(sink: RecordSink): ExportTokeniser {
     end: () => {
       splitter.end();
       flush(false, startLine);
+      // Only the last record may lack its end tag: a file where none has one is not RIS as written.
+      if (endTags === 0 && records > 1)
+        throw new ExportRefusedError(
+          1,
+          `no record ends with an "ER  - " line (${records} records start with "TY  - "); the file is incomplete or not RIS`,
+        );
     },
   };
 }
