@@ -21,6 +21,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   meta: () => import('./commands/meta.ts').then((m) => m.registerMeta),
   report: () => import('./commands/report.ts').then((m) => m.registerReport),
   rm5: () => import('./commands/rm5.ts').then((m) => m.registerRm5),
+  records: () => import('./commands/records.ts').then((m) => m.registerRecords),
+  dedupe: () => import('./commands/dedupe.ts').then((m) => m.registerDedupe),
 };
 
 /** The program with the commands `argv` needs: the one it names, or all of them (help, an unknown command). */

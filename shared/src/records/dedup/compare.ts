@@ -1,0 +1,264 @@
+import { doiRelation, type DoiRelation } from './doi-versions.ts';
+import type { NormalisedRecord } from './normalise.ts';
+import { editSimilarity, overlapCoefficient } from './similarity.ts';
+
+// Pairwise comparison of two records with field-level evidence, and the decision it supports:
+// `duplicate` (merge automatically), `queue` (a reviewer decides) or `distinct`. The rules put
+// a false merge — which can silently delete an eligible study — well above a missed duplicate:
+// an automatic merge needs agreement on the work's identity (an identifier, or the title with
+// its authors and year) and no contrary evidence; contrary evidence on one field sends a
+// likely pair to the queue; contrary evidence that is strong on its own keeps them apart.
+
+export type Verdict = 'match' | 'compatible' | 'conflict' | 'missing';
+
+export interface FieldEvidence {
+  field: 'doi' | 'pmid' | 'registry' | 'title' | 'authors' | 'year' | 'venue' | 'pages' | 'volume' | 'issue' | 'kind' | 'notice';
+  verdict: Verdict;
+  detail?: string;
+}
+
+export type Outcome = 'duplicate' | 'queue' | 'distinct';
+
+export interface PairDecision {
+  outcome: Outcome;
+  reason: string;
+  /** Higher merges first when clusters are built. */
+  confidence: number;
+  /** Different DOIs (not versions of one), PMIDs or registry ids: never in one automatic cluster. */
+  identifierConflict: boolean;
+  evidence: FieldEvidence[];
+}
+
+/** A title that is the other's beginning (a dropped subtitle) or end (a dropped acronym), long enough to identify a work on its own. */
+export const PREFIX_TITLE_SIMILARITY = 0.9;
+
+export function titleSimilarity(a: NormalisedRecord, b: NormalisedRecord, floor = 0.8): number {
+  let best = 0;
+  for (const x of a.titles) {
+    for (const y of b.titles) {
+      best = Math.max(best, editSimilarity(x, y, floor));
+      const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+      if (short.length >= 25 && short.split(' ').length >= 4 && (long.startsWith(`${short} `) || long.endsWith(` ${short}`)))
+        best = Math.max(best, PREFIX_TITLE_SIMILARITY);
+    }
+  }
+  return best;
+}
+
+/** Some way of writing each venue agrees with some way of writing the other. */
+export function venuesCompatible(a: string[][], b: string[][], conference: boolean): boolean {
+  return a.some((x) => b.some((y) => venueNamesAgree(x, y, conference)));
+}
+
+/**
+ * Two venue names agree: equal, one the other's abbreviation word by word ("J Vet Intern Med"),
+ * one the other's acronym ("BMJ", "ICIS"), or for conferences one within the other.
+ */
+function venueNamesAgree(a: string[], b: string[], conference: boolean): boolean {
+  const x = a.join(' ');
+  const y = b.join(' ');
+  if (x === y) return true;
+  if (a.length === b.length && (isAbbreviation(a, b) || isAbbreviation(b, a))) return true;
+  const acronym = (t: string[]) => t.map((w) => w[0]).join('');
+  if ((a.length === 1 && a[0]!.length >= 3 && a[0] === acronym(b)) || (b.length === 1 && b[0]!.length >= 3 && b[0] === acronym(a)))
+    return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  // A journal's name with and without its subtitle ("tripleC: Communication, Capitalism & Critique. Open Access Journal …").
+  if (short.split(' ').length >= 3 && long.startsWith(`${short} `)) return true;
+  if (conference) {
+    if (short.length >= 6 && ` ${long} `.includes(` ${short} `)) return true;
+    if (a.some((w) => w.length >= 3 && w === acronym(b)) || b.some((w) => w.length >= 3 && w === acronym(a))) return true;
+  }
+  return false;
+}
+
+const isAbbreviation = (abbrev: string[], full: string[]) => abbrev.every((w, i) => full[i]!.startsWith(w));
+
+function pagesVerdict(a: string | null, b: string | null): Verdict {
+  if (!a || !b) return 'missing';
+  return a === b ? 'match' : 'conflict';
+}
+
+/**
+ * First pages compared where they are comparable: an article number ("e12724", "a1754") and a
+ * page range, or a PDF's own pagination from 1, say nothing about each other.
+ */
+function firstPagesVerdict(a: string | null, b: string | null): Verdict {
+  if (!a || !b) return 'missing';
+  if (a === b) return 'match';
+  const articleNumber = (p: string) => /^[a-z]/.test(p);
+  if (articleNumber(a) !== articleNumber(b) || a === '1' || b === '1') return 'missing';
+  return 'conflict';
+}
+
+export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDecision {
+  const ra = a.record;
+  const rb = b.record;
+  const evidence: FieldEvidence[] = [];
+  let identifierConflict = false;
+  const decide = (outcome: Outcome, reason: string, confidence = 0): PairDecision => ({
+    outcome,
+    reason,
+    confidence,
+    evidence,
+    identifierConflict,
+  });
+
+  // A correction, retraction, reply or comment is never the work it concerns.
+  if (a.notice !== b.notice) {
+    evidence.push({ field: 'notice', verdict: 'conflict', detail: 'one is an erratum, retraction, reply or comment' });
+    return decide('distinct', 'one record is a notice about the other kind of item');
+  }
+  // A conference abstract and the journal article of the same trial are different records.
+  const kindA = a.conference ? 'conference' : ra.kind;
+  const kindB = b.conference ? 'conference' : rb.kind;
+  if ((kindA === 'conference' && kindB === 'journal-article') || (kindB === 'conference' && kindA === 'journal-article')) {
+    evidence.push({ field: 'kind', verdict: 'conflict', detail: `${kindA} vs ${kindB}` });
+    return decide('distinct', 'a conference record and a journal article are different records');
+  }
+
+  const doi: DoiRelation = doiRelation(ra.doi, rb.doi);
+  evidence.push({
+    field: 'doi',
+    verdict: doi === 'same' ? 'match' : doi === 'missing' ? 'missing' : doi === 'different' ? 'conflict' : 'compatible',
+    detail: doi,
+  });
+  const pmid: Verdict = !ra.pmid || !rb.pmid ? 'missing' : ra.pmid === rb.pmid ? 'match' : 'conflict';
+  evidence.push({ field: 'pmid', verdict: pmid });
+  const registry: Verdict =
+    ra.registryIds.length === 0 || rb.registryIds.length === 0
+      ? 'missing'
+      : ra.registryIds.some((id) => rb.registryIds.includes(id))
+        ? 'match'
+        : 'conflict';
+  evidence.push({ field: 'registry', verdict: registry });
+
+  const sameId = doi === 'same' || pmid === 'match';
+  const hasTitles = a.titles.length > 0 && b.titles.length > 0;
+  // With a shared identifier a looser title comparison is worth its cost ("Hyred: Hybrid …" vs "Hybrid …").
+  const titleSim = hasTitles ? titleSimilarity(a, b, sameId ? 0.5 : 0.8) : 0;
+  const titlesInformative = a.informativeTitle && b.informativeTitle;
+  evidence.push({
+    field: 'title',
+    verdict:
+      a.titles.length === 0 || b.titles.length === 0 ? 'missing' : titleSim === 1 ? 'match' : titleSim >= 0.85 ? 'compatible' : 'conflict',
+    detail: titleSim.toFixed(3),
+  });
+
+  const authorOverlap = overlapCoefficient(a.authors, b.authors);
+  const authors: Verdict =
+    a.authors.size === 0 || b.authors.size === 0
+      ? 'missing'
+      : authorOverlap >= 0.5
+        ? authorOverlap === 1
+          ? 'match'
+          : 'compatible'
+        : authorOverlap === 0
+          ? 'conflict'
+          : 'compatible';
+  evidence.push({ field: 'authors', verdict: authors, detail: authorOverlap.toFixed(2) });
+  const authorsAgree = authors !== 'missing' && authorOverlap >= 0.5;
+
+  const yearDiff = ra.year !== null && rb.year !== null ? Math.abs(ra.year - rb.year) : null;
+  evidence.push({
+    field: 'year',
+    verdict: yearDiff === null ? 'missing' : yearDiff === 0 ? 'match' : 'conflict',
+    detail: yearDiff === null ? undefined : `${ra.year} vs ${rb.year}`,
+  });
+
+  const conference = kindA === 'conference' || kindB === 'conference';
+  const venue: Verdict =
+    a.venue.length === 0 || b.venue.length === 0 ? 'missing' : venuesCompatible(a.venue, b.venue, conference) ? 'match' : 'conflict';
+  evidence.push({ field: 'venue', verdict: venue });
+  const pages = firstPagesVerdict(a.pages, b.pages);
+  evidence.push({ field: 'pages', verdict: pages });
+  const volume = pagesVerdict(a.volume, b.volume);
+  evidence.push({ field: 'volume', verdict: volume });
+  const issue = pagesVerdict(a.issue, b.issue);
+  evidence.push({ field: 'issue', verdict: issue });
+  // Another issue of the same volume is another item (a column that recurs in every issue).
+  const otherIssue = volume === 'match' && issue === 'conflict';
+  const detailsDiffer = pages === 'conflict' || volume === 'conflict' || otherIssue;
+
+  const idConflict = doi === 'different' || pmid === 'conflict' || registry === 'conflict';
+  identifierConflict = idConflict;
+
+  // 1. The same DOI or PMID: one work, unless the records plainly describe two (a DOI pasted
+  //    onto the wrong record, a chapter carrying its book's DOI).
+  if (sameId && !idConflict) {
+    if (titleSim >= 0.6 || !titlesInformative) {
+      if (authors === 'conflict' && titleSim < 0.9) return decide('queue', 'same identifier, but the author lists share no name');
+      if (yearDiff !== null && yearDiff >= 2 && titleSim < 0.9) return decide('queue', 'same identifier, but years differ by two or more');
+      return decide('duplicate', doi === 'same' ? 'same DOI' : 'same PMID', 3);
+    }
+    if (authors === 'conflict' || (yearDiff !== null && yearDiff >= 1))
+      return decide('distinct', 'same identifier on records with different titles, authors and years');
+    return decide('queue', 'same identifier, different titles');
+  }
+
+  // 2. Known version patterns of one DOI: Cochrane `.pubN` updates, preprint and publication.
+  if ((doi === 'versions' || doi === 'preprint-and-publication') && pmid !== 'conflict' && registry !== 'conflict') {
+    if (titleSim >= 0.9 && authors !== 'conflict' && (yearDiff === null || yearDiff <= 2))
+      return decide('duplicate', `DOIs are ${doi === 'versions' ? 'versions of one DOI' : 'a preprint and its publication'}`, 2.5);
+    if (titleSim >= 0.8) return decide('queue', 'version DOIs, but titles or authors differ');
+    return decide('distinct', 'version DOIs on different titles');
+  }
+
+  // Without a shared identifier, the title has to say which work it is.
+  if (!titlesInformative) return decide('distinct', 'no shared identifier and a title that does not identify a work');
+  if (titleSim < 0.85) {
+    // A translated title: the same authors at the same place (venue, year, volume, first page) of a journal.
+    if (!conference && !idConflict && authorsAgree && yearDiff === 0 && venue === 'match' && volume === 'match' && pages === 'match')
+      return decide('queue', 'different titles at the same venue, year, volume and page (a translation?)');
+    return decide('distinct', 'titles differ');
+  }
+  if (yearDiff !== null && yearDiff >= 2) return decide('distinct', 'years differ by two or more');
+  if (authors === 'conflict') {
+    // Group authorship ("ALTS Group") against named authors: the same title at the same volume
+    // and pages of the same venue in the same year is one article whatever the author lists say.
+    if (titleSim === 1 && yearDiff === 0 && venue === 'match' && pages === 'match' && volume === 'match' && !idConflict)
+      return decide('duplicate', 'same title, venue, year, volume and pages; author lists written differently', 1.4);
+    // Same volume alone is not enough: commentaries on one paper share title, volume and issue.
+    return titleSim === 1 && yearDiff === 0 && venue !== 'conflict' && pages === 'match'
+      ? decide('queue', 'same title, year and first page but no author in common')
+      : decide('distinct', 'no author in common');
+  }
+  if (idConflict) {
+    // The issue's rule: different identifiers go to a reviewer, unless the records also differ in year or issue details.
+    return yearDiff === 0 && !detailsDiffer
+      ? decide('queue', 'similar records with different identifiers')
+      : decide('distinct', 'different identifiers and different years or issue details');
+  }
+  if (otherIssue) return decide('distinct', 'same volume, different issue');
+  if (venue === 'conflict') {
+    // Venue names are written many ways; identical volume and pages under the same title, authors and year are the same article.
+    if (pages === 'match' && volume !== 'conflict' && yearDiff === 0 && authorsAgree && titleSim >= 0.95)
+      return decide('duplicate', 'same title, authors, year and pages; venue written differently', 1.6);
+    return pages === 'match' || volume === 'match'
+      ? decide('queue', 'same title and issue details under different venue names')
+      : decide('distinct', 'same title in different venues');
+  }
+
+  const exactTitle = titleSim === 1;
+  // Online-first and issue versions: a year apart, the online-first one paginated from 1 or missing pages.
+  if (yearDiff === 1) {
+    if (exactTitle && authorsAgree && venue === 'match' && volume !== 'conflict' && pages !== 'conflict')
+      return decide('duplicate', 'same title, authors and venue a year apart (online-first and issue)', 1.5);
+    // Versions a year apart keep their title; a changed title a year later is a follow-up work.
+    return titleSim >= 0.95 ? decide('queue', 'similar records a year apart') : decide('distinct', 'different titles a year apart');
+  }
+
+  const issueAgrees = venue === 'match' && (pages === 'match' || volume === 'match');
+  if (pages === 'conflict' || volume === 'conflict') return decide('queue', 'same title with different pages or volume');
+  if (titleSim >= 0.95) {
+    if (authorsAgree || (authors === 'missing' && issueAgrees))
+      return decide(
+        'duplicate',
+        exactTitle ? 'same title, authors and year' : 'nearly the same title, same authors and year',
+        exactTitle ? 2 : 1.8,
+      );
+    return decide('queue', 'same title and year, too little else to compare');
+  }
+  if (authorsAgree && issueAgrees) return decide('duplicate', 'similar title, same authors, year, venue and pages or volume', 1.2);
+  return decide('queue', 'similar titles');
+}

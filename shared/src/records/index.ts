@@ -1,0 +1,9 @@
+// Records (issue 13): parsing database exports into Grove's record model, and deduplication.
+export * from './record.ts';
+export * from './detect-format.ts';
+export * from './encoding.ts';
+export * from './identifiers.ts';
+export * from './authors.ts';
+export * from './read-export.ts';
+export { finishRecord, parseYear, formatPages } from './finish-record.ts';
+export { mapColumns } from './formats/csv-columns.ts';

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { finishRecord, type BibRecord, type RecordDraft } from '@grove/shared/records/index';
+import { compareRecords, dedupeRecords, normaliseRecord } from '@grove/shared/records/dedup/index';
+
+// The deduplication rules of issue 13 on hand-made records: what merges automatically, what
+// goes to the reviewer's queue, and what stays apart. The labelled corpus sets are scored in
+// test/conformance/records-dedupe.test.ts.
+
+let n = 0;
+function rec(draft: RecordDraft & { doi?: string }): BibRecord {
+  n++;
+  const { doi, ...rest } = draft;
+  return finishRecord({ ...rest, doiCandidates: doi ? [doi] : [] }, `r${n}`, 'test', n, '');
+}
+
+const base: RecordDraft = {
+  kind: 'journal-article',
+  title: 'Peer support for adults with serious mental illness: a randomised trial',
+  authors: ['Lloyd-Evans, Brynmor', 'Mayo-Wilson, Evan', 'Harrison, Bronwyn'],
+  year: 2014,
+  journal: 'BMC Psychiatry',
+  volume: '14',
+  pages: '39-47',
+};
+
+const outcome = (a: BibRecord, b: BibRecord) => compareRecords(normaliseRecord(a), normaliseRecord(b));
+
+describe('pairwise decisions', () => {
+  it('merges the same paper written differently by two databases', () => {
+    const a = rec(base);
+    const b = rec({
+      ...base,
+      title: 'PEER SUPPORT FOR ADULTS WITH SERIOUS MENTAL ILLNESS - A RANDOMISED TRIAL. [Review] [40 refs]',
+      authors: ['Lloyd-Evans B', 'Mayo-Wilson E'],
+      journal: 'BMC psychiatry [electronic resource]',
+      pages: '39',
+    });
+    expect(outcome(a, b)).toMatchObject({ outcome: 'duplicate' });
+  });
+
+  it('matches journal abbreviations word by word and acronyms', () => {
+    const a = rec({ ...base, journal: 'Journal of Veterinary Internal Medicine' });
+    const b = rec({ ...base, journal: 'J Vet Intern Med', authors: [] });
+    expect(outcome(a, b).evidence.find((e) => e.field === 'venue')?.verdict).toBe('match');
+    const c = rec({ ...base, journal: 'British Medical Journal' });
+    const d = rec({ ...base, journal: 'BMJ' });
+    expect(outcome(c, d).evidence.find((e) => e.field === 'venue')?.verdict).toBe('match');
+  });
+
+  it('merges on the same DOI even when titles are formatted apart, but not a DOI on a plainly different paper', () => {
+    const a = rec({ ...base, doi: 'https://doi.org/10.1186/1471-244X-14-39' });
+    const b = rec({ title: 'Peer support for adults with serious mental illness', doi: '10.1186/1471-244x-14-39', year: 2014 });
+    expect(outcome(a, b)).toMatchObject({ outcome: 'duplicate', reason: 'same DOI' });
+    const other = rec({
+      title: 'Negotiation in database schema integration',
+      authors: ['Hall, Gillian'],
+      year: 1995,
+      doi: '10.1186/1471-244x-14-39',
+    });
+    expect(outcome(a, other).outcome).toBe('distinct');
+  });
+
+  it('sends different DOIs on otherwise identical records to the queue, never merging them', () => {
+    const a = rec({ ...base, doi: '10.1000/one' });
+    const b = rec({ ...base, doi: '10.1000/two' });
+    expect(outcome(a, b).outcome).toBe('queue');
+  });
+
+  it('merges Cochrane .pub versions and a preprint with its journal version', () => {
+    const a = rec({ ...base, journal: 'Cochrane Database of Systematic Reviews', doi: '10.1002/14651858.CD002273.pub2', year: 2004 });
+    const b = rec({ ...base, journal: 'Cochrane Database Syst Rev', doi: '10.1002/14651858.CD002273.pub3', year: 2005 });
+    expect(outcome(a, b)).toMatchObject({ outcome: 'duplicate', reason: 'DOIs are versions of one DOI' });
+    const preprint = rec({ ...base, kind: 'preprint', journal: 'medRxiv', doi: '10.1101/2020.03.15.20036012', year: 2013 });
+    expect(outcome(a, preprint).outcome).not.toBe('distinct');
+    const journal = rec({ ...base, doi: '10.1186/s12888-014-0039-x' });
+    expect(outcome(journal, preprint)).toMatchObject({ outcome: 'duplicate', reason: 'DOIs are a preprint and its publication' });
+  });
+
+  it('keeps an erratum, and a conference abstract, apart from the article', () => {
+    const a = rec(base);
+    expect(outcome(a, rec({ ...base, title: `Erratum to: ${base.title}` })).outcome).toBe('distinct');
+    expect(outcome(a, rec({ ...base, kind: 'conference', journal: 'Annual Meeting of the Royal College of Psychiatrists' })).outcome).toBe(
+      'distinct',
+    );
+  });
+
+  it('merges online-first and issue versions a year apart, but not a changed title a year later', () => {
+    const issue = rec({ ...base, year: 2015, pages: '566-582' });
+    const online = rec({ ...base, year: 2014, pages: '1-17', volume: null });
+    expect(outcome(issue, online).outcome).toBe('duplicate');
+    const followUp = rec({
+      ...base,
+      title: 'Peer support for adults with serious mental illness: a randomised trial with two-year follow-up',
+      year: 2016,
+    });
+    expect(outcome(issue, followUp).outcome).toBe('distinct');
+  });
+
+  it('does not merge on titles that name a kind of item rather than a work', () => {
+    const a = rec({
+      ...base,
+      title: "Editor's Comments",
+      authors: ['Weber, Ron'],
+      journal: 'MIS Quarterly',
+      pages: null,
+      volume: '26',
+      issue: '1',
+    });
+    const b = rec({
+      ...base,
+      title: "Editor's Comments",
+      authors: ['Weber, Ron'],
+      journal: 'MIS Quarterly',
+      pages: null,
+      volume: '26',
+      issue: '2',
+    });
+    expect(outcome(a, b).outcome).toBe('distinct');
+    const c = rec({ title: 'Book review', journal: 'European Journal of Information Systems', year: 1995 });
+    const d = rec({ title: 'Book review', journal: 'European Journal of Information Systems', year: 1995 });
+    expect(outcome(c, d).outcome).toBe('distinct');
+  });
+
+  it('keeps different papers by the same author in the same venue apart', () => {
+    const a = rec({
+      kind: 'conference',
+      title: 'A Proposed Study on Commitment in Virtual Teams',
+      authors: ['Powell, Anne L'],
+      year: 1999,
+      journal: 'Americas Conference on Information Systems',
+    });
+    const b = rec({
+      kind: 'conference',
+      title: 'Commitment in a Virtual Team',
+      authors: ['Powell, Anne L'],
+      year: 1999,
+      journal: 'Americas Conference on Information Systems',
+    });
+    expect(outcome(a, b).outcome).toBe('distinct');
+  });
+});
+
+describe('clustering', () => {
+  it('never joins a chain of near matches into records that are plainly different', () => {
+    // a and c carry different DOIs (not versions of one another); b has none and looks like both.
+    const a = rec({ ...base, doi: '10.1000/one', pages: '39-47' });
+    const b = rec({ ...base, pages: '39-47' });
+    const c = rec({ ...base, doi: '10.1000/two', pages: '39-47' });
+    const result = dedupeRecords([a, b, c]);
+    for (const cluster of result.clusters) expect(cluster.includes(0) && cluster.includes(2)).toBe(false);
+    expect(result.clusters).toHaveLength(1);
+  });
+
+  it('merges many copies of one record into one cluster and leaves unrelated records alone', () => {
+    const copies = [
+      rec(base),
+      rec({ ...base, authors: ['Lloyd-Evans B', 'Mayo-Wilson E'] }),
+      rec({ ...base, journal: 'BMC psychiatry' }),
+      rec({ ...base, pages: null }),
+    ];
+    const other = rec({ ...base, title: 'Exercise for depression in older adults: a cluster randomised trial', authors: ['Smith, John'] });
+    const result = dedupeRecords([...copies, other]);
+    expect(result.clusters).toEqual([[0, 1, 2, 3]]);
+    expect(result.queue).toEqual([]);
+  });
+});
