@@ -2,6 +2,7 @@
 // e.g. "rows[3].sd1: must be > 0". Optional settings default to the chosen preset
 // ("revman5" unless `preset` says otherwise); explicit settings override the preset.
 import { z } from 'zod';
+import { covariatesField, extensionsShape, resolveExtensions } from './extensions-schema.ts';
 import { PRESETS, presetSettings, type PresetName } from './presets.ts';
 import type { AnalysisInput, AnalysisSettings, PredictionIntervalMethod } from './types.ts';
 
@@ -14,6 +15,7 @@ const dichotomousRow = z
   .object({
     study: studyName,
     subgroup: subgroupName,
+    covariates: covariatesField,
     events1: count(),
     total1: count().min(1, { error: 'must be ≥ 1' }),
     events2: count(),
@@ -27,6 +29,7 @@ const dichotomousRow = z
 const continuousRow = z.object({
   study: studyName,
   subgroup: subgroupName,
+  covariates: covariatesField,
   mean1: finite(),
   sd1: finite().gt(0, { error: 'must be > 0' }),
   total1: count().min(2, { error: 'must be ≥ 2' }),
@@ -38,6 +41,7 @@ const continuousRow = z.object({
 const genericRow = z.object({
   study: studyName,
   subgroup: subgroupName,
+  covariates: covariatesField,
   estimate: finite(),
   // SE = 0 is accepted: RevMan shows such a row as "Not estimable".
   se: finite().min(0, { error: 'must be ≥ 0' }),
@@ -67,6 +71,7 @@ const settingsShape = {
   overall: z.boolean({ error: 'must be true or false' }).optional(),
   subgroupTest: z.boolean({ error: 'must be true or false' }).optional(),
   pValues: z.enum(['exact', 'revman5'], { error: "must be 'exact' or 'revman5'" }).optional(),
+  ...extensionsShape,
 };
 
 const rowsOf = <T extends z.ZodType>(row: T) =>
@@ -144,6 +149,8 @@ function resolve(req: Request): AnalysisInput {
     subgroupTest: req.subgroupTest ?? base.subgroupTest,
     pValues: req.pValues ?? base.pValues,
   };
+  const extensions = resolveExtensions(req);
+  if (Object.keys(extensions).length > 0) settings.extensions = extensions;
   switch (req.dataType) {
     case 'dichotomous':
       return { ...settings, dataType: 'dichotomous', effectMeasure: req.effectMeasure, rows: req.rows };

@@ -1,6 +1,9 @@
 // Types of the statistical core. The input is a discriminated union on `dataType`, so a
 // continuous analysis cannot carry dichotomous rows or a risk-ratio measure (the compiler
 // rejects it); runtime JSON is checked by `analysisInputSchema` (schema.ts) first.
+import type { CovariateValue } from './analysed-study.ts';
+import type { ExtensionRequests } from './extensions-schema.ts';
+import type { ExtensionResults } from './extensions.ts';
 
 export type DichotomousMeasure = 'RR' | 'OR' | 'RD' | 'PETO_OR';
 export type ContinuousMeasure = 'MD' | 'SMD';
@@ -32,6 +35,8 @@ export type PValueMethod = 'exact' | 'revman5';
 export interface DichotomousRow {
   study: string;
   subgroup?: string | undefined;
+  /** Study-level covariates for meta-regression and cumulative ordering (issue 17). */
+  covariates?: Readonly<Record<string, CovariateValue>> | undefined;
   events1: number;
   total1: number;
   events2: number;
@@ -41,6 +46,8 @@ export interface DichotomousRow {
 export interface ContinuousRow {
   study: string;
   subgroup?: string | undefined;
+  /** Study-level covariates for meta-regression and cumulative ordering (issue 17). */
+  covariates?: Readonly<Record<string, CovariateValue>> | undefined;
   mean1: number;
   sd1: number;
   total1: number;
@@ -52,6 +59,8 @@ export interface ContinuousRow {
 export interface GenericRow {
   study: string;
   subgroup?: string | undefined;
+  /** Study-level covariates for meta-regression and cumulative ordering (issue 17). */
+  covariates?: Readonly<Record<string, CovariateValue>> | undefined;
   /** On the analysis scale: natural log when `logScale` is true. */
   estimate: number;
   se: number;
@@ -76,6 +85,8 @@ export interface AnalysisSettings {
   /** Compute the test for subgroup differences when there are ≥ 2 subgroups. */
   subgroupTest: boolean;
   pValues: PValueMethod;
+  /** Optional "beyond RevMan" blocks (issue 17). */
+  extensions?: ExtensionRequests | undefined;
 }
 
 export type DichotomousAnalysisInput = AnalysisSettings & {
@@ -210,7 +221,7 @@ export interface MethodsUsed {
   notes: string[];
 }
 
-export interface AnalysisResult {
+export interface AnalysisResult extends ExtensionResults {
   rows: RowResult[];
   subgroups: SubgroupResult[];
   overall: OverallResult | null;
