@@ -114,7 +114,7 @@ function studyEstimates(input: AnalysisInput): string {
 const MH_HELPERS = `# RevMan 5's Mantel–Haenszel pooled log OR, log RR or RD with their variances: the sums use
 # 0.5 added to every cell of a zero-cell study (RD: weights and estimate from raw counts,
 # the Greenland–Robins variance numerator from corrected cells). metafor's rma.mh uses the
-# raw counts, so the sums are written out here.
+# raw counts, so with a zero cell (and for the RD) the sums are written out here.
 mh <- function(d, measure) {
   add <- with(d, ifelse(ai == 0 | ai == n1i | ci == 0 | ci == n2i, 0.5, 0))
   a <- d$ai + add; b <- d$n1i - d$ai + add; c <- d$ci + add; dd <- d$n2i - d$ci + add
@@ -176,6 +176,12 @@ function poolCode(input: AnalysisInput, ratio: boolean): string {
     `if (nrow(d) == 1) { res <- rma(yi, vi, data = d, method = "FE", ${level}); ${fromRma} } else {`,
     `  m <- mh(d, "${measure}")`,
   );
+  if (measure === 'OR' || measure === 'RR') {
+    lines.push(
+      '  # Without zero cells RevMan\'s sums are metafor\'s: use rma.mh.',
+      `  if (!any(with(d, ai == 0 | ai == n1i | ci == 0 | ci == n2i))) { mhres <- rma.mh(ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = d, measure = "${measure}", ${level}); m <- list(y = mhres$beta[1], v = mhres$se^2) }`,
+    );
+  }
   if (!random) {
     lines.push(`  z <- qnorm(1 - (1 - ${rNumber(input.ciLevel)}) / 2)`, `  ${rep('m$y, m$y - z * sqrt(m$v), m$y + z * sqrt(m$v), 0')}`);
   } else if (input.tau2Estimator === 'DL') {
