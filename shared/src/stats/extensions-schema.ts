@@ -4,6 +4,7 @@
 // moderator missing in a row, too few studies) is decided when it runs, and a block that
 // cannot gives an error entry in its own place (see extensions.ts).
 import { z } from 'zod';
+import { isRevManCorrection, type ContinuityCorrection } from './continuity-correction.ts';
 import type { CumulativeRequest } from './cumulative.ts';
 import type { MetaRegressionRequest } from './meta-regression.ts';
 import type { TrimFillRequest } from './trim-and-fill.ts';
@@ -47,7 +48,20 @@ const cumulativeBlock = z.union([z.boolean(), z.object({ orderBy: covariateName.
   error: 'must be true, false or {"orderBy": "<covariate>"}',
 });
 
+const continuityCorrectionField = z
+  .object(
+    {
+      kind: z.enum(['constant', 'treatment-arm', 'none'], { error: "must be 'constant', 'treatment-arm' or 'none'" }),
+      value: z.number({ error: 'must be a finite number' }).gt(0, { error: 'must be > 0' }).default(0.5),
+      apply: z.enum(['zero-cell-studies', 'all'], { error: "must be 'zero-cell-studies' or 'all'" }).default('zero-cell-studies'),
+    },
+    { error: 'must be an object with "kind"' },
+  )
+  .strict()
+  .transform((c): ContinuityCorrection => (c.kind === 'none' ? { kind: 'none' } : c));
+
 export const extensionsShape = {
+  continuityCorrection: continuityCorrectionField.optional(),
   metaRegression: metaRegressionBlock.optional(),
   trimFill: trimFillBlock.optional(),
   cumulative: cumulativeBlock.optional(),
@@ -75,4 +89,22 @@ export function resolveExtensions(req: ParsedBlocks): ExtensionRequests {
   else if (req.cumulative) out.cumulative = req.cumulative;
   if (req.influence) out.influence = true;
   return out;
+}
+
+/** A continuity correction other than RevMan's applies to inverse-variance dichotomous analyses only. */
+export function checkContinuityCorrection(
+  req: { dataType: string; method?: string | undefined; continuityCorrection?: ContinuityCorrection | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const c = req.continuityCorrection;
+  if (!c || isRevManCorrection(c)) return;
+  if (req.dataType !== 'dichotomous') {
+    ctx.addIssue({ code: 'custom', path: ['continuityCorrection'], message: 'applies only to dichotomous data' });
+  } else if (req.method !== 'IV') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['continuityCorrection'],
+      message: "applies to inverse-variance analyses (set \"method\": \"IV\"); Mantel–Haenszel and Peto keep RevMan's rule",
+    });
+  }
 }

@@ -2,7 +2,7 @@
 // e.g. "rows[3].sd1: must be > 0". Optional settings default to the chosen preset
 // ("revman5" unless `preset` says otherwise); explicit settings override the preset.
 import { z } from 'zod';
-import { covariatesField, extensionsShape, resolveExtensions } from './extensions-schema.ts';
+import { checkContinuityCorrection, covariatesField, extensionsShape, resolveExtensions } from './extensions-schema.ts';
 import { PRESETS, presetSettings, type PresetName } from './presets.ts';
 import type { AnalysisInput, AnalysisSettings, PredictionIntervalMethod } from './types.ts';
 
@@ -117,6 +117,7 @@ function checkRequest(req: Request, ctx: z.RefinementCtx): void {
   if (m === 'PETO' && req.effectMeasure !== 'PETO_OR') {
     ctx.addIssue({ code: 'custom', path: ['method'], message: "method 'PETO' requires effectMeasure 'PETO_OR'" });
   }
+  checkContinuityCorrection(req, ctx);
   const withSubgroup = req.rows.filter((r) => r.subgroup !== undefined).length;
   if (withSubgroup > 0 && withSubgroup < req.rows.length) {
     req.rows.forEach((r, i) => {
@@ -149,6 +150,7 @@ function resolve(req: Request): AnalysisInput {
     subgroupTest: req.subgroupTest ?? base.subgroupTest,
     pValues: req.pValues ?? base.pValues,
   };
+  if (req.continuityCorrection) settings.continuityCorrection = req.continuityCorrection;
   const extensions = resolveExtensions(req);
   if (Object.keys(extensions).length > 0) settings.extensions = extensions;
   switch (req.dataType) {

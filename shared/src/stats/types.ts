@@ -2,6 +2,7 @@
 // continuous analysis cannot carry dichotomous rows or a risk-ratio measure (the compiler
 // rejects it); runtime JSON is checked by `analysisInputSchema` (schema.ts) first.
 import type { CovariateValue } from './analysed-study.ts';
+import type { ContinuityCorrection } from './continuity-correction.ts';
 import type { ExtensionRequests } from './extensions-schema.ts';
 import type { ExtensionResults } from './extensions.ts';
 
@@ -85,6 +86,8 @@ export interface AnalysisSettings {
   /** Compute the test for subgroup differences when there are ≥ 2 subgroups. */
   subgroupTest: boolean;
   pValues: PValueMethod;
+  /** Zero-cell handling of dichotomous study estimates; RevMan's 0.5 to zero-cell studies when absent (issue 17). */
+  continuityCorrection?: ContinuityCorrection | undefined;
   /** Optional "beyond RevMan" blocks (issue 17). */
   extensions?: ExtensionRequests | undefined;
 }
