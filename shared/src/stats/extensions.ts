@@ -33,7 +33,8 @@ export interface TrimFillResult {
   filled: Array<{ estimate: number; se: number }>;
 }
 
-export type InfluenceRow = Omit<InfluenceEntry, 'weight'> & { weight: number; baujat: { x: number; y: number } };
+/** An influence entry with the study's Baujat plot coordinates. */
+export type InfluenceRow = InfluenceEntry & { baujat: { x: number; y: number } };
 
 export interface ExtensionResults {
   metaRegression?: MetaRegressionResult | BlockError;
