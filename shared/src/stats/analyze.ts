@@ -1,6 +1,7 @@
 // The main entry point: one analysis in, study rows, subgroup and overall results, the test
 // for subgroup differences and a record of the methods out (issue 3; spec §1).
 import { criticalValue } from './distributions.ts';
+import { runExtensions } from './extensions.ts';
 import { describeMethods } from './methods-record.ts';
 import { poolStudies, type PoolContext, type PoolOutcome, type PoolableStudy } from './pool-studies.ts';
 import { computeStudies, isRatioAnalysis, type StudyComputation } from './study-effects.ts';
@@ -108,5 +109,7 @@ export function analyze(input: AnalysisInput): AnalysisResult {
     };
   });
 
-  return { rows, subgroups, overall: input.overall || groups === null ? overall : null, subgroupDifferences, methods: describeMethods(input, ratio) };
+  const methods = describeMethods(input, ratio);
+  const extensions = runExtensions(input, studies, ratio, methods);
+  return { rows, subgroups, overall: input.overall || groups === null ? overall : null, subgroupDifferences, methods, ...extensions };
 }

@@ -1,4 +1,5 @@
 // Study-level effects for dichotomous data, exactly as RevMan 5 computes them (spec §1.1).
+import { correctedCells, REVMAN_CONTINUITY_CORRECTION, type ContinuityCorrection } from './continuity-correction.ts';
 import type { DichotomousMeasure, DichotomousRow, StudyEffect } from './types.ts';
 
 /** A 2×2 table: a/b events/non-events (experimental), c/d events/non-events (control). */
@@ -47,7 +48,12 @@ export function petoComponents(t: TwoByTwo): { oMinusE: number; v: number } {
   return { oMinusE: t.a - expected, v };
 }
 
-export function dichotomousStudyEffect(row: DichotomousRow, measure: DichotomousMeasure): StudyEffect {
+/** `correction`: RevMan's 0.5 to zero-cell studies unless another is chosen (issue 17). */
+export function dichotomousStudyEffect(
+  row: DichotomousRow,
+  measure: DichotomousMeasure,
+  correction: ContinuityCorrection = REVMAN_CONTINUITY_CORRECTION,
+): StudyEffect {
   const raw = toTwoByTwo(row);
   if (row.total1 <= 0 || row.total2 <= 0) return { estimable: false, reason: 'an arm has no participants' };
   if (measure !== 'RD' && isDoubleZeroOrDoubleFull(raw)) {
@@ -58,11 +64,15 @@ export function dichotomousStudyEffect(row: DichotomousRow, measure: Dichotomous
   }
   switch (measure) {
     case 'OR': {
-      const { a, b, c, d } = zeroCorrected(raw);
+      const cells = correctedCells(raw, correction);
+      if (!cells) return { estimable: false, reason: 'a zero cell and no continuity correction' };
+      const { a, b, c, d } = cells;
       return { estimable: true, y: Math.log((a * d) / (b * c)), se: Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d) };
     }
     case 'RR': {
-      const { a, b, c, d } = zeroCorrected(raw);
+      const cells = correctedCells(raw, correction);
+      if (!cells) return { estimable: false, reason: 'a zero cell and no continuity correction' };
+      const { a, b, c, d } = cells;
       const n1 = a + b;
       const n2 = c + d;
       return {
@@ -74,10 +84,12 @@ export function dichotomousStudyEffect(row: DichotomousRow, measure: Dichotomous
     case 'RD': {
       // Point estimate from the raw proportions; SE from the corrected cells (spec §1.1).
       const y = row.events1 / row.total1 - row.events2 / row.total2;
-      const { a, b, c, d } = zeroCorrected(raw);
+      const { a, b, c, d } = correctedCells(raw, correction) ?? raw;
       const n1 = a + b;
       const n2 = c + d;
-      return { estimable: true, y, se: Math.sqrt((a * b) / (n1 * n1 * n1) + (c * d) / (n2 * n2 * n2)) };
+      const se = Math.sqrt((a * b) / (n1 * n1 * n1) + (c * d) / (n2 * n2 * n2));
+      if (!(se > 0)) return { estimable: false, reason: 'zero variance: no events (or only events) in both arms and no continuity correction' };
+      return { estimable: true, y, se };
     }
     case 'PETO_OR': {
       const peto = petoComponents(raw);

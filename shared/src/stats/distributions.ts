@@ -44,6 +44,13 @@ export function tTwoSidedP(t: number, df: number): number {
   return betainc(x, df / 2, 0.5, true, false);
 }
 
+/** Upper tail of F(df1, df2): P(X ≥ f) = I_{df2/(df2 + df1·f)}(df2/2, df1/2). */
+export function fUpperP(f: number, df1: number, df2: number): number {
+  if (!(f > 0)) return 1;
+  if (!Number.isFinite(f)) return 0;
+  return betainc(df2 / (df2 + df1 * f), df2 / 2, df1 / 2, true, false);
+}
+
 /** Student-t quantile. */
 export function tQuantile(p: number, df: number): number {
   return tQuantileStd(p, df);

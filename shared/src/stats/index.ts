@@ -38,3 +38,12 @@ export {
   type FunnelPlotData,
 } from './small-study-effects.ts';
 export { weightedLinearRegression, type SimpleRegression, type Coefficient } from './linear-regression.ts';
+export { contourFunnelData, CONTOUR_LEVELS, type ContourFunnelData, type FunnelContour } from './contour-funnel.ts';
+export { metaRegression, designMatrix, type MetaRegressionResult, type MetaRegressionRequest, type RegressionCoefficient, type PermutationTest } from './meta-regression.ts';
+export { trimAndFill, trimFillSide, MIN_STUDIES_FOR_TRIM_AND_FILL, type TrimFillRequest, type TrimFillAugmentation, type FunnelSide, type TrimFillEstimator } from './trim-and-fill.ts';
+export { cumulativeMetaAnalysis, cumulativeOrder, type CumulativeRequest, type CumulativeStep } from './cumulative.ts';
+export { influenceDiagnostics, type InfluenceEntry, type InfluenceAnalysis, type BaujatPoint } from './influence.ts';
+export { fitMixedModel, type MixedModelFit, type MixedTau2Method, type MixedTest } from './mixed-effects-model.ts';
+export { MethodNotApplicable, type AnalysedStudy, type CovariateValue } from './analysed-study.ts';
+export type { ExtensionResults, TrimFillResult, InfluenceRow, BlockError } from './extensions.ts';
+export type { ExtensionRequests } from './extensions-schema.ts';

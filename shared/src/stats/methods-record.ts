@@ -1,4 +1,5 @@
 // The record of methods attached to every result ("every result records the methods it used").
+import { describeCorrection, isRevManCorrection } from './continuity-correction.ts';
 import type { AnalysisInput, MethodsUsed } from './types.ts';
 
 export function describeMethods(input: AnalysisInput, ratio: boolean): MethodsUsed {
@@ -29,6 +30,9 @@ export function describeMethods(input: AnalysisInput, ratio: boolean): MethodsUs
         : input.effectMeasure === 'RD'
           ? '0.5 added to all cells of a study with a zero cell for the SE; the RD itself uses the raw counts'
           : '0.5 added to all four cells of a study with a zero cell; studies with no events or all events in both arms are not estimable';
+  const cc = input.continuityCorrection;
+  const customCorrection = input.dataType === 'dichotomous' && input.effectMeasure !== 'PETO_OR' && cc !== undefined && !isRevManCorrection(cc);
+  if (customCorrection) notes.push(`Beyond RevMan: continuity correction ${describeCorrection(cc)} (Sweeting 2004).`);
   const methods: MethodsUsed = {
     dataType: input.dataType,
     effectMeasure: input.effectMeasure,
@@ -44,7 +48,7 @@ export function describeMethods(input: AnalysisInput, ratio: boolean): MethodsUs
     ciLevel: input.ciLevel,
     studyCiLevel: input.studyCiLevel,
     pValues: input.pValues,
-    zeroCellCorrection: zeroCell,
+    zeroCellCorrection: customCorrection ? describeCorrection(cc) : zeroCell,
     subgroupTest: input.subgroupTest
       ? random
         ? 'Q across subgroup random-effects estimates, separate τ² per subgroup (RevMan 5)'

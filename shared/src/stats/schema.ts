@@ -2,6 +2,7 @@
 // e.g. "rows[3].sd1: must be > 0". Optional settings default to the chosen preset
 // ("revman5" unless `preset` says otherwise); explicit settings override the preset.
 import { z } from 'zod';
+import { checkContinuityCorrection, covariatesField, extensionsShape, resolveExtensions } from './extensions-schema.ts';
 import { PRESETS, presetSettings, type PresetName } from './presets.ts';
 import type { AnalysisInput, AnalysisSettings, PredictionIntervalMethod } from './types.ts';
 
@@ -14,6 +15,7 @@ const dichotomousRow = z
   .object({
     study: studyName,
     subgroup: subgroupName,
+    covariates: covariatesField,
     events1: count(),
     total1: count().min(1, { error: 'must be ≥ 1' }),
     events2: count(),
@@ -27,6 +29,7 @@ const dichotomousRow = z
 const continuousRow = z.object({
   study: studyName,
   subgroup: subgroupName,
+  covariates: covariatesField,
   mean1: finite(),
   sd1: finite().gt(0, { error: 'must be > 0' }),
   total1: count().min(2, { error: 'must be ≥ 2' }),
@@ -38,6 +41,7 @@ const continuousRow = z.object({
 const genericRow = z.object({
   study: studyName,
   subgroup: subgroupName,
+  covariates: covariatesField,
   estimate: finite(),
   // SE = 0 is accepted: RevMan shows such a row as "Not estimable".
   se: finite().min(0, { error: 'must be ≥ 0' }),
@@ -76,6 +80,7 @@ const settingsShape = {
   overall: z.boolean({ error: 'must be true or false' }).optional(),
   subgroupTest: z.boolean({ error: 'must be true or false' }).optional(),
   pValues: z.enum(['exact', 'revman5'], { error: "must be 'exact' or 'revman5'" }).optional(),
+  ...extensionsShape,
 };
 
 const rowsOf = <T extends z.ZodType>(row: T) =>
@@ -133,6 +138,7 @@ function checkRequest(req: Request, ctx: z.RefinementCtx): void {
   if (m === 'PETO' && req.effectMeasure !== 'PETO_OR' && req.dataType !== 'oe-variance') {
     ctx.addIssue({ code: 'custom', path: ['method'], message: "method 'PETO' requires effectMeasure 'PETO_OR'" });
   }
+  checkContinuityCorrection(req, ctx);
   const withSubgroup = req.rows.filter((r) => r.subgroup !== undefined).length;
   if (withSubgroup > 0 && withSubgroup < req.rows.length) {
     req.rows.forEach((r, i) => {
@@ -166,6 +172,9 @@ function resolve(req: Request): AnalysisInput {
     subgroupTest: req.subgroupTest ?? base.subgroupTest,
     pValues: req.pValues ?? base.pValues,
   };
+  if (req.continuityCorrection) settings.continuityCorrection = req.continuityCorrection;
+  const extensions = resolveExtensions(req);
+  if (Object.keys(extensions).length > 0) settings.extensions = extensions;
   switch (req.dataType) {
     case 'dichotomous':
       return { ...settings, dataType: 'dichotomous', effectMeasure: req.effectMeasure, rows: req.rows };

@@ -16,7 +16,7 @@ export function computeStudies(input: AnalysisInput): StudyComputation[] {
   switch (input.dataType) {
     case 'dichotomous':
       return input.rows.map((row) => {
-        const effect = dichotomousStudyEffect(row, input.effectMeasure);
+        const effect = dichotomousStudyEffect(row, input.effectMeasure, input.continuityCorrection);
         return {
           effect,
           poolable: effect.estimable

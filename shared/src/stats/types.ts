@@ -1,6 +1,10 @@
 // Types of the statistical core. The input is a discriminated union on `dataType`, so a
 // continuous analysis cannot carry dichotomous rows or a risk-ratio measure (the compiler
 // rejects it); runtime JSON is checked by `analysisInputSchema` (schema.ts) first.
+import type { CovariateValue } from './analysed-study.ts';
+import type { ContinuityCorrection } from './continuity-correction.ts';
+import type { ExtensionRequests } from './extensions-schema.ts';
+import type { ExtensionResults } from './extensions.ts';
 
 export type DichotomousMeasure = 'RR' | 'OR' | 'RD' | 'PETO_OR';
 export type ContinuousMeasure = 'MD' | 'SMD';
@@ -34,6 +38,8 @@ export type PValueMethod = 'exact' | 'revman5';
 export interface DichotomousRow {
   study: string;
   subgroup?: string | undefined;
+  /** Study-level covariates for meta-regression and cumulative ordering (issue 17). */
+  covariates?: Readonly<Record<string, CovariateValue>> | undefined;
   events1: number;
   total1: number;
   events2: number;
@@ -43,6 +49,8 @@ export interface DichotomousRow {
 export interface ContinuousRow {
   study: string;
   subgroup?: string | undefined;
+  /** Study-level covariates for meta-regression and cumulative ordering (issue 17). */
+  covariates?: Readonly<Record<string, CovariateValue>> | undefined;
   mean1: number;
   sd1: number;
   total1: number;
@@ -54,6 +62,8 @@ export interface ContinuousRow {
 export interface GenericRow {
   study: string;
   subgroup?: string | undefined;
+  /** Study-level covariates for meta-regression and cumulative ordering (issue 17). */
+  covariates?: Readonly<Record<string, CovariateValue>> | undefined;
   /** On the analysis scale: natural log when `logScale` is true. */
   estimate: number;
   se: number;
@@ -86,6 +96,10 @@ export interface AnalysisSettings {
   /** Compute the test for subgroup differences when there are ≥ 2 subgroups. */
   subgroupTest: boolean;
   pValues: PValueMethod;
+  /** Zero-cell handling of dichotomous study estimates; RevMan's 0.5 to zero-cell studies when absent (issue 17). */
+  continuityCorrection?: ContinuityCorrection | undefined;
+  /** Optional "beyond RevMan" blocks (issue 17). */
+  extensions?: ExtensionRequests | undefined;
 }
 
 export type DichotomousAnalysisInput = AnalysisSettings & {
@@ -226,7 +240,7 @@ export interface MethodsUsed {
   notes: string[];
 }
 
-export interface AnalysisResult {
+export interface AnalysisResult extends ExtensionResults {
   rows: RowResult[];
   subgroups: SubgroupResult[];
   overall: OverallResult | null;
