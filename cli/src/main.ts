@@ -9,6 +9,7 @@ import { registerMeta } from './commands/meta.ts';
 import { registerStart } from './commands/start.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRm5 } from './commands/rm5.ts';
+import { registerScreen } from './commands/screen.ts';
 
 // The `grove` command line. Every command has --help; errors are one line on stderr
 // and a non-zero exit code (2 for bad usage or input, 1 otherwise).
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerMeta(program);
   registerReport(program);
   registerRm5(program);
+  registerScreen(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

@@ -83,21 +83,32 @@ export function hypergeometricCdf(
 
 /**
  * The smallest p-value over all sample sizes of the Callaghan–Müller-Hansen test, after the
- * decisions in `found` out of `total` records. 1 when no sample can reject.
+ * first `screened` decisions in `found` (all of them by default) out of `total` records.
  */
-export function hypergeometricPValue(found: readonly (0 | 1)[], total: number, recall: number, logFact = logFactorials(total)): number {
-  if (found.length > total) throw new Error(`${found.length} records screened out of ${total}.`);
-  const relevantSeen = found.reduce<number>((a, b) => a + b, 0);
-  const unscreened = total - found.length;
+export function hypergeometricPValue(
+  found: readonly (0 | 1)[],
+  total: number,
+  recall: number,
+  screened = found.length,
+  logFact = logFactorials(total),
+): number {
+  if (screened > total) throw new Error(`${screened} records screened out of ${total}.`);
+  let relevantSeen = 0;
+  for (let i = 0; i < screened; i++) relevantSeen += found[i]!;
+  const unscreened = total - screened;
   const relevantIfBelowTarget = Math.floor(relevantSeen / recall) + 1;
   let best = 1;
   let inSample = 0;
-  for (let n = 1; n <= found.length; n++) {
-    inSample += found[found.length - n]!;
+  for (let n = 1; n <= screened; n++) {
+    inSample += found[screened - n]!;
     const urn = unscreened + n;
     const urnRelevant = relevantIfBelowTarget - (relevantSeen - inSample);
     // More relevant records than the urn holds: recall below the target is impossible.
-    const p = urnRelevant > urn ? 0 : hypergeometricCdf(inSample, urn, urnRelevant, n, logFact);
+    if (urnRelevant > urn) return 0;
+    // A sample holding at least one more include than expected has P(X ≤ k) ≥ 1/2 (the
+    // median of a hypergeometric lies within 1 of its mean): it cannot lower a p-value already below 1/2.
+    if (best < 0.5 && inSample >= (n * urnRelevant) / urn + 1) continue;
+    const p = hypergeometricCdf(inSample, urn, urnRelevant, n, logFact);
     if (p < best) best = p;
   }
   return best;
@@ -142,7 +153,7 @@ export function stoppingPoint(rule: StoppingRule, found: readonly (0 | 1)[]): St
     const stop =
       rule.kind === 'buffer'
         ? streak >= rule.buffer
-        : hypergeometricPValue(found.slice(0, i + 1), total, rule.recall, logFact) < 1 - rule.confidence;
+        : hypergeometricPValue(found, total, rule.recall, i + 1, logFact) < 1 - rule.confidence;
     if (stop) return { screened: i + 1, recall: relevantTotal ? (100 * relevant) / relevantTotal : 100 };
   }
   return { screened: null, recall: 100 };
