@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   rm5: () => import('./commands/rm5.ts').then((m) => m.registerRm5),
   records: () => import('./commands/records.ts').then((m) => m.registerRecords),
   dedupe: () => import('./commands/dedupe.ts').then((m) => m.registerDedupe),
+  screen: () => import('./commands/screen.ts').then((m) => m.registerScreen),
 };
 
 /** The program with the commands `argv` needs: the one it names, or all of them (help, an unknown command). */
