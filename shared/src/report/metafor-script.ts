@@ -51,6 +51,9 @@ function dataFrame(input: AnalysisInput): string {
     case 'generic':
       cols.push(['estimate', input.rows.map((r) => rNumber(r.estimate))], ['se', input.rows.map((r) => rNumber(r.se))]);
       break;
+    case 'oe-variance':
+      cols.push(['oe', input.rows.map((r) => rNumber(r.oe))], ['v', input.rows.map((r) => rNumber(r.variance))]);
+      break;
   }
   return `dat <- data.frame(\n${cols.map(([n, v]) => `  ${n} = ${vector(v)}`).join(',\n')},\n  stringsAsFactors = FALSE\n)`;
 }
@@ -107,6 +110,12 @@ function studyEstimates(input: AnalysisInput): string {
         comment([`Estimates as entered${input.logScale ? ' (natural-log scale)' : ''}; SE = 0: not estimable (RevMan 5).`]),
         'dat$yi <- ifelse(dat$se > 0, dat$estimate, NA)',
         'dat$vi <- dat$se^2',
+      ].join('\n');
+    case 'oe-variance':
+      return [
+        comment(['Log hazard ratio from O − E and its variance V: (O − E)/V with variance 1/V (RevMan 5); V = 0: not estimable.']),
+        'dat$yi <- ifelse(dat$v > 0, dat$oe / dat$v, NA)',
+        'dat$vi <- ifelse(dat$v > 0, 1 / dat$v, NA)',
       ].join('\n');
   }
 }
@@ -202,7 +211,7 @@ function poolCode(input: AnalysisInput, ratio: boolean): string {
 
 function ratioOf(input: AnalysisInput): boolean {
   if (input.dataType === 'generic') return input.logScale;
-  return input.effectMeasure === 'OR' || input.effectMeasure === 'RR' || input.effectMeasure === 'PETO_OR';
+  return input.effectMeasure === 'OR' || input.effectMeasure === 'RR' || input.effectMeasure === 'PETO_OR' || input.effectMeasure === 'HR';
 }
 
 /** The whole script. */

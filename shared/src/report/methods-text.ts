@@ -14,6 +14,7 @@ const MEASURES: Record<AnalysisInput['effectMeasure'], string> = {
   RR: 'risk ratios (RRs)',
   RD: 'risk differences (RDs)',
   PETO_OR: 'Peto odds ratios',
+  HR: 'hazard ratios (HRs) from the observed minus expected events (O − E) and their variances',
   MD: 'mean differences (MDs)',
   SMD: "standardised mean differences (SMDs; Hedges' adjusted g)",
   GENERIC: 'the effect estimates reported by the studies',

@@ -50,6 +50,7 @@ const genericRow = z.object({
 const oeVarianceRow = z.object({
   study: studyName,
   subgroup: subgroupName,
+  covariates: covariatesField,
   oe: finite(),
   // Unlike a generic SE of 0, a variance of 0 is refused: a study without information has no
   // O−E row to enter (an .rm5 file's VAR="0.0" row is still shown as "Not estimable").

@@ -73,6 +73,8 @@ export interface GenericRow {
 export interface OeVarianceRow {
   study: string;
   subgroup?: string | undefined;
+  /** Study-level covariates for meta-regression and cumulative ordering (issue 17). */
+  covariates?: Readonly<Record<string, CovariateValue>> | undefined;
   oe: number;
   variance: number;
 }

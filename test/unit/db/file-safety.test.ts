@@ -38,7 +38,7 @@ describe('a review left by a crash during a WAL checkpoint', () => {
     const backend = createBackend({ host: 'in-process' });
     const review = backend.openFile(live);
     review.db.pragma('wal_autocheckpoint = 0');
-    const client = inProcessClient(backend.handlers);
+    const client = inProcessClient(backend);
     for (let i = 0; i < 60; i++)
       await client.call('studies.create', { study: { label: `Study ${i}`, status: 'included', identifiers: '', notes: 'x'.repeat(2000) } });
     // The files as a kill would leave them: the main file still small, the WAL complete.
@@ -62,7 +62,7 @@ describe('a review left by a crash during a WAL checkpoint', () => {
     expect(inspectReviewFile(crashed).version).toBe(LATEST_SCHEMA_VERSION);
     const recovered = createBackend({ host: 'in-process' });
     recovered.openFile(crashed);
-    const studies = await inProcessClient(recovered.handlers).call('studies.list', {});
+    const studies = await inProcessClient(recovered).call('studies.list', {});
     expect(studies).toHaveLength(60);
     expect(recovered.currentFile()).toBe(crashed);
     const check = (openReviewFile(crashed, { readOnly: true }).db.pragma('integrity_check', { simple: true }) as string);
@@ -196,7 +196,7 @@ describe('read-only opening', () => {
     const backend = createBackend({ host: 'in-process' });
     const review = backend.openFile(file);
     expect(review.readOnly?.kind).toBe('not-writable');
-    expect((await inProcessClient(backend.handlers).call('review.summary', {})).title).toBe('On a CD');
+    expect((await inProcessClient(backend).call('review.summary', {})).title).toBe('On a CD');
     backend.closeFile();
     expect(fs.readdirSync(sub)).toEqual(['r.grove']);
   });
