@@ -19,8 +19,9 @@ export interface FuzzRecord {
   doi: string | null;
 }
 
-// Placeholder words ("None", "NA", "Unknown") mean a missing field in every export, by design.
-const word = fc.stringMatching(/^[A-Za-z][a-z]{1,9}$/).filter((w) => !/^(?:none|null|na|unknown)$/i.test(w));
+// Placeholder words ("None", "NA", "Unknown") mean a missing field in every export, by design;
+// a bare "and" inside a name is BibTeX's own list separator (BibTeX needs it braced as {and}).
+const word = fc.stringMatching(/^[A-Za-z][a-z]{1,9}$/).filter((w) => !/^(?:none|null|na|unknown|and)$/i.test(w));
 const words = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max }).map((w) => w.join(' '));
 export const fuzzRecord: fc.Arbitrary<FuzzRecord> = fc.record({
   title: words(2, 12),
