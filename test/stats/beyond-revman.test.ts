@@ -60,13 +60,18 @@ interface RegressionRef {
 }
 
 const worst: Record<string, { rel: number; what: string }> = {};
+const notCompared: string[] = [];
+
+/** jsonlite writes R's NA and NaN as the strings "NA" and "NaN". */
+const missing = (x: unknown): boolean => x === null || x === undefined || x === 'NA' || x === 'NaN';
 
 function check(block: string, failures: string[], what: string, got: number | null | undefined, want: number | null | undefined): void {
-  if (want === null || want === undefined) {
-    if (got !== null && got !== undefined) failures.push(`${what}: got ${got}, metafor none`);
+  if (missing(want)) {
+    // metafor's NaN (e.g. the L0 SE of k0 when its variance formula goes negative) is null in JSON.
+    if (got !== null && got !== undefined && !Number.isNaN(got)) failures.push(`${what}: got ${got}, metafor none`);
     return;
   }
-  if (got === null || got === undefined) {
+  if (got === null || got === undefined || want === null || want === undefined) {
     failures.push(`${what}: missing, metafor ${want}`);
     return;
   }
@@ -138,6 +143,12 @@ describe(`metafor ${reference.metafor}: trim-and-fill, cumulative, influence`, (
         expect(steps).toHaveLength(y.length);
         steps.forEach((s, i) => {
           expect(s.study).toBe(`s${i + 1}`);
+          // metafor's cumul() refits each step with the full model's control; where REML does not
+          // converge at that tight threshold it gives NA (nielweise2007 steps 7–11): not compared.
+          if (missing(ref.cumul.estimate[i])) {
+            notCompared.push(`${set} ${modelKey} cumulative step ${i + 1}`);
+            return;
+          }
           check('cumulative', f, `step ${i + 1} estimate`, s.estimate, ref.cumul.estimate[i]);
           check('cumulative', f, `step ${i + 1} ci.lb`, s.ciLower, ref.cumul.ci_lb[i]);
           check('cumulative', f, `step ${i + 1} ci.ub`, s.ciUpper, ref.cumul.ci_ub[i]);
@@ -266,6 +277,7 @@ describe(`metafor ${reference.metafor}: meta-regression`, () => {
 describe('largest relative differences', () => {
   it('prints them per block', () => {
     for (const [block, w] of Object.entries(worst)) console.log(`[metafor] ${block}: ${w.rel.toExponential(2)} (${w.what})`);
+    console.log(`[metafor] not compared (metafor gave NA): ${notCompared.length ? notCompared.join('; ') : 'none'}`);
     for (const w of Object.values(worst)) expect(w.rel).toBeLessThanOrEqual(REL);
   });
 });
