@@ -19,7 +19,9 @@ export class LabelledSetError extends Error {
 }
 
 export function parseLabelledCsv(text: string, fileName: string, fields: { labelField: string; idField: string }): LabelledSet {
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
+  // Spreadsheet exports often start with a byte-order mark, which would otherwise become
+  // part of the first column's name.
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
   const fatal = parsed.errors.find((e) => e.type !== 'Delimiter');
   if (fatal) throw new LabelledSetError(`${fileName}: row ${(fatal.row ?? 0) + 2}: ${fatal.message}.`);
   const columns = parsed.meta.fields ?? [];

@@ -1,6 +1,5 @@
 import { createModel, DEFAULT_MODEL, ScreeningFeatures, type ModelName, type ScreeningText } from './models.ts';
 import { randomInt, seededRandom } from './random.ts';
-import { type TrainingSet } from './ranker.ts';
 
 // Replays screening on a labelled set the way ASReview's simulation does: one random
 // relevant and one random irrelevant record (chosen with the seed) are the prior
@@ -53,11 +52,11 @@ export function simulateScreening(
   };
   priors.forEach(screen);
 
-  let scores = model.score(training as TrainingSet, random);
+  let scores = model.score(training, random);
   let sinceTraining = 0;
   while (training.labels.length < labels.length) {
     if (sinceTraining >= options.batch) {
-      scores = model.score(training as TrainingSet, random);
+      scores = model.score(training, random);
       sinceTraining = 0;
     }
     let best = -1;

@@ -87,6 +87,21 @@ describe('grove screen simulate', () => {
     );
   });
 
+  it('reads a file that starts with a byte-order mark and has Windows line ends', () => {
+    const set = parseLabelledCsv('\uFEFFid,title,abstract,included\r\nA,t1,a1,1\r\nB,t2,a2,0\r\n', 'bom.csv', {
+      labelField: 'included',
+      idField: 'id',
+    });
+    expect(set).toEqual({
+      ids: ['A', 'B'],
+      records: [
+        { title: 't1', abstract: 'a1' },
+        { title: 't2', abstract: 'a2' },
+      ],
+      labels: [1, 0],
+    });
+  });
+
   it('refuses a title or abstract column that is missing, a set with one class, and bad numbers', () => {
     expect(cliError(() => simulateFromCsv(csv('id,name,abstract,included'), 'set.csv', options)).message).toMatch(/no column "title"/);
     const allIn = rows.map((r) => [r[0]!, r[1]!, r[2]!, '1']);
