@@ -64,7 +64,9 @@ export async function buildCli() {
     // docx at run time cost more than the command itself. Native and on-demand modules
     // stay external. Bundled CommonJS code may call require(): give it one.
     external: ['better-sqlite3', 'electron', 'tsx', 'esbuild'],
-    banner: { js: "import { createRequire as __groveCreateRequire } from 'node:module'; const require = __groveCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __groveCreateRequire } from 'node:module'; const require = __groveCreateRequire(import.meta.url);",
+    },
   });
   const inputs = Object.keys(result.metafile.inputs)
     // Dependencies change only with an install, which runs the prepare script's rebuild.

@@ -13,7 +13,10 @@ const CLOUD_FOLDERS: ReadonlyArray<{ name: string; match: (segment: string) => b
 
 /** The cloud service whose synced folder holds `file`, or null. */
 export function cloudSyncedFolder(file: string): string | null {
-  const segments = path.resolve(file).split(/[\\/]+/).slice(0, -1);
+  const segments = path
+    .resolve(file)
+    .split(/[\\/]+/)
+    .slice(0, -1);
   for (const cloud of CLOUD_FOLDERS) if (segments.some(cloud.match)) return cloud.name;
   // macOS puts every provider under ~/Library/CloudStorage/<Provider>-<account>.
   const i = segments.indexOf('CloudStorage');

@@ -68,7 +68,8 @@ export interface CreateOptions extends ReviewOpenOptions {
  */
 export function createReviewFile(file: string, options: CreateOptions = {}): ReviewFile {
   const abs = path.resolve(file);
-  if (fs.existsSync(abs) && !options.overwrite) throw new ReviewFileError(abs, `${abs} already exists; choose another name or delete it first.`);
+  if (fs.existsSync(abs) && !options.overwrite)
+    throw new ReviewFileError(abs, `${abs} already exists; choose another name or delete it first.`);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   const lock = acquireReviewLock(abs, appName(options));
   try {
@@ -98,7 +99,10 @@ export function createReviewFile(file: string, options: CreateOptions = {}): Rev
       if (err instanceof ReviewFileError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC' || /SQLITE_FULL|disk is full|database or disk is full/i.test(String((err as Error).message)))
-        throw new ReviewFileError(abs, `Cannot create ${abs}: the disk is full. ${fs.existsSync(abs) ? 'The existing file is unchanged.' : 'No file was created.'}`);
+        throw new ReviewFileError(
+          abs,
+          `Cannot create ${abs}: the disk is full. ${fs.existsSync(abs) ? 'The existing file is unchanged.' : 'No file was created.'}`,
+        );
       throw err;
     }
     return openLocked(abs, options, lock);
@@ -245,7 +249,11 @@ export function openReviewFile(file: string, options: ReviewOpenOptions = {}): R
     lock = acquireReviewLock(abs, appName(options));
   } catch (err) {
     if (err instanceof ReviewLockedError && options.whenLocked === 'read-only')
-      return openReadOnly(abs, version, options, { kind: 'locked', message: err.message.replace(/ Close it there first, or open it read-only\.$/, ' It is open here read-only.'), holder: err.holder });
+      return openReadOnly(abs, version, options, {
+        kind: 'locked',
+        message: err.message.replace(/ Close it there first, or open it read-only\.$/, ' It is open here read-only.'),
+        holder: err.holder,
+      });
     throw err;
   }
   try {
@@ -304,7 +312,14 @@ function folderWritable(abs: string): boolean {
   }
 }
 
-function wrap(abs: string, db: Db, backup: string | null, readOnly: ReadOnlyReason | null, lock: ReviewLock | null, copyDir: string | null = null): ReviewFile {
+function wrap(
+  abs: string,
+  db: Db,
+  backup: string | null,
+  readOnly: ReadOnlyReason | null,
+  lock: ReviewLock | null,
+  copyDir: string | null = null,
+): ReviewFile {
   let open = true;
   const warning = cloudSyncWarning(abs);
   return {

@@ -5,6 +5,7 @@ import { ActivityDrawer } from './components/ActivityDrawer.tsx';
 import { ConfirmProvider } from './components/confirm.tsx';
 import { Header } from './components/Header.tsx';
 import { NavRail } from './components/NavRail.tsx';
+import { ReadOnlyBanner } from './components/ReadOnlyBanner.tsx';
 import { ReviewerDialog } from './components/ReviewerDialog.tsx';
 import { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
@@ -89,6 +90,7 @@ function Shell() {
             </div>
           ) : (
             <>
+              <ReadOnlyBanner />
               <ReviewerBanner />
               {stage.id === 'protocol' ? (
                 <ProtocolStage />

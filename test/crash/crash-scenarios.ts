@@ -31,8 +31,18 @@ export interface CrashOutcome {
   problems: string[];
 }
 
-export type ScenarioName = 'new-from' | 'serve-writes' | 'export-rm5' | 'export-json' | 'export-csv' | 'export-revman-web' | 'report' | 'migration';
-export const SCENARIOS: readonly ScenarioName[] = ['new-from', 'serve-writes', 'export-rm5', 'export-json', 'export-csv', 'export-revman-web', 'report', 'migration'];
+export type ScenarioName =
+  'new-from' | 'serve-writes' | 'export-rm5' | 'export-json' | 'export-csv' | 'export-revman-web' | 'report' | 'migration';
+export const SCENARIOS: readonly ScenarioName[] = [
+  'new-from',
+  'serve-writes',
+  'export-rm5',
+  'export-json',
+  'export-csv',
+  'export-revman-web',
+  'report',
+  'migration',
+];
 
 /** A deterministic pseudo-random source, so a failing sample can be replayed from its seed. */
 export function rng(seed: number): () => number {
@@ -173,7 +183,8 @@ export async function runScenario(name: ScenarioName, fixture: Fixture, runDir: 
       const r = await runAndKill(['new', out, '--from', fixture.document], at * fixture.durationMs[name]!);
       if (fs.existsSync(out)) {
         const labels = openInGrove(out, problems);
-        if (labels && labels.join('|') !== fixture.reviewLabels.join('|')) problems.push(`the import is partial: ${labels.length} of ${fixture.reviewLabels.length} studies`);
+        if (labels && labels.join('|') !== fixture.reviewLabels.join('|'))
+          problems.push(`the import is partial: ${labels.length} of ${fixture.reviewLabels.length} studies`);
       } else if (!r.killed) problems.push(`completed without a file: ${r.stderr}`);
       else {
         // No review: the user runs the import again, which must work and clear what the killed one left.
@@ -214,7 +225,9 @@ export async function runScenario(name: ScenarioName, fixture: Fixture, runDir: 
       })();
       await kill;
       await burst;
-      await new Promise((r) => (server.child.exitCode !== null || server.child.signalCode !== null ? r(null) : server.child.once('exit', r)));
+      await new Promise((r) =>
+        server.child.exitCode !== null || server.child.signalCode !== null ? r(null) : server.child.once('exit', r),
+      );
       const labels = openInGrove(file, problems);
       if (labels) {
         const present = new Set(labels);
@@ -247,7 +260,8 @@ export async function runScenario(name: ScenarioName, fixture: Fixture, runDir: 
         try {
           if (b.pragma('integrity_check', { simple: true }) !== 'ok') problems.push(`backup ${n} is damaged`);
           if (b.pragma('user_version', { simple: true }) !== 1) problems.push(`backup ${n} is not the old version`);
-          if ((b.prepare('SELECT count(*) AS n FROM study').get() as { n: number }).n !== labels.length) problems.push(`backup ${n} is partial`);
+          if ((b.prepare('SELECT count(*) AS n FROM study').get() as { n: number }).n !== labels.length)
+            problems.push(`backup ${n} is partial`);
         } finally {
           b.close();
         }
@@ -273,7 +287,8 @@ export async function runScenario(name: ScenarioName, fixture: Fixture, runDir: 
       const r = await runAndKill(exportArgs(name, fixture.review, out), at * fixture.durationMs[name]!);
       const now = treeHash(out);
       const complete = treeHash(fixture.references[name]!);
-      if (now !== before && now !== complete) problems.push(`${path.basename(out)} is neither the previous export nor the complete new one`);
+      if (now !== before && now !== complete)
+        problems.push(`${path.basename(out)} is neither the previous export nor the complete new one`);
       if (!r.killed && now !== complete) problems.push(`completed but the output differs: ${r.stderr}`);
       // The next export to the same place finishes the job and leaves nothing else.
       const again = await runAndKill(exportArgs(name, fixture.review, out), 600_000);

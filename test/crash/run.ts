@@ -16,7 +16,7 @@ let failed = 0;
 try {
   const fixture = await prepareFixture(root);
   for (const name of scenarios) {
-    const random = rng(0x9e3779b9 ^ name.length * 7919 ^ name.charCodeAt(0));
+    const random = rng(0x9e3779b9 ^ (name.length * 7919) ^ name.charCodeAt(0));
     let killed = 0;
     let bad = 0;
     const started = performance.now();

@@ -22,7 +22,30 @@ export type Importer = 'rm5' | 'revman-package' | 'grove-json';
 export const IMPORTERS: readonly Importer[] = ['rm5', 'revman-package', 'grove-json'];
 
 /** Values that broke importers before: negative and signed zeros, huge, non-numbers, markup. */
-const NASTY = ['-1', '-0', '0', '-5', '1e309', 'NaN', 'Infinity', '', ' ', 'abc', '99999999999999999999', '1.5', '<', '&amp;', '"', "'", '\u0000', '%', '-0.0', 'YES', 'NO', 'null'];
+const NASTY = [
+  '-1',
+  '-0',
+  '0',
+  '-5',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '',
+  ' ',
+  'abc',
+  '99999999999999999999',
+  '1.5',
+  '<',
+  '&amp;',
+  '"',
+  "'",
+  '\u0000',
+  '%',
+  '-0.0',
+  'YES',
+  'NO',
+  'null',
+];
 const nastyValue = fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 12 }), fc.integer({ min: -1000, max: 100000 }).map(String));
 
 export interface Seeds {
@@ -53,7 +76,8 @@ export function buildSeeds(dir: string): Seeds {
       '1,1,Deaths,,SUBGROUP_AND_OVERALL,A 2001,2001,0.0,0.0,0.0,0.0,3,100,0.0,0.0,7,99,0.0,0.0,0,0,0,0,\n' +
       '1,1,Deaths,,SUBGROUP_AND_OVERALL,"B, the 2002",2002,0.0,0.0,0.0,0.0,3,30,0.0,0.0,6,31,0.0,0.0,0,0,0,0,\n' +
       '1,2,Score,,SUBGROUP_AND_OVERALL,A 2001,2001,0.0,0.0,5.1,1.2,0,40,4.8,1.1,0,41,0.0,0.0,0,0,0,0,\n',
-    [`Pkg/${id}-study-information.csv`]: '\uFEFFStudy,Year,Data source,Char: Methods\r\nA 2001,2001,PUB,Randomised\r\n"B, the 2002",2002,UNPUB,\r\n',
+    [`Pkg/${id}-study-information.csv`]:
+      '\uFEFFStudy,Year,Data source,Char: Methods\r\nA 2001,2001,PUB,Randomised\r\n"B, the 2002",2002,UNPUB,\r\n',
     [`Pkg/${id}-risk-of-bias.csv`]:
       '\uFEFFStudy,Domain (judgement): Allocation concealment (selection bias),Domain (support): Allocation concealment (selection bias)\r\nA 2001,Low risk,Sealed envelopes\r\n',
     [`Pkg/${id}-included-studies.ris`]: 'TY  - JOUR\r\nTI  - A trial\r\nPY  - 2001\r\nNS  - A 2001\r\nER  - \r\n',
@@ -79,7 +103,10 @@ const textMutation: fc.Arbitrary<TextMutation> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('insert' as const),
       at: fc.nat(),
-      text: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('<STUDY ID="X" NAME="X"/>', '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', '&e;', ']]>', '\u0007')),
+      text: fc.oneof(
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom('<STUDY ID="X" NAME="X"/>', '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', '&e;', ']]>', '\u0007'),
+      ),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }) },
@@ -118,7 +145,14 @@ const csvMutation: fc.Arbitrary<CsvMutation> = fc.record({
   file: fc.nat(),
   line: fc.nat(),
   cell: fc.nat(),
-  op: fc.constantFrom('set' as const, 'set' as const, 'set' as const, 'duplicate-line' as const, 'delete-line' as const, 'truncate' as const),
+  op: fc.constantFrom(
+    'set' as const,
+    'set' as const,
+    'set' as const,
+    'duplicate-line' as const,
+    'delete-line' as const,
+    'truncate' as const,
+  ),
   value: nastyValue,
 });
 
@@ -171,7 +205,8 @@ export function mutateJson(doc: unknown, mutations: readonly JsonMutation[]): un
     const all = paths(copy);
     const p = all[m.path % all.length];
     if (!p) continue;
-    const parent = p.slice(0, -1).reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], copy) as Record<string | number, unknown> | unknown[];
+    const parent = p.slice(0, -1).reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], copy) as
+      Record<string | number, unknown> | unknown[];
     const key = p[p.length - 1]!;
     if (m.op === 'set') (parent as Record<string | number, unknown>)[key] = m.value;
     else if (m.op === 'delete') {
@@ -184,7 +219,8 @@ export function mutateJson(doc: unknown, mutations: readonly JsonMutation[]): un
 
 // --- the property --------------------------------------------------------------------
 
-const RAW_MESSAGE = /constraint failed|SQLITE_|no such (table|column)|Cannot read propert|is not a function|undefined \(reading|Maximum call stack/i;
+const RAW_MESSAGE =
+  /constraint failed|SQLITE_|no such (table|column)|Cannot read propert|is not a function|undefined \(reading|Maximum call stack/i;
 /** Slower than this for one small input counts as a hang. */
 export const HANG_MS = 5000;
 

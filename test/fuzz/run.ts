@@ -25,7 +25,8 @@ try {
       fc.property(arbitraryCase(importer, seeds), (c) => {
         const failure = checkCase(c, work);
         // Progress, so that a run cut short still says how far it got.
-        if (++done % 500 === 0) console.log(`  ${importer}: ${done} inputs, ${[...failures.values()].reduce((a, b) => a + b, 0)} broken so far`);
+        if (++done % 500 === 0)
+          console.log(`  ${importer}: ${done} inputs, ${[...failures.values()].reduce((a, b) => a + b, 0)} broken so far`);
         if (failure !== null) {
           // Group by message shape (numbers and quoted values stripped) to count kinds, not instances.
           const kind = failure.replace(/"[^"]*"|\d+(\.\d+)?/g, '…').slice(0, 160);
@@ -37,7 +38,9 @@ try {
     );
     const bad = [...failures.values()].reduce((a, b) => a + b, 0);
     broken += bad;
-    console.log(`${importer.padEnd(15)} ${n} inputs: ${n - bad} handled (created or refused cleanly), ${bad} broken  (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    console.log(
+      `${importer.padEnd(15)} ${n} inputs: ${n - bad} handled (created or refused cleanly), ${bad} broken  (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+    );
     for (const [kind, count] of [...failures.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`    ${count} × ${kind}`);
   }
 } finally {

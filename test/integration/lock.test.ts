@@ -63,7 +63,9 @@ describe('a served review', () => {
     expect(JSON.parse(exported.stdout)).toMatchObject({ format: 'grove-review' });
 
     // The writer still writes.
-    const made = await first.call('studies.create', { study: { label: 'Added while locked', status: 'included', identifiers: '', notes: '' } });
+    const made = await first.call('studies.create', {
+      study: { label: 'Added while locked', status: 'included', identifiers: '', notes: '' },
+    });
     expect(made.ok).toBe(true);
     await first.stop();
     expect(fs.existsSync(lockPathFor(file))).toBe(false);

@@ -27,10 +27,17 @@ export class OutputFileError extends Error {
  * known to be gone.
  */
 export const TEMP_SUFFIX = '.grove-tmp';
-const HOST_TAG = os.hostname().replace(/[^A-Za-z0-9-]/g, '_').slice(0, 40) || 'host';
+const HOST_TAG =
+  os
+    .hostname()
+    .replace(/[^A-Za-z0-9-]/g, '_')
+    .slice(0, 40) || 'host';
 
 export function tempPathBeside(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${HOST_TAG}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${HOST_TAG}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`,
+  );
 }
 
 function processGone(pid: number): boolean {
@@ -55,7 +62,8 @@ export function removeStaleTemps(target: string): void {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.includes(TEMP_SUFFIX)) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (Number.isInteger(pid) && pid > 0 && processGone(pid)) fs.rmSync(path.join(path.dirname(abs), name), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid > 0 && processGone(pid))
+      fs.rmSync(path.join(path.dirname(abs), name), { recursive: true, force: true });
   }
 }
 
@@ -106,7 +114,10 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
     fs.renameSync(temp, abs);
   } catch (err) {
     fs.rmSync(temp, { force: true });
-    throw new OutputFileError(abs, `Cannot write ${abs}: ${reason(err)}. ${fs.existsSync(abs) ? 'The previous file is unchanged.' : 'Nothing was written.'}`);
+    throw new OutputFileError(
+      abs,
+      `Cannot write ${abs}: ${reason(err)}. ${fs.existsSync(abs) ? 'The previous file is unchanged.' : 'Nothing was written.'}`,
+    );
   }
   fsyncDir(path.dirname(abs));
 }
@@ -125,7 +136,8 @@ export function writeDirAtomic(
   const abs = path.resolve(dir);
   const names = Object.keys(files);
   for (const name of names) {
-    if (name !== path.basename(name) || name === '.' || name === '..') throw new OutputFileError(abs, `Cannot write ${abs}: "${name}" is not a plain file name.`);
+    if (name !== path.basename(name) || name === '.' || name === '..')
+      throw new OutputFileError(abs, `Cannot write ${abs}: "${name}" is not a plain file name.`);
   }
   let existing: string[] | null = null;
   if (fs.existsSync(abs)) {
@@ -156,7 +168,10 @@ export function writeDirAtomic(
     }
   } catch (err) {
     fs.rmSync(temp, { recursive: true, force: true });
-    throw new OutputFileError(abs, `Cannot write ${abs}: ${reason(err)}. ${existing ? 'The previous folder is unchanged.' : 'Nothing was written.'}`);
+    throw new OutputFileError(
+      abs,
+      `Cannot write ${abs}: ${reason(err)}. ${existing ? 'The previous folder is unchanged.' : 'Nothing was written.'}`,
+    );
   }
   if (old) fs.rmSync(old, { recursive: true, force: true });
   fsyncDir(path.dirname(abs));

@@ -27,7 +27,10 @@ export function requireDb(ctx: ServiceContext): Db {
   return file.db;
 }
 
+/** Who makes a change: every write asks, so a read-only review refuses here, with its reason. */
 export function actorOf(ctx: ServiceContext, db: Db): Actor {
+  const readOnly = ctx.file()?.readOnly;
+  if (readOnly) throw new ApiError('CONFLICT', `This review is open read-only, so it cannot be changed: ${readOnly.message}`);
   const reviewer = ctx.reviewerId ? getReviewer(db, ctx.reviewerId) : null;
   return { reviewerId: reviewer?.id ?? null, reviewerName: reviewer?.name ?? '', now: ctx.now() };
 }

@@ -10,10 +10,19 @@ import { readReviewStamp } from '../repositories/review-repo.ts';
 import { countRows } from '../repositories/study-repo.ts';
 import { APP_VERSION } from '../version.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
+import type { ReviewFile } from '../review-file.ts';
 
 // The review as a whole: identity and counts, export, the audit log and undo.
 
 type ReviewHandlers = Pick<Handlers, 'app.info' | 'review.summary' | 'review.export' | 'audit.list' | 'history.status' | 'history.undo'>;
+
+/** The read-only reason and warnings of the open file, for the workbench's banner. */
+function fileNotes(file: ReviewFile): { readOnly?: string; warnings?: string[] } {
+  return {
+    ...(file.readOnly ? { readOnly: file.readOnly.message } : {}),
+    ...(file.warnings.length ? { warnings: [...file.warnings] } : {}),
+  };
+}
 
 export function reviewHandlers(ctx: ServiceContext): ReviewHandlers {
   return {
@@ -23,7 +32,7 @@ export function reviewHandlers(ctx: ServiceContext): ReviewHandlers {
         appVersion: APP_VERSION,
         schemaVersion: LATEST_SCHEMA_VERSION,
         host: ctx.host,
-        file: file ? { path: file.path, name: path.basename(file.path) } : null,
+        file: file ? { path: file.path, name: path.basename(file.path), ...fileNotes(file) } : null,
         capabilities: ctx.capabilities,
       };
     },
@@ -35,7 +44,7 @@ export function reviewHandlers(ctx: ServiceContext): ReviewHandlers {
       return {
         id: review.id,
         title: readProtocol(db).title,
-        file: { path: file?.path ?? '', name: file ? path.basename(file.path) : '' },
+        file: { path: file?.path ?? '', name: file ? path.basename(file.path) : '', ...(file ? fileNotes(file) : {}) },
         schemaVersion: schemaVersion(db),
         counts: { studies: countRows(db, 'study'), reports: countRows(db, 'report'), reviewers: countRows(db, 'reviewer') },
         updatedAt: review.updatedAt,

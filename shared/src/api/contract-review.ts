@@ -11,6 +11,10 @@ const none = z.object({}).strict();
 const fileInfoSchema = z.object({
   path: z.string(),
   name: z.string(),
+  /** Why the review is open read-only (another Grove edits it, the file or its folder cannot be written); absent when it can be edited. */
+  readOnly: z.string().optional(),
+  /** What the user should know about where the file is (a cloud-synced folder). */
+  warnings: z.array(z.string()).optional(),
 });
 
 export const appInfoSchema = z.object({

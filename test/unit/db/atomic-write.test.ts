@@ -80,7 +80,9 @@ describe('writeDirAtomic', () => {
     vi.spyOn(fs, 'fsyncSync').mockImplementationOnce(() => {
       throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
     });
-    expect(() => writeDirAtomic(web, { 'a.csv': 'new' })).toThrow(`Cannot write ${web}: the disk is full. The previous folder is unchanged.`);
+    expect(() => writeDirAtomic(web, { 'a.csv': 'new' })).toThrow(
+      `Cannot write ${web}: the disk is full. The previous folder is unchanged.`,
+    );
     expect(fs.readFileSync(path.join(web, 'a.csv'), 'utf8')).toBe('old');
     expect(fs.readdirSync(d).sort()).toEqual(['web', 'web2']);
   });

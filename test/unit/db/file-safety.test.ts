@@ -65,7 +65,7 @@ describe('a review left by a crash during a WAL checkpoint', () => {
     const studies = await inProcessClient(recovered).call('studies.list', {});
     expect(studies).toHaveLength(60);
     expect(recovered.currentFile()).toBe(crashed);
-    const check = (openReviewFile(crashed, { readOnly: true }).db.pragma('integrity_check', { simple: true }) as string);
+    const check = openReviewFile(crashed, { readOnly: true }).db.pragma('integrity_check', { simple: true }) as string;
     expect(check).toBe('ok');
     recovered.closeFile();
   });
@@ -152,7 +152,10 @@ describe('the write lock', () => {
     const file = path.join(dir(), 'r.grove');
     createReviewFile(file).close();
     // pid_max on Linux is at most 2^22: this pid cannot be alive.
-    fs.writeFileSync(lockPathFor(file), JSON.stringify({ pid: 2 ** 22 + 1, host: os.hostname(), since: '2026-01-01T00:00:00.000Z', app: 'grove serve' }));
+    fs.writeFileSync(
+      lockPathFor(file),
+      JSON.stringify({ pid: 2 ** 22 + 1, host: os.hostname(), since: '2026-01-01T00:00:00.000Z', app: 'grove serve' }),
+    );
     expect(lockHolder(file)).toBeNull();
     const review = openReviewFile(file);
     expect(lockHolder(file)?.pid).toBe(process.pid);
@@ -166,7 +169,10 @@ describe('the write lock', () => {
   it('never judges a lock from another host stale', () => {
     const file = path.join(dir(), 'r.grove');
     createReviewFile(file).close();
-    fs.writeFileSync(lockPathFor(file), JSON.stringify({ pid: 2 ** 22 + 1, host: 'elsewhere', since: '2026-01-01T00:00:00.000Z', app: 'grove serve' }));
+    fs.writeFileSync(
+      lockPathFor(file),
+      JSON.stringify({ pid: 2 ** 22 + 1, host: 'elsewhere', since: '2026-01-01T00:00:00.000Z', app: 'grove serve' }),
+    );
     expect(() => acquireReviewLock(file, 'grove test')).toThrow(/process 4194305 on elsewhere/);
   });
 });
@@ -179,7 +185,10 @@ describe('read-only opening', () => {
     fs.chmodSync(file, 0o444);
     const before = sha(file);
     const review = openReviewFile(file);
-    expect(review.readOnly).toMatchObject({ kind: 'not-writable', message: `${file} is read-only (its permissions do not allow changes).` });
+    expect(review.readOnly).toMatchObject({
+      kind: 'not-writable',
+      message: `${file} is read-only (its permissions do not allow changes).`,
+    });
     review.close();
     expect(sha(file)).toBe(before);
     expect(fs.existsSync(lockPathFor(file))).toBe(false);
@@ -232,5 +241,23 @@ describe('cloud-synced folders', () => {
     const review = createReviewFile(file);
     expect(review.warnings[0]).toMatch(/is in a folder synced by Dropbox\. Syncing a review while it is open can corrupt it/);
     review.close();
+  });
+});
+
+describe('a review open read-only, through the API', () => {
+  it('says why in app.info and review.summary, and refuses every change with that reason', async () => {
+    const file = path.join(dir(), 'Dropbox', 'r.grove');
+    createReviewFile(file).close();
+    const backend = createBackend({ host: 'in-process' });
+    backend.openFile(file, { readOnly: true });
+    const client = inProcessClient(backend.handlers);
+    const info = await client.call('app.info', {});
+    expect(info.file?.readOnly).toBe(`${file} is open read-only, as asked.`);
+    expect(info.file?.warnings?.[0]).toMatch(/synced by Dropbox/);
+    expect((await client.call('review.summary', {})).file.readOnly).toBe(`${file} is open read-only, as asked.`);
+    await expect(client.call('studies.create', { study: { label: 'X', status: 'included', identifiers: '', notes: '' } })).rejects.toThrow(
+      `This review is open read-only, so it cannot be changed: ${file} is open read-only, as asked.`,
+    );
+    backend.closeFile();
   });
 });

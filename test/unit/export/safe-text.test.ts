@@ -16,7 +16,11 @@ describe('xmlSafeText', () => {
   });
 
   it('makes a label with control characters a document parsers accept', () => {
-    const root: XmlElement = { name: 'COCHRANE_REVIEW', attrs: { TITLE: 'Bell\u0007 and VT\u000B and \uFFFEend' }, children: ['Null\u0000 byte'] };
+    const root: XmlElement = {
+      name: 'COCHRANE_REVIEW',
+      attrs: { TITLE: 'Bell\u0007 and VT\u000B and \uFFFEend' },
+      children: ['Null\u0000 byte'],
+    };
     const xml = writeXmlDocument(root);
     expect(XMLValidator.validate(xml)).toBe(true);
     const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml) as { COCHRANE_REVIEW: { '@_TITLE': string; '#text': string } };
@@ -35,12 +39,21 @@ describe('csvSafeText', () => {
   });
 
   it('is applied to text cells of every CSV writer, never to numbers', () => {
-    const csv = toCsv(['Study', 'Mean'], [
-      ['=cmd|calc', -1.5],
-      ['Smith', '-0.25'],
-    ]);
+    const csv = toCsv(
+      ['Study', 'Mean'],
+      [
+        ['=cmd|calc', -1.5],
+        ['Smith', '-0.25'],
+      ],
+    );
     expect(csv).toBe("\uFEFFStudy,Mean\r\n'=cmd|calc,-1.5\r\nSmith,-0.25\r\n");
-    const table = tableCsv({ title: 't', columns: ['Study', 'MD'], groups: [{ rows: [['@SUM(1)', '-0.4']] }], footnotes: [], orientation: 'portrait' });
+    const table = tableCsv({
+      title: 't',
+      columns: ['Study', 'MD'],
+      groups: [{ rows: [['@SUM(1)', '-0.4']] }],
+      footnotes: [],
+      orientation: 'portrait',
+    });
     expect(table).toBe("Study,MD\r\n'@SUM(1),-0.4\r\n");
   });
 });
@@ -54,7 +67,9 @@ describe('Grove re-imports its own .rm5 export', () => {
     const { latin1Bytes } = await import('@grove/shared/rm5/xml-tree');
     const f = freshBackend();
     try {
-      await f.client.call('studies.create', { study: { label: 'Smith\u0007 2001\u000B', status: 'included', identifiers: '', notes: 'nul\u0000 and \uFFFE' } });
+      await f.client.call('studies.create', {
+        study: { label: 'Smith\u0007 2001\u000B', status: 'included', identifiers: '', notes: 'nul\u0000 and \uFFFE' },
+      });
       const review = f.backend.currentFile();
       expect(review).not.toBeNull();
       const { openReviewFile } = await import('../../../db/src/review-file.ts');

@@ -15,18 +15,22 @@ const work = path.join(dir, 'work');
 fs.mkdirSync(work);
 
 describe('importers under fuzzing', () => {
-  it.each(IMPORTERS)('%s: every input is imported or refused cleanly, naming the input, leaving nothing behind', (importer) => {
-    const failures: string[] = [];
-    fc.assert(
-      fc.property(arbitraryCase(importer, seeds), (c) => {
-        const failure = checkCase(c, work);
-        if (failure) failures.push(failure);
-        return true;
-      }),
-      { numRuns: 40, seed: 11 },
-    );
-    expect(failures).toEqual([]);
-  }, 120_000);
+  it.each(IMPORTERS)(
+    '%s: every input is imported or refused cleanly, naming the input, leaving nothing behind',
+    (importer) => {
+      const failures: string[] = [];
+      fc.assert(
+        fc.property(arbitraryCase(importer, seeds), (c) => {
+          const failure = checkCase(c, work);
+          if (failure) failures.push(failure);
+          return true;
+        }),
+        { numRuns: 40, seed: 11 },
+      );
+      expect(failures).toEqual([]);
+    },
+    120_000,
+  );
 });
 
 describe('the invalid input issue 11 lists, named with element, id and line', () => {
