@@ -1,9 +1,7 @@
-import type { Arm, ArmResult } from './study-data.ts';
-
-// The rules that relate one arm result's numbers to each other and to its arm, written
-// once for the results grid (as the user types), the handlers (before writing a cell) and
-// the review-document import. Single-number rules (SD > 0, N ≥ 1, whole counts) are the
-// schema's (`armResultSchema`).
+// The rules a result cell's numbers must meet, written once for the results grid (as the
+// user types), the API schema (`armResultSchema`), the handlers (before writing a cell)
+// and the review-document import. Structural types keep this module free of imports, so
+// the schema module can use it without a cycle.
 
 export type ResultField = 'mean' | 'sd' | 'n' | 'events';
 
@@ -12,7 +10,32 @@ export interface ResultIssue {
   readonly message: string;
 }
 
-type ArmCapacity = Pick<Arm, 'label' | 'randomised'>;
+/** What the cross-number rules read of an arm. */
+export interface ArmCapacity {
+  readonly label: string;
+  readonly randomised: number | null;
+}
+
+/** What the cross-number rules read of a result. */
+export type ResultNumbers =
+  | { readonly kind: 'continuous'; readonly n: number | null }
+  | { readonly kind: 'dichotomous'; readonly events: number | null; readonly n: number | null };
+
+/** One number on its own: N a whole number ≥ 1, events a whole number ≥ 0, SD > 0; any mean. */
+export function resultNumberIssue(field: ResultField, value: number): ResultIssue | null {
+  switch (field) {
+    case 'n':
+      if (!Number.isSafeInteger(value)) return { field, message: 'N must be a whole number' };
+      return value < 1 ? { field, message: 'N must be at least 1' } : null;
+    case 'events':
+      if (!Number.isSafeInteger(value)) return { field, message: 'events must be a whole number' };
+      return value < 0 ? { field, message: 'events cannot be negative' } : null;
+    case 'sd':
+      return value > 0 ? null : { field, message: 'SD must be greater than 0' };
+    case 'mean':
+      return null;
+  }
+}
 
 /** Events ≤ N: an arm cannot have more events than participants analysed. */
 export function eventsWithinN(events: number | null, n: number | null): ResultIssue | null {
@@ -27,7 +50,7 @@ export function nWithinRandomised(n: number | null, arm: ArmCapacity): ResultIss
 }
 
 /** Every cross-number rule a result must meet to be stored for `arm`. */
-export function resultIssues(result: ArmResult, arm: ArmCapacity): ResultIssue[] {
+export function resultIssues(result: ResultNumbers, arm: ArmCapacity): ResultIssue[] {
   const issues = [result.kind === 'dichotomous' ? eventsWithinN(result.events, result.n) : null, nWithinRandomised(result.n, arm)];
   return issues.filter((i): i is ResultIssue => i !== null);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './ids.ts';
+import { resultNumberIssue, type ResultField } from './result-rules.ts';
 
 // Per-study outcome data: arms, the measure each study used for each review outcome,
 // timepoints, and the results grid (outcome × timepoint rows, arm columns).
@@ -56,22 +57,31 @@ export const derivationSchema = z.object({
 });
 export type Derivation = z.infer<typeof derivationSchema>;
 
-const count = z.int('must be a whole number').min(0, 'cannot be negative');
+/** A number of a result cell, checked by the shared result rules (the grid checks the same). */
+function resultNumber(field: ResultField) {
+  return z
+    .number()
+    .check((ctx) => {
+      const issue = resultNumberIssue(field, ctx.value);
+      if (issue) ctx.issues.push({ code: 'custom', message: issue.message, input: ctx.value });
+    })
+    .nullable();
+}
 
 /** One arm's result for one outcome at one timepoint. */
 export const armResultSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('continuous'),
-    mean: z.number().nullable(),
-    sd: z.number().positive('SD must be greater than 0').nullable(),
-    n: count.min(1, 'N must be at least 1').nullable(),
+    mean: resultNumber('mean'),
+    sd: resultNumber('sd'),
+    n: resultNumber('n'),
     /** Set when the SD (or mean) was derived, e.g. from a CI, SE or median and IQR. */
     derivation: derivationSchema.nullable(),
   }),
   z.object({
     kind: z.literal('dichotomous'),
-    events: count.nullable(),
-    n: count.min(1, 'N must be at least 1').nullable(),
+    events: resultNumber('events'),
+    n: resultNumber('n'),
     derivation: derivationSchema.nullable(),
   }),
 ]);

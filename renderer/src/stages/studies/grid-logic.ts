@@ -1,4 +1,12 @@
-import { eventsWithinN, nWithinRandomised, type Arm, type ArmResult, type Derivation, type OutcomeDataType } from '@grove/shared';
+import {
+  eventsWithinN,
+  nWithinRandomised,
+  resultNumberIssue,
+  type Arm,
+  type ArmResult,
+  type Derivation,
+  type OutcomeDataType,
+} from '@grove/shared';
 
 // The results grid's pure logic: which cells a row has, reading what was typed in them,
 // checking a whole arm result at once (SD > 0, N ≤ randomised, events ≤ N), and splitting
@@ -84,28 +92,21 @@ export function checkResult(
     if (!p.ok) errors[f] = p.message;
     else values[f] = p.value;
   }
-  const n = values.n ?? null;
-  if (n !== null) {
-    if (!Number.isInteger(n)) errors.n = 'N must be a whole number';
-    else if (n < 1) errors.n = 'N must be at least 1';
-    else {
-      const tooMany = nWithinRandomised(n, arm);
-      if (tooMany) errors.n = tooMany.message;
-    }
+  // Each number on its own, then how they relate (only between numbers that are valid).
+  for (const f of fieldsFor(kind)) {
+    const v = values[f] ?? null;
+    const issue = v === null || errors[f] ? null : resultNumberIssue(f, v);
+    if (issue) errors[f] = issue.message;
   }
-  if (kind === 'continuous') {
-    const sd = values.sd ?? null;
-    if (sd !== null && sd <= 0) errors.sd = 'SD must be greater than 0';
-  } else {
-    const ev = values.events ?? null;
-    if (ev !== null) {
-      if (!Number.isInteger(ev)) errors.events = 'events must be a whole number';
-      else if (ev < 0) errors.events = 'events cannot be negative';
-      else if (n !== null && Number.isInteger(n)) {
-        const tooMany = eventsWithinN(ev, n);
-        if (tooMany) errors.events = tooMany.message;
-      }
-    }
+  const n = values.n ?? null;
+  if (n !== null && !errors.n) {
+    const tooMany = nWithinRandomised(n, arm);
+    if (tooMany) errors.n = tooMany.message;
+  }
+  const ev = values.events ?? null;
+  if (kind === 'dichotomous' && ev !== null && !errors.events && n !== null && Number.isInteger(n)) {
+    const tooMany = eventsWithinN(ev, n);
+    if (tooMany) errors.events = tooMany.message;
   }
   if (Object.keys(errors).length) return { errors, result: null };
   const all = fieldsFor(kind).map((f) => values[f] ?? null);
