@@ -250,7 +250,7 @@ describe('a review open read-only, through the API', () => {
     createReviewFile(file).close();
     const backend = createBackend({ host: 'in-process' });
     backend.openFile(file, { readOnly: true });
-    const client = inProcessClient(backend.handlers);
+    const client = inProcessClient(backend);
     const info = await client.call('app.info', {});
     expect(info.file?.readOnly).toBe(`${file} is open read-only, as asked.`);
     expect(info.file?.warnings?.[0]).toMatch(/synced by Dropbox/);
