@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { defaultExtractionForm, emptyProtocol } from '@grove/shared';
+import { emptyProtocol, neutralRctForm } from '@grove/shared';
 import { GROVE_APPLICATION_ID, ReviewFileError, checkSqliteHeader, openConnection, type Db, type OpenOptions } from './connection.ts';
 import { assertNotNewer, migrate, schemaVersion } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
@@ -11,6 +11,7 @@ import { writeForm } from './repositories/form-repo.ts';
 import { cloudSyncWarning } from './cloud-folder.ts';
 import { removeStaleTemps, tempPathBeside } from './fs/atomic-write.ts';
 import { ReviewLockedError, acquireReviewLock, type LockHolder, type ReviewLock } from './lock/review-lock.ts';
+import { DEFAULT_ROB_SETTINGS, writeRobSettings } from './repositories/rob-repo.ts';
 
 // A review file on disk: creating one, and opening one safely. Opening never writes to
 // a file until it is known to be a Grove review this version can read, and only one
@@ -121,14 +122,19 @@ function fsyncFile(file: string): void {
   }
 }
 
-/** The singleton rows every review has. */
+/**
+ * The singleton rows every review has, with nothing of any one review in them: the neutral
+ * RCT extraction form and RoB 1 with no review-specific key domains (the schema's own
+ * rob_settings default is the seed's rule, kept for files made before this).
+ */
 export function initialiseReview(db: Db, title: string, now = new Date().toISOString(), id: string = randomUUID()): void {
   db.transaction(() => {
     db.prepare('INSERT INTO review (singleton, id, created_at, updated_at) VALUES (1, ?, ?, ?)').run(id, now, now);
     db.prepare('INSERT INTO protocol (singleton, title) VALUES (1, ?)').run(title);
     writeProtocol(db, emptyProtocol(title));
     db.prepare('INSERT INTO search_counts (singleton) VALUES (1)').run();
-    writeForm(db, defaultExtractionForm());
+    writeForm(db, neutralRctForm());
+    writeRobSettings(db, DEFAULT_ROB_SETTINGS);
   })();
 }
 

@@ -557,9 +557,9 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
         analyses.filter((a) => grades.has(analysisId(a.spec.outcomeId, a.spec.categoryId)) || a.synthesis === 'meta-analysis'),
         grades,
         {
-          intervention: s.sofIntervention || 'Intervention',
-          comparator: s.sofComparator || 'comparator',
-          population: s.sofPopulation || 'the review population',
+          intervention: s.sofIntervention || null,
+          comparator: s.sofComparator || null,
+          population: s.sofPopulation || null,
           ...(s.sofSetting ? { setting: s.sofSetting } : {}),
         },
       );

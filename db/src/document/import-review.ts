@@ -24,7 +24,7 @@ import { reportRow, studyRow } from '../repositories/study-repo.ts';
 import { writeForm } from '../repositories/form-repo.ts';
 import { characteristicRow } from '../repositories/characteristic-repo.ts';
 import { armResultRow } from '../repositories/study-data-repo.ts';
-import { entryRows, robSettingsRow } from '../repositories/rob-repo.ts';
+import { entryRows, writeRobSettings } from '../repositories/rob-repo.ts';
 import { revmanSectionIssues, writeRevmanSection } from '../rm5/revman-tables.ts';
 import { settingsRow } from '../repositories/review-settings-repo.ts';
 
@@ -213,11 +213,7 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
     }
     for (const r of doc.studyData.results) insert(db, 'arm_result', armResultRow(r.id, r.studyOutcomeId, r.timepointId, r.armId, r.result));
     if (doc.riskOfBias) {
-      const settings = robSettingsRow(doc.riskOfBias.settings);
-      const cols = Object.keys(settings);
-      db.prepare(`UPDATE rob_settings SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE singleton = 1`).run(
-        ...cols.map((c) => settings[c] ?? null),
-      );
+      writeRobSettings(db, doc.riskOfBias.settings);
       for (const a of doc.riskOfBias.assessments) {
         for (const [domain, entry] of Object.entries(a.assessment)) {
           for (const row of entryRows(entry)) {

@@ -1,12 +1,13 @@
 import { emptyRob1Assessment } from '@grove/shared/rob/rob1-assessment';
 import { ROB1_DOMAIN_IDS } from '@grove/shared/rob/rob1-domains';
+import { SEED_ROB1_OVERALL_RULE } from '@grove/shared/rob/rob1-overall';
 import { DEFAULT_ROB_SETTINGS } from '../repositories/rob-repo.ts';
 import { EXAMPLE_EXTRACTION, toContent } from './example-extraction.ts';
 import { fleissReviewDocument } from './fleiss-example.ts';
 import {
-  DEFAULT_FORM_IDS,
+  SEED_FORM_IDS,
   FINAL_SLOT,
-  defaultExtractionForm,
+  seedExtractionForm,
   REVIEW_DOCUMENT_FORMAT,
   REVIEW_DOCUMENT_VERSION,
   emptyReportFields,
@@ -45,11 +46,12 @@ export function exampleReviewDocument(now = new Date().toISOString()): ReviewDoc
       })),
     })),
     auditLog: [],
-    extractionForm: defaultExtractionForm(),
+    // Only the seed example carries the seed review's form, classifiers and key domains.
+    extractionForm: seedExtractionForm(),
     characteristics: EXAMPLE_EXTRACTION.flatMap((s) =>
       Object.entries(s.table1).map(([key, v]) => ({
         studyId: s.studyId,
-        fieldId: DEFAULT_FORM_IDS[key as keyof typeof DEFAULT_FORM_IDS],
+        fieldId: SEED_FORM_IDS[key as keyof typeof SEED_FORM_IDS],
         slot: FINAL_SLOT,
         content: toContent(v),
         sourceNote: TABLE1_FIELDS.has(key) ? 'Published review, Table 1' : 'Published review, text',
@@ -60,7 +62,7 @@ export function exampleReviewDocument(now = new Date().toISOString()): ReviewDoc
     ),
     studyData: { arms: [], outcomes: [], timepoints: [], results: [] },
     riskOfBias: {
-      settings: { ...DEFAULT_ROB_SETTINGS },
+      settings: { ...DEFAULT_ROB_SETTINGS, overallRule: { ...SEED_ROB1_OVERALL_RULE, keyDomains: [...SEED_ROB1_OVERALL_RULE.keyDomains] } },
       assessments: EXAMPLE_EXTRACTION.map((s) => {
         const assessment = emptyRob1Assessment();
         for (const domain of ROB1_DOMAIN_IDS) {

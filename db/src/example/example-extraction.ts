@@ -3,7 +3,7 @@
 // paper does not state (follow-up for two studies, "other bias" for six) stays empty /
 // not judged rather than invented.
 
-import type { DEFAULT_FORM_IDS as F, CharacteristicContent } from '@grove/shared';
+import type { SEED_FORM_IDS as F, CharacteristicContent } from '@grove/shared';
 import type { Rob1Judgement } from '@grove/shared/rob/judgements';
 import type { Rob1DomainId } from '@grove/shared/rob/rob1-domains';
 

@@ -1,7 +1,7 @@
 import {
   REVIEW_DOCUMENT_FORMAT,
   REVIEW_DOCUMENT_VERSION,
-  defaultExtractionForm,
+  neutralRctForm,
   emptyProtocol,
   emptySearchCounts,
   type ReviewDocument,
@@ -53,7 +53,7 @@ export function fleissReviewDocument(now = new Date().toISOString()): ReviewDocu
     reviewers: [],
     studies: [],
     auditLog: [],
-    extractionForm: defaultExtractionForm(),
+    extractionForm: neutralRctForm(),
     characteristics: [],
     studyData: { arms: [], outcomes: [], timepoints: [], results: [] },
     riskOfBias: { settings: { ...DEFAULT_ROB_SETTINGS }, assessments: [], rob2: [] },

@@ -42,6 +42,14 @@ export function robSettingsRow(s: RobSettings): Row {
   };
 }
 
+/** Overwrites the settings row without an audit entry: for a review being created or imported. */
+export function writeRobSettings(db: Db, s: RobSettings): void {
+  const row = robSettingsRow(s);
+  const cols = Object.keys(row);
+  db.prepare(`UPDATE rob_settings SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE singleton = 1`).run(...cols.map((c) => row[c] ?? null));
+}
+
+/** A new review's settings: RoB 1 with no review-specific key domains (every domain decides). */
 export const DEFAULT_ROB_SETTINGS: RobSettings = {
   tool: 'rob1',
   overallRule: { keyDomains: [...DEFAULT_ROB1_OVERALL_RULE.keyDomains], fallback: DEFAULT_ROB1_OVERALL_RULE.fallback },

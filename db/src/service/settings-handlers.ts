@@ -77,16 +77,18 @@ export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
       const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
       const grades = new Map(listGrades(db).map((g) => [g.analysisId, g.assessment]));
       const s = readReviewSettings(db);
-      // PICO texts make a header only when they are short phrases, not paragraphs.
+      // PICO texts make a header only when they are short phrases, not paragraphs; what is
+      // left unfilled stays null and prints as a gap to fill (sofGap), not as a generic word.
       const pico = readProtocol(db).pico;
       const short = (t: string) => (t.trim().length > 0 && t.trim().length <= 80 ? t.trim().replace(/\.$/, '') : '');
+      const part = (setting: string, picoText: string) => setting.trim() || short(picoText) || null;
       return buildSummaryOfFindings(
         analyses.filter((a) => grades.has(analysisId(a.spec.outcomeId, a.spec.categoryId)) || a.synthesis === 'meta-analysis'),
         grades,
         {
-          intervention: s.sofIntervention || short(pico.intervention) || 'Intervention',
-          comparator: s.sofComparator || short(pico.comparator) || 'comparator',
-          population: s.sofPopulation || short(pico.population) || 'the review population',
+          intervention: part(s.sofIntervention, pico.intervention),
+          comparator: part(s.sofComparator, pico.comparator),
+          population: part(s.sofPopulation, pico.population),
           ...(s.sofSetting ? { setting: s.sofSetting } : {}),
         },
       );

@@ -2,18 +2,26 @@ import type { AssembledAnalysis } from '../analysis/assemble.ts';
 import { effectWithCi } from '../analysis/wording.ts';
 import type { ReportTable } from '../report/report-table.ts';
 import { absoluteEffect, continuousDifference } from './absolute-effects.ts';
-import { certaintyDisplay, certaintyFootnotes, finalCertainty, type GradeAssessment } from './certainty.ts';
+import { certaintyFootnotes, type GradeAssessment } from './certainty.ts';
+import { certaintyState, certaintyStateDisplay } from './certainty-state.ts';
 
 // The Cochrane "Summary of findings" table (reference grade-sof.md §1.2, §1.5, §5): one row
 // per outcome, anticipated absolute effects, relative effect, participants (studies),
 // certainty with footnote letters, comments; then the standard footer.
 
+/** The header's parts as the review gives them; null: not filled in yet (printed as a gap). */
 export interface SofOptions {
-  intervention: string;
-  comparator: string;
-  population: string;
+  intervention: string | null;
+  comparator: string | null;
+  population: string | null;
   setting?: string;
 }
+
+/**
+ * An unfilled header part prints as a visible gap that names what belongs there, never as
+ * a generic word ("Intervention compared to comparator") that reads like a finished table.
+ */
+export const sofGap = (what: 'intervention' | 'comparator' | 'population'): string => `[${what}: to be filled in]`;
 
 export const GRADE_DEFINITIONS = [
   'High certainty: we are very confident that the true effect lies close to that of the estimate of the effect.',
@@ -48,6 +56,9 @@ export function buildSummaryOfFindings(
     if (i < 0) i = notes.push(text) - 1;
     return String.fromCharCode(97 + i);
   };
+  const intervention = options.intervention ?? sofGap('intervention');
+  const comparator = options.comparator ?? sofGap('comparator');
+  const population = options.population ?? sofGap('population');
   const used = new Set<string>(['CI']);
   const rows = analyses.map((a) => {
     const id = `${a.spec.outcomeId}@${a.spec.categoryId}`;
@@ -94,22 +105,21 @@ export function buildSummaryOfFindings(
       }
       used.add(a.effectMeasure);
     }
+    // Without a pooled result there is no body of evidence to rate; with one, an unsaved rating is "not yet rated".
     let certainty = '—';
-    if (grade && overall) {
-      const letters = certaintyFootnotes(grade).map(letter);
-      certainty = `${certaintyDisplay(finalCertainty(grade))}${letters.length ? ` ${letters.join(',')}` : ''}`;
-    } else if (overall) {
-      certainty = 'Not yet rated';
+    if (overall) {
+      const letters = grade ? certaintyFootnotes(grade).map(letter) : [];
+      certainty = `${certaintyStateDisplay(certaintyState(grade))}${letters.length ? ` ${letters.join(',')}` : ''}`;
     }
     return [outcome, comparatorCell, interventionCell, relative, participants, certainty, comment];
   });
-  const header = `${options.intervention} compared to ${options.comparator} for ${options.population}`;
+  const header = `${intervention} compared to ${comparator} for ${population}`;
   return {
     title: header,
     columns: [
       'Outcomes',
-      `Anticipated absolute effects* (95% CI): risk with ${options.comparator}`,
-      `Risk with ${options.intervention}`,
+      `Anticipated absolute effects* (95% CI): risk with ${comparator}`,
+      `Risk with ${intervention}`,
       'Relative effect (95% CI)',
       '№ of participants (studies)',
       'Certainty of the evidence (GRADE)',
@@ -117,7 +127,7 @@ export function buildSummaryOfFindings(
     ],
     groups: [{ rows }],
     footnotes: [
-      `Patient or population: ${options.population}${options.setting ? `. Setting: ${options.setting}` : ''}. Intervention: ${options.intervention}. Comparison: ${options.comparator}.`,
+      `Patient or population: ${population}${options.setting ? `. Setting: ${options.setting}` : ''}. Intervention: ${intervention}. Comparison: ${comparator}.`,
       '*The risk in the intervention group (and its 95% confidence interval) is based on the assumed risk in the comparison group and the relative effect of the intervention (and its 95% CI).',
       [...used].map((u) => `${u}: ${ABBREVIATIONS[u] ?? u}`).join('; '),
       'GRADE Working Group grades of evidence',

@@ -1,21 +1,55 @@
 import type { CharacteristicValue } from '../model/characteristic.ts';
 import type { ExtractionForm, FormField } from '../model/extraction-form.ts';
-import { DEFAULT_FORM_IDS } from '../model/default-form.ts';
+import { RCT_FORM_IDS } from '../model/rct-form.ts';
+import { SEED_FORM_IDS } from '../model/seed-form.ts';
+import { CHAR_FIELD_SECTION_ID, charFieldId } from '../rm5/to-review-document.ts';
 import type { ReportTable } from './report-table.ts';
 
 // Table 1, characteristics of included studies: one row per study, one column per
-// chosen form field. The default selection and order are the seed's Table 1.
+// chosen form field. The default columns follow the review's form: the seed's Table 1 for
+// the seed example's form, an imported RevMan review's own characteristics columns, the
+// neutral RCT essentials for any other review, and every field when it has none of them.
 
-export const DEFAULT_TABLE1_FIELDS: readonly { fieldId: string; heading: string }[] = [
-  { fieldId: DEFAULT_FORM_IDS.category, heading: 'Intervention category' },
-  { fieldId: DEFAULT_FORM_IDS.country, heading: 'Country' },
-  { fieldId: DEFAULT_FORM_IDS.randomised, heading: 'N' },
-  { fieldId: DEFAULT_FORM_IDS.diagnoses, heading: 'Diagnoses' },
-  { fieldId: DEFAULT_FORM_IDS.female, heading: 'Sex % F' },
-  { fieldId: DEFAULT_FORM_IDS.bame, heading: 'Ethnicity, % BAME' },
-  { fieldId: DEFAULT_FORM_IDS.age, heading: 'Age' },
-  { fieldId: DEFAULT_FORM_IDS.employed, heading: 'Employed %' },
+export type Table1Column = { fieldId: string; heading?: string };
+
+/** The seed review's Table 1 (its published columns and headings); only its form has these fields. */
+export const SEED_TABLE1_FIELDS: readonly { fieldId: string; heading: string }[] = [
+  { fieldId: SEED_FORM_IDS.category, heading: 'Intervention category' },
+  { fieldId: SEED_FORM_IDS.country, heading: 'Country' },
+  { fieldId: SEED_FORM_IDS.randomised, heading: 'N' },
+  { fieldId: SEED_FORM_IDS.diagnoses, heading: 'Diagnoses' },
+  { fieldId: SEED_FORM_IDS.female, heading: 'Sex % F' },
+  { fieldId: SEED_FORM_IDS.bame, heading: 'Ethnicity, % BAME' },
+  { fieldId: SEED_FORM_IDS.age, heading: 'Age' },
+  { fieldId: SEED_FORM_IDS.employed, heading: 'Employed %' },
 ];
+/**
+ * The seed's columns under their former name, which the renderer still imports; a field
+ * missing from a review's form drops out of the table (see buildTable1), so on any other
+ * review only the neutral ones remain. New code uses table1DefaultColumns(form).
+ */
+export const DEFAULT_TABLE1_FIELDS = SEED_TABLE1_FIELDS;
+
+/** A neutral Table 1: the structured essentials every RCT review records. */
+export const NEUTRAL_TABLE1_FIELDS: readonly { fieldId: string; heading: string }[] = [
+  { fieldId: RCT_FORM_IDS.country, heading: 'Country' },
+  { fieldId: RCT_FORM_IDS.randomised, heading: 'N' },
+  { fieldId: RCT_FORM_IDS.age, heading: 'Age' },
+  { fieldId: RCT_FORM_IDS.female, heading: 'Female %' },
+];
+
+/** The default columns for a review's form (see the note at the top). */
+export function table1DefaultColumns(form: ExtractionForm): Table1Column[] {
+  const has = (id: string) => form.fields.some((f) => f.id === id);
+  if ([SEED_FORM_IDS.category, SEED_FORM_IDS.diagnoses, SEED_FORM_IDS.bame, SEED_FORM_IDS.employed].every(has))
+    return SEED_TABLE1_FIELDS.map((c) => ({ ...c }));
+  // An imported RevMan review: its own "Characteristics of included studies" columns (not
+  // the excluded studies' reason, which is no characteristic of an included study).
+  const revman = form.fields.filter((f) => f.sectionId === CHAR_FIELD_SECTION_ID && f.id !== charFieldId('CHAR_REASON_FOR_EXCLUSION'));
+  if (revman.length > 0) return revman.map((f) => ({ fieldId: f.id }));
+  const neutral = NEUTRAL_TABLE1_FIELDS.filter((c) => has(c.fieldId));
+  return neutral.length > 0 ? neutral.map((c) => ({ ...c })) : form.fields.map((f) => ({ fieldId: f.id }));
+}
 
 export interface Table1Study {
   id: string;
@@ -40,7 +74,7 @@ export function buildTable1(
   form: ExtractionForm,
   studies: readonly Table1Study[],
   values: readonly CharacteristicValue[],
-  columns: readonly { fieldId: string; heading?: string }[] = DEFAULT_TABLE1_FIELDS,
+  columns: readonly Table1Column[] = table1DefaultColumns(form),
 ): ReportTable {
   const fields = columns.flatMap((c) => {
     const f = form.fields.find((x) => x.id === c.fieldId);

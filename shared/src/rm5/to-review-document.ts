@@ -4,7 +4,7 @@
 // every comparison, outcome, subgroup and data row with its settings. What Grove does not
 // model is kept (verbatim XML, attributes, rich-text markup) so an export writes it back.
 // Pure: ids and the clock are passed in. The result is validated and written by db/.
-import { defaultExtractionForm } from '../model/default-form.ts';
+import { importedRevmanForm } from './imported-form.ts';
 import { emptyProtocol } from '../model/protocol.ts';
 import type { ExtractionForm, FormField } from '../model/extraction-form.ts';
 import type { CharacteristicValue } from '../model/characteristic.ts';
@@ -13,6 +13,7 @@ import type { Study, StudyStatus } from '../model/study.ts';
 import { ROB1_DOMAINS, isRob1GroupableDomain, type Rob1DomainId } from '../rob/rob1-domains.ts';
 import { emptyRob1Assessment, type Rob1Assessment, type Rob1GroupableDomainEntry } from '../rob/rob1-assessment.ts';
 import { qualityItemId, rm5StudyId, uniqueRm5Id } from './ids.ts';
+import { DEFAULT_ROB1_OVERALL_RULE } from '../rob/rob1-overall.ts';
 import { parseJavaDouble, parseYesNo } from './numbers.ts';
 import { innerXml, markupPartKey, richToPlain } from './rich-text.ts';
 import { childElements, descend, firstChild, writeXmlElement, type XmlElement } from './xml-tree.ts';
@@ -263,7 +264,6 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   // Characteristics of studies: one long-text field per RevMan column, in their own section.
   const cos = firstChild(root, 'CHARACTERISTICS_OF_STUDIES');
   part('attrs:CHARACTERISTICS_OF_STUDIES', JSON.stringify(cos?.attrs ?? {}));
-  const form: ExtractionForm = defaultExtractionForm();
   const fields = new Map<string, FormField>();
   const characteristics: CharacteristicValue[] = [];
   // A study's characteristic may appear more than once (the same element twice in a row, or
@@ -331,17 +331,18 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       reason: `repeated in the file; Grove shows ${used === undefined ? 'none (all are empty)' : `entry ${used}, the first non-empty one`}; all ${n} are kept unchanged for an .rm5 export`,
     });
   }
-  if (fields.size > 0) {
-    form.sections.push({ id: CHAR_FIELD_SECTION_ID, title: 'Characteristics of studies (RevMan)', description: 'Brought in from a RevMan 5 file.' });
-    // Labels must be unique enough to tell apart: a user-defined field may reuse a standard name.
-    const seen = new Set(form.fields.map((f) => f.label.toLowerCase()));
-    for (const f of fields.values()) {
-      let label = f.label;
-      if (seen.has(label.toLowerCase())) label = `${label} (RevMan)`;
-      seen.add(label.toLowerCase());
-      form.fields.push({ ...f, label });
-    }
-  }
+  // Labels must be unique enough to tell apart: a user-defined field may reuse a standard name.
+  const seen = new Set<string>();
+  const revmanFields = [...fields.values()].map((f) => {
+    let label = f.label;
+    if (seen.has(label.toLowerCase())) label = `${label} (RevMan)`;
+    seen.add(label.toLowerCase());
+    return { ...f, label };
+  });
+  const form: ExtractionForm = importedRevmanForm(
+    { id: CHAR_FIELD_SECTION_ID, title: 'Characteristics of studies (RevMan)', description: 'Brought in from a RevMan 5 file.' },
+    revmanFields,
+  );
 
   // Risk of bias.
   const qi = firstChild(root, 'QUALITY_ITEMS');
@@ -617,10 +618,8 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
     riskOfBias: {
       settings: {
         tool: 'rob1',
-        overallRule: {
-          keyDomains: ['sequenceGeneration', 'allocationConcealment', 'incompleteOutcomeData', 'selectiveReporting'],
-          fallback: 'unclear',
-        },
+        // RevMan stores no key domains: the review has not chosen any, so every domain decides.
+        overallRule: { keyDomains: [...DEFAULT_ROB1_OVERALL_RULE.keyDomains], fallback: DEFAULT_ROB1_OVERALL_RULE.fallback },
         outcomeGroups,
         secondReviewerFraction: 0.1,
         sampleSeed: 1,

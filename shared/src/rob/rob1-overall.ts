@@ -22,7 +22,8 @@ import { rob1JudgementsForOutcomeGroup, rob1StudyLevelJudgements, type Rob1Domai
 // low. This is what reproduces the seed review, where "other bias" is not stated for six
 // studies and the paper still calls them unclear/high (their key domains decide).
 
-export const DEFAULT_ROB1_KEY_DOMAINS: readonly Rob1DomainId[] = [
+/** The seed review's key domains (its protocol chose them; no other review inherits them). */
+export const SEED_ROB1_KEY_DOMAINS: readonly Rob1DomainId[] = [
   'sequenceGeneration',
   'allocationConcealment',
   'incompleteOutcomeData',
@@ -37,9 +38,22 @@ export const rob1OverallRuleSchema = z.object({
 });
 export type Rob1OverallRule = z.infer<typeof rob1OverallRuleSchema>;
 
-/** The seed review's rule: the four key domains above, fallback unclear. */
+/** The seed review's rule: the four key domains above, fallback unclear. Only the seed example uses it. */
+export const SEED_ROB1_OVERALL_RULE: Readonly<Rob1OverallRule> = Object.freeze({
+  keyDomains: [...SEED_ROB1_KEY_DOMAINS],
+  fallback: 'unclear',
+});
+
+/**
+ * The rule of a review that has not chosen key domains: Handbook 5.1 Table 8.7.a with no
+ * domain set aside, i.e. every domain is key, so the study is high if any domain is high,
+ * unclear if any is unclear and low only if all are low. Choosing key domains is the
+ * review's decision (a protocol matter), so until it is made no domain may be ignored.
+ * The fallback never applies (there are no non-key domains); unclear is the safe value
+ * should the review later remove a domain from the key set.
+ */
 export const DEFAULT_ROB1_OVERALL_RULE: Readonly<Rob1OverallRule> = Object.freeze({
-  keyDomains: [...DEFAULT_ROB1_KEY_DOMAINS],
+  keyDomains: [...ROB1_DOMAIN_IDS],
   fallback: 'unclear',
 });
 

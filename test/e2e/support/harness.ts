@@ -90,7 +90,18 @@ export async function exampleCopy(dataset: 'peer-support' | 'fleiss1993' = 'peer
   return file;
 }
 
-/** Removes the temporary files made by exampleCopy (call in afterAll). */
+/** A new empty review made with `grove new`, as a first-time user would start. */
+export async function newReview(title = 'My first review'): Promise<string> {
+  const { dir, cleanup } = tempDir('grove-e2e-');
+  cleanups.push(cleanup);
+  const file = path.join(dir, 'new.grove');
+  const child = spawn(process.execPath, [GROVE_BIN, 'new', file, '--title', title], { cwd: REPO_ROOT, stdio: 'ignore' });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`grove new failed with ${code}`);
+  return file;
+}
+
+/** Removes the temporary files made by exampleCopy and newReview (call in afterAll). */
 export function cleanupTemp(): void {
   while (cleanups.length) cleanups.pop()?.();
 }

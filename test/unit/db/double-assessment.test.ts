@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_FORM_IDS } from '@grove/shared';
+import { SEED_FORM_IDS } from '@grove/shared';
 import { freshBackend } from '../../support/review-fixtures.ts';
 
 // Dual extraction and a second reviewer's risk-of-bias assessment.
@@ -24,48 +24,48 @@ describe('dual extraction', () => {
     const cook = studies.find((s) => s.label === 'Cook 2012b')!;
     await client.call('characteristics.set', {
       studyId: cook.id,
-      fieldId: DEFAULT_FORM_IDS.randomised,
+      fieldId: SEED_FORM_IDS.randomised,
       slot: a.id,
       content: { status: 'value', value: 428 },
     });
     await client.call('characteristics.set', {
       studyId: cook.id,
-      fieldId: DEFAULT_FORM_IDS.randomised,
+      fieldId: SEED_FORM_IDS.randomised,
       slot: b.id,
       content: { status: 'value', value: 482 },
     });
     await client.call('characteristics.set', {
       studyId: cook.id,
-      fieldId: DEFAULT_FORM_IDS.country,
+      fieldId: SEED_FORM_IDS.country,
       slot: a.id,
       content: { status: 'value', value: 'USA' },
     });
     await client.call('characteristics.set', {
       studyId: cook.id,
-      fieldId: DEFAULT_FORM_IDS.country,
+      fieldId: SEED_FORM_IDS.country,
       slot: b.id,
       content: { status: 'value', value: 'USA' },
     });
     const rows = await client.call('characteristics.compare', { firstSlot: a.id, secondSlot: b.id, studyId: cook.id });
-    expect(rows.find((r) => r.fieldId === DEFAULT_FORM_IDS.randomised)).toMatchObject({
+    expect(rows.find((r) => r.fieldId === SEED_FORM_IDS.randomised)).toMatchObject({
       first: { status: 'value', value: 428 },
       second: { status: 'value', value: 482 },
       final: { status: 'value', value: 428 },
       agree: false,
     });
-    expect(rows.find((r) => r.fieldId === DEFAULT_FORM_IDS.country)?.agree).toBe(true);
+    expect(rows.find((r) => r.fieldId === SEED_FORM_IDS.country)?.agree).toBe(true);
 
     await client.call('session.setReviewer', { reviewerId: a.id });
     const resolved = await client.call('characteristics.set', {
       studyId: cook.id,
-      fieldId: DEFAULT_FORM_IDS.randomised,
+      fieldId: SEED_FORM_IDS.randomised,
       content: { status: 'value', value: 428 },
       comment: 'Checked against CONSORT diagram',
     });
     expect(resolved).toMatchObject({ slot: 'final', decidedBy: a.id, comment: 'Checked against CONSORT diagram' });
     // The reviewers' own extractions stay as they were.
     const again = await client.call('characteristics.compare', { firstSlot: a.id, secondSlot: b.id, studyId: cook.id });
-    expect(again.find((r) => r.fieldId === DEFAULT_FORM_IDS.randomised)?.second).toEqual({ status: 'value', value: 482 });
+    expect(again.find((r) => r.fieldId === SEED_FORM_IDS.randomised)?.second).toEqual({ status: 'value', value: 482 });
   });
 });
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, DEFAULT_FORM_IDS, type ApiClient } from '@grove/shared';
+import { ApiError, SEED_FORM_IDS, type ApiClient } from '@grove/shared';
 import { sdFromCi } from '@grove/shared/stats/index';
 import { createReviewFromDocument } from '../../../db/src/document/import-review.ts';
 import { exportReview } from '../../../db/src/document/export-review.ts';
@@ -89,14 +89,14 @@ describe('characteristics', () => {
     const ben = await study(client, 'Ben-Zeev 2018');
     const values = await client.call('characteristics.list', { studyId: ben.id });
     const byField = Object.fromEntries(values.map((v) => [v.fieldId, v]));
-    expect(byField[DEFAULT_FORM_IDS.randomised]?.content).toEqual({ status: 'value', value: 163 });
-    expect(byField[DEFAULT_FORM_IDS.employed]?.content).toEqual({ status: 'not-reported' });
-    expect(byField[DEFAULT_FORM_IDS.category]?.content).toEqual({ status: 'value', value: 'category-self-management' });
-    expect(byField[DEFAULT_FORM_IDS.randomised]?.sourceNote).toBe('Published review, Table 1');
+    expect(byField[SEED_FORM_IDS.randomised]?.content).toEqual({ status: 'value', value: 163 });
+    expect(byField[SEED_FORM_IDS.employed]?.content).toEqual({ status: 'not-reported' });
+    expect(byField[SEED_FORM_IDS.category]?.content).toEqual({ status: 'value', value: 'category-self-management' });
+    expect(byField[SEED_FORM_IDS.randomised]?.sourceNote).toBe('Published review, Table 1');
     const eisen = await study(client, 'Eisen 2012');
     const eisenValues = await client.call('characteristics.list', { studyId: eisen.id });
     // The paper does not state Eisen 2012's follow-up: no value, not N/R.
-    expect(eisenValues.some((v) => v.fieldId === DEFAULT_FORM_IDS.followUp)).toBe(false);
+    expect(eisenValues.some((v) => v.fieldId === SEED_FORM_IDS.followUp)).toBe(false);
   });
 
   it('refuses a value that does not fit its field, naming it, and changes nothing', async () => {
@@ -104,14 +104,14 @@ describe('characteristics', () => {
     const ben = await study(client, 'Ben-Zeev 2018');
     const before = await client.call('characteristics.list', { studyId: ben.id });
     const e1 = await rejects(
-      client.call('characteristics.set', { studyId: ben.id, fieldId: DEFAULT_FORM_IDS.female, content: { status: 'value', value: 140 } }),
+      client.call('characteristics.set', { studyId: ben.id, fieldId: SEED_FORM_IDS.female, content: { status: 'value', value: 140 } }),
     );
     expect(e1.code).toBe('VALIDATION');
     expect(e1.message).toMatch(/Female a percentage must be between 0 and 100/);
     const e2 = await rejects(
       client.call('characteristics.set', {
         studyId: ben.id,
-        fieldId: DEFAULT_FORM_IDS.randomised,
+        fieldId: SEED_FORM_IDS.randomised,
         content: { status: 'value', value: 'abc' },
       }),
     );
@@ -297,21 +297,21 @@ describe('batch results, value counts and form changes', () => {
   it('counts values per field and refuses a type change that would orphan them', async () => {
     const { client } = example();
     const counts = await client.call('characteristics.counts', {});
-    expect(counts[DEFAULT_FORM_IDS.randomised]).toBe(8);
-    expect(counts[DEFAULT_FORM_IDS.followUp]).toBe(6);
+    expect(counts[SEED_FORM_IDS.randomised]).toBe(8);
+    expect(counts[SEED_FORM_IDS.followUp]).toBe(6);
     const form = await client.call('form.get', {});
     const changed = {
       ...form,
-      fields: form.fields.map((f) => (f.id === DEFAULT_FORM_IDS.country ? { ...f, type: 'integer' as const } : f)),
+      fields: form.fields.map((f) => (f.id === SEED_FORM_IDS.country ? { ...f, type: 'integer' as const } : f)),
     };
     const e = await rejects(client.call('form.update', { form: changed }));
     expect(e.message).toMatch(/8 extracted values do not fit "Country" as changed/);
     // A change every value fits is fine: whole numbers are numbers too.
     const widened = {
       ...form,
-      fields: form.fields.map((f) => (f.id === DEFAULT_FORM_IDS.randomised ? { ...f, type: 'number' as const } : f)),
+      fields: form.fields.map((f) => (f.id === SEED_FORM_IDS.randomised ? { ...f, type: 'number' as const } : f)),
     };
-    expect((await client.call('form.update', { form: widened })).fields.find((f) => f.id === DEFAULT_FORM_IDS.randomised)?.type).toBe(
+    expect((await client.call('form.update', { form: widened })).fields.find((f) => f.id === SEED_FORM_IDS.randomised)?.type).toBe(
       'number',
     );
   });

@@ -9,6 +9,7 @@ import {
   recomputeRob2Assessment,
   type Rob2ResultAssessment,
 } from '../../../shared/src/rob/index.ts';
+import { SEED_ROB1_OVERALL_RULE } from '@grove/shared/rob/rob1-overall';
 import { assessmentOf, SEED_STUDIES } from './seed-review-rob.ts';
 
 const pairs = (spec: Array<[string, string, number]>) => spec.flatMap(([a, b, n]) => Array.from({ length: n }, () => [a, b] as const));
@@ -129,7 +130,10 @@ describe('comparing two reviewers\u2019 RoB 1 assessments', () => {
     const second = first.map(({ studyId, a }) => ({ studyId, a: structuredClone(a) }));
     second[2]!.a.incompleteOutcomeData = { level: 'study', judgement: 'high', support: '' }; // Cook 2012b: unclear → high
     second[0]!.a.otherBias = { level: 'study', judgement: null, support: '' };
-    const cmp = compareRob1Assessments(first.map((f, i) => ({ studyId: f.studyId, first: f.a, second: second[i]!.a })));
+    const cmp = compareRob1Assessments(
+      first.map((f, i) => ({ studyId: f.studyId, first: f.a, second: second[i]!.a })),
+      SEED_ROB1_OVERALL_RULE,
+    );
     expect(cmp.disagreements).toEqual([
       { itemId: 'Cook 2012b', domain: 'incompleteOutcomeData', outcomeGroup: null, first: 'unclear', second: 'high' },
     ]);

@@ -17,6 +17,7 @@ import {
   type FigureTool,
   type RobFigureData,
 } from '../../../shared/src/rob/index.ts';
+import { SEED_ROB1_OVERALL_RULE } from '@grove/shared/rob/rob1-overall';
 import { assessmentOf, SEED_STUDIES } from './seed-review-rob.ts';
 
 const parser = new XMLParser({
@@ -50,7 +51,12 @@ function elements(node: unknown, tag: string, out: Node[] = []): Node[] {
 const textOf = (e: unknown): string => (typeof e === 'object' && e !== null ? String((e as Node)['#text'] ?? '') : String(e ?? ''));
 const texts = (root: Node): string[] => elements(root, 'text').map(textOf);
 
-const seedData = () => rob1FigureData(SEED_STUDIES.map((s) => ({ label: s.id, assessment: assessmentOf(s.rob) })));
+// The seed's figures use the seed review's own key domains.
+const seedData = () =>
+  rob1FigureData(
+    SEED_STUDIES.map((s) => ({ label: s.id, assessment: assessmentOf(s.rob) })),
+    { rule: SEED_ROB1_OVERALL_RULE },
+  );
 
 describe('traffic-light plot (SVG)', () => {
   const svg = trafficLightSvg(seedData());

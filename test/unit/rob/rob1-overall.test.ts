@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   DEFAULT_ROB1_OVERALL_RULE,
+  SEED_ROB1_OVERALL_RULE,
   ROB1_DOMAIN_IDS,
   ROB1_JUDGEMENTS,
   rob1OutcomeGroupOverall,
@@ -20,7 +21,7 @@ const withJ = (over: Partial<Rob1DomainJudgements>): Rob1DomainJudgements => ({ 
 
 describe('RoB 1 overall judgement: the seed review (acceptance)', () => {
   it('reproduces the paper: low for Ben-Zeev 2018 and Cook 2012a, high for Corrigan 2015 and Rüsch 2014, unclear for the other four', () => {
-    const computed = Object.fromEntries(SEED_STUDIES.map((s) => [s.id, rob1StudyOverall(assessmentOf(s.rob)).judgement]));
+    const computed = Object.fromEntries(SEED_STUDIES.map((s) => [s.id, rob1StudyOverall(assessmentOf(s.rob), SEED_ROB1_OVERALL_RULE).judgement]));
     expect(computed).toEqual({
       'Ben-Zeev 2018': 'low',
       'Cook 2012a': 'low',
@@ -37,11 +38,11 @@ describe('RoB 1 overall judgement: the seed review (acceptance)', () => {
   it('decides the six studies with "other bias" not judged from their key domains', () => {
     const notStated = SEED_STUDIES.filter((s) => s.rob.otherBias === null);
     expect(notStated).toHaveLength(6);
-    for (const s of notStated) expect(rob1StudyOverall(assessmentOf(s.rob)).judgement).not.toBe('pending');
+    for (const s of notStated) expect(rob1StudyOverall(assessmentOf(s.rob), SEED_ROB1_OVERALL_RULE).judgement).not.toBe('pending');
   });
 
   it('explains each judgement with the domains that produced it', () => {
-    const byId = (id: string) => rob1StudyOverall(assessmentOf(SEED_STUDIES.find((s) => s.id === id)!.rob));
+    const byId = (id: string) => rob1StudyOverall(assessmentOf(SEED_STUDIES.find((s) => s.id === id)!.rob), SEED_ROB1_OVERALL_RULE);
     expect(byId('Corrigan 2015')).toEqual({ judgement: 'high', reason: 'key-domain-high', domains: ['incompleteOutcomeData'] });
     expect(byId('R\u00fcsch 2014')).toEqual({ judgement: 'high', reason: 'key-domain-high', domains: ['selectiveReporting'] });
     expect(byId('Kaplan 2011')).toEqual({
@@ -54,33 +55,43 @@ describe('RoB 1 overall judgement: the seed review (acceptance)', () => {
 
   it('would leave a seed study whose key domains are all low pending while "other bias" is not judged', () => {
     const cook2012a = { ...SEED_STUDIES[1]!.rob, otherBias: null };
-    expect(rob1StudyOverall(assessmentOf(cook2012a))).toEqual({ judgement: 'pending', reason: 'not-judged', domains: ['otherBias'] });
+    expect(rob1StudyOverall(assessmentOf(cook2012a), SEED_ROB1_OVERALL_RULE)).toEqual({ judgement: 'pending', reason: 'not-judged', domains: ['otherBias'] });
   });
 });
 
 describe('RoB 1 overall rule', () => {
-  it('has the seed defaults: four key domains, fallback unclear', () => {
-    expect(DEFAULT_ROB1_OVERALL_RULE).toEqual({
+  it('the seed rule: four key domains, fallback unclear', () => {
+    expect(SEED_ROB1_OVERALL_RULE).toEqual({
       keyDomains: ['sequenceGeneration', 'allocationConcealment', 'incompleteOutcomeData', 'selectiveReporting'],
       fallback: 'unclear',
     });
-    expect(rob1OverallRuleSchema.parse(DEFAULT_ROB1_OVERALL_RULE)).toEqual(DEFAULT_ROB1_OVERALL_RULE);
+    expect(rob1OverallRuleSchema.parse(SEED_ROB1_OVERALL_RULE)).toEqual(SEED_ROB1_OVERALL_RULE);
+  });
+
+  it('a review without chosen key domains (the default) counts every domain: Handbook Table 8.7.a with none set aside', () => {
+    expect([...DEFAULT_ROB1_OVERALL_RULE.keyDomains].sort()).toEqual([...ROB1_DOMAIN_IDS].sort());
+    // A high "other bias" or blinding domain is not waved through as the seed's key domains would.
+    expect(rob1OverallJudgement(withJ({ otherBias: 'high' })).judgement).toBe('high');
+    expect(rob1OverallJudgement(withJ({ otherBias: 'high' }), SEED_ROB1_OVERALL_RULE).judgement).toBe('unclear');
+    expect(rob1OverallJudgement(withJ({ blindingOutcomeAssessment: 'unclear' })).judgement).toBe('unclear');
+    expect(rob1OverallJudgement(withJ({ otherBias: null })).judgement).toBe('pending');
+    expect(rob1OverallJudgement(allLow()).judgement).toBe('low');
   });
 
   it('is high when any key domain is high, even with other key domains unclear or not judged', () => {
     expect(
-      rob1OverallJudgement(withJ({ allocationConcealment: 'high', sequenceGeneration: 'unclear', selectiveReporting: null })).judgement,
+      rob1OverallJudgement(withJ({ allocationConcealment: 'high', sequenceGeneration: 'unclear', selectiveReporting: null }), SEED_ROB1_OVERALL_RULE).judgement,
     ).toBe('high');
   });
 
   it('is unclear when a key domain is unclear and none is high, whatever the non-key domains say', () => {
     expect(
-      rob1OverallJudgement(withJ({ sequenceGeneration: 'unclear', otherBias: 'high', blindingOutcomeAssessment: null })).judgement,
+      rob1OverallJudgement(withJ({ sequenceGeneration: 'unclear', otherBias: 'high', blindingOutcomeAssessment: null }), SEED_ROB1_OVERALL_RULE).judgement,
     ).toBe('unclear');
   });
 
   it('is pending when a key domain is not judged and no key domain is high', () => {
-    expect(rob1OverallJudgement(withJ({ sequenceGeneration: 'unclear', allocationConcealment: null }))).toEqual({
+    expect(rob1OverallJudgement(withJ({ sequenceGeneration: 'unclear', allocationConcealment: null }), SEED_ROB1_OVERALL_RULE)).toEqual({
       judgement: 'pending',
       reason: 'not-judged',
       domains: ['allocationConcealment'],
@@ -88,26 +99,26 @@ describe('RoB 1 overall rule', () => {
   });
 
   it('gives the fallback when the key domains are low but another domain is not', () => {
-    expect(rob1OverallJudgement(withJ({ otherBias: 'high' }))).toEqual({
+    expect(rob1OverallJudgement(withJ({ otherBias: 'high' }), SEED_ROB1_OVERALL_RULE)).toEqual({
       judgement: 'unclear',
       reason: 'fallback',
       domains: ['otherBias'],
     });
-    const rule: Rob1OverallRule = { ...DEFAULT_ROB1_OVERALL_RULE, fallback: 'high' };
+    const rule: Rob1OverallRule = { ...SEED_ROB1_OVERALL_RULE, fallback: 'high' };
     expect(rob1OverallJudgement(withJ({ blindingParticipantsPersonnel: 'unclear' }), rule).judgement).toBe('high');
     // A non-key domain already not low makes the fallback certain despite another not judged.
-    expect(rob1OverallJudgement(withJ({ blindingParticipantsPersonnel: 'unclear', otherBias: null })).judgement).toBe('unclear');
+    expect(rob1OverallJudgement(withJ({ blindingParticipantsPersonnel: 'unclear', otherBias: null }), SEED_ROB1_OVERALL_RULE).judgement).toBe('unclear');
   });
 
   it('with fallback low, key domains low decide low even with non-key domains not judged', () => {
-    const rule: Rob1OverallRule = { ...DEFAULT_ROB1_OVERALL_RULE, fallback: 'low' };
+    const rule: Rob1OverallRule = { ...SEED_ROB1_OVERALL_RULE, fallback: 'low' };
     expect(rob1OverallJudgement(withJ({ otherBias: null }), rule).judgement).toBe('low');
     expect(rob1OverallJudgement(withJ({ otherBias: 'high' }), rule).judgement).toBe('low');
   });
 
   it('never calls a study with nothing judged low', () => {
     const none = Object.fromEntries(ROB1_DOMAIN_IDS.map((d) => [d, null])) as Rob1DomainJudgements;
-    expect(rob1OverallJudgement(none).judgement).toBe('pending');
+    expect(rob1OverallJudgement(none, SEED_ROB1_OVERALL_RULE).judgement).toBe('pending');
   });
 
   it('honours a configured key-domain list (e.g. blinding of outcome assessment as key)', () => {
@@ -180,7 +191,7 @@ describe('RoB 1 overall with per-outcome-group judgements', () => {
   };
 
   it('study level takes the worst outcome group of a grouped domain', () => {
-    expect(rob1StudyOverall(grouped())).toEqual({ judgement: 'high', reason: 'key-domain-high', domains: ['incompleteOutcomeData'] });
+    expect(rob1StudyOverall(grouped(), SEED_ROB1_OVERALL_RULE)).toEqual({ judgement: 'high', reason: 'key-domain-high', domains: ['incompleteOutcomeData'] });
   });
 
   it('per outcome group, each group gets its own overall judgement', () => {
