@@ -133,7 +133,10 @@ function tryCreate(lockPath: string, body: string): boolean {
   try {
     fs.writeFileSync(temp, body, { flag: 'wx' });
   } catch (err) {
-    throw new ReviewFileError(lockPath, `Cannot lock ${lockPath.replace(/\.lock$/, '')} for editing: ${(err as Error).message}`);
+    fs.rmSync(temp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'the file system is read-only' : (err as Error).message;
+    throw new ReviewFileError(lockPath, `Cannot lock ${lockPath.replace(/\.lock$/, '')} for editing: ${why}. Nothing was written.`);
   }
   try {
     fs.linkSync(temp, lockPath);
