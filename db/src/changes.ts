@@ -42,6 +42,7 @@ function camel(column: string): string {
 
 export class ChangeWriter {
   private entries = 0;
+  private readonly tables = new Set<string>();
 
   constructor(
     readonly db: Db,
@@ -50,6 +51,11 @@ export class ChangeWriter {
 
   get entryCount(): number {
     return this.entries;
+  }
+
+  /** The tables this change has written so far. */
+  get touchedTables(): ReadonlySet<string> {
+    return this.tables;
   }
 
   insert(spec: TableSpec, row: Row, summary: string): void {
@@ -113,6 +119,7 @@ export class ChangeWriter {
     after: Row | null,
   ): void {
     this.entries++;
+    this.tables.add(spec.table);
     this.db
       .prepare(
         `INSERT INTO audit_entry (change_id, action, entity, entity_id, fields, summary, table_name, before_row, after_row)
@@ -133,6 +140,18 @@ export class ChangeWriter {
 }
 
 /**
+ * Work that must follow certain writes within the same change (so that one undo reverts
+ * both): e.g. a native review's analyses outline gains an outcome when the first study's
+ * data for it are entered. A review file registers its hooks when it is opened.
+ */
+export type ChangeHook = (w: ChangeWriter) => void;
+const hooks = new WeakMap<Db, ChangeHook[]>();
+
+export function addChangeHook(db: Db, hook: ChangeHook): void {
+  hooks.set(db, [...(hooks.get(db) ?? []), hook]);
+}
+
+/**
  * Runs `fn` as one change. A change that touched no row leaves no trace (an autosave
  * that repeats the stored value is not an edit).
  */
@@ -144,6 +163,7 @@ export function recordChange<T>(db: Db, actor: Actor, label: string, fn: (w: Cha
     const changeId = Number(lastInsertRowid);
     const writer = new ChangeWriter(db, changeId);
     const result = fn(writer);
+    if (writer.entryCount > 0) for (const hook of hooks.get(db) ?? []) hook(writer);
     if (writer.entryCount === 0) {
       cached(db, 'DELETE FROM change WHERE id = ?').run(changeId);
     } else {

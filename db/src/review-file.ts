@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { defaultExtractionForm, emptyProtocol } from '@grove/shared';
 import { GROVE_APPLICATION_ID, ReviewFileError, checkSqliteHeader, openConnection, type Db, type OpenOptions } from './connection.ts';
+import { keepOutlineUpToDate } from './outline-upkeep.ts';
 import { assertNotNewer, migrate, schemaVersion } from './migrate.ts';
 import { writeProtocol } from './repositories/protocol-repo.ts';
 import { writeForm } from './repositories/form-repo.ts';
@@ -105,6 +106,7 @@ export function openReviewFile(file: string, options: OpenOptions = {}): ReviewF
 }
 
 function wrap(abs: string, db: Db, backup: string | null): ReviewFile {
+  keepOutlineUpToDate(db);
   let open = true;
   return {
     path: abs,

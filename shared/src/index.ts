@@ -19,6 +19,7 @@ export * from './model/timepoint-rules.ts';
 export * from './model/default-form.ts';
 export * from './api/contract-analysis.ts';
 export * from './analysis/index.ts';
+export * from './outcomes/index.ts';
 export * from './report/index.ts';
 export * from './api/contract-double.ts';
 export * from './api/contract-rob2.ts';
