@@ -163,7 +163,7 @@ export type OutlineInsert = (table: 'comparison' | 'stored_analysis', row: DbRow
  * Gives a native review's planned outcomes with data (and those with a GRADE rating) their
  * place in the outline. Writes nothing when nothing is missing.
  */
-export function syncPlannedOutline(db: Db, insert: OutlineInsert): number {
+export function syncPlannedOutline(db: Db, insert: OutlineInsert, alsoKeep: readonly string[] = []): number {
   const protocol = readProtocol(db);
   if (protocol.plannedOutcomes.length === 0 || protocol.timepointCategories.length === 0) return 0;
   const review = readReviewForAnalysis(db);
@@ -188,7 +188,7 @@ export function syncPlannedOutline(db: Db, insert: OutlineInsert): number {
           .map((a) => `${String(a.planned_outcome_id)}@${String(a.timepoint_category_id)}`),
       ),
     },
-    grades,
+    [...grades, ...alsoKeep],
   );
   if (!additions) return 0;
   let comparisonKey = protocolComparison?.key ?? null;

@@ -1,11 +1,8 @@
 import {
   ApiError,
-  analysisId,
-  assembleAnalysis,
   buildSummaryOfFindings,
   computedCertainty,
   finalCertainty,
-  plannedAnalysisSpecs,
   reviewSettingsSchema,
   zodIssues,
   type GradeAssessment,
@@ -15,7 +12,9 @@ import {
 } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import { recordChange, type Row } from '../changes.ts';
-import { readReviewForAnalysis } from '../repositories/analysis-data-repo.ts';
+import { readOutcomes, syncPlannedOutline } from '../repositories/outline-repo.ts';
+import { readModel } from './outcome-model.ts';
+import { analysedWithData } from './analysis-handlers.ts';
 import { readProtocol } from '../repositories/protocol-repo.ts';
 import { cached } from '../statements.ts';
 import { TABLES } from '../tables.ts';
@@ -83,6 +82,36 @@ export function listGrades(db: Db): GradeRecord[] {
   return (cached(db, 'SELECT * FROM grade_assessment ORDER BY analysis_id').all() as DbRow[]).map(toGradeRecord);
 }
 
+/**
+ * The outcome a rating is for: an outcome id ("CMP-001.01"), or a planned outcome ×
+ * timepoint category ("outcome@category") as analyses without data are named, which
+ * gives that analysis its outcome in the outline first (in its own change).
+ */
+function gradedOutcome(db: Db, ctx: ServiceContext, requested: string): { id: string; label: string } {
+  const byId = readOutcomes(db).find((o) => o.id === requested);
+  if (byId) return { id: byId.id, label: `${byId.number} ${byId.name}` };
+  const [outcomeId, categoryId] = requested.split('@');
+  const protocol = readProtocol(db);
+  const outcome = protocol.plannedOutcomes.find((o) => o.id === outcomeId);
+  const category = protocol.timepointCategories.find((c) => c.id === categoryId);
+  if (!outcome || !category)
+    throw new ApiError('NOT_FOUND', `There is no analysis "${requested}": no such outcome, planned outcome or timepoint category.`);
+  const planned = () =>
+    readOutcomes(db).find(
+      (o) => o.source.kind === 'planned' && o.source.plannedOutcomeId === outcomeId && o.source.categoryId === categoryId,
+    );
+  if (!planned()) {
+    recordChange(db, actorOf(ctx, db), `Add ${outcome.name}, ${category.name} to the analyses`, (w) =>
+      syncPlannedOutline(db, (table, row, summary) => w.insert(table === 'comparison' ? TABLES.comparison : TABLES.outcome, row, summary), [
+        requested,
+      ]),
+    );
+  }
+  const o = planned();
+  if (!o) throw new Error(`The outline has no outcome for ${requested} after adding it`);
+  return { id: o.id, label: `${o.number} ${o.name}` };
+}
+
 export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
   return {
     'settings.get': () => readReviewSettings(requireDb(ctx)),
@@ -102,15 +131,9 @@ export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
 
     'grade.list': () => listGrades(requireDb(ctx)),
 
-    'grade.set': ({ analysisId: id, assessment }) => {
+    'grade.set': ({ analysisId: requested, assessment }) => {
       const db = requireDb(ctx);
-      const [outcomeId, categoryId] = id.split('@');
-      const protocol = readProtocol(db);
-      const outcome = protocol.plannedOutcomes.find((o) => o.id === outcomeId);
-      const category = protocol.timepointCategories.find((c) => c.id === categoryId);
-      if (!outcome || !category)
-        throw new ApiError('NOT_FOUND', `There is no analysis "${id}": no such planned outcome or timepoint category.`);
-      const label = `${outcome.name}, ${category.name}`;
+      const { id, label } = gradedOutcome(db, ctx, requested);
       const existing = cached(db, 'SELECT * FROM grade_assessment WHERE analysis_id = ?').get(id) as DbRow | undefined;
       const actor = actorOf(ctx, db);
       recordChange(db, actor, `Rate certainty: ${label}`, (w) => {
@@ -136,23 +159,21 @@ export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
 
     'reports.sof': () => {
       const db = requireDb(ctx);
-      const review = readReviewForAnalysis(db);
-      const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
+      const m = readModel(db);
       const grades = new Map(listGrades(db).map((g) => [g.analysisId, g.assessment]));
+      const analyses = analysedWithData(m)
+        .filter((a) => grades.has(a.record.id) || a.analysis.synthesis === 'meta-analysis')
+        .map((a) => a.analysis);
       const s = readReviewSettings(db);
       // PICO texts make a header only when they are short phrases, not paragraphs.
       const pico = readProtocol(db).pico;
       const short = (t: string) => (t.trim().length > 0 && t.trim().length <= 80 ? t.trim().replace(/\.$/, '') : '');
-      return buildSummaryOfFindings(
-        analyses.filter((a) => grades.has(analysisId(a.spec.outcomeId, a.spec.categoryId)) || a.synthesis === 'meta-analysis'),
-        grades,
-        {
-          intervention: s.sofIntervention || short(pico.intervention) || 'Intervention',
-          comparator: s.sofComparator || short(pico.comparator) || 'comparator',
-          population: s.sofPopulation || short(pico.population) || 'the review population',
-          ...(s.sofSetting ? { setting: s.sofSetting } : {}),
-        },
-      );
+      return buildSummaryOfFindings(analyses, grades, {
+        intervention: s.sofIntervention || short(pico.intervention) || 'Intervention',
+        comparator: s.sofComparator || short(pico.comparator) || 'comparator',
+        population: s.sofPopulation || short(pico.population) || 'the review population',
+        ...(s.sofSetting ? { setting: s.sofSetting } : {}),
+      });
     },
   };
 }

@@ -13,6 +13,7 @@ import { ROB2_API } from './contract-rob2.ts';
 import { SETTINGS_API } from './contract-settings.ts';
 import { FILES_API } from './contract-files.ts';
 import { REVMAN_API } from './contract-revman.ts';
+import { OUTCOMES_API } from './contract-outcomes.ts';
 
 // The one API contract. Every method is named here with the schema of its arguments
 // and of its result. The backend (db/) implements `Handlers`; the hosts (Electron IPC,
@@ -113,6 +114,7 @@ export const API = {
   ...SETTINGS_API,
   ...FILES_API,
   ...REVMAN_API,
+  ...OUTCOMES_API,
 } as const;
 
 export type Api = typeof API;

@@ -2,3 +2,4 @@
 export * from './outline.ts';
 export * from './data-rows.ts';
 export * from './planned-outline.ts';
+export * from './outcome-analysis.ts';

@@ -85,7 +85,7 @@ export function plannedOutlineAdditions(
       plannedOutcomeId: spec.outcomeId,
       categoryId: spec.categoryId,
       name: plannedOutcomeName(review, spec),
-      dataType: assembleAnalysis(review, spec).dataType,
+      dataType: assembleAnalysis(review, spec).dataType === 'dichotomous' ? ('dichotomous' as const) : ('continuous' as const),
     };
   });
   return { newComparison, comparisonId, outcomes };
