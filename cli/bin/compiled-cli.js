@@ -62,8 +62,9 @@ export async function buildCli() {
     metafile: true,
     // Packages are bundled too: resolving the hundreds of small files of @stdlib, zod and
     // docx at run time cost more than the command itself. Native and on-demand modules
-    // stay external. Bundled CommonJS code may call require(): give it one.
-    external: ['better-sqlite3', 'electron', 'tsx', 'esbuild'],
+    // stay external, and so do packages that read their own files at run time (resvg's
+    // platform binary, pdfkit's font metrics). Bundled CommonJS code may call require(): give it one.
+    external: ['better-sqlite3', 'electron', 'tsx', 'esbuild', '@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit'],
     banner: {
       js: "import { createRequire as __groveCreateRequire } from 'node:module'; const require = __groveCreateRequire(import.meta.url);",
     },

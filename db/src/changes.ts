@@ -60,6 +60,11 @@ export class ChangeWriter {
     return this.entries;
   }
 
+  /** The tables this change has written so far (for change hooks). */
+  get touchedTables(): ReadonlySet<string> {
+    return new Set(this.written.keys());
+  }
+
   /** The rows this change wrote, by SQL table. */
   touched(): ChangeSummary['touched'] {
     return [...this.written].map(([table, ids]) => ({ table, ids: [...ids] }));
@@ -153,6 +158,18 @@ export class ChangeWriter {
 }
 
 /**
+ * Work that must follow certain writes within the same change (so that one undo reverts
+ * both): e.g. a native review's analyses outline gains an outcome when the first study's
+ * data for it are entered. A review file registers its hooks when it is opened.
+ */
+export type ChangeHook = (w: ChangeWriter) => void;
+const hooks = new WeakMap<Db, ChangeHook[]>();
+
+export function addChangeHook(db: Db, hook: ChangeHook): void {
+  hooks.set(db, [...(hooks.get(db) ?? []), hook]);
+}
+
+/**
  * Runs `fn` as one change. A change that touched no row leaves no trace (an autosave
  * that repeats the stored value is not an edit). Once committed, the change (its id,
  * label and the rows it touched) is announced to the API call that made it.
@@ -165,6 +182,7 @@ export function recordChange<T>(db: Db, actor: Actor, label: string, fn: (w: Cha
     const changeId = Number(lastInsertRowid);
     const writer = new ChangeWriter(db, changeId);
     const result = fn(writer);
+    if (writer.entryCount > 0) for (const hook of hooks.get(db) ?? []) hook(writer);
     if (writer.entryCount === 0) {
       cached(db, 'DELETE FROM change WHERE id = ?').run(changeId);
       return { result, recorded: null };

@@ -39,6 +39,10 @@ export const TABLES = {
   rob2Assessment: { table: 'rob2_assessment', key: 'id', entity: 'RoB 2 assessment', field: hide('updated_at') },
   reviewSettings: { table: 'review_settings', key: 'singleton', entity: 'review settings', field: hide('singleton') },
   gradeAssessment: { table: 'grade_assessment', key: 'analysis_id', entity: 'GRADE assessment', field: hide('updated_at') },
+  comparison: { table: 'comparison', key: 'id', entity: 'comparison', field: hide('attributes', 'extra_xml') },
+  outcome: { table: 'stored_analysis', key: 'id', entity: 'outcome', field: hide('attributes', 'extra_xml') },
+  subgroup: { table: 'stored_subgroup', key: 'id', entity: 'subgroup', field: hide('attributes') },
+  dataRow: { table: 'stored_data_row', key: 'id', entity: 'data row', field: hide('attributes') },
 } as const satisfies Record<string, TableSpec>;
 
 export const TABLE_BY_NAME: ReadonlyMap<string, TableSpec> = new Map(Object.values(TABLES).map((s) => [s.table, s]));

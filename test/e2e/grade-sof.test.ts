@@ -150,7 +150,8 @@ describe('GRADE and summary of findings (e2e)', () => {
         analysis_id: string;
         assessment: string;
       }[];
-      expect(rows.map((r) => r.analysis_id)).toEqual(['outcome-utilisation@timepoint-post']);
+      // Ratings are kept by the outcome's id in the one analysis model (schema v5).
+      expect(rows.map((r) => r.analysis_id)).toEqual(['CMP-001.01']);
       const a = JSON.parse(rows[0]!.assessment) as { down: Record<string, { levels: number; reason: string }> };
       expect(a.down.imprecision).toEqual({ levels: 1, reason: IMPRECISION_REASON });
       expect(a.down.riskOfBias).toEqual({ levels: 1, reason: ROB_REASON });

@@ -115,7 +115,19 @@ describe('grove CLI', () => {
   it('writes the Fleiss 1993 example with outcome data, lists its analysis and draws its forest plot', () => {
     expect(runGrove(['example', at('fleiss.grove'), '--dataset', 'fleiss1993']).status).toBe(0);
     const list = runGrove(['report', at('fleiss.grove'), '--list']);
-    expect(list.stdout).toBe('outcome-utilisation@timepoint-post\tMedical utilisation, Post-intervention: 5 studies, meta-analysis\n');
+    expect(list.stdout).toBe('CMP-001.01\t1.1 Medical utilisation: post-intervention: 5 studies, meta-analysis\n');
+    expect(JSON.parse(runGrove(['report', at('fleiss.grove'), '--list', '--json']).stdout)).toEqual([
+      {
+        id: 'CMP-001.01',
+        number: '1.1',
+        comparison: 'Intervention versus control',
+        name: 'Medical utilisation: post-intervention',
+        dataType: 'continuous',
+        studies: 5,
+      },
+    ]);
+    expect(runGrove(['report', at('fleiss.grove'), '--forest', 'all', '-o', at('plots')]).status).toBe(0);
+    expect(fs.readFileSync(at('plots/CMP-001.01.svg'), 'utf8')).toContain('-0.74 [-1.46, -0.02]');
     const svg = runGrove(['report', at('fleiss.grove'), '--forest', 'outcome-utilisation@timepoint-post', '--format', 'svg']);
     expect(svg.status).toBe(0);
     expect(svg.stdout.startsWith('<?xml')).toBe(true);

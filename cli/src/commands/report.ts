@@ -1,19 +1,10 @@
 import { writeFileAtomic } from '../../../db/src/fs/atomic-write.ts';
 import type { Command } from 'commander';
 import { Packer } from 'docx';
-import {
-  buildTable1,
-  forestInputFor,
-  inProcessClient,
-  table2AsReportTable,
-  tableCsv,
-  tableDocx,
-  tableHtml,
-  type ReportTable,
-} from '@grove/shared';
-import { forestPlotSvg } from '@grove/shared/forest/index';
+import { buildTable1, inProcessClient, table2AsReportTable, tableCsv, tableDocx, tableHtml, type ReportTable } from '@grove/shared';
 import { createBackend } from '../../../db/src/backend.ts';
 import { CliError } from '../cli-error.ts';
+import { FOREST_FORMATS, listOutcomes, writeForest } from './report-forest.ts';
 
 // grove report: the printable tables, rendered headless from a review file.
 
@@ -41,9 +32,13 @@ export function registerReport(program: Command): void {
     .option('--table1', 'Table 1, characteristics of included studies')
     .option('--table2', 'Table 2, results of the main analyses')
     .option('--sof', 'the summary-of-findings table (GRADE) of the analyses')
-    .option('--forest <id>', 'the forest plot of one analysis (ids from --list), as SVG')
-    .option('--list', 'list the analyses and their ids')
-    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'html')
+    .option('--forest <id>', 'the forest plot of one outcome (ids from --list), or of every outcome with "all" (-o DIRECTORY)')
+    .option('--list', 'list every outcome with its id and number')
+    .option('--json', 'with --list: the list as JSON')
+    .option(
+      '--format <format>',
+      `output format: ${FORMATS.join(', ')} for tables (default html); ${FOREST_FORMATS.join(', ')} for forest plots (default svg)`,
+    )
     .option('--paper <paper>', 'paper size for HTML printing: A4 or letter', 'A4')
     .option('-o, --output <out>', 'write to this file (required for docx)')
     .action(
@@ -55,17 +50,24 @@ export function registerReport(program: Command): void {
           sof?: boolean;
           forest?: string;
           list?: boolean;
-          format: string;
+          json?: boolean;
+          format?: string;
           paper: string;
           output?: string;
         },
       ) => {
         const chosen = [opts.table1, opts.table2, opts.sof, opts.forest, opts.list].filter(Boolean).length;
         if (chosen !== 1) throw new CliError('Choose one of --table1, --table2, --sof, --forest ID or --list.', 2);
-        if (opts.list || opts.forest) {
-          await forestOrList(file, opts.forest, opts.format, opts.output);
+        if (opts.list) {
+          await listOutcomes(file, opts.json === true);
           return;
         }
+        if (opts.json) throw new CliError('--json goes with --list.', 2);
+        if (opts.forest) {
+          await writeForest(file, opts.forest, opts.format ?? 'svg', opts.output);
+          return;
+        }
+        opts.format ??= 'html';
         if (!(FORMATS as readonly string[]).includes(opts.format))
           throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not "${opts.format}".`, 2);
         if (opts.paper !== 'A4' && opts.paper !== 'letter') throw new CliError(`--paper must be A4 or letter, not "${opts.paper}".`, 2);
@@ -110,33 +112,4 @@ export function registerReport(program: Command): void {
         }
       },
     );
-}
-
-async function forestOrList(file: string, id: string | undefined, format: string, output: string | undefined): Promise<void> {
-  const backend = createBackend({ host: 'in-process' });
-  backend.openFile(file, { forReading: true });
-  try {
-    const analyses = await inProcessClient(backend).call('analyses.list', {});
-    if (!id) {
-      for (const a of analyses) {
-        const k = a.analysis.contributions.filter((c) => c.included).length;
-        process.stdout.write(
-          `${a.id}\t${a.analysis.outcomeName}, ${a.analysis.categoryName}: ${k} ${k === 1 ? 'study' : 'studies'}, ${a.analysis.synthesis}\n`,
-        );
-      }
-      if (analyses.length === 0) process.stderr.write('No outcome has data yet.\n');
-      return;
-    }
-    if (format !== 'svg' && format !== 'html')
-      throw new CliError(`A forest plot is written as svg, not "${format}" (add --format svg).`, 2);
-    const found = analyses.find((a) => a.id === id);
-    if (!found) throw new CliError(`There is no analysis "${id}". Run grove report ${file} --list to see the ids.`, 2);
-    const input = forestInputFor(found.analysis);
-    if (!input) throw new CliError(`The analysis "${id}" has no usable data.`, 1);
-    const svg = forestPlotSvg(input, { xmlDeclaration: true });
-    if (output && output !== '-') writeFileAtomic(output, svg);
-    else process.stdout.write(svg);
-  } finally {
-    backend.closeFile();
-  }
 }

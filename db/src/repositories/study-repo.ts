@@ -128,6 +128,12 @@ export function countRows(db: Db, table: 'study' | 'report' | 'reviewer'): numbe
 }
 
 /** Study labels by id, for naming studies in lists without loading their reports. */
+/** One study's label, or null when there is no such study. */
+export function findStudyLabel(db: Db, studyId: string): string | null {
+  const s = cached(db, 'SELECT label FROM study WHERE id = ?').get(studyId) as { label: string } | undefined;
+  return s?.label ?? null;
+}
+
 export function studyLabels(db: Db): Map<string, string> {
   return new Map((cached(db, 'SELECT id, label FROM study').all() as { id: string; label: string }[]).map((s) => [s.id, s.label]));
 }

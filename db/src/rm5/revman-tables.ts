@@ -67,6 +67,7 @@ export function writeRevmanSection(db: Db, r: RevmanSection): void {
       name: c.name,
       attributes: json(c.attributes),
       extra_xml: c.extraXml,
+      origin: c.origin ?? 'entered',
     });
   }
   for (const a of r.analyses) {
@@ -98,6 +99,9 @@ export function writeRevmanSection(db: Db, r: RevmanSection): void {
       graph_label_2: a.graphLabel2,
       attributes: json(a.attributes),
       extra_xml: a.extraXml,
+      planned_outcome_id: a.planned?.plannedOutcomeId ?? null,
+      timepoint_category_id: a.planned?.categoryId ?? null,
+      follows_conventions: a.planned?.followsConventions ? 1 : 0,
     });
   }
   for (const s of r.subgroups) {
@@ -112,8 +116,8 @@ export function writeRevmanSection(db: Db, r: RevmanSection): void {
     });
   }
   const rowStmt = db.prepare(
-    `INSERT INTO stored_data_row (id, analysis_id, subgroup_id, position, study_id, kind, events_1, total_1, events_2, total_2, mean_1, sd_1, mean_2, sd_2, estimate, se, o_minus_e, variance, rm5_order, footnote, attributes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO stored_data_row (id, analysis_id, subgroup_id, position, study_id, kind, events_1, total_1, events_2, total_2, mean_1, sd_1, mean_2, sd_2, estimate, se, o_minus_e, variance, rm5_order, footnote, attributes, origin, detach_reason, provenance)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const x of r.rows) {
     rowStmt.run(
@@ -138,6 +142,9 @@ export function writeRevmanSection(db: Db, r: RevmanSection): void {
       x.order,
       x.footnote,
       json(x.attributes),
+      x.origin ?? 'direct',
+      x.detachReason ?? null,
+      x.provenance ? json(x.provenance) : null,
     );
   }
 }
@@ -203,6 +210,8 @@ export function readRevmanSection(db: Db): RevmanSection | undefined {
       name: String(c.name),
       attributes: parse(c.attributes),
       extraXml: String(c.extra_xml),
+      // v5 fields only when they differ from an import's, so imported reviews export as before.
+      ...(c.origin === 'protocol' ? { origin: 'protocol' as const } : {}),
     })),
     analyses: all(
       'SELECT a.* FROM stored_analysis a JOIN comparison c ON c.id = a.comparison_id ORDER BY c.position, a.position, a.id',
@@ -234,6 +243,15 @@ export function readRevmanSection(db: Db): RevmanSection | undefined {
       graphLabel2: str(a.graph_label_2),
       attributes: parse(a.attributes),
       extraXml: String(a.extra_xml),
+      ...(a.planned_outcome_id === null
+        ? {}
+        : {
+            planned: {
+              plannedOutcomeId: String(a.planned_outcome_id),
+              categoryId: String(a.timepoint_category_id),
+              followsConventions: flag(a.follows_conventions),
+            },
+          }),
     })),
     subgroups: all(
       'SELECT s.* FROM stored_subgroup s JOIN stored_analysis a ON a.id = s.analysis_id JOIN comparison c ON c.id = a.comparison_id ORDER BY c.position, a.position, s.position, s.id',
@@ -270,6 +288,13 @@ export function readRevmanSection(db: Db): RevmanSection | undefined {
       order: num(x.rm5_order),
       footnote: str(x.footnote),
       attributes: parse(x.attributes),
+      ...(x.origin === 'detached'
+        ? {
+            origin: 'detached' as const,
+            detachReason: str(x.detach_reason),
+            provenance: x.provenance === null ? null : parse<Record<string, unknown>>(x.provenance),
+          }
+        : {}),
     })),
   };
 }

@@ -2,24 +2,26 @@ import {
   analysisId,
   assembleAnalysis,
   buildTable2,
-  plannedAnalysisSpecs,
   resultsSentence,
   type AnalysisSpec,
   type AnalysisSummary,
+  type AssembledAnalysis,
   type Handlers,
   type ReviewForAnalysis,
 } from '@grove/shared';
-import { readReviewForAnalysis } from '../repositories/analysis-data-repo.ts';
+import type { Db } from '../connection.ts';
 import { requireDb, type ServiceContext } from './context.ts';
+import { analyseAll, analyseOutcome, readModel, type AnalysedOutcome, type ModelSnapshot } from './outcome-model.ts';
 
-// Analyses are computed on demand by the statistical core from the data as they are.
+// Analyses are computed on demand by the statistical core from the data as they are, for
+// every outcome of the one analysis model: a native review's planned outcomes (rows derived
+// from the extraction) and outcomes entered or imported RevMan's way alike.
 
 type AnalysisHandlers = Pick<Handlers, 'analyses.list' | 'analyses.run' | 'outputs.table2'>;
 
-function summarise(review: ReviewForAnalysis, spec: AnalysisSpec): AnalysisSummary {
-  const analysis = assembleAnalysis(review, spec);
+function summarise(review: ReviewForAnalysis, id: string, analysis: AssembledAnalysis): AnalysisSummary {
   return {
-    id: analysisId(spec.outcomeId, spec.categoryId),
+    id,
     analysis,
     sentence: resultsSentence(analysis, review.protocol.conventions),
     notPossible: plannedNotPossible(review, analysis),
@@ -27,7 +29,7 @@ function summarise(review: ReviewForAnalysis, spec: AnalysisSpec): AnalysisSumma
 }
 
 /** Planned sensitivity analyses that this analysis cannot support, with the reason. */
-function plannedNotPossible(review: ReviewForAnalysis, analysis: ReturnType<typeof assembleAnalysis>): { name: string; reason: string }[] {
+function plannedNotPossible(review: ReviewForAnalysis, analysis: AssembledAnalysis): { name: string; reason: string }[] {
   const out: { name: string; reason: string }[] = [];
   const included = analysis.contributions.filter((c) => c.included);
   const byId = new Map(review.studies.map((s) => [s.id, s]));
@@ -44,8 +46,9 @@ function plannedNotPossible(review: ReviewForAnalysis, analysis: ReturnType<type
   return out;
 }
 
-/** "3 to 6 months": the range of the analysed timepoints' labels. */
+/** "3 to 6 months": the range of the analysed timepoints' labels (planned outcomes only). */
 function followUpText(review: ReviewForAnalysis, spec: AnalysisSpec, studyIds: readonly string[]): string {
+  if (!spec.categoryId) return '';
   const picked = review.studies
     .filter((s) => studyIds.includes(s.id))
     .flatMap((s) => s.data.timepoints.filter((t) => t.categoryId === spec.categoryId && t.selected))
@@ -57,29 +60,56 @@ function followUpText(review: ReviewForAnalysis, spec: AnalysisSpec, studyIds: r
   return first.label === last.label ? first.label : `${first.label} to ${last.label}`;
 }
 
+/** Outcomes with at least one row: what the dashboard lists. */
+export function analysedWithData(m: ModelSnapshot, overrides: Parameters<typeof analyseAll>[1] = {}): AnalysedOutcome[] {
+  return analyseAll(m, overrides).filter((a) => a.analysis.rows.length > 0 || a.analysis.contributions.length > 0);
+}
+
+/** The model outcome an analysis spec names: by its id, or by planned outcome × category. */
+function outcomeFor(m: ModelSnapshot, spec: AnalysisSpec) {
+  return m.outcomes.find(
+    (o) =>
+      o.id === spec.outcomeId ||
+      (o.source.kind === 'planned' && o.source.plannedOutcomeId === spec.outcomeId && o.source.categoryId === spec.categoryId),
+  );
+}
+
+export function table2For(db: Db) {
+  const m = readModel(db);
+  const analysed = analysedWithData(m);
+  const followUps = new Map(
+    analysed.map((a) => [
+      analysisId(a.analysis.spec.outcomeId, a.analysis.spec.categoryId),
+      followUpText(
+        m.review,
+        a.analysis.spec,
+        a.analysis.contributions.filter((c) => c.included).map((c) => c.studyId),
+      ),
+    ]),
+  );
+  return buildTable2(
+    analysed.map((a) => a.analysis),
+    followUps,
+    m.review.protocol.conventions,
+  );
+}
+
 export function analysisHandlers(ctx: ServiceContext): AnalysisHandlers {
   return {
     'analyses.list': ({ model, preset }) => {
-      const review = readReviewForAnalysis(requireDb(ctx));
-      return plannedAnalysisSpecs(review).map((spec) =>
-        summarise(review, { ...spec, ...(model ? { model } : {}), ...(preset ? { preset } : {}) }),
+      const m = readModel(requireDb(ctx));
+      return analysedWithData(m, { ...(model ? { model } : {}), ...(preset ? { preset } : {}) }).map((a) =>
+        summarise(m.review, a.record.id, a.analysis),
       );
     },
-    'analyses.run': (spec) => summarise(readReviewForAnalysis(requireDb(ctx)), spec),
-    'outputs.table2': () => {
-      const review = readReviewForAnalysis(requireDb(ctx));
-      const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
-      const followUps = new Map(
-        analyses.map((a) => [
-          analysisId(a.spec.outcomeId, a.spec.categoryId),
-          followUpText(
-            review,
-            a.spec,
-            a.contributions.filter((c) => c.included).map((c) => c.studyId),
-          ),
-        ]),
-      );
-      return buildTable2(analyses, followUps, review.protocol.conventions);
+    'analyses.run': (spec) => {
+      const m = readModel(requireDb(ctx));
+      const record = outcomeFor(m, spec);
+      const { outcomeId: _o, categoryId: _c, ...overrides } = spec;
+      if (record) return summarise(m.review, record.id, analyseOutcome(m, record, overrides).analysis);
+      // A planned outcome × category without data has no place in the outline yet.
+      return summarise(m.review, analysisId(spec.outcomeId, spec.categoryId), assembleAnalysis(m.review, spec));
     },
+    'outputs.table2': () => table2For(requireDb(ctx)),
   };
 }

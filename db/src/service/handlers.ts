@@ -12,6 +12,7 @@ import { rob2Handlers } from './rob2-handlers.ts';
 import { settingsHandlers } from './settings-handlers.ts';
 import { filesHandlers } from './files-handlers.ts';
 import { revmanHandlers } from './revman-handlers.ts';
+import { outcomeHandlers } from './outcome-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -30,6 +31,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...settingsHandlers(ctx),
     ...filesHandlers(ctx),
     ...revmanHandlers(ctx),
+    ...outcomeHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

@@ -1,17 +1,10 @@
-import {
-  ApiError,
-  analysisId,
-  assembleAnalysis,
-  buildSummaryOfFindings,
-  finalCertainty,
-  plannedAnalysisSpecs,
-  reviewSettingsSchema,
-  zodIssues,
-  type Handlers,
-} from '@grove/shared';
+import { ApiError, buildSummaryOfFindings, finalCertainty, reviewSettingsSchema, zodIssues, type Handlers } from '@grove/shared';
+import type { Db } from '../connection.ts';
 import { recordChange } from '../changes.ts';
-import { readReviewForAnalysis } from '../repositories/analysis-data-repo.ts';
 import { findGrade, listGrades } from '../repositories/grade-repo.ts';
+import { readOutcomes, syncPlannedOutline } from '../repositories/outline-repo.ts';
+import { readModel } from './outcome-model.ts';
+import { analysedWithData } from './analysis-handlers.ts';
 import { readProtocol } from '../repositories/protocol-repo.ts';
 import { readReviewSettings, settingsRow } from '../repositories/review-settings-repo.ts';
 import { TABLES } from '../tables.ts';
@@ -20,6 +13,36 @@ import { actorOf, requireDb, type ServiceContext } from './context.ts';
 // Review-wide settings, GRADE certainty per analysis, and the summary-of-findings table.
 
 type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update' | 'grade.list' | 'grade.set' | 'outputs.sof'>;
+
+/**
+ * The outcome a rating is for: an outcome id ("CMP-001.01"), or a planned outcome ×
+ * timepoint category ("outcome@category") as analyses without data are named, which
+ * gives that analysis its outcome in the outline first (in its own change).
+ */
+function gradedOutcome(db: Db, ctx: ServiceContext, requested: string): { id: string; label: string } {
+  const byId = readOutcomes(db).find((o) => o.id === requested);
+  if (byId) return { id: byId.id, label: `${byId.number} ${byId.name}` };
+  const [outcomeId, categoryId] = requested.split('@');
+  const protocol = readProtocol(db);
+  const outcome = protocol.plannedOutcomes.find((o) => o.id === outcomeId);
+  const category = protocol.timepointCategories.find((c) => c.id === categoryId);
+  if (!outcome || !category)
+    throw new ApiError('NOT_FOUND', `There is no analysis "${requested}": no such outcome, planned outcome or timepoint category.`);
+  const planned = () =>
+    readOutcomes(db).find(
+      (o) => o.source.kind === 'planned' && o.source.plannedOutcomeId === outcomeId && o.source.categoryId === categoryId,
+    );
+  if (!planned()) {
+    recordChange(db, actorOf(ctx, db), `Add ${outcome.name}, ${category.name} to the analyses`, (w) =>
+      syncPlannedOutline(db, (table, row, summary) => w.insert(table === 'comparison' ? TABLES.comparison : TABLES.outcome, row, summary), [
+        requested,
+      ]),
+    );
+  }
+  const o = planned();
+  if (!o) throw new Error(`The outline has no outcome for ${requested} after adding it`);
+  return { id: o.id, label: `${o.number} ${o.name}` };
+}
 
 export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
   return {
@@ -40,15 +63,9 @@ export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
 
     'grade.list': () => listGrades(requireDb(ctx)),
 
-    'grade.set': ({ analysisId: id, assessment }) => {
+    'grade.set': ({ analysisId: requested, assessment }) => {
       const db = requireDb(ctx);
-      const [outcomeId, categoryId] = id.split('@');
-      const protocol = readProtocol(db);
-      const outcome = protocol.plannedOutcomes.find((o) => o.id === outcomeId);
-      const category = protocol.timepointCategories.find((c) => c.id === categoryId);
-      if (!outcome || !category)
-        throw new ApiError('NOT_FOUND', `There is no analysis "${id}": no such planned outcome or timepoint category.`);
-      const label = `${outcome.name}, ${category.name}`;
+      const { id, label } = gradedOutcome(db, ctx, requested);
       const existing = findGrade(db, id);
       const actor = actorOf(ctx, db);
       recordChange(db, actor, `Rate certainty: ${label}`, (w) => {
@@ -73,25 +90,23 @@ export function settingsHandlers(ctx: ServiceContext): SettingsHandlers {
 
     'outputs.sof': () => {
       const db = requireDb(ctx);
-      const review = readReviewForAnalysis(db);
-      const analyses = plannedAnalysisSpecs(review).map((spec) => assembleAnalysis(review, spec));
+      const m = readModel(db);
       const grades = new Map(listGrades(db).map((g) => [g.analysisId, g.assessment]));
+      const analyses = analysedWithData(m)
+        .filter((a) => grades.has(a.record.id) || a.analysis.synthesis === 'meta-analysis')
+        .map((a) => a.analysis);
       const s = readReviewSettings(db);
       // PICO texts make a header only when they are short phrases, not paragraphs; what is
       // left unfilled stays null and prints as a gap to fill (sofGap), not as a generic word.
       const pico = readProtocol(db).pico;
       const short = (t: string) => (t.trim().length > 0 && t.trim().length <= 80 ? t.trim().replace(/\.$/, '') : '');
       const part = (setting: string, picoText: string) => setting.trim() || short(picoText) || null;
-      return buildSummaryOfFindings(
-        analyses.filter((a) => grades.has(analysisId(a.spec.outcomeId, a.spec.categoryId)) || a.synthesis === 'meta-analysis'),
-        grades,
-        {
-          intervention: part(s.sofIntervention, pico.intervention),
-          comparator: part(s.sofComparator, pico.comparator),
-          population: part(s.sofPopulation, pico.population),
-          ...(s.sofSetting ? { setting: s.sofSetting } : {}),
-        },
-      );
+      return buildSummaryOfFindings(analyses, grades, {
+        intervention: part(s.sofIntervention, pico.intervention),
+        comparator: part(s.sofComparator, pico.comparator),
+        population: part(s.sofPopulation, pico.population),
+        ...(s.sofSetting ? { setting: s.sofSetting } : {}),
+      });
     },
   };
 }

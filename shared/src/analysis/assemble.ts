@@ -4,6 +4,7 @@ import { PRESETS, presetSettings } from '../stats/presets.ts';
 import type { AnalysisInput, AnalysisResult, ContinuousRow, DichotomousRow, EffectMeasure } from '../stats/types.ts';
 import type { ArmResult } from '../model/study-data.ts';
 import type { AnalysisSpec } from './analysis-spec.ts';
+import type { RowProvenance, RowValues } from '../outcomes/data-rows.ts';
 import type { ReviewForAnalysis, StudyForAnalysis } from './review-data.ts';
 
 // Turning extracted arm-level data into one meta-analysis (issue: Analyses):
@@ -27,14 +28,20 @@ export interface StudyContribution {
   /** Means were multiplied by −1 to align the scale's direction. */
   flipped: boolean;
   subgroup?: string;
+  /** An included study's numbers as analysed, and where they came from (its derived row). */
+  values?: RowValues;
+  provenance?: RowProvenance;
 }
 
 export interface AssembledAnalysis {
   spec: AnalysisSpec;
+  /** The outcome's id in the one analysis model ("CMP-001.01"), once it has a place there. */
+  outcomeId?: string;
   outcomeName: string;
   domainName: string;
   categoryName: string;
-  dataType: 'continuous' | 'dichotomous';
+  /** Arm-level data are continuous or dichotomous; an outcome entered RevMan's way may be generic. */
+  dataType: 'continuous' | 'dichotomous' | 'generic' | 'oe-variance' | 'other';
   effectMeasure: EffectMeasure;
   /** Direction the analysis is aligned to. */
   direction: 'higher-better' | 'lower-better';
@@ -45,6 +52,8 @@ export interface AssembledAnalysis {
   /** Participants providing data (sum of arm Ns of included studies). */
   participants: number;
   minStudies: number;
+  /** The outcome's own plot labels (RevMan's group and graph labels), when it has them. */
+  labels?: { title?: string; experimental?: string; control?: string; favoursLeft?: string; favoursRight?: string };
 }
 
 type Continuous = Extract<ArmResult, { kind: 'continuous' }>;
@@ -55,7 +64,9 @@ interface StudyRowData {
   measure: string;
   direction: 'higher-better' | 'lower-better';
   kind: 'continuous' | 'dichotomous';
-  arms: { role: 'intervention' | 'control'; label: string; result: ArmResult }[];
+  arms: { id: string; role: 'intervention' | 'control'; label: string; result: ArmResult }[];
+  studyOutcomeId: string;
+  timepoint: { id: string; label: string };
 }
 
 interface StudyIndex {
@@ -89,12 +100,20 @@ function gather(study: StudyForAnalysis, spec: AnalysisSpec): StudyRowData | { r
   if (outcome.dataType === 'contrast') return { reason: 'contrast-level data are not pooled with arm-level data yet' };
   const arms = study.data.arms.flatMap((arm) => {
     const result = ix.result.get(`${outcome.id}|${timepoint.id}|${arm.id}`);
-    return result ? [{ role: arm.role, label: arm.label, result }] : [];
+    return result ? [{ id: arm.id, role: arm.role, label: arm.label, result }] : [];
   });
   if (!arms.some((a) => a.role === 'intervention') || !arms.some((a) => a.role === 'control')) {
     return { reason: `no usable data at ${timepoint.label} for both an intervention and a control arm` };
   }
-  return { study, measure: outcome.measure, direction: outcome.direction, kind: outcome.dataType, arms };
+  return {
+    study,
+    measure: outcome.measure,
+    direction: outcome.direction,
+    kind: outcome.dataType,
+    arms,
+    studyOutcomeId: outcome.id,
+    timepoint: { id: timepoint.id, label: timepoint.label },
+  };
 }
 
 // Contributions are listed in the review's study order (the backend sorts studies by name);
@@ -198,6 +217,18 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
   for (const g of usable) {
     const derivations: Derivation[] = [];
     const flipped = g.direction !== direction;
+    const armsOf = (role: 'intervention' | 'control') => g.arms.filter((a) => a.role === role).map((a) => ({ id: a.id, label: a.label }));
+    const provenance: RowProvenance = {
+      studyOutcomeId: g.studyOutcomeId,
+      measure: g.measure,
+      timepointId: g.timepoint.id,
+      timepointLabel: g.timepoint.label,
+      interventionArms: armsOf('intervention'),
+      controlArms: armsOf('control'),
+      flipped,
+      derivations,
+    };
+    let values: RowValues;
     const subgroupValue = spec.subgroupFieldId ? g.study.choices[spec.subgroupFieldId] : undefined;
     const subgroup = spec.subgroupFieldId
       ? typeof subgroupValue === 'string'
@@ -229,6 +260,7 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
         total2: c.n,
       });
       participants += e.n + c.n;
+      values = { kind: 'continuous', mean1: sign * e.mean, sd1: e.sd, total1: e.n, mean2: sign * c.mean, sd2: c.sd, total2: c.n };
     } else {
       const side = (role: 'intervention' | 'control') =>
         combineDichotomous(
@@ -243,8 +275,9 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
       }
       dichRows.push({ study: g.study.label, subgroup, events1: e.events, total1: e.total, events2: c.events, total2: c.total });
       participants += e.total + c.total;
+      values = { kind: 'dichotomous', events1: e.events, total1: e.total, events2: c.events, total2: c.total };
     }
-    contributions.push({ ...base, included: true });
+    contributions.push({ ...base, included: true, values, provenance });
   }
 
   const preset = PRESETS[spec.preset ?? conventions.preset];

@@ -25,6 +25,8 @@ export function forestInputFor(
       control: 'Control',
       favoursLeft: interventionRight ? favoursControl : favoursIntervention,
       favoursRight: interventionRight ? favoursIntervention : favoursControl,
+      // An outcome entered RevMan's way carries its own title and labels.
+      ...a.labels,
     },
     ...(riskOfBias ? { riskOfBias } : {}),
   };

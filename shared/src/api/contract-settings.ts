@@ -43,7 +43,12 @@ export const SETTINGS_API = {
   'grade.set': mutation(
     z
       .object({
-        analysisId: z.string().regex(/^[^@]+@[^@]+$/, 'an analysis id is "<outcome id>@<timepoint category id>"'),
+        analysisId: z
+          .string()
+          .regex(
+            /^(CMP-[0-9.]+|[^@]+@[^@]+)$/,
+            'an analysis id is an outcome id ("CMP-001.01") or "<planned outcome id>@<timepoint category id>"',
+          ),
         assessment: gradeAssessmentSchema.nullable(),
       })
       .strict(),

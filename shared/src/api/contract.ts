@@ -11,6 +11,7 @@ import { ROB2_API } from './contract-rob2.ts';
 import { SETTINGS_API } from './contract-settings.ts';
 import { FILES_API } from './contract-files.ts';
 import { REVMAN_API } from './contract-revman.ts';
+import { OUTCOMES_API } from './contract-outcomes.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -33,6 +34,7 @@ export const API = {
   ...SETTINGS_API,
   ...FILES_API,
   ...REVMAN_API,
+  ...OUTCOMES_API,
 } as const;
 
 export type Api = typeof API;

@@ -61,8 +61,8 @@ export function buildSummaryOfFindings(
   const population = options.population ?? sofGap('population');
   const used = new Set<string>(['CI']);
   const rows = analyses.map((a) => {
-    const id = `${a.spec.outcomeId}@${a.spec.categoryId}`;
-    const grade = grades.get(id);
+    // Ratings are kept by outcome id; an analysis without a place in the outline by its spec.
+    const grade = grades.get(a.outcomeId ?? `${a.spec.outcomeId}@${a.spec.categoryId}`);
     const k = a.contributions.filter((c) => c.included).length;
     const outcome = `${a.outcomeName}\n${a.categoryName}${a.direction === 'lower-better' ? '; lower scores are better' : ''}`;
     const participants = k > 0 ? `${a.participants} (${k} RCT${k === 1 ? '' : 's'})` : '—';

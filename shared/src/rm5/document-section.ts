@@ -65,6 +65,8 @@ export const revmanComparisonSchema = z.object({
   name: z.string(),
   attributes,
   extraXml: z.string(),
+  /** 'protocol': the comparison holding a native review's question (schema v5). */
+  origin: z.enum(['entered', 'protocol']).optional(),
 });
 
 export const revmanAnalysisSchema = z.object({
@@ -96,6 +98,8 @@ export const revmanAnalysisSchema = z.object({
   graphLabel2: z.string().nullable(),
   attributes,
   extraXml: z.string(),
+  /** A native outcome: its planned outcome and timepoint category, rows derived from the extraction (schema v5). */
+  planned: z.object({ plannedOutcomeId: z.string(), categoryId: z.string(), followsConventions: z.boolean() }).nullable().optional(),
 });
 
 export const revmanSubgroupSchema = z.object({
@@ -144,6 +148,10 @@ export const revmanDataRowSchema = z
     order: z.number().nullable(),
     footnote: z.string().nullable(),
     attributes,
+    /** 'detached': a derived row the reviewer overrode, with the reason and the provenance it had (schema v5). */
+    origin: z.enum(['direct', 'detached']).optional(),
+    detachReason: z.string().nullable().optional(),
+    provenance: z.record(z.string(), z.unknown()).nullable().optional(),
   })
   .superRefine((row, ctx) => {
     // A mean on a dichotomous row (or events on a continuous one) is not data of that kind.

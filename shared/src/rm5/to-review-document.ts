@@ -83,13 +83,60 @@ export function otherAttributes(e: XmlElement, ...modeled: string[]): Record<str
 
 /** Statistics RevMan computes: never stored by Grove, recomputed on export. */
 export const COMPUTED_POOLED = [
-  'CHI2', 'CI_END', 'CI_START', 'DF', 'EFFECT_SIZE', 'ESTIMABLE', 'EVENTS_1', 'EVENTS_2', 'I2', 'I2_Q', 'LOG_CI_END',
-  'LOG_CI_START', 'LOG_EFFECT_SIZE', 'P_CHI2', 'P_Q', 'P_Z', 'Q', 'STUDIES', 'TAU2', 'TOTAL_1', 'TOTAL_2', 'WEIGHT', 'Z',
+  'CHI2',
+  'CI_END',
+  'CI_START',
+  'DF',
+  'EFFECT_SIZE',
+  'ESTIMABLE',
+  'EVENTS_1',
+  'EVENTS_2',
+  'I2',
+  'I2_Q',
+  'LOG_CI_END',
+  'LOG_CI_START',
+  'LOG_EFFECT_SIZE',
+  'P_CHI2',
+  'P_Q',
+  'P_Z',
+  'Q',
+  'STUDIES',
+  'TAU2',
+  'TOTAL_1',
+  'TOTAL_2',
+  'WEIGHT',
+  'Z',
 ];
-export const COMPUTED_ROW = ['CI_END', 'CI_START', 'EFFECT_SIZE', 'ESTIMABLE', 'LOG_CI_END', 'LOG_CI_START', 'LOG_EFFECT_SIZE', 'O_E', 'SE', 'VAR', 'WEIGHT'];
+export const COMPUTED_ROW = [
+  'CI_END',
+  'CI_START',
+  'EFFECT_SIZE',
+  'ESTIMABLE',
+  'LOG_CI_END',
+  'LOG_CI_START',
+  'LOG_EFFECT_SIZE',
+  'O_E',
+  'SE',
+  'VAR',
+  'WEIGHT',
+];
 export const OUTCOME_SETTINGS = [
-  'ID', 'NO', 'EFFECT_MEASURE', 'METHOD', 'RANDOM', 'CI_STUDY', 'CI_TOTAL', 'TOTALS', 'SUBGROUPS', 'SUBGROUP_TEST', 'SWAP_EVENTS',
-  'LOG_DATA', 'SORT_BY', 'UNITS', 'SCALE', 'SHOW_PARTICIPANTS',
+  'ID',
+  'NO',
+  'EFFECT_MEASURE',
+  'METHOD',
+  'RANDOM',
+  'CI_STUDY',
+  'CI_TOTAL',
+  'TOTALS',
+  'SUBGROUPS',
+  'SUBGROUP_TEST',
+  'SWAP_EVENTS',
+  'LOG_DATA',
+  'SORT_BY',
+  'UNITS',
+  'SCALE',
+  'SHOW_PARTICIPANTS',
 ];
 /** Inputs of a data row by kind (IV's SE is an input, not a computed value). */
 export const ROW_INPUTS: Record<string, string[]> = {
@@ -134,7 +181,10 @@ function reportYear(yr: string | null): number | null {
   return y >= 1800 && y <= 2100 ? y : null;
 }
 
-export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOptions): { document: ReviewDocument; report: Rm5ImportReport } {
+export function rm5ToReviewDocument(
+  root: XmlElement,
+  options: Rm5ToDocumentOptions,
+): { document: ReviewDocument; report: Rm5ImportReport } {
   const { newId, now } = options;
   const skipped: Rm5ImportReport['skipped'] = [];
   const revman: RevmanSection = emptyRevmanSection();
@@ -172,7 +222,10 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
   const otherRefs = firstChild(sar, 'OTHER_REFERENCES');
   if (otherRefs) part('xml:OTHER_REFERENCES', writeXmlElement(otherRefs));
   if (childElements(otherRefs).some((c) => childElements(c).length > 0)) {
-    skipped.push({ what: 'OTHER_REFERENCES', reason: 'additional and other-version references are not attached to studies in Grove; kept unchanged for an .rm5 export' });
+    skipped.push({
+      what: 'OTHER_REFERENCES',
+      reason: 'additional and other-version references are not attached to studies in Grove; kept unchanged for an .rm5 export',
+    });
   }
   const studies: Study[] = [];
   const uuidOf = new Map<string, string>();
@@ -214,7 +267,10 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
         const pmid = rIdents.find((x) => x.attrs.TYPE === 'PUBMED')?.attrs.VALUE ?? '';
         const cut = (v: string, max: number, what: string) => {
           if (v.length <= max) return v;
-          skipped.push({ what: `${s.attrs.NAME ?? rm5Id} reference ${i + 1} ${what}`, reason: `longer than ${max} characters; shortened in Grove (the full text is kept for export)` });
+          skipped.push({
+            what: `${s.attrs.NAME ?? rm5Id} reference ${i + 1} ${what}`,
+            reason: `longer than ${max} characters; shortened in Grove (the full text is kept for export)`,
+          });
           return v.slice(0, max);
         };
         revman.reports.push({
@@ -252,7 +308,10 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
         id,
         label: name || rm5Id,
         status,
-        identifiers: idents.map((x) => `${x.type}: ${x.value}`).join('; ').slice(0, 1000),
+        identifiers: idents
+          .map((x) => `${x.type}: ${x.value}`)
+          .join('; ')
+          .slice(0, 1000),
         notes: '',
         createdAt: now,
         updatedAt: now,
@@ -294,10 +353,20 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
         charOccurrences.set(occurrenceKey, occurrence);
         layout.push(occurrence === 1 ? { name: c.name, attrs: c.attrs } : { name: c.name, attrs: c.attrs, occurrence });
         const m = /^CHAR_USER_DEF_(\d)$/.exec(c.name);
-        const label = m ? t.attrs[`USER_DEF_${m[1]}_NAME`]?.trim() || `User-defined ${m[1]}` : (CHAR_LABELS[c.name] ?? c.name.replace(/^CHAR_/, '').toLowerCase());
+        const label = m
+          ? t.attrs[`USER_DEF_${m[1]}_NAME`]?.trim() || `User-defined ${m[1]}`
+          : (CHAR_LABELS[c.name] ?? c.name.replace(/^CHAR_/, '').toLowerCase());
         const fieldId = charFieldId(c.name);
         if (!fields.has(fieldId)) {
-          fields.set(fieldId, { id: fieldId, sectionId: CHAR_FIELD_SECTION_ID, label, type: 'longText', unit: '', options: [], help: `RevMan ${c.name}` });
+          fields.set(fieldId, {
+            id: fieldId,
+            sectionId: CHAR_FIELD_SECTION_ID,
+            label,
+            type: 'longText',
+            unit: '',
+            options: [],
+            help: `RevMan ${c.name}`,
+          });
         }
         const plain = richToPlain(c.children);
         part(`char:${studyId}:${c.name}${occurrence === 1 ? '' : `#${occurrence}`}`, JSON.stringify({ plain, xml: innerXml(c) }));
@@ -315,12 +384,19 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
           updatedAt: now,
         });
       }
-      part(`char-layout:${studyId}${rowNo === 1 ? '' : `#${rowNo}`}`, JSON.stringify({ table, attrs: otherAttributes(row, 'STUDY_ID'), layout }));
+      part(
+        `char-layout:${studyId}${rowNo === 1 ? '' : `#${rowNo}`}`,
+        JSON.stringify({ table, attrs: otherAttributes(row, 'STUDY_ID'), layout }),
+      );
     }
   }
   const studyLabel = (studyId: string): string => studies.find((x) => x.id === studyId)?.label ?? studyId;
   for (const [studyId, rows] of charRows) {
-    if (rows > 1) skipped.push({ what: `characteristics of ${studyLabel(studyId)}`, reason: `the study has ${rows} rows in the characteristics tables; all are kept unchanged for an .rm5 export, Grove shows the first non-empty value of each field` });
+    if (rows > 1)
+      skipped.push({
+        what: `characteristics of ${studyLabel(studyId)}`,
+        reason: `the study has ${rows} rows in the characteristics tables; all are kept unchanged for an .rm5 export, Grove shows the first non-empty value of each field`,
+      });
   }
   for (const [key, n] of charOccurrences) {
     const [studyId = '', element = ''] = key.split(':');
@@ -377,7 +453,8 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       let gname = rmName(firstChild(g, 'NAME')) || g.attrs.ID || 'Outcome group';
       if ([...groupNames.values()].includes(gname)) gname = `${gname} (${g.attrs.ID ?? ''})`;
       groupNames.set(g.attrs.ID ?? '', gname.slice(0, 200));
-      if (!outcomeGroups.some((o) => o.name === gname)) outcomeGroups.push({ id: (g.attrs.ID ?? gname).slice(0, 64), name: gname.slice(0, 200) });
+      if (!outcomeGroups.some((o) => o.name === gname))
+        outcomeGroups.push({ id: (g.attrs.ID ?? gname).slice(0, 64), name: gname.slice(0, 200) });
     }
     const desc = firstChild(item, 'DESCRIPTION');
     const record: RevmanRobItem = {
@@ -417,21 +494,28 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
     for (const entry of entries) {
       const studyId = uuidOf.get(entry.attrs.STUDY_ID ?? '');
       if (!studyId) {
-        skipped.push({ what: `risk of bias ${record.rm5Id} entry for ${entry.attrs.STUDY_ID ?? '?'}`, reason: 'names no study of the file' });
+        skipped.push({
+          what: `risk of bias ${record.rm5Id} entry for ${entry.attrs.STUDY_ID ?? '?'}`,
+          reason: 'names no study of the file',
+        });
         continue;
       }
       const repeats = sameJudgement.get(`${entry.attrs.STUDY_ID ?? ''}\u0000${entry.attrs.GROUP_ID ?? ''}`) ?? [entry];
       if (repeats.length > 1) {
         const used = chooseRepeatedJudgement(repeats);
         if (entry !== repeats[used]) continue;
-        part(`rob-repeats:${studyId}:${record.rm5Id}:${entry.attrs.GROUP_ID ?? ''}`, JSON.stringify({ used, xml: repeats.map(writeXmlElement) }));
+        part(
+          `rob-repeats:${studyId}:${record.rm5Id}:${entry.attrs.GROUP_ID ?? ''}`,
+          JSON.stringify({ used, xml: repeats.map(writeXmlElement) }),
+        );
         const group = entry.attrs.GROUP_ID ? ` (${groupNames.get(entry.attrs.GROUP_ID) ?? entry.attrs.GROUP_ID})` : '';
         skipped.push({
           what: `risk of bias "${name}"${group} for ${studyLabel(studyId)} (${repeats.length} entries)`,
           reason: `the study is judged ${repeats.length} times on this item; Grove uses entry ${used + 1}, ${used === 0 ? 'the first' : 'the first with a judgement'}; all ${repeats.length} are kept unchanged for an .rm5 export`,
         });
       }
-      const result = entry.attrs.RESULT === 'YES' || entry.attrs.RESULT === 'NO' || entry.attrs.RESULT === 'UNKNOWN' ? entry.attrs.RESULT : null;
+      const result =
+        entry.attrs.RESULT === 'YES' || entry.attrs.RESULT === 'NO' || entry.attrs.RESULT === 'UNKNOWN' ? entry.attrs.RESULT : null;
       const groupRm5Id = entry.attrs.GROUP_ID ?? '';
       const d = firstChild(entry, 'DESCRIPTION');
       const supportXml = d ? innerXml(d) : '';
@@ -440,7 +524,10 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       robJudgements++;
       const judgement = result ? RESULT_TO_JUDGEMENT[result] : null;
       if (domain && (groupRm5Id === '' || isRob1GroupableDomain(domain))) {
-        part(`rob:${studyId}:${record.rm5Id}:${groupRm5Id}`, JSON.stringify({ plain: support, xml: supportXml, hasDescription: !!d, attributes }));
+        part(
+          `rob:${studyId}:${record.rm5Id}:${groupRm5Id}`,
+          JSON.stringify({ plain: support, xml: supportXml, hasDescription: !!d, attributes }),
+        );
         const a = assessments.get(studyId) ?? emptyRob1Assessment();
         assessments.set(studyId, a);
         if (groupRm5Id === '') {
@@ -450,7 +537,12 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
           groupedEntries.set(studyId, byDomain);
           const cur = byDomain.get(domain);
           const g = { outcomeGroup: groupNames.get(groupRm5Id) ?? groupRm5Id, judgement, support };
-          byDomain.set(domain, cur && cur.level === 'outcome-group' ? { level: 'outcome-group', groups: [...cur.groups, g] } : { level: 'outcome-group', groups: [g] });
+          byDomain.set(
+            domain,
+            cur && cur.level === 'outcome-group'
+              ? { level: 'outcome-group', groups: [...cur.groups, g] }
+              : { level: 'outcome-group', groups: [g] },
+          );
         }
       } else {
         revman.robEntries.push({ itemId: record.id, studyId, groupRm5Id, result, supportXml: d ? writeXmlElement(d) : '', attributes });
@@ -463,7 +555,11 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
     for (const [domain, entry] of byDomain) (a as Record<Rob1DomainId, Rob1GroupableDomainEntry>)[domain] = entry;
     assessments.set(studyId, a);
   }
-  if (robAdded > 0) skipped.push({ what: `${robAdded} risk-of-bias item(s) beyond RevMan's standard seven`, reason: 'Grove’s RoB 1 has the seven standard domains; their judgements are kept for an .rm5 export but not shown' });
+  if (robAdded > 0)
+    skipped.push({
+      what: `${robAdded} risk-of-bias item(s) beyond RevMan's standard seven`,
+      reason: 'Grove’s RoB 1 has the seven standard domains; their judgements are kept for an .rm5 export but not shown',
+    });
 
   // Comparisons, outcomes, subgroups, data rows.
   const ad = firstChild(root, 'ANALYSES_AND_DATA');
@@ -535,7 +631,10 @@ export function rm5ToReviewDocument(root: XmlElement, options: Rm5ToDocumentOpti
       });
       if (kind === 'OTHER') {
         skippedOutcomes++;
-        skipped.push({ what: `${a.ID ?? ''} ${rmName(firstChild(o, 'NAME'))}`, reason: '"Other data" outcomes are stored but not analysed' });
+        skipped.push({
+          what: `${a.ID ?? ''} ${rmName(firstChild(o, 'NAME'))}`,
+          reason: '"Other data" outcomes are stored but not analysed',
+        });
       }
       let rowPos = 0;
       const addRows = (container: XmlElement, subgroupId: string | null) => {

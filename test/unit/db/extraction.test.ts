@@ -235,7 +235,9 @@ describe('outcome data', () => {
       result: { kind: 'continuous', mean: 4, sd: sd.value, n: 40, derivation: sd.derivation },
     });
     const doc = await client.call('review.export', {});
-    expect(doc.formatVersion).toBe(2);
+    // Version 3: the analyses outline the result gave the review travels in the RevMan section.
+    expect(doc.formatVersion).toBe(3);
+    expect(new Set(doc.revman?.analyses.map((a) => a.planned?.plannedOutcomeId))).toEqual(new Set([outcome.outcomeId]));
     expect(doc.extractionForm.fields.length).toBeGreaterThan(10);
     expect(doc.characteristics.length).toBeGreaterThan(90);
     expect(doc.studyData.results[0]?.result.derivation?.method).toBe(sd.derivation.method);

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ApiError,
+  RM5_KIND_OF,
+  rowValueIssues,
+  type DataRow,
+  type Handlers,
+  type OutcomeDetail,
+  type OutcomeSettings,
+  type RowValues,
+} from '@grove/shared';
+import { recordChange } from '../changes.ts';
+import type { Db } from '../connection.ts';
+import { insertRow, nextRowPosition, readStoredRow, valueColumns } from '../repositories/data-row-repo.ts';
+import { settingsColumns, type OutcomeRecord } from '../repositories/outline-repo.ts';
+import { TABLES } from '../tables.ts';
+import { findStudyLabel } from '../repositories/study-repo.ts';
+import { actorOf, requireDb, type ServiceContext } from './context.ts';
+import { analyseOutcome, outlineOf, outlineOutcomeOf, readModel, type ModelSnapshot } from './outcome-model.ts';
+
+// The one analysis model's methods: outline, an outcome with its rows and analysis, its
+// settings, and its rows (entered directly, or a derived row detached with a reason).
+
+type OutcomeHandlers = Pick<
+  Handlers,
+  | 'outcomes.outline'
+  | 'outcomes.get'
+  | 'outcomes.update'
+  | 'outcomes.rows.create'
+  | 'outcomes.rows.update'
+  | 'outcomes.rows.delete'
+  | 'outcomes.rows.detach'
+>;
+
+const MEASURES: Readonly<Record<string, readonly string[] | null>> = {
+  dichotomous: ['RR', 'OR', 'RD', 'PETO_OR'],
+  continuous: ['MD', 'SMD'],
+  // A generic outcome's measure is the reviewer's free text ("Hazard Ratio").
+  generic: null,
+  'oe-variance': null,
+  other: null,
+};
+
+function find(m: ModelSnapshot, id: string): OutcomeRecord {
+  const o = m.outcomes.find((x) => x.id === id);
+  if (!o) throw new ApiError('NOT_FOUND', `There is no outcome "${id}" in this review.`);
+  return o;
+}
+
+function detail(db: Db, id: string): OutcomeDetail {
+  const m = readModel(db);
+  const a = analyseOutcome(m, find(m, id));
+  return { outcome: outlineOutcomeOf(a), rows: a.analysis.rows, analysis: a.analysis, skipped: a.analysis.skipped ?? null };
+}
+
+const label = (o: OutcomeRecord): string => `${o.number} ${o.name}`;
+
+function invalid(path: string, message: string): never {
+  throw new ApiError('VALIDATION', `${path}: ${message}`, [{ path, message }]);
+}
+
+function checkSettings(dataType: string, s: OutcomeSettings): void {
+  const measures = MEASURES[dataType];
+  if (measures && s.effectMeasure !== null && !measures.includes(s.effectMeasure))
+    invalid('settings.effectMeasure', `a ${dataType} outcome's effect measure is one of ${measures.join(', ')}`);
+  if (s.method !== null && dataType !== 'dichotomous' && s.method !== 'IV' && !(dataType === 'oe-variance' && s.method === 'EXP_O_E_VAR'))
+    invalid('settings.method', `only dichotomous outcomes are pooled by MH or Peto`);
+  if (s.swapEvents && dataType !== 'dichotomous') invalid('settings.swapEvents', 'only dichotomous outcomes have events to swap');
+  if (s.logData && dataType !== 'generic') invalid('settings.logData', 'only generic inverse-variance outcomes have log data');
+}
+
+function checkValues(dataType: string, v: RowValues, path = 'values'): void {
+  if (v.kind !== dataType) invalid(`${path}.kind`, `a ${dataType} outcome takes ${dataType} rows, not ${v.kind}`);
+  const issues = rowValueIssues(v);
+  if (issues.length > 0) throw new ApiError('VALIDATION', `${issues[0]!.path}: ${issues[0]!.message}`, issues);
+}
+
+function studyLabel(db: Db, studyId: string): string {
+  const label = findStudyLabel(db, studyId);
+  if (label === null) invalid('studyId', `there is no study "${studyId}"`);
+  return label;
+}
+
+export function outcomeHandlers(ctx: ServiceContext): OutcomeHandlers {
+  return {
+    'outcomes.outline': () => outlineOf(requireDb(ctx)),
+
+    'outcomes.get': ({ id }) => detail(requireDb(ctx), id),
+
+    'outcomes.update': ({ id, name, settings }) => {
+      const db = requireDb(ctx);
+      const m = readModel(db);
+      const o = find(m, id);
+      const a = analyseOutcome(m, o).analysis;
+      const planned = o.source.kind === 'planned' ? o.source : null;
+      // A planned outcome that follows the conventions takes its current effective settings
+      // as its own first, so that changing one setting does not move the others.
+      const base: OutcomeSettings =
+        planned?.followsConventions && settings
+          ? { ...o.settings, effectMeasure: a.input?.effectMeasure ?? a.effectMeasure, model: a.input?.model ?? o.settings.model }
+          : o.settings;
+      const next = { ...base, ...settings };
+      checkSettings(a.dataType, next);
+      recordChange(db, actorOf(ctx, db), `Edit outcome ${label(o)}`, (w) => {
+        w.update(
+          TABLES.outcome,
+          o.key,
+          {
+            ...(name !== undefined ? { name } : {}),
+            ...(settings ? { ...settingsColumns(next), kind: RM5_KIND_OF[a.dataType], follows_conventions: 0 } : {}),
+          },
+          (fields) => `Edited outcome ${label(o)}: ${fields.join(', ')}`,
+        );
+      });
+      return detail(db, id);
+    },
+
+    'outcomes.rows.create': ({ outcomeId, studyId, subgroupId, values, footnote }) => {
+      const db = requireDb(ctx);
+      const m = readModel(db);
+      const o = find(m, outcomeId);
+      const a = analyseOutcome(m, o).analysis;
+      checkValues(a.dataType, values);
+      const study = studyLabel(db, studyId);
+      const subgroup = subgroupId ? o.subgroups.find((s) => s.id === subgroupId || s.key === subgroupId) : null;
+      if (subgroupId && !subgroup) invalid('subgroupId', `outcome ${o.number} has no subgroup "${subgroupId}"`);
+      if (!subgroupId && o.subgroups.length > 0) invalid('subgroupId', `outcome ${o.number} has subgroups: choose one`);
+      if (a.rows.some((r) => r.studyId === studyId && r.origin === 'derived'))
+        throw new ApiError('CONFLICT', `${study} already has a row derived from its extraction in ${label(o)}; detach it to override it.`);
+      recordChange(db, actorOf(ctx, db), `Add ${study} to ${label(o)}`, (w) =>
+        insertRow(
+          w,
+          {
+            id: randomUUID(),
+            outcomeKey: o.key,
+            subgroupKey: subgroup?.key ?? null,
+            position: nextRowPosition(db, o.key),
+            studyId,
+            values,
+            footnote: footnote ?? null,
+          },
+          `Added a row for ${study} to outcome ${label(o)}`,
+        ),
+      );
+      return detail(db, outcomeId);
+    },
+
+    'outcomes.rows.update': ({ outcomeId, rowId, values, footnote }) => {
+      const db = requireDb(ctx);
+      const m = readModel(db);
+      const o = find(m, outcomeId);
+      const row = readStoredRow(db, rowId);
+      if (!row || row.outcomeKey !== o.key)
+        throw new ApiError(
+          'NOT_FOUND',
+          `Outcome ${o.number} has no stored row "${rowId}"${rowId.startsWith('derived:') ? ' (a derived row is changed in the extraction, or detached first)' : ''}.`,
+        );
+      if (values) checkValues(row.values.kind, values);
+      recordChange(db, actorOf(ctx, db), `Edit ${row.studyLabel} in ${label(o)}`, (w) => {
+        w.update(
+          TABLES.dataRow,
+          rowId,
+          { ...(values ? valueColumns(values) : {}), ...(footnote !== undefined ? { footnote } : {}) },
+          (fields) => `Edited the row of ${row.studyLabel} in outcome ${label(o)}: ${fields.join(', ')}`,
+        );
+      });
+      return detail(db, outcomeId);
+    },
+
+    'outcomes.rows.delete': ({ outcomeId, rowId }) => {
+      const db = requireDb(ctx);
+      const m = readModel(db);
+      const o = find(m, outcomeId);
+      const row = readStoredRow(db, rowId);
+      if (!row || row.outcomeKey !== o.key) throw new ApiError('NOT_FOUND', `Outcome ${o.number} has no stored row "${rowId}".`);
+      const what = row.origin === 'detached' ? `Reattached the derived row of ${row.studyLabel}` : `Deleted the row of ${row.studyLabel}`;
+      recordChange(db, actorOf(ctx, db), `${what} in ${label(o)}`, (w) =>
+        w.delete(TABLES.dataRow, rowId, `${what} in outcome ${label(o)}`),
+      );
+      return detail(db, outcomeId);
+    },
+
+    'outcomes.rows.detach': ({ outcomeId, studyId, reason, values }) => {
+      const db = requireDb(ctx);
+      const m = readModel(db);
+      const o = find(m, outcomeId);
+      const a = analyseOutcome(m, o).analysis;
+      const derived = a.rows.find((r): r is Extract<DataRow, { origin: 'derived' }> => r.studyId === studyId && r.origin === 'derived');
+      if (!derived) {
+        const detached = a.rows.some((r) => r.studyId === studyId && r.origin === 'detached');
+        throw new ApiError(
+          detached ? 'CONFLICT' : 'NOT_FOUND',
+          detached
+            ? `The row of this study in ${label(o)} is already detached.`
+            : `Outcome ${label(o)} has no derived row for study "${studyId}".`,
+        );
+      }
+      const v = values ?? derived.values;
+      checkValues(derived.values.kind, v);
+      recordChange(db, actorOf(ctx, db), `Detach ${derived.studyLabel} in ${label(o)}`, (w) =>
+        insertRow(
+          w,
+          {
+            id: randomUUID(),
+            outcomeKey: o.key,
+            subgroupKey: null,
+            position: nextRowPosition(db, o.key),
+            studyId,
+            values: v,
+            footnote: null,
+            detached: { reason, provenance: derived.provenance },
+          },
+          `Detached the derived row of ${derived.studyLabel} in outcome ${label(o)} and overrode it: ${reason}`,
+        ),
+      );
+      return detail(db, outcomeId);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type Database from 'better-sqlite3';
+
+// Rolling a file written by this Grove back to what an older one wrote, for the migration
+// tests: each function undoes one migration's schema (and the data only it makes).
+
+/** Undoes 0005: its columns, indexes and a native review's outline. */
+export function rollBack0005(db: Database.Database): void {
+  db.exec(`
+    DELETE FROM stored_analysis WHERE planned_outcome_id IS NOT NULL;
+    DELETE FROM comparison WHERE origin = 'protocol';
+    DROP INDEX stored_analysis_planned;
+    DROP INDEX stored_analysis_rm5_id;
+    ALTER TABLE comparison DROP COLUMN origin;
+    ALTER TABLE stored_analysis DROP COLUMN planned_outcome_id;
+    ALTER TABLE stored_analysis DROP COLUMN timepoint_category_id;
+    ALTER TABLE stored_analysis DROP COLUMN follows_conventions;
+    ALTER TABLE stored_data_row DROP COLUMN origin;
+    ALTER TABLE stored_data_row DROP COLUMN detach_reason;
+    ALTER TABLE stored_data_row DROP COLUMN provenance;
+    PRAGMA user_version = 4;
+  `);
+}
