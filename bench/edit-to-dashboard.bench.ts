@@ -19,29 +19,26 @@ const DASHBOARD = '.an-dash tbody';
 
 /** Records every text the save status shows, with the page's clock, from now on. */
 async function watchSaveStatus(page: Page): Promise<void> {
-  await page.evaluate(() => {
+  // Page-side code as text: this module is type-checked without the DOM's types.
+  await page.evaluate(`(() => {
     const el = document.querySelector('[data-testid="save-status"]');
     if (!el) throw new Error('no save status in the page');
-    const w = window as unknown as { __saveLog: { text: string; t: number }[] };
-    w.__saveLog = [];
-    new MutationObserver(() => w.__saveLog.push({ text: el.textContent ?? '', t: performance.now() })).observe(el, {
-      childList: true,
-      characterData: true,
-      subtree: true,
-    });
-  });
+    window.__saveLog = [];
+    new MutationObserver(() => window.__saveLog.push({ text: el.textContent ?? '', t: performance.now() }))
+      .observe(el, { childList: true, characterData: true, subtree: true });
+  })()`);
 }
 
 /** The page time at which the status first said "Saved" after saying "Saving…", both after t0. */
 async function savedAfter(page: Page, t0: number): Promise<number> {
   const handle = await page.waitForFunction(
-    (since) => {
-      const log = (window as unknown as { __saveLog: { text: string; t: number }[] }).__saveLog.filter((e) => e.t >= since);
+    `(() => {
+      const log = window.__saveLog.filter((e) => e.t >= ${t0});
       const busy = log.findIndex((e) => e.text === 'Saving…');
       if (busy < 0) return null;
       return log.slice(busy).find((e) => e.text === 'Saved')?.t ?? null;
-    },
-    t0,
+    })()`,
+    undefined,
     { timeout: 30_000, polling: 5 },
   );
   return (await handle.jsonValue()) as number;
@@ -77,17 +74,17 @@ export default async function run(): Promise<BenchFigure[]> {
     const total: number[] = [];
     for (let i = 0; i < 7; i++) {
       const value = i % 2 ? '9.5' : '14.5';
-      const t0 = (await page.evaluate(() => performance.now())) as number;
+      const t0 = await page.evaluate<number>('performance.now()');
       await cell.fill(value);
       const tSaved = await savedAfter(page, t0);
-      const tLeave = (await page.evaluate(() => performance.now())) as number;
+      const tLeave = await page.evaluate<number>('performance.now()');
       await page.keyboard.press('Alt+6');
       const handle = await page.waitForFunction(
-        ([selector, previous]) => {
-          const el = document.querySelector(selector!);
-          return el && el.textContent !== previous ? performance.now() : null;
-        },
-        [DASHBOARD, before] as const,
+        `(() => {
+          const el = document.querySelector(${JSON.stringify(DASHBOARD)});
+          return el && el.textContent !== ${JSON.stringify(before)} ? performance.now() : null;
+        })()`,
+        undefined,
         { timeout: 60_000, polling: 'raf' },
       );
       const tDash = (await handle.jsonValue()) as number;

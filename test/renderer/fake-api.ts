@@ -21,11 +21,10 @@ import {
   type Timepoint,
   emptyProtocol,
   emptySearchCounts,
-  inProcessClient,
+  dispatch,
   METHOD_NAMES,
   protocolConsistencyIssues,
   protocolSchema,
-  type ApiClient,
   type AuditEntry,
   type Handlers,
   type MethodName,
@@ -44,6 +43,7 @@ import {
   type ReviewSettings,
   reviewSettingsSchema,
 } from '@grove/shared';
+import { createAppClient, type AppClient } from '../../renderer/src/api/client.ts';
 import { DEFAULT_ROB1_OVERALL_RULE, emptyRob1Assessment, rob1StudyOverall, type Rob1Assessment } from '@grove/shared/rob/index';
 import {
   compareRob1Assessments,
@@ -95,7 +95,7 @@ export interface FakeInit {
 }
 
 export interface FakeApi {
-  client: ApiClient;
+  client: AppClient;
   calls: { method: MethodName; args: unknown }[];
   state: State;
   callsTo(method: MethodName): unknown[];
@@ -543,7 +543,13 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
         state.grades = state.grades.filter((g) => g.analysisId !== aid);
         if (!assessment) return null;
         const a = gradeAssessmentSchema.parse(assessment);
-        const record: GradeRecord = { analysisId: aid, assessment: a, computed: computedCertainty(a), final: finalCertainty(a), updatedAt: now() };
+        const record: GradeRecord = {
+          analysisId: aid,
+          assessment: a,
+          computed: computedCertainty(a),
+          final: finalCertainty(a),
+          updatedAt: now(),
+        };
         state.grades.push(record);
         return clone(record);
       });
@@ -750,18 +756,15 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
 
   const calls: { method: MethodName; args: unknown }[] = [];
   const failures = new Map<MethodName, ApiError>();
-  const inner = inProcessClient(handlers);
-  const client: ApiClient = {
-    call(method, args) {
-      calls.push({ method, args: clone(args) });
-      const failure = failures.get(method);
-      if (failure) {
-        failures.delete(method);
-        return Promise.reject(failure);
-      }
-      return inner.call(method, args);
-    },
-  };
+  const client = createAppClient(async (method, args) => {
+    calls.push({ method, args: clone(args) });
+    const failure = failures.get(method);
+    if (failure) {
+      failures.delete(method);
+      return { ok: false, error: failure.toData() };
+    }
+    return dispatch(handlers, method, args);
+  });
   return {
     client,
     calls,

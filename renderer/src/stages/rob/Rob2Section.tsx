@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { Rob2Record, Study, StudyData } from '@grove/shared';
 import {
   effectiveRob2Judgement,
@@ -12,7 +12,10 @@ import {
   type Rob2Judgement,
 } from '@grove/shared/rob/index';
 import { errorMessage, useClient } from '../../api/client.ts';
-import { useApp, useAppStore } from '../../store/app.ts';
+import { useAppStore } from '../../store/app.ts';
+import { firstError, useApiQuery, useStudies } from '../../data/queries.ts';
+import { queryKeys } from '../../data/query-keys.ts';
+import { useQueryClient } from '@tanstack/react-query';
 import { Rob2Form } from './Rob2Form.tsx';
 import { svgDataUrl } from '../../components/exporting.tsx';
 
@@ -42,28 +45,18 @@ function needsAttention(r: Rob2Record): number {
 }
 
 export function Rob2Section() {
-  const client = useClient();
-  const revision = useApp((s) => s.revision);
-  const [records, setRecords] = useState<Rob2Record[] | null>(null);
-  const [studies, setStudies] = useState<Study[]>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const recordsQuery = useApiQuery(queryKeys.rob2, 'rob2.list', {});
+  const studiesQuery = useStudies();
+  const failure = firstError(recordsQuery, studiesQuery);
+  const loadError = failure ? errorMessage(failure) : null;
+  const records = recordsQuery.data ?? null;
+  const allStudies = studiesQuery.data;
+  const studies = useMemo(() => (allStudies ?? []).filter((s) => s.status === 'included'), [allStudies]);
+  const setRecords = (update: (prev: Rob2Record[] | null) => Rob2Record[] | null) =>
+    queryClient.setQueryData<Rob2Record[]>(queryKeys.rob2, (prev) => update(prev ?? null) ?? undefined);
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const [list, ss] = await Promise.all([client.call('rob2.list', {}), client.call('studies.list', {})]);
-      setRecords(list);
-      setStudies(ss.filter((s) => s.status === 'included'));
-      setLoadError(null);
-    } catch (err) {
-      setLoadError(errorMessage(err));
-    }
-  }, [client]);
-
-  useEffect(() => {
-    void load();
-  }, [load, revision]);
 
   const sorted = useMemo(
     () => [...(records ?? [])].sort((a, b) => a.studyLabel.localeCompare(b.studyLabel) || a.resultLabel.localeCompare(b.resultLabel)),
@@ -100,7 +93,6 @@ export function Rob2Section() {
         onSaved={(r) => setRecords((prev) => prev?.map((x) => (x.id === r.id ? r : x)) ?? prev)}
         onClose={() => {
           setOpenId(null);
-          void load();
           requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-rob2-open="${open.id}"]`)?.focus());
         }}
       />

@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   parseCharacteristicInput,
   YES_NO_UNCLEAR,
   type CharacteristicContent,
   type CharacteristicValue,
-  type ExtractionForm,
   type FormField,
   type Study,
 } from '@grove/shared';
-import { errorMessage, issuesOf, useClient } from '../../api/client.ts';
+import { errorMessage, issuesOf } from '../../api/client.ts';
 import { useApp, useAppStore } from '../../store/app.ts';
+import { firstError, useApiQuery, useForm, useReviewerList } from '../../data/queries.ts';
+import { queryKeys } from '../../data/query-keys.ts';
 import { dualPair, useDualExtraction, useReviewPref } from '../../store/review-prefs.ts';
 import { CompareView, DualExtractionBar, reviewerName } from './DualExtraction.tsx';
 
@@ -28,40 +29,22 @@ function isNrShortcut(e: React.KeyboardEvent): boolean {
 }
 
 export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void }) {
-  const client = useClient();
-  const revision = useApp((s) => s.revision);
   const me = useApp((s) => s.reviewerId);
-  const reviewers = useApp((s) => s.reviewers);
+  const reviewers = useReviewerList();
   const [dual] = useDualExtraction();
   const pair = dualPair(dual);
   const [view, setView] = useReviewPref<{ mode: 'extract' | 'compare' }>('characteristicsView', { mode: 'extract' });
   // With dual extraction on, A and B each extract into their own slot; anyone else edits the consensus.
   const slot = pair && (me === pair.first || me === pair.second) ? me! : 'final';
   const comparing = !!pair && view.mode === 'compare';
-  const [form, setForm] = useState<ExtractionForm | null>(null);
-  const [values, setValues] = useState<Map<string, CharacteristicValue> | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [valuesSlot, setValuesSlot] = useState<string | null>(null);
   const studyId = props.study.id;
-
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      try {
-        const [f, vs] = await Promise.all([client.call('form.get', {}), client.call('characteristics.list', { studyId })]);
-        if (cancelled) return;
-        setForm(f);
-        setValues(new Map(vs.filter((v) => v.slot === slot).map((v) => [v.fieldId, v])));
-        setValuesSlot(slot);
-        setLoadError(null);
-      } catch (err) {
-        if (!cancelled) setLoadError(errorMessage(err));
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [client, studyId, revision, slot]);
+  const formQuery = useForm();
+  const valuesQuery = useApiQuery(queryKeys.characteristics(studyId, null), 'characteristics.list', { studyId });
+  const failure = firstError(formQuery, valuesQuery);
+  const loadError = failure ? errorMessage(failure) : null;
+  const form = formQuery.data ?? null;
+  const all = valuesQuery.data;
+  const values = useMemo(() => (all ? new Map(all.filter((v) => v.slot === slot).map((v) => [v.fieldId, v])) : null), [all, slot]);
 
   const bar = (
     <>
@@ -86,7 +69,7 @@ export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void
       </p>
     );
   }
-  if (!form || !values || valuesSlot !== slot) {
+  if (!form || !values) {
     return (
       <div className="characteristics">
         {bar}
@@ -146,20 +129,12 @@ export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void
               </div>
               {fields.map((f) => (
                 <CharacteristicRow
-                  key={`${studyId}:${f.id}:${revision}:${slot}`}
+                  key={`${studyId}:${f.id}:${slot}`}
                   slot={slot}
                   studyId={studyId}
                   studyLabel={props.study.label}
                   field={f}
                   value={values.get(f.id) ?? null}
-                  onSaved={(v) =>
-                    setValues((prev) => {
-                      const next = new Map(prev);
-                      if (v) next.set(f.id, v);
-                      else next.delete(f.id);
-                      return next;
-                    })
-                  }
                 />
               ))}
             </div>
@@ -193,7 +168,6 @@ function CharacteristicRow(props: {
   studyLabel: string;
   field: FormField;
   value: CharacteristicValue | null;
-  onSaved: (v: CharacteristicValue | null) => void;
 }) {
   const { field } = props;
   const store = useAppStore();
@@ -215,8 +189,21 @@ function CharacteristicRow(props: {
   const pending = useRef<Draft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const queue = useRef<Promise<void>>(Promise.resolve());
-  const onSavedRef = useRef(props.onSaved);
-  onSavedRef.current = props.onSaved;
+
+  // The server's value changed (undo, the other view): show it, unless an edit is pending.
+  useEffect(() => {
+    const v = props.value;
+    const server: Draft = { content: v?.content ?? null, sourceNote: v?.sourceNote ?? '', comment: v?.comment ?? '' };
+    if (JSON.stringify(server) === JSON.stringify(saved.current)) return;
+    if (pending.current || timer.current) return;
+    saved.current = server;
+    setText(contentText(field, server.content));
+    setContent(server.content);
+    setSourceNote(server.sourceNote);
+    setComment(server.comment);
+    setError(null);
+    setNoteError(null);
+  }, [props.value, field]);
 
   const flush = useCallback((): Promise<void> => {
     if (timer.current) clearTimeout(timer.current);
@@ -232,17 +219,29 @@ function CharacteristicRow(props: {
     const run = async () => {
       setSaving(true);
       try {
-        const result = await store.getState().mutate((c) =>
-          c.call('characteristics.set', {
-            studyId: props.studyId,
-            fieldId: field.id,
-            ...(props.slot !== 'final' ? { slot: props.slot } : {}),
-            content: draft.content,
-            ...(draft.content ? { sourceNote: draft.sourceNote, comment: draft.comment } : {}),
-          }),
+        const slot = props.slot;
+        const result = await store.getState().mutate(
+          (c) =>
+            c.call('characteristics.set', {
+              studyId: props.studyId,
+              fieldId: field.id,
+              ...(slot !== 'final' ? { slot } : {}),
+              content: draft.content,
+              ...(draft.content ? { sourceNote: draft.sourceNote, comment: draft.comment } : {}),
+            }),
+          {
+            updates: [
+              {
+                key: queryKeys.characteristics(props.studyId, null),
+                apply: (cached, saved) => {
+                  const rest = (cached as CharacteristicValue[]).filter((v) => !(v.fieldId === field.id && v.slot === slot));
+                  return saved ? [...rest, saved] : rest;
+                },
+              },
+            ],
+          },
         );
         saved.current = { content: result?.content ?? null, sourceNote: result?.sourceNote ?? '', comment: result?.comment ?? '' };
-        onSavedRef.current(result);
       } catch (err) {
         const issue = issuesOf(err)[0];
         setError(issue ? issue.message : `Not saved: ${errorMessage(err)}`);
