@@ -178,7 +178,7 @@ export function ResultsGrid(props: {
       queue.current = queue.current.then(run, run);
       return queue.current;
     },
-    [check, rowOfKey, store],
+    [check, rowOfKey, store, studyId],
   );
 
   /**
@@ -240,7 +240,7 @@ export function ResultsGrid(props: {
       queue.current = queue.current.then(run, run);
       return queue.current;
     },
-    [check, rowOfKey, saveGroup, store],
+    [check, rowOfKey, saveGroup, store, studyId],
   );
 
   const flushAll = useCallback(async () => {
