@@ -17,6 +17,12 @@ function median(xs: number[]): number {
 
 const DASHBOARD = '.an-dash tbody';
 
+/** What the page-side functions use of the page (this module is type-checked without the DOM's types). */
+interface PageGlobals {
+  __saveLog: { text: string; t: number }[];
+  document: { querySelector(selector: string): { textContent: string | null } | null };
+}
+
 /** Records every text the save status shows, with the page's clock, from now on. */
 async function watchSaveStatus(page: Page): Promise<void> {
   // Page-side code as text: this module is type-checked without the DOM's types.
@@ -31,14 +37,16 @@ async function watchSaveStatus(page: Page): Promise<void> {
 
 /** The page time at which the status first said "Saved" after saying "Saving…", both after t0. */
 async function savedAfter(page: Page, t0: number): Promise<number> {
+  // A function, not text: the page's Content Security Policy forbids eval.
   const handle = await page.waitForFunction(
-    `(() => {
-      const log = window.__saveLog.filter((e) => e.t >= ${t0});
+    (since) => {
+      const page = globalThis as unknown as PageGlobals;
+      const log = page.__saveLog.filter((e) => e.t >= since);
       const busy = log.findIndex((e) => e.text === 'Saving…');
       if (busy < 0) return null;
       return log.slice(busy).find((e) => e.text === 'Saved')?.t ?? null;
-    })()`,
-    undefined,
+    },
+    t0,
     { timeout: 30_000, polling: 5 },
   );
   return (await handle.jsonValue()) as number;
@@ -80,11 +88,11 @@ export default async function run(): Promise<BenchFigure[]> {
       const tLeave = await page.evaluate<number>('performance.now()');
       await page.keyboard.press('Alt+6');
       const handle = await page.waitForFunction(
-        `(() => {
-          const el = document.querySelector(${JSON.stringify(DASHBOARD)});
-          return el && el.textContent !== ${JSON.stringify(before)} ? performance.now() : null;
-        })()`,
-        undefined,
+        ([selector, previous]) => {
+          const el = (globalThis as unknown as PageGlobals).document.querySelector(selector);
+          return el && el.textContent !== previous ? performance.now() : null;
+        },
+        [DASHBOARD, before] as const,
         { timeout: 60_000, polling: 'raf' },
       );
       const tDash = (await handle.jsonValue()) as number;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   parseCharacteristicInput,
   YES_NO_UNCLEAR,
@@ -11,6 +11,7 @@ import { errorMessage, issuesOf } from '../../api/client.ts';
 import { useApp, useAppStore } from '../../store/app.ts';
 import { firstError, useApiQuery, useForm, useReviewerList } from '../../data/queries.ts';
 import { queryKeys } from '../../data/query-keys.ts';
+import { useDebouncedSave } from '../../data/useDebouncedSave.ts';
 import { dualPair, useDualExtraction, useReviewPref } from '../../store/review-prefs.ts';
 import { CompareView, DualExtractionBar, reviewerName } from './DualExtraction.tsx';
 
@@ -186,37 +187,21 @@ function CharacteristicRow(props: {
     sourceNote: props.value?.sourceNote ?? '',
     comment: props.value?.comment ?? '',
   });
-  const pending = useRef<Draft | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const queue = useRef<Promise<void>>(Promise.resolve());
 
-  // The server's value changed (undo, the other view): show it, unless an edit is pending.
-  useEffect(() => {
-    const v = props.value;
-    const server: Draft = { content: v?.content ?? null, sourceNote: v?.sourceNote ?? '', comment: v?.comment ?? '' };
-    if (JSON.stringify(server) === JSON.stringify(saved.current)) return;
-    if (pending.current || timer.current) return;
-    saved.current = server;
-    setText(contentText(field, server.content));
-    setContent(server.content);
-    setSourceNote(server.sourceNote);
-    setComment(server.comment);
-    setError(null);
-    setNoteError(null);
-  }, [props.value, field]);
-
-  const flush = useCallback((): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const draft = pending.current;
-    if (!draft) return queue.current;
-    pending.current = null;
-    const same =
-      JSON.stringify(draft.content) === JSON.stringify(saved.current.content) &&
-      draft.sourceNote === saved.current.sourceNote &&
-      draft.comment === saved.current.comment;
-    if (same) return queue.current;
-    const run = async () => {
+  /** The row's one key in its debounced save (one field of one study, in one slot). */
+  const KEY = 'value';
+  const saves = useDebouncedSave<Draft & { problem: string | null }>({
+    scope: statusKey,
+    delayMs: SAVE_DELAY_MS,
+    describeKey: () => `${props.studyLabel}, ${field.label}`,
+    lostTitle: 'An entry was not saved',
+    check: (_key, next) => next.problem,
+    save: async (_key, draft) => {
+      const same =
+        JSON.stringify(draft.content) === JSON.stringify(saved.current.content) &&
+        draft.sourceNote === saved.current.sourceNote &&
+        draft.comment === saved.current.comment;
+      if (same) return;
       setSaving(true);
       try {
         const slot = props.slot;
@@ -233,9 +218,9 @@ function CharacteristicRow(props: {
             updates: [
               {
                 key: queryKeys.characteristics(props.studyId, null),
-                apply: (cached, saved) => {
+                apply: (cached, row) => {
                   const rest = (cached as CharacteristicValue[]).filter((v) => !(v.fieldId === field.id && v.slot === slot));
-                  return saved ? [...rest, saved] : rest;
+                  return row ? [...rest, row] : rest;
                 },
               },
             ],
@@ -245,28 +230,28 @@ function CharacteristicRow(props: {
       } catch (err) {
         const issue = issuesOf(err)[0];
         setError(issue ? issue.message : `Not saved: ${errorMessage(err)}`);
-        pending.current ??= draft;
+        throw err;
       } finally {
         setSaving(false);
       }
-    };
-    queue.current = queue.current.then(run, run);
-    return queue.current;
-  }, [store, props.studyId, props.slot, field.id]);
+    },
+  });
+  const flush = () => saves.flush();
 
+  // The server's value changed (undo, the other view): show it, unless an edit is pending.
   useEffect(() => {
-    const unregister = store.getState().registerFlusher(flush);
-    return () => {
-      unregister();
-      void flush();
-      const state = store.getState();
-      const held = state.save.invalid[statusKey];
-      if (held) {
-        state.setInvalid(statusKey, null);
-        state.pushToast({ title: 'An entry was not saved', description: held, tone: 'error' });
-      }
-    };
-  }, [flush, store, statusKey]);
+    const v = props.value;
+    const server: Draft = { content: v?.content ?? null, sourceNote: v?.sourceNote ?? '', comment: v?.comment ?? '' };
+    if (JSON.stringify(server) === JSON.stringify(saved.current)) return;
+    if (saves.isPending(KEY)) return;
+    saved.current = server;
+    setText(contentText(field, server.content));
+    setContent(server.content);
+    setSourceNote(server.sourceNote);
+    setComment(server.comment);
+    setError(null);
+    setNoteError(null);
+  }, [props.value, field, saves]);
 
   /** Check the whole draft; queue it when valid, hold it back (with a message) when not. */
   const stage = (next: Draft, valueError: string | null, immediate: boolean) => {
@@ -274,16 +259,7 @@ function CharacteristicRow(props: {
     const needsValue = !next.content && (next.sourceNote.trim() !== '' || next.comment.trim() !== '');
     const nErr = needsValue ? 'A source or comment is kept with a value: enter the value or mark it N/R.' : null;
     setNoteError(nErr);
-    if (timer.current) clearTimeout(timer.current);
-    if (valueError || nErr) {
-      pending.current = null;
-      store.getState().setInvalid(statusKey, `${props.studyLabel}, ${field.label}: ${valueError ?? nErr}`);
-      return;
-    }
-    store.getState().setInvalid(statusKey, null);
-    pending.current = next;
-    if (immediate) void flush();
-    else timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
+    saves.edit(KEY, { ...next, problem: valueError ?? nErr }, { immediate });
   };
 
   const onText = (t: string) => {
