@@ -3,13 +3,10 @@ import type { Rob2Record, Study, StudyData } from '@grove/shared';
 import {
   effectiveRob2Judgement,
   emptyRob2Assessment,
-  judgementStyle,
   rob2FigureData,
   ROB2_DOMAINS,
-  ROB2_JUDGEMENT_LABELS,
   rob2JudgementStatus,
   trafficLightSvg,
-  type Rob2Judgement,
 } from '@grove/shared/rob/index';
 import { errorMessage, useClient } from '../../api/client.ts';
 import { useAppStore } from '../../store/app.ts';
@@ -17,24 +14,13 @@ import { firstError, useApiQuery, useStudies } from '../../data/queries.ts';
 import { queryKeys } from '../../data/query-keys.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Rob2Form } from './Rob2Form.tsx';
+import { Rob2Mark, rob2Label } from './Rob2Mark.tsx';
 import { svgDataUrl } from '../../components/exporting.tsx';
 
 // RoB 2 assesses a numerical result, not a study: the list shows every assessed result
 // (study × outcome × timepoint, or a free label) with its five domain judgements and the
 // overall one; a result opens its assessment form. New results are picked from the study's
 // extracted outcomes and timepoints, or named freely.
-
-export function Rob2Mark({ judgement }: { judgement: Rob2Judgement | null }) {
-  if (judgement === null) return <span className="rob-mark rob-mark--none" aria-hidden="true" />;
-  const st = judgementStyle(judgement, 'rob2');
-  return (
-    <span className={`rob-mark rob-mark--${judgement}`} style={{ background: st.fill, color: st.symbolColour }} aria-hidden="true">
-      {st.symbol}
-    </span>
-  );
-}
-
-export const rob2Label = (j: Rob2Judgement | null) => (j ? ROB2_JUDGEMENT_LABELS[j] : 'not judged');
 
 function needsAttention(r: Rob2Record): number {
   const records = [...ROB2_DOMAINS.map((d) => r.assessment.domains[d.id].judgement), r.assessment.overall];
