@@ -12,7 +12,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/stats/**/*.test.ts'],
+          // Pure renderer logic is tested beside its code (renderer/src/**/x.test.ts).
+          include: ['test/unit/**/*.test.ts', 'test/stats/**/*.test.ts', 'renderer/src/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,12 +1,14 @@
 import * as Toast from '@radix-ui/react-toast';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { ClientContext, type ApiClient } from './api/client.ts';
+import { ClientContext, type AppClient } from './api/client.ts';
 import { ActivityDrawer } from './components/ActivityDrawer.tsx';
 import { ConfirmProvider } from './components/confirm.tsx';
 import { Header } from './components/Header.tsx';
 import { NavRail } from './components/NavRail.tsx';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner.tsx';
 import { ReviewerDialog } from './components/ReviewerDialog.tsx';
+import { createQueryClient } from './data/query-client.ts';
 import { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Toasts } from './components/Toasts.tsx';
@@ -21,7 +23,7 @@ import { StudiesStage } from './stages/studies/StudiesStage.tsx';
 import { createAppStore, StoreContext, useApp, type AppStore } from './store/app.ts';
 
 export interface AppProps {
-  readonly client: ApiClient;
+  readonly client: AppClient;
   /** For tests: start on another stage. */
   readonly initialStage?: StageId;
   /** For tests: inspect the store. */
@@ -29,7 +31,8 @@ export interface AppProps {
 }
 
 export function App({ client, initialStage, onStore }: AppProps) {
-  const [store] = useState(() => createAppStore(client, initialStage));
+  const [queryClient] = useState(createQueryClient);
+  const [store] = useState(() => createAppStore(client, queryClient, initialStage));
   useEffect(() => {
     onStore?.(store);
     void store.getState().init();
@@ -39,19 +42,21 @@ export function App({ client, initialStage, onStore }: AppProps) {
   }, [store, onStore]);
 
   return (
-    <ClientContext.Provider value={client}>
-      <StoreContext.Provider value={store}>
-        <Toast.Provider swipeDirection="right" label="Notification">
-          <ConfirmProvider>
-            <Shell />
-            <ActivityDrawer />
-            <ReviewerDialog />
-            <ShortcutsDialog />
-            <Toasts />
-          </ConfirmProvider>
-        </Toast.Provider>
-      </StoreContext.Provider>
-    </ClientContext.Provider>
+    <QueryClientProvider client={queryClient}>
+      <ClientContext.Provider value={client}>
+        <StoreContext.Provider value={store}>
+          <Toast.Provider swipeDirection="right" label="Notification">
+            <ConfirmProvider>
+              <Shell />
+              <ActivityDrawer />
+              <ReviewerDialog />
+              <ShortcutsDialog />
+              <Toasts />
+            </ConfirmProvider>
+          </Toast.Provider>
+        </StoreContext.Provider>
+      </ClientContext.Provider>
+    </QueryClientProvider>
   );
 }
 

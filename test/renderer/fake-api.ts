@@ -21,11 +21,10 @@ import {
   type Timepoint,
   emptyProtocol,
   emptySearchCounts,
-  inProcessClient,
+  dispatch,
   METHOD_NAMES,
   protocolConsistencyIssues,
   protocolSchema,
-  type ApiClient,
   type AuditEntry,
   type Handlers,
   type MethodName,
@@ -44,6 +43,7 @@ import {
   type ReviewSettings,
   reviewSettingsSchema,
 } from '@grove/shared';
+import { createAppClient, type AppClient } from '../../renderer/src/api/client.ts';
 import { DEFAULT_ROB1_OVERALL_RULE, emptyRob1Assessment, rob1StudyOverall, type Rob1Assessment } from '@grove/shared/rob/index';
 import {
   compareRob1Assessments,
@@ -95,7 +95,7 @@ export interface FakeInit {
 }
 
 export interface FakeApi {
-  client: ApiClient;
+  client: AppClient;
   calls: { method: MethodName; args: unknown }[];
   state: State;
   callsTo(method: MethodName): unknown[];
@@ -543,7 +543,13 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
         state.grades = state.grades.filter((g) => g.analysisId !== aid);
         if (!assessment) return null;
         const a = gradeAssessmentSchema.parse(assessment);
-        const record: GradeRecord = { analysisId: aid, assessment: a, computed: computedCertainty(a), final: finalCertainty(a), updatedAt: now() };
+        const record: GradeRecord = {
+          analysisId: aid,
+          assessment: a,
+          computed: computedCertainty(a),
+          final: finalCertainty(a),
+          updatedAt: now(),
+        };
         state.grades.push(record);
         return clone(record);
       });
@@ -750,19 +756,22 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
 
   const calls: { method: MethodName; args: unknown }[] = [];
   const failures = new Map<MethodName, ApiError>();
-  // The fake does not track touched rows: it reports the undo state only.
-  const inner = inProcessClient({ handlers, trackMutation: async (run) => ({ value: await run(), change: null, history: status() }) });
-  const client: ApiClient = {
-    call(method, args) {
-      calls.push({ method, args: clone(args) });
-      const failure = failures.get(method);
-      if (failure) {
-        failures.delete(method);
-        return Promise.reject(failure);
-      }
-      return inner.call(method, args);
-    },
+  const service = {
+    handlers,
+    trackMutation: async <T>(run: () => Promise<T>) => ({ value: await run(), change: null, history: status() }),
   };
+  const client = createAppClient(async (method, args) => {
+    calls.push({ method, args: clone(args) });
+    const failure = failures.get(method);
+    if (failure) {
+      failures.delete(method);
+      return { ok: false, error: failure.toData() };
+    }
+    // The fake does not track touched rows: it answers like a backend that does not report
+    // what a mutation changed, so the client refreshes everything after each one.
+    const reply = await dispatch(service, method, args);
+    return reply.ok ? { ok: true, value: reply.value } : reply;
+  });
   return {
     client,
     calls,

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '@grove/shared';
 import { App } from '../../renderer/src/App.tsx';
+import type { AppClient } from '../../renderer/src/api/client.ts';
 import { page } from '../../renderer/src/components/ImportRevmanDialog.tsx';
 import { createFakeApi, type FakeApi } from './fake-api.ts';
 
@@ -16,7 +17,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderApp(client: ApiClient) {
+function renderApp(client: AppClient) {
   const user = userEvent.setup();
   render(<App client={client} />);
   return { user };
@@ -26,7 +27,8 @@ function renderApp(client: ApiClient) {
 function gatedImport(api: FakeApi) {
   let release: () => void = () => undefined;
   const gate = new Promise<void>((r) => (release = r));
-  const client: ApiClient = {
+  const client: AppClient = {
+    ...api.client,
     call: ((method, args) => {
       const answer = api.client.call(method, args);
       return method === 'files.importRevman' ? gate.then(() => answer) : answer;
@@ -295,7 +297,8 @@ describe('Import RevMan file', () => {
 
   it('in the browser, refuses a file too large for `grove serve` before reading it, saying what to do instead', async () => {
     const api = createFakeApi();
-    const client: ApiClient = {
+    const client: AppClient = {
+      ...api.client,
       call: (async (method, args) => {
         const answer = await api.client.call(method, args);
         return method === 'app.info' ? { ...(answer as object), host: 'http' } : answer;

@@ -2,6 +2,7 @@ import './jsdom-shims.ts';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '@grove/shared';
+import type { AppClient } from '../../renderer/src/api/client.ts';
 import { App } from '../../renderer/src/App.tsx';
 import { createFakeApi } from './fake-api.ts';
 
@@ -10,7 +11,7 @@ import { createFakeApi } from './fake-api.ts';
 
 afterEach(() => cleanup());
 
-function withFile(file: { readOnly?: string; warnings?: string[] }): ApiClient {
+function withFile(file: { readOnly?: string; warnings?: string[] }): AppClient {
   const api = createFakeApi();
   const call = (async (method: string, args: unknown) => {
     const value = (await api.client.call(method as never, args as never)) as Record<string, unknown>;

@@ -1,19 +1,64 @@
 import { createContext, useContext } from 'react';
-import { ApiError, createClient, describeIssues, type ApiClient, type ApiIssue } from '@grove/shared';
+import { ApiError, createClient, describeIssues, type ApiClient, type ApiIssue, type HistoryStatus, type MethodName } from '@grove/shared';
 import { defaultTransport, type Send } from './transport.ts';
 
 // The one typed client the app uses. Components get it from context, so tests can
-// hand the app a client over an in-memory fake of the handlers.
+// hand the app a client over the in-process backend.
 
 export type { ApiClient };
 
-export function createAppClient(send: Send = defaultTransport()): ApiClient {
-  return createClient(send);
+/**
+ * What a mutation's reply says it changed (the envelope's `change`, pinned in
+ * docs/architecture.md): the change row, its label, and the SQL tables and primary keys
+ * it wrote. Mirrors `ChangeSummary` of `shared/src/api/errors.ts`.
+ */
+export interface ChangeSummary {
+  readonly id: number;
+  readonly label: string;
+  readonly touched: readonly { readonly table: string; readonly ids: readonly string[] }[];
 }
 
-export const ClientContext = createContext<ApiClient | null>(null);
+/** A mutation's reply: what it changed (null: nothing was written) and the undo state after it. */
+export interface MutationReply {
+  readonly method: MethodName;
+  readonly change: ChangeSummary | null;
+  readonly history: HistoryStatus;
+}
 
-export function useClient(): ApiClient {
+export interface AppClient extends ApiClient {
+  /** Called after every successful reply that carries `history`, i.e. every mutation's. */
+  onMutation(listener: (reply: MutationReply) => void): () => void;
+  /** True once a reply carried `history`: this backend reports what each mutation changed. */
+  reportsChanges(): boolean;
+}
+
+type Envelope = Awaited<ReturnType<Send>> & { readonly change?: ChangeSummary | null; readonly history?: HistoryStatus };
+
+export function createAppClient(send: Send = defaultTransport()): AppClient {
+  const listeners = new Set<(reply: MutationReply) => void>();
+  let reports = false;
+  const client = createClient(async (method, args) => {
+    const reply: Envelope = await send(method, args);
+    if (reply.ok && reply.history) {
+      reports = true;
+      const summary: MutationReply = { method, change: reply.change ?? null, history: reply.history };
+      for (const l of listeners) l(summary);
+    }
+    return reply;
+  });
+  return {
+    call: client.call,
+    onMutation(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    reportsChanges: () => reports,
+  };
+}
+
+export const ClientContext = createContext<AppClient | null>(null);
+
+export function useClient(): AppClient {
   const client = useContext(ClientContext);
   if (!client) throw new Error('useClient() outside <ClientContext.Provider>');
   return client;

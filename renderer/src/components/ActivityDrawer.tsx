@@ -1,35 +1,18 @@
-import { useEffect, useState } from 'react';
-import type { AuditEntry } from '@grove/shared';
-import { errorMessage, useClient } from '../api/client.ts';
+import { errorMessage } from '../api/client.ts';
+import { useApiQuery } from '../data/queries.ts';
+import { queryKeys } from '../data/query-keys.ts';
 import { useApp } from '../store/app.ts';
 import { Dialog } from './Dialog.tsx';
 import { whenText } from './time.ts';
 
 /** Recent activity from the audit log: who changed what, when. */
 export function ActivityDrawer() {
-  const client = useClient();
   const open = useApp((s) => s.activityOpen);
   const setOpen = useApp((s) => s.setActivityOpen);
-  const history = useApp((s) => s.history);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    let cancelled = false;
-    client
-      .call('audit.list', { limit: 100 })
-      .then((e) => {
-        if (!cancelled) {
-          setEntries(e);
-          setError(null);
-        }
-      })
-      .catch((err) => !cancelled && setError(errorMessage(err)));
-    return () => {
-      cancelled = true;
-    };
-  }, [open, client, history]);
+  // Every change invalidates the activity log; it is read only while the drawer is open.
+  const audit = useApiQuery(queryKeys.audit, 'audit.list', { limit: 100 }, { enabled: open });
+  const entries = audit.data ?? null;
+  const error = audit.error ? errorMessage(audit.error) : null;
 
   return (
     <Dialog open={open} onOpenChange={setOpen} title="Activity" description="Changes to this review, newest first." side>

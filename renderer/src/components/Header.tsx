@@ -1,11 +1,12 @@
+import { useAppInfo, useReviewerList, useReviewSummary } from '../data/queries.ts';
 import { useApp } from '../store/app.ts';
 import { FileMenu } from './FileMenu.tsx';
 
 /** The review's title and its file, and the session's reviewer. */
 export function Header() {
-  const summary = useApp((s) => s.summary);
-  const info = useApp((s) => s.info);
-  const reviewers = useApp((s) => s.reviewers);
+  const summary = useReviewSummary().data;
+  const info = useAppInfo().data;
+  const reviewers = useReviewerList();
   const reviewerId = useApp((s) => s.reviewerId);
   const openReviewer = useApp((s) => s.setReviewerDialogOpen);
   const openShortcuts = useApp((s) => s.setShortcutsOpen);

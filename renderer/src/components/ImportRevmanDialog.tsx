@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, type ResultOf } from '@grove/shared';
 import { errorMessage, useClient } from '../api/client.ts';
+import { useAppInfo } from '../data/queries.ts';
 import { useAppStore } from '../store/app.ts';
 import { Dialog } from './Dialog.tsx';
 
@@ -98,6 +99,7 @@ function fileProblem(file: File, host: string | undefined): string | null {
 export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const client = useClient();
   const store = useAppStore();
+  const info = useAppInfo().data;
   const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
   const [dragging, setDragging] = useState(false);
   const reader = useRef<FileReader | null>(null);
@@ -121,7 +123,7 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
   const busy = phase.kind === 'reading' || phase.kind === 'importing';
 
   const start = (file: File) => {
-    const problem = fileProblem(file, store.getState().info?.host);
+    const problem = fileProblem(file, info?.host);
     if (problem) {
       setPhase({ kind: 'error', message: problem });
       return;

@@ -1,4 +1,4 @@
-import { useApp } from '../store/app.ts';
+import { useAppInfo } from '../data/queries.ts';
 
 // Why the open review cannot be changed (another Grove is editing it, the file or its
 // folder is read-only) and what the user should know about where it is kept (a
@@ -8,7 +8,7 @@ import { useApp } from '../store/app.ts';
 const STYLE = { margin: '8px 16px 0', padding: '6px 10px', border: '1px solid #d9b65c', borderRadius: 4, background: '#fdf6e3' } as const;
 
 export function ReadOnlyBanner() {
-  const file = useApp((s) => s.info?.file);
+  const file = useAppInfo().data?.file;
   if (!file?.readOnly && !file?.warnings?.length) return null;
   return (
     <>

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { reviewerFieldsSchema, type ReviewerFields } from '@grove/shared';
 import { errorMessage, issuesOf } from '../api/client.ts';
+import { useReviewerList } from '../data/queries.ts';
 import { useApp } from '../store/app.ts';
 import { errorsOf, focusFirstInvalid } from '../stages/studies/forms.tsx';
 import { Dialog } from './Dialog.tsx';
@@ -10,7 +11,7 @@ import { TextField } from './fields.tsx';
 export function ReviewerDialog() {
   const open = useApp((s) => s.reviewerDialogOpen);
   const setOpen = useApp((s) => s.setReviewerDialogOpen);
-  const reviewers = useApp((s) => s.reviewers);
+  const reviewers = useReviewerList();
   const reviewerId = useApp((s) => s.reviewerId);
   const setReviewer = useApp((s) => s.setReviewer);
   const createReviewer = useApp((s) => s.createReviewer);
@@ -79,7 +80,12 @@ export function ReviewerDialog() {
         <h3>Add a reviewer</h3>
         <div className="grid-2">
           <TextField label="Name" value={fields.name} onChange={(v) => setFields({ ...fields, name: v })} error={errors.name} />
-          <TextField label="Initials" value={fields.initials} onChange={(v) => setFields({ ...fields, initials: v })} error={errors.initials} />
+          <TextField
+            label="Initials"
+            value={fields.initials}
+            onChange={(v) => setFields({ ...fields, initials: v })}
+            error={errors.initials}
+          />
           <TextField
             label="E-mail (optional)"
             type="email"

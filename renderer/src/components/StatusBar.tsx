@@ -1,6 +1,12 @@
+import { useAppInfo, useReviewerList, useReviewSummary } from '../data/queries.ts';
 import { useApp } from '../store/app.ts';
 
-export function saveStatusText(save: { pending: number; error: string | null; savedAt: number | null; invalid: Readonly<Record<string, string>> }): {
+export function saveStatusText(save: {
+  pending: number;
+  error: string | null;
+  savedAt: number | null;
+  invalid: Readonly<Record<string, string>>;
+}): {
   text: string;
   tone: 'idle' | 'busy' | 'ok' | 'error';
 } {
@@ -14,11 +20,11 @@ export function saveStatusText(save: { pending: number; error: string | null; sa
 
 /** File, schema version, reviewer, save status, last change with Undo, and the Activity panel. */
 export function StatusBar() {
-  const summary = useApp((s) => s.summary);
-  const info = useApp((s) => s.info);
+  const summary = useReviewSummary().data;
+  const info = useAppInfo().data;
   const save = useApp((s) => s.save);
   const history = useApp((s) => s.history);
-  const reviewers = useApp((s) => s.reviewers);
+  const reviewers = useReviewerList();
   const reviewerId = useApp((s) => s.reviewerId);
   const undo = useApp((s) => s.undo);
   const openActivity = useApp((s) => s.setActivityOpen);
@@ -38,7 +44,12 @@ export function StatusBar() {
       <button type="button" className="status-bar__item status-bar__link" onClick={() => openReviewer(true)}>
         <span className="status-bar__key">Reviewer</span> {me ? me.name : 'not chosen'}
       </button>
-      <span className={`status-bar__item status-bar__save status-bar__save--${status.tone}`} role="status" aria-live="polite" data-testid="save-status">
+      <span
+        className={`status-bar__item status-bar__save status-bar__save--${status.tone}`}
+        role="status"
+        aria-live="polite"
+        data-testid="save-status"
+      >
         {status.text}
       </span>
       <span className="status-bar__spacer" />

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { issuesOf } from '../api/client.ts';
-import { useApp, useAppStore } from '../store/app.ts';
+import { useQuery } from '@tanstack/react-query';
+import { errorMessage, issuesOf } from '../api/client.ts';
+import { useAppStore } from '../store/app.ts';
 
 // Autosave for a form made of top-level sections (the protocol, the PRISMA counts).
 // Each edit is validated at once with the shared schemas; a valid section is sent after
@@ -16,8 +17,10 @@ export interface Issue {
 export interface AutosaveOptions<T extends object> {
   /** Prefix of this form's entries in the status bar's "not saved" list. */
   readonly scope: string;
+  /** The query that reads the form's data; the save's reply replaces its cached value. */
+  readonly queryKey: readonly unknown[];
   readonly load: () => Promise<T>;
-  readonly save: (patch: Partial<T>) => Promise<unknown>;
+  readonly save: (patch: Partial<T>) => Promise<T>;
   /** Issues of one section, with dotted paths starting at the section key. */
   readonly validate: (draft: T, key: keyof T & string) => Issue[];
   /** Sections that must be saved together (e.g. outcome domains and the outcomes that refer to them). */
@@ -39,10 +42,12 @@ export const AUTOSAVE_DELAY_MS = 400;
 export function useAutosave<T extends object>(opts: AutosaveOptions<T>): Autosave<T> {
   type K = keyof T & string;
   const store = useAppStore();
-  const revision = useApp((s) => s.revision);
+  const query = useQuery({ queryKey: opts.queryKey, queryFn: opts.load });
   const [draft, setDraft] = useState<T | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const loadError = query.error ? errorMessage(query.error) : null;
   const [localIssues, setLocalIssues] = useState<Record<string, Issue[]>>({});
+  const localIssuesRef = useRef(localIssues);
+  localIssuesRef.current = localIssues;
   const [serverIssues, setServerIssues] = useState<Issue[]>([]);
 
   const optsRef = useRef(opts);
@@ -71,7 +76,9 @@ export function useAutosave<T extends object>(opts: AutosaveOptions<T>): Autosav
       }
       const run = async () => {
         try {
-          await store.getState().mutate(() => optsRef.current.save(patch));
+          await store.getState().mutate(() => optsRef.current.save(patch), {
+            updates: [{ key: optsRef.current.queryKey, apply: (_cached, saved) => saved }],
+          });
           setServerIssues((prev) => prev.filter((i) => !keys.some((k) => i.path === k || i.path.startsWith(`${k}.`))));
         } catch (err) {
           const issues = issuesOf(err);
@@ -92,30 +99,20 @@ export function useAutosave<T extends object>(opts: AutosaveOptions<T>): Autosav
     else await queue.current;
   }, [sendNow]);
 
-  // Load, and reload after undo (revision) — first saving whatever is pending.
+  // The server's data, whenever they change (first load, undo, another form's change):
+  // sections with an edit not yet saved, or held back as invalid, keep the edit.
+  const server = query.data;
   useEffect(() => {
-    let cancelled = false;
-    (async () => {
-      await flush();
-      try {
-        const value = await optsRef.current.load();
-        if (cancelled) return;
-        draftRef.current = value;
-        setDraft(value);
-        setLocalIssues({});
-        setServerIssues([]);
-        setLoadError(null);
-        for (const key of Object.keys(store.getState().save.invalid)) {
-          if (key.startsWith(`${optsRef.current.scope}:`)) store.getState().setInvalid(key, null);
-        }
-      } catch (err) {
-        if (!cancelled) setLoadError(err instanceof Error ? err.message : String(err));
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [revision, flush, store]);
+    if (server === undefined) return;
+    const current = draftRef.current;
+    const keep = (k: K) => dirty.current.has(k) || timers.current.has(k) || (localIssuesRef.current[k]?.length ?? 0) > 0;
+    const next = { ...server };
+    if (current) for (const k of Object.keys(current) as K[]) if (keep(k)) next[k] = current[k];
+    draftRef.current = next;
+    setDraft(next);
+    if (!current) return;
+    setServerIssues((prev) => prev.filter((i) => keep(i.path.split('.')[0] as K)));
+  }, [server]);
 
   useEffect(() => {
     const unregister = store.getState().registerFlusher(flush);

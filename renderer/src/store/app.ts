@@ -1,12 +1,16 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
+import type { QueryClient } from '@tanstack/react-query';
 import type { ApiClient, HistoryStatus, Reviewer, ReviewerFields, ResultOf } from '@grove/shared';
-import { errorMessage } from '../api/client.ts';
+import { errorMessage, type AppClient } from '../api/client.ts';
+import { invalidateAfter } from '../data/query-client.ts';
+import { queryKeys } from '../data/query-keys.ts';
 import { STAGES, type StageId } from '../stages/stages.ts';
 
-// View state only. The review file (through the API) is the source of truth: this store
-// remembers which stage is open, what the status bar says and which dialogs are open,
-// and offers the few actions every stage shares (run a change, undo, pick a reviewer).
+// View state only. The review file (through the API) is the source of truth and its data
+// live in the query cache (renderer/src/data): this store remembers which stage is open,
+// what the status bar says and which dialogs are open, and offers the few actions every
+// stage shares (run a change, undo, pick a reviewer).
 
 export type AppInfo = ResultOf<'app.info'>;
 export type ReviewSummary = ResultOf<'review.summary'>;
@@ -33,16 +37,20 @@ export interface SaveState {
   readonly invalid: Readonly<Record<string, string>>;
 }
 
+export interface MutateOptions<T> {
+  /**
+   * Queries this change's reply brings up to date itself (e.g. the results grid writes the
+   * saved cell into its study's data): they are not refetched, so one edit is one round trip.
+   */
+  readonly updates?: readonly { readonly key: readonly unknown[]; readonly apply: (cached: unknown, value: T) => unknown }[];
+}
+
 export interface AppState {
   stage: StageId;
-  info: AppInfo | null;
-  summary: ReviewSummary | null;
   reviewerId: string | null;
-  reviewers: Reviewer[];
+  /** The undo state, from the last mutation's reply. */
   history: HistoryStatus | null;
   save: SaveState;
-  /** Bumped whenever data changed behind the stages' backs (undo): they reload. */
-  revision: number;
   loadError: string | null;
   loaded: boolean;
   toasts: Toast[];
@@ -62,9 +70,11 @@ export interface AppState {
 
   init(): Promise<void>;
   setStage(stage: StageId): void;
-  refreshChrome(): Promise<void>;
-  /** Run one change through the API with the status bar telling what happens. */
-  mutate<T>(fn: (client: ApiClient) => Promise<T>): Promise<T>;
+  /**
+   * Run one change through the API with the status bar telling what happens. Resolves once
+   * the queries on screen that the change made stale have refetched.
+   */
+  mutate<T>(fn: (client: ApiClient) => Promise<T>, options?: MutateOptions<T>): Promise<T>;
   undo(): Promise<void>;
   setInvalid(section: string, message: string | null): void;
   setReviewer(id: string | null): Promise<void>;
@@ -81,19 +91,27 @@ export interface AppState {
 
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(client: ApiClient, initialStage: StageId = 'protocol'): AppStore {
+export function createAppStore(client: AppClient, queryClient: QueryClient, initialStage: StageId = 'protocol'): AppStore {
   const flushers = new Set<() => Promise<void>>();
   let toastSeq = 0;
+  /** Invalidations started by mutation replies, so that `mutate` can wait for them. */
+  let invalidating: Promise<void> = Promise.resolve();
+  /** Keys that running mutations update from their replies (see MutateOptions.updates). */
+  const updatedByReply = new Map<string, number>();
+  const claim = (keys: readonly (readonly unknown[])[], by: 1 | -1) => {
+    for (const k of keys) {
+      const id = JSON.stringify(k);
+      const n = (updatedByReply.get(id) ?? 0) + by;
+      if (n > 0) updatedByReply.set(id, n);
+      else updatedByReply.delete(id);
+    }
+  };
 
-  return createStore<AppState>()((set, get) => ({
+  const store = createStore<AppState>()((set, get) => ({
     stage: initialStage,
-    info: null,
-    summary: null,
     reviewerId: null,
-    reviewers: [],
     history: null,
     save: { pending: 0, error: null, savedAt: null, invalid: {} },
-    revision: 0,
     loadError: null,
     loaded: false,
     toasts: [],
@@ -108,14 +126,14 @@ export function createAppStore(client: ApiClient, initialStage: StageId = 'proto
 
     async init() {
       try {
-        const [info, summary, session, reviewers, history] = await Promise.all([
-          client.call('app.info', {}),
-          client.call('review.summary', {}),
+        const [, , session, , history] = await Promise.all([
+          queryClient.fetchQuery({ queryKey: queryKeys.appInfo, queryFn: () => client.call('app.info', {}) }),
+          queryClient.fetchQuery({ queryKey: queryKeys.reviewSummary, queryFn: () => client.call('review.summary', {}) }),
           client.call('session.get', {}),
-          client.call('reviewers.list', {}),
+          queryClient.fetchQuery({ queryKey: queryKeys.reviewers, queryFn: () => client.call('reviewers.list', {}) }),
           client.call('history.status', {}),
         ]);
-        set({ info, summary, reviewerId: session.reviewerId, reviewers, history, loaded: true, loadError: null });
+        set({ reviewerId: session.reviewerId, history, loaded: true, loadError: null });
       } catch (err) {
         set({ loadError: errorMessage(err), loaded: true });
       }
@@ -125,26 +143,36 @@ export function createAppStore(client: ApiClient, initialStage: StageId = 'proto
       if (STAGES.some((s) => s.id === stage)) set({ stage, focusStageHeading: true });
     },
 
-    async refreshChrome() {
-      try {
-        const [summary, history] = await Promise.all([client.call('review.summary', {}), client.call('history.status', {})]);
-        set({ summary, history });
-      } catch {
-        // The status bar keeps what it had; the change itself already reported its outcome.
-      }
-    },
-
-    async mutate(fn) {
+    async mutate(fn, options) {
       set((s) => ({ save: { ...s.save, pending: s.save.pending + 1 } }));
+      const updates = options?.updates ?? [];
+      const keys = updates.map((u) => u.key);
+      claim(keys, 1);
+      let result: Awaited<ReturnType<typeof fn>>;
       try {
-        const result = await fn(client);
-        set((s) => ({ save: { ...s.save, pending: s.save.pending - 1, error: null, savedAt: Date.now() } }));
-        void get().refreshChrome();
-        return result;
+        result = await fn(client);
       } catch (err) {
         set((s) => ({ save: { ...s.save, pending: s.save.pending - 1, error: errorMessage(err) } }));
         throw err;
+      } finally {
+        claim(keys, -1);
       }
+      for (const u of updates)
+        queryClient.setQueryData(u.key, (cached: unknown) => (cached === undefined ? cached : u.apply(cached, result)));
+      if (!client.reportsChanges()) {
+        // A backend that does not say what it changed: everything may be stale, and the undo
+        // state has to be asked for.
+        invalidating = Promise.all([
+          invalidateAfter(queryClient, undefined, (key) => keys.some((k) => JSON.stringify(k) === JSON.stringify(key))),
+          client.call('history.status', {}).then(
+            (history) => set({ history }),
+            () => undefined,
+          ),
+        ]).then(() => undefined);
+      }
+      await invalidating.catch(() => undefined);
+      set((s) => ({ save: { ...s.save, pending: s.save.pending - 1, error: null, savedAt: Date.now() } }));
+      return result;
     },
 
     async undo() {
@@ -156,7 +184,7 @@ export function createAppStore(client: ApiClient, initialStage: StageId = 'proto
       }
       try {
         const result = await get().mutate((c) => c.call('history.undo', {}));
-        set((s) => ({ history: { canUndo: result.canUndo, undoLabel: result.undoLabel }, revision: s.revision + 1 }));
+        set({ history: { canUndo: result.canUndo, undoLabel: result.undoLabel } });
         get().pushToast({ title: result.undone ? `Undone: ${result.undone}` : 'Nothing to undo' });
       } catch (err) {
         get().pushToast({ title: 'Could not undo', description: errorMessage(err), tone: 'error' });
@@ -178,10 +206,7 @@ export function createAppStore(client: ApiClient, initialStage: StageId = 'proto
     },
 
     async createReviewer(fields) {
-      const reviewer = await get().mutate((c) => c.call('reviewers.create', { reviewer: fields }));
-      const reviewers = await client.call('reviewers.list', {});
-      set({ reviewers });
-      return reviewer;
+      return get().mutate((c) => c.call('reviewers.create', { reviewer: fields }));
     },
 
     pushToast(toast) {
@@ -215,6 +240,14 @@ export function createAppStore(client: ApiClient, initialStage: StageId = 'proto
       await Promise.all([...flushers].map((f) => f().catch(() => undefined)));
     },
   }));
+
+  // Every mutation's reply carries the undo state and what it changed: the status bar takes
+  // the former as it is, and the cache drops exactly what the latter touched.
+  client.onMutation((reply) => {
+    store.setState({ history: reply.history });
+    invalidating = invalidateAfter(queryClient, reply.change, (key) => updatedByReply.has(JSON.stringify(key)));
+  });
+  return store;
 }
 
 export const StoreContext = createContext<AppStore | null>(null);

@@ -1,82 +1,50 @@
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import type { ApiClient, ReviewSettings } from '@grove/shared';
-import { errorMessage, useClient } from '../api/client.ts';
-import { useApp, useAppStore } from './app.ts';
+import { useCallback, useSyncExternalStore } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ReviewSettings } from '@grove/shared';
+import { errorMessage } from '../api/client.ts';
+import { useReviewSummary, useSettings } from '../data/queries.ts';
+import { queryKeys } from '../data/query-keys.ts';
+import { useAppStore } from './app.ts';
 
 // Review-wide working settings (who the two extractors are, who the RoB assessors are, the
 // summary-of-findings header) live in the review file: `settings.get` / `settings.update`,
-// audited and undoable like any change. One cache per API client keeps every component
-// that shows a setting in step; it is fetched again whenever the data changed behind the
-// stages' backs (undo bumps the store's revision).
-
-interface Cache {
-  value: ReviewSettings | null;
-  revision: number;
-  loading: Promise<void> | null;
-  listeners: Set<() => void>;
-}
-
-const caches = new WeakMap<ApiClient, Cache>();
-
-function cacheOf(client: ApiClient): Cache {
-  let c = caches.get(client);
-  if (!c) {
-    c = { value: null, revision: -1, loading: null, listeners: new Set() };
-    caches.set(client, c);
-  }
-  return c;
-}
-
-function publish(c: Cache, value: ReviewSettings | null) {
-  c.value = value;
-  for (const l of c.listeners) l();
-}
+// audited and undoable like any change. They are one query of the cache, so every
+// component that shows a setting stays in step; a change shows at once and is taken back
+// if the backend refuses it.
 
 /** The review's settings (null until loaded) and a function to change some of them. */
 export function useReviewSettings(): [ReviewSettings | null, (patch: Partial<ReviewSettings>) => Promise<void>] {
-  const client = useClient();
   const store = useAppStore();
-  const revision = useApp((s) => s.revision);
-  const cache = cacheOf(client);
-  const subscribe = useCallback(
-    (l: () => void) => {
-      cache.listeners.add(l);
-      return () => void cache.listeners.delete(l);
-    },
-    [cache],
-  );
-  const value = useSyncExternalStore(subscribe, () => cache.value);
-
-  useEffect(() => {
-    if (cache.revision === revision) return;
-    cache.revision = revision;
-    cache.loading = client
-      .call('settings.get', {})
-      .then((s) => publish(cache, s))
-      .catch((err: unknown) => {
-        store.getState().pushToast({ title: 'The review settings could not be read', description: errorMessage(err), tone: 'error' });
-      })
-      .finally(() => {
-        cache.loading = null;
-      });
-  }, [cache, client, store, revision]);
+  const queryClient = useQueryClient();
+  const settings = useSettings();
+  if (settings.error && !settingsErrorShown.has(settings.error)) {
+    settingsErrorShown.add(settings.error);
+    store
+      .getState()
+      .pushToast({ title: 'The review settings could not be read', description: errorMessage(settings.error), tone: 'error' });
+  }
 
   const update = useCallback(
     async (patch: Partial<ReviewSettings>) => {
-      const before = cache.value;
-      if (before) publish(cache, { ...before, ...patch });
+      const key = queryKeys.settings;
+      const before = queryClient.getQueryData<ReviewSettings>(key);
+      if (before) queryClient.setQueryData<ReviewSettings>(key, { ...before, ...patch });
       try {
-        const saved = await store.getState().mutate((c) => c.call('settings.update', { patch }));
-        publish(cache, saved);
+        await store
+          .getState()
+          .mutate((c) => c.call('settings.update', { patch }), { updates: [{ key, apply: (_cached, saved) => saved }] });
       } catch (err) {
-        publish(cache, before);
+        queryClient.setQueryData(key, before);
         store.getState().pushToast({ title: 'The setting was not saved', description: errorMessage(err), tone: 'error' });
       }
     },
-    [cache, store],
+    [queryClient, store],
   );
-  return [value, update];
+  return [settings.data ?? null, update];
 }
+
+/** Load errors already reported, so that a toast shows once per failure, not once per component. */
+const settingsErrorShown = new WeakSet<object>();
 
 const listeners = new Set<() => void>();
 const memory = new Map<string, string>();
@@ -113,7 +81,7 @@ function subscribeStorage(l: () => void) {
  * localStorage under the review's id. Nothing the review's data depend on goes here.
  */
 export function useReviewPref<T extends object>(name: string, fallback: T): [T, (patch: Partial<T>) => void] {
-  const reviewId = useApp((s) => s.summary?.id ?? 'no-review');
+  const reviewId = useReviewSummary().data?.id ?? 'no-review';
   const key = `grove.${name}.${reviewId}`;
   const raw = useSyncExternalStore(subscribeStorage, () => read(key));
   let value = fallback;

@@ -1,16 +1,17 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AnalysisSummary, ExtractionForm, GradeRecord, Protocol } from '@grove/shared';
-import { errorMessage, useClient } from '../../api/client.ts';
+import { errorMessage } from '../../api/client.ts';
+import { firstError, useForm, useGrades, useProtocol, useStudies } from '../../data/queries.ts';
 import { StageHeader } from '../../components/StageHeader.tsx';
-import { useApp, useAppStore } from '../../store/app.ts';
+import { useAppStore } from '../../store/app.ts';
 import { AnalysisView } from './AnalysisView.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { MODEL_LABELS, PRESET_LABELS } from './format.ts';
+import { useAnalysesList, useRecomputeOnFocus } from './queries.ts';
 
 // The Analyses stage: a dashboard of every outcome × timepoint with data, and one analysis
-// at a time in detail. Nothing is cached: the analyses are fetched again whenever the
-// stage is opened, the data change (undo bumps the revision) or the window regains focus,
-// and the backend recomputes them from the extracted data with the statistical core.
+// at a time in detail. The backend recomputes the analyses from the extracted data with
+// the statistical core; the cache keeps them until a change touches what they read.
 
 type Model = 'fixed' | 'random';
 type Preset = 'revman5' | 'cochrane2025';
@@ -24,53 +25,38 @@ interface Loaded {
 }
 
 export function AnalysesStage() {
-  const client = useClient();
   const store = useAppStore();
-  const revision = useApp((s) => s.revision);
-  const savedAt = useApp((s) => s.save.savedAt);
-  const [data, setData] = useState<Loaded | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [model, setModel] = useState<Model | null>(null);
   const [preset, setPreset] = useState<Preset | null>(null);
-  /** Counts reloads, so that an open analysis runs again whenever the dashboard was refreshed. */
-  const [loads, setLoads] = useState(0);
-  const seq = useRef(0);
-
-  const reload = useCallback(async () => {
-    const n = ++seq.current;
-    try {
-      const [analyses, protocol, form, studies, grades] = await Promise.all([
-        client.call('analyses.list', { ...(model ? { model } : {}), ...(preset ? { preset } : {}) }),
-        client.call('protocol.get', {}),
-        client.call('form.get', {}),
-        client.call('studies.list', {}),
-        client.call('grade.list', {}),
-      ]);
-      if (n !== seq.current) return;
-      setData({
-        analyses,
-        protocol,
-        form,
-        includedStudies: studies.filter((s) => s.status === 'included').length,
-        grades: new Map(grades.map((g) => [g.analysisId, g])),
-      });
-      setLoads((x) => x + 1);
-      setLoadError(null);
-    } catch (err) {
-      if (n === seq.current) setLoadError(errorMessage(err));
-    }
-  }, [client, model, preset]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload, revision, savedAt]);
-
-  useEffect(() => {
-    const onFocus = () => void reload();
-    window.addEventListener('focus', onFocus);
-    return () => window.removeEventListener('focus', onFocus);
-  }, [reload]);
+  const analysesQuery = useAnalysesList(model, preset);
+  useRecomputeOnFocus();
+  const protocolQuery = useProtocol();
+  const formQuery = useForm();
+  const studiesQuery = useStudies();
+  const gradesQuery = useGrades();
+  const queries = [analysesQuery, protocolQuery, formQuery, studiesQuery, gradesQuery];
+  const failure = firstError(...queries);
+  const loadError = failure ? errorMessage(failure) : null;
+  const reload = () => void Promise.all(queries.filter((q) => q.error).map((q) => q.refetch()));
+  const analyses = analysesQuery.data;
+  const protocol = protocolQuery.data;
+  const form = formQuery.data;
+  const studies = studiesQuery.data;
+  const gradeList = gradesQuery.data;
+  const data = useMemo<Loaded | null>(
+    () =>
+      analyses && protocol && form && studies && gradeList
+        ? {
+            analyses,
+            protocol,
+            form,
+            includedStudies: studies.filter((s) => s.status === 'included').length,
+            grades: new Map(gradeList.map((g) => [g.analysisId, g])),
+          }
+        : null,
+    [analyses, protocol, form, studies, gradeList],
+  );
 
   const conventions = data?.protocol.conventions;
   const effModel = model ?? conventions?.model ?? 'random';
@@ -94,7 +80,7 @@ export function AnalysesStage() {
       {loadError ? (
         <p className="notice notice--error card" role="alert">
           The analyses could not be computed: {loadError}{' '}
-          <button type="button" className="button button--small" onClick={() => void reload()}>
+          <button type="button" className="button button--small" onClick={reload}>
             Try again
           </button>
         </p>
@@ -112,7 +98,6 @@ export function AnalysesStage() {
           form={data.form}
           initialModel={effModel}
           initialPreset={effPreset}
-          revision={loads}
           grade={data.grades.get(open.id) ?? null}
           onBack={back}
         />

@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalysisSpec, AnalysisSummary, ExtractionForm, GradeRecord, Protocol, Sensitivity } from '@grove/shared';
 import { forestInputFor } from '@grove/shared';
-import { forestPlotSvg, type ForestRobJudgement } from '@grove/shared/forest/index';
-import { ROB1_DOMAIN_IDS, rob1StudyLevelJudgements } from '@grove/shared/rob/index';
+import { forestPlotSvg } from '@grove/shared/forest/index';
 import { formatEstimateWithCi, formatI2, leaveOneOut } from '@grove/shared/stats/index';
-import { errorMessage, useClient } from '../../api/client.ts';
+import { errorMessage } from '../../api/client.ts';
 import { downloadBlob, fileSlug, svgDataUrl, svgToPng, usePrintView } from '../../components/exporting.tsx';
 import { useAppStore } from '../../store/app.ts';
 import {
@@ -22,6 +21,7 @@ import {
 import { FunnelPanel } from './FunnelPanel.tsx';
 import { GradePanel } from './GradePanel.tsx';
 import { linkPlanned, notPossibleReason, sensitivityPhrase, subgroupFields, tauSensitivity } from './planned.ts';
+import { useAnalysisRun, useForestRob, usePlannedStatus } from './queries.ts';
 
 // One analysis: the forest plot (the shared RevMan 5 layout, shown as an image), the
 // pooled numbers, and controls for the model, preset, effect measure, subgroups and
@@ -52,30 +52,22 @@ export interface AnalysisViewProps {
   readonly form: ExtractionForm;
   readonly initialModel: Model;
   readonly initialPreset: Preset;
-  /** Bumped when data changed: the view runs its analysis again. */
-  readonly revision: number;
   /** The analysis's GRADE rating as saved in the file, if any. */
   readonly grade?: GradeRecord | null;
   readonly onBack: () => void;
 }
 
-export function AnalysisView({ base, protocol, form, initialModel, initialPreset, revision, grade = null, onBack }: AnalysisViewProps) {
-  const client = useClient();
+export function AnalysisView({ base, protocol, form, initialModel, initialPreset, grade = null, onBack }: AnalysisViewProps) {
   const store = useAppStore();
   const [model, setModel] = useState<Model>(initialModel);
   const [preset, setPreset] = useState<Preset>(initialPreset);
   const [measure, setMeasure] = useState<string>('default');
   const [subgroupFieldId, setSubgroupFieldId] = useState<string>('');
   const [sensitivity, setSensitivity] = useState<Sensitivity | undefined>(undefined);
-  const [current, setCurrent] = useState<AnalysisSummary>(base);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [plannedStatus, setPlannedStatus] = useState<Record<string, string | null>>({});
   const [showRob, setShowRob] = useState(false);
-  /** RoB 1 judgements per study label, the seven domains in RevMan's order. */
-  const [rob, setRob] = useState<Record<string, ForestRobJudgement[]> | null>(null);
-  const [robError, setRobError] = useState<string | null>(null);
-  const seq = useRef(0);
+  const robQuery = useForestRob(showRob);
+  const rob = robQuery.data ?? null;
+  const robError = robQuery.error ? errorMessage(robQuery.error) : null;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { print, view: printView } = usePrintView();
 
@@ -97,81 +89,15 @@ export function AnalysisView({ base, protocol, form, initialModel, initialPreset
     headingRef.current?.focus();
   }, []);
 
-  useEffect(() => {
-    const n = ++seq.current;
-    setBusy(true);
-    client
-      .call('analyses.run', spec)
-      .then((s) => {
-        if (n !== seq.current) return;
-        setCurrent(s);
-        setError(null);
-      })
-      .catch((err: unknown) => {
-        if (n === seq.current) setError(errorMessage(err));
-      })
-      .finally(() => {
-        if (n === seq.current) setBusy(false);
-      });
-  }, [client, spec, revision]);
-
-  useEffect(() => {
-    if (!showRob) return;
-    let cancelled = false;
-    client
-      .call('rob.list', {})
-      .then((rows) => {
-        if (cancelled) return;
-        const j = (x: 'low' | 'high' | 'unclear' | null | undefined): ForestRobJudgement => x ?? null;
-        setRob(
-          Object.fromEntries(
-            rows.map((r) => {
-              const d = rob1StudyLevelJudgements(r.assessment);
-              return [r.label, ROB1_DOMAIN_IDS.map((id) => j(d[id]))];
-            }),
-          ),
-        );
-        setRobError(null);
-      })
-      .catch((err: unknown) => {
-        if (!cancelled) setRobError(errorMessage(err));
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [client, showRob, revision]);
+  const run = useAnalysisRun(spec, base);
+  const current = run.data ?? base;
+  const busy = run.isFetching;
+  const error = run.error ? errorMessage(run.error) : null;
 
   const links = useMemo(() => linkPlanned(protocol.plannedAnalyses, form), [protocol.plannedAnalyses, form]);
   const tau = useMemo(() => tauSensitivity(form), [form]);
 
-  // The planned sensitivity analyses, run once each (with the current model) to say up front which are not possible and why.
-  useEffect(() => {
-    let cancelled = false;
-    const runs = links.filter((l) => l.spec?.sensitivity);
-    void Promise.all(
-      runs.map(async (l) => {
-        const fromApi = base.notPossible.find((n) => n.name === l.planned.name);
-        if (fromApi) return [l.planned.id, fromApi.reason] as const;
-        try {
-          const s = await client.call('analyses.run', {
-            outcomeId: a0.spec.outcomeId,
-            categoryId: a0.spec.categoryId,
-            model,
-            preset,
-            ...l.spec,
-          });
-          return [l.planned.id, notPossibleReason(s, sensitivityPhrase(l.spec?.sensitivity, form))] as const;
-        } catch (err) {
-          return [l.planned.id, errorMessage(err)] as const;
-        }
-      }),
-    ).then((pairs) => {
-      if (!cancelled) setPlannedStatus(Object.fromEntries(pairs));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [client, links, base, a0.spec.outcomeId, a0.spec.categoryId, model, preset, form, revision]);
+  const plannedStatus = usePlannedStatus({ base, links, form, model, preset }).data ?? {};
 
   const a = current.analysis;
   const p = pooled(current);

@@ -15,6 +15,7 @@ import { LinesField, NumberField, SelectField, TextField } from '../../component
 import { ItemList } from '../../components/ItemList.tsx';
 import { StageHeader } from '../../components/StageHeader.tsx';
 import { useAutosave, type Autosave } from '../../components/useAutosave.ts';
+import { queryKeys } from '../../data/query-keys.ts';
 import {
   PROTOCOL_SECTION_LABELS,
   validateProtocolSection,
@@ -64,6 +65,7 @@ export function ProtocolStage() {
 
   const protocol = useAutosave<Protocol>({
     scope: 'protocol',
+    queryKey: queryKeys.protocol,
     load: useCallback(() => client.call('protocol.get', {}), [client]),
     save: (patch) => client.call('protocol.update', { patch }),
     validate: validateProtocolSection,
@@ -72,6 +74,7 @@ export function ProtocolStage() {
   });
   const counts = useAutosave<SearchCounts>({
     scope: 'searchCounts',
+    queryKey: queryKeys.searchCounts,
     load: useCallback(() => client.call('searchCounts.get', {}), [client]),
     save: (patch) => client.call('searchCounts.update', { patch }),
     validate: validateSearchCount,
@@ -108,8 +111,8 @@ export function ProtocolStage() {
     <div className="stage stage--protocol">
       <StageHeader title="Protocol">
         <p>
-          What the review will do, fixed before looking at results. Changes save automatically a moment after you stop typing;
-          the status bar shows when they are saved.
+          What the review will do, fixed before looking at results. Changes save automatically a moment after you stop typing; the status
+          bar shows when they are saved.
         </p>
       </StageHeader>
       <div className="protocol-layout">
@@ -254,7 +257,12 @@ export function ProtocolStage() {
               render={(t, i, patch) => (
                 <>
                   <div className="grid-2">
-                    <TextField label="Name" value={t.name} onChange={(v) => patch({ name: v })} error={err(`timepointCategories.${i}.name`)} />
+                    <TextField
+                      label="Name"
+                      value={t.name}
+                      onChange={(v) => patch({ name: v })}
+                      error={err(`timepointCategories.${i}.name`)}
+                    />
                     <SelectField
                       label="When a study reports several timepoints, use"
                       value={t.selection}
@@ -488,7 +496,9 @@ function OutcomeSections(props: {
       </Section>
 
       <Section id="protocol-outcomes" title="Planned outcomes" intro="The outcomes the review will analyse, grouped by domain.">
-        {p.outcomeDomains.length === 0 ? <p className="muted">Add an outcome domain first; planned outcomes are listed under their domain.</p> : null}
+        {p.outcomeDomains.length === 0 ? (
+          <p className="muted">Add an outcome domain first; planned outcomes are listed under their domain.</p>
+        ) : null}
         {p.outcomeDomains.map((d, di) => {
           const mine = p.plannedOutcomes.filter((o) => o.domainId === d.id);
           return (
@@ -635,9 +645,24 @@ function Conventions({ p, set, err }: { p: Protocol; set: SetFn; err: ErrFn }) {
         suffix="%"
       />
       <div className="field-row span-2" role="group" aria-label="SMD thresholds">
-        <NumberField label="SMD: small" value={c.smdSmall} onChange={(v) => put({ smdSmall: v ?? Number.NaN })} error={err('conventions.smdSmall')} />
-        <NumberField label="SMD: medium" value={c.smdMedium} onChange={(v) => put({ smdMedium: v ?? Number.NaN })} error={err('conventions.smdMedium')} />
-        <NumberField label="SMD: large" value={c.smdLarge} onChange={(v) => put({ smdLarge: v ?? Number.NaN })} error={err('conventions.smdLarge')} />
+        <NumberField
+          label="SMD: small"
+          value={c.smdSmall}
+          onChange={(v) => put({ smdSmall: v ?? Number.NaN })}
+          error={err('conventions.smdSmall')}
+        />
+        <NumberField
+          label="SMD: medium"
+          value={c.smdMedium}
+          onChange={(v) => put({ smdMedium: v ?? Number.NaN })}
+          error={err('conventions.smdMedium')}
+        />
+        <NumberField
+          label="SMD: large"
+          value={c.smdLarge}
+          onChange={(v) => put({ smdLarge: v ?? Number.NaN })}
+          error={err('conventions.smdLarge')}
+        />
       </div>
     </div>
   );

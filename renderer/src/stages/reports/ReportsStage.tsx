@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Packer } from 'docx';
 import {
   buildTable1,
@@ -14,11 +14,14 @@ import {
   type ReviewSettings,
   type Table2,
 } from '@grove/shared';
-import { errorMessage, useClient } from '../../api/client.ts';
+import { errorMessage } from '../../api/client.ts';
+import { firstError, useApiQuery, useForm, useStudies } from '../../data/queries.ts';
+import { queryKeys } from '../../data/query-keys.ts';
+import { useAnalysesList } from '../analyses/queries.ts';
 import { downloadBlob, downloadText, fileSlug, usePrintView, type Orientation, type Paper } from '../../components/exporting.tsx';
 import { StageHeader } from '../../components/StageHeader.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
-import { useApp, useAppStore } from '../../store/app.ts';
+import { useAppStore } from '../../store/app.ts';
 import { useReviewSettings } from '../../store/review-prefs.ts';
 import { JournalTable } from './JournalTable.tsx';
 
@@ -223,7 +226,8 @@ const SOF_FIELDS: { key: 'sofIntervention' | 'sofComparator' | 'sofPopulation' |
 ];
 
 /** The header of the summary of findings: "[intervention] compared to [comparator] for [population]". */
-function SofHeaderEditor(props: { onSaved: () => void }) {
+/** The summary-of-findings header; saving it invalidates the table (it reads the settings). */
+function SofHeaderEditor() {
   const [settings, update] = useReviewSettings();
   const [draft, setDraft] = useState<Partial<ReviewSettings>>({});
   const commit = async (key: (typeof SOF_FIELDS)[number]['key']) => {
@@ -235,7 +239,6 @@ function SofHeaderEditor(props: { onSaved: () => void }) {
       delete next[key];
       return next;
     });
-    props.onSaved();
   };
   return (
     <fieldset className="rp-sof-header" aria-describedby="rp-sof-header-hint">
@@ -270,33 +273,28 @@ function SofHeaderEditor(props: { onSaved: () => void }) {
 }
 
 export function ReportsStage() {
-  const client = useClient();
-  const revision = useApp((s) => s.revision);
   const [tab, setTab] = useState<Tab>('table1');
-  const [data, setData] = useState<Loaded | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [columns, setColumns] = useState<{ fieldId: string; heading?: string }[]>([...DEFAULT_TABLE1_FIELDS]);
-
-  const reload = useCallback(async () => {
-    try {
-      const [form, studies, values, table2, sof, analyses] = await Promise.all([
-        client.call('form.get', {}),
-        client.call('studies.list', {}),
-        client.call('characteristics.list', {}),
-        client.call('outputs.table2', {}),
-        client.call('outputs.sof', {}),
-        client.call('analyses.list', {}),
-      ]);
-      setData({ form, studies, values, table2, sof, analyses });
-      setLoadError(null);
-    } catch (err) {
-      setLoadError(errorMessage(err));
-    }
-  }, [client]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload, revision]);
+  const formQuery = useForm();
+  const studiesQuery = useStudies();
+  const valuesQuery = useApiQuery(queryKeys.characteristicsOfAllStudies, 'characteristics.list', {});
+  const table2Query = useApiQuery(queryKeys.table2, 'outputs.table2', {});
+  const sofQuery = useApiQuery(queryKeys.summaryOfFindings, 'outputs.sof', {});
+  const analysesQuery = useAnalysesList(null, null);
+  const failure = firstError(formQuery, studiesQuery, valuesQuery, table2Query, sofQuery, analysesQuery);
+  const loadError = failure ? errorMessage(failure) : null;
+  const [form, studies, values, t2, sof, analyses] = [
+    formQuery.data,
+    studiesQuery.data,
+    valuesQuery.data,
+    table2Query.data,
+    sofQuery.data,
+    analysesQuery.data,
+  ];
+  const data = useMemo<Loaded | null>(
+    () => (form && studies && values && t2 && sof && analyses ? { form, studies, values, table2: t2, sof, analyses } : null),
+    [form, studies, values, t2, sof, analyses],
+  );
 
   const table1 = useMemo(() => (data ? buildTable1(data.form, table1Studies(data.studies), data.values, columns) : null), [data, columns]);
   const table2 = useMemo(() => (data ? table2AsReportTable(data.table2) : null), [data]);
@@ -363,7 +361,7 @@ export function ReportsStage() {
                     : null
                 }
               >
-                <SofHeaderEditor onSaved={() => void reload()} />
+                <SofHeaderEditor />
               </TablePanel>
             ) : (
               <ResultsText analyses={data.analyses} />

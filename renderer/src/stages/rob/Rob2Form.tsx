@@ -28,7 +28,7 @@ import {
 } from '@grove/shared/rob/index';
 import { errorMessage, issuesOf } from '../../api/client.ts';
 import { useAppStore } from '../../store/app.ts';
-import { Rob2Mark, rob2Label } from './Rob2Section.tsx';
+import { Rob2Mark, rob2Label } from './Rob2Mark.tsx';
 
 // The RoB 2 assessment of one result: the signalling questions of the five domains (only
 // those asked for the answers so far), the algorithm's proposal per domain and overall —

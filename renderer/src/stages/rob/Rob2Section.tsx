@@ -1,37 +1,26 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { Rob2Record, Study, StudyData } from '@grove/shared';
 import {
   effectiveRob2Judgement,
   emptyRob2Assessment,
-  judgementStyle,
   rob2FigureData,
   ROB2_DOMAINS,
-  ROB2_JUDGEMENT_LABELS,
   rob2JudgementStatus,
   trafficLightSvg,
-  type Rob2Judgement,
 } from '@grove/shared/rob/index';
 import { errorMessage, useClient } from '../../api/client.ts';
-import { useApp, useAppStore } from '../../store/app.ts';
+import { useAppStore } from '../../store/app.ts';
+import { firstError, useApiQuery, useStudies } from '../../data/queries.ts';
+import { queryKeys } from '../../data/query-keys.ts';
+import { useQueryClient } from '@tanstack/react-query';
 import { Rob2Form } from './Rob2Form.tsx';
+import { Rob2Mark, rob2Label } from './Rob2Mark.tsx';
 import { svgDataUrl } from '../../components/exporting.tsx';
 
 // RoB 2 assesses a numerical result, not a study: the list shows every assessed result
 // (study × outcome × timepoint, or a free label) with its five domain judgements and the
 // overall one; a result opens its assessment form. New results are picked from the study's
 // extracted outcomes and timepoints, or named freely.
-
-export function Rob2Mark({ judgement }: { judgement: Rob2Judgement | null }) {
-  if (judgement === null) return <span className="rob-mark rob-mark--none" aria-hidden="true" />;
-  const st = judgementStyle(judgement, 'rob2');
-  return (
-    <span className={`rob-mark rob-mark--${judgement}`} style={{ background: st.fill, color: st.symbolColour }} aria-hidden="true">
-      {st.symbol}
-    </span>
-  );
-}
-
-export const rob2Label = (j: Rob2Judgement | null) => (j ? ROB2_JUDGEMENT_LABELS[j] : 'not judged');
 
 function needsAttention(r: Rob2Record): number {
   const records = [...ROB2_DOMAINS.map((d) => r.assessment.domains[d.id].judgement), r.assessment.overall];
@@ -42,28 +31,18 @@ function needsAttention(r: Rob2Record): number {
 }
 
 export function Rob2Section() {
-  const client = useClient();
-  const revision = useApp((s) => s.revision);
-  const [records, setRecords] = useState<Rob2Record[] | null>(null);
-  const [studies, setStudies] = useState<Study[]>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const recordsQuery = useApiQuery(queryKeys.rob2, 'rob2.list', {});
+  const studiesQuery = useStudies();
+  const failure = firstError(recordsQuery, studiesQuery);
+  const loadError = failure ? errorMessage(failure) : null;
+  const records = recordsQuery.data ?? null;
+  const allStudies = studiesQuery.data;
+  const studies = useMemo(() => (allStudies ?? []).filter((s) => s.status === 'included'), [allStudies]);
+  const setRecords = (update: (prev: Rob2Record[] | null) => Rob2Record[] | null) =>
+    queryClient.setQueryData<Rob2Record[]>(queryKeys.rob2, (prev) => update(prev ?? null) ?? undefined);
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const [list, ss] = await Promise.all([client.call('rob2.list', {}), client.call('studies.list', {})]);
-      setRecords(list);
-      setStudies(ss.filter((s) => s.status === 'included'));
-      setLoadError(null);
-    } catch (err) {
-      setLoadError(errorMessage(err));
-    }
-  }, [client]);
-
-  useEffect(() => {
-    void load();
-  }, [load, revision]);
 
   const sorted = useMemo(
     () => [...(records ?? [])].sort((a, b) => a.studyLabel.localeCompare(b.studyLabel) || a.resultLabel.localeCompare(b.resultLabel)),
@@ -100,7 +79,6 @@ export function Rob2Section() {
         onSaved={(r) => setRecords((prev) => prev?.map((x) => (x.id === r.id ? r : x)) ?? prev)}
         onClose={() => {
           setOpenId(null);
-          void load();
           requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-rob2-open="${open.id}"]`)?.focus());
         }}
       />

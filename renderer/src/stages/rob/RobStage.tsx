@@ -1,9 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { RobSettings, StudyRob } from '@grove/shared';
 import { ROB1_DOMAINS, ROB1_JUDGEMENT_LABELS, ROB1_JUDGEMENTS, type Rob1Judgement } from '@grove/shared/rob/index';
-import { errorMessage, useClient } from '../../api/client.ts';
+import { errorMessage } from '../../api/client.ts';
+import { firstError, useApiQuery } from '../../data/queries.ts';
+import { queryKeys } from '../../data/query-keys.ts';
 import { StageHeader } from '../../components/StageHeader.tsx';
-import { useApp, useAppStore } from '../../store/app.ts';
+import { useAppStore } from '../../store/app.ts';
 import { Rob1Grid } from './Rob1Grid.tsx';
 import { Rob2Section } from './Rob2Section.tsx';
 import { RobFigures } from './RobFigures.tsx';
@@ -18,38 +21,28 @@ export { judgementFromKey } from './Rob1Grid.tsx';
 // reviewer's sample; the figures are drawn by the shared SVG builders.
 
 export function RobStage() {
-  const client = useClient();
   const store = useAppStore();
-  const revision = useApp((s) => s.revision);
-  const [rows, setRows] = useState<StudyRob[] | null>(null);
-  const [settings, setSettings] = useState<RobSettings | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      const [list, s] = await Promise.all([client.call('rob.list', {}), client.call('rob.settings.get', {})]);
-      setRows(list);
-      setSettings(s);
-      setLoadError(null);
-    } catch (err) {
-      setLoadError(errorMessage(err));
-    }
-  }, [client]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload, revision]);
+  const queryClient = useQueryClient();
+  const rowsQuery = useApiQuery(queryKeys.robList, 'rob.list', {});
+  const settingsQuery = useApiQuery(queryKeys.robSettings, 'rob.settings.get', {});
+  const failure = firstError(rowsQuery, settingsQuery);
+  const loadError = failure ? errorMessage(failure) : null;
+  const rows = rowsQuery.data ?? null;
+  const settings = settingsQuery.data ?? null;
+  const setRows = (update: (prev: StudyRob[] | null) => StudyRob[] | null) =>
+    queryClient.setQueryData<StudyRob[]>(queryKeys.robList, (prev) => update(prev ?? null) ?? undefined);
+  const reload = () => void queryClient.invalidateQueries({ queryKey: queryKeys.rob });
 
   const saveSettings = async (patch: Partial<RobSettings>) => {
     if (!settings) return;
-    setSettings({ ...settings, ...patch });
+    queryClient.setQueryData<RobSettings>(queryKeys.robSettings, { ...settings, ...patch });
     try {
-      const next = await store.getState().mutate((c) => c.call('rob.settings.update', { patch }));
-      setSettings(next);
-      setRows(await client.call('rob.list', {}));
+      await store
+        .getState()
+        .mutate((c) => c.call('rob.settings.update', { patch }), { updates: [{ key: queryKeys.robSettings, apply: (_c, next) => next }] });
     } catch (err) {
       store.getState().pushToast({ title: 'The settings were not saved', description: errorMessage(err), tone: 'error' });
-      void reload();
+      void queryClient.invalidateQueries({ queryKey: queryKeys.robSettings });
     }
   };
 
@@ -90,14 +83,14 @@ export function RobStage() {
             <Rob1Grid
               rows={rows}
               setRows={setRows}
-              reload={() => void reload()}
+              reload={reload}
               settings={settings}
               gridLabel="Risk of bias judgements"
               headingId="rob-grid-h"
               title="Judgements"
               emptyText="No included studies yet. Studies marked “Included” in Studies & data appear here."
             />
-            <SecondReviewer settings={settings} finalRows={rows} onFinalChanged={() => void reload()} />
+            <SecondReviewer settings={settings} finalRows={rows} onFinalChanged={reload} />
             <RobSettingsPanel settings={settings} onChange={(p) => void saveSettings(p)} />
             {rows.length ? <RobFigures rows={rows} /> : null}
           </>

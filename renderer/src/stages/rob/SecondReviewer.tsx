@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import type { RobDoubleAssessment, RobSettings, StudyRob } from '@grove/shared';
 import {
   ROB1_DOMAINS,
@@ -9,8 +9,11 @@ import {
   type Rob1GroupableDomainEntry,
   type Rob1Judgement,
 } from '@grove/shared/rob/index';
-import { errorMessage, useClient } from '../../api/client.ts';
+import { errorMessage } from '../../api/client.ts';
 import { useApp, useAppStore } from '../../store/app.ts';
+import { firstError, useApiQuery, useReviewerList } from '../../data/queries.ts';
+import { queryKeys } from '../../data/query-keys.ts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRobDouble } from '../../store/review-prefs.ts';
 import { Rob1Grid } from './Rob1Grid.tsx';
 
@@ -42,38 +45,32 @@ export function agreementSentence(a: Agreement, what: string, one = what): strin
 }
 
 export function SecondReviewer(props: { settings: RobSettings; finalRows: StudyRob[]; onFinalChanged: () => void }) {
-  const client = useClient();
   const store = useAppStore();
-  const revision = useApp((s) => s.revision);
-  const reviewers = useApp((s) => s.reviewers);
+  const reviewers = useReviewerList();
   const me = useApp((s) => s.reviewerId);
   const [prefs, setPrefs] = useRobDouble();
-  const [double, setDouble] = useState<RobDoubleAssessment | null>(null);
-  const [secondRows, setSecondRows] = useState<StudyRob[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
   const id = `sr${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const second = prefs.second && prefs.second !== prefs.first ? prefs.second : null;
   const name = (slot: string) =>
     slot === 'final' ? 'the main judgements' : (reviewers.find((r) => r.id === slot)?.name ?? 'a former reviewer');
 
-  const load = useCallback(async () => {
-    if (!second) return;
-    try {
-      const [d, rows] = await Promise.all([
-        client.call('rob.double', { firstSlot: prefs.first, secondSlot: second }),
-        client.call('rob.list', { slot: second }),
-      ]);
-      setDouble(d);
-      setSecondRows(rows);
-      setLoadError(null);
-    } catch (err) {
-      setLoadError(errorMessage(err));
-    }
-  }, [client, prefs.first, second]);
-
-  useEffect(() => {
-    void load();
-  }, [load, revision, props.settings, props.finalRows]);
+  // Both read the judgements (final and slots), so any RoB change refreshes them.
+  const doubleQuery = useApiQuery(
+    [...queryKeys.robDouble, prefs.first, second],
+    'rob.double',
+    { firstSlot: prefs.first, secondSlot: second ?? '' },
+    { enabled: !!second },
+  );
+  const secondKey = [...queryKeys.rob, 'slot', second] as const;
+  const rowsQuery = useApiQuery(secondKey, 'rob.list', { slot: second ?? '' }, { enabled: !!second });
+  const double: RobDoubleAssessment | null = doubleQuery.data ?? null;
+  const secondRows = rowsQuery.data ?? null;
+  const failure = firstError(doubleQuery, rowsQuery);
+  const loadError = failure ? errorMessage(failure) : null;
+  const setSecondRows = (update: (prev: StudyRob[] | null) => StudyRob[] | null) =>
+    queryClient.setQueryData<StudyRob[]>(secondKey, (prev) => update(prev ?? null) ?? undefined);
+  const load = () => void queryClient.invalidateQueries({ queryKey: queryKeys.robDouble });
 
   const resolve = async (studyId: string, domain: Rob1DomainId, group: string | null, judgement: Rob1Judgement) => {
     const row = props.finalRows.find((r) => r.studyId === studyId);
@@ -213,9 +210,9 @@ export function SecondReviewer(props: { settings: RobSettings; finalRows: StudyR
           ) : null}
           <Rob1Grid
             rows={sampleRows}
-            setRows={(u) => setSecondRows((prev) => u(prev))}
-            reload={() => void load()}
-            onChanged={() => void load()}
+            setRows={setSecondRows}
+            reload={load}
+            onChanged={load}
             settings={props.settings}
             slot={second}
             gridLabel={`${name(second)}’s judgements of the sampled studies`}

@@ -1,15 +1,17 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   parseCharacteristicInput,
   YES_NO_UNCLEAR,
   type CharacteristicContent,
   type CharacteristicValue,
-  type ExtractionForm,
   type FormField,
   type Study,
 } from '@grove/shared';
-import { errorMessage, issuesOf, useClient } from '../../api/client.ts';
+import { errorMessage, issuesOf } from '../../api/client.ts';
 import { useApp, useAppStore } from '../../store/app.ts';
+import { firstError, useApiQuery, useForm, useReviewerList } from '../../data/queries.ts';
+import { queryKeys } from '../../data/query-keys.ts';
+import { useDebouncedSave } from '../../data/useDebouncedSave.ts';
 import { dualPair, useDualExtraction, useReviewPref } from '../../store/review-prefs.ts';
 import { CompareView, DualExtractionBar, reviewerName } from './DualExtraction.tsx';
 
@@ -28,40 +30,22 @@ function isNrShortcut(e: React.KeyboardEvent): boolean {
 }
 
 export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void }) {
-  const client = useClient();
-  const revision = useApp((s) => s.revision);
   const me = useApp((s) => s.reviewerId);
-  const reviewers = useApp((s) => s.reviewers);
+  const reviewers = useReviewerList();
   const [dual] = useDualExtraction();
   const pair = dualPair(dual);
   const [view, setView] = useReviewPref<{ mode: 'extract' | 'compare' }>('characteristicsView', { mode: 'extract' });
   // With dual extraction on, A and B each extract into their own slot; anyone else edits the consensus.
   const slot = pair && (me === pair.first || me === pair.second) ? me! : 'final';
   const comparing = !!pair && view.mode === 'compare';
-  const [form, setForm] = useState<ExtractionForm | null>(null);
-  const [values, setValues] = useState<Map<string, CharacteristicValue> | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [valuesSlot, setValuesSlot] = useState<string | null>(null);
   const studyId = props.study.id;
-
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      try {
-        const [f, vs] = await Promise.all([client.call('form.get', {}), client.call('characteristics.list', { studyId })]);
-        if (cancelled) return;
-        setForm(f);
-        setValues(new Map(vs.filter((v) => v.slot === slot).map((v) => [v.fieldId, v])));
-        setValuesSlot(slot);
-        setLoadError(null);
-      } catch (err) {
-        if (!cancelled) setLoadError(errorMessage(err));
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [client, studyId, revision, slot]);
+  const formQuery = useForm();
+  const valuesQuery = useApiQuery(queryKeys.characteristics(studyId, null), 'characteristics.list', { studyId });
+  const failure = firstError(formQuery, valuesQuery);
+  const loadError = failure ? errorMessage(failure) : null;
+  const form = formQuery.data ?? null;
+  const all = valuesQuery.data;
+  const values = useMemo(() => (all ? new Map(all.filter((v) => v.slot === slot).map((v) => [v.fieldId, v])) : null), [all, slot]);
 
   const bar = (
     <>
@@ -86,7 +70,7 @@ export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void
       </p>
     );
   }
-  if (!form || !values || valuesSlot !== slot) {
+  if (!form || !values) {
     return (
       <div className="characteristics">
         {bar}
@@ -146,20 +130,12 @@ export function CharacteristicsTab(props: { study: Study; onOpenForm: () => void
               </div>
               {fields.map((f) => (
                 <CharacteristicRow
-                  key={`${studyId}:${f.id}:${revision}:${slot}`}
+                  key={`${studyId}:${f.id}:${slot}`}
                   slot={slot}
                   studyId={studyId}
                   studyLabel={props.study.label}
                   field={f}
                   value={values.get(f.id) ?? null}
-                  onSaved={(v) =>
-                    setValues((prev) => {
-                      const next = new Map(prev);
-                      if (v) next.set(f.id, v);
-                      else next.delete(f.id);
-                      return next;
-                    })
-                  }
                 />
               ))}
             </div>
@@ -193,7 +169,6 @@ function CharacteristicRow(props: {
   studyLabel: string;
   field: FormField;
   value: CharacteristicValue | null;
-  onSaved: (v: CharacteristicValue | null) => void;
 }) {
   const { field } = props;
   const store = useAppStore();
@@ -212,62 +187,71 @@ function CharacteristicRow(props: {
     sourceNote: props.value?.sourceNote ?? '',
     comment: props.value?.comment ?? '',
   });
-  const pending = useRef<Draft | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const onSavedRef = useRef(props.onSaved);
-  onSavedRef.current = props.onSaved;
 
-  const flush = useCallback((): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const draft = pending.current;
-    if (!draft) return queue.current;
-    pending.current = null;
-    const same =
-      JSON.stringify(draft.content) === JSON.stringify(saved.current.content) &&
-      draft.sourceNote === saved.current.sourceNote &&
-      draft.comment === saved.current.comment;
-    if (same) return queue.current;
-    const run = async () => {
+  /** The row's one key in its debounced save (one field of one study, in one slot). */
+  const KEY = 'value';
+  const saves = useDebouncedSave<Draft & { problem: string | null }>({
+    scope: statusKey,
+    delayMs: SAVE_DELAY_MS,
+    describeKey: () => `${props.studyLabel}, ${field.label}`,
+    lostTitle: 'An entry was not saved',
+    check: (_key, next) => next.problem,
+    save: async (_key, draft) => {
+      const same =
+        JSON.stringify(draft.content) === JSON.stringify(saved.current.content) &&
+        draft.sourceNote === saved.current.sourceNote &&
+        draft.comment === saved.current.comment;
+      if (same) return;
       setSaving(true);
       try {
-        const result = await store.getState().mutate((c) =>
-          c.call('characteristics.set', {
-            studyId: props.studyId,
-            fieldId: field.id,
-            ...(props.slot !== 'final' ? { slot: props.slot } : {}),
-            content: draft.content,
-            ...(draft.content ? { sourceNote: draft.sourceNote, comment: draft.comment } : {}),
-          }),
+        const slot = props.slot;
+        const result = await store.getState().mutate(
+          (c) =>
+            c.call('characteristics.set', {
+              studyId: props.studyId,
+              fieldId: field.id,
+              ...(slot !== 'final' ? { slot } : {}),
+              content: draft.content,
+              ...(draft.content ? { sourceNote: draft.sourceNote, comment: draft.comment } : {}),
+            }),
+          {
+            updates: [
+              {
+                key: queryKeys.characteristics(props.studyId, null),
+                apply: (cached, row) => {
+                  const rest = (cached as CharacteristicValue[]).filter((v) => !(v.fieldId === field.id && v.slot === slot));
+                  return row ? [...rest, row] : rest;
+                },
+              },
+            ],
+          },
         );
         saved.current = { content: result?.content ?? null, sourceNote: result?.sourceNote ?? '', comment: result?.comment ?? '' };
-        onSavedRef.current(result);
       } catch (err) {
         const issue = issuesOf(err)[0];
         setError(issue ? issue.message : `Not saved: ${errorMessage(err)}`);
-        pending.current ??= draft;
+        throw err;
       } finally {
         setSaving(false);
       }
-    };
-    queue.current = queue.current.then(run, run);
-    return queue.current;
-  }, [store, props.studyId, props.slot, field.id]);
+    },
+  });
+  const flush = () => saves.flush();
 
+  // The server's value changed (undo, the other view): show it, unless an edit is pending.
   useEffect(() => {
-    const unregister = store.getState().registerFlusher(flush);
-    return () => {
-      unregister();
-      void flush();
-      const state = store.getState();
-      const held = state.save.invalid[statusKey];
-      if (held) {
-        state.setInvalid(statusKey, null);
-        state.pushToast({ title: 'An entry was not saved', description: held, tone: 'error' });
-      }
-    };
-  }, [flush, store, statusKey]);
+    const v = props.value;
+    const server: Draft = { content: v?.content ?? null, sourceNote: v?.sourceNote ?? '', comment: v?.comment ?? '' };
+    if (JSON.stringify(server) === JSON.stringify(saved.current)) return;
+    if (saves.isPending(KEY)) return;
+    saved.current = server;
+    setText(contentText(field, server.content));
+    setContent(server.content);
+    setSourceNote(server.sourceNote);
+    setComment(server.comment);
+    setError(null);
+    setNoteError(null);
+  }, [props.value, field, saves]);
 
   /** Check the whole draft; queue it when valid, hold it back (with a message) when not. */
   const stage = (next: Draft, valueError: string | null, immediate: boolean) => {
@@ -275,16 +259,7 @@ function CharacteristicRow(props: {
     const needsValue = !next.content && (next.sourceNote.trim() !== '' || next.comment.trim() !== '');
     const nErr = needsValue ? 'A source or comment is kept with a value: enter the value or mark it N/R.' : null;
     setNoteError(nErr);
-    if (timer.current) clearTimeout(timer.current);
-    if (valueError || nErr) {
-      pending.current = null;
-      store.getState().setInvalid(statusKey, `${props.studyLabel}, ${field.label}: ${valueError ?? nErr}`);
-      return;
-    }
-    store.getState().setInvalid(statusKey, null);
-    pending.current = next;
-    if (immediate) void flush();
-    else timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
+    saves.edit(KEY, { ...next, problem: valueError ?? nErr }, { immediate });
   };
 
   const onText = (t: string) => {

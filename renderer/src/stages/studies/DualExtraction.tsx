@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   parseCharacteristicInput,
   YES_NO_UNCLEAR,
@@ -10,9 +10,11 @@ import {
   type Reviewer,
   type Study,
 } from '@grove/shared';
-import { errorMessage, issuesOf, useClient } from '../../api/client.ts';
+import { errorMessage, issuesOf } from '../../api/client.ts';
 import { isTextEntry } from '../../keyboard.ts';
 import { useApp, useAppStore } from '../../store/app.ts';
+import { firstError, useApiQuery, useReviewerList } from '../../data/queries.ts';
+import { queryKeys } from '../../data/query-keys.ts';
 import { dualPair, useDualExtraction } from '../../store/review-prefs.ts';
 
 // Dual extraction: two reviewers extract each study's characteristics independently, each
@@ -41,7 +43,7 @@ export function displayContent(field: FormField, c: CharacteristicContent | null
 /** The on/off switch, who A and B are, and who is working now. */
 export function DualExtractionBar() {
   const store = useAppStore();
-  const reviewers = useApp((s) => s.reviewers);
+  const reviewers = useReviewerList();
   const me = useApp((s) => s.reviewerId);
   const [prefs, setPrefs] = useDualExtraction();
   const id = `dx${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
@@ -155,12 +157,8 @@ function same(a: CharacteristicContent | null, b: CharacteristicContent | null):
 
 /** One study, field by field: A's value, B's value, the consensus and who decided. */
 export function CompareView(props: { study: Study; form: ExtractionForm; first: string; second: string }) {
-  const client = useClient();
   const store = useAppStore();
-  const revision = useApp((s) => s.revision);
-  const reviewers = useApp((s) => s.reviewers);
-  const [rows, setRows] = useState<CompareRow[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const reviewers = useReviewerList();
   const [onlyDisagreements, setOnlyDisagreements] = useState(false);
   const [showUnextracted, setShowUnextracted] = useState(false);
   const [other, setOther] = useState<string | null>(null);
@@ -170,39 +168,35 @@ export function CompareView(props: { study: Study; form: ExtractionForm; first: 
   const nameA = reviewerName(reviewers, first);
   const nameB = reviewerName(reviewers, second);
 
-  const load = useCallback(async () => {
-    try {
-      const [cmp, values] = await Promise.all([
-        client.call('characteristics.compare', { firstSlot: first, secondSlot: second, studyId: study.id }),
-        client.call('characteristics.list', { studyId: study.id }),
-      ]);
-      const byField = new Map<string, CharacteristicComparisonRow>(cmp.map((r) => [r.fieldId, r]));
-      const slotValue = (fieldId: string, slot: string) => values.find((v) => v.fieldId === fieldId && v.slot === slot) ?? null;
-      setRows(
-        form.fields.map((field) => {
-          const c = byField.get(field.id);
-          const a = slotValue(field.id, first);
-          const b = slotValue(field.id, second);
-          const final = slotValue(field.id, 'final');
-          const firstC = c?.first ?? null;
-          const secondC = c?.second ?? null;
-          // Resolved: a consensus recorded after both reviewers' latest extraction.
-          const decidedAfter = !!final && !!a && !!b && final.updatedAt >= a.updatedAt && final.updatedAt >= b.updatedAt;
-          let status: RowStatus;
-          if (firstC && secondC) status = c?.agree ? 'agree' : decidedAfter ? 'resolved' : 'disagree';
-          else status = firstC || secondC ? 'one' : 'none';
-          return { field, first: firstC, second: secondC, final, status };
-        }),
-      );
-      setLoadError(null);
-    } catch (err) {
-      setLoadError(errorMessage(err));
-    }
-  }, [client, first, second, study.id, form]);
-
-  useEffect(() => {
-    void load();
-  }, [load, revision]);
+  const cmpQuery = useApiQuery(queryKeys.characteristicsCompare(study.id, first, second), 'characteristics.compare', {
+    firstSlot: first,
+    secondSlot: second,
+    studyId: study.id,
+  });
+  const valuesQuery = useApiQuery(queryKeys.characteristics(study.id, null), 'characteristics.list', { studyId: study.id });
+  const failure = firstError(cmpQuery, valuesQuery);
+  const loadError = failure ? errorMessage(failure) : null;
+  const cmp = cmpQuery.data;
+  const values = valuesQuery.data;
+  const rows = useMemo<CompareRow[] | null>(() => {
+    if (!cmp || !values) return null;
+    const byField = new Map<string, CharacteristicComparisonRow>(cmp.map((r) => [r.fieldId, r]));
+    const slotValue = (fieldId: string, slot: string) => values.find((v) => v.fieldId === fieldId && v.slot === slot) ?? null;
+    return form.fields.map((field) => {
+      const c = byField.get(field.id);
+      const a = slotValue(field.id, first);
+      const b = slotValue(field.id, second);
+      const final = slotValue(field.id, 'final');
+      const firstC = c?.first ?? null;
+      const secondC = c?.second ?? null;
+      // Resolved: a consensus recorded after both reviewers' latest extraction.
+      const decidedAfter = !!final && !!a && !!b && final.updatedAt >= a.updatedAt && final.updatedAt >= b.updatedAt;
+      let status: RowStatus;
+      if (firstC && secondC) status = c?.agree ? 'agree' : decidedAfter ? 'resolved' : 'disagree';
+      else status = firstC || secondC ? 'one' : 'none';
+      return { field, first: firstC, second: secondC, final, status };
+    });
+  }, [cmp, values, form, first, second]);
 
   // J/K (or Alt+↓/↑) work from anywhere in the page while the compare view is open, except
   // while typing or in a dialog.
@@ -234,7 +228,6 @@ export function CompareView(props: { study: Study; form: ExtractionForm; first: 
       );
       setAnnounce(`${row.field.label}: consensus ${displayContent(row.field, content)} (${how}).`);
       setOther(null);
-      await load();
     } catch (err) {
       const issue = issuesOf(err)[0];
       store.getState().pushToast({

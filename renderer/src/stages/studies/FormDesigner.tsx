@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   extractionFormIssues,
   extractionFormSchema,
@@ -10,11 +10,13 @@ import {
   type FormField,
   type FormSection,
 } from '@grove/shared';
-import { errorMessage, useClient } from '../../api/client.ts';
+import { errorMessage } from '../../api/client.ts';
 import { useConfirm } from '../../components/confirm.tsx';
 import { LinesField, SelectField, TextField } from '../../components/fields.tsx';
 import { ItemList } from '../../components/ItemList.tsx';
-import { useApp, useAppStore } from '../../store/app.ts';
+import { firstError, useApiQuery, useForm } from '../../data/queries.ts';
+import { queryKeys } from '../../data/query-keys.ts';
+import { useAppStore } from '../../store/app.ts';
 import { schemaIssues } from '../protocol/validate.ts';
 
 // The extraction form designer: sections of typed fields. The whole form is one value,
@@ -62,16 +64,21 @@ function fieldLabel(f: FormField): string {
 }
 
 export function FormDesigner() {
-  const client = useClient();
   const store = useAppStore();
   const confirm = useConfirm();
-  const revision = useApp((s) => s.revision);
+  const formQuery = useForm();
+  // How many studies have a value per field (any slot): the delete warnings need only the counts.
+  const countsQuery = useApiQuery(queryKeys.characteristicsCounts, 'characteristics.counts', {});
+  const failure = firstError(formQuery, countsQuery);
+  const loadError = failure ? errorMessage(failure) : null;
   const [form, setForm] = useState<ExtractionForm | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
-  const [valueCounts, setValueCounts] = useState<Map<string, number>>(new Map());
+  const byField = countsQuery.data;
+  const valueCounts = useMemo(() => new Map(Object.entries(byField ?? {})), [byField]);
   const formRef = useRef<ExtractionForm | null>(null);
   const dirty = useRef(false);
+  /** An invalid design is held back (not saved) until fixed; the server's copy must not replace it. */
+  const held = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const queue = useRef<Promise<void>>(Promise.resolve());
 
@@ -83,7 +90,11 @@ export function FormDesigner() {
     dirty.current = false;
     const run = async () => {
       try {
-        await store.getState().mutate((c) => c.call('form.update', { form: snapshot }));
+        await store
+          .getState()
+          .mutate((c) => c.call('form.update', { form: snapshot }), {
+            updates: [{ key: queryKeys.form, apply: (_cached, saved) => saved }],
+          });
       } catch (err) {
         const server = issuesOfForm(err);
         if (server.length) {
@@ -101,29 +112,15 @@ export function FormDesigner() {
     return queue.current;
   }, [store]);
 
+  // The server's form whenever it changes (first load, undo): shown unless an edit is pending.
+  const server = formQuery.data;
   useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      await send();
-      try {
-        // How many studies have a value per field (any slot): the delete warnings need only the counts.
-        const [f, byField] = await Promise.all([client.call('form.get', {}), client.call('characteristics.counts', {})]);
-        if (cancelled) return;
-        const counts = new Map(Object.entries(byField));
-        formRef.current = f;
-        setForm(f);
-        setValueCounts(counts);
-        setIssues([]);
-        setLoadError(null);
-        store.getState().setInvalid(STATUS_KEY, null);
-      } catch (err) {
-        if (!cancelled) setLoadError(errorMessage(err));
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [client, revision, send, store]);
+    if (!server || dirty.current || timer.current || held.current) return;
+    formRef.current = server;
+    setForm(server);
+    setIssues([]);
+    store.getState().setInvalid(STATUS_KEY, null);
+  }, [server, store]);
 
   useEffect(() => {
     const unregister = store.getState().registerFlusher(send);
@@ -144,7 +141,9 @@ export function FormDesigner() {
     setForm(next);
     const found = formIssues(next);
     setIssues(found);
+    held.current = found.length > 0;
     if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
     if (found.length) {
       dirty.current = false;
       const first = found[0]!;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   ARM_ROLES,
   armFieldsSchema,
@@ -19,7 +19,8 @@ import type { z } from 'zod';
 import { errorMessage, issuesOf, useClient } from '../../api/client.ts';
 import { useConfirm } from '../../components/confirm.tsx';
 import { parseNumber } from '../../components/fields.tsx';
-import { useApp, useAppStore } from '../../store/app.ts';
+import { firstError, useProtocol, useStudyData } from '../../data/queries.ts';
+import { useAppStore } from '../../store/app.ts';
 import { errorsOf } from './forms.tsx';
 import { ResultsGrid } from './ResultsGrid.tsx';
 
@@ -37,31 +38,15 @@ export function OutcomeDataTab(props: { study: Study }) {
   const client = useClient();
   const store = useAppStore();
   const confirm = useConfirm();
-  const revision = useApp((s) => s.revision);
-  const [data, setData] = useState<StudyData | null>(null);
-  const [protocol, setProtocol] = useState<Protocol | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const studyId = props.study.id;
+  const dataQuery = useStudyData(studyId);
+  const protocolQuery = useProtocol();
+  const failure = firstError(dataQuery, protocolQuery);
+  const loadError = failure ? errorMessage(failure) : null;
+  const data = dataQuery.data ?? null;
+  const protocol = protocolQuery.data ?? null;
   const focusAfter = useRef<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      const [d, p] = await Promise.all([client.call('studyData.get', { studyId }), client.call('protocol.get', {})]);
-      setData(d);
-      setProtocol(p);
-      setLoadError(null);
-    } catch (err) {
-      setLoadError(errorMessage(err));
-    }
-  }, [client, studyId]);
-
-  useEffect(() => {
-    void (async () => {
-      await store.getState().flushAll();
-      await reload();
-    })();
-  }, [reload, revision, store]);
 
   useEffect(() => {
     if (!focusAfter.current) return;
@@ -95,9 +80,7 @@ export function OutcomeDataTab(props: { study: Study }) {
 
   const run = async <T,>(what: string, fn: () => Promise<T>): Promise<T | null> => {
     try {
-      const out = await store.getState().mutate(() => fn());
-      await reload();
-      return out;
+      return await store.getState().mutate(() => fn());
     } catch (err) {
       store.getState().pushToast({ title: `${what} failed`, description: errorMessage(err), tone: 'error' });
       throw err;

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ArmResult, Derivation, StudyData, StudyOutcome } from '@grove/shared';
+import type { ArmResult, ArmResultRow, Derivation, StudyData, StudyOutcome } from '@grove/shared';
+import { queryKeys } from '../../data/query-keys.ts';
 import { errorMessage, issuesOf } from '../../api/client.ts';
 import { useAppStore } from '../../store/app.ts';
 import { Calculator, type CalcUpdate } from './Calculator.tsx';
@@ -46,6 +47,16 @@ interface DerivState {
 
 const SAVE_DELAY_MS = 700;
 
+type CellRef = Pick<ArmResultRow, 'studyOutcomeId' | 'timepointId' | 'armId'>;
+
+/** The study's data with the saved rows (null: cleared) of these cells, as the save's reply gave them. */
+export function withResults(data: StudyData, cells: readonly CellRef[], rows: readonly (ArmResultRow | null)[]): StudyData {
+  const same = (a: CellRef, b: CellRef) => a.studyOutcomeId === b.studyOutcomeId && a.timepointId === b.timepointId && a.armId === b.armId;
+  const results = data.results.filter((r) => !cells.some((c) => same(c, r)));
+  for (const row of rows) if (row) results.push(row);
+  return { ...data, results };
+}
+
 export const groupKey = (outcomeId: string, timepointId: string, armId: string) => `${outcomeId}|${timepointId}|${armId}`;
 
 function derivOf(result: ArmResult | null | undefined): DerivState | null {
@@ -61,6 +72,7 @@ export function ResultsGrid(props: {
   categoryName: (id: string | null) => string | null;
 }) {
   const { data } = props;
+  const studyId = data.studyId;
   const store = useAppStore();
   const arms = data.arms;
   const rows: Row[] = useMemo(() => {
@@ -98,10 +110,12 @@ export function ResultsGrid(props: {
       for (const arm of arms) {
         const key = groupKey(row.outcome.id, row.timepoint.id, arm.id);
         const res = savedInit.get(key) ?? null;
-        // An entry held back as invalid survives a reload (e.g. after an arm was renamed).
+        // An entry held back as invalid, or still waiting to be saved, survives a reload (e.g.
+        // after an arm was renamed, or the reply to the previous cell's save).
         const held = draftsRef.current.get(key);
         const heldErrors = held ? checkResult(row.kind, held, arm).errors : {};
-        d.set(key, held && Object.keys(heldErrors).length ? held : textsOf(res, row.kind));
+        const keep = held && (Object.keys(heldErrors).length > 0 || timers.current.has(key));
+        d.set(key, keep ? held : textsOf(res, row.kind));
         const ds = derivOf(res);
         if (ds) dv.set(key, ds);
       }
@@ -144,16 +158,10 @@ export function ResultsGrid(props: {
       if (sameResult(before, checked.result)) return queue.current;
       const run = async () => {
         try {
-          const res = await store
-            .getState()
-            .mutate((c) =>
-              c.call('results.set', {
-                studyOutcomeId: where.row.outcome.id,
-                timepointId: where.row.timepoint.id,
-                armId: where.arm.id,
-                result: checked.result,
-              }),
-            );
+          const cell = { studyOutcomeId: where.row.outcome.id, timepointId: where.row.timepoint.id, armId: where.arm.id };
+          const res = await store.getState().mutate((c) => c.call('results.set', { ...cell, result: checked.result }), {
+            updates: [{ key: queryKeys.studyData(studyId), apply: (cached, row) => withResults(cached as StudyData, [cell], [row]) }],
+          });
           if (res) saved.current.set(key, res.result);
           else saved.current.delete(key);
           setServerErrors((prev) => {
@@ -170,7 +178,7 @@ export function ResultsGrid(props: {
       queue.current = queue.current.then(run, run);
       return queue.current;
     },
-    [check, rowOfKey, store],
+    [check, rowOfKey, store, studyId],
   );
 
   /**
@@ -200,9 +208,10 @@ export function ResultsGrid(props: {
       if (cells.length === 1) return saveGroup(cells[0]!.key);
       const run = async () => {
         try {
-          const res = await store
-            .getState()
-            .mutate((c) => c.call('results.setMany', { cells: cells.map(({ key: _k, ...cell }) => cell) }));
+          const sent = cells.map(({ key: _k, ...cell }) => cell);
+          const res = await store.getState().mutate((c) => c.call('results.setMany', { cells: sent }), {
+            updates: [{ key: queryKeys.studyData(studyId), apply: (cached, rows) => withResults(cached as StudyData, sent, rows) }],
+          });
           cells.forEach((cell, i) => {
             const row = res[i];
             if (row) saved.current.set(cell.key, row.result);
@@ -222,7 +231,8 @@ export function ResultsGrid(props: {
           const message = issue ? issue.message : `Not saved: ${errorMessage(err)}`;
           setServerErrors((prev) => {
             const next = new Map(prev);
-            for (const c of target ? [target] : cells) next.set(c.key, target ? message : `Not saved (the block is saved as a whole): ${message}`);
+            for (const c of target ? [target] : cells)
+              next.set(c.key, target ? message : `Not saved (the block is saved as a whole): ${message}`);
             return next;
           });
         }
@@ -230,7 +240,7 @@ export function ResultsGrid(props: {
       queue.current = queue.current.then(run, run);
       return queue.current;
     },
-    [check, rowOfKey, saveGroup, store],
+    [check, rowOfKey, saveGroup, store, studyId],
   );
 
   const flushAll = useCallback(async () => {

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   emptyReportFields,
   emptyStudyFields,
@@ -9,7 +10,9 @@ import {
   type Study,
   type StudyFields,
 } from '@grove/shared';
-import { errorMessage, issuesOf, useClient } from '../../api/client.ts';
+import { errorMessage, issuesOf } from '../../api/client.ts';
+import { useStudies } from '../../data/queries.ts';
+import { queryKeys } from '../../data/query-keys.ts';
 import { useConfirm } from '../../components/confirm.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { StageHeader } from '../../components/StageHeader.tsx';
@@ -44,38 +47,25 @@ export function reportName(r: ReportFields): string {
 }
 
 export function StudiesStage() {
-  const client = useClient();
   const store = useAppStore();
   const confirm = useConfirm();
-  const revision = useApp((s) => s.revision);
   const selectedId = useApp((s) => s.selectedStudyId);
   const newStudyRequest = useApp((s) => s.newStudyRequest);
   const view = useApp((s) => s.studiesView);
   const studyTab = useApp((s) => s.studyTab);
   const dataTab = studyTab !== 'reports';
-  const [studies, setStudies] = useState<Study[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const studiesQuery = useStudies();
+  const studies = studiesQuery.data ?? null;
+  const loadError = studiesQuery.error ? errorMessage(studiesQuery.error) : null;
   const [studyDialog, setStudyDialog] = useState<StudyDialogState>(null);
   const [reportDialog, setReportDialog] = useState<ReportDialogState>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const detailRef = useRef<HTMLHeadingElement>(null);
   const seenRequest = useRef(newStudyRequest);
 
-  const reload = useCallback(async () => {
-    try {
-      const list = await client.call('studies.list', {});
-      setStudies(list);
-      setLoadError(null);
-      return list;
-    } catch (err) {
-      setLoadError(errorMessage(err));
-      return null;
-    }
-  }, [client]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload, revision]);
+  /** The studies as the cache has them: a change awaited through `mutate` has refreshed them. */
+  const current = () => queryClient.getQueryData<Study[]>(queryKeys.studies) ?? null;
 
   useEffect(() => {
     if (newStudyRequest !== seenRequest.current) {
@@ -89,15 +79,14 @@ export function StudiesStage() {
   const selected = studies?.find((s) => s.id === selectedId) ?? studies?.[0] ?? null;
 
   const undoToastFor = async (what: string) => {
-    const after = await client.call('history.status', {}).catch(() => null);
-    const label = after?.undoLabel ?? null;
+    const label = store.getState().history?.undoLabel ?? null;
     store.getState().pushToast({
       title: what,
       description: 'You can undo this.',
       action: {
         label: 'Undo',
         run: async () => {
-          const now = await client.call('history.status', {}).catch(() => null);
+          const now = store.getState().history;
           if (label !== null && now?.undoLabel !== label) {
             store.getState().pushToast({
               title: 'Not undone',
@@ -130,7 +119,7 @@ export function StudiesStage() {
       store.getState().pushToast({ title: 'The study was not deleted', description: errorMessage(err), tone: 'error' });
       return;
     }
-    const list = await reload();
+    const list = current();
     const idx = studies?.findIndex((s) => s.id === study.id) ?? -1;
     const next = list?.[Math.min(Math.max(idx, 0), (list?.length ?? 1) - 1)] ?? null;
     select(next?.id ?? null);
@@ -155,7 +144,6 @@ export function StudiesStage() {
       store.getState().pushToast({ title: 'The report was not deleted', description: errorMessage(err), tone: 'error' });
       return;
     }
-    await reload();
     await undoToastFor(`Deleted a report of “${study.label}”`);
     requestAnimationFrame(() => detailRef.current?.focus());
   };
@@ -309,7 +297,6 @@ export function StudiesStage() {
           onClose={() => setStudyDialog(null)}
           onSaved={async (study) => {
             setStudyDialog(null);
-            await reload();
             select(study.id);
             requestAnimationFrame(() => detailRef.current?.focus());
           }}
@@ -321,7 +308,6 @@ export function StudiesStage() {
           onClose={() => setReportDialog(null)}
           onSaved={async () => {
             setReportDialog(null);
-            await reload();
           }}
         />
       ) : null}

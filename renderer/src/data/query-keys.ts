@@ -1,0 +1,93 @@
+// Every query the renderer caches, named by what it reads, and the one map from the SQL
+// tables a mutation reports as touched (`change.touched[].table`) to the queries that read
+// them. A mutation invalidates exactly the queries its tables lead to; a new query adds its
+// key here and lists it under every table it reads, or it goes stale silently.
+
+export const queryKeys = {
+  appInfo: ['app.info'] as const,
+  reviewSummary: ['review.summary'] as const,
+  session: ['session'] as const,
+  reviewers: ['reviewers'] as const,
+  audit: ['audit'] as const,
+  protocol: ['protocol'] as const,
+  searchCounts: ['searchCounts'] as const,
+  studies: ['studies'] as const,
+  settings: ['settings'] as const,
+  form: ['form'] as const,
+  characteristics: (studyId: string, slot: string | null) => ['characteristics', studyId, slot] as const,
+  characteristicsAll: ['characteristics'] as const,
+  characteristicsOfAllStudies: ['characteristics', 'all studies'] as const,
+  characteristicsCompare: (studyId: string, first: string, second: string) => ['characteristics.compare', studyId, first, second] as const,
+  characteristicsCompareAll: ['characteristics.compare'] as const,
+  characteristicsCounts: ['characteristics.counts'] as const,
+  studyData: (studyId: string) => ['studyData', studyId] as const,
+  studyDataAll: ['studyData'] as const,
+  analyses: (options: { model?: 'fixed' | 'random'; preset?: 'revman5' | 'cochrane2025' }) => ['analyses', options] as const,
+  analysesAll: ['analyses'] as const,
+  analysisRun: ['analyses.run'] as const,
+  grades: ['grades'] as const,
+  rob: ['rob'] as const,
+  robList: ['rob', 'list'] as const,
+  robSettings: ['rob.settings'] as const,
+  robDouble: ['rob.double'] as const,
+  rob2: ['rob2'] as const,
+  storedAnalyses: ['storedAnalyses'] as const,
+  reports: ['reports'] as const,
+  table2: ['reports', 'table2'] as const,
+  summaryOfFindings: ['reports', 'sof'] as const,
+} as const;
+
+export type QueryKeyPrefix = readonly unknown[];
+
+const PROTOCOL = ['review', 'protocol', 'outcome_domain', 'planned_outcome', 'timepoint_category', 'planned_analysis'] as const;
+const STUDY_DATA = ['arm', 'study_outcome', 'timepoint', 'arm_result'] as const;
+const FORM = ['form_section', 'form_field'] as const;
+const ROB = ['rob_settings', 'rob1_judgement', 'rob2_assessment'] as const;
+const REVMAN = [
+  'comparison',
+  'stored_analysis',
+  'stored_subgroup',
+  'stored_data_row',
+  'revman_study',
+  'revman_report',
+  'rob_item',
+  'rob_item_judgement',
+  'revman_part',
+] as const;
+
+/** The queries that read each table, by key prefix. */
+const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
+  [queryKeys.reviewSummary, ['review', 'study', 'report', 'reviewer']],
+  [queryKeys.reviewers, ['reviewer']],
+  [queryKeys.audit, ['change', 'audit_entry']],
+  [queryKeys.protocol, PROTOCOL],
+  [queryKeys.searchCounts, ['search_counts']],
+  [queryKeys.studies, ['study', 'report']],
+  [queryKeys.settings, ['review_settings']],
+  [queryKeys.form, FORM],
+  [queryKeys.characteristicsAll, [...FORM, 'characteristic_value']],
+  [queryKeys.characteristicsCompareAll, [...FORM, 'characteristic_value', 'review_settings', 'reviewer']],
+  [queryKeys.characteristicsCounts, [...FORM, 'characteristic_value', 'study']],
+  [queryKeys.studyDataAll, [...STUDY_DATA, ...PROTOCOL]],
+  [queryKeys.analysesAll, [...STUDY_DATA, ...PROTOCOL, ...ROB, 'study', 'review_settings', 'characteristic_value', ...FORM]],
+  [queryKeys.analysisRun, [...STUDY_DATA, ...PROTOCOL, ...ROB, 'study', 'review_settings', 'characteristic_value', ...FORM]],
+  [queryKeys.grades, ['grade_assessment']],
+  [queryKeys.rob, [...ROB, 'study', 'review_settings']],
+  [queryKeys.robSettings, ['rob_settings']],
+  [queryKeys.robDouble, [...ROB, 'study', 'review_settings', 'reviewer']],
+  [queryKeys.rob2, ['rob2_assessment', 'rob_settings', 'study']],
+  [queryKeys.storedAnalyses, REVMAN],
+  [
+    queryKeys.reports,
+    [...STUDY_DATA, ...PROTOCOL, ...ROB, ...FORM, 'characteristic_value', 'study', 'report', 'review_settings', 'grade_assessment'],
+  ],
+];
+
+/** Table → the query key prefixes that read it. */
+export const TABLE_READERS: ReadonlyMap<string, readonly QueryKeyPrefix[]> = (() => {
+  const map = new Map<string, QueryKeyPrefix[]>();
+  for (const [key, tables] of READERS) {
+    for (const t of tables) map.set(t, [...(map.get(t) ?? []), key]);
+  }
+  return map;
+})();
