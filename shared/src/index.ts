@@ -35,4 +35,4 @@ export * from './grade/index.ts';
 export * from './api/contract-revman.ts';
 export * from './api/contract-settings.ts';
 export * from './api/contract-files.ts';
-export * from './api/contract-outcomes.ts';
+export * from './api/contract-outcome.ts';

@@ -11,7 +11,7 @@ import { ROB2_API } from './contract-rob2.ts';
 import { SETTINGS_API } from './contract-settings.ts';
 import { FILES_API } from './contract-files.ts';
 import { REVMAN_API } from './contract-revman.ts';
-import { OUTCOMES_API } from './contract-outcomes.ts';
+import { OUTCOMES_API } from './contract-outcome.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there

@@ -10,8 +10,11 @@ import type {
   DichotomousRow,
   EffectMeasure,
   GenericRow,
+  OeVarianceMeasure,
+  OeVarianceRow,
   PoolingMethod,
 } from '../stats/types.ts';
+import { oeVarianceMeasure } from '../rm5/to-analysis-input.ts';
 import { derivedRowId, type DataRow } from './data-rows.ts';
 import type { AnalysisDataType, OutcomeSettings, OutcomeSource } from './outline.ts';
 
@@ -75,6 +78,9 @@ function measureOf(outcome: ModelOutcome, overrides: OutcomeOverrides, ruleMeasu
       return chosen === null ? 'MD' : null;
     case 'generic':
       return 'GENERIC';
+    case 'oe-variance':
+      // RevMan 5's code or RevMan Web's words; hazard ratios unless the outcome says Peto OR.
+      return oeVarianceMeasure(chosen);
     default:
       return null;
   }
@@ -142,6 +148,18 @@ export function modelOutcomeInput(
       out.push({ ...group(r), ...v });
     }
     return { ok: true, input: { ...settings, dataType: 'continuous', effectMeasure: measure as 'MD' | 'SMD', rows: out } };
+  }
+  if (outcome.dataType === 'oe-variance') {
+    const out: OeVarianceRow[] = [];
+    for (const r of rows) {
+      if (r.values.kind !== 'oe-variance') return { ok: false, reason: `${r.studyLabel}: not O − E and variance data` };
+      out.push({ ...group(r), oe: r.values.oMinusE, variance: r.values.variance });
+    }
+    // RevMan's method for these outcomes is EXP_O_E_VAR: Peto's Σ(O − E)/ΣV.
+    return {
+      ok: true,
+      input: { ...settings, method: 'PETO', dataType: 'oe-variance', effectMeasure: measure as OeVarianceMeasure, rows: out },
+    };
   }
   const out: GenericRow[] = [];
   for (const r of rows) {

@@ -40,7 +40,7 @@ export function outcomeRows(outcome: Rm5Outcome): Array<{ row: Rm5DataRow; subgr
  * The measure of an IPD outcome: RevMan 5's code, RevMan Web's words, or none (meta reads
  * these outcomes as Peto odds ratios, rm5-format.md §6; hazard ratios are the usual case).
  */
-function oeVarianceMeasure(m: string | null): OeVarianceMeasure | null {
+export function oeVarianceMeasure(m: string | null): OeVarianceMeasure | null {
   const x = (m ?? '').trim().toUpperCase().replace(/[\s.]+/g, '_');
   if (x === '' || x === 'HR' || x === 'HAZARD_RATIO') return 'HR';
   if (x === 'PETO_OR' || x === 'PETO_ODDS_RATIO' || x === 'OR' || x === 'ODDS_RATIO') return 'PETO_OR';
