@@ -266,6 +266,12 @@ export async function runScenario(name: ScenarioName, fixture: Fixture, runDir: 
           b.close();
         }
       }
+      if (r.killed) {
+        // What the user does next, as in the export scenarios: the export again, which must
+        // work and clear the temporary file the killed one left.
+        const again = await runAndKill(['export', file, '--json', '-o', path.join(runDir, 'old.json')], 600_000);
+        if (again.code !== 0) problems.push(`the next export fails: ${again.stderr}`);
+      }
       const left = strays(runDir, ['old.grove', 'old.json']).filter((f) => !/\.pre-v\d+(-\d+)?\.grove$/.test(f));
       if (left.length) problems.push(`stray files: ${left.join(', ')}`);
       if (fs.existsSync(path.join(runDir, 'old.json'))) checkJson(path.join(runDir, 'old.json'), problems);
