@@ -272,7 +272,11 @@ export async function runScenario(name: ScenarioName, fixture: Fixture, runDir: 
         const again = await runAndKill(['export', file, '--json', '-o', path.join(runDir, 'old.json')], 600_000);
         if (again.code !== 0) problems.push(`the next export fails: ${again.stderr}`);
       }
-      const left = strays(runDir, ['old.grove', 'old.json']).filter((f) => !/\.pre-v\d+(-\d+)?\.grove$/.test(f));
+      // old.grove-wal/-shm are SQLite's own companions of the review (a read-only export of
+      // an upgraded WAL file leaves them for the next writer to checkpoint), not leftovers.
+      const left = strays(runDir, ['old.grove', 'old.json', 'old.grove-wal', 'old.grove-shm']).filter(
+        (f) => !/\.pre-v\d+(-\d+)?\.grove$/.test(f),
+      );
       if (left.length) problems.push(`stray files: ${left.join(', ')}`);
       if (fs.existsSync(path.join(runDir, 'old.json'))) checkJson(path.join(runDir, 'old.json'), problems);
       return { killed: r.killed, problems };
