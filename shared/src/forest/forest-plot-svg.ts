@@ -2,8 +2,10 @@ import { xmlEscape } from '../rob/svg/xml-escape.ts';
 import { judgementMark, safeIdPrefix, svgOpen } from '../rob/svg/svg-parts.ts';
 import type { FigureJudgement } from '../rob/svg/figure-style.ts';
 import { ROB1_DOMAINS } from '../rob/rob1-domains.ts';
+import { ROB2_DOMAINS } from '../rob/rob2-questions.ts';
 import { autoAxis, axisFraction, formatTick, rangeAxis, symmetricAxis, type ForestAxis } from './axis.ts';
-import { forestTable, type ForestMark, type ForestRow, type ForestTable } from './rows.ts';
+import { isPlain, labelRuns, runsTspans, runsWidth, runsText, type RichTextRun } from './rich-label.ts';
+import { forestTable, ROB_COLUMNS, type ForestMark, type ForestRow, type ForestTable } from './rows.ts';
 import { textWidth } from './text-metrics.ts';
 import type { ForestPlotInput, ForestPlotOptions } from './types.ts';
 
@@ -17,7 +19,6 @@ import type { ForestPlotInput, ForestPlotOptions } from './types.ts';
 const MARGIN = 12;
 /** RevMan 5's square colours by data type; diamonds are black. (O−E: RevMan's colour not verified, the generic one is used.) */
 const SQUARE_COLOURS = { dichotomous: '#1F3FBF', continuous: '#1E9A3C', generic: '#D97800', 'oe-variance': '#D97800' } as const;
-const ROB_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -45,22 +46,48 @@ function text(x: number, y: number, s: string, fs: number, opts: { bold?: boolea
   return `<text x="${r1(x)}" y="${r1(y)}" font-size="${fs}"${weight}${anchor}>${xmlEscape(s)}</text>`;
 }
 
+/** A label that may carry formatting: plain runs are drawn as plain text, others as <tspan>s. */
+function richText(x: number, y: number, runs: readonly RichTextRun[], fs: number, opts: { bold?: boolean; anchor?: 'start' | 'middle' | 'end' } = {}): string {
+  if (isPlain(runs)) return text(x, y, runsText(runs), fs, opts);
+  const anchor = opts.anchor && opts.anchor !== 'start' ? ` text-anchor="${opts.anchor}"` : '';
+  const weight = opts.bold ? ' font-weight="bold"' : '';
+  return `<text x="${r1(x)}" y="${r1(y)}" font-size="${fs}"${weight}${anchor}>${runsTspans(runs, fs)}</text>`;
+}
+
+/** The first column's text of a row: its formatted name, and its footnote number as a superscript. */
+function rowRuns(row: ForestRow): RichTextRun[] {
+  const runs = row.runs ?? [{ text: row.label }];
+  return row.footnote === undefined ? runs : [...runs, { text: `(${row.footnote})`, sup: true }];
+}
+
+/** RoB column headings and the legend's domain names, per tool. */
+function robDomains(tool: 'rob1' | 'rob2'): { letters: readonly string[]; names: string[] } {
+  return tool === 'rob1'
+    ? { letters: ROB_COLUMNS.rob1, names: ROB1_DOMAINS.slice(0, 7).map((d) => d.label) }
+    : { letters: ROB_COLUMNS.rob2, names: [...ROB2_DOMAINS.map((d) => d.label), 'Overall risk of bias'] };
+}
+
 /** Column positions from the widest text of every column (Helvetica metrics). */
-function layout(table: ForestTable, options: ForestPlotOptions, axis: ForestAxis, favours: [string, string]): Layout {
+function layout(
+  table: ForestTable & { armGroups: Array<ForestTable['armGroups'][number] & { runs: RichTextRun[] }> },
+  options: ForestPlotOptions,
+  axis: ForestAxis,
+  favours: [RichTextRun[], RichTextRun[]],
+): Layout {
   const fs = options.fontSize ?? 11;
   const rowH = r1(fs * 1.6);
   const gap = r1(fs * 1.1);
   const w = (s: string, bold = false) => textWidth(s, fs, bold);
   const bodyRows = table.rows.filter((r) => r.kind !== 'note' && r.kind !== 'blank');
 
-  let labelWidth = Math.max(w('Study or Subgroup', true), ...bodyRows.map((r) => w(r.label, r.bold)));
+  let labelWidth = Math.max(w('Study or Subgroup', true), ...bodyRows.map((r) => runsWidth(rowRuns(r), fs, r.bold)));
   const flatColumns = table.armGroups.flatMap((g) => g.columns);
   const armWidth = flatColumns.map((h, j) => Math.max(w(h, true), ...table.rows.map((r) => w(r.cells[j] ?? '', r.bold))));
   // A group heading wider than its columns widens them evenly.
   let j0 = 0;
   for (const g of table.armGroups) {
     const span = g.columns.reduce((s, _, k) => s + (armWidth[j0 + k] as number), 0) + gap * 0.6 * (g.columns.length - 1);
-    const need = w(g.label, true) - span;
+    const need = runsWidth(g.runs, fs, true) - span;
     if (need > 0) for (let k = 0; k < g.columns.length; k++) armWidth[j0 + k] = (armWidth[j0 + k] as number) + need / g.columns.length;
     j0 += g.columns.length;
   }
@@ -73,8 +100,8 @@ function layout(table: ForestTable, options: ForestPlotOptions, axis: ForestAxis
     options.plotWidth ?? fs * 18,
     w(table.measure, true) + fs,
     w(table.method, true) + fs,
-    (w(favours[0]) + favourPad) / Math.max(nullFrac, 0.1),
-    (w(favours[1]) + favourPad) / Math.max(1 - nullFrac, 0.1),
+    (runsWidth(favours[0], fs) + favourPad) / Math.max(nullFrac, 0.1),
+    (runsWidth(favours[1], fs) + favourPad) / Math.max(1 - nullFrac, 0.1),
   );
 
   // Notes and footer lines start at the study column and may run under the number columns,
@@ -91,8 +118,11 @@ function layout(table: ForestTable, options: ForestPlotOptions, axis: ForestAxis
   const longest = Math.max(0, ...table.rows.filter((r) => r.kind === 'note').map((r) => w(r.label)), ...table.footer.map((s) => w(s)));
   if (longest > columnsWidth()) labelWidth += longest - columnsWidth();
 
-  const robCell = table.rob ? Math.max(fs * 1.5, (w('Risk of Bias', true) + fs * 0.2) / 7) : 0;
-  const robWidth = table.rob ? gap + robCell * 7 : 0;
+  const robLetters = robDomains(table.robTool).letters;
+  const robCell = table.rob
+    ? Math.max(fs * 1.5, (w('Risk of Bias', true) + fs * 0.2) / robLetters.length, ...robLetters.map((l) => w(l, true) + fs * 0.4))
+    : 0;
+  const robWidth = table.rob ? gap + robCell * robLetters.length : 0;
   const natural = MARGIN + columnsWidth() + plotWidth + robWidth + MARGIN;
   if (options.width !== undefined && options.width > natural) plotWidth += options.width - natural;
 
@@ -110,7 +140,7 @@ function layout(table: ForestTable, options: ForestPlotOptions, axis: ForestAxis
   const estimateCentre = x + estimateWidth / 2;
   const plotLeft = x + estimateWidth + gap;
   const robStart = plotLeft + plotWidth + gap;
-  const robCentres = table.rob ? ROB_LETTERS.map((_, d) => robStart + robCell * (d + 0.5)) : [];
+  const robCentres = table.rob ? robLetters.map((_, d) => robStart + robCell * (d + 0.5)) : [];
   const right = plotLeft + plotWidth + robWidth + MARGIN;
   return {
     fs,
@@ -212,9 +242,11 @@ function drawMark(m: ForestMark, cy: number, L: Layout, axis: ForestAxis, colour
   return out.join('');
 }
 
-function robTooltip(study: string, d: number, j: FigureJudgement): string {
-  const label = j === 'low' ? 'Low risk' : j === 'high' ? 'High risk' : j === 'unclear' ? 'Unclear risk' : 'Not judged';
-  return `${study} \u2014 (${ROB_LETTERS[d]}) ${ROB1_DOMAINS[d]?.label ?? ''}: ${label}`;
+function robTooltip(study: string, tool: 'rob1' | 'rob2', d: number, j: FigureJudgement): string {
+  const label =
+    j === 'low' ? 'Low risk' : j === 'high' ? 'High risk' : j === 'unclear' ? 'Unclear risk' : j === 'some-concerns' ? 'Some concerns' : 'Not judged';
+  const { letters, names } = robDomains(tool);
+  return `${study} \u2014 (${letters[d]}) ${names[d] ?? ''}: ${label}`;
 }
 
 function drawRow(
@@ -230,7 +262,7 @@ function drawRow(
   const base = top + rowH / 2 + fs * 0.35;
   const cy = top + rowH / 2;
   const parts: string[] = [];
-  if (row.label) parts.push(text(L.labelX, base, row.label, fs, { bold: row.bold }));
+  if (row.label) parts.push(richText(L.labelX, base, rowRuns(row), fs, { bold: row.bold }));
   row.cells.forEach((c, j) => {
     if (c) parts.push(text(L.armRight[j] as number, base, c, fs, { bold: row.bold, anchor: 'end' }));
   });
@@ -238,6 +270,7 @@ function drawRow(
   if (row.estimate) parts.push(text(L.estimateCentre, base, row.estimate, fs, { bold: row.bold, anchor: 'middle' }));
   if (row.mark) parts.push(drawMark(row.mark, cy, L, axis, colour, maxWeight));
   if (row.rob) {
+    const tool = row.rob.length === ROB_COLUMNS.rob2.length ? 'rob2' : 'rob1';
     const r = Math.min(rowH * 0.36, L.robCell * 0.36);
     row.rob.forEach((j, d) =>
       parts.push(
@@ -246,9 +279,9 @@ function drawRow(
           r1(cy),
           r1(r),
           j,
-          'rob1',
+          tool,
           { palette: options.robPalette ?? 'cochrane' },
-          robTooltip(row.label, d, j),
+          robTooltip(row.label, tool, d, j),
         ),
       ),
     );
@@ -262,9 +295,19 @@ function drawRow(
  * Sizes are in px (CSS px at 96 dpi); the viewBox lets it scale for print.
  */
 export function forestPlotSvg(input: ForestPlotInput, options: ForestPlotOptions = {}): string {
-  const table = forestTable(input, options.predictionInterval ?? true);
+  const plainTable = forestTable(input, options.predictionInterval ?? true);
   const labels = input.labels ?? {};
-  const favours: [string, string] = [labels.favoursLeft ?? 'Favours [experimental]', labels.favoursRight ?? 'Favours [control]'];
+  const markup = input.markup ?? {};
+  const favours: [RichTextRun[], RichTextRun[]] = [
+    labelRuns(labels.favoursLeft ?? 'Favours [experimental]', markup.favoursLeft),
+    labelRuns(labels.favoursRight ?? 'Favours [control]', markup.favoursRight),
+  ];
+  // Group headings with their formatting: experimental first, control second (dichotomous and continuous).
+  const groupMarkup = [markup.experimental, markup.control];
+  const table = {
+    ...plainTable,
+    armGroups: plainTable.armGroups.map((g, k) => ({ ...g, runs: labelRuns(g.label, plainTable.armGroups.length === 2 ? groupMarkup[k] : undefined) })),
+  };
   const axis = chooseAxis(table, options);
   const L = layout(table, options, axis, favours);
   const { fs, rowH } = L;
@@ -274,8 +317,9 @@ export function forestPlotSvg(input: ForestPlotInput, options: ForestPlotOptions
   const parts: string[] = [];
 
   let y = MARGIN;
-  if (labels.title) {
-    parts.push(`<g class="forest-title">${text(L.labelX, y + fs * 1.2, labels.title, r1(fs * 1.2), { bold: true })}</g>`);
+  if (labels.title || markup.title) {
+    const titleRuns = labelRuns(labels.title ?? '', markup.title);
+    parts.push(`<g class="forest-title">${richText(L.labelX, y + fs * 1.2, titleRuns, r1(fs * 1.2), { bold: true })}</g>`);
     y += r1(fs * 2.2);
   }
 
@@ -288,7 +332,7 @@ export function forestPlotSvg(input: ForestPlotInput, options: ForestPlotOptions
     const first = j0;
     const last = j0 + g.columns.length - 1;
     const leftEdge = (L.armRight[first] as number) - (L.armWidth[first] as number);
-    if (g.label) head.push(text((leftEdge + (L.armRight[last] as number)) / 2, h1, g.label, fs, { bold: true, anchor: 'middle' }));
+    if (g.label) head.push(richText((leftEdge + (L.armRight[last] as number)) / 2, h1, g.runs, fs, { bold: true, anchor: 'middle' }));
     g.columns.forEach((c, k) => head.push(text(L.armRight[j0 + k] as number, h2, c, fs, { bold: true, anchor: 'end' })));
     j0 += g.columns.length;
   }
@@ -299,11 +343,12 @@ export function forestPlotSvg(input: ForestPlotInput, options: ForestPlotOptions
   const plotCentre = L.plotLeft + L.plotWidth / 2;
   head.push(text(plotCentre, h1, table.measure, fs, { bold: true, anchor: 'middle' }));
   head.push(text(plotCentre, h2, table.method, fs, { bold: true, anchor: 'middle' }));
+  const rob = robDomains(table.robTool);
   if (table.rob) {
     const first = L.robCentres[0] as number;
-    const last = L.robCentres[6] as number;
+    const last = L.robCentres[L.robCentres.length - 1] as number;
     head.push(text((first + last) / 2, h1, 'Risk of Bias', fs, { bold: true, anchor: 'middle' }));
-    ROB_LETTERS.forEach((l, d) => head.push(text(L.robCentres[d] as number, h2, l, fs, { bold: true, anchor: 'middle' })));
+    rob.letters.forEach((l, d) => head.push(text(L.robCentres[d] as number, h2, l, fs, { bold: true, anchor: 'middle' })));
   }
   parts.push(`<g class="forest-header">${head.join('')}</g>`);
   const bodyTop = y + rowH * 2.1;
@@ -331,7 +376,7 @@ export function forestPlotSvg(input: ForestPlotInput, options: ForestPlotOptions
   const nullX = axis.nullValue === null ? L.plotLeft + L.plotWidth / 2 : ax(axis.nullValue);
   const pad = fs * 0.3;
   axisParts.push(
-    `<g class="favours">${text(nullX - pad, favoursY, favours[0], fs, { anchor: 'end' })}${text(nullX + pad, favoursY, favours[1], fs)}</g>`,
+    `<g class="favours">${richText(nullX - pad, favoursY, favours[0], fs, { anchor: 'end' })}${richText(nullX + pad, favoursY, favours[1], fs)}</g>`,
   );
   const nullLine =
     axis.nullValue === null
@@ -350,9 +395,19 @@ export function forestPlotSvg(input: ForestPlotInput, options: ForestPlotOptions
     lastTick === undefined || table.rob ? 0 : textWidth(formatTick(lastTick), fs) / 2 - (L.right - L.plotLeft - L.plotWidth) + 2;
   let right = L.right + Math.max(0, tickOverhang);
 
+  if (table.footnotes.length > 0) {
+    const top = bottom + rowH;
+    const lines = table.footnotes.map((f, k) => `(${k + 1}) ${f.replace(/\s+/g, ' ')}`);
+    const notes = [text(L.labelX, top + fs, 'Footnotes', fs, { bold: true })];
+    lines.forEach((l, k) => notes.push(text(L.labelX, top + fs + (k + 1) * rowH * 0.85, l, fs)));
+    parts.push(`<g class="forest-footnotes">${notes.join('')}</g>`);
+    bottom = top + fs + lines.length * rowH * 0.85 + fs * 0.4;
+    right = Math.max(right, L.labelX + Math.max(...lines.map((l) => textWidth(l, fs))) + MARGIN);
+  }
+
   if (table.rob && (options.robLegend ?? true)) {
     const legendTop = bottom + rowH;
-    const lines = ROB1_DOMAINS.slice(0, 7).map((d, k) => `(${ROB_LETTERS[k]}) ${d.label}`);
+    const lines = rob.names.map((name, k) => `(${rob.letters[k]}) ${name}`);
     const legend = [text(L.labelX, legendTop + fs, 'Risk of bias legend', fs, { bold: true })];
     lines.forEach((l, k) => legend.push(text(L.labelX, legendTop + fs + (k + 1) * rowH * 0.85, l, fs)));
     parts.push(`<g class="rob-legend">${legend.join('')}</g>`);
@@ -362,7 +417,8 @@ export function forestPlotSvg(input: ForestPlotInput, options: ForestPlotOptions
 
   const width = Math.ceil(right);
   const height = Math.ceil(bottom + MARGIN);
-  const title = labels.title ? `Forest plot: ${labels.title}` : `Forest plot: ${table.measure}`;
+  const titleText = labels.title ?? (markup.title !== undefined ? runsText(labelRuns('', markup.title)) : '');
+  const title = titleText ? `Forest plot: ${titleText}` : `Forest plot: ${table.measure}`;
   return `${svgOpen(width, height, title, describe(table), id, options.xmlDeclaration ?? false)}${parts.join('\n')}\n</svg>\n`;
 }
 

@@ -12,7 +12,8 @@ import {
   overallEffectLine,
   subgroupDifferencesLine,
 } from './format.ts';
-import type { ForestPlotInput, ForestRobJudgement } from './types.ts';
+import { labelRuns, type RichTextRun } from './rich-label.ts';
+import type { ForestPlotInput, ForestRobJudgement, ForestTotals } from './types.ts';
 
 // The forest plot as a table, top to bottom, in RevMan 5's order: per subgroup a heading
 // "1.1.1 Name", its studies, "Subtotal (95% CI)" with a diamond, "Total events" (dichotomous),
@@ -30,6 +31,10 @@ export interface ForestRow {
   kind: ForestRowKind;
   /** First column: study name, heading or row label; the full text of a note line. */
   label: string;
+  /** The label with its formatting (names with RevMan markup); absent = plain `label`. */
+  runs?: RichTextRun[];
+  /** Number of the row's footnote (study rows), shown after the name. */
+  footnote?: number;
   bold: boolean;
   /** Per-arm columns (events/total, mean/SD/total, or estimate/SE); '' where empty. */
   cells: string[];
@@ -58,6 +63,12 @@ export interface ForestTable {
   footer: string[];
   /** Whether RoB columns are drawn. */
   rob: boolean;
+  /** Which tool's columns: RoB 1 A–G or RoB 2 D1–D5 + Overall. */
+  robTool: 'rob1' | 'rob2';
+  /** Footnote texts, numbered from 1 in the order their rows are drawn. */
+  footnotes: string[];
+  /** RevMan's TOTALS as drawn. */
+  totals: ForestTotals;
   /** For the description: number of study rows and of subgroups. */
   studies: number;
   subgroups: number;
@@ -144,11 +155,16 @@ function emptyRow(kind: ForestRowKind, label: string, columns: number, bold = fa
 
 const toFigure = (j: ForestRobJudgement | undefined): FigureJudgement => (j === null || j === undefined ? 'not-judged' : j);
 
+/** Columns per tool: RoB 1 domains A–G; RoB 2 domains D1–D5 and the overall judgement. */
+export const ROB_COLUMNS = { rob1: ['A', 'B', 'C', 'D', 'E', 'F', 'G'], rob2: ['D1', 'D2', 'D3', 'D4', 'D5', 'Overall'] } as const;
+
 function studyRow(input: ForestPlotInput, row: RowResult, i: number, columns: number, rob: boolean): ForestRow {
   const judgements = input.riskOfBias?.[row.study];
+  const markup = input.markup?.studies?.[row.study];
   return {
     kind: 'study',
     label: row.study,
+    ...(markup !== undefined ? { runs: labelRuns(row.study, markup) } : {}),
     bold: false,
     cells: dataCells(input.analysis, i).slice(0, columns),
     weight: row.estimable ? formatWeight(row.weight) : '',
@@ -157,7 +173,7 @@ function studyRow(input: ForestPlotInput, row: RowResult, i: number, columns: nu
       row.estimable && row.estimate !== null && row.ciLower !== null && row.ciUpper !== null
         ? { kind: 'square', estimate: row.estimate, lower: row.ciLower, upper: row.ciUpper, weight: row.weight }
         : null,
-    rob: rob ? Array.from({ length: 7 }, (_, d) => toFigure(judgements?.[d])) : null,
+    rob: rob ? ROB_COLUMNS[input.riskOfBiasTool ?? 'rob1'].map((_, d) => toFigure(judgements?.[d])) : null,
     rowIndex: i,
   };
 }
@@ -192,6 +208,27 @@ function pooledRows(
   return out;
 }
 
+/** Index order of a block's study rows under RevMan's SORT_BY (ties keep the given order). */
+function sortedIndices(input: ForestPlotInput, result: ForestPlotInput['result'], indices: number[]): number[] {
+  const sort = input.sort;
+  if (!sort) return indices;
+  const at = (xs: readonly (number | null | undefined)[] | undefined, i: number) => xs?.[i] ?? Number.POSITIVE_INFINITY;
+  const name = (i: number) => result.rows[i]?.study ?? '';
+  const key: Record<typeof sort.by, (a: number, b: number) => number> = {
+    STUDY: (a, b) => name(a).localeCompare(name(b), 'en', { sensitivity: 'base', numeric: true }),
+    YEAR: (a, b) => at(sort.years, a) - at(sort.years, b) || name(a).localeCompare(name(b), 'en', { sensitivity: 'base', numeric: true }),
+    // Heaviest first [inferred: RevMan's help does not say]; non-estimable rows (no weight) last.
+    WEIGHT: (a, b) => (result.rows[b]?.weight ?? 0) - (result.rows[a]?.weight ?? 0),
+    // Smallest effect first; non-estimable rows last.
+    EFFECT_SIZE: (a, b) => (result.rows[a]?.estimate ?? Number.POSITIVE_INFINITY) - (result.rows[b]?.estimate ?? Number.POSITIVE_INFINITY),
+    USER: (a, b) => at(sort.order, a) - at(sort.order, b),
+  };
+  return indices
+    .map((i, pos) => ({ i, pos }))
+    .sort((x, y) => key[sort.by](x.i, y.i) || x.pos - y.pos)
+    .map((x) => x.i);
+}
+
 export function forestTable(input: ForestPlotInput, showPrediction: boolean): ForestTable {
   const { analysis, result, labels = {} } = input;
   if (result.rows.length !== analysis.rows.length)
@@ -203,34 +240,52 @@ export function forestTable(input: ForestPlotInput, showPrediction: boolean): Fo
   const random = methods.model === 'random';
   const rob = input.riskOfBias !== undefined;
   const ciTotal = `(${ciLevelLabel(methods.ciLevel)} CI)`;
+  const totals: ForestTotals = input.totals ?? (result.overall !== null ? 'YES' : 'SUB');
+  const showSubtotals = totals !== 'NO';
+  const overall = totals === 'YES' ? result.overall : null;
   const rows: ForestRow[] = [];
   const footer: string[] = [];
+  const footnotes: string[] = [];
+  const pushStudy = (i: number) => {
+    const row = studyRow(input, result.rows[i] as RowResult, i, columns, rob);
+    const note = input.footnotes?.[i];
+    if (note !== null && note !== undefined && note.trim() !== '') {
+      footnotes.push(note.trim());
+      row.footnote = footnotes.length;
+    }
+    rows.push(row);
+  };
 
   if (result.subgroups.length > 0) {
     result.subgroups.forEach((sg, s) => {
       const indices = result.rows.flatMap((r, i) => ((r.subgroup ?? '') === sg.name ? [i] : []));
       const name = sg.name === '' ? NO_SUBGROUP : sg.name;
-      rows.push(emptyRow('heading', labels.outcomeNumber ? `${labels.outcomeNumber}.${s + 1} ${name}` : name, columns, true));
-      for (const i of indices) rows.push(studyRow(input, result.rows[i] as RowResult, i, columns, rob));
-      rows.push(...pooledRows(input, sg, `Subtotal ${ciTotal}`, false, indices, columns, showPrediction));
-      rows.push({ ...emptyRow('note', heterogeneityLine(sg, random), columns) });
-      rows.push({ ...emptyRow('note', overallEffectLine(sg), columns) });
+      const number = labels.outcomeNumber ? `${labels.outcomeNumber}.${s + 1} ` : '';
+      const heading = emptyRow('heading', `${number}${name}`, columns, true);
+      const markup = input.markup?.subgroups?.[sg.name];
+      if (markup !== undefined) heading.runs = [{ text: number }, ...labelRuns(name, markup)].filter((r) => r.text !== '');
+      rows.push(heading);
+      for (const i of sortedIndices(input, result, indices)) pushStudy(i);
+      if (showSubtotals) {
+        rows.push(...pooledRows(input, sg, `Subtotal ${ciTotal}`, false, indices, columns, showPrediction));
+        rows.push({ ...emptyRow('note', heterogeneityLine(sg, random), columns) });
+        rows.push({ ...emptyRow('note', overallEffectLine(sg), columns) });
+      }
       rows.push(emptyRow('blank', '', columns));
     });
-    if (result.overall === null) rows.pop();
+    if (overall === null) rows.pop();
   } else {
-    result.rows.forEach((r, i) => rows.push(studyRow(input, r, i, columns, rob)));
+    for (const i of sortedIndices(input, result, result.rows.map((_, i) => i))) pushStudy(i);
   }
 
-  if (result.overall !== null) {
+  if (overall !== null) {
     const all = result.rows.map((_, i) => i);
-    rows.push(...pooledRows(input, result.overall, `Total ${ciTotal}`, true, all, columns, showPrediction));
-    footer.push(heterogeneityLine(result.overall, random), overallEffectLine(result.overall));
+    rows.push(...pooledRows(input, overall, `Total ${ciTotal}`, true, all, columns, showPrediction));
+    footer.push(heterogeneityLine(overall, random), overallEffectLine(overall));
   }
-  if (result.subgroups.length > 0 && (methods.subgroupTest !== null || result.subgroupDifferences !== null))
+  if (showSubtotals && result.subgroups.length > 0 && (methods.subgroupTest !== null || result.subgroupDifferences !== null))
     footer.push(subgroupDifferencesLine(result.subgroupDifferences));
 
-  const overall = result.overall;
   return {
     ratio: methods.ratio,
     measure,
@@ -239,6 +294,9 @@ export function forestTable(input: ForestPlotInput, showPrediction: boolean): Fo
     rows,
     footer,
     rob,
+    robTool: input.riskOfBiasTool ?? 'rob1',
+    footnotes,
+    totals,
     studies: result.rows.length,
     subgroups: result.subgroups.length,
     total:

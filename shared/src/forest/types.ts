@@ -22,8 +22,30 @@ export interface ForestPlotLabels {
   effectMeasure?: string;
 }
 
-/** A RoB 1 domain judgement beside the plot; null = not judged. */
-export type ForestRobJudgement = 'low' | 'high' | 'unclear' | null;
+/** A risk-of-bias judgement beside the plot: RoB 1 (low/unclear/high) or RoB 2 (low/some concerns/high); null = not judged. */
+export type ForestRobJudgement = 'low' | 'high' | 'unclear' | 'some-concerns' | null;
+
+/** RevMan's TOTALS setting: total and subtotals, subtotals only, or no pooled rows at all. */
+export type ForestTotals = 'YES' | 'SUB' | 'NO';
+
+/** RevMan's SORT_BY: study name, study year, weight, effect size, or the reviewer's order. */
+export type ForestSortBy = 'STUDY' | 'YEAR' | 'WEIGHT' | 'EFFECT_SIZE' | 'USER';
+
+/**
+ * Names as RevMan stores them, with inline markup (B, I, U, SUP, SUB: `Vitamin D<SUB>3</SUB>`),
+ * drawn formatted. Each replaces the plain text of the same item when given.
+ */
+export interface ForestMarkup {
+  title?: string;
+  experimental?: string;
+  control?: string;
+  favoursLeft?: string;
+  favoursRight?: string;
+  /** Subgroup names, keyed by the plain name the analysis rows carry. */
+  subgroups?: Readonly<Record<string, string>>;
+  /** Study names, keyed by the plain name the analysis rows carry. */
+  studies?: Readonly<Record<string, string>>;
+}
 
 export interface ForestPlotInput {
   /** The analysed data: per-arm numbers, study names and subgroups come from its rows. */
@@ -37,6 +59,25 @@ export interface ForestPlotInput {
    * G = other bias). Studies without an entry show "not judged" marks.
    */
   riskOfBias?: Readonly<Record<string, readonly ForestRobJudgement[]>>;
+  /**
+   * Which tool `riskOfBias` holds: 'rob1' (default) = seven columns A–G; 'rob2' = six
+   * columns D1–D5 and Overall, in that order.
+   */
+  riskOfBiasTool?: 'rob1' | 'rob2';
+  /**
+   * RevMan's TOTALS. Default: 'YES' when the result has an overall total, else 'SUB'. 'NO'
+   * draws studies only (subgroup headings kept), without subtotals, totals or their lines.
+   */
+  totals?: ForestTotals;
+  /** Footnote of each data row (index into `analysis.rows`): numbered after the study name, listed under the plot. */
+  footnotes?: readonly (string | null | undefined)[];
+  /**
+   * Order of the study rows within each subgroup (RevMan SORT_BY). Default: as given.
+   * YEAR reads `years`, USER reads `order` (both by row index); ties keep the given order.
+   */
+  sort?: { by: ForestSortBy; years?: readonly (number | null | undefined)[]; order?: readonly (number | null | undefined)[] };
+  /** Names with RevMan's inline markup, drawn formatted with the same metrics as plain text. */
+  markup?: ForestMarkup;
 }
 
 export interface ForestPlotOptions {

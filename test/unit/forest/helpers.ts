@@ -92,7 +92,13 @@ export function parse(svg: string): Node {
 }
 
 const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-export const textOf = (e: unknown): string => (typeof e === 'object' && e !== null ? String((e as Node)['#text'] ?? '') : String(e ?? ''));
+/** The text of an element; a <text> of formatted runs is the concatenation of its <tspan>s. */
+export const textOf = (e: unknown): string => {
+  if (typeof e !== 'object' || e === null) return String(e ?? '');
+  const n = e as Node;
+  if (n.tspan !== undefined) return asArray(n.tspan).map(textOf).join('');
+  return String(n['#text'] ?? '');
+};
 
 /** Every element with the given tag name, depth-first. */
 export function elements(node: unknown, tag: string, out: Node[] = []): Node[] {
