@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import { writeFileAtomic } from '../../../db/src/fs/atomic-write.ts';
 import path from 'node:path';
-import { forestInputFor, inProcessClient, type AnalysisSummary, type OutlineComparison } from '@grove/shared';
+import { inProcessClient, type OutlineComparison } from '@grove/shared';
 import { forestPlotSvg } from '@grove/shared/forest/index';
 import { createBackend } from '../../../db/src/backend.ts';
+import { analyseAll, readModel, type AnalysedOutcome } from '../../../db/src/service/outcome-model.ts';
+import { readForestContext } from './report-forest-context.ts';
 import { CliError } from '../cli-error.ts';
 
 // grove report --list and --forest: every outcome of the one analysis model, listed with its
@@ -41,11 +43,6 @@ async function binaryRenderer(format: 'png' | 'pdf'): Promise<Renderer> {
   return (svg) => svgToPdf(svg);
 }
 
-function plotSvg(summary: AnalysisSummary): string | null {
-  const input = forestInputFor(summary.analysis);
-  return input ? forestPlotSvg(input, { xmlDeclaration: true }) : null;
-}
-
 export async function listOutcomes(file: string, json: boolean): Promise<void> {
   const backend = createBackend({ host: 'in-process' });
   backend.openFile(file, { forReading: true });
@@ -71,7 +68,28 @@ export async function listOutcomes(file: string, json: boolean): Promise<void> {
   }
 }
 
-export async function writeForest(file: string, id: string, format: string, output: string | undefined): Promise<void> {
+/** The analysed outcome an id names: its RevMan-shaped id, or "<planned outcome>@<category>". */
+function findAnalysed(analysed: readonly AnalysedOutcome[], id: string): AnalysedOutcome | undefined {
+  if (!id.includes('@')) return analysed.find((a) => a.record.id === id);
+  const [outcomeId, categoryId] = id.split('@');
+  return analysed.find(
+    (a) => a.record.source.kind === 'planned' && a.record.source.plannedOutcomeId === outcomeId && a.record.source.categoryId === categoryId,
+  );
+}
+
+/** Why an outcome gets no forest plot. */
+function noPlotReason(a: AnalysedOutcome): string {
+  if (a.analysis.skipped) return a.analysis.skipped;
+  return a.analysis.rows.length === 0 && a.analysis.contributions.length === 0 ? 'no data rows' : 'no usable data';
+}
+
+export async function writeForest(
+  file: string,
+  id: string,
+  format: string,
+  output: string | undefined,
+  options: { rob?: boolean } = {},
+): Promise<void> {
   if (!(FOREST_FORMATS as readonly string[]).includes(format))
     throw new CliError(`A forest plot is written as ${FOREST_FORMATS.join(', ')}, not "${format}".`, 2);
   const f = format as ForestFormat;
@@ -80,40 +98,34 @@ export async function writeForest(file: string, id: string, format: string, outp
     throw new CliError(`A ${f.toUpperCase()} file needs a name: add -o OUT.${f}.`, 2);
   const render: Renderer | null = f === 'svg' ? null : await binaryRenderer(f);
   const backend = createBackend({ host: 'in-process' });
-  backend.openFile(file, { forReading: true });
+  const review = backend.openFile(file, { forReading: true });
   try {
-    const client = inProcessClient(backend);
+    // One read of the model and one analysis per outcome, as the workbench serves them.
+    const analysed = analyseAll(readModel(review.db));
+    const context = await readForestContext(review.db, backend, options.rob === true);
+    const svgOf = (a: AnalysedOutcome): string | null => {
+      const plot = context.plotOf(a);
+      return plot ? forestPlotSvg(plot.input, { ...plot.options, xmlDeclaration: true }) : null;
+    };
     if (id === 'all') {
       const dir = output!;
       fs.mkdirSync(dir, { recursive: true });
-      const analyses = await client.call('analyses.list', {});
-      const outline = listedOutcomes(await client.call('outcomes.outline', {}));
       let written = 0;
-      for (const o of outline) {
-        const a = analyses.find((x) => x.id === o.id);
-        const svg = a ? plotSvg(a) : null;
+      for (const a of analysed) {
+        const svg = svgOf(a);
         if (!svg) {
-          process.stderr.write(
-            `${o.id} (${o.number} ${o.name}): no forest plot: ${a?.analysis.input ? 'nothing to pool' : 'no usable data'}\n`,
-          );
+          process.stderr.write(`${a.record.id} (${a.record.number} ${a.record.name}): no forest plot: ${noPlotReason(a)}\n`);
           continue;
         }
-        writeFileAtomic(path.join(dir, `${o.id}.${f}`), render ? await render(svg) : svg);
+        writeFileAtomic(path.join(dir, `${a.record.id}.${f}`), render ? await render(svg) : svg);
         written++;
       }
-      process.stderr.write(`Wrote ${written} forest plot${written === 1 ? '' : 's'} of ${outline.length} outcomes to ${dir}.\n`);
+      process.stderr.write(`Wrote ${written} forest plot${written === 1 ? '' : 's'} of ${analysed.length} outcomes to ${dir}.\n`);
       return;
     }
-    let summary: AnalysisSummary;
-    try {
-      const [outcomeId, categoryId] = id.includes('@') ? id.split('@') : [id, ''];
-      summary = await client.call('analyses.run', { outcomeId: outcomeId!, categoryId: categoryId ?? '' });
-    } catch {
-      throw new CliError(`There is no analysis "${id}". Run grove report ${file} --list to see the ids.`, 2);
-    }
-    if (!id.includes('@') && summary.id !== id)
-      throw new CliError(`There is no analysis "${id}". Run grove report ${file} --list to see the ids.`, 2);
-    const svg = plotSvg(summary);
+    const a = findAnalysed(analysed, id);
+    if (!a) throw new CliError(`There is no analysis "${id}". Run grove report ${file} --list to see the ids.`, 2);
+    const svg = svgOf(a);
     if (!svg) throw new CliError(`The analysis "${id}" has no usable data.`, 1);
     const out = render ? await render(svg) : svg;
     if (output && output !== '-') writeFileAtomic(output, out);

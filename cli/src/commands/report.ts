@@ -33,6 +33,7 @@ export function registerReport(program: Command): void {
     .option('--table2', 'Table 2, results of the main analyses')
     .option('--sof', 'the summary-of-findings table (GRADE) of the analyses')
     .option('--forest <id>', 'the forest plot of one outcome (ids from --list), or of every outcome with "all" (-o DIRECTORY)')
+    .option('--rob', "with --forest: risk-of-bias columns from the review's judgements (RoB 1 A–G or RoB 2 D1–D5 and overall)")
     .option('--list', 'list every outcome with its id and number')
     .option('--json', 'with --list: the list as JSON')
     .option(
@@ -49,6 +50,7 @@ export function registerReport(program: Command): void {
           table2?: boolean;
           sof?: boolean;
           forest?: string;
+          rob?: boolean;
           list?: boolean;
           json?: boolean;
           format?: string;
@@ -58,13 +60,14 @@ export function registerReport(program: Command): void {
       ) => {
         const chosen = [opts.table1, opts.table2, opts.sof, opts.forest, opts.list].filter(Boolean).length;
         if (chosen !== 1) throw new CliError('Choose one of --table1, --table2, --sof, --forest ID or --list.', 2);
+        if (opts.rob && !opts.forest) throw new CliError('--rob goes with --forest.', 2);
         if (opts.list) {
           await listOutcomes(file, opts.json === true);
           return;
         }
         if (opts.json) throw new CliError('--json goes with --list.', 2);
         if (opts.forest) {
-          await writeForest(file, opts.forest, opts.format ?? 'svg', opts.output);
+          await writeForest(file, opts.forest, opts.format ?? 'svg', opts.output, { rob: opts.rob === true });
           return;
         }
         opts.format ??= 'html';

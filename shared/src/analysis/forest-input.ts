@@ -47,6 +47,8 @@ export interface OutcomeForestExtras {
   outcomeNumber?: string;
   /** Names with RevMan markup (outcome title, subgroups, group and graph labels, studies). */
   markup?: ForestMarkup;
+  /** RevMan's ORDER of stored rows by row id, for SORT_BY="USER" (rows without one keep their place after those with one). */
+  rowOrder?: Readonly<Record<string, number | null>>;
   /** Study years by study id, for SORT_BY="YEAR". */
   studyYears?: Readonly<Record<string, number | null>>;
   /** Risk-of-bias columns, by study label (see `rob2ForRows` for RoB 2, which is judged per result). */
@@ -83,11 +85,12 @@ export function forestForOutcome(
   };
   if (settings.sortBy !== null && SORTS.includes(settings.sortBy)) {
     const by = settings.sortBy as ForestSortBy;
-    // USER: the rows' own order, which is the order they are given in.
     input.sort =
       by === 'YEAR'
         ? { by, years: analysisRows.map((_, i) => extras.studyYears?.[rowAt(i)?.studyId ?? ''] ?? null) }
-        : { by };
+        : by === 'USER'
+          ? { by, order: analysisRows.map((_, i) => extras.rowOrder?.[rowAt(i)?.id ?? ''] ?? null) }
+          : { by };
   }
   const options: ForestPlotOptions = settings.scale !== null && settings.scale > 0 ? { axisScale: settings.scale } : {};
   return { input, options };
