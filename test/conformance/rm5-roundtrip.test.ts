@@ -54,6 +54,12 @@ export function structure(doc: ReviewDocument) {
     outcomeGroups: doc.riskOfBias?.settings.outcomeGroups,
     robItems: (r?.robItems ?? []).map((i) => strip(i, 'id')),
     comparisons: (r?.comparisons ?? []).map((c) => strip(c, 'id')),
+    subgroups: (r?.subgroups ?? []).map((g) => strip(g, 'id', 'analysisId')),
+    // Names with their markup (outcomes, subgroups, labels, comparisons, RoB items), without Grove's owner ids.
+    markup: (r?.parts ?? [])
+      .filter((p) => p.key.startsWith('markup:'))
+      .map((p) => `${p.key.slice(p.key.lastIndexOf(':') + 1)} ${p.content}`)
+      .sort(),
     settings: (r?.analyses ?? []).map((a) => strip(a, 'id', 'comparisonId')),
     rows: (r?.rows ?? []).map((x) => ({ ...strip(x, 'id', 'analysisId', 'subgroupId', 'studyId'), study: label.get(x.studyId), subgroup: x.subgroupId ? sgName.get(x.subgroupId) : null })),
   };
@@ -99,6 +105,23 @@ describe('RM5 round trip of the example review', () => {
     const back = roundTrip('example-again.rm5', again.exported);
     expect(structure(back.doc)).toEqual(structure(again.doc));
   });
+});
+
+describe('RM5 round trip of the synthetic fixtures (markup in names, subtotals only, O − E and variance)', () => {
+  for (const fixture of ['../fixtures/rm5/subtotals-only.rm5', '../stats/fixtures/oe-variance.rm5']) {
+    it(`${path.basename(fixture)}: import → export → import keeps names with markup, settings and rows`, () => {
+      const original = decodeRm5Bytes(readFileSync(path.resolve(import.meta.dirname, fixture)));
+      const first = roundTrip(fixture, original);
+      const second = roundTrip(`${fixture} (exported)`, first.exported);
+      expect(structure(second.doc)).toEqual(structure(first.doc));
+      expect(second.exported).toBe(first.exported);
+      if (fixture.includes('subtotals-only')) {
+        expect(structure(first.doc).markup.join('\n')).toContain('<I>Adjuvant</I> chemotherapy');
+        expect(first.exported).toContain('<NAME>Overall survival<SUP>a</SUP> by timing of chemotherapy (fixed effect)</NAME>');
+        expect(first.exported).toMatch(/TOTALS="SUB"/);
+      }
+    });
+  }
 });
 
 describe.skipIf(!!corpus)('RM5 round trip on the corpus — skipped', () => {
