@@ -4,7 +4,7 @@ import { markupPartKey } from '@grove/shared/rm5/rich-text';
 import { ROB1_DOMAIN_IDS, rob1StudyLevelJudgements } from '@grove/shared/rob/index';
 import type { Backend } from '../../../db/src/backend.ts';
 import type { Db } from '../../../db/src/connection.ts';
-import { readRevmanSection } from '../../../db/src/rm5/revman-tables.ts';
+import { readForestContextRows } from '../../../db/src/repositories/forest-context-repo.ts';
 import type { AnalysedOutcome } from '../../../db/src/service/outcome-model.ts';
 
 // What a forest plot of the one analysis model needs besides the analysis, read once per
@@ -22,8 +22,8 @@ interface Memo {
 }
 
 export async function readForestContext(db: Db, backend: Backend, withRob: boolean): Promise<ForestContext> {
-  const section = readRevmanSection(db);
-  const parts = new Map((section?.parts ?? []).filter((p) => p.key.startsWith('markup:')).map((p) => [p.key, p.content]));
+  const stored = readForestContextRows(db);
+  const parts = stored.markup;
   /** The kept markup of element `tag` of item `ownerId`, while its plain text is still `plain`. */
   const markupOf = (ownerId: string, tag: string, plain: string | null): string | undefined => {
     const raw = parts.get(markupPartKey(ownerId, tag));
@@ -32,11 +32,11 @@ export async function readForestContext(db: Db, backend: Backend, withRob: boole
     return memo.plain === plain && memo.xml !== plain ? memo.xml : undefined;
   };
   const years: Record<string, number | null> = {};
-  for (const s of section?.studies ?? []) {
-    const y = s.year === null ? NaN : Number.parseInt(s.year, 10);
-    years[s.studyId] = Number.isFinite(y) ? y : null;
+  for (const [studyId, year] of stored.studyYears) {
+    const y = year === null ? NaN : Number.parseInt(year, 10);
+    years[studyId] = Number.isFinite(y) ? y : null;
   }
-  const order = new Map((section?.rows ?? []).map((r) => [r.id, r.order]));
+  const order = stored.rowOrder;
 
   let rob: { tool: 'rob1'; byStudy: Record<string, ForestRobJudgement[]> } | { tool: 'rob2'; records: Rob2Record[] } | null = null;
   if (withRob) {

@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import { writeFileAtomic } from '../../../db/src/fs/atomic-write.ts';
-import path from 'node:path';
+import { writeFileAtomic, writeFilesAtomic } from '../../../db/src/fs/atomic-write.ts';
 import { inProcessClient, type OutlineComparison } from '@grove/shared';
 import { forestPlotSvg } from '@grove/shared/forest/index';
 import { createBackend } from '../../../db/src/backend.ts';
@@ -109,17 +107,18 @@ export async function writeForest(
     };
     if (id === 'all') {
       const dir = output!;
-      fs.mkdirSync(dir, { recursive: true });
-      let written = 0;
+      const files: Array<[string, string | Uint8Array]> = [];
       for (const a of analysed) {
         const svg = svgOf(a);
         if (!svg) {
           process.stderr.write(`${a.record.id} (${a.record.number} ${a.record.name}): no forest plot: ${noPlotReason(a)}\n`);
           continue;
         }
-        writeFileAtomic(path.join(dir, `${a.record.id}.${f}`), render ? await render(svg) : svg);
-        written++;
+        files.push([`${a.record.id}.${f}`, render ? await render(svg) : svg]);
       }
+      // Each file atomically, the folder made durable once.
+      writeFilesAtomic(dir, files);
+      const written = files.length;
       process.stderr.write(`Wrote ${written} forest plot${written === 1 ? '' : 's'} of ${analysed.length} outcomes to ${dir}.\n`);
       return;
     }

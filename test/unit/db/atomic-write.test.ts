@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OutputFileError, writeDirAtomic, writeFileAtomic } from '../../../db/src/fs/atomic-write.ts';
+import { OutputFileError, writeDirAtomic, writeFileAtomic, writeFilesAtomic } from '../../../db/src/fs/atomic-write.ts';
 import { tempDir } from '../../support/temp.ts';
 
 // The one helper every export writes through (issue 11, item 3). Real full disks are tested
@@ -89,5 +89,43 @@ describe('writeDirAtomic', () => {
 
   it('refuses names that are not plain file names', () => {
     expect(() => writeDirAtomic(path.join(dir(), 'w'), { '../escape.csv': 'x' })).toThrow(/is not a plain file name/);
+  });
+});
+
+describe('writeFilesAtomic', () => {
+  it('creates the folder, writes and overwrites its files, keeps the folder’s other files, leaves no temporary file', () => {
+    const d = path.join(dir(), 'plots');
+    writeFilesAtomic(d, [
+      ['a.svg', 'A1'],
+      ['b.svg', 'B1'],
+    ]);
+    fs.writeFileSync(path.join(d, 'notes.txt'), 'mine');
+    writeFilesAtomic(d, [['a.svg', new Uint8Array([0x41, 0x32])]]);
+    expect(fs.readFileSync(path.join(d, 'a.svg'), 'utf8')).toBe('A2');
+    expect(fs.readFileSync(path.join(d, 'b.svg'), 'utf8')).toBe('B1');
+    expect(fs.readdirSync(d).sort()).toEqual(['a.svg', 'b.svg', 'notes.txt']);
+  });
+
+  it('refuses a target that is a folder or not a plain file name, naming it; a failed file keeps its old content', () => {
+    const d = dir();
+    fs.mkdirSync(path.join(d, 'x.svg'));
+    expect(() => writeFilesAtomic(d, [['x.svg', 'x']])).toThrow(/x\.svg: it is a folder/);
+    expect(() => writeFilesAtomic(d, [['../y.svg', 'y']])).toThrow(/is not a plain file name/);
+    fs.writeFileSync(path.join(d, 'old.svg'), 'old');
+    vi.spyOn(fs, 'renameSync').mockImplementation(() => {
+      throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+    });
+    const err = (() => {
+      try {
+        writeFilesAtomic(d, [['old.svg', 'new']]);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(err).toBeInstanceOf(OutputFileError);
+    expect((err as OutputFileError).message).toMatch(/old\.svg: the disk is full\. The previous file is unchanged\./);
+    expect(fs.readFileSync(path.join(d, 'old.svg'), 'utf8')).toBe('old');
+    expect(fs.readdirSync(d).filter((n) => n.endsWith('.grove-tmp'))).toEqual([]);
   });
 });
