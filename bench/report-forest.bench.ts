@@ -27,7 +27,11 @@ const EDITS = 15;
 const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const load = () => `load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+const load = () =>
+  `load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 
 function grove(args: string[]): { wall: number; cpu: number; stderr: string } {
   const t0 = performance.now();
@@ -109,7 +113,9 @@ export default async function run(): Promise<BenchFigure[]> {
           rowId: row.id,
           values: { ...base, events1: Math.min(base.total1, base.events1 + (i % 2)) },
         });
-        const plot = forestForOutcome({ ...edited.analysis, rows: edited.rows }, edited.outcome.settings, { outcomeNumber: edited.outcome.number });
+        const plot = forestForOutcome({ ...edited.analysis, rows: edited.rows }, edited.outcome.settings, {
+          outcomeNumber: edited.outcome.number,
+        });
         const svg = plot ? forestPlotSvg(plot.input, plot.options) : '';
         const t = performance.now() - t0;
         const c = process.cpuUsage(c0);

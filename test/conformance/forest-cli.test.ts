@@ -22,13 +22,18 @@ import { findCorpus } from './support/corpus.ts';
 
 const corpus = findCorpus();
 const rm5Dir = corpus ? join(corpus, 'rm5') : null;
-const files = rm5Dir ? readdirSync(rm5Dir).filter((f) => f.endsWith('.rm5')).sort() : [];
+const files = rm5Dir
+  ? readdirSync(rm5Dir)
+      .filter((f) => f.endsWith('.rm5'))
+      .sort()
+  : [];
 const { dir, cleanup } = tempDir('grove-forest-conf-');
 afterAll(cleanup);
 
 /** RevMan's stored pooled values as the statistical core's result shape, for the display helpers. */
 function storedPooled(s: Rm5StoredPooled): PooledResult {
-  if (s.estimable !== true || s.effectSize === null || s.ciStart === null || s.ciEnd === null) return { estimable: false, reason: 'RevMan: not estimable' };
+  if (s.estimable !== true || s.effectSize === null || s.ciStart === null || s.ciEnd === null)
+    return { estimable: false, reason: 'RevMan: not estimable' };
   return {
     estimable: true,
     estimate: s.effectSize,
@@ -47,7 +52,9 @@ function storedPooled(s: Rm5StoredPooled): PooledResult {
 }
 
 const estimateText = (s: Rm5StoredPooled) =>
-  s.estimable === true && s.effectSize !== null && s.ciStart !== null && s.ciEnd !== null ? formatEstimateWithCi(s.effectSize, s.ciStart, s.ciEnd) : 'Not estimable';
+  s.estimable === true && s.effectSize !== null && s.ciStart !== null && s.ciEnd !== null
+    ? formatEstimateWithCi(s.effectSize, s.ciStart, s.ciEnd)
+    : 'Not estimable';
 
 /** The plot's study names without their footnote markers "(n)". */
 const studyNames = (rows: PlotRow[]) => rows.filter((r) => r.kind === 'study').map((r) => (r.texts[0] ?? '').replace(/\(\d+\)$/, ''));
@@ -63,7 +70,13 @@ function expected(o: Rm5Outcome) {
       heterogeneityLine(storedPooled(o.stored), random),
       overallEffectLine(storedPooled(o.stored)),
       ...(o.subgroups.length > 0 && o.settings.subgroupTest
-        ? [subgroupDifferencesLine(estimableGroups < 2 ? null : { q: o.stored.q ?? NaN, df: estimableGroups - 1, p: o.stored.pQ ?? NaN, i2: o.stored.i2Q ?? NaN })]
+        ? [
+            subgroupDifferencesLine(
+              estimableGroups < 2
+                ? null
+                : { q: o.stored.q ?? NaN, df: estimableGroups - 1, p: o.stored.pQ ?? NaN, i2: o.stored.i2Q ?? NaN },
+            ),
+          ]
         : []),
     ],
     subtotals: o.subgroups.map((g) => ({
@@ -78,7 +91,10 @@ function subtotalsOf(rows: PlotRow[]) {
   const out: Array<{ estimate: string; lines: string[] }> = [];
   rows.forEach((r, i) => {
     if (r.kind !== 'subtotal') return;
-    const notes = rows.slice(i + 1).filter((x) => x.kind === 'note').slice(0, 2);
+    const notes = rows
+      .slice(i + 1)
+      .filter((x) => x.kind === 'note')
+      .slice(0, 2);
     out.push({ estimate: r.texts.at(-1) ?? '', lines: notes.map((n) => n.texts[0] ?? '') });
   });
   return out;
@@ -107,7 +123,9 @@ describe.skipIf(!corpus)('grove report --forest all on the corpus', () => {
           // A total RevMan shows: TOTALS="YES" and a computed total (Fleiss1993's SMD outcome was
           // never calculated: every computed attribute is "").
           if (o.settings.totals !== 'YES' || o.stored.estimable === null || (o.stored.estimable && o.stored.effectSize === null)) {
-            skippedNote.push(`${file} ${o.id}: ${o.settings.totals !== 'YES' ? `TOTALS="${o.settings.totals}"` : 'never calculated by RevMan'}`);
+            skippedNote.push(
+              `${file} ${o.id}: ${o.settings.totals !== 'YES' ? `TOTALS="${o.settings.totals}"` : 'never calculated by RevMan'}`,
+            );
             continue;
           }
           fileTotal++;

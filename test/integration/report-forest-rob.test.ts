@@ -20,7 +20,11 @@ describe('grove report --forest --rob', () => {
     backend.openFile(file);
     const client = inProcessClient(backend);
     const davis = (await client.call('studies.list', {})).find((s) => s.label === 'Davis')!;
-    await client.call('rob.setDomain', { studyId: davis.id, domain: 'sequenceGeneration', entry: { level: 'study', judgement: 'high', support: 'Alternation' } });
+    await client.call('rob.setDomain', {
+      studyId: davis.id,
+      domain: 'sequenceGeneration',
+      entry: { level: 'study', judgement: 'high', support: 'Alternation' },
+    });
     backend.closeFile();
 
     const run = runGrove(['report', file, '--forest', 'CMP-001.01', '--rob']);

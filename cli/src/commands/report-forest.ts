@@ -71,7 +71,8 @@ function findAnalysed(analysed: readonly AnalysedOutcome[], id: string): Analyse
   if (!id.includes('@')) return analysed.find((a) => a.record.id === id);
   const [outcomeId, categoryId] = id.split('@');
   return analysed.find(
-    (a) => a.record.source.kind === 'planned' && a.record.source.plannedOutcomeId === outcomeId && a.record.source.categoryId === categoryId,
+    (a) =>
+      a.record.source.kind === 'planned' && a.record.source.plannedOutcomeId === outcomeId && a.record.source.categoryId === categoryId,
   );
 }
 

@@ -47,7 +47,13 @@ function text(x: number, y: number, s: string, fs: number, opts: { bold?: boolea
 }
 
 /** A label that may carry formatting: plain runs are drawn as plain text, others as <tspan>s. */
-function richText(x: number, y: number, runs: readonly RichTextRun[], fs: number, opts: { bold?: boolean; anchor?: 'start' | 'middle' | 'end' } = {}): string {
+function richText(
+  x: number,
+  y: number,
+  runs: readonly RichTextRun[],
+  fs: number,
+  opts: { bold?: boolean; anchor?: 'start' | 'middle' | 'end' } = {},
+): string {
   if (isPlain(runs)) return text(x, y, runsText(runs), fs, opts);
   const anchor = opts.anchor && opts.anchor !== 'start' ? ` text-anchor="${opts.anchor}"` : '';
   const weight = opts.bold ? ' font-weight="bold"' : '';
@@ -244,7 +250,15 @@ function drawMark(m: ForestMark, cy: number, L: Layout, axis: ForestAxis, colour
 
 function robTooltip(study: string, tool: 'rob1' | 'rob2', d: number, j: FigureJudgement): string {
   const label =
-    j === 'low' ? 'Low risk' : j === 'high' ? 'High risk' : j === 'unclear' ? 'Unclear risk' : j === 'some-concerns' ? 'Some concerns' : 'Not judged';
+    j === 'low'
+      ? 'Low risk'
+      : j === 'high'
+        ? 'High risk'
+        : j === 'unclear'
+          ? 'Unclear risk'
+          : j === 'some-concerns'
+            ? 'Some concerns'
+            : 'Not judged';
   const { letters, names } = robDomains(tool);
   return `${study} \u2014 (${letters[d]}) ${names[d] ?? ''}: ${label}`;
 }
@@ -306,7 +320,10 @@ export function forestPlotSvg(input: ForestPlotInput, options: ForestPlotOptions
   const groupMarkup = [markup.experimental, markup.control];
   const table = {
     ...plainTable,
-    armGroups: plainTable.armGroups.map((g, k) => ({ ...g, runs: labelRuns(g.label, plainTable.armGroups.length === 2 ? groupMarkup[k] : undefined) })),
+    armGroups: plainTable.armGroups.map((g, k) => ({
+      ...g,
+      runs: labelRuns(g.label, plainTable.armGroups.length === 2 ? groupMarkup[k] : undefined),
+    })),
   };
   const axis = chooseAxis(table, options);
   const L = layout(table, options, axis, favours);

@@ -275,7 +275,12 @@ export function forestTable(input: ForestPlotInput, showPrediction: boolean): Fo
     });
     if (overall === null) rows.pop();
   } else {
-    for (const i of sortedIndices(input, result, result.rows.map((_, i) => i))) pushStudy(i);
+    for (const i of sortedIndices(
+      input,
+      result,
+      result.rows.map((_, i) => i),
+    ))
+      pushStudy(i);
   }
 
   if (overall !== null) {

@@ -98,11 +98,25 @@ describe('rob2ForRows', () => {
   const record = (studyId: string, studyOutcomeId: string | null, d1: 'low' | 'high', overall: 'low' | 'high' | null): Rob2Record => {
     const assessment = emptyRob2Assessment();
     assessment.domains.D1.judgement.proposed = d1;
-    return { id: `${studyId}-${studyOutcomeId}`, studyId, studyLabel: studyId, studyOutcomeId, resultLabel: 'r', slot: 'final', assessment, overall, updatedAt: '' };
+    return {
+      id: `${studyId}-${studyOutcomeId}`,
+      studyId,
+      studyLabel: studyId,
+      studyOutcomeId,
+      resultLabel: 'r',
+      slot: 'final',
+      assessment,
+      overall,
+      updatedAt: '',
+    };
   };
 
   it('a direct row takes its study’s only assessment; several assessments and no provenance: none', () => {
-    const out = rob2ForRows(rows.slice(0, 2), [record('s0', null, 'low', 'low'), record('s1', 'a', 'high', 'high'), record('s1', 'b', 'low', 'low')]);
+    const out = rob2ForRows(rows.slice(0, 2), [
+      record('s0', null, 'low', 'low'),
+      record('s1', 'a', 'high', 'high'),
+      record('s1', 'b', 'low', 'low'),
+    ]);
     expect(out['MRC-1']).toEqual(['low', null, null, null, null, 'low']);
     expect(out.CDP).toBeUndefined();
   });
@@ -111,7 +125,16 @@ describe('rob2ForRows', () => {
     const derived: DataRow = {
       ...rows[1]!,
       origin: 'derived',
-      provenance: { studyOutcomeId: 'b', measure: '', timepointId: '', timepointLabel: '', interventionArms: [], controlArms: [], flipped: false, derivations: [] },
+      provenance: {
+        studyOutcomeId: 'b',
+        measure: '',
+        timepointId: '',
+        timepointLabel: '',
+        interventionArms: [],
+        controlArms: [],
+        flipped: false,
+        derivations: [],
+      },
     } as DataRow;
     const out = rob2ForRows([derived], [record('s1', 'a', 'high', 'high'), record('s1', 'b', 'low', 'low')]);
     expect(out.CDP).toEqual(['low', null, null, null, null, 'low']);

@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, presetSettings, REVMAN5_PRESET, type AnalysisInput, type GenericAnalysisInput } from '../../../shared/src/stats/index.ts';
 import { forestPlotSvg, runsWidth, textWidth, type ForestPlotInput, type ForestPlotOptions } from '../../../shared/src/forest/index.ts';
-import { BCG_ROWS, D1_ROWS, D2_ROWS, continuous, dichotomous, elements, footerLines, groupsOfClass, directTexts, headerTexts, parse, plotRows, svgRoot, textOf, type Node } from './helpers.ts';
+import {
+  BCG_ROWS,
+  D1_ROWS,
+  D2_ROWS,
+  continuous,
+  dichotomous,
+  elements,
+  footerLines,
+  groupsOfClass,
+  directTexts,
+  headerTexts,
+  parse,
+  plotRows,
+  svgRoot,
+  textOf,
+  type Node,
+} from './helpers.ts';
 
 // One test block per outcome setting RevMan's forest plot honours (issue 10 step 1): totals
 // yes / subtotals only / none, subgroup totals and the test for subgroup differences,
@@ -37,7 +53,12 @@ describe('totals: yes / subtotals only / none (RevMan TOTALS)', () => {
     // Subgroup weights are percentages of their own subgroup.
     const subtotalWeights = rows.filter((r) => r.kind === 'subtotal').map((r) => r.texts.find((t) => t.endsWith('%')));
     expect(subtotalWeights).toEqual(['100.0%', '100.0%', '100.0%']);
-    expect(rows.filter((r) => r.kind === 'note').map((r) => r.texts[0]).filter((t) => t?.startsWith('Heterogeneity'))).toHaveLength(3);
+    expect(
+      rows
+        .filter((r) => r.kind === 'note')
+        .map((r) => r.texts[0])
+        .filter((t) => t?.startsWith('Heterogeneity')),
+    ).toHaveLength(3);
     expect(footer).toHaveLength(1);
     expect(footer[0]).toMatch(/^Test for subgroup differences: Chi² = \d+\.\d\d, df = 2 /);
   });
@@ -109,7 +130,10 @@ describe('footnotes', () => {
 
   it('numbers follow the displayed order, not the data order', () => {
     const analysis = continuous(D2_ROWS);
-    const { rows } = render(analysis, { footnotes: ['first in data', null, null, null, 'last in data'], sort: { by: 'USER', order: [5, 4, 3, 2, 1] } });
+    const { rows } = render(analysis, {
+      footnotes: ['first in data', null, null, null, 'last in data'],
+      sort: { by: 'USER', order: [5, 4, 3, 2, 1] },
+    });
     expect(rows.filter((r) => r.kind === 'study').map((r) => r.texts[0])).toEqual(['Wilson(1)', 'Hart', 'Gruen', 'Florell', 'Davis(2)']);
   });
 });
@@ -127,7 +151,11 @@ describe('risk-of-bias columns', () => {
     expect(titles[1]).toBe('Davis — (D2) Bias due to deviations from intended interventions: Some concerns');
     expect(titles[5]).toBe('Davis — (Overall) Overall risk of bias: High risk');
     // Studies without judgements: six not-judged marks.
-    expect(elements(rows.find((r) => r.texts[0] === 'Wilson')!.node, 'title').map(textOf).every((t) => t.endsWith('Not judged'))).toBe(true);
+    expect(
+      elements(rows.find((r) => r.texts[0] === 'Wilson')!.node, 'title')
+        .map(textOf)
+        .every((t) => t.endsWith('Not judged')),
+    ).toBe(true);
     const legend = groupsOfClass(root, 'rob-legend').flatMap(directTexts);
     expect(legend).toEqual([
       'Risk of bias legend',
@@ -159,7 +187,10 @@ describe('names with rich text', () => {
     experimental: 'CO<SUB>2</SUB>',
     favoursLeft: 'Favours <I>BCG</I>',
   };
-  const { root, rows, svg } = render(analysis, { labels: { title: 'Effect of BCG on TB+', outcomeNumber: '1.2', experimental: 'CO2', favoursLeft: 'Favours BCG' }, markup });
+  const { root, rows, svg } = render(analysis, {
+    labels: { title: 'Effect of BCG on TB+', outcomeNumber: '1.2', experimental: 'CO2', favoursLeft: 'Favours BCG' },
+    markup,
+  });
 
   it('draws sub/superscript, italic and bold runs as tspans with the plain text unchanged', () => {
     const heading = rows.find((r) => r.kind === 'heading')!;
@@ -194,7 +225,10 @@ describe('study and total confidence levels', () => {
     const ci = (r: ReturnType<typeof render>, name: string) => r.rows.find((x) => x.texts[0] === name)!.texts.at(-1)!;
     // 90% study intervals are narrower than 95% ones; a 99% total interval is wider.
     const width = (s: string) => {
-      const [lo, hi] = s.slice(s.indexOf('[') + 1, -1).split(', ').map(Number);
+      const [lo, hi] = s
+        .slice(s.indexOf('[') + 1, -1)
+        .split(', ')
+        .map(Number);
       return hi! - lo!;
     };
     expect(width(ci(a, 'MRC-1'))).toBeLessThan(width(ci(b, 'MRC-1')));
@@ -224,7 +258,15 @@ describe('sort order (RevMan SORT_BY)', () => {
   it('as given by default', () => expect(order(undefined)).toEqual(D1_ROWS.map((r) => r.study)));
   it('STUDY: by name', () => expect(order({ by: 'STUDY' })).toEqual(['AMIS', 'CDP', 'GASP', 'ISIS-2', 'MRC-1', 'MRC-2', 'PARIS']));
   it('YEAR: by year, then name', () =>
-    expect(order({ by: 'YEAR', years: [1974, 1976, 1979, 1979, 1980, 1980, 1988] })).toEqual(['MRC-1', 'CDP', 'GASP', 'MRC-2', 'AMIS', 'PARIS', 'ISIS-2']));
+    expect(order({ by: 'YEAR', years: [1974, 1976, 1979, 1979, 1980, 1980, 1988] })).toEqual([
+      'MRC-1',
+      'CDP',
+      'GASP',
+      'MRC-2',
+      'AMIS',
+      'PARIS',
+      'ISIS-2',
+    ]));
   it('WEIGHT: heaviest first', () => {
     const result = analyze(analysis);
     const byWeight = [...result.rows].sort((a, b) => b.weight - a.weight).map((r) => r.study);
@@ -248,7 +290,11 @@ describe('sort order (RevMan SORT_BY)', () => {
       if (r.kind === 'heading') blocks.push([]);
       else if (r.kind === 'study') blocks.at(-1)!.push(r.texts[0]!);
     }
-    expect(blocks[0]).toEqual(BCG_ROWS.filter((r) => r.subgroup === 'random').map((r) => r.study).sort((a, b) => a.localeCompare(b)));
+    expect(blocks[0]).toEqual(
+      BCG_ROWS.filter((r) => r.subgroup === 'random')
+        .map((r) => r.study)
+        .sort((a, b) => a.localeCompare(b)),
+    );
     expect(blocks.flat()).toHaveLength(13);
   });
 });
