@@ -4,14 +4,15 @@
 // RevMan's pooled estimate and CI as RevMan rounds them and names every study; its strings
 // (total, heterogeneity line, test for overall effect, test for subgroup differences, and
 // each subgroup's subtotal lines) must equal RevMan's display rules (stats/display.ts, spec
-// §1.7) applied to the values RevMan stored. Prints counted/total. Skips without the corpus.
+// §1.7) applied to the values RevMan stored; every study row must show RevMan's stored weight
+// and estimate [CI] as RevMan rounds them. Prints counted/total. Skips without the corpus.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path, { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { heterogeneityLine, overallEffectLine, subgroupDifferencesLine } from '../../shared/src/forest/format.ts';
-import { formatEstimateWithCi } from '../../shared/src/stats/display.ts';
+import { formatEstimateWithCi, formatWeight } from '../../shared/src/stats/display.ts';
 import type { PooledResult } from '../../shared/src/stats/types.ts';
-import type { Rm5Outcome, Rm5StoredPooled } from '../../shared/src/rm5/types.ts';
+import type { Rm5DataRow, Rm5Outcome, Rm5StoredPooled } from '../../shared/src/rm5/types.ts';
 import { decodeRm5Bytes } from '../../shared/src/rm5/decode.ts';
 import { loadRm5File, parseRm5Text } from '../../db/src/rm5/load-rm5.ts';
 import { importRm5 } from '../../db/src/rm5/import-rm5.ts';
@@ -55,6 +56,21 @@ const estimateText = (s: Rm5StoredPooled) =>
   s.estimable === true && s.effectSize !== null && s.ciStart !== null && s.ciEnd !== null
     ? formatEstimateWithCi(s.effectSize, s.ciStart, s.ciEnd)
     : 'Not estimable';
+
+/** A study row as RevMan shows it from its stored values: name, weight, estimate [CI]. */
+function storedRowText(name: string, r: Rm5DataRow): string {
+  const s = r.stored;
+  if (s.estimable !== true || s.effectSize === null || s.ciStart === null || s.ciEnd === null) return `${name} |  | Not estimable`;
+  return `${name} | ${formatWeight(s.weight ?? NaN)} | ${formatEstimateWithCi(s.effectSize, s.ciStart, s.ciEnd)}`;
+}
+
+/** The plot's study rows the same way (the weight cell is empty for non-estimable rows). */
+function plotRowText(r: PlotRow): string {
+  const name = (r.texts[0] ?? '').replace(/\(\d+\)$/, '');
+  const estimate = r.texts.at(-1) ?? '';
+  const weight = r.texts.find((t) => /^-?\d+\.\d%$/.test(t)) ?? '';
+  return `${name} | ${weight} | ${estimate}`;
+}
 
 /** The plot's study names without their footnote markers "(n)". */
 const studyNames = (rows: PlotRow[]) => rows.filter((r) => r.kind === 'study').map((r) => (r.texts[0] ?? '').replace(/\(\d+\)$/, ''));
@@ -102,6 +118,8 @@ function subtotalsOf(rows: PlotRow[]) {
 
 let counted = 0;
 let total = 0;
+let rowsMatched = 0;
+let rowsTotal = 0;
 const skippedNote: string[] = [];
 
 describe.skipIf(!corpus)('grove report --forest all on the corpus', () => {
@@ -118,6 +136,7 @@ describe.skipIf(!corpus)('grove report --forest all on the corpus', () => {
       let fileCounted = 0;
       let fileTotal = 0;
       const failures: string[] = [];
+      const rowFailures: string[] = [];
       for (const c of loaded.review.comparisons) {
         for (const o of c.outcomes) {
           // A total RevMan shows: TOTALS="YES" and a computed total (Fleiss1993's SMD outcome was
@@ -149,17 +168,34 @@ describe.skipIf(!corpus)('grove report --forest all on the corpus', () => {
           const same = JSON.stringify(got) === JSON.stringify(want) && missing.length === 0;
           if (same) fileCounted++;
           else failures.push(`${o.id} ${o.name}: ${JSON.stringify({ want, got, missing })}`);
+          // Every study row: RevMan's weight and estimate [CI] as RevMan rounds them.
+          const wantRows = [...o.rows, ...o.subgroups.flatMap((g) => g.rows)]
+            .map((r) => storedRowText(names.get(r.studyId) ?? r.studyId, r))
+            .sort();
+          const gotRows = rows
+            .filter((r) => r.kind === 'study')
+            .map(plotRowText)
+            .sort();
+          rowsTotal += wantRows.length;
+          const unmatched = wantRows.filter((w, i) => gotRows[i] !== w);
+          rowsMatched += wantRows.length - unmatched.length;
+          if (unmatched.length > 0)
+            rowFailures.push(
+              `${o.id}: ${JSON.stringify({ want: unmatched.slice(0, 3), got: gotRows.filter((g) => !wantRows.includes(g)).slice(0, 3) })}`,
+            );
         }
       }
       counted += fileCounted;
       total += fileTotal;
       console.log(`[forest] ${file}: ${fileCounted}/${fileTotal} outcomes show RevMan's total, lines and studies`);
       expect(failures).toEqual([]);
+      expect(rowFailures).toEqual([]);
     }, 120_000);
   }
 
   afterAll(() => {
     console.log(`[forest] corpus: ${counted}/${total} outcomes with a total RevMan shows`);
+    console.log(`[forest] corpus: ${rowsMatched}/${rowsTotal} study rows show RevMan's weight and estimate [CI]`);
     for (const n of skippedNote) console.log(`[forest] not counted: ${n}`);
   });
 });
