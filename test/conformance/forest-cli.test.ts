@@ -122,74 +122,87 @@ let rowsMatched = 0;
 let rowsTotal = 0;
 const skippedNote: string[] = [];
 
+interface FileCheck {
+  counted: number;
+  total: number;
+  rowsMatched: number;
+  rowsTotal: number;
+  skipped: string[];
+  failures: string[];
+  rowFailures: string[];
+}
+
+/** Imports an .rm5 file, runs `grove report --forest all` once, and checks every outcome with a total RevMan shows. */
+function checkFile(label: string, xml: string): FileCheck {
+  const grove = path.join(dir, `${label}.grove`);
+  const out = path.join(dir, `${label}-plots`);
+  const loaded = parseRm5Text(label, xml);
+  importRm5(loaded, grove).review.close();
+  const run = runGrove(['report', grove, '--forest', 'all', '-o', out]);
+  expect(run.status, run.stderr).toBe(0);
+
+  const names = new Map(loaded.review.studies.map((s) => [s.id, s.name]));
+  const check: FileCheck = { counted: 0, total: 0, rowsMatched: 0, rowsTotal: 0, skipped: [], failures: [], rowFailures: [] };
+  for (const c of loaded.review.comparisons) {
+    for (const o of c.outcomes) {
+      // A total RevMan shows: TOTALS="YES" and a computed total (Fleiss1993's SMD outcome was
+      // never calculated: every computed attribute is "").
+      if (o.settings.totals !== 'YES' || o.stored.estimable === null || (o.stored.estimable && o.stored.effectSize === null)) {
+        check.skipped.push(
+          `${label} ${o.id}: ${o.settings.totals !== 'YES' ? `TOTALS="${o.settings.totals}"` : 'never calculated by RevMan'}`,
+        );
+        continue;
+      }
+      check.total++;
+      const plotFile = join(out, `${o.id}.svg`);
+      if (!existsSync(plotFile)) {
+        check.failures.push(`${o.id}: no plot`);
+        continue;
+      }
+      const root = svgRoot(parse(readFileSync(plotFile, 'utf8')));
+      const rows = plotRows(root);
+      const want = expected(o);
+      const got = {
+        total: rows.find((r) => r.kind === 'total')?.texts[0],
+        totalEstimate: rows.find((r) => r.kind === 'total')?.texts.at(-1),
+        footer: footerLines(root),
+        subtotals: subtotalsOf(rows),
+      };
+      const dataRows = [...o.rows, ...o.subgroups.flatMap((g) => g.rows)];
+      const studies = new Set(studyNames(rows));
+      const missing = dataRows.map((r) => names.get(r.studyId) ?? r.studyId).filter((n) => !studies.has(n));
+      if (JSON.stringify(got) === JSON.stringify(want) && missing.length === 0) check.counted++;
+      else check.failures.push(`${o.id} ${o.name}: ${JSON.stringify({ want, got, missing })}`);
+      // Every study row: RevMan's weight and estimate [CI] as RevMan rounds them.
+      const wantRows = dataRows.map((r) => storedRowText(names.get(r.studyId) ?? r.studyId, r)).sort();
+      const gotRows = rows
+        .filter((r) => r.kind === 'study')
+        .map(plotRowText)
+        .sort();
+      check.rowsTotal += wantRows.length;
+      const unmatched = wantRows.filter((w, i) => gotRows[i] !== w);
+      check.rowsMatched += wantRows.length - unmatched.length;
+      if (unmatched.length > 0)
+        check.rowFailures.push(
+          `${o.id}: ${JSON.stringify({ want: unmatched.slice(0, 3), got: gotRows.filter((g) => !wantRows.includes(g)).slice(0, 3) })}`,
+        );
+    }
+  }
+  return check;
+}
+
 describe.skipIf(!corpus)('grove report --forest all on the corpus', () => {
   for (const file of files) {
     it(`${file}: every outcome with a total RevMan shows has its plot, RevMan's total and lines, and every study`, () => {
-      const grove = path.join(dir, `${file}.grove`);
-      const out = path.join(dir, `${file}-plots`);
-      const loaded = parseRm5Text(file, decodeRm5Bytes(readFileSync(join(rm5Dir as string, file))));
-      importRm5(loaded, grove).review.close();
-      const run = runGrove(['report', grove, '--forest', 'all', '-o', out]);
-      expect(run.status, run.stderr).toBe(0);
-
-      const names = new Map(loaded.review.studies.map((s) => [s.id, s.name]));
-      let fileCounted = 0;
-      let fileTotal = 0;
-      const failures: string[] = [];
-      const rowFailures: string[] = [];
-      for (const c of loaded.review.comparisons) {
-        for (const o of c.outcomes) {
-          // A total RevMan shows: TOTALS="YES" and a computed total (Fleiss1993's SMD outcome was
-          // never calculated: every computed attribute is "").
-          if (o.settings.totals !== 'YES' || o.stored.estimable === null || (o.stored.estimable && o.stored.effectSize === null)) {
-            skippedNote.push(
-              `${file} ${o.id}: ${o.settings.totals !== 'YES' ? `TOTALS="${o.settings.totals}"` : 'never calculated by RevMan'}`,
-            );
-            continue;
-          }
-          fileTotal++;
-          const plotFile = join(out, `${o.id}.svg`);
-          if (!existsSync(plotFile)) {
-            failures.push(`${o.id}: no plot`);
-            continue;
-          }
-          const root = svgRoot(parse(readFileSync(plotFile, 'utf8')));
-          const rows = plotRows(root);
-          const want = expected(o);
-          const got = {
-            total: rows.find((r) => r.kind === 'total')?.texts[0],
-            totalEstimate: rows.find((r) => r.kind === 'total')?.texts.at(-1),
-            footer: footerLines(root),
-            subtotals: subtotalsOf(rows),
-          };
-          const studies = new Set(studyNames(rows));
-          const rowStudies = [...o.rows, ...o.subgroups.flatMap((g) => g.rows)].map((r) => names.get(r.studyId) ?? r.studyId);
-          const missing = rowStudies.filter((n) => !studies.has(n));
-          const same = JSON.stringify(got) === JSON.stringify(want) && missing.length === 0;
-          if (same) fileCounted++;
-          else failures.push(`${o.id} ${o.name}: ${JSON.stringify({ want, got, missing })}`);
-          // Every study row: RevMan's weight and estimate [CI] as RevMan rounds them.
-          const wantRows = [...o.rows, ...o.subgroups.flatMap((g) => g.rows)]
-            .map((r) => storedRowText(names.get(r.studyId) ?? r.studyId, r))
-            .sort();
-          const gotRows = rows
-            .filter((r) => r.kind === 'study')
-            .map(plotRowText)
-            .sort();
-          rowsTotal += wantRows.length;
-          const unmatched = wantRows.filter((w, i) => gotRows[i] !== w);
-          rowsMatched += wantRows.length - unmatched.length;
-          if (unmatched.length > 0)
-            rowFailures.push(
-              `${o.id}: ${JSON.stringify({ want: unmatched.slice(0, 3), got: gotRows.filter((g) => !wantRows.includes(g)).slice(0, 3) })}`,
-            );
-        }
-      }
-      counted += fileCounted;
-      total += fileTotal;
-      console.log(`[forest] ${file}: ${fileCounted}/${fileTotal} outcomes show RevMan's total, lines and studies`);
-      expect(failures).toEqual([]);
-      expect(rowFailures).toEqual([]);
+      const check = checkFile(file, decodeRm5Bytes(readFileSync(join(rm5Dir as string, file))));
+      counted += check.counted;
+      total += check.total;
+      rowsMatched += check.rowsMatched;
+      rowsTotal += check.rowsTotal;
+      skippedNote.push(...check.skipped);
+      console.log(`[forest] ${file}: ${check.counted}/${check.total} outcomes show RevMan's total, lines and studies`);
+      expect(check.failures).toEqual([]);
+      expect(check.rowFailures).toEqual([]);
     }, 120_000);
   }
 
@@ -197,6 +210,17 @@ describe.skipIf(!corpus)('grove report --forest all on the corpus', () => {
     console.log(`[forest] corpus: ${counted}/${total} outcomes with a total RevMan shows`);
     console.log(`[forest] corpus: ${rowsMatched}/${rowsTotal} study rows show RevMan's weight and estimate [CI]`);
     for (const n of skippedNote) console.log(`[forest] not counted: ${n}`);
+  });
+});
+
+describe('O − E and variance outcomes (synthetic, values from metafor: the corpus has none)', () => {
+  it('oe-variance.rm5: every outcome shows the stored total, lines, subtotals and study rows', () => {
+    const fixture = path.resolve(import.meta.dirname, '../stats/fixtures/oe-variance.rm5');
+    const check = checkFile('oe-variance.rm5', decodeRm5Bytes(readFileSync(fixture)));
+    console.log(`[forest] oe-variance.rm5: ${check.counted}/${check.total} outcomes, ${check.rowsMatched}/${check.rowsTotal} study rows`);
+    expect(check.total).toBe(3);
+    expect(check.failures).toEqual([]);
+    expect(check.rowFailures).toEqual([]);
   });
 });
 
@@ -218,6 +242,15 @@ describe('a subtotals-only outcome (synthetic: the corpus has none)', () => {
     expect(subtotalsOf(rows)).toEqual(want.subtotals);
     expect(want.subtotals).toHaveLength(3);
     expect(footerLines(root)).toEqual(want.footer.slice(2));
+    // Study weights are percentages of their subgroup, as RevMan stores them under TOTALS="SUB".
+    const names = new Map(loaded.review.studies.map((s) => [s.id, s.name]));
+    const wantRows = o.subgroups.flatMap((g) => g.rows).map((r) => storedRowText(names.get(r.studyId) ?? r.studyId, r));
+    expect(
+      rows
+        .filter((r) => r.kind === 'study')
+        .map(plotRowText)
+        .sort(),
+    ).toEqual(wantRows.sort());
     // Names with markup are drawn formatted.
     const heading = rows.find((r) => r.kind === 'heading')!;
     expect(heading.texts[0]).toBe('1.1.1 Adjuvant chemotherapy');
