@@ -1,0 +1,8 @@
+// Public API of inter-rater agreement (import as '@grove/shared/agreement/index'): percent
+// agreement, Cohen's κ with its 95% CI (Fleiss, Cohen & Everitt 1969) and PABAK, for any
+// pair of reviewers' categorical judgements (screening, dual extraction, risk of bias).
+
+export * from './agreement.ts';
+export { kappaStandardError, kappaConfidenceInterval, Z_95 } from './kappa-se.ts';
+export { pabak } from './pabak.ts';
+export { formatPercent, formatKappa, formatKappaCi, kappaText, agreementSentence } from './wording.ts';
