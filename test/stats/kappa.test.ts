@@ -130,6 +130,22 @@ describe('edge cases', () => {
     expect(a.kappaCi?.[1]).toBe(1);
   });
 
+  it('gives no interval when one reviewer used a single category (κ = 0, SE exactly 0)', () => {
+    // First reviewer: every domain low; second: six low, one high.
+    const a = agreement(
+      pairsOf([
+        [6, 0, 1],
+        [0, 0, 0],
+        [0, 0, 0],
+      ]),
+      categoriesOf(3),
+    );
+    expect(a.kappa).toBeCloseTo(0, 15);
+    expect(a.kappaSe).toBe(0);
+    expect(a.kappaCi).toBeNull();
+    expect(agreementSentence(a, 'domain judgements')).toBe('85.7% agreement (6 of 7 domain judgements); Cohen’s κ = 0.00; PABAK = 0.79');
+  });
+
   it('PABAK over k categories is (k·po − 1)/(k − 1)', () => {
     expect(pabak(0.7, 3)).toBeCloseTo((3 * 0.7 - 1) / 2, 15);
     expect(pabak(0.5, 2)).toBe(0);

@@ -33,7 +33,7 @@ export interface Agreement<C extends string = string> {
   kappaStatus: KappaStatus;
   /** Large-sample SE of κ (Fleiss, Cohen & Everitt 1969); null when κ is. */
   kappaSe: number | null;
-  /** 95% CI of κ (κ ± 1.96·SE, clipped to [−1, 1]); null when κ is. */
+  /** 95% CI of κ (κ ± 1.96·SE, clipped to [−1, 1]); null when κ is, or when one reviewer used a single category (SE 0). */
   kappaCi: readonly [number, number] | null;
   /** Prevalence- and bias-adjusted κ over the categories (given or seen); null when n = 0 or fewer than two categories. */
   pabak: number | null;
@@ -93,5 +93,14 @@ export function agreement<C extends string>(pairs: Iterable<readonly [C | null, 
   if (pe >= 1 - 1e-12) return { ...base, kappa: null, kappaStatus: 'single-category', kappaSe: null, kappaCi: null };
   const kappa = (po - pe) / (1 - pe);
   const se = kappaStandardError(table);
-  return { ...base, kappa, kappaStatus: 'ok', kappaSe: se, kappaCi: se === null ? null : kappaConfidenceInterval(kappa, se) };
+  // When one reviewer used a single category throughout, κ = 0 and the large-sample SE is
+  // exactly 0: a zero-width interval would claim certainty the data do not give, so none is shown.
+  const degenerate = se === 0 && kappa < 1;
+  return {
+    ...base,
+    kappa,
+    kappaStatus: 'ok',
+    kappaSe: se,
+    kappaCi: se === null || degenerate ? null : kappaConfidenceInterval(kappa, se),
+  };
 }

@@ -6,3 +6,6 @@ export * from './agreement.ts';
 export { kappaStandardError, kappaConfidenceInterval, Z_95 } from './kappa-se.ts';
 export { pabak } from './pabak.ts';
 export { formatPercent, formatKappa, formatKappaCi, kappaText, agreementSentence } from './wording.ts';
+export { extractionAgreement, type AgreementItem, type ExtractionPair } from './extraction-agreement.ts';
+export { agreementTable, AGREEMENT_COLUMNS, type AgreementSection } from './agreement-table.ts';
+export { rob1AgreementItems } from './rob-agreement.ts';

@@ -43,9 +43,11 @@ export function kappaStandardError(table: readonly (readonly number[])[]): numbe
       else off += pij * (colM[i]! + rowM[j]!) ** 2;
     }
   }
-  const variance = (diag + (1 - kappa) ** 2 * off - (kappa - pe * (1 - kappa)) ** 2) / (n * (1 - pe) ** 2);
-  // Perfect agreement gives 0 exactly in theory; rounding can leave a tiny negative.
-  return Math.sqrt(Math.max(0, variance));
+  const numerator = diag + (1 - kappa) ** 2 * off - (kappa - pe * (1 - kappa)) ** 2;
+  // The numerator's terms are proportions of order 1: where it is 0 in exact arithmetic
+  // (perfect agreement, or one reviewer using a single category) rounding leaves ~1e-16.
+  if (numerator < 1e-12) return 0;
+  return Math.sqrt(numerator / (n * (1 - pe) ** 2));
 }
 
 /** κ ± z·SE, clipped to [−1, 1]. */

@@ -25,6 +25,7 @@ import { useAppStore } from '../../store/app.ts';
 import { useReviewSettings } from '../../store/review-prefs.ts';
 import { JournalTable } from './JournalTable.tsx';
 import { PrismaPanel } from './prisma/PrismaPanel.tsx';
+import { AgreementReport } from './agreement/AgreementReport.tsx';
 
 // The Reports stage: Table 1 (characteristics of included studies, columns picked from
 // the extraction form), Table 2 (results of the main analyses, from the backend) and the
@@ -32,7 +33,7 @@ import { PrismaPanel } from './prisma/PrismaPanel.tsx';
 // (intervention, comparator, population, setting) kept in the review's settings. Each table prints alone, like a journal's table, on A4 or US Letter
 // in either orientation, and exports as DOCX and CSV from the same shared table model.
 
-type Tab = 'table1' | 'table2' | 'sof' | 'text' | 'prisma';
+type Tab = 'table1' | 'table2' | 'sof' | 'text' | 'prisma' | 'agreement';
 
 interface Loaded {
   readonly form: ExtractionForm;
@@ -330,6 +331,7 @@ export function ReportsStage() {
               { id: 'sof', label: 'Summary of findings' },
               { id: 'text', label: 'Results text' },
               { id: 'prisma', label: 'PRISMA flow diagram' },
+              { id: 'agreement', label: 'Agreement' },
             ]}
           >
             {tab === 'table1' ? (
@@ -367,6 +369,8 @@ export function ReportsStage() {
               </TablePanel>
             ) : tab === 'prisma' ? (
               <PrismaPanel />
+            ) : tab === 'agreement' ? (
+              <AgreementReport render={(table, empty) => <TablePanel key="agreement" table={table} fileName="agreement" empty={empty} />} />
             ) : (
               <ResultsText analyses={data.analyses} />
             )}
