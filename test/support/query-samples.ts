@@ -44,6 +44,7 @@ export const QUERY_SAMPLES: Samples = {
   'settings.get': plain,
   'grade.list': plain,
   'outputs.sof': plain,
+  'outputs.prismaFlow': plain,
   'files.exportRevman': plain,
   'files.exportRevmanWeb': plain,
   'storedAnalyses.list': plain,

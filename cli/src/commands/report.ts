@@ -5,6 +5,7 @@ import { buildTable1, inProcessClient, table2AsReportTable, tableCsv, tableDocx,
 import { createBackend } from '../../../db/src/backend.ts';
 import { CliError } from '../cli-error.ts';
 import { FOREST_FORMATS, listOutcomes, writeForest } from './report-forest.ts';
+import { PRISMA_FORMATS, writePrisma } from './report-prisma.ts';
 
 // grove report: the printable tables, rendered headless from a review file.
 
@@ -34,11 +35,12 @@ export function registerReport(program: Command): void {
     .option('--sof', 'the summary-of-findings table (GRADE) of the analyses')
     .option('--forest <id>', 'the forest plot of one outcome (ids from --list), or of every outcome with "all" (-o DIRECTORY)')
     .option('--rob', "with --forest: risk-of-bias columns from the review's judgements (RoB 1 A–G or RoB 2 D1–D5 and overall)")
+    .option('--prisma', 'the PRISMA 2020 flow diagram, computed from the review')
     .option('--list', 'list every outcome with its id and number')
     .option('--json', 'with --list: the list as JSON')
     .option(
       '--format <format>',
-      `output format: ${FORMATS.join(', ')} for tables (default html); ${FOREST_FORMATS.join(', ')} for forest plots (default svg)`,
+      `output format: ${FORMATS.join(', ')} for tables (default html); ${FOREST_FORMATS.join(', ')} for forest plots (default svg); ${PRISMA_FORMATS.join(', ')} for --prisma (default svg)`,
     )
     .option('--paper <paper>', 'paper size for HTML printing: A4 or letter', 'A4')
     .option('-o, --output <out>', 'write to this file (required for docx)')
@@ -51,6 +53,7 @@ export function registerReport(program: Command): void {
           sof?: boolean;
           forest?: string;
           rob?: boolean;
+          prisma?: boolean;
           list?: boolean;
           json?: boolean;
           format?: string;
@@ -58,14 +61,18 @@ export function registerReport(program: Command): void {
           output?: string;
         },
       ) => {
-        const chosen = [opts.table1, opts.table2, opts.sof, opts.forest, opts.list].filter(Boolean).length;
-        if (chosen !== 1) throw new CliError('Choose one of --table1, --table2, --sof, --forest ID or --list.', 2);
+        const chosen = [opts.table1, opts.table2, opts.sof, opts.forest, opts.prisma, opts.list].filter(Boolean).length;
+        if (chosen !== 1) throw new CliError('Choose one of --table1, --table2, --sof, --forest ID or --list, or --prisma.', 2);
         if (opts.rob && !opts.forest) throw new CliError('--rob goes with --forest.', 2);
         if (opts.list) {
           await listOutcomes(file, opts.json === true);
           return;
         }
         if (opts.json) throw new CliError('--json goes with --list.', 2);
+        if (opts.prisma) {
+          await writePrisma(file, opts.format ?? 'svg', opts.output);
+          return;
+        }
         if (opts.forest) {
           await writeForest(file, opts.forest, opts.format ?? 'svg', opts.output, { rob: opts.rob === true });
           return;

@@ -35,6 +35,7 @@ export const queryKeys = {
   reports: ['reports'] as const,
   table2: ['reports', 'table2'] as const,
   summaryOfFindings: ['reports', 'sof'] as const,
+  prismaFlow: ['prismaFlow'] as const,
 } as const;
 
 export type QueryKeyPrefix = readonly unknown[];
@@ -80,6 +81,12 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [
     queryKeys.reports,
     [...STUDY_DATA, ...PROTOCOL, ...ROB, ...FORM, 'characteristic_value', 'study', 'report', 'review_settings', 'grade_assessment'],
+  ],
+  // The flow diagram: the hand-entered counts, studies and their reports, and what the
+  // analyses read (for the studies in a meta-analysis).
+  [
+    queryKeys.prismaFlow,
+    ['search_counts', 'study', 'report', ...STUDY_DATA, ...PROTOCOL, ...ROB, ...FORM, 'characteristic_value', 'review_settings'],
   ],
 ];
 

@@ -5,7 +5,7 @@ import { studyLevelJudgement } from './rob1-outcome-groups.ts';
 import { DEFAULT_ROB1_OVERALL_RULE, rob1StudyOverall, type Rob1OverallRule } from './rob1-overall.ts';
 import { ROB2_DOMAIN_IDS, type Rob2DomainId } from './rob2-questions.ts';
 import { effectiveRob2Judgement, type Rob2ResultAssessment } from './rob2-assessment.ts';
-import { agreement, type Agreement } from './agreement.ts';
+import { agreement, type Agreement } from '../agreement/agreement.ts';
 
 // Double assessment: the disagreements to resolve and the agreement to report, comparing a
 // first and a second reviewer's assessments of the same studies (RoB 1) or results (RoB 2).

@@ -23,7 +23,8 @@ export * from './rob2-assessment.ts';
 
 // Double assessment
 export * from './second-reviewer-sample.ts';
-export * from './agreement.ts';
+// Agreement lives in shared/src/agreement; re-exported so RoB users keep one import.
+export * from '../agreement/index.ts';
 export * from './compare-assessments.ts';
 
 // Figures

@@ -24,6 +24,8 @@ import { Tabs } from '../../components/Tabs.tsx';
 import { useAppStore } from '../../store/app.ts';
 import { useReviewSettings } from '../../store/review-prefs.ts';
 import { JournalTable } from './JournalTable.tsx';
+import { PrismaPanel } from './prisma/PrismaPanel.tsx';
+import { AgreementReport } from './agreement/AgreementReport.tsx';
 
 // The Reports stage: Table 1 (characteristics of included studies, columns picked from
 // the extraction form), Table 2 (results of the main analyses, from the backend) and the
@@ -31,7 +33,7 @@ import { JournalTable } from './JournalTable.tsx';
 // (intervention, comparator, population, setting) kept in the review's settings. Each table prints alone, like a journal's table, on A4 or US Letter
 // in either orientation, and exports as DOCX and CSV from the same shared table model.
 
-type Tab = 'table1' | 'table2' | 'sof' | 'text';
+type Tab = 'table1' | 'table2' | 'sof' | 'text' | 'prisma' | 'agreement';
 
 interface Loaded {
   readonly form: ExtractionForm;
@@ -328,6 +330,8 @@ export function ReportsStage() {
               { id: 'table2', label: 'Table 2: results' },
               { id: 'sof', label: 'Summary of findings' },
               { id: 'text', label: 'Results text' },
+              { id: 'prisma', label: 'PRISMA flow diagram' },
+              { id: 'agreement', label: 'Agreement' },
             ]}
           >
             {tab === 'table1' ? (
@@ -363,6 +367,10 @@ export function ReportsStage() {
               >
                 <SofHeaderEditor />
               </TablePanel>
+            ) : tab === 'prisma' ? (
+              <PrismaPanel />
+            ) : tab === 'agreement' ? (
+              <AgreementReport render={(table, empty) => <TablePanel key="agreement" table={table} fileName="agreement" empty={empty} />} />
             ) : (
               <ResultsText analyses={data.analyses} />
             )}

@@ -4,11 +4,11 @@ import {
   ROB1_DOMAINS,
   ROB1_JUDGEMENT_LABELS,
   rob1Entry,
-  type Agreement,
   type Rob1DomainId,
   type Rob1GroupableDomainEntry,
   type Rob1Judgement,
 } from '@grove/shared/rob/index';
+import { agreementSentence, formatKappa, formatPercent, kappaText } from '@grove/shared/agreement/index';
 import { errorMessage } from '../../api/client.ts';
 import { useApp, useAppStore } from '../../store/app.ts';
 import { firstError, useApiQuery, useReviewerList } from '../../data/queries.ts';
@@ -21,28 +21,11 @@ import { Rob1Grid } from './Rob1Grid.tsx';
 // assessed by the second reviewer"). The sample is drawn by the backend from the review's
 // share and seed; the second reviewer judges the sampled studies in their own slot with the
 // same grid; disagreements with the first assessment are listed with both judgements and
-// resolved into the review's (final) judgements; agreement is reported as % agreement and
-// Cohen's κ.
+// resolved into the review's (final) judgements; agreement is reported as % agreement,
+// Cohen's κ with its 95% CI and PABAK (shared/src/agreement).
 
 const domainLabel = (id: Rob1DomainId) => ROB1_DOMAINS.find((d) => d.id === id)?.shortLabel ?? id;
 const jLabel = (j: Rob1Judgement | null) => (j ? ROB1_JUDGEMENT_LABELS[j] : 'not judged');
-
-export function formatPercent(p: number): string {
-  return `${(Math.round(p * 10) / 10).toFixed(1)}%`;
-}
-
-export function formatKappa(k: number): string {
-  return Math.abs(k) < 0.005 ? '0.00' : k.toFixed(2);
-}
-
-/** "92.9% agreement (13 of 14 domain judgements); Cohen’s κ = 0.81", with the edge cases in words. */
-export function agreementSentence(a: Agreement, what: string, one = what): string {
-  if (a.kappaStatus === 'no-items' || a.percentAgreement === null) return `No ${what} judged by both reviewers yet.`;
-  const pct = `${formatPercent(a.percentAgreement)} agreement (${a.agreed} of ${a.n} ${a.n === 1 ? one : what})`;
-  if (a.kappaStatus === 'single-category' || a.kappa === null)
-    return `${pct}; Cohen’s κ is not reported: κ is undefined when only one category was used (both reviewers gave every judgement the same category).`;
-  return `${pct}; Cohen’s κ = ${formatKappa(a.kappa)}`;
-}
 
 export function SecondReviewer(props: { settings: RobSettings; finalRows: StudyRob[]; onFinalChanged: () => void }) {
   const store = useAppStore();
@@ -240,7 +223,8 @@ export function SecondReviewer(props: { settings: RobSettings; finalRows: StudyR
                     <th scope="col">Domain</th>
                     <th scope="col">Judged by both</th>
                     <th scope="col">Agreement</th>
-                    <th scope="col">Cohen’s κ</th>
+                    <th scope="col">Cohen’s κ (95% CI)</th>
+                    <th scope="col">PABAK</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -251,9 +235,8 @@ export function SecondReviewer(props: { settings: RobSettings; finalRows: StudyR
                         <th scope="row">{d.shortLabel}</th>
                         <td>{a.n}</td>
                         <td>{a.percentAgreement === null ? '—' : formatPercent(a.percentAgreement)}</td>
-                        <td>
-                          {a.kappa !== null ? formatKappa(a.kappa) : a.kappaStatus === 'single-category' ? 'undefined (one category)' : '—'}
-                        </td>
+                        <td>{kappaText(a)}</td>
+                        <td>{a.pabak === null ? '—' : formatKappa(a.pabak)}</td>
                       </tr>
                     );
                   })}
