@@ -1,8 +1,8 @@
 // RevMan export of native reviews (issue 10 step 3): a review built in Grove exports its
-// comparisons, outcomes (with the settings they are analysed with), subgroups and data rows
-// (derived rows as their numbers); importing that file gives the same outcomes with
-// identical pooled numbers: for the seed example, the Fleiss 1993 example untouched, and the
-// Fleiss example with detached rows and edited settings, and a synthetic review of 24 studies.(fixed effect, SMD).
+// comparisons, outcomes (with the settings they are analysed with) and data rows (derived
+// rows as their numbers); importing that file gives the same outcomes with identical pooled
+// numbers: the seed example, the Fleiss 1993 example untouched and with detached rows and
+// edited settings (fixed effect, SMD), and a synthetic native review of 24 studies.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
