@@ -1,9 +1,9 @@
 // RevMan export of native reviews (issue 10 step 3): a review built in Grove exports its
-// comparisons, outcomes (with the settings they are analysed with), subgroups and data rows
-// (derived rows as their numbers); importing that file gives the same outcomes with
-// identical pooled numbers: for the seed example, the Fleiss 1993 example untouched, and the
-// Fleiss example with detached rows and edited settings (fixed effect, SMD).
-import { readFileSync } from 'node:fs';
+// comparisons, outcomes (with the settings they are analysed with) and data rows (derived
+// rows as their numbers); importing that file gives the same outcomes with identical pooled
+// numbers: the seed example, the Fleiss 1993 example untouched and with detached rows and
+// edited settings (fixed effect, SMD), and a synthetic native review of 24 studies.
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inProcessClient, type AnalysisSummary, type ApiClient } from '@grove/shared';
@@ -15,6 +15,7 @@ import { importRm5 } from '../../db/src/rm5/import-rm5.ts';
 import { parseRm5Text } from '../../db/src/rm5/load-rm5.ts';
 import { openReviewFile } from '../../db/src/review-file.ts';
 import { tempDir } from '../support/temp.ts';
+import { writeSyntheticReview } from '../../bench/support/synthetic-review.ts';
 
 const { dir, cleanup } = tempDir('grove-native-rm5-');
 afterAll(cleanup);
@@ -87,6 +88,18 @@ describe('RevMan export of native reviews', () => {
     expect(csv.split('\n').filter((l) => /^1,1,0,(Davis|Florell|Gruen|Hart|Wilson),/.test(l))).toHaveLength(5);
     const before = await outcomes(file);
     expect(before[0]?.overall?.estimable).toBe(true);
+    expect(await outcomes(again)).toEqual(before);
+  });
+
+  it('a synthetic native review (24 studies, 4 planned outcomes at 3 timepoints): every outcome pools identically after export → import', async () => {
+    const sub = path.join(dir, 'synthetic');
+    mkdirSync(sub);
+    const file = writeSyntheticReview(sub, { studies: 24, outcomes: 4 });
+    const { xml, again } = await exportAndImport(file);
+    const before = await outcomes(file);
+    expect(before.length).toBeGreaterThanOrEqual(12);
+    expect(before.every((o) => o.overall?.estimable)).toBe(true);
+    expect(xml.match(/<CONT_OUTCOME /g)).toHaveLength(before.length);
     expect(await outcomes(again)).toEqual(before);
   });
 

@@ -118,7 +118,7 @@ export async function writeForest(
         files.push([`${a.record.id}.${f}`, render ? await render(svg) : svg]);
       }
       // Each file atomically, the folder made durable once.
-      writeFilesAtomic(dir, files);
+      await writeFilesAtomic(dir, files);
       const written = files.length;
       process.stderr.write(`Wrote ${written} forest plot${written === 1 ? '' : 's'} of ${analysed.length} outcomes to ${dir}.\n`);
       return;

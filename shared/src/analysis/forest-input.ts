@@ -57,6 +57,12 @@ export interface OutcomeForestExtras {
 
 const SORTS: readonly string[] = ['STUDY', 'YEAR', 'WEIGHT', 'EFFECT_SIZE', 'USER'];
 
+/** Labels with RevMan's number: subgroup headings "1.1.1 …", and the title "1.1 …" (a planned outcome's lacks it). */
+function numbered(labels: NonNullable<ForestPlotInput['labels']>, number: string): NonNullable<ForestPlotInput['labels']> {
+  const title = labels.title === undefined || labels.title.startsWith(`${number} `) ? labels.title : `${number} ${labels.title}`;
+  return { ...labels, outcomeNumber: number, ...(title !== undefined ? { title } : {}) };
+}
+
 /**
  * The forest plot input and options of an analysed outcome. Rows are matched to the
  * analysis by position (`analysis.rows` are the outcome's rows in the order pooled); when
@@ -77,7 +83,7 @@ export function forestForOutcome(
   const footnotes = analysisRows.map((_, i) => rowAt(i)?.footnote ?? null);
   const input: ForestPlotInput = {
     ...base,
-    ...(extras.outcomeNumber ? { labels: { ...base.labels, outcomeNumber: extras.outcomeNumber } } : {}),
+    ...(extras.outcomeNumber ? { labels: numbered(base.labels ?? {}, extras.outcomeNumber) } : {}),
     totals: settings.totals,
     ...(footnotes.some((f) => f !== null && f.trim() !== '') ? { footnotes } : {}),
     ...(extras.riskOfBias ? { riskOfBiasTool: extras.riskOfBias.tool } : {}),

@@ -125,10 +125,12 @@ function layout(
   if (longest > columnsWidth()) labelWidth += longest - columnsWidth();
 
   const robLetters = robDomains(table.robTool).letters;
-  const robCell = table.rob
-    ? Math.max(fs * 1.5, (w('Risk of Bias', true) + fs * 0.2) / robLetters.length, ...robLetters.map((l) => w(l, true) + fs * 0.4))
-    : 0;
-  const robWidth = table.rob ? gap + robCell * robLetters.length : 0;
+  // Each RoB column as wide as its heading ("D1" … "Overall") and a mark; together at least "Risk of Bias".
+  const robCells = table.rob ? robLetters.map((l) => Math.max(fs * 1.5, w(l, true) + fs * 0.4)) : [];
+  const robShort = w('Risk of Bias', true) + fs * 0.2 - robCells.reduce((a, b) => a + b, 0);
+  if (robShort > 0) for (let d = 0; d < robCells.length; d++) robCells[d] = (robCells[d] as number) + robShort / robCells.length;
+  const robCell = robCells.length ? Math.min(...robCells) : 0;
+  const robWidth = table.rob ? gap + robCells.reduce((a, b) => a + b, 0) : 0;
   const natural = MARGIN + columnsWidth() + plotWidth + robWidth + MARGIN;
   if (options.width !== undefined && options.width > natural) plotWidth += options.width - natural;
 
@@ -146,7 +148,7 @@ function layout(
   const estimateCentre = x + estimateWidth / 2;
   const plotLeft = x + estimateWidth + gap;
   const robStart = plotLeft + plotWidth + gap;
-  const robCentres = table.rob ? robLetters.map((_, d) => robStart + robCell * (d + 0.5)) : [];
+  const robCentres = robCells.map((c, d) => robStart + robCells.slice(0, d).reduce((a, b) => a + b, 0) + c / 2);
   const right = plotLeft + plotWidth + robWidth + MARGIN;
   return {
     fs,

@@ -87,6 +87,7 @@ export function sectionWithModelRows(section: RevmanSection, analysed: readonly 
     return a.planned && x ? effectiveSettings(a, x) : a;
   });
   const kindOf = new Map(analyses.map((a) => [a.id, a.kind]));
+  const subgroups = [...section.subgroups];
   const rows: RevmanDataRow[] = [];
   for (const a of section.analyses) {
     const stored = section.rows.filter((r) => r.analysisId === a.id);
@@ -120,6 +121,41 @@ export function sectionWithModelRows(section: RevmanSection, analysed: readonly 
       });
     }
     for (const r of storedById.values()) rows.push({ ...r, position: position++ });
+    const loose = noSubgroupFor(a, subgroups, rows);
+    if (loose) subgroups.push(loose);
   }
-  return { ...section, analyses, rows };
+  // SUBGROUPS="YES" goes with subgroup children.
+  const withFlags = analyses.map((a) => (a.planned ? { ...a, subgroups: subgroups.some((g) => g.analysisId === a.id) } : a));
+  return { ...section, analyses: withFlags, subgroups, rows };
+}
+
+/** The name under which the forest plot shows rows outside every subgroup (forest/rows.ts). */
+const NO_SUBGROUP = '(no subgroup)';
+
+/**
+ * RevMan's outcomes hold subgroups or rows, never both. A planned outcome with subgroups
+ * whose derived rows belong to none gets one more subgroup for them, last, named as the
+ * forest plot shows such rows, so no row is left out of the file. Returns it (rows updated).
+ */
+function noSubgroupFor(
+  a: RevmanAnalysis,
+  subgroups: RevmanSection['subgroups'],
+  rows: RevmanDataRow[],
+): RevmanSection['subgroups'][number] | null {
+  const own = subgroups.filter((g) => g.analysisId === a.id);
+  const loose = rows.filter((r) => r.analysisId === a.id && r.subgroupId === null);
+  if (own.length === 0 || loose.length === 0) return null;
+  const suffix = (id: string) => Number(/\.(\d+)$/.exec(id)?.[1] ?? 0);
+  const next = Math.max(0, ...own.map((g) => Math.max(suffix(g.rm5Id), g.no ?? 0))) + 1;
+  const group = {
+    id: `${a.id}/no-subgroup`,
+    analysisId: a.id,
+    position: Math.max(...own.map((g) => g.position)) + 1,
+    rm5Id: `${a.rm5Id}.${String(next).padStart(2, '0')}`,
+    no: next,
+    name: NO_SUBGROUP,
+    attributes: {},
+  };
+  for (const r of loose) r.subgroupId = group.id;
+  return group;
 }

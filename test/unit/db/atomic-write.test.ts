@@ -93,39 +93,51 @@ describe('writeDirAtomic', () => {
 });
 
 describe('writeFilesAtomic', () => {
-  it('creates the folder, writes and overwrites its files, keeps the folder’s other files, leaves no temporary file', () => {
+  it('creates the folder, writes and overwrites its files, keeps the folder’s other files, leaves no temporary file', async () => {
     const d = path.join(dir(), 'plots');
-    writeFilesAtomic(d, [
+    await writeFilesAtomic(d, [
       ['a.svg', 'A1'],
       ['b.svg', 'B1'],
     ]);
     fs.writeFileSync(path.join(d, 'notes.txt'), 'mine');
-    writeFilesAtomic(d, [['a.svg', new Uint8Array([0x41, 0x32])]]);
+    await writeFilesAtomic(d, [['a.svg', new Uint8Array([0x41, 0x32])]]);
     expect(fs.readFileSync(path.join(d, 'a.svg'), 'utf8')).toBe('A2');
     expect(fs.readFileSync(path.join(d, 'b.svg'), 'utf8')).toBe('B1');
     expect(fs.readdirSync(d).sort()).toEqual(['a.svg', 'b.svg', 'notes.txt']);
   });
 
-  it('refuses a target that is a folder or not a plain file name, naming it; a failed file keeps its old content', () => {
+  it('refuses a target that is a folder or not a plain file name, naming it; a failed file keeps its old content', async () => {
     const d = dir();
     fs.mkdirSync(path.join(d, 'x.svg'));
-    expect(() => writeFilesAtomic(d, [['x.svg', 'x']])).toThrow(/x\.svg: it is a folder/);
-    expect(() => writeFilesAtomic(d, [['../y.svg', 'y']])).toThrow(/is not a plain file name/);
+    await expect(writeFilesAtomic(d, [['x.svg', 'x']])).rejects.toThrow(/x\.svg: it is a folder/);
+    await expect(writeFilesAtomic(d, [['../y.svg', 'y']])).rejects.toThrow(/is not a plain file name/);
     fs.writeFileSync(path.join(d, 'old.svg'), 'old');
     vi.spyOn(fs, 'renameSync').mockImplementation(() => {
       throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
     });
-    const err = (() => {
-      try {
-        writeFilesAtomic(d, [['old.svg', 'new']]);
-      } catch (e) {
-        return e;
-      }
-      return null;
-    })();
+    const err: unknown = await writeFilesAtomic(d, [
+      ['old.svg', 'new'],
+      ['other.svg', 'x'],
+    ]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OutputFileError);
     expect((err as OutputFileError).message).toMatch(/old\.svg: the disk is full\. The previous file is unchanged\./);
     expect(fs.readFileSync(path.join(d, 'old.svg'), 'utf8')).toBe('old');
     expect(fs.readdirSync(d).filter((n) => n.endsWith('.grove-tmp'))).toEqual([]);
+  });
+
+  it('a file that cannot be written (full disk at its sync) is named, and no temporary file is left', async () => {
+    const d = dir();
+    const real = fs.promises.open.bind(fs.promises);
+    vi.spyOn(fs.promises, 'open').mockImplementation(async (file, flags, mode) => {
+      const handle = await real(file, flags, mode);
+      if (String(file).includes('.b.svg.')) handle.sync = () => Promise.reject(Object.assign(new Error('no space'), { code: 'ENOSPC' }));
+      return handle;
+    });
+    const err: unknown = await writeFilesAtomic(d, [
+      ['a.svg', 'A'],
+      ['b.svg', 'B'],
+    ]).catch((e: unknown) => e);
+    expect((err as OutputFileError).message).toMatch(/b\.svg: the disk is full\. Nothing was written\./);
+    expect(fs.readdirSync(d)).toEqual([]);
   });
 });

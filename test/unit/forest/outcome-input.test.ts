@@ -69,6 +69,10 @@ describe('forestForOutcome', () => {
     expect(studies(out)).toContain('MRC-2(1)');
   });
 
+  it('numbers the title once', () => {
+    expect(plot({}, { outcomeNumber: '1.1' }).p.input.labels).toMatchObject({ title: '1.1 Death', outcomeNumber: '1.1' });
+  });
+
   it('totals none: no total row', () => {
     expect(plot({ totals: 'NO' }).rows.filter((r) => r.kind === 'total')).toEqual([]);
     expect(plot({ totals: 'YES' }).rows.filter((r) => r.kind === 'total')).toHaveLength(1);
