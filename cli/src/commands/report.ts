@@ -6,6 +6,7 @@ import { createBackend } from '../../../db/src/backend.ts';
 import { CliError } from '../cli-error.ts';
 import { FOREST_FORMATS, listOutcomes, writeForest } from './report-forest.ts';
 import { PRISMA_FORMATS, writePrisma } from './report-prisma.ts';
+import { writeScript } from './report-script.ts';
 
 // grove report: the printable tables, rendered headless from a review file.
 
@@ -36,6 +37,7 @@ export function registerReport(program: Command): void {
     .option('--forest <id>', 'the forest plot of one outcome (ids from --list), or of every outcome with "all" (-o DIRECTORY)')
     .option('--rob', "with --forest: risk-of-bias columns from the review's judgements (RoB 1 A–G or RoB 2 D1–D5 and overall)")
     .option('--prisma', 'the PRISMA 2020 flow diagram, computed from the review')
+    .option('--script <id>', 'the metafor R script that reproduces one outcome (ids from --list)')
     .option('--list', 'list every outcome with its id and number')
     .option('--json', 'with --list: the list as JSON')
     .option(
@@ -54,6 +56,7 @@ export function registerReport(program: Command): void {
           forest?: string;
           rob?: boolean;
           prisma?: boolean;
+          script?: string;
           list?: boolean;
           json?: boolean;
           format?: string;
@@ -61,14 +64,19 @@ export function registerReport(program: Command): void {
           output?: string;
         },
       ) => {
-        const chosen = [opts.table1, opts.table2, opts.sof, opts.forest, opts.prisma, opts.list].filter(Boolean).length;
-        if (chosen !== 1) throw new CliError('Choose one of --table1, --table2, --sof, --forest ID or --list, or --prisma.', 2);
+        const chosen = [opts.table1, opts.table2, opts.sof, opts.forest, opts.prisma, opts.script, opts.list].filter(Boolean).length;
+        if (chosen !== 1) throw new CliError('Choose one of --table1, --table2, --sof, --forest ID or --list, or --prisma or --script ID.', 2);
         if (opts.rob && !opts.forest) throw new CliError('--rob goes with --forest.', 2);
         if (opts.list) {
           await listOutcomes(file, opts.json === true);
           return;
         }
         if (opts.json) throw new CliError('--json goes with --list.', 2);
+        if (opts.script) {
+          if (opts.format && opts.format !== 'r') throw new CliError(`--script writes an R script, not "${opts.format}".`, 2);
+          await writeScript(file, opts.script, opts.output);
+          return;
+        }
         if (opts.prisma) {
           await writePrisma(file, opts.format ?? 'svg', opts.output);
           return;
