@@ -65,7 +65,8 @@ export function registerReport(program: Command): void {
         },
       ) => {
         const chosen = [opts.table1, opts.table2, opts.sof, opts.forest, opts.prisma, opts.script, opts.list].filter(Boolean).length;
-        if (chosen !== 1) throw new CliError('Choose one of --table1, --table2, --sof, --forest ID or --list, or --prisma or --script ID.', 2);
+        if (chosen !== 1)
+          throw new CliError('Choose one of --table1, --table2, --sof, --forest ID or --list, or --prisma or --script ID.', 2);
         if (opts.rob && !opts.forest) throw new CliError('--rob goes with --forest.', 2);
         if (opts.list) {
           await listOutcomes(file, opts.json === true);
