@@ -8,6 +8,7 @@ import { createExampleReview } from './example/create-example.ts';
 import { createReviewFile, openReviewFile, type ReviewFile } from './review-file.ts';
 import { createHandlers } from './service/handlers.ts';
 import type { HostKind, ServiceContext } from './service/context.ts';
+import type { UploadStore } from './fs/upload-store.ts';
 
 // The backend as a host sees it: one handler table bound to whichever review file is
 // open. Hosts (Electron, the HTTP server, the CLI, tests) create one Backend each and
@@ -22,6 +23,8 @@ export interface BackendOptions {
   now?: () => string;
   /** Named in the write lock, so a second writer is told who holds the file ("grove serve"). */
   app?: string;
+  /** The host's streamed uploads (the browser host), so methods can take a token instead of bytes. */
+  uploads?: UploadStore;
 }
 
 /** How a host opens a file: for editing (the write lock) unless told otherwise. */
@@ -60,6 +63,7 @@ export function createBackend(options: BackendOptions): Backend {
     file: () => current,
     reviewerId: null,
     now: options.now ?? (() => new Date().toISOString()),
+    ...(options.uploads ? { uploads: options.uploads } : {}),
   };
   const openOptions = { nativeBinding: options.nativeBinding, ...(options.app ? { app: options.app } : {}) };
   ctx.switchTo = (path) => {

@@ -1,6 +1,7 @@
 import type { Actor } from '../changes.ts';
 import type { Db } from '../connection.ts';
 import type { ReviewFile } from '../review-file.ts';
+import type { UploadStore } from '../fs/upload-store.ts';
 import { ApiError } from '@grove/shared';
 import { getReviewer } from '../repositories/reviewer-repo.ts';
 
@@ -19,6 +20,8 @@ export interface ServiceContext {
   now(): string;
   /** Makes `path` the open review (hosts that can switch files provide it). */
   switchTo?: (path: string) => void;
+  /** Files streamed to the host's upload path (the browser host), handed to methods by token. */
+  readonly uploads?: UploadStore;
 }
 
 export function requireDb(ctx: ServiceContext): Db {
