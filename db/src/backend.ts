@@ -7,6 +7,7 @@ import { historyStatus } from './history.ts';
 import { createExampleReview } from './example/create-example.ts';
 import { createReviewFile, openReviewFile, type ReviewFile } from './review-file.ts';
 import { createHandlers } from './service/handlers.ts';
+import { writeFailure } from './write-failure.ts';
 import type { HostKind, ServiceContext } from './service/context.ts';
 import type { UploadStore } from './fs/upload-store.ts';
 
@@ -85,8 +86,13 @@ export function createBackend(options: BackendOptions): Backend {
   return {
     handlers: createHandlers(ctx),
     trackMutation: async <T>(run: () => Promise<T>): Promise<MutationOutcome<T>> => {
-      const { value, change } = await collectChanges(run);
-      return { value, change, history: history() };
+      try {
+        const { value, change } = await collectChanges(run);
+        return { value, change, history: history() };
+      } catch (err) {
+        // SQLite rolled the change back; say so, naming the file, rather than "disk is full".
+        throw (current && writeFailure(err, current.path)) || err;
+      }
     },
     openFile: (path, how = {}) => adopt(openReviewFile(path, { ...openOptions, ...how })),
     createFile: (path, title) => adopt(createReviewFile(path, { ...openOptions, ...(title ? { title } : {}) })),
