@@ -10,6 +10,7 @@ import { createHandlers } from './service/handlers.ts';
 import { writeFailure } from './write-failure.ts';
 import type { HostKind, ServiceContext } from './service/context.ts';
 import type { UploadStore } from './fs/upload-store.ts';
+import type { Workspace } from './workspace.ts';
 
 // The backend as a host sees it: one handler table bound to whichever review file is
 // open. Hosts (Electron, the HTTP server, the CLI, tests) create one Backend each and
@@ -26,6 +27,8 @@ export interface BackendOptions {
   app?: string;
   /** The host's streamed uploads (the browser host), so methods can take a token instead of bytes. */
   uploads?: UploadStore;
+  /** The Grove data folder and recent list behind the page's File menu (the browser host). */
+  workspace?: Workspace;
 }
 
 /** How a host opens a file: for editing (the write lock) unless told otherwise. */
@@ -65,6 +68,7 @@ export function createBackend(options: BackendOptions): Backend {
     reviewerId: null,
     now: options.now ?? (() => new Date().toISOString()),
     ...(options.uploads ? { uploads: options.uploads } : {}),
+    ...(options.workspace ? { workspace: options.workspace } : {}),
   };
   const openOptions = { nativeBinding: options.nativeBinding, ...(options.app ? { app: options.app } : {}) };
   ctx.switchTo = (path) => {

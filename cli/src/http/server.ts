@@ -8,6 +8,7 @@ import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY, HTTP_UPLOAD_PATH, d
 import { createBackend, type Backend } from '../../../db/src/backend.ts';
 import type { ReviewFile } from '../../../db/src/review-file.ts';
 import { UploadStore } from '../../../db/src/fs/upload-store.ts';
+import { folderWorkspace } from '../../../db/src/workspace.ts';
 import { readStatic } from './static-files.ts';
 import { receiveUpload } from './upload-route.ts';
 import { send, sendEnvelope } from './responses.ts';
@@ -35,6 +36,8 @@ export interface HttpHostOptions {
   rendererDir?: string | undefined;
   /** Open the review read-only (also chosen automatically for a file that cannot be written). */
   readOnly?: boolean | undefined;
+  /** The Grove data folder (default: dataDir()): the example review, and the File menu's new reviews and copies. */
+  dataDir?: string | undefined;
   /** Test hooks: the upload path's size limit and how long an unused upload is kept. */
   maxUploadBytes?: number | undefined;
   uploadTtlMs?: number | undefined;
@@ -107,19 +110,21 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
   // The same open path as the desktop host: the write lock names `grove serve` to a
   // second writer, and a second `grove serve` on the same file is refused with it.
   // Uploads go beside the open review (the folder an import writes to); see upload-store.ts.
-  let reviewDir = dataDir();
+  const folder = options.dataDir ?? dataDir();
+  let reviewDir = folder;
   const uploads = new UploadStore({
     dir: () => reviewDir,
     maxBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES,
     ttlMs: options.uploadTtlMs ?? UPLOAD_TTL_MS,
   });
-  const backend = createBackend({ host: 'http', app: 'grove serve', uploads });
+  const workspace = folderWorkspace(folder);
+  const backend = createBackend({ host: 'http', app: 'grove serve', uploads, workspace });
   const how = options.readOnly ? { readOnly: true } : {};
   let review: ReviewFile;
   if (options.file) {
     review = backend.openFile(options.file, how);
   } else {
-    const example = path.join(dataDir(), 'example.grove');
+    const example = path.join(folder, 'example.grove');
     fs.mkdirSync(path.dirname(example), { recursive: true });
     review = fs.existsSync(example) ? backend.openFile(example, how) : backend.createExample(example);
   }
