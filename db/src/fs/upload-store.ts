@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { HOST_TAG, processGone } from './atomic-write.ts';
 
 // Large files reach the browser host as a raw request body streamed to a temporary file
 // (never held in memory, never base64 in a JSON call), and API methods are then given the
@@ -12,9 +13,10 @@ import type { Readable } from 'node:stream';
 // another file. An upload is used once (`take`), expires after `ttlMs` if never used, and
 // its file is removed either way; an upload cut off mid-stream or over the size limit
 // leaves nothing. Files left by a process that was killed are swept when the next store
-// starts in that folder.
+// receives in that folder: at once when that process is known to be gone (same host),
+// else once they are older than the TTL.
 
-/** `.grove-upload-<token>.part` in the review's folder. */
+/** `.grove-upload-<host>.<pid>.<token>.part` in the review's folder. */
 const PREFIX = '.grove-upload-';
 const SUFFIX = '.part';
 
@@ -90,7 +92,7 @@ export class UploadStore {
     const dir = this.options.dir();
     this.sweepLeftovers(dir);
     const token = randomBytes(24).toString('base64url');
-    const file = path.join(dir, `${PREFIX}${token}${SUFFIX}`);
+    const file = path.join(dir, `${PREFIX}${HOST_TAG}.${process.pid}.${token}${SUFFIX}`);
     const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
     let size = 0;
     try {
@@ -175,7 +177,7 @@ export class UploadStore {
     return this.entries.size;
   }
 
-  /** Upload files in `dir` that no live store knows: left by a killed process once they are older than the TTL. */
+  /** Upload files in `dir` left by a killed process: of a dead process of this host, or older than the TTL. */
   private sweepLeftovers(dir: string): void {
     if (this.swept.has(dir)) return;
     this.swept.add(dir);
@@ -189,8 +191,10 @@ export class UploadStore {
     for (const n of names) {
       if (!n.startsWith(PREFIX) || !n.endsWith(SUFFIX)) continue;
       const p = path.join(dir, n);
+      const [host, pid] = n.slice(PREFIX.length).split('.');
+      const deadOwner = host === HOST_TAG && Number(pid) > 0 && Number(pid) !== process.pid && processGone(Number(pid));
       try {
-        if (fs.statSync(p).mtimeMs < cutoff) fs.rmSync(p, { force: true });
+        if (deadOwner || fs.statSync(p).mtimeMs < cutoff) fs.rmSync(p, { force: true });
       } catch {
         // gone already
       }

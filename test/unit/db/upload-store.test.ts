@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HOST_TAG } from '../../../db/src/fs/atomic-write.ts';
 import { UploadNotFoundError, UploadStore, UploadTooLargeError, isUploadFile } from '../../../db/src/fs/upload-store.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -72,5 +75,20 @@ describe('UploadStore', () => {
     const up = await s.receive('../../etc/passwd', body('a'));
     expect(up.name).toBe('passwd');
     s.clear();
+  });
+
+  it("sweeps a killed process's upload files when the next store receives in that folder", async () => {
+    const { s, dir, files } = store();
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(child.stdout);
+    const left = path.join(dir, `.grove-upload-${HOST_TAG}.${deadPid}.${'a'.repeat(32)}.part`);
+    const live = path.join(dir, `.grove-upload-${HOST_TAG}.${process.pid}.${'b'.repeat(32)}.part`);
+    fs.writeFileSync(left, 'half an upload');
+    fs.writeFileSync(live, 'another store of this process, still receiving');
+    const up = await s.receive('x.rm5', body('abc'));
+    expect(fs.existsSync(left)).toBe(false);
+    expect(fs.existsSync(live)).toBe(true);
+    expect(files()).toHaveLength(2);
+    s.use(up.token, () => 0);
   });
 });
