@@ -7,7 +7,10 @@ import { historyStatus } from './history.ts';
 import { createExampleReview } from './example/create-example.ts';
 import { createReviewFile, openReviewFile, type ReviewFile } from './review-file.ts';
 import { createHandlers } from './service/handlers.ts';
+import { writeFailure } from './write-failure.ts';
 import type { HostKind, ServiceContext } from './service/context.ts';
+import type { UploadStore } from './fs/upload-store.ts';
+import type { Workspace } from './workspace.ts';
 
 // The backend as a host sees it: one handler table bound to whichever review file is
 // open. Hosts (Electron, the HTTP server, the CLI, tests) create one Backend each and
@@ -22,6 +25,10 @@ export interface BackendOptions {
   now?: () => string;
   /** Named in the write lock, so a second writer is told who holds the file ("grove serve"). */
   app?: string;
+  /** The host's streamed uploads (the browser host), so methods can take a token instead of bytes. */
+  uploads?: UploadStore;
+  /** The Grove data folder and recent list behind the page's File menu (the browser host). */
+  workspace?: Workspace;
 }
 
 /** How a host opens a file: for editing (the write lock) unless told otherwise. */
@@ -60,6 +67,8 @@ export function createBackend(options: BackendOptions): Backend {
     file: () => current,
     reviewerId: null,
     now: options.now ?? (() => new Date().toISOString()),
+    ...(options.uploads ? { uploads: options.uploads } : {}),
+    ...(options.workspace ? { workspace: options.workspace } : {}),
   };
   const openOptions = { nativeBinding: options.nativeBinding, ...(options.app ? { app: options.app } : {}) };
   ctx.switchTo = (path) => {
@@ -81,8 +90,13 @@ export function createBackend(options: BackendOptions): Backend {
   return {
     handlers: createHandlers(ctx),
     trackMutation: async <T>(run: () => Promise<T>): Promise<MutationOutcome<T>> => {
-      const { value, change } = await collectChanges(run);
-      return { value, change, history: history() };
+      try {
+        const { value, change } = await collectChanges(run);
+        return { value, change, history: history() };
+      } catch (err) {
+        // SQLite rolled the change back; say so, naming the file, rather than "disk is full".
+        throw (current && writeFailure(err, current.path)) || err;
+      }
     },
     openFile: (path, how = {}) => adopt(openReviewFile(path, { ...openOptions, ...how })),
     createFile: (path, title) => adopt(createReviewFile(path, { ...openOptions, ...(title ? { title } : {}) })),

@@ -20,6 +20,7 @@ import { ReportsStage } from './stages/reports/ReportsStage.tsx';
 import { RobStage } from './stages/rob/RobStage.tsx';
 import { stageById, type StageId } from './stages/stages.ts';
 import { StudiesStage } from './stages/studies/StudiesStage.tsx';
+import { ReviewerBanner } from './components/ReviewerBanner.tsx';
 import { createAppStore, StoreContext, useApp, type AppStore } from './store/app.ts';
 
 export interface AppProps {
@@ -119,16 +120,3 @@ function Shell() {
   );
 }
 
-function ReviewerBanner() {
-  const reviewerId = useApp((s) => s.reviewerId);
-  const open = useApp((s) => s.setReviewerDialogOpen);
-  if (reviewerId) return null;
-  return (
-    <div className="banner" role="note">
-      <span>Choose who you are, so that your changes are recorded under your name in the activity log.</span>
-      <button type="button" className="button button--small" onClick={() => open(true)}>
-        Choose reviewer
-      </button>
-    </div>
-  );
-}

@@ -35,5 +35,6 @@ export * from './grade/index.ts';
 export * from './api/contract-revman.ts';
 export * from './api/contract-settings.ts';
 export * from './api/contract-files.ts';
+export * from './api/contract-workspace.ts';
 export * from './api/contract-outcome.ts';
 export * from './api/contract-prisma.ts';

@@ -75,16 +75,15 @@ describe('RevMan files in the workbench (e2e)', () => {
       const header = page.locator('.app-header__file');
       await expect.poll(() => header.textContent()).toBe('example.grove');
 
-      // File › Export › RevMan 5, from the keyboard: Alt+F, ↓, Enter.
+      // File › Export › RevMan 5, from the keyboard: Alt+F, End, ↑, Enter.
       await page.keyboard.press('Alt+F');
       const menu = page.getByRole('menu', { name: 'File' });
       await menu.waitFor();
-      expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
-        'Import RevMan file…',
-        'RevMan 5 (.rm5)',
-        'RevMan Web (.zip of RIS and CSV)',
-      ]);
-      await page.keyboard.press('ArrowDown');
+      // After the browser host's own file commands (file-menu.test.ts): import, then export.
+      const items = await menu.getByRole('menuitem').allTextContents();
+      expect(items.slice(-3)).toEqual(['Import RevMan file…', 'RevMan 5 (.rm5)', 'RevMan Web (.zip of RIS and CSV)']);
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowUp');
       await shot(page, 'rm5-file-menu');
       const downloading = page.waitForEvent('download');
       await page.keyboard.press('Enter');

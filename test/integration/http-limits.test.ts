@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER } from '@grove/shared';
+import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_UPLOAD_PATH } from '@grove/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHost, type HttpHost } from '../../cli/src/http/server.ts';
 import { createReviewFile } from '../../db/src/review-file.ts';
+import { isUploadFile } from '../../db/src/fs/upload-store.ts';
 import { tempDir } from '../support/temp.ts';
 
 // Issue 11, item 7: a body over the API limit gets a 413 with a message the workbench can
@@ -65,5 +67,41 @@ describe('the API body limit', () => {
   it('still serves calls afterwards', async () => {
     const r = await postRaw(Buffer.from(JSON.stringify({ method: 'app.info', args: {} })), false);
     expect(r.status).toBe(200);
+  });
+});
+
+describe('the upload path limit', () => {
+  it('answers an upload over its limit with 413 and a message naming the file, and keeps nothing', async () => {
+    const { dir: small, cleanup: done } = tempDir('grove-upload-limit-');
+    const file = path.join(small, 'r.grove');
+    createReviewFile(file).close();
+    const limited = await startHttpHost({ file, maxUploadBytes: 1024 * 1024 });
+    try {
+      const r = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: limited.port,
+            path: `${HTTP_UPLOAD_PATH}?name=search.ris`,
+            method: 'POST',
+            headers: { 'content-type': 'application/octet-stream', [HTTP_TOKEN_HEADER]: limited.token, 'transfer-encoding': 'chunked' },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on('error', reject);
+        for (let i = 0; i < 3; i++) req.write(Buffer.alloc(512 * 1024, 0x41));
+        req.end();
+      });
+      expect(r.status).toBe(413);
+      expect((JSON.parse(r.text) as { error: { message: string } }).error.message).toMatch(/^search\.ris: .*larger than 1 MB/);
+      expect(fs.readdirSync(small).filter(isUploadFile)).toEqual([]);
+    } finally {
+      await limited.close();
+      done();
+    }
   });
 });

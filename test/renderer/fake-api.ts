@@ -44,6 +44,7 @@ import {
   reviewSettingsSchema,
 } from '@grove/shared';
 import { createAppClient, type AppClient } from '../../renderer/src/api/client.ts';
+import type { Upload } from '../../renderer/src/api/transport.ts';
 import { DEFAULT_ROB1_OVERALL_RULE, emptyRob1Assessment, rob1StudyOverall, type Rob1Assessment } from '@grove/shared/rob/index';
 import {
   compareRob1Assessments,
@@ -99,6 +100,8 @@ export interface FakeApi {
   calls: { method: MethodName; args: unknown }[];
   state: State;
   callsTo(method: MethodName): unknown[];
+  /** A fake of the browser host's streamed upload path, whose tokens files.importRevman takes. */
+  upload: Upload;
   /** The next call of `method` fails with this server error instead of running. */
   failNext(method: MethodName, error: ApiError): void;
 }
@@ -575,9 +578,22 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
   // File › Import RevMan file… / Export › RevMan 5: a canned import of any file that starts
   // with an XML declaration (anything else fails as the backend's checks do, naming the file),
   // and an export of ISO-8859-1 bytes (ü is the one byte 0xFC).
+  // The browser host's upload path: the file's text kept under a token, used once.
+  const uploaded = new Map<string, string>();
+  const upload: Upload = async (file, name, onProgress) => {
+    onProgress?.(50);
+    const text = await file.text();
+    onProgress?.(100);
+    const uploadToken = `upload-token-${uploaded.size + 1}-0123456789`;
+    uploaded.set(uploadToken, text);
+    return { uploadToken, name, size: file.size };
+  };
   const files: Partial<Handlers> = {
-    'files.importRevman': ({ fileName, contentBase64 }) => {
-      const text = atob(contentBase64);
+    'files.importRevman': ({ fileName, contentBase64, uploadToken }) => {
+      const text = uploadToken !== undefined ? uploaded.get(uploadToken) : atob(contentBase64 ?? '');
+      if (uploadToken !== undefined) uploaded.delete(uploadToken);
+      if (text === undefined)
+        throw new ApiError('NOT_FOUND', 'The uploaded file is no longer there (it expired or was used already): choose the file again.');
       if (!text.startsWith('<?xml'))
         throw new ApiError('VALIDATION', `${fileName} is not a RevMan 5 file: it does not start with an XML declaration.`, [
           { path: 'contentBase64', message: `${fileName} is not a RevMan 5 file` },
@@ -777,6 +793,7 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
     calls,
     state,
     callsTo: (m) => calls.filter((c) => c.method === m).map((c) => c.args),
+    upload,
     failNext: (m, e) => void failures.set(m, e),
   };
 }

@@ -295,7 +295,33 @@ describe('Import RevMan file', () => {
     expect(api.callsTo('files.importRevman')).toEqual([{ fileName: 'Dropped.rm5', contentBase64: btoa(RM5) }]);
   });
 
-  it('in the browser, refuses a file too large for `grove serve` before reading it, saying what to do instead', async () => {
+  it('in the browser, streams a large file through the upload path and imports it by token, without reading it in the page', async () => {
+    const api = createFakeApi();
+    const sent: string[] = [];
+    const client: AppClient = {
+      ...api.client,
+      upload: (file, name, onProgress, signal) => {
+        sent.push(name);
+        return api.upload(file, name, onProgress, signal);
+      },
+      call: (async (method, args) => {
+        const answer = await api.client.call(method, args);
+        return method === 'app.info' ? { ...(answer as object), host: 'http' } : answer;
+      }) as ApiClient['call'],
+    };
+    const readers = controllableReader();
+    const { user } = renderApp(client);
+    const dialog = await openImportDialog(user);
+    // 30 MB: over what one JSON call to `grove serve` can carry as base64.
+    const big = `${RM5}${' '.repeat(30 * 1024 * 1024)}`;
+    await user.upload(within(dialog).getByLabelText('RevMan 5 file (.rm5) or RevMan Web package (.zip)'), new File([big], 'Big review.rm5'));
+    expect(await screen.findByRole('dialog', { name: 'RevMan file imported' })).toBeTruthy();
+    expect(sent).toEqual(['Big review.rm5']);
+    expect(readers).toHaveLength(0);
+    expect(api.callsTo('files.importRevman')).toEqual([{ fileName: 'Big review.rm5', uploadToken: 'upload-token-1-0123456789' }]);
+  });
+
+  it('in the browser without an upload path, refuses a file too large for one API call, saying what to do instead', async () => {
     const api = createFakeApi();
     const client: AppClient = {
       ...api.client,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpTransport, takeToken } from '../../renderer/src/api/transport.ts';
+import { httpTransport, httpUpload, takeToken } from '../../renderer/src/api/transport.ts';
 
 afterEach(() => {
   window.sessionStorage.clear();
@@ -52,5 +52,68 @@ describe('HTTP transport', () => {
       ok: false,
       error: { code: 'VALIDATION', message: 'bad', issues: [{ path: 'patch.title', message: 'x' }] },
     });
+  });
+});
+
+/** An XMLHttpRequest double: records what was sent and answers as the test says. */
+function fakeXhr(answer: { status: number; body: string } | 'network-error') {
+  const sent: { method: string; url: string; headers: Record<string, string>; body: unknown }[] = [];
+  const xhr = {
+    upload: { onprogress: null as ((e: ProgressEvent) => void) | null },
+    onload: null as (() => void) | null,
+    onerror: null as (() => void) | null,
+    onabort: null as (() => void) | null,
+    status: 0,
+    responseText: '',
+    withCredentials: true,
+    headers: {} as Record<string, string>,
+    url: '',
+    method: '',
+    open(method: string, url: string) {
+      this.method = method;
+      this.url = url;
+    },
+    setRequestHeader(k: string, v: string) {
+      this.headers[k] = v;
+    },
+    abort() {
+      this.onabort?.();
+    },
+    send(body: unknown) {
+      sent.push({ method: this.method, url: this.url, headers: this.headers, body });
+      this.upload.onprogress?.({ lengthComputable: true, loaded: 5, total: 10 } as ProgressEvent);
+      if (answer === 'network-error') return this.onerror?.();
+      this.status = answer.status;
+      this.responseText = answer.body;
+      this.onload?.();
+    },
+  };
+  return { sent, make: () => xhr as unknown as XMLHttpRequest };
+}
+
+describe('HTTP upload', () => {
+  it('streams the file as the raw body of POST /upload with the token, reporting progress, and resolves to the receipt', async () => {
+    const x = fakeXhr({ status: 200, body: JSON.stringify({ ok: true, value: { uploadToken: 'T'.repeat(32), name: 'a b.rm5', size: 3 } }) });
+    const progress: number[] = [];
+    const file = new Blob(['abc']);
+    const receipt = await httpUpload('tok', x.make)(file, 'a b.rm5', (p) => progress.push(p));
+    expect(receipt).toEqual({ uploadToken: 'T'.repeat(32), name: 'a b.rm5', size: 3 });
+    expect(x.sent[0]).toMatchObject({
+      method: 'POST',
+      url: '/upload?name=a%20b.rm5',
+      headers: { 'content-type': 'application/octet-stream', 'x-grove-token': 'tok' },
+    });
+    expect(x.sent[0]?.body).toBe(file);
+    expect(progress).toEqual([50]);
+  });
+
+  it("rejects with the host's message (413 over the limit) or a readable one when cut off", async () => {
+    const tooBig = fakeXhr({
+      status: 413,
+      body: JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: 'big.ris: The file is larger than 2048 MB…' } }),
+    });
+    await expect(httpUpload('tok', tooBig.make)(new Blob(['x']), 'big.ris')).rejects.toThrow('big.ris: The file is larger than 2048 MB…');
+    const cut = fakeXhr('network-error');
+    await expect(httpUpload('tok', cut.make)(new Blob(['x']), 'big.ris')).rejects.toThrow('The upload of big.ris was cut off');
   });
 });

@@ -12,7 +12,7 @@ import {
   type Check,
   type Rm5OutcomeAnalysis,
 } from '@grove/shared/rm5/index';
-import { loadRm5File, Rm5FileError, type LoadedRm5 } from '../../../db/src/rm5/load-rm5.ts';
+import { loadRm5File, loadRm5ReviewFile, Rm5FileError, type LoadedRm5 } from '../../../db/src/rm5/load-rm5.ts';
 import { CliError } from '../cli-error.ts';
 
 // `grove rm5 analyze FILE.rm5 [--json] [--compare]` (issue 6): recompute every outcome,
@@ -57,8 +57,18 @@ export interface Rm5CompareSummary {
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/** The typed review only: analysing needs no tree (loadRm5ReviewFile). */
+function loadReviewOrExplain(file: string): ReturnType<typeof loadRm5ReviewFile> {
+  try {
+    return loadRm5ReviewFile(file);
+  } catch (err) {
+    if (err instanceof Rm5FileError) throw new CliError(err.message, 2);
+    throw err;
+  }
+}
+
 export function runRm5Analyze(file: string, options: { compare?: boolean }) {
-  const loaded = loadOrExplain(file);
+  const loaded = loadReviewOrExplain(file);
   if (!options.compare) return { file, outcomes: analyzeRm5Review(loaded.review).outcomes };
   const { outcomes, checks } = analyzeRm5Review(loaded.review, { compare: true });
   const all: Check[] = [];

@@ -4,21 +4,25 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY, dispatch, type ApiResult } from '@grove/shared';
+import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY, HTTP_UPLOAD_PATH, dispatch } from '@grove/shared';
 import { createBackend, type Backend } from '../../../db/src/backend.ts';
 import type { ReviewFile } from '../../../db/src/review-file.ts';
+import { UploadStore } from '../../../db/src/fs/upload-store.ts';
+import { folderWorkspace } from '../../../db/src/workspace.ts';
 import { readStatic } from './static-files.ts';
+import { receiveUpload } from './upload-route.ts';
+import { send, sendEnvelope } from './responses.ts';
 
 // The browser host: the same handler table as the Electron host, served on 127.0.0.1
 // only, with the built renderer. Guards (the Electron IPC checks' counterpart): a random
 // per-run token on every API call, Host and Origin checks against DNS rebinding and
 // cross-site requests, a body size limit, and the same strict CSP as the desktop app.
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** The streamed upload path's limit: search exports of hundreds of MB, PDFs, a reviewer's copy. */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+/** An upload not handed to a method within this time is removed. */
+export const UPLOAD_TTL_MS = 15 * 60 * 1000;
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const RENDERER_DIST = path.join(REPO_ROOT, 'renderer', 'dist');
 
@@ -32,6 +36,11 @@ export interface HttpHostOptions {
   rendererDir?: string | undefined;
   /** Open the review read-only (also chosen automatically for a file that cannot be written). */
   readOnly?: boolean | undefined;
+  /** The Grove data folder (default: dataDir()): the example review, and the File menu's new reviews and copies. */
+  dataDir?: string | undefined;
+  /** Test hooks: the upload path's size limit and how long an unused upload is kept. */
+  maxUploadBytes?: number | undefined;
+  uploadTtlMs?: number | undefined;
 }
 
 export interface HttpHost {
@@ -44,6 +53,7 @@ export interface HttpHost {
   /** What the user should know about the file (a cloud-synced folder). */
   readonly warnings: readonly string[];
   readonly backend: Backend;
+  readonly uploads: UploadStore;
   readonly rendererBuilt: boolean;
   close(): Promise<void>;
 }
@@ -60,23 +70,6 @@ function tokenMatches(expected: Buffer, given: string | undefined): boolean {
   if (!given) return false;
   const g = Buffer.from(given);
   return g.length === expected.length && timingSafeEqual(g, expected);
-}
-
-function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cross-origin-opener-policy': 'same-origin',
-    'cross-origin-resource-policy': 'same-origin',
-    'cache-control': 'no-store',
-  });
-  res.end(body);
-}
-
-function sendEnvelope(res: http.ServerResponse, status: number, envelope: ApiResult<unknown>): void {
-  send(res, status, JSON.stringify(envelope), 'application/json; charset=utf-8');
 }
 
 /** A body over the API's limit: answered with 413 and a message, not a reset connection. */
@@ -116,17 +109,29 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 export async function startHttpHost(options: HttpHostOptions = {}): Promise<HttpHost> {
   // The same open path as the desktop host: the write lock names `grove serve` to a
   // second writer, and a second `grove serve` on the same file is refused with it.
-  const backend = createBackend({ host: 'http', app: 'grove serve' });
+  // Uploads go beside the open review (the folder an import writes to); see upload-store.ts.
+  const folder = options.dataDir ?? dataDir();
+  let reviewDir = folder;
+  const uploads = new UploadStore({
+    dir: () => reviewDir,
+    maxBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES,
+    ttlMs: options.uploadTtlMs ?? UPLOAD_TTL_MS,
+  });
+  const workspace = folderWorkspace(folder);
+  const backend = createBackend({ host: 'http', app: 'grove serve', uploads, workspace });
   const how = options.readOnly ? { readOnly: true } : {};
   let review: ReviewFile;
   if (options.file) {
     review = backend.openFile(options.file, how);
   } else {
-    const example = path.join(dataDir(), 'example.grove');
+    const example = path.join(folder, 'example.grove');
     fs.mkdirSync(path.dirname(example), { recursive: true });
     review = fs.existsSync(example) ? backend.openFile(example, how) : backend.createExample(example);
   }
   const file = review.path;
+  reviewDir = path.dirname(file);
+  const sweeper = setInterval(() => uploads.sweep(), Math.min(60_000, options.uploadTtlMs ?? UPLOAD_TTL_MS));
+  sweeper.unref();
 
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
@@ -134,6 +139,24 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
   const rendererBuilt = fs.existsSync(path.join(rendererDir, 'index.html'));
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  /** The checks every API call passes (RPC and uploads alike): POST, same origin, the session token. */
+  const apiCallAllowed = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    const refuse = (status: number, code: 'BAD_REQUEST' | 'FORBIDDEN', message: string) => {
+      // The body is not read: close the connection so a large one does not linger.
+      res.setHeader('connection', 'close');
+      sendEnvelope(res, status, { ok: false, error: { code, message } });
+      return false;
+    };
+    if (req.method !== 'POST') return refuse(405, 'BAD_REQUEST', 'Use POST for API calls.');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, '')))
+      return refuse(403, 'FORBIDDEN', 'Cross-origin API calls are refused.');
+    const given = req.headers[HTTP_TOKEN_HEADER];
+    if (!tokenMatches(tokenBytes, Array.isArray(given) ? given[0] : given))
+      return refuse(403, 'FORBIDDEN', 'Missing or wrong session token. Open the URL that `grove serve` printed.');
+    return true;
+  };
 
   const server = http.createServer((req, res) => {
     void (async () => {
@@ -143,24 +166,15 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
         send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
         return;
       }
+      if (url.pathname === HTTP_UPLOAD_PATH) {
+        if (!apiCallAllowed(req, res)) return;
+        const current = backend.currentFile();
+        if (current) reviewDir = path.dirname(current);
+        await receiveUpload(req, res, url, uploads);
+        return;
+      }
       if (url.pathname === HTTP_RPC_PATH) {
-        if (req.method !== 'POST') {
-          sendEnvelope(res, 405, { ok: false, error: { code: 'BAD_REQUEST', message: 'Use POST for API calls.' } });
-          return;
-        }
-        const origin = req.headers.origin;
-        if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
-          sendEnvelope(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Cross-origin API calls are refused.' } });
-          return;
-        }
-        const given = req.headers[HTTP_TOKEN_HEADER];
-        if (!tokenMatches(tokenBytes, Array.isArray(given) ? given[0] : given)) {
-          sendEnvelope(res, 403, {
-            ok: false,
-            error: { code: 'FORBIDDEN', message: 'Missing or wrong session token. Open the URL that `grove serve` printed.' },
-          });
-          return;
-        }
+        if (!apiCallAllowed(req, res)) return;
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
           sendEnvelope(res, 415, { ok: false, error: { code: 'BAD_REQUEST', message: 'API calls must be application/json.' } });
           return;
@@ -229,11 +243,14 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
     readOnly: review.readOnly?.message ?? null,
     warnings: review.warnings,
     backend,
+    uploads,
     rendererBuilt,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(sweeper);
         server.closeAllConnections();
         server.close(() => {
+          uploads.clear();
           backend.closeFile();
           resolve();
         });

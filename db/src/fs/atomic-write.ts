@@ -27,7 +27,8 @@ export class OutputFileError extends Error {
  * known to be gone.
  */
 export const TEMP_SUFFIX = '.grove-tmp';
-const HOST_TAG =
+/** This machine's name as it appears in temporary file names. */
+export const HOST_TAG =
   os
     .hostname()
     .replace(/[^A-Za-z0-9-]/g, '_')
@@ -40,7 +41,8 @@ export function tempPathBeside(target: string): string {
   );
 }
 
-function processGone(pid: number): boolean {
+/** Whether no process `pid` runs on this machine (its temporary files can go). */
+export function processGone(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return false;

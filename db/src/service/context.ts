@@ -1,6 +1,8 @@
 import type { Actor } from '../changes.ts';
 import type { Db } from '../connection.ts';
 import type { ReviewFile } from '../review-file.ts';
+import type { UploadStore } from '../fs/upload-store.ts';
+import type { Workspace } from '../workspace.ts';
 import { ApiError } from '@grove/shared';
 import { getReviewer } from '../repositories/reviewer-repo.ts';
 
@@ -19,6 +21,10 @@ export interface ServiceContext {
   now(): string;
   /** Makes `path` the open review (hosts that can switch files provide it). */
   switchTo?: (path: string) => void;
+  /** Files streamed to the host's upload path (the browser host), handed to methods by token. */
+  readonly uploads?: UploadStore;
+  /** The Grove data folder and recent list, for hosts whose File menu is in the page (the browser host). */
+  readonly workspace?: Workspace;
 }
 
 export function requireDb(ctx: ServiceContext): Db {

@@ -14,6 +14,7 @@ import { filesHandlers } from './files-handlers.ts';
 import { revmanHandlers } from './revman-handlers.ts';
 import { outcomeHandlers } from './outcome-handlers.ts';
 import { prismaHandlers } from './prisma-handlers.ts';
+import { workspaceHandlers } from './workspace-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -34,6 +35,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...revmanHandlers(ctx),
     ...outcomeHandlers(ctx),
     ...prismaHandlers(ctx),
+    ...workspaceHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { ApiError, createClient, describeIssues, type ApiClient, type ApiIssue, type HistoryStatus, type MethodName } from '@grove/shared';
-import { defaultTransport, type Send } from './transport.ts';
+import { defaultTransport, type Send, type Upload } from './transport.ts';
 
 // The one typed client the app uses. Components get it from context, so tests can
 // hand the app a client over the in-process backend.
@@ -30,11 +30,13 @@ export interface AppClient extends ApiClient {
   onMutation(listener: (reply: MutationReply) => void): () => void;
   /** True once a reply carried `history`: this backend reports what each mutation changed. */
   reportsChanges(): boolean;
+  /** The host's streamed upload path (the browser host); absent where bytes travel in the call itself. */
+  readonly upload?: Upload;
 }
 
 type Envelope = Awaited<ReturnType<Send>> & { readonly change?: ChangeSummary | null; readonly history?: HistoryStatus };
 
-export function createAppClient(send: Send = defaultTransport()): AppClient {
+export function createAppClient(send: Send = defaultTransport(), upload: Upload | null = null): AppClient {
   const listeners = new Set<(reply: MutationReply) => void>();
   let reports = false;
   const client = createClient(async (method, args) => {
@@ -53,6 +55,7 @@ export function createAppClient(send: Send = defaultTransport()): AppClient {
       return () => void listeners.delete(listener);
     },
     reportsChanges: () => reports,
+    ...(upload ? { upload } : {}),
   };
 }
 

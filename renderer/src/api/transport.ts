@@ -2,6 +2,8 @@ import {
   HTTP_RPC_PATH,
   HTTP_TOKEN_HEADER,
   HTTP_TOKEN_QUERY,
+  HTTP_UPLOAD_PATH,
+  ApiError,
   isApiErrorCode,
   type ApiResult,
   type GroveBridge,
@@ -13,6 +15,20 @@ import {
 // Either way the answer is the same envelope, so the client above does not care.
 
 export type Send = (method: MethodName, args: unknown) => Promise<ApiResult<unknown>>;
+
+/** A file streamed to the browser host's upload path: the token methods take instead of its bytes. */
+export interface UploadReceipt {
+  readonly uploadToken: string;
+  readonly name: string;
+  readonly size: number;
+}
+
+/**
+ * Streams a file to the host (the browser host only: Electron's IPC carries bytes
+ * directly). `onProgress` gets the percentage sent; rejects with an ApiError carrying
+ * the host's message (413 over the limit, a cut connection).
+ */
+export type Upload = (file: Blob, name: string, onProgress?: (percent: number) => void, signal?: AbortSignal) => Promise<UploadReceipt>;
 
 declare global {
   interface Window {
@@ -88,6 +104,42 @@ export function httpTransport(token: string | null, fetchImpl: typeof fetch = (.
   };
 }
 
+/**
+ * POST /upload with the raw file as the body. XMLHttpRequest rather than fetch: only it
+ * reports upload progress, which a file of hundreds of MB needs.
+ */
+export function httpUpload(token: string | null, makeRequest: () => XMLHttpRequest = () => new XMLHttpRequest()): Upload {
+  return (file, name, onProgress, signal) =>
+    new Promise<UploadReceipt>((resolve, reject) => {
+      const xhr = makeRequest();
+      xhr.open('POST', `${HTTP_UPLOAD_PATH}?name=${encodeURIComponent(name)}`);
+      xhr.setRequestHeader('content-type', 'application/octet-stream');
+      if (token) xhr.setRequestHeader(HTTP_TOKEN_HEADER, token);
+      xhr.withCredentials = false;
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress?.(Math.min(100, Math.floor((e.loaded / e.total) * 100)));
+      };
+      xhr.onload = () => {
+        let answer: unknown = null;
+        try {
+          answer = JSON.parse(xhr.responseText);
+        } catch {
+          answer = null;
+        }
+        if (isEnvelope(answer)) {
+          if (answer.ok) resolve(answer.value as UploadReceipt);
+          else reject(new ApiError(answer.error.code, answer.error.message));
+          return;
+        }
+        reject(new ApiError('INTERNAL', `Unexpected answer from Grove to the upload of ${name} (HTTP ${xhr.status}).`));
+      };
+      xhr.onerror = () => reject(new ApiError('INTERNAL', `The upload of ${name} was cut off: is Grove still running?`));
+      xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+      signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.send(file);
+    });
+}
+
 export function bridgeTransport(bridge: GroveBridge): Send {
   return async (method, args) => {
     try {
@@ -104,4 +156,10 @@ export function defaultTransport(): Send {
     return bridgeTransport(window.grove);
   }
   return httpTransport(takeToken());
+}
+
+/** The browser host's upload path; null in Electron, whose IPC takes the bytes themselves. */
+export function defaultUpload(): Upload | null {
+  if (typeof window !== 'undefined' && window.grove && typeof window.grove.invoke === 'function') return null;
+  return httpUpload(takeToken());
 }

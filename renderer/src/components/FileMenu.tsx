@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { errorMessage, useClient } from '../api/client.ts';
 import { OPEN_FILE_MENU_EVENT } from '../keyboard.ts';
+import { useAppInfo, useWorkspace } from '../data/queries.ts';
 import { useAppStore } from '../store/app.ts';
 import { downloadBlob } from './exporting.tsx';
-import { ImportRevmanDialog } from './ImportRevmanDialog.tsx';
+import { ImportRevmanDialog, page } from './ImportRevmanDialog.tsx';
+import { NewReviewDialog, OpenReviewDialog, SaveCopyDialog } from './ReviewFileDialogs.tsx';
 
-// File in the header: import a RevMan file as a new review, export the open one for
-// RevMan. A menu button after the WAI-ARIA pattern: Enter, Space or ↓ opens it on the
+// File in the header. In the browser host (which has no native menu): new review, open
+// review (from the Grove data folder or uploaded), the recent reviews and save a copy, as
+// the desktop app's own File menu has (electron/menu.ts). In both hosts: import a RevMan
+// file as a new review, export the open one for RevMan. A menu button after the WAI-ARIA pattern: Enter, Space or ↓ opens it on the
 // first item, ↑ on the last; ↑ ↓ Home End move, Enter or Space runs an item, Esc closes
 // and gives focus back to the button, Tab closes. Alt+F (keyboard.ts) opens it too.
 
@@ -14,10 +18,15 @@ interface Item {
   readonly id: string;
   readonly label: string;
   readonly group?: string;
+  /** A separator line before the item (where no group heading gives one). */
+  readonly separator?: boolean;
   /** Why it cannot run yet; the item is shown, focusable and announced as unavailable. */
   readonly disabled?: boolean;
   readonly run?: () => void;
 }
+
+/** Recent reviews shown in the menu (the open one left out). */
+const RECENT_IN_MENU = 5;
 
 /** The bytes of a base64 string, as they are (no text decoding). */
 export function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
@@ -33,6 +42,11 @@ export function FileMenu() {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [importOpen, setImportOpen] = useState(false);
+  const [dialog, setDialog] = useState<'new' | 'open' | 'copy' | null>(null);
+  // The page's own file commands: only where the host has no native menu (grove serve).
+  const inPage = useAppInfo().data?.host === 'http';
+  const workspace = useWorkspace(inPage);
+  const refetchWorkspace = workspace.refetch;
   const [exporting, setExporting] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLUListElement>(null);
@@ -71,8 +85,40 @@ export function FileMenu() {
     }
   }, [client, store]);
 
+  const openRecent = useCallback(
+    async (file: string) => {
+      try {
+        await store.getState().flushAll();
+        await client.call('workspace.open', { path: file });
+        page.reload();
+      } catch (err) {
+        store.getState().pushToast({ title: 'Could not open the review', description: errorMessage(err), tone: 'error' });
+      }
+    },
+    [client, store],
+  );
+
+  const recent = (workspace.data?.recent ?? []).filter((f) => !f.open).slice(0, RECENT_IN_MENU);
+  const fileItems: Item[] = inPage
+    ? [
+        { id: 'new', label: 'New review…', run: () => setDialog('new') },
+        { id: 'open', label: 'Open review…', run: () => setDialog('open') },
+        ...(recent.length === 0
+          ? [{ id: 'recent-none', label: 'No recent reviews', group: 'Recent', disabled: true }]
+          : recent.map((f) => ({
+              id: `recent-${f.path}`,
+              label: f.modifiedAt === null ? `${f.name} (missing)` : f.name,
+              group: 'Recent',
+              disabled: f.modifiedAt === null,
+              run: () => void openRecent(f.path),
+            }))),
+        { id: 'save-copy', label: 'Save a copy as…', separator: true, run: () => setDialog('copy') },
+      ]
+    : [];
+
   const items: Item[] = [
-    { id: 'import', label: 'Import RevMan file…', run: () => setImportOpen(true) },
+    ...fileItems,
+    { id: 'import', label: 'Import RevMan file…', separator: inPage, run: () => setImportOpen(true) },
     {
       id: 'export-rm5',
       label: exporting ? 'RevMan 5 (.rm5) — exporting…' : 'RevMan 5 (.rm5)',
@@ -89,10 +135,15 @@ export function FileMenu() {
     },
   ];
 
-  const openMenu = useCallback((at: 'first' | 'last') => {
-    setActive(at === 'first' ? 0 : -1);
-    setOpen(true);
-  }, []);
+  const openMenu = useCallback(
+    (at: 'first' | 'last') => {
+      setActive(at === 'first' ? 0 : -1);
+      setOpen(true);
+      // The recent list and the folder change outside this page: read them afresh.
+      if (inPage) void refetchWorkspace();
+    },
+    [inPage, refetchWorkspace],
+  );
 
   const close = useCallback((refocus: boolean) => {
     setOpen(false);
@@ -185,6 +236,8 @@ export function FileMenu() {
   };
 
   let lastGroup: string | undefined;
+  // The list's length follows the recent reviews: drop refs of items no longer shown.
+  itemRefs.current.length = items.length;
   return (
     <div className="file-menu">
       <button
@@ -206,7 +259,7 @@ export function FileMenu() {
             const heading = item.group && item.group !== lastGroup ? item.group : null;
             lastGroup = item.group;
             return [
-              heading ? <li key={`${item.id}-sep`} role="separator" className="file-menu__separator" /> : null,
+              heading || item.separator ? <li key={`${item.id}-sep`} role="separator" className="file-menu__separator" /> : null,
               heading ? (
                 <li key={`${item.id}-group`} role="presentation" className="file-menu__group" aria-hidden="true">
                   {heading}
@@ -232,6 +285,13 @@ export function FileMenu() {
         </ul>
       ) : null}
       <ImportRevmanDialog open={importOpen} onOpenChange={setImportOpen} />
+      {inPage ? (
+        <>
+          <NewReviewDialog open={dialog === 'new'} onOpenChange={(o) => setDialog(o ? 'new' : null)} />
+          <OpenReviewDialog open={dialog === 'open'} onOpenChange={(o) => setDialog(o ? 'open' : null)} />
+          <SaveCopyDialog open={dialog === 'copy'} onOpenChange={(o) => setDialog(o ? 'copy' : null)} />
+        </>
+      ) : null}
     </div>
   );
 }

@@ -7,7 +7,9 @@ import { Dialog } from './Dialog.tsx';
 
 // File › Import RevMan file…: the .rm5 file is read in the page (FileReader, with a
 // determinate progress bar, since large reviews take a moment), sent as base64 to
-// files.importRevman, which makes a new review beside the open one and OPENS it. From
+// files.importRevman, which makes a new review beside the open one and OPENS it. In the
+// browser a large file is instead streamed to the host's upload path (a JSON call could
+// not carry it) and its token is passed to files.importRevman. From
 // then on the page's data belongs to the old review, so the report's only way out is a
 // reload of the page, which shows the imported review. On an error nothing was created
 // and nothing is reloaded: the message is shown and another file can be chosen.
@@ -17,6 +19,7 @@ type ImportResult = ResultOf<'files.importRevman'>;
 type Phase =
   | { readonly kind: 'choose' }
   | { readonly kind: 'reading'; readonly name: string; readonly percent: number }
+  | { readonly kind: 'uploading'; readonly name: string; readonly percent: number }
   | { readonly kind: 'importing'; readonly name: string }
   | { readonly kind: 'done'; readonly result: ImportResult }
   | { readonly kind: 'error'; readonly message: string };
@@ -25,11 +28,14 @@ type Phase =
 const MAX_FILE_BYTES = Math.floor((56_000_000 / 4) * 3);
 
 /**
- * `grove serve` refuses request bodies over 20 MiB (MAX_BODY_BYTES in cli/src/http/server.ts)
- * by dropping the connection, which the page could only report as "Grove is not reachable".
- * A file whose base64 would not fit is refused here, with what to do instead.
+ * `grove serve` takes API calls of up to 20 MiB (MAX_BODY_BYTES in cli/src/http/server.ts):
+ * a file whose base64 would not fit is refused here when the host offers no upload path.
  */
 const HTTP_MAX_FILE_BYTES = Math.floor(((20 * 1024 * 1024 - 4096) / 4) * 3);
+/** Files above this go through the streamed upload path where there is one (with its own progress). */
+export const STREAM_FROM_BYTES = 4 * 1024 * 1024;
+/** The largest RevMan file the backend reads from an upload (MAX_IMPORT_BYTES in files-handlers.ts). */
+const MAX_UPLOADED_BYTES = 512 * 1024 * 1024;
 
 /** Reloads the page (tests replace `reload`: jsdom cannot navigate). */
 export const page = {
@@ -85,10 +91,14 @@ function formatSize(bytes: number): string {
 }
 
 /** Why a file cannot be imported before reading it, or null. */
-function fileProblem(file: File, host: string | undefined): string | null {
+function fileProblem(file: File, host: string | undefined, canUpload: boolean): string | null {
   if (!/\.(rm5|zip)$/i.test(file.name))
     return `${file.name} is not a RevMan file: choose a RevMan 5 file (.rm5) or a RevMan Web data package (.zip).`;
   if (file.size === 0) return `${file.name} is empty.`;
+  if (canUpload)
+    return file.size > MAX_UPLOADED_BYTES
+      ? `${file.name} is ${formatSize(file.size)}; Grove imports RevMan files of up to ${formatSize(MAX_UPLOADED_BYTES)}.`
+      : null;
   if (file.size > MAX_FILE_BYTES)
     return `${file.name} is ${formatSize(file.size)}; Grove imports RevMan files of up to ${formatSize(MAX_FILE_BYTES)}.`;
   if (host === 'http' && file.size > HTTP_MAX_FILE_BYTES)
@@ -103,6 +113,7 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
   const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
   const [dragging, setDragging] = useState(false);
   const reader = useRef<FileReader | null>(null);
+  const uploading = useRef<AbortController | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const openRef = useRef<HTMLButtonElement>(null);
   const inputId = useId();
@@ -120,12 +131,16 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
     if (phase.kind === 'error') inputRef.current?.focus();
   }, [phase.kind]);
 
-  const busy = phase.kind === 'reading' || phase.kind === 'importing';
+  const busy = phase.kind === 'reading' || phase.kind === 'uploading' || phase.kind === 'importing';
 
   const start = (file: File) => {
-    const problem = fileProblem(file, info?.host);
+    const problem = fileProblem(file, info?.host, client.upload !== undefined);
     if (problem) {
       setPhase({ kind: 'error', message: problem });
+      return;
+    }
+    if (client.upload && file.size > STREAM_FROM_BYTES) {
+      void streamThenImport(client.upload, file);
       return;
     }
     setPhase({ kind: 'reading', name: file.name, percent: 0 });
@@ -151,12 +166,40 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
     r.readAsDataURL(file);
   };
 
-  const send = async (fileName: string, contentBase64: string) => {
+  const streamThenImport = async (upload: NonNullable<typeof client.upload>, file: File) => {
+    const controller = new AbortController();
+    uploading.current = controller;
+    setPhase({ kind: 'uploading', name: file.name, percent: 0 });
+    let uploadToken: string;
+    try {
+      ({ uploadToken } = await upload(
+        file,
+        file.name,
+        (percent) => {
+          if (uploading.current === controller) setPhase({ kind: 'uploading', name: file.name, percent });
+        },
+        controller.signal,
+      ));
+    } catch (err) {
+      if (uploading.current !== controller) return; // cancelled: already back to choosing
+      uploading.current = null;
+      setPhase({ kind: 'error', message: errorMessage(err) });
+      return;
+    }
+    if (uploading.current !== controller) return;
+    uploading.current = null;
+    await send(file.name, { uploadToken });
+  };
+
+  const send = async (fileName: string, content: string | { uploadToken: string }) => {
     setPhase({ kind: 'importing', name: fileName });
     try {
       // Edits still waiting for their autosave go to the review they were made in.
       await store.getState().flushAll();
-      const result = await client.call('files.importRevman', { fileName, contentBase64 });
+      const result = await client.call(
+        'files.importRevman',
+        typeof content === 'string' ? { fileName, contentBase64: content } : { fileName, uploadToken: content.uploadToken },
+      );
       setPhase({ kind: 'done', result });
     } catch (err) {
       // The backend names the file and what is wrong with it; nothing was created.
@@ -169,6 +212,9 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
     const r = reader.current;
     reader.current = null;
     r?.abort();
+    const u = uploading.current;
+    uploading.current = null;
+    u?.abort();
     setPhase({ kind: 'choose' });
   };
 
@@ -176,7 +222,7 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
     if (next) return onOpenChange(true);
     // The backend is already switching reviews: the dialog stays until it has.
     if (phase.kind === 'importing') return;
-    if (phase.kind === 'reading') cancelReading();
+    if (phase.kind === 'reading' || phase.kind === 'uploading') cancelReading();
     // The imported review is open in the backend: the page must show it, not the old one.
     if (phase.kind === 'done') return page.reload();
     onOpenChange(false);
@@ -227,7 +273,7 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
       <button ref={openRef} type="button" className="button button--primary" onClick={() => page.reload()}>
         Open the imported review
       </button>
-    ) : phase.kind === 'reading' ? (
+    ) : phase.kind === 'reading' || phase.kind === 'uploading' ? (
       <button type="button" className="button" onClick={cancelReading}>
         Cancel
       </button>
@@ -280,13 +326,13 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
               </p>
             </div>
           </>
-        ) : phase.kind === 'reading' ? (
+        ) : phase.kind === 'reading' || phase.kind === 'uploading' ? (
           <div className="import-rm5__progress">
             <p className="import-rm5__file">{phase.name}</p>
             <div
               className="progress"
               role="progressbar"
-              aria-label="Reading file"
+              aria-label={phase.kind === 'reading' ? 'Reading file' : 'Sending file'}
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={phase.percent}
@@ -294,7 +340,7 @@ export function ImportRevmanDialog({ open, onOpenChange }: { open: boolean; onOp
               <div className="progress__bar" style={{ width: `${phase.percent}%` }} />
             </div>
             <p className="import-rm5__step" aria-live="polite">
-              Reading file… {phase.percent}%
+              {phase.kind === 'reading' ? 'Reading file…' : 'Sending file to Grove…'} {phase.percent}%
             </p>
           </div>
         ) : phase.kind === 'importing' ? (

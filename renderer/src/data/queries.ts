@@ -18,6 +18,7 @@ export function useApiQuery<M extends MethodName>(
 }
 
 export const useAppInfo = () => useApiQuery(queryKeys.appInfo, 'app.info', {});
+export const useWorkspace = (enabled: boolean) => useApiQuery(queryKeys.workspace, 'workspace.list', {}, { enabled });
 export const useReviewSummary = () => useApiQuery(queryKeys.reviewSummary, 'review.summary', {});
 export const useReviewers = () => useApiQuery(queryKeys.reviewers, 'reviewers.list', {});
 export const useProtocol = () => useApiQuery(queryKeys.protocol, 'protocol.get', {});

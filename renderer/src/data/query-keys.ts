@@ -5,6 +5,8 @@
 
 export const queryKeys = {
   appInfo: ['app.info'] as const,
+  /** The Grove data folder and recent list (browser host): files, not tables, so refetched when shown. */
+  workspace: ['workspace.list'] as const,
   reviewSummary: ['review.summary'] as const,
   session: ['session'] as const,
   reviewers: ['reviewers'] as const,

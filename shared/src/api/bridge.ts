@@ -6,6 +6,8 @@ import type { ApiResult } from './errors.ts';
 
 export const IPC_INVOKE_CHANNEL = 'grove:invoke';
 export const HTTP_RPC_PATH = '/rpc';
+/** The browser host's streamed upload path: the raw file as the body, `?name=` its file name. */
+export const HTTP_UPLOAD_PATH = '/upload';
 export const HTTP_TOKEN_HEADER = 'x-grove-token';
 /** The query parameter carrying the per-run token in the URL `grove serve` prints. */
 export const HTTP_TOKEN_QUERY = 'token';

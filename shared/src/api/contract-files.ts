@@ -4,7 +4,12 @@ import { mutation, query } from './method.ts';
 // Moving whole reviews in and out of the workbench: importing a RevMan 5 file as a new
 // review (which the host then opens) and exporting the open review as a RevMan 5 file.
 // File contents travel as base64 so that the same calls work over IPC and HTTP, and the
-// renderer never needs a path on the user's disk.
+// renderer never needs a path on the user's disk; in the browser host a large file is
+// first streamed to the host's upload path (POST /upload) and its token is passed instead.
+
+/** What `POST /upload` returns: a random token standing for the streamed file, used once. */
+export const uploadTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'not an upload token');
+export const uploadReceiptSchema = z.object({ uploadToken: uploadTokenSchema, name: z.string(), size: z.int() });
 
 export const importReportSchema = z.object({
   imported: z.record(z.string(), z.number()),
@@ -21,9 +26,15 @@ export const FILES_API = {
           .max(255)
           .regex(/\.(rm5|zip)$/i, 'choose a RevMan 5 file (.rm5) or a RevMan Web data package (.zip)'),
         /** The file's bytes, base64. At most ~40 MB of RevMan file. */
-        contentBase64: z.string().min(1).max(56_000_000),
+        contentBase64: z.string().min(1).max(56_000_000).optional(),
+        /** Instead of the bytes: the token `POST /upload` returned for the streamed file (browser host). */
+        uploadToken: uploadTokenSchema.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((a) => (a.contentBase64 === undefined) !== (a.uploadToken === undefined), {
+        message: 'give either contentBase64 or uploadToken, not both',
+        path: ['contentBase64'],
+      }),
     z.object({ file: z.object({ path: z.string(), name: z.string() }), report: importReportSchema, reportText: z.string() }),
     'Create a new review from a RevMan 5 file or a RevMan Web data package, next to the open one, and open it.',
   ),

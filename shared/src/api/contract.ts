@@ -13,6 +13,7 @@ import { FILES_API } from './contract-files.ts';
 import { REVMAN_API } from './contract-revman.ts';
 import { OUTCOMES_API } from './contract-outcome.ts';
 import { PRISMA_API } from './contract-prisma.ts';
+import { WORKSPACE_API } from './contract-workspace.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -37,6 +38,7 @@ export const API = {
   ...REVMAN_API,
   ...OUTCOMES_API,
   ...PRISMA_API,
+  ...WORKSPACE_API,
 } as const;
 
 export type Api = typeof API;

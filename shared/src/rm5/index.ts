@@ -1,7 +1,7 @@
 // Public API of the .rm5 reader: pure functions from bytes/text to typed analyses.
 export * from './types.ts';
 export { decodeRm5Bytes, decodeWindows1252, declaredEncoding, decoderLabel } from './decode.ts';
-export { parseRm5, parseRm5Document, parseRm5Tree, Rm5ParseError, textOf } from './parse.ts';
+export { parseRm5, parseRm5Document, parseRm5Review, parseRm5Tree, Rm5ParseError, textOf } from './parse.ts';
 export { parseJavaDouble, parseYesNo } from './numbers.ts';
 export { rm5OutcomeToAnalysisInput, outcomeRows, type Rm5ConversionResult } from './to-analysis-input.ts';
 export * from './compare.ts';

@@ -4,6 +4,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseJavaDouble, parseYesNo } from './numbers.ts';
 import { parseXmlTree, type XmlElement } from './xml-tree.ts';
+import { scanXmlTree } from './xml-scan.ts';
 import type {
   Rm5Comparison,
   Rm5DataRow,
@@ -236,9 +237,12 @@ export class Rm5ParseError extends Error {
  * parser alone accepts a truncated file (it closes what is open), which would import half
  * a review without a word. The validator names the line and column of the first problem.
  */
+function looksLikeXml(xml: string): boolean {
+  return xml.slice(0, 200).replace(/^\uFEFF/, '').trimStart().startsWith('<');
+}
+
 function assertWellFormed(xml: string): void {
-  const head = xml.slice(0, 200).replace(/^\uFEFF/, '').trimStart();
-  if (!head.startsWith('<')) {
+  if (!looksLikeXml(xml)) {
     throw new Rm5ParseError('not an .rm5 file: it does not start with an XML declaration or element (is it a text file renamed .rm5?)', 1);
   }
   const result = XMLValidator.validate(xml);
@@ -307,8 +311,22 @@ export function parseRm5Tree(root: XmlElement): Rm5Review {
   return reviewOf(obj);
 }
 
+/**
+ * Only the typed view (what `grove rm5 analyze` needs): the sections it reads are built,
+ * the rest (text, references, characteristics) only checked, which halves the work on a
+ * large review. The same checks and messages as parseRm5Document.
+ */
+export function parseRm5Review(xml: string): Rm5Review {
+  const scanned = looksLikeXml(xml) ? scanXmlTree(xml, (name) => TREE_PARTS.includes(name)) : null;
+  return scanned ? parseRm5Tree(scanned) : parseRm5Document(xml).review;
+}
+
 /** Checks, parses once, and returns both the ordered tree (for the import) and the typed view. */
 export function parseRm5Document(xml: string): { tree: XmlElement; review: Rm5Review } {
+  // The one-pass reader covers what RevMan writes; anything else (and every malformed
+  // file, for its message with line and column) goes through validator and parser.
+  const scanned = looksLikeXml(xml) ? scanXmlTree(xml) : null;
+  if (scanned) return { tree: scanned, review: parseRm5Tree(scanned) };
   assertWellFormed(xml);
   let tree: XmlElement;
   try {

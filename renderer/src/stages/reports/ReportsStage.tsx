@@ -26,6 +26,7 @@ import { useReviewSettings } from '../../store/review-prefs.ts';
 import { JournalTable } from './JournalTable.tsx';
 import { PrismaPanel } from './prisma/PrismaPanel.tsx';
 import { AgreementReport } from './agreement/AgreementReport.tsx';
+import { PaperPreview } from './PaperPreview.tsx';
 
 // The Reports stage: Table 1 (characteristics of included studies, columns picked from
 // the extraction form), Table 2 (results of the main analyses, from the backend) and the
@@ -116,15 +117,9 @@ function TablePanel(props: { table: ReportTable; fileName: string; children?: Re
           {props.empty}
         </p>
       ) : null}
-      <div className="rp-paper-wrap">
-        <div
-          className={`rp-paper rp-paper--${paper} rp-paper--${orientation}`}
-          aria-label={`${props.table.title}, print preview`}
-          role="region"
-        >
-          <JournalTable table={props.table} />
-        </div>
-      </div>
+      <PaperPreview paper={paper} orientation={orientation} label={`${props.table.title}, print preview`}>
+        <JournalTable table={props.table} />
+      </PaperPreview>
       {view}
     </div>
   );
