@@ -42,8 +42,10 @@ import {
   type GradeRecord,
   type ReviewSettings,
   reviewSettingsSchema,
+  type OutcomeSettings,
 } from '@grove/shared';
 import { createAppClient, type AppClient } from '../../renderer/src/api/client.ts';
+import { fakeOutcomeHandlers } from './fake-outcomes.ts';
 import { DEFAULT_ROB1_OVERALL_RULE, emptyRob1Assessment, rob1StudyOverall, type Rob1Assessment } from '@grove/shared/rob/index';
 import {
   compareRob1Assessments,
@@ -75,6 +77,8 @@ interface State {
   rob2: Rob2Record[];
   settings: ReviewSettings;
   grades: GradeRecord[];
+  /** Settings of the one analysis model's outcomes, once edited (fake-outcomes.ts). */
+  outcomeSettings: Record<string, OutcomeSettings>;
 }
 
 export interface FakeInit {
@@ -144,6 +148,7 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
       ...init.settings,
     },
     grades: clone(init.grades ?? []),
+    outcomeSettings: {},
   };
   if (init.reviewers) state.reviewers = clone(init.reviewers);
   const undoStack: { label: string; snapshot: State }[] = [];
@@ -619,6 +624,8 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
     ...extraction,
     ...files,
     ...analysis,
+    // The one analysis model: its outcomes, and the dashboard and runs served from them.
+    ...fakeOutcomeHandlers({ review: reviewForAnalysis, settings: () => state.outcomeSettings, change, summarise }),
     ...additions,
     ...grading,
     'app.info': () => ({
