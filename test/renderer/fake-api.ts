@@ -625,7 +625,13 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
     ...files,
     ...analysis,
     // The one analysis model: its outcomes, and the dashboard and runs served from them.
-    ...fakeOutcomeHandlers({ review: reviewForAnalysis, settings: () => state.outcomeSettings, change, summarise }),
+    ...fakeOutcomeHandlers({
+      review: reviewForAnalysis,
+      pico: () => state.protocol.pico,
+      settings: () => state.outcomeSettings,
+      change,
+      summarise,
+    }),
     ...additions,
     ...grading,
     'app.info': () => ({

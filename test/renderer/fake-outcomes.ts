@@ -27,6 +27,8 @@ import {
 
 interface Deps {
   review: () => ReviewForAnalysis;
+  /** The protocol's question: the comparison's name. */
+  pico: () => { intervention: string; comparator: string };
   /** The fake state's edited outcome settings, by outcome id. */
   settings: () => Record<string, OutcomeSettings>;
   change: <T>(label: string, entity: string, entityId: string, action: AuditEntry['action'], fn: () => T) => T;
@@ -44,14 +46,16 @@ export function fakeOutcomeHandlers(deps: Deps): Partial<Handlers> {
     plannedAnalysisSpecs(review).map((spec, i) => {
       const id = analysisId(spec.outcomeId, spec.categoryId);
       const stored = deps.settings()[id];
-      const dataType = assembleAnalysis(review, spec).dataType === 'dichotomous' ? 'dichotomous' : 'continuous';
+      // The studies' own outcomes say the data type (cheaper than assembling the analysis).
+      const mapped = review.studies.flatMap((st) => st.data.outcomes).find((o) => o.outcomeId === spec.outcomeId);
+      const dataType = mapped?.dataType === 'dichotomous' ? 'dichotomous' : 'continuous';
       return {
         spec,
         outcome: {
           id,
           number: `1.${i + 1}`,
           name: plannedOutcomeName(review, spec),
-          comparisonName: reviewQuestionName(review.protocol.pico),
+          comparisonName: reviewQuestionName(deps.pico()),
           dataType,
           source: { kind: 'planned', plannedOutcomeId: spec.outcomeId, categoryId: spec.categoryId, followsConventions: !stored },
           settings: stored ?? { ...defaultOutcomeSettings(dataType), effectMeasure: null, model: review.protocol.conventions.model },
@@ -64,7 +68,7 @@ export function fakeOutcomeHandlers(deps: Deps): Partial<Handlers> {
     if (!r) throw new ApiError('NOT_FOUND', `There is no outcome "${id}" in this review.`);
     return r;
   };
-  const outlineOutcome = (r: Rec, rows: OutcomeDetail['rows']): OutlineOutcome => ({
+  const outlineOutcome = (r: Rec, studies: number): OutlineOutcome => ({
     id: r.outcome.id,
     number: r.outcome.number,
     comparisonId: 'CMP-001',
@@ -73,13 +77,18 @@ export function fakeOutcomeHandlers(deps: Deps): Partial<Handlers> {
     source: r.outcome.source,
     settings: r.outcome.settings,
     subgroups: [],
-    studies: new Set(rows.map((x) => x.studyId)).size,
+    studies,
   });
   const detail = (id: string): OutcomeDetail => {
     const review = deps.review();
     const r = find(review, id);
     const analysis = analyseModelOutcome(review, r.outcome, []);
-    return { outcome: outlineOutcome(r, analysis.rows), rows: analysis.rows, analysis, skipped: analysis.skipped ?? null };
+    return {
+      outcome: outlineOutcome(r, new Set(analysis.rows.map((x) => x.studyId)).size),
+      rows: analysis.rows,
+      analysis,
+      skipped: analysis.skipped ?? null,
+    };
   };
   const summary = (review: ReviewForAnalysis, r: Rec, overrides: Omit<AnalysisSpec, 'outcomeId' | 'categoryId'>): AnalysisSummary => {
     const old = deps.summarise(review, { ...r.spec, ...overrides });
@@ -98,8 +107,10 @@ export function fakeOutcomeHandlers(deps: Deps): Partial<Handlers> {
         {
           id: 'CMP-001',
           number: '1',
-          name: reviewQuestionName(review.protocol.pico),
-          outcomes: recs.map((r) => outlineOutcome(r, analyseModelOutcome(review, r.outcome, []).rows)),
+          name: reviewQuestionName(deps.pico()),
+          outcomes: recs.map((r) =>
+            outlineOutcome(r, assembleAnalysis(review, r.spec).contributions.filter((c) => c.included && c.values).length),
+          ),
         },
       ];
     },

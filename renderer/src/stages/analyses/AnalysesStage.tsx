@@ -26,14 +26,14 @@ export function AnalysesStage() {
   const store = useAppStore();
   const [openId, setOpenId] = useState<string | null>(null);
   const analysesQuery = useAnalysesList();
-  const outlineQuery = useOutline();
   useRecomputeOnFocus();
   const protocolQuery = useProtocol();
   const formQuery = useForm();
   const studiesQuery = useStudies();
   const gradesQuery = useGrades();
+  // The outline is read once the dashboard's own data are in: what a reviewer sees first comes first.
+  const outlineQuery = useOutline(!!(analysesQuery.data && protocolQuery.data && formQuery.data && studiesQuery.data && gradesQuery.data));
   const queries = [analysesQuery, outlineQuery, protocolQuery, formQuery, studiesQuery, gradesQuery];
-  // The dashboard does not wait for the outline, nor the outline for the dashboard.
   const failure = firstError(...queries);
   const loadError = failure ? errorMessage(failure) : null;
   const reload = () => void Promise.all(queries.filter((q) => q.error).map((q) => q.refetch()));

@@ -24,9 +24,9 @@ export function useAnalysesList(model: 'fixed' | 'random' | null = null, preset:
 }
 
 /** The outline of comparisons, outcomes and subgroups, numbered as RevMan numbers them. */
-export function useOutline() {
+export function useOutline(enabled = true) {
   const client = useClient();
-  return useQuery({ queryKey: queryKeys.outline, queryFn: () => client.call('outcomes.outline', {}) });
+  return useQuery({ queryKey: queryKeys.outline, enabled, queryFn: () => client.call('outcomes.outline', {}) });
 }
 
 /** One outcome: settings, rows (direct, derived with provenance, detached) and its analysis with its own settings. */
