@@ -46,6 +46,7 @@ export function DataTable(props: { detail: OutcomeDetail; studies: readonly { id
   const [adding, setAdding] = useState<{ studyId: string; subgroupId: string; texts: RowTexts } | null>(null);
   const [addErrors, setAddErrors] = useState<Record<string, string>>({});
   const tableRef = useRef<HTMLTableElement>(null);
+  const sending = useRef(new Map<string, string>());
   const rows = detail.rows;
 
   const textsOf = (row: DataRow): RowTexts => drafts[row.id] ?? textsOfValues(row.values);
@@ -60,15 +61,20 @@ export function DataTable(props: { detail: OutcomeDetail; studies: readonly { id
       return;
     }
     setErrors((e) => ({ ...e, [row.id]: {} }));
-    if (JSON.stringify(read.values) === JSON.stringify(row.values)) {
-      setDrafts(({ [row.id]: _, ...rest }) => rest);
+    const json = JSON.stringify(read.values);
+    // Unchanged, or already on its way (Enter saves, and the blur that follows would again).
+    if (json === JSON.stringify(row.values) || sending.current.get(row.id) === json) {
+      if (json === JSON.stringify(row.values)) setDrafts(({ [row.id]: _, ...rest }) => rest);
       return;
     }
+    sending.current.set(row.id, json);
     try {
       await actions.update(row.id, read.values);
       setDrafts(({ [row.id]: _, ...rest }) => rest);
     } catch (err) {
       setErrors((e) => ({ ...e, [row.id]: { [columns[0]!.field]: err instanceof Error ? err.message : String(err) } }));
+    } finally {
+      sending.current.delete(row.id);
     }
   };
 
@@ -82,6 +88,8 @@ export function DataTable(props: { detail: OutcomeDetail; studies: readonly { id
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>, r: number, c: number, row: DataRow) => {
     const input = e.currentTarget;
+    // Enter saves the row even where there is no cell below to move to.
+    if (e.key === 'Enter') void commit(row);
     if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) focusCell(r + 1, c);
     else if (e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey)) focusCell(r - 1, c);
     else if (e.key === 'ArrowLeft' && input.selectionStart === 0 && input.selectionEnd === 0) focusCell(r, c - 1);
