@@ -121,4 +121,67 @@ describe('The one analysis model on a native review (e2e)', () => {
       await page.close();
     }
   });
+
+  it('adds a comparison and an outcome in the outline, enters rows directly, moves, deletes and undoes', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await page.goto(served.url);
+      await page.getByLabel('Title', { exact: true }).waitFor();
+      await page.keyboard.press('Alt+6');
+      const tree = page.getByRole('tree', { name: 'Comparisons and outcomes' });
+      await tree.getByRole('treeitem').first().waitFor();
+
+      await page.getByRole('button', { name: 'Add comparison' }).click();
+      await page.getByLabel('Name of the new comparison').fill('Peer support versus waiting list');
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      const comparison = tree.getByRole('treeitem', { name: /^2 Peer support versus waiting list CMP-002$/ });
+      await comparison.waitFor();
+      await page.getByRole('button', { name: 'Add outcome' }).click();
+      await page.getByLabel('Name of the new outcome').fill('Admissions');
+      await page.getByLabel('Data type').selectOption('dichotomous');
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: /2\.1 Admissions/ }).waitFor();
+
+      // Direct rows, as in RevMan: a wrong cell is named at the cell; two studies give a forest plot.
+      const addRow = async (study: string, cells: [string, string, string, string]) => {
+        await page.getByRole('button', { name: 'Add a study’s row' }).click();
+        const form = page.getByRole('form', { name: 'Add a row' });
+        await form.getByLabel('Study').selectOption({ label: study });
+        for (const [i, id] of ['an-add-events1', 'an-add-total1', 'an-add-events2', 'an-add-total2'].entries())
+          await form.locator(`#${id}`).fill(cells[i]!);
+        await form.getByRole('button', { name: 'Add row' }).click();
+        return form;
+      };
+      const bad = await addRow('Davis', ['30', '20', '6', '21']);
+      await poll(() => bad.textContent()).toContain('events cannot exceed the total');
+      await bad.locator('#an-add-events1').fill('3');
+      await bad.getByRole('button', { name: 'Add row' }).click();
+      await page
+        .getByTestId('data-rows')
+        .getByRole('row', { name: /^Davis/ })
+        .waitFor();
+      await addRow('Hart', ['2', '15', '5', '14']);
+      await page.getByRole('img', { name: /^Forest plot of 2 studies/ }).waitFor();
+      expect(await page.getByTestId('data-rows').getByRole('row', { name: /^Hart/ }).textContent()).toContain('Entered');
+
+      // Move comparison 2 up: it is numbered 1, its id stays.
+      await comparison.click();
+      await page.getByRole('button', { name: 'Move up' }).click();
+      await tree.getByRole('treeitem', { name: /^1 Peer support versus waiting list CMP-002$/ }).waitFor();
+      await tree.getByRole('treeitem', { name: /^1\.1 Admissions CMP-002\.01$/ }).waitFor();
+
+      // Delete the outcome (after confirming), then undo brings it back with its rows.
+      await tree.getByRole('treeitem', { name: /^1\.1 Admissions/ }).click();
+      await page.getByRole('button', { name: 'Delete', exact: true }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+      await poll(() => tree.getByRole('treeitem', { name: /Admissions/ }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await tree.getByRole('treeitem', { name: /^1\.1 Admissions CMP-002\.01$/ }).waitFor();
+      const back = await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' });
+      expect(back.rows.map((r) => r.studyLabel)).toEqual(['Davis', 'Hart']);
+      await shot(page, 'outcome-direct-rows');
+    } finally {
+      await page.close();
+    }
+  });
 });
