@@ -164,6 +164,16 @@ describe('The one analysis model on a native review (e2e)', () => {
       await page.getByRole('img', { name: /^Forest plot of 2 studies/ }).waitFor();
       expect(await page.getByTestId('data-rows').getByRole('row', { name: /^Hart/ }).textContent()).toContain('Entered');
 
+      // A property refused at its field: the scale is a positive number.
+      const scale = page.getByLabel('Forest plot scale (blank: automatic)');
+      await scale.fill('-2');
+      await scale.blur();
+      await poll(() => scale.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#an-p-scale-error').textContent()).toBe('“-2” is not a positive number');
+      await scale.fill('');
+      await scale.blur();
+      await poll(() => scale.getAttribute('aria-invalid')).toBeNull();
+
       // Move comparison 2 up: it is numbered 1, its id stays.
       await comparison.click();
       await page.getByRole('button', { name: 'Move up' }).click();

@@ -50,6 +50,7 @@ export function OutcomeProperties(props: {
   const o = props.detail.outcome;
   const t = o.dataType;
   const [texts, setTexts] = useState<Record<string, string>>({});
+  const [scaleError, setScaleError] = useState<string | null>(null);
   // A change shows at once; the outcome the reply brings replaces it.
   const [pending, setPending] = useState<Partial<OutcomeSettings>>({});
   const key = JSON.stringify(o.settings);
@@ -210,7 +211,7 @@ export function OutcomeProperties(props: {
             />
           </div>
         ))}
-        <div className="field">
+        <div className={`field${scaleError ? ' field--invalid' : ''}`}>
           <label className="field__label" htmlFor="an-p-scale">
             Forest plot scale (blank: automatic)
           </label>
@@ -223,10 +224,18 @@ export function OutcomeProperties(props: {
               const v = texts.scale;
               if (v === undefined) return;
               const n = Number(v.replace(',', '.'));
-              if (v.trim() === '') save({ scale: null });
-              else if (Number.isFinite(n) && n > 0) save({ scale: n });
+              const ok = v.trim() === '' || (Number.isFinite(n) && n > 0);
+              setScaleError(ok ? null : `“${v.trim()}” is not a positive number`);
+              if (ok) save({ scale: v.trim() === '' ? null : n });
             }}
+            aria-invalid={scaleError ? true : undefined}
+            aria-describedby={scaleError ? 'an-p-scale-error' : undefined}
           />
+          {scaleError ? (
+            <p id="an-p-scale-error" className="field__error">
+              {scaleError}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label className="field__label" htmlFor="an-preset">
