@@ -145,6 +145,19 @@ describe('Analysis view', () => {
     await waitFor(() => expect(screen.getByText('Std. mean difference [95% CI]')).toBeTruthy());
   });
 
+  it('shows the Cochrane 2025 result beside RevMan 5’s when asked', async () => {
+    const api = createFakeApi(fleissInit());
+    const { user } = renderAnalyses(api);
+    await openAnalysis(user);
+    expect(screen.queryByTestId('beside')).toBeNull();
+    await user.click(screen.getByRole('checkbox', { name: 'Show Cochrane 2025 results beside' }));
+    const beside = await screen.findByTestId('beside');
+    await waitFor(() => expect(beside.textContent).toMatch(/REML/));
+    expect(beside.textContent).toContain('Cochrane 2025');
+    expect(screen.getByTestId('pooled-estimate').textContent).toBe('-0.74 [-1.46, -0.02]');
+    expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ outcomeId: 'outcome-utilisation@timepoint-post', preset: 'cochrane2025' });
+  });
+
   it('runs the low-risk-of-bias sensitivity analysis and says why it is not possible', async () => {
     const api = createFakeApi(fleissInit({ lowRob: ['Davis', 'Hart'] }));
     const { user } = renderAnalyses(api);
