@@ -38,3 +38,4 @@ export * from './api/contract-files.ts';
 export * from './api/contract-workspace.ts';
 export * from './api/contract-outcome.ts';
 export * from './api/contract-prisma.ts';
+export * from './api/contract-outline.ts';

@@ -53,7 +53,7 @@ describe('GRADE and summary of findings (e2e)', () => {
       await page.keyboard.press('Alt+6');
       await page.getByRole('heading', { level: 1, name: 'Analyses' }).waitFor();
       const row = page.getByRole('row', { name: /Medical utilisation/ });
-      await poll(() => row.getByTestId('certainty').textContent()).toBe('Not rated');
+      await poll(() => row.getByTestId('certainty').textContent()).toBe('Not yet rated');
 
       await page.getByRole('button', { name: 'Medical utilisation' }).click();
       const panel = page.getByRole('region', { name: 'Certainty of evidence (GRADE)' });

@@ -7,6 +7,11 @@ import type { AppStore } from '../../renderer/src/store/app.ts';
 import { allLow, fleissInit } from './analyses-data.ts';
 import { createFakeApi, makeStudy, type FakeApi } from './fake-api.ts';
 
+// jsdom has no CSS.escape (the stage uses it to focus the row or outline item it came back to).
+const g = globalThis as unknown as { CSS?: { escape?: (s: string) => string } };
+g.CSS ??= {};
+g.CSS.escape ??= (s: string) => s.replace(/["\\]/g, '\\$&');
+
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
@@ -40,10 +45,13 @@ describe('Analyses dashboard', () => {
     renderAnalyses(api);
     const table = await screen.findByRole('table', { name: /every outcome and timepoint/ });
     const row = within(table).getByRole('row', { name: /Medical utilisation/ });
+    // RevMan's number comes with the outline, read once the dashboard is on screen.
+    await waitFor(() => expect(within(row).getAllByRole('cell')[0]!.textContent).toBe('1.1'));
     const cells = within(row)
       .getAllByRole('cell')
       .map((c) => c.textContent);
     expect(cells).toEqual([
+      '1.1',
       'Post-intervention',
       '5',
       '232',
@@ -51,7 +59,7 @@ describe('Analyses dashboard', () => {
       '0.04',
       '29%',
       '',
-      'Not rated',
+      'Not yet rated',
       expect.stringMatching(/^Five trials provided usable post-intervention data for meta-analysis, which found weak evidence/),
     ]);
     expect(within(row).getByRole('img', { name: '5 studies, pooled MD -0.74 [-1.46, -0.02]' }).tagName.toLowerCase()).toBe('svg');
@@ -86,17 +94,21 @@ describe('Analyses dashboard', () => {
         ),
     );
     const row = await screen.findByRole('row', { name: /Medical utilisation/ });
-    await waitFor(() => expect(within(row).getAllByRole('cell')[1]!.textContent).toBe('4'));
-    expect(within(row).getAllByRole('cell')[2]!.textContent).toBe('206');
+    await waitFor(() => expect(within(row).getAllByRole('cell')[2]!.textContent).toBe('4'));
+    expect(within(row).getAllByRole('cell')[3]!.textContent).toBe('206');
   });
 
-  it('switches the dashboard model without touching the protocol', async () => {
+  it('follows each outcome’s own model (no view-only toggle), and the protocol is untouched', async () => {
     const api = createFakeApi(fleissInit());
     const { user } = renderAnalyses(api);
     await estimateCell('MD -0.74 [-1.46, -0.02]');
-    await user.selectOptions(screen.getByLabelText('Model'), 'fixed');
+    expect(screen.queryByLabelText('Model')).toBeNull();
+    await openAnalysis(user);
+    await user.click(screen.getByRole('radio', { name: 'Fixed effect' }));
+    await waitFor(() => expect(screen.getByTestId('pooled-estimate').textContent).toBe('-0.71 [-1.26, -0.16]'));
+    await user.click(screen.getByRole('button', { name: '← All analyses' }));
     expect(await estimateCell('MD -0.71 [-1.26, -0.16]')).toBeTruthy();
-    expect(api.callsTo('analyses.list').at(-1)).toEqual({ model: 'fixed' });
+    expect(api.callsTo('analyses.list').at(-1)).toEqual({});
     expect(api.callsTo('protocol.update')).toEqual([]);
   });
 });
@@ -114,23 +126,36 @@ describe('Analysis view', () => {
 
     await user.click(screen.getByRole('radio', { name: 'Fixed effect' }));
     await waitFor(() => expect(screen.getByTestId('pooled-estimate').textContent).toBe('-0.71 [-1.26, -0.16]'));
-    expect(api.callsTo('analyses.run').at(-1)).toMatchObject({
-      outcomeId: 'outcome-utilisation',
-      categoryId: 'timepoint-post',
-      model: 'fixed',
-    });
+    // The model is the outcome's own setting, saved in the file (one round trip: the reply is the outcome).
+    expect(api.callsTo('outcomes.update').at(-1)).toEqual({ id: 'outcome-utilisation@timepoint-post', settings: { model: 'fixed' } });
     const fixed = svgOf(screen.getByRole('img', { name: /^Forest plot of 5 studies/ }));
     expect(fixed).toContain('IV, Fixed, 95% CI');
     expect(fixed).not.toEqual(random);
 
     await user.click(screen.getByRole('radio', { name: 'Random effects' }));
     await user.selectOptions(screen.getByLabelText('Methods preset'), 'cochrane2025');
-    await waitFor(() => expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ model: 'random', preset: 'cochrane2025' }));
+    await waitFor(() =>
+      expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ outcomeId: 'outcome-utilisation@timepoint-post', preset: 'cochrane2025' }),
+    );
+    await waitFor(() => expect(screen.getByRole('radio', { name: 'Random effects' })).toHaveProperty('checked', true));
     await waitFor(() => expect(screen.getByTestId('method').textContent).toMatch(/REML/));
     expect(screen.getByTestId('pooled-estimate').textContent).not.toBe('-0.74 [-1.46, -0.02]');
 
     await user.selectOptions(screen.getByLabelText('Effect measure'), 'SMD');
     await waitFor(() => expect(screen.getByText('Std. mean difference [95% CI]')).toBeTruthy());
+  });
+
+  it('shows the Cochrane 2025 result beside RevMan 5’s when asked', async () => {
+    const api = createFakeApi(fleissInit());
+    const { user } = renderAnalyses(api);
+    await openAnalysis(user);
+    expect(screen.queryByTestId('beside')).toBeNull();
+    await user.click(screen.getByRole('checkbox', { name: 'Show Cochrane 2025 results beside' }));
+    const beside = await screen.findByTestId('beside');
+    await waitFor(() => expect(beside.textContent).toMatch(/REML/));
+    expect(beside.textContent).toContain('Cochrane 2025');
+    expect(screen.getByTestId('pooled-estimate').textContent).toBe('-0.74 [-1.46, -0.02]');
+    expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ outcomeId: 'outcome-utilisation@timepoint-post', preset: 'cochrane2025' });
   });
 
   it('runs the low-risk-of-bias sensitivity analysis and says why it is not possible', async () => {

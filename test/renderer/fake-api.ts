@@ -42,9 +42,11 @@ import {
   type GradeRecord,
   type ReviewSettings,
   reviewSettingsSchema,
+  type OutcomeSettings,
 } from '@grove/shared';
 import { createAppClient, type AppClient } from '../../renderer/src/api/client.ts';
 import type { Upload } from '../../renderer/src/api/transport.ts';
+import { fakeOutcomeHandlers } from './fake-outcomes.ts';
 import { DEFAULT_ROB1_OVERALL_RULE, emptyRob1Assessment, rob1StudyOverall, type Rob1Assessment } from '@grove/shared/rob/index';
 import {
   compareRob1Assessments,
@@ -76,6 +78,8 @@ interface State {
   rob2: Rob2Record[];
   settings: ReviewSettings;
   grades: GradeRecord[];
+  /** Settings of the one analysis model's outcomes, once edited (fake-outcomes.ts). */
+  outcomeSettings: Record<string, OutcomeSettings>;
 }
 
 export interface FakeInit {
@@ -147,6 +151,7 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
       ...init.settings,
     },
     grades: clone(init.grades ?? []),
+    outcomeSettings: {},
   };
   if (init.reviewers) state.reviewers = clone(init.reviewers);
   const undoStack: { label: string; snapshot: State }[] = [];
@@ -635,6 +640,14 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
     ...extraction,
     ...files,
     ...analysis,
+    // The one analysis model: its outcomes, and the dashboard and runs served from them.
+    ...fakeOutcomeHandlers({
+      review: reviewForAnalysis,
+      pico: () => state.protocol.pico,
+      settings: () => state.outcomeSettings,
+      change,
+      summarise,
+    }),
     ...additions,
     ...grading,
     'app.info': () => ({

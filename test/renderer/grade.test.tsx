@@ -85,7 +85,7 @@ describe('GRADE certainty in the Analyses stage', () => {
     // Undo takes the rating away again.
     await store().getState().undo();
     await waitFor(() =>
-      expect(within(screen.getByRole('row', { name: /Medical utilisation/ })).getByTestId('certainty').textContent).toBe('Not rated'),
+      expect(within(screen.getByRole('row', { name: /Medical utilisation/ })).getByTestId('certainty').textContent).toBe('Not yet rated'),
     );
     expect(api.state.grades).toEqual([]);
   });

@@ -132,8 +132,22 @@ const STUDY_SCOPED: Readonly<Record<string, string>> = {
   rob1_judgement: 'study_id',
   rob2_assessment: 'study_id',
 };
-/** Tables that never change an analysis. */
-const IRRELEVANT = new Set(['report', 'reviewer', 'search_counts', 'rob2_assessment']);
+/**
+ * Tables that never change what this reads (the protocol, the form, the studies' extraction):
+ * the one analysis model's outline and stored rows, GRADE ratings and RevMan's raw tables are
+ * read beside it, so an edit of a data row does not make every study be read again.
+ */
+const IRRELEVANT = new Set([
+  'report',
+  'reviewer',
+  'search_counts',
+  'rob2_assessment',
+  'comparison',
+  'stored_analysis',
+  'stored_subgroup',
+  'stored_data_row',
+  'grade_assessment',
+]);
 
 function latestChange(db: Db): number {
   return (cached(db, 'SELECT coalesce(max(id), 0) AS id FROM change').get() as { id: number }).id;

@@ -15,6 +15,7 @@ import { revmanHandlers } from './revman-handlers.ts';
 import { outcomeHandlers } from './outcome-handlers.ts';
 import { prismaHandlers } from './prisma-handlers.ts';
 import { workspaceHandlers } from './workspace-handlers.ts';
+import { outlineHandlers } from './outline-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -36,6 +37,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...outcomeHandlers(ctx),
     ...prismaHandlers(ctx),
     ...workspaceHandlers(ctx),
+    ...outlineHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

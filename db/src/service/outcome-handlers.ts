@@ -49,8 +49,12 @@ function find(m: ModelSnapshot, id: string): OutcomeRecord {
 
 function detail(db: Db, id: string): OutcomeDetail {
   const m = readModel(db);
-  const a = analyseOutcome(m, find(m, id));
-  return { outcome: outlineOutcomeOf(a), rows: a.analysis.rows, analysis: a.analysis, skipped: a.analysis.skipped ?? null };
+  const o = find(m, id);
+  const a = analyseOutcome(m, o);
+  // Rows name their subgroup by its public id, as the outline does (the key stays inside).
+  const publicId = new Map(o.subgroups.map((s) => [s.key, s.id]));
+  const rows = a.analysis.rows.map((r) => (r.subgroupId ? { ...r, subgroupId: publicId.get(r.subgroupId) ?? r.subgroupId } : r));
+  return { outcome: outlineOutcomeOf(a), rows, analysis: a.analysis, skipped: a.analysis.skipped ?? null };
 }
 
 const label = (o: OutcomeRecord): string => `${o.number} ${o.name}`;

@@ -12,6 +12,7 @@ import { outcomeSettingsSchema } from '../outcomes/outline.ts';
 
 export interface OutcomeDetail {
   outcome: OutlineOutcome;
+  /** Every row; `subgroupId` is the subgroup's public id, as in `outcome.subgroups`. */
   rows: DataRow[];
   analysis: AssembledAnalysis;
   /** Why the outcome is not pooled, when it is not (e.g. “other data”). */

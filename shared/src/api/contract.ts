@@ -14,6 +14,7 @@ import { REVMAN_API } from './contract-revman.ts';
 import { OUTCOMES_API } from './contract-outcome.ts';
 import { PRISMA_API } from './contract-prisma.ts';
 import { WORKSPACE_API } from './contract-workspace.ts';
+import { OUTLINE_API } from './contract-outline.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -39,6 +40,7 @@ export const API = {
   ...OUTCOMES_API,
   ...PRISMA_API,
   ...WORKSPACE_API,
+  ...OUTLINE_API,
 } as const;
 
 export type Api = typeof API;

@@ -117,3 +117,48 @@ export function nextOutcomeId(comparisonId: string, taken: Iterable<string>): st
   }
   return `${prefix}${pad(max + 1, 2)}`;
 }
+
+/**
+ * A new outcome's settings as RevMan 5 starts them (rm5-format.md §6): RR by
+ * Mantel-Haenszel for dichotomous data, MD by inverse variance for continuous, inverse
+ * variance for generic data, the Peto-type O − E method (hazard ratios) for O − E and
+ * variance; fixed effect, 95% intervals, totals and subtotals.
+ */
+export function defaultOutcomeSettings(dataType: AnalysisDataType): OutcomeSettings {
+  const base: OutcomeSettings = {
+    effectMeasure: null,
+    method: null,
+    model: 'fixed',
+    ciStudy: 95,
+    ciTotal: 95,
+    totals: 'YES',
+    subgroupTest: false,
+    swapEvents: false,
+    logData: false,
+    sortBy: null,
+    groupLabel1: null,
+    groupLabel2: null,
+    graphLabel1: null,
+    graphLabel2: null,
+    scale: null,
+  };
+  switch (dataType) {
+    case 'dichotomous':
+      return { ...base, effectMeasure: 'RR', method: 'MH' };
+    case 'continuous':
+      return { ...base, effectMeasure: 'MD', method: 'IV' };
+    case 'generic':
+      // A generic outcome's measure is the reviewer's free text ("Hazard Ratio"), none yet.
+      return { ...base, method: 'IV' };
+    case 'oe-variance':
+      // No measure: hazard ratios, the usual case (to-analysis-input.ts).
+      return { ...base, method: 'EXP_O_E_VAR' };
+    default:
+      return base;
+  }
+}
+
+/** The next free subgroup id in an outcome ("CMP-001.01.03") given the subgroup ids in use. */
+export function nextSubgroupId(outcomeId: string, taken: Iterable<string>): string {
+  return nextOutcomeId(outcomeId, taken);
+}

@@ -4,17 +4,15 @@ import { errorMessage } from '../../api/client.ts';
 import { firstError, useForm, useGrades, useProtocol, useStudies } from '../../data/queries.ts';
 import { StageHeader } from '../../components/StageHeader.tsx';
 import { useAppStore } from '../../store/app.ts';
-import { AnalysisView } from './AnalysisView.tsx';
 import { Dashboard } from './Dashboard.tsx';
-import { MODEL_LABELS, PRESET_LABELS } from './format.ts';
-import { useAnalysesList, useRecomputeOnFocus } from './queries.ts';
+import { Outline } from './Outline.tsx';
+import { OutcomePage } from './OutcomePage.tsx';
+import { useAnalysesList, useOutline, useRecomputeOnFocus } from './queries.ts';
 
-// The Analyses stage: a dashboard of every outcome × timepoint with data, and one analysis
-// at a time in detail. The backend recomputes the analyses from the extracted data with
-// the statistical core; the cache keeps them until a change touches what they read.
-
-type Model = 'fixed' | 'random';
-type Preset = 'revman5' | 'cochrane2025';
+// The Analyses stage, as a RevMan user expects it: the outline of comparisons, outcomes and
+// subgroups (numbered 1, 1.1, 1.1.1, with their ids) beside either the dashboard of every
+// outcome with data, each analysed with its own settings, or one outcome opened. The backend
+// recomputes the analyses from the rows; the cache keeps them until a change touches what they read.
 
 interface Loaded {
   readonly analyses: AnalysisSummary[];
@@ -27,15 +25,15 @@ interface Loaded {
 export function AnalysesStage() {
   const store = useAppStore();
   const [openId, setOpenId] = useState<string | null>(null);
-  const [model, setModel] = useState<Model | null>(null);
-  const [preset, setPreset] = useState<Preset | null>(null);
-  const analysesQuery = useAnalysesList(model, preset);
+  const analysesQuery = useAnalysesList();
   useRecomputeOnFocus();
   const protocolQuery = useProtocol();
   const formQuery = useForm();
   const studiesQuery = useStudies();
   const gradesQuery = useGrades();
-  const queries = [analysesQuery, protocolQuery, formQuery, studiesQuery, gradesQuery];
+  // The outline is read once the dashboard's own data are in: what a reviewer sees first comes first.
+  const outlineQuery = useOutline(!!(analysesQuery.data && protocolQuery.data && formQuery.data && studiesQuery.data && gradesQuery.data));
+  const queries = [analysesQuery, outlineQuery, protocolQuery, formQuery, studiesQuery, gradesQuery];
   const failure = firstError(...queries);
   const loadError = failure ? errorMessage(failure) : null;
   const reload = () => void Promise.all(queries.filter((q) => q.error).map((q) => q.refetch()));
@@ -58,23 +56,25 @@ export function AnalysesStage() {
     [analyses, protocol, form, studies, gradeList],
   );
 
-  const conventions = data?.protocol.conventions;
-  const effModel = model ?? conventions?.model ?? 'random';
-  const effPreset = preset ?? conventions?.preset ?? 'revman5';
-  const open = openId && data ? data.analyses.find((a) => a.id === openId) : undefined;
+  const outline = outlineQuery.data;
 
   const back = () => {
     const id = openId;
     setOpenId(null);
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-analysis="${CSS.escape(id ?? '')}"] .an-dash__open`)?.focus());
+    requestAnimationFrame(() =>
+      (
+        document.querySelector<HTMLElement>(`[data-analysis="${CSS.escape(id ?? '')}"] .an-dash__open`) ??
+        document.querySelector<HTMLElement>(`[data-item="${CSS.escape(id ?? '')}"]`)
+      )?.focus(),
+    );
   };
 
   return (
     <div className="stage stage--analyses">
       <StageHeader title="Analyses">
         <p>
-          Every outcome and timepoint with data, pooled by the statistical core from the data as they are now. Open an analysis for its
-          forest plot, subgroups and sensitivity analyses.
+          Comparisons and outcomes as RevMan numbers them, each pooled by the statistical core from its rows as they are now. Open an
+          outcome for its data, properties, forest plot, subgroup and sensitivity analyses and GRADE.
         </p>
       </StageHeader>
       {loadError ? (
@@ -90,77 +90,65 @@ export function AnalysesStage() {
           Computing the analyses…
         </p>
       ) : null}
-      {data && open ? (
-        <AnalysisView
-          key={open.id}
-          base={open}
-          protocol={data.protocol}
-          form={data.form}
-          initialModel={effModel}
-          initialPreset={effPreset}
-          grade={data.grades.get(open.id) ?? null}
-          onBack={back}
-        />
-      ) : data ? (
-        <section className="card card--flush an-dash-card" aria-labelledby="an-dash-h">
-          <div className="an-dash-card__head">
-            <div>
-              <h2 id="an-dash-h" className="card__title">
-                Analysis dashboard
-              </h2>
-              <p className="card__intro">
-                {data.analyses.length === 0
-                  ? 'Nothing to analyse yet.'
-                  : `${data.analyses.length} ${data.analyses.length === 1 ? 'analysis' : 'analyses'}. ${MODEL_LABELS[effModel]} model, ${PRESET_LABELS[effPreset]} methods${
-                      model || preset ? ' (changed here; the protocol’s conventions are unchanged)' : ' (the protocol’s conventions)'
-                    }.`}
-              </p>
-            </div>
-            {data.analyses.length ? (
-              <div className="an-dash-card__controls">
-                <div className="field">
-                  <label className="field__label" htmlFor="an-dash-model">
-                    Model
-                  </label>
-                  <select id="an-dash-model" value={effModel} onChange={(e) => setModel(e.target.value as Model)}>
-                    <option value="random">{MODEL_LABELS.random}</option>
-                    <option value="fixed">{MODEL_LABELS.fixed}</option>
-                  </select>
-                </div>
-                <div className="field">
-                  <label className="field__label" htmlFor="an-dash-preset">
-                    Methods preset
-                  </label>
-                  <select id="an-dash-preset" value={effPreset} onChange={(e) => setPreset(e.target.value as Preset)}>
-                    <option value="revman5">{PRESET_LABELS.revman5}</option>
-                    <option value="cochrane2025">{PRESET_LABELS.cochrane2025}</option>
-                  </select>
-                </div>
-              </div>
-            ) : null}
-          </div>
-          {data.analyses.length === 0 ? (
-            <div className="an-empty" role="note">
-              <p>
-                <strong>
-                  {data.includedStudies === 0
-                    ? 'There are no included studies yet, so there is no outcome data to analyse.'
-                    : `None of the ${data.includedStudies} included ${data.includedStudies === 1 ? 'study has' : 'studies have'} outcome data entered, so there is nothing to pool.`}
-                </strong>
-              </p>
-              <p>
-                An analysis appears here for each planned outcome and timepoint as soon as one study has results for it, entered under
-                Studies &amp; data → Outcome data (means, SDs and Ns, or events and totals, per arm). If the studies’ papers report no
-                study-level outcome data, no meta-analysis is possible and the review’s results are narrative.
-              </p>
-              <button type="button" className="button button--small" onClick={() => store.getState().setStage('studies')}>
-                Go to Studies &amp; data
-              </button>
-            </div>
+      {data ? (
+        <div className="an-layout">
+          {outline ? (
+            <Outline outline={outline} openId={openId} onOpen={setOpenId} />
           ) : (
-            <Dashboard analyses={data.analyses} grades={data.grades} onOpen={setOpenId} />
+            <p className="muted card" role="status">
+              Reading the outline…
+            </p>
           )}
-        </section>
+          <div className="an-layout__main">
+            {openId ? (
+              <OutcomePage
+                key={openId}
+                id={openId}
+                protocol={data.protocol}
+                form={data.form}
+                grade={data.grades.get(openId) ?? null}
+                onBack={back}
+              />
+            ) : (
+              <section className="card card--flush an-dash-card" aria-labelledby="an-dash-h">
+                <div className="an-dash-card__head">
+                  <div>
+                    <h2 id="an-dash-h" className="card__title">
+                      Analysis dashboard
+                    </h2>
+                    <p className="card__intro">
+                      {data.analyses.length === 0
+                        ? 'Nothing to analyse yet.'
+                        : `${data.analyses.length} ${data.analyses.length === 1 ? 'outcome' : 'outcomes'} with data, each analysed with its own model and method (its properties).`}
+                    </p>
+                  </div>
+                </div>
+                {data.analyses.length === 0 ? (
+                  <div className="an-empty" role="note">
+                    <p>
+                      <strong>
+                        {data.includedStudies === 0
+                          ? 'There are no included studies yet, so there is no outcome data to analyse.'
+                          : `None of the ${data.includedStudies} included ${data.includedStudies === 1 ? 'study has' : 'studies have'} outcome data entered, so there is nothing to pool.`}
+                      </strong>
+                    </p>
+                    <p>
+                      An outcome appears here for each planned outcome and timepoint as soon as one study has results for it, entered under
+                      Studies &amp; data → Outcome data (means, SDs and Ns, or events and totals, per arm). Rows can also be entered
+                      directly, as in RevMan: add a comparison and an outcome in the outline. If the studies’ papers report no study-level
+                      outcome data, no meta-analysis is possible and the review’s results are narrative.
+                    </p>
+                    <button type="button" className="button button--small" onClick={() => store.getState().setStage('studies')}>
+                      Go to Studies &amp; data
+                    </button>
+                  </div>
+                ) : (
+                  <Dashboard analyses={data.analyses} grades={data.grades} outline={outline ?? []} onOpen={setOpenId} />
+                )}
+              </section>
+            )}
+          </div>
+        </div>
       ) : null}
     </div>
   );

@@ -1,23 +1,27 @@
-import { certaintyDisplay, type AnalysisSummary, type GradeRecord } from '@grove/shared';
+import { certaintyDisplay, type AnalysisSummary, type GradeRecord, type OutlineComparison } from '@grove/shared';
 import { estimateText, i2Text, MEASURE_NAMES, pooled, pText, studyCount } from './format.ts';
 import { Sparkline } from './Sparkline.tsx';
 
-// Every outcome × timepoint with data, one row each: k, N, the pooled estimate with its CI,
-// P, I², a sparkline of the study CIs, the GRADE certainty and the draft wording. The outcome opens the analysis.
+// Every outcome with data, one row each, analysed with the outcome's own settings: its
+// RevMan number, k, N, the pooled estimate with its CI, P, I², a sparkline of the study
+// CIs, the GRADE certainty ("Not yet rated" until rated) and the draft wording. The outcome opens it.
 
 export function Dashboard(props: {
   analyses: readonly AnalysisSummary[];
   grades?: ReadonlyMap<string, GradeRecord>;
+  outline?: readonly OutlineComparison[];
   onOpen: (id: string) => void;
 }) {
+  const numbers = new Map((props.outline ?? []).flatMap((c) => c.outcomes.map((o) => [o.id, o.number] as const)));
   return (
     <div className="an-dash__scroll">
       <table className="an-dash">
         <caption className="visually-hidden">Analyses: every outcome and timepoint with data</caption>
         <thead>
           <tr>
+            <th scope="col">No.</th>
             <th scope="col">Outcome</th>
-            <th scope="col">Timepoint</th>
+            <th scope="col">Timepoint or comparison</th>
             <th scope="col" className="num">
               <abbr title="Number of studies">k</abbr>
             </th>
@@ -44,6 +48,9 @@ export function Dashboard(props: {
             const ratio = a.result?.methods.ratio ?? false;
             return (
               <tr key={s.id} data-analysis={s.id} onClick={() => props.onOpen(s.id)}>
+                <td className="an-dash__no" title={s.id}>
+                  {numbers.get(s.id) ?? ''}
+                </td>
                 <th scope="row">
                   <button
                     type="button"
@@ -86,7 +93,7 @@ export function Dashboard(props: {
                       {certaintyDisplay(props.grades.get(s.id)!.final)}
                     </span>
                   ) : (
-                    <span className="muted">Not rated</span>
+                    <span className="muted">Not yet rated</span>
                   )}
                 </td>
                 <td className="an-dash__sentence">{s.sentence}</td>

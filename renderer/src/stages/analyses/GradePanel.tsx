@@ -1,6 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
-  CERTAINTY_LEVELS,
   certaintyDisplay,
   certaintyFootnotes,
   computedCertainty,
@@ -10,10 +9,10 @@ import {
   finalCertainty,
   gradeAssessmentSchema,
   informativeStatement,
+  suggestInconsistency,
   MAX_LEVELS,
   UPGRADE_DOMAINS,
   type AnalysisSummary,
-  type CertaintyLevel,
   type DowngradeDomain,
   type EffectSize,
   type GradeAssessment,
@@ -24,6 +23,8 @@ import { errorMessage, issuesOf, stripArgsPrefix } from '../../api/client.ts';
 import { useAppStore } from '../../store/app.ts';
 import { useReviewSettings } from '../../store/review-prefs.ts';
 import { pooled } from './format.ts';
+import { GradeOverride } from './GradeOverride.tsx';
+import { GradePreview } from './GradePreview.tsx';
 
 // GRADE certainty of the evidence of one analysis: five domains to rate down (each rating
 // down needs its reason, which becomes the summary-of-findings footnote), three to rate up,
@@ -33,13 +34,6 @@ import { pooled } from './format.ts';
 
 const DOWN_OPTIONS = ['Not serious', 'Serious (−1)', 'Very serious (−2)', 'Extremely serious (−3)'];
 const UP_OPTIONS = ['No', 'Yes (+1)', 'Yes, large (+2)'];
-const LEVEL_NAMES: Record<CertaintyLevel, string> = { 'very-low': 'Very low', low: 'Low', moderate: 'Moderate', high: 'High' };
-const SIZE_LABELS: Record<EffectSize, string> = {
-  large: 'Large',
-  moderate: 'Moderate',
-  small: 'Small',
-  trivial: 'Trivial, small unimportant or none',
-};
 const DOMAIN_HINTS: Partial<Record<DowngradeDomain | UpgradeDomain, string>> = {
   riskOfBias: 'Limitations in the design or conduct of the studies',
   inconsistency: 'Unexplained heterogeneity of the results',
@@ -112,6 +106,13 @@ export function GradePanel(props: { summary: AnalysisSummary; record: GradeRecor
 
   const a = props.summary.analysis;
   const direction = effectDirection(props.summary);
+  // Nobody has rated yet and nothing is being rated: a state of its own, never "HIGH" (issue 12).
+  const unrated = !props.record && !dirty;
+  const suggestion = useMemo(() => {
+    const overall = a.result?.overall;
+    if (!overall || a.synthesis !== 'meta-analysis') return { suggest: 'none' as const, reason: '' };
+    return suggestInconsistency({ pooled: overall, k: overall.kEstimable, ratio: a.result?.methods.ratio ?? false });
+  }, [a.result, a.synthesis]);
   const intervention = settings?.sofIntervention.trim() || 'the intervention';
   const outcome = a.outcomeName.charAt(0).toLowerCase() + a.outcomeName.slice(1);
   const statement = size && direction ? informativeStatement(final, size, direction, intervention, outcome) : null;
@@ -249,9 +250,15 @@ export function GradePanel(props: { summary: AnalysisSummary; record: GradeRecor
           </div>
           <div className={draft.override ? 'is-override' : ''}>
             <dt>Final{draft.override ? ' (overridden)' : ''}</dt>
-            <dd data-testid="grade-final" className={`grade-level grade-level--${final}`}>
-              {certaintyDisplay(final)}
-            </dd>
+            {unrated ? (
+              <dd data-testid="grade-final" className="muted">
+                Not yet rated
+              </dd>
+            ) : (
+              <dd data-testid="grade-final" className={`grade-level grade-level--${final}`}>
+                {certaintyDisplay(final)}
+              </dd>
+            )}
           </div>
           <div>
             <dt>Saved</dt>
@@ -289,6 +296,21 @@ export function GradePanel(props: { summary: AnalysisSummary; record: GradeRecor
           </select>
         </div>
       </div>
+
+      {suggestion.suggest === 'serious' && draft.down.inconsistency.levels === 0 ? (
+        <div className="notice grade__suggestion" role="note" aria-label="Suggested concern">
+          <p>
+            <strong>Suggested: serious inconsistency (−1).</strong> {suggestion.reason} Grove does not rate; accept it if you agree.
+          </p>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => setDown('inconsistency', { levels: suggestion.levels, reason: suggestion.reason })}
+          >
+            Accept the suggestion
+          </button>
+        </div>
+      ) : null}
 
       <table className="grade__table">
         <caption className="grade__caption">Rating down</caption>
@@ -359,60 +381,7 @@ export function GradePanel(props: { summary: AnalysisSummary; record: GradeRecor
         </tbody>
       </table>
 
-      <fieldset className="grade__override">
-        <legend className="field__label">Override</legend>
-        <label className="radio">
-          <input
-            type="checkbox"
-            checked={draft.override !== null}
-            onChange={(e) =>
-              setDraft((x) => ({
-                ...x,
-                override: e.target.checked ? { level: computedCertainty(x), reason: '' } : null,
-              }))
-            }
-          />
-          Judge the certainty differently from the computed level
-        </label>
-        {draft.override ? (
-          <div className="grade__override-fields">
-            <div className="field">
-              <label className="field__label" htmlFor={`${uid}-override-level`}>
-                Final certainty
-              </label>
-              <select
-                id={`${uid}-override-level`}
-                value={draft.override.level}
-                onChange={(e) => setDraft((x) => ({ ...x, override: { ...x.override!, level: e.target.value as CertaintyLevel } }))}
-              >
-                {[...CERTAINTY_LEVELS].reverse().map((l) => (
-                  <option key={l} value={l}>
-                    {LEVEL_NAMES[l]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className={`field grade-reason${overrideErr ? ' field--invalid' : ''}`}>
-              <label className="field__label" htmlFor={`${uid}-override-reason`}>
-                Why the computed level is overridden <span className="grade-required"> required</span>
-              </label>
-              <textarea
-                id={`${uid}-override-reason`}
-                rows={2}
-                value={draft.override.reason}
-                aria-invalid={overrideErr ? true : undefined}
-                aria-describedby={overrideErr ? `${uid}-override-reason-error` : undefined}
-                onChange={(e) => setDraft((x) => ({ ...x, override: { ...x.override!, reason: e.target.value } }))}
-              />
-              {overrideErr ? (
-                <p id={`${uid}-override-reason-error`} className="field__error">
-                  {overrideErr}
-                </p>
-              ) : null}
-            </div>
-          </div>
-        ) : null}
-      </fieldset>
+      <GradeOverride uid={uid} draft={draft} setDraft={setDraft} error={overrideErr} />
 
       <div className="field">
         <label className="field__label" htmlFor={`${uid}-comment`}>
@@ -426,45 +395,15 @@ export function GradePanel(props: { summary: AnalysisSummary; record: GradeRecor
         />
       </div>
 
-      <div className="grade__preview">
-        <h4 className="grade__subtitle">Footnotes in the summary of findings</h4>
-        {notes.length ? (
-          <ol className="grade__notes" type="a" data-testid="grade-footnotes">
-            {notes.map((n, i) => (
-              <li key={i}>{n}</li>
-            ))}
-          </ol>
-        ) : (
-          <p className="muted">None: the evidence is not rated down or up.</p>
-        )}
-
-        <h4 className="grade__subtitle">Informative statement</h4>
-        {direction ? (
-          <>
-            <div className="field grade__size">
-              <label className="field__label" htmlFor={`${uid}-size`}>
-                Size of the effect (your judgement, not the P value)
-              </label>
-              <select id={`${uid}-size`} value={size} onChange={(e) => setSize(e.target.value as EffectSize | '')}>
-                <option value="">— choose —</option>
-                {(Object.keys(SIZE_LABELS) as EffectSize[]).map((s) => (
-                  <option key={s} value={s}>
-                    {SIZE_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <p className="grade__statement" data-testid="grade-statement">
-              {statement ?? <span className="muted">Choose the size of the effect to draft the statement.</span>}
-            </p>
-            {!settings?.sofIntervention.trim() ? (
-              <p className="field__hint">Name the intervention under Reports → Summary of findings to use it here.</p>
-            ) : null}
-          </>
-        ) : (
-          <p className="muted">There is no pooled estimate, so no statement is drafted.</p>
-        )}
-      </div>
+      <GradePreview
+        notes={notes}
+        direction={direction}
+        statement={statement}
+        size={size}
+        onSize={setSize}
+        uid={uid}
+        hasIntervention={!!settings?.sofIntervention.trim()}
+      />
 
       <div className="button-row grade__actions">
         <button type="button" className="button button--primary" disabled={busy || !dirty} onClick={() => void save()}>

@@ -1,37 +1,51 @@
 import { useEffect } from 'react';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AnalysisSpec, AnalysisSummary, ExtractionForm } from '@grove/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AnalysisSpec, ExtractionForm } from '@grove/shared';
 import type { ForestRobJudgement } from '@grove/shared/forest/index';
 import { ROB1_DOMAIN_IDS, rob1StudyLevelJudgements } from '@grove/shared/rob/index';
 import { errorMessage, useClient } from '../../api/client.ts';
 import { queryKeys } from '../../data/query-keys.ts';
 import { notPossibleReason, sensitivityPhrase, type PlannedLink } from './planned.ts';
 
-// What the Analyses stage reads. The backend recomputes every analysis from the extracted
-// data; the cache keeps each answer until a change to what it reads (query-keys.ts).
+// What the Analyses stage reads: the one analysis model's outline and outcomes, and the
+// dashboard's analyses. The backend recomputes every analysis from the rows as they are;
+// the cache keeps each answer until a change to what it reads (query-keys.ts).
 
-type Model = 'fixed' | 'random';
 type Preset = 'revman5' | 'cochrane2025';
 
-/** The dashboard: every outcome × timepoint with data, with the model and preset chosen here (or the protocol's). */
-export function useAnalysesList(model: Model | null, preset: Preset | null) {
+/**
+ * The dashboard: every outcome with data, each analysed with its own settings (model,
+ * measure, method); a model or preset given here overrides them all (other stages' views).
+ */
+export function useAnalysesList(model: 'fixed' | 'random' | null = null, preset: Preset | null = null) {
   const client = useClient();
   const options = { ...(model ? { model } : {}), ...(preset ? { preset } : {}) };
-  return useQuery({
-    queryKey: queryKeys.analyses(options),
-    queryFn: () => client.call('analyses.list', options),
-    // Another model or preset: the dashboard stays while the new one is computed.
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ queryKey: queryKeys.analyses(options), queryFn: () => client.call('analyses.list', options) });
 }
 
-/** One analysis run with the controls' spec; shows `base` (from the dashboard) until the first answer. */
-export function useAnalysisRun(spec: AnalysisSpec, base: AnalysisSummary) {
+/** The outline of comparisons, outcomes and subgroups, numbered as RevMan numbers them. */
+export function useOutline(enabled = true) {
+  const client = useClient();
+  return useQuery({ queryKey: queryKeys.outline, enabled, queryFn: () => client.call('outcomes.outline', {}) });
+}
+
+/** One outcome: settings, rows (direct, derived with provenance, detached) and its analysis with its own settings. */
+export function useOutcome(id: string) {
+  const client = useClient();
+  return useQuery({ queryKey: queryKeys.outcome(id), queryFn: () => client.call('outcomes.get', { id }) });
+}
+
+/**
+ * The outcome analysed with a view option (another preset, subgroups by a form field, a
+ * sensitivity analysis); null = none asked for, the outcome's own analysis is shown.
+ */
+export function useOutcomeRun(spec: AnalysisSpec | null) {
   const client = useClient();
   return useQuery({
     queryKey: [...queryKeys.analysisRun, 'one', spec],
-    queryFn: () => client.call('analyses.run', spec),
-    placeholderData: (previous) => previous ?? base,
+    enabled: spec !== null,
+    queryFn: () => client.call('analyses.run', spec!),
+    placeholderData: (previous) => previous,
   });
 }
 
@@ -55,30 +69,22 @@ export function useForestRob(enabled: boolean) {
 }
 
 /**
- * The planned sensitivity analyses, each run once with the current model, to say up front
- * which are not possible and why (planned analysis id → reason, null when possible).
+ * The planned sensitivity analyses, each run once with the outcome's own model, to say up
+ * front which are not possible and why (planned analysis id → reason, null when possible).
  */
-export function usePlannedStatus(args: {
-  base: AnalysisSummary;
-  links: readonly PlannedLink[];
-  form: ExtractionForm;
-  model: Model;
-  preset: Preset;
-}) {
+export function usePlannedStatus(args: { outcomeId: string; links: readonly PlannedLink[]; form: ExtractionForm; preset: Preset }) {
   const client = useClient();
-  const { base, links, form, model, preset } = args;
-  const { outcomeId, categoryId } = base.analysis.spec;
+  const { outcomeId, links, form, preset } = args;
   const runs = links.filter((l) => l.spec?.sensitivity);
   return useQuery({
-    queryKey: [...queryKeys.analysisRun, 'planned', outcomeId, categoryId, model, preset, runs.map((l) => [l.planned.id, l.spec])],
+    queryKey: [...queryKeys.analysisRun, 'planned', outcomeId, preset, runs.map((l) => [l.planned.id, l.spec])],
     queryFn: async (): Promise<Record<string, string | null>> => {
       const pairs = await Promise.all(
         runs.map(async (l) => {
-          const fromApi = base.notPossible.find((n) => n.name === l.planned.name);
-          if (fromApi) return [l.planned.id, fromApi.reason] as const;
           try {
-            const s = await client.call('analyses.run', { outcomeId, categoryId, model, preset, ...l.spec });
-            return [l.planned.id, notPossibleReason(s, sensitivityPhrase(l.spec?.sensitivity, form))] as const;
+            const s = await client.call('analyses.run', { outcomeId, categoryId: '', preset, ...l.spec });
+            const fromApi = s.notPossible.find((n) => n.name === l.planned.name);
+            return [l.planned.id, fromApi ? fromApi.reason : notPossibleReason(s, sensitivityPhrase(l.spec?.sensitivity, form))] as const;
           } catch (err) {
             return [l.planned.id, errorMessage(err)] as const;
           }
@@ -99,6 +105,7 @@ export function useRecomputeOnFocus() {
     const onFocus = () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.analysesAll });
       void queryClient.invalidateQueries({ queryKey: queryKeys.analysisRun });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.outcomesAll });
     };
     window.addEventListener('focus', onFocus);
     return () => window.removeEventListener('focus', onFocus);

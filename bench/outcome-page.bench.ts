@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { decodeRm5Bytes } from '../shared/src/rm5/decode.ts';
+import { parseXmlTree } from '../shared/src/rm5/xml-tree.ts';
+import { importRm5 } from '../db/src/rm5/import-rm5.ts';
+import { loadRm5Bytes } from '../db/src/rm5/load-rm5.ts';
+import { launchBrowser, startServe } from '../test/e2e/support/harness.ts';
+import { findCorpus } from '../test/conformance/support/corpus.ts';
+import { tempDir } from '../test/support/temp.ts';
+import type { BenchFigure } from './run.ts';
+import { generate } from './rm5.bench.ts';
+
+// The Analyses stage on the one analysis model (issue 10), in Chromium against `grove serve`,
+// on the generated 4 MB review of rm5.bench.ts (600 studies, 900 rows, imported): opening an
+// outcome from the outline (click → its pooled result and forest plot on screen), and one
+// data-row edit (Enter in a cell → the forest plot redrawn). Timed with performance marks in
+// the page; each outcome is opened for the first time (nothing cached). Skipped without the corpus.
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+interface PageGlobals {
+  document: { querySelector(selector: string): { getAttribute(n: string): string | null; textContent: string | null } | null };
+  performance: { mark(n: string): void; measure(n: string, start: string, end: string): { duration: number } };
+}
+
+const FOREST = 'img[alt^="Forest plot of"]';
+
+/** Marks `name-start` in the page; the caller then acts. */
+async function markStart(page: Page, name: string): Promise<void> {
+  await page.evaluate((n) => void performance.mark(`${n}-start`), name);
+}
+
+/** Waits until the forest plot shows an outcome other than `previousSrc` under heading `number`, and measures from the mark. */
+async function measureUntilForest(page: Page, name: string, previousSrc: string | null, heading: string | null): Promise<number> {
+  const handle = await page.waitForFunction(
+    ([n, prev, h]) => {
+      const g = globalThis as unknown as PageGlobals;
+      const img = g.document.querySelector('img[alt^="Forest plot of"]');
+      const title = g.document.querySelector('.an-view__title');
+      if (!img || img.getAttribute('src') === prev) return null;
+      if (h && !(title?.textContent ?? '').startsWith(h)) return null;
+      g.performance.mark(`${n}-end`);
+      return g.performance.measure(n, `${n}-start`, `${n}-end`).duration;
+    },
+    [name, previousSrc, heading] as const,
+    { timeout: 60_000, polling: 'raf' },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+export default async function run(): Promise<BenchFigure[]> {
+  const corpus = findCorpus();
+  const source = corpus ? path.join(corpus, 'rm5', 'antibiotics-for-sore-throat.rm5') : null;
+  const skipped = (note: string): BenchFigure[] => [
+    { name: 'open an outcome of the 4 MB review (outline click → forest plot)', value: NaN, unit: 'ms', target: 200, note },
+    { name: 'one data-row edit → forest plot redrawn', value: NaN, unit: 'ms', target: 100, note },
+  ];
+  if (!source || !fs.existsSync(source)) return skipped('skipped: no corpus (set GROVE_CORPUS)');
+  const { dir, cleanup } = tempDir('grove-bench-outcome-');
+  const { bytes, studies, rows } = generate(parseXmlTree(decodeRm5Bytes(fs.readFileSync(source))));
+  const file = path.join(dir, 'generated.grove');
+  importRm5(loadRm5Bytes('generated.rm5', bytes), file).review.close();
+  const served = await startServe(file);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(served.url);
+    await page.getByLabel('Title', { exact: true }).waitFor();
+    await page.keyboard.press('Alt+6');
+    const outcomes = page.locator('[role="treeitem"][aria-level="2"]');
+    await outcomes.first().waitFor({ timeout: 60_000 });
+    const count = await outcomes.count();
+
+    // Opening: outcomes with a forest plot, each for the first time (warm-up on the first).
+    const open: number[] = [];
+    let previous: string | null = null;
+    for (let i = 0; i < Math.min(count, 12) && open.length < 8; i++) {
+      const item = outcomes.nth(i);
+      const number = ((await item.locator('.an-tree__number').textContent()) ?? '').trim();
+      await markStart(page, `open-${i}`);
+      await item.click();
+      try {
+        const ms = await measureUntilForest(page, `open-${i}`, previous, `${number} `);
+        previous = await page.locator(FOREST).getAttribute('src');
+        if (i > 0) open.push(ms);
+      } catch {
+        // An outcome with no forest plot (no rows, or other data): not an opening to time.
+      }
+    }
+
+    // Editing: a cell of the open outcome's first direct row, two values in turn.
+    // The second cell (total, SD or SE) stays valid when raised by one.
+    const cell = page.locator('.an-data__cell').nth(1);
+    await cell.waitFor();
+    const original = await cell.inputValue();
+    const edit: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const before = await page.locator(FOREST).getAttribute('src');
+      await cell.fill(i % 2 ? original : String(Number(original) + 1));
+      await markStart(page, `edit-${i}`);
+      await cell.press('Enter');
+      const ms = await measureUntilForest(page, `edit-${i}`, before, null);
+      if (i > 0) edit.push(ms);
+      await cell.focus();
+    }
+    const note = `${(bytes.length / 1e6).toFixed(1)} MB, ${studies} studies, ${rows} rows, ${count} outcomes`;
+    return [
+      {
+        name: `open an outcome of the 4 MB review (outline click → forest plot, median of ${open.length})`,
+        value: median(open),
+        unit: 'ms',
+        target: 200,
+        note,
+      },
+      { name: `one data-row edit → forest plot redrawn (median of ${edit.length})`, value: median(edit), unit: 'ms', target: 100, note },
+    ];
+  } finally {
+    await browser.close();
+    await served.stop();
+    cleanup();
+  }
+}

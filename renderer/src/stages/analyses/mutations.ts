@@ -1,0 +1,33 @@
+import type { ApiClient, ArgsOf, OutcomeDetail, OutlineEdit } from '@grove/shared';
+import { queryKeys } from '../../data/query-keys.ts';
+import type { AppState } from '../../store/app.ts';
+
+// The Analyses stage's edits, each one mutation through the store. Every reply is itself
+// the new state of the query it changes (the outline, or the outcome with its rows and
+// analysis), so it is written into that query and not fetched again: one edit, one round trip.
+
+type Mutate = AppState['mutate'];
+
+const outlineReply = { key: queryKeys.outline, apply: (_: unknown, v: OutlineEdit) => v.outline };
+
+export function editOutline<M extends 'outline.add' | 'outline.rename' | 'outline.move' | 'outline.delete'>(
+  mutate: Mutate,
+  method: M,
+  args: ArgsOf<M>,
+): Promise<OutlineEdit> {
+  return mutate((c: ApiClient) => c.call(method, args) as Promise<OutlineEdit>, { updates: [outlineReply] });
+}
+
+type OutcomeMethod = 'outcomes.update' | 'outcomes.rows.create' | 'outcomes.rows.update' | 'outcomes.rows.delete' | 'outcomes.rows.detach';
+
+/** An edit of one outcome (settings or rows): the reply replaces the outcome's query. */
+export function editOutcome<M extends OutcomeMethod>(
+  mutate: Mutate,
+  outcomeId: string,
+  method: M,
+  args: ArgsOf<M>,
+): Promise<OutcomeDetail> {
+  return mutate((c: ApiClient) => c.call(method, args) as Promise<OutcomeDetail>, {
+    updates: [{ key: queryKeys.outcome(outcomeId), apply: (_: unknown, v: OutcomeDetail) => v }],
+  });
+}
