@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BibRecord } from '../shared/src/records/record.ts';
-import { readExportFile } from '../cli/src/commands/read-exports.ts';
+import { readExportFile } from '../db/src/records/read-export-file.ts';
 import { findCorpus } from '../test/conformance/support/corpus.ts';
 
 const SIZES = [10_000, 30_000, 100_000];
@@ -197,7 +197,7 @@ function measure(files: string[], dir: string): Measured {
   const script = path.join(dir, 'measure.mts');
   fs.writeFileSync(
     script,
-    `import { readExportFile } from ${JSON.stringify(path.join(repo, 'cli/src/commands/read-exports.ts'))};
+    `import { readExportFile } from ${JSON.stringify(path.join(repo, 'db/src/records/read-export-file.ts'))};
 import { dedupeRecords } from ${JSON.stringify(path.join(repo, 'shared/src/records/dedup/dedupe.ts'))};
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const t0 = performance.now(), c0 = cpu();

@@ -36,3 +36,4 @@ export * from './api/contract-revman.ts';
 export * from './api/contract-settings.ts';
 export * from './api/contract-files.ts';
 export * from './api/contract-outcome.ts';
+export * from './api/contract-records.ts';

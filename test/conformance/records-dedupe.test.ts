@@ -11,7 +11,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { readExportText } from '@grove/shared/records/index';
 import { dedupeJson, type DedupeJson } from '../../cli/src/commands/dedupe.ts';
-import { readExportFile } from '../../cli/src/commands/read-exports.ts';
+import { readExportFile } from '../../db/src/records/read-export-file.ts';
 import { runGrove } from '../support/run-cli.ts';
 import { findCorpus } from './support/corpus.ts';
 

@@ -13,6 +13,7 @@ import { settingsHandlers } from './settings-handlers.ts';
 import { filesHandlers } from './files-handlers.ts';
 import { revmanHandlers } from './revman-handlers.ts';
 import { outcomeHandlers } from './outcome-handlers.ts';
+import { recordsHandlers } from './records-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -32,6 +33,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...filesHandlers(ctx),
     ...revmanHandlers(ctx),
     ...outcomeHandlers(ctx),
+    ...recordsHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

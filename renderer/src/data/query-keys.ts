@@ -35,6 +35,12 @@ export const queryKeys = {
   reports: ['reports'] as const,
   table2: ['reports', 'table2'] as const,
   summaryOfFindings: ['reports', 'sof'] as const,
+  recordsAll: ['records'] as const,
+  recordsPage: (args: object) => ['records', 'page', args] as const,
+  record: (id: string) => ['records', 'get', id] as const,
+  searchLog: ['records', 'searchLog'] as const,
+  recordsQueue: ['records', 'queue'] as const,
+  prisma: ['records', 'prisma'] as const,
 } as const;
 
 export type QueryKeyPrefix = readonly unknown[];
@@ -55,13 +61,16 @@ const REVMAN = [
   'revman_part',
 ] as const;
 
+const RECORDS = ['search_log', 'record', 'record_merge', 'dedup_pair'] as const;
+
 /** The queries that read each table, by key prefix. */
 const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [queryKeys.reviewSummary, ['review', 'study', 'report', 'reviewer']],
   [queryKeys.reviewers, ['reviewer']],
   [queryKeys.audit, ['change', 'audit_entry']],
   [queryKeys.protocol, PROTOCOL],
-  [queryKeys.searchCounts, ['search_counts']],
+  // Records identified from databases and other sources are the search log's.
+  [queryKeys.searchCounts, ['search_counts', 'search_log']],
   [queryKeys.studies, ['study', 'report']],
   [queryKeys.settings, ['review_settings']],
   [queryKeys.form, FORM],
@@ -81,6 +90,7 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
     queryKeys.reports,
     [...STUDY_DATA, ...PROTOCOL, ...ROB, ...FORM, 'characteristic_value', 'study', 'report', 'review_settings', 'grade_assessment'],
   ],
+  [queryKeys.recordsAll, RECORDS],
 ];
 
 /** Table → the query key prefixes that read it. */

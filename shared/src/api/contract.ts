@@ -12,6 +12,7 @@ import { SETTINGS_API } from './contract-settings.ts';
 import { FILES_API } from './contract-files.ts';
 import { REVMAN_API } from './contract-revman.ts';
 import { OUTCOMES_API } from './contract-outcome.ts';
+import { RECORDS_API } from './contract-records.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -35,6 +36,7 @@ export const API = {
   ...FILES_API,
   ...REVMAN_API,
   ...OUTCOMES_API,
+  ...RECORDS_API,
 } as const;
 
 export type Api = typeof API;
