@@ -19,8 +19,9 @@ export const AUTOMATIC_MERGE_REASON = 'certain duplicate: the same identifier, o
 export function dedupeReview(db: Db, actor: Actor): DedupeSummary {
   const records = readRecordsForDedupe(db);
   const result = dedupeRecords(records);
-  const groups = new MergeGroups(listMerges(db), listPairs(db));
-  const existingPairs = new Set(listPairs(db).map((p) => p.id));
+  const stored = listPairs(db);
+  const groups = new MergeGroups(listMerges(db), stored);
+  const existingPairs = new Set(stored.map((p) => p.id));
   const complete = new Map(records.map((r) => [r.id, completeness(r)]));
   let merged = 0;
   let queued = 0;
@@ -42,12 +43,16 @@ export function dedupeReview(db: Db, actor: Actor): DedupeSummary {
         merged++;
       }
     }
+    // One question per two groups: a pair between groups that already have one is not added.
+    const asked = new Set(stored.map((p) => groups.pairKey(p.a, p.b)).filter((k) => k !== null));
     for (const p of result.queue) {
       const a = records[p.a]!.id;
       const b = records[p.b]!.id;
       const id = pairIdFor(a, b);
-      if (existingPairs.has(id) || groups.root(a) === groups.root(b)) continue;
+      const key = groups.pairKey(a, b);
+      if (existingPairs.has(id) || key === null || asked.has(key)) continue;
       existingPairs.add(id);
+      asked.add(key);
       w.insert(
         TABLES.dedupPair,
         pairRow({ a, b, confidence: p.decision.confidence, reason: p.decision.reason, evidence: p.decision.evidence }, actor.now),

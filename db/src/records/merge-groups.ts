@@ -50,6 +50,17 @@ export class MergeGroups {
     return this.membersOf(rootA).some((x) => [...(this.apart.get(x) ?? [])].some((y) => b.has(y)));
   }
 
+  /**
+   * The two groups of `a` and `b` as one key, or null when there is nothing to ask about
+   * them: they are one group already, or a reviewer keeps them apart.
+   */
+  pairKey(a: string, b: string): string | null {
+    const ra = this.root(a);
+    const rb = this.root(b);
+    if (ra === rb || this.keptApart(ra, rb)) return null;
+    return ra < rb ? `${ra}|${rb}` : `${rb}|${ra}`;
+  }
+
   /** Notes that the group kept by `gone` was merged into the group kept by `kept`. */
   merge(gone: string, kept: string): void {
     this.parent.set(gone, kept);

@@ -30,9 +30,16 @@ import { MergeGroups } from './merge-groups.ts';
 
 export function queueState(db: Db): QueueState {
   const groups = new MergeGroups(listMerges(db), listPairs(db));
+  // One pair per two groups: once their records are merged, kept apart, or already shown
+  // by another pair, the pair is no longer a question.
+  const shown = new Set<string>();
   const stillOpen = (id: string) => {
     const p = findPair(db, id);
-    return p !== null && groups.root(p.a) !== groups.root(p.b);
+    if (!p) return false;
+    const key = groups.pairKey(p.a, p.b);
+    if (key === null || shown.has(key)) return false;
+    shown.add(key);
+    return true;
   };
   const { undecided, skipped } = openPairIds(db);
   const open = undecided.filter(stillOpen);
