@@ -17,6 +17,7 @@ import {
   pairRow,
   readQueueItem,
   type PairDecisionValue,
+  type StoredPair,
 } from '../repositories/records-dedup-repo.ts';
 import { recordExists } from '../repositories/records-repo.ts';
 import { keptOf } from './dedupe-review.ts';
@@ -28,13 +29,14 @@ import { MergeGroups } from './merge-groups.ts';
 // at the back of the queue. Every decision is one undoable change, and can be reverted on
 // its own, with the merge it made.
 
-export function queueState(db: Db): QueueState {
+/**
+ * The pairs still to decide, undecided ones first, then skipped ones: one pair per two
+ * groups, and none whose records are merged already or kept apart by a reviewer.
+ */
+export function openQueue(db: Db): { undecided: StoredPair[]; skipped: StoredPair[] } {
   const groups = new MergeGroups(listMerges(db), listPairs(db));
-  // One pair per two groups: once their records are merged, kept apart, or already shown
-  // by another pair, the pair is no longer a question.
   const shown = new Set<string>();
-  const stillOpen = (id: string) => {
-    const p = findPair(db, id);
+  const stillOpen = (p: StoredPair | null): p is StoredPair => {
     if (!p) return false;
     const key = groups.pairKey(p.a, p.b);
     if (key === null || shown.has(key)) return false;
@@ -42,16 +44,30 @@ export function queueState(db: Db): QueueState {
     return true;
   };
   const { undecided, skipped } = openPairIds(db);
-  const open = undecided.filter(stillOpen);
-  const skippedOpen = skipped.filter(stillOpen);
-  const nextId = open[0] ?? skippedOpen[0] ?? null;
   return {
-    next: nextId ? readQueueItem(db, nextId) : null,
-    open: open.length,
-    skipped: skippedOpen.length,
+    undecided: undecided.map((id) => findPair(db, id)).filter(stillOpen),
+    skipped: skipped.map((id) => findPair(db, id)).filter(stillOpen),
+  };
+}
+
+export function queueState(db: Db): QueueState {
+  const { undecided, skipped } = openQueue(db);
+  const next = undecided[0] ?? skipped[0] ?? null;
+  return {
+    next: next ? readQueueItem(db, next.id) : null,
+    open: undecided.length,
+    skipped: skipped.length,
     decided: countDecided(db),
     lastDecided: lastDecidedPair(db),
   };
+}
+
+/** The groups merges make: each kept record with the records merged into it (directly or not). */
+export function mergeClusters(db: Db): string[][] {
+  const merges = listMerges(db);
+  const groups = new MergeGroups(merges, []);
+  const roots = new Set(merges.map((m) => groups.root(m.recordId)));
+  return [...roots].map((r) => [...groups.membersOf(r)]);
 }
 
 const DECISION_LABEL: Record<PairDecisionValue, string> = {

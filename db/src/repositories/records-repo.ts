@@ -135,6 +135,11 @@ export function readRecordsPage(db: Db, input: RecordsPageArgs): RecordsPage {
   return { total, offset: args.offset, rows: rows.map(toStored), counts: recordCounts(db) };
 }
 
+/** The records left after deduplication and other removals, in import order. */
+export function readRemainingRecords(db: Db): StoredRecord[] {
+  return (cached(db, `SELECT ${SUMMARY} ${FROM} WHERE ${STATUS_WHERE.remaining} ORDER BY s.position, r.ordinal`).all() as DbRow[]).map(toStored);
+}
+
 export function findRecord(db: Db, id: string): StoredRecord | null {
   const r = cached(db, `SELECT ${SUMMARY} ${FROM} WHERE r.id = ?`).get(id) as DbRow | undefined;
   return r ? toStored(r) : null;
