@@ -47,10 +47,7 @@ export function QueueView(props: {
       </p>
       {item ? (
         <>
-          <p className="records-queue__reason">
-            Why this pair: {item.reason}{' '}
-            <span className="records-queue__confidence">(likelihood {Math.round(item.confidence * 100)}%)</span>
-          </p>
+          <p className="records-queue__reason">Why this pair: {item.reason}</p>
           <table className="records-queue__diff" aria-label="The two records, field by field">
             <thead>
               <tr>
