@@ -6,6 +6,7 @@ import { exportReview } from '../../../db/src/document/export-review.ts';
 import { createReviewFromDocument } from '../../../db/src/document/import-review.ts';
 import { tempDir } from '../../support/temp.ts';
 import { openReviewFile } from '../../../db/src/review-file.ts';
+import { recordsRis } from '../../../db/src/records/export-ris.ts';
 
 // Records stored in a review (issue 13), through the API: importing an export as one search
 // (one transaction; refused files and repeats import nothing), deduplication stored and
@@ -227,5 +228,26 @@ describe('the review document', () => {
     const copy = createReviewFromDocument(path.join(dir, 'copy.grove'), 'review.json', doc);
     expect(exportReview(copy.db).records).toEqual(doc.records);
     copy.close();
+  });
+});
+
+describe('the kept record', () => {
+  it('takes the most complete fields of its group in the RIS export, the merged records unchanged', async () => {
+    const { client, backend } = review();
+    const withAbstract = ris([trial(['DO  - 10.1000/peer.2019', 'AB  - Adults were randomised.', 'N1  - NCT01234567'])]);
+    const withIssue = ris([trial(['DO  - 10.1000/peer.2019', 'IS  - 4', 'C2  - PMC1234567'])]);
+    await importText(client, 'a.ris', withAbstract, 'MEDLINE');
+    await importText(client, 'b.ris', withIssue, 'Embase');
+    expect(await client.call('records.dedupe', {})).toMatchObject({ merged: 1 });
+    const file = backend.currentFile()!;
+    backend.closeFile();
+    const opened = openReviewFile(file, { forReading: true });
+    const { text, count } = recordsRis(opened.db);
+    opened.close();
+    expect(count).toBe(1);
+    expect(text).toContain('AB  - Adults were randomised.');
+    expect(text).toContain('IS  - 4');
+    expect(text).toContain('C2  - PMC1234567');
+    expect(text).toContain('N1  - NCT01234567');
   });
 });
