@@ -251,3 +251,30 @@ describe('the kept record', () => {
     expect(text).toContain('N1  - NCT01234567');
   });
 });
+
+describe('records identified, as the PRISMA counts form edits them', () => {
+  it('keeps one home: a total typed in covers the imported searches, and is never less than them', async () => {
+    const { client } = review();
+    await importText(client, 'medline.ris', MEDLINE_EXPORT, 'MEDLINE');
+    expect(await client.call('searchCounts.get', {})).toMatchObject({ databaseRecords: 2 });
+    // 10 identified in all: 2 imported, 8 entered by hand.
+    expect(await client.call('searchCounts.update', { patch: { databaseRecords: 10, otherSourceRecords: 0 } })).toMatchObject({
+      databaseRecords: 10,
+      otherSourceRecords: 0,
+    });
+    const log = await client.call('records.searchLog', {});
+    expect(log.map((e) => [e.origin, e.kind, e.identified])).toEqual([
+      ['entered', 'database', 8],
+      ['imported', 'database', 2],
+      ['entered', 'other', 0],
+    ]);
+    expect(await client.call('records.prisma', {})).toMatchObject({ databaseRecords: 10, otherSourceRecords: 0 });
+    await expect(client.call('searchCounts.update', { patch: { databaseRecords: 1 } })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      issues: [{ path: 'patch.databaseRecords', message: 'cannot be less than the 2 records imported' }],
+    });
+    // Back to what was imported: the entry entered by hand goes.
+    await client.call('searchCounts.update', { patch: { databaseRecords: 2 } });
+    expect((await client.call('records.searchLog', {})).filter((e) => e.kind === 'database').map((e) => e.origin)).toEqual(['imported']);
+  });
+});
