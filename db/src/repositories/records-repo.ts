@@ -137,7 +137,9 @@ export function readRecordsPage(db: Db, input: RecordsPageArgs): RecordsPage {
 
 /** The records left after deduplication and other removals, in import order. */
 export function readRemainingRecords(db: Db): StoredRecord[] {
-  return (cached(db, `SELECT ${SUMMARY} ${FROM} WHERE ${STATUS_WHERE.remaining} ORDER BY s.position, r.ordinal`).all() as DbRow[]).map(toStored);
+  return (cached(db, `SELECT ${SUMMARY} ${FROM} WHERE ${STATUS_WHERE.remaining} ORDER BY s.position, r.ordinal`).all() as DbRow[]).map(
+    toStored,
+  );
 }
 
 export function findRecord(db: Db, id: string): StoredRecord | null {
@@ -186,7 +188,7 @@ export function readRecordsForDedupe(db: Db): BibRecord[] {
     embaseId: str(r.embase_id),
     abstract: str(r.abstract),
     registryIds: JSON.parse(String(r.registry_ids)) as string[],
-    raw: String(r.raw),
+    raw: '',
   }));
 }
 
