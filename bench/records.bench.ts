@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BibRecord } from '../shared/src/records/record.ts';
-import { readExportFile } from '../cli/src/commands/read-exports.ts';
+import { readExportFile } from '../db/src/records/read-export-file.ts';
 import { findCorpus } from '../test/conformance/support/corpus.ts';
 
 const SIZES = [10_000, 30_000, 100_000];
@@ -197,7 +197,7 @@ function measure(files: string[], dir: string): Measured {
   const script = path.join(dir, 'measure.mts');
   fs.writeFileSync(
     script,
-    `import { readExportFile } from ${JSON.stringify(path.join(repo, 'cli/src/commands/read-exports.ts'))};
+    `import { readExportFile } from ${JSON.stringify(path.join(repo, 'db/src/records/read-export-file.ts'))};
 import { dedupeRecords } from ${JSON.stringify(path.join(repo, 'shared/src/records/dedup/dedupe.ts'))};
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const t0 = performance.now(), c0 = cpu();
@@ -214,6 +214,52 @@ console.log(JSON.stringify({ records: records.length, parseMs: t1 - t0, dedupeMs
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
 }
 
+interface MeasuredReview {
+  records: number;
+  importCpuMs: number;
+  dedupeCpuMs: number;
+  wallMs: number;
+  maxRssKb: number;
+  merged: number;
+  queued: number;
+  fileMb: number;
+}
+
+/**
+ * The same files imported into a new review (one search per file, every row audited and
+ * undoable, raw text kept) and deduplicated there (merges and queue stored), in a fresh process.
+ */
+function measureReview(files: string[], dir: string): MeasuredReview {
+  const repo = path.resolve(import.meta.dirname, '..');
+  const script = path.join(dir, 'measure-review.mts');
+  const review = path.join(dir, `bench-${Date.now()}.grove`);
+  fs.writeFileSync(
+    script,
+    `import fs from 'node:fs';
+import { createReviewFile } from ${JSON.stringify(path.join(repo, 'db/src/review-file.ts'))};
+import { importSearchFile } from ${JSON.stringify(path.join(repo, 'db/src/records/import-search.ts'))};
+import { dedupeReview } from ${JSON.stringify(path.join(repo, 'db/src/records/dedupe-review.ts'))};
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const file = ${JSON.stringify(review)};
+const actor = { reviewerId: null, reviewerName: 'bench', now: new Date().toISOString() };
+const opened = createReviewFile(file, { title: 'bench' });
+const t0 = performance.now(), c0 = cpu();
+let records = 0;
+for (const f of process.argv.slice(2)) records += importSearchFile(opened.db, actor, f, { source: f, searchedOn: '2024-03-01' }).recordsParsed;
+const c1 = cpu();
+const run = dedupeReview(opened.db, actor);
+const c2 = cpu(), t2 = performance.now();
+opened.close();
+const fileMb = fs.statSync(file).size / 1e6;
+console.log(JSON.stringify({ records, importCpuMs: c1 - c0, dedupeCpuMs: c2 - c1, wallMs: t2 - t0, maxRssKb: process.resourceUsage().maxRSS, merged: run.merged, queued: run.queued, fileMb }));
+`,
+  );
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...files], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 24 });
+  for (const suffix of ['', '-wal', '-shm', '.lock']) fs.rmSync(review + suffix, { force: true });
+  if (r.status !== 0) throw new Error(`records review bench child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as MeasuredReview;
+}
+
 export default async function run(): Promise<Array<{ name: string; value: number; unit: string; target?: number; note?: string }>> {
   const corpus = findCorpus();
   if (!corpus)
@@ -223,6 +269,7 @@ export default async function run(): Promise<Array<{ name: string; value: number
   const figures: Array<{ name: string; value: number; unit: string; target?: number; note?: string }> = [];
   try {
     const results: Array<Measured & { size: number }> = [];
+    const inReview: Array<MeasuredReview & { size: number }> = [];
     for (const size of SIZES) {
       const { files, duplicates, bytes } = generate(pool, size, dir);
       const m = measure(files, dir);
@@ -244,6 +291,21 @@ export default async function run(): Promise<Array<{ name: string; value: number
         ...(last ? { target: 1536 } : {}),
         note: 'fresh process: Node, tsx, the records and the comparison',
       });
+      const r = measureReview(files, dir);
+      inReview.push({ ...r, size });
+      figures.push({
+        name: `import + dedupe into a review, ${size / 1000}k records (CPU)`,
+        value: (r.importCpuMs + r.dedupeCpuMs) / 1000,
+        unit: 's',
+        ...(last ? { target: 30 } : {}),
+        note: `import ${(r.importCpuMs / 1000).toFixed(1)} s + dedupe ${(r.dedupeCpuMs / 1000).toFixed(1)} s CPU (wall ${(r.wallMs / 1000).toFixed(1)} s); ${r.merged} merged, ${r.queued} queued; review file ${r.fileMb.toFixed(0)} MB (raw text and audit log included)`,
+      });
+      figures.push({
+        name: `peak RSS of import + dedupe into a review at ${size / 1000}k records`,
+        value: Math.round(r.maxRssKb / 1024),
+        unit: 'MB',
+        ...(last ? { target: 1536 } : {}),
+      });
       for (const f of files) fs.rmSync(f);
     }
     const first = results[0]!;
@@ -253,6 +315,14 @@ export default async function run(): Promise<Array<{ name: string; value: number
       value: (last.parseCpuMs + last.dedupeCpuMs) / (first.parseCpuMs + first.dedupeCpuMs),
       unit: '× CPU',
       note: `memory ×${(last.maxRssKb / first.maxRssKb).toFixed(2)}; pairs compared ×${(last.compared / first.compared).toFixed(2)}`,
+    });
+    const a = inReview[0]!;
+    const b = inReview.at(-1)!;
+    figures.push({
+      name: `growth into a review ${a.size / 1000}k → ${b.size / 1000}k records (×${b.size / a.size})`,
+      value: (b.importCpuMs + b.dedupeCpuMs) / (a.importCpuMs + a.dedupeCpuMs),
+      unit: '× CPU',
+      note: `memory ×${(b.maxRssKb / a.maxRssKb).toFixed(2)}`,
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

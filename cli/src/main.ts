@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   rm5: () => import('./commands/rm5.ts').then((m) => m.registerRm5),
   records: () => import('./commands/records.ts').then((m) => m.registerRecords),
   dedupe: () => import('./commands/dedupe.ts').then((m) => m.registerDedupe),
+  import: () => import('./commands/import.ts').then((m) => m.registerImport),
   screen: () => import('./commands/screen.ts').then((m) => m.registerScreen),
 };
 

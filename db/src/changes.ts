@@ -78,9 +78,10 @@ export class ChangeWriter {
 
   insert(spec: TableSpec, row: Row, summary: string): void {
     const cols = Object.keys(row);
-    this.db
-      .prepare(`INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-      .run(...cols.map((c) => row[c] ?? null));
+    // Cached: an import writes thousands of rows of one table through the same statement.
+    cached(this.db, `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+      ...cols.map((c) => row[c] ?? null),
+    );
     const after = selectRow(this.db, spec, row[spec.key] ?? null);
     this.audit(spec, 'create', String(row[spec.key]), [], summary, null, after);
   }
@@ -138,22 +139,21 @@ export class ChangeWriter {
   ): void {
     this.entries++;
     this.noteWritten(spec.table, entityId);
-    this.db
-      .prepare(
-        `INSERT INTO audit_entry (change_id, action, entity, entity_id, fields, summary, table_name, before_row, after_row)
+    cached(
+      this.db,
+      `INSERT INTO audit_entry (change_id, action, entity, entity_id, fields, summary, table_name, before_row, after_row)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        this.changeId,
-        action,
-        spec.entity,
-        entityId,
-        JSON.stringify(fields),
-        summary,
-        spec.table,
-        before ? JSON.stringify(before) : null,
-        after ? JSON.stringify(after) : null,
-      );
+    ).run(
+      this.changeId,
+      action,
+      spec.entity,
+      entityId,
+      JSON.stringify(fields),
+      summary,
+      spec.table,
+      before ? JSON.stringify(before) : null,
+      after ? JSON.stringify(after) : null,
+    );
   }
 }
 

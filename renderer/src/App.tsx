@@ -16,6 +16,7 @@ import { handleShortcut } from './keyboard.ts';
 import { AnalysesStage } from './stages/analyses/AnalysesStage.tsx';
 import { PlaceholderStage } from './stages/PlaceholderStage.tsx';
 import { ProtocolStage } from './stages/protocol/ProtocolStage.tsx';
+import { RecordsStage } from './stages/records/RecordsStage.tsx';
 import { ReportsStage } from './stages/reports/ReportsStage.tsx';
 import { RobStage } from './stages/rob/RobStage.tsx';
 import { stageById, type StageId } from './stages/stages.ts';
@@ -108,6 +109,8 @@ function Shell() {
                 <AnalysesStage />
               ) : stage.id === 'reports' ? (
                 <ReportsStage />
+              ) : stage.id === 'records' ? (
+                <RecordsStage />
               ) : (
                 <PlaceholderStage stage={stage} />
               )}

@@ -8,6 +8,7 @@ import './styles/extraction.css';
 import './styles/analyses.css';
 import './styles/reports.css';
 import './styles/file-menu.css';
+import './styles/records.css';
 import './styles/print.css';
 
 const root = document.getElementById('root');

@@ -39,3 +39,4 @@ export * from './api/contract-workspace.ts';
 export * from './api/contract-outcome.ts';
 export * from './api/contract-prisma.ts';
 export * from './api/contract-outline.ts';
+export * from './api/contract-records.ts';

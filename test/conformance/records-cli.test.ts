@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { BibRecord, ExportFormat } from '@grove/shared/records/index';
-import { readExportFile } from '../../cli/src/commands/read-exports.ts';
+import { readExportFile } from '../../db/src/records/read-export-file.ts';
 import { runGrove } from '../support/run-cli.ts';
 import { findCorpus } from './support/corpus.ts';
 

@@ -58,4 +58,14 @@ export const QUERY_SAMPLES: Samples = {
     const first = (await c.call('outcomes.outline', {}))[0]?.outcomes[0];
     return first ? { args: { id: first.id } } : { args: { id: 'CMP-999.99' }, fails: 'NOT_FOUND' };
   },
+  'records.page': async () => ({ args: { search: 'peer support', status: 'remaining', sort: 'year', limit: 50 } }),
+  // The example review holds no imported records.
+  'records.get': async () => ({ args: { id: 'rec-none-1' }, fails: 'NOT_FOUND' }),
+  'records.searchLog': plain,
+  // Reading an export without importing it writes nothing to the review.
+  'records.preview': async () => ({
+    args: { fileName: 'one.ris', contentBase64: btoa('TY  - JOUR\nTI  - A trial of peer support\nPY  - 2020\nER  - \n') },
+  }),
+  'records.queue': plain,
+  'records.prisma': plain,
 };

@@ -2,12 +2,16 @@ import type { Command } from 'commander';
 import type { BibRecord } from '@grove/shared/records/index';
 import { dedupeRecords } from '@grove/shared/records/dedup/index';
 import { CliError } from '../cli-error.ts';
+import { openReviewFile } from '../../../db/src/review-file.ts';
+import { dedupeReview } from '../../../db/src/records/dedupe-review.ts';
+import { mergeClusters, openQueue } from '../../../db/src/records/review-queue.ts';
 import { failIfIncomplete, parseFormatOption, readExports, reportProblems } from './records.ts';
 
 // `grove dedupe EXPORT... --json [--id-field NAME]` (issue 13): reads exports without a review
 // and prints the automatic merges and the pairs left for a reviewer, by record id (as in
-// `grove records`). `grove dedupe FILE.grove` stores them in a review; that needs the records
-// tables of a later migration and says so.
+// `grove records`). `grove dedupe FILE.grove` deduplicates the records stored in a review and
+// stores the automatic merges and the queue there (added to what it holds: decisions already
+// made stay, and running it again changes nothing). Which mode runs is decided by the extension.
 
 export interface DedupeJson {
   records: number;
@@ -43,10 +47,9 @@ export function registerDedupe(program: Command): void {
     .option('--json', 'print {records, clusters, queue} as JSON')
     .action((files: string[], opts: { format?: string; idField?: string; json?: boolean }) => {
       if (files.some((f) => f.endsWith('.grove'))) {
-        throw new CliError(
-          'deduplicating the records stored in a review is not available yet: reviews do not hold imported records until the records migration lands. Run `grove dedupe EXPORT... --json` on the export files.',
-          2,
-        );
+        if (files.length !== 1) throw new CliError('grove dedupe takes one review file (FILE.grove), or export files without a review.', 2);
+        dedupeStoredReview(files[0]!, opts.json ?? false);
+        return;
       }
       const run = readExports(files, { format: parseFormatOption(opts.format), idField: opts.idField });
       reportProblems(run);
@@ -59,4 +62,34 @@ export function registerDedupe(program: Command): void {
         );
       failIfIncomplete(run);
     });
+}
+
+/** The review's state after a run, by stored record id: its merge groups and the pairs still open. */
+export interface ReviewDedupeJson extends DedupeJson {
+  /** What this run added. */
+  added: { merged: number; queued: number };
+}
+
+function dedupeStoredReview(file: string, json: boolean): void {
+  const review = openReviewFile(file, { app: 'grove dedupe' });
+  try {
+    const actor = { reviewerId: null, reviewerName: 'grove dedupe', now: new Date().toISOString() };
+    const run = dedupeReview(review.db, actor);
+    const clusters = mergeClusters(review.db)
+      .map((c) => [...c].sort(byString))
+      .sort((x, y) => byString(x[0]!, y[0]!));
+    const { undecided, skipped } = openQueue(review.db);
+    const queue = [...undecided, ...skipped]
+      .map((p) => [p.a, p.b] as [string, string])
+      .sort((x, y) => byString(x[0], y[0]) || byString(x[1], y[1]));
+    const out: ReviewDedupeJson = { records: run.records, clusters, queue, added: { merged: run.merged, queued: run.queued } };
+    if (json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    else
+      process.stdout.write(
+        `${run.records} records: ${run.merged} merged automatically and ${run.queued} pairs queued by this run; ` +
+          `${clusters.reduce((s, c) => s + c.length - 1, 0)} duplicates removed in all, ${queue.length} pairs for review\n`,
+      );
+  } finally {
+    review.close();
+  }
 }

@@ -9,7 +9,7 @@ import {
   type RecordProblem,
 } from '@grove/shared/records/index';
 import { CliError } from '../cli-error.ts';
-import { readExportFile } from './read-exports.ts';
+import { readExportFile } from '../../../db/src/records/read-export-file.ts';
 
 // `grove records EXPORT... [--format F] --json` (issue 13): parses exports without a review and
 // prints every record in Grove's model. Exit 0 when every record parsed, 1 when some were

@@ -15,6 +15,7 @@ import { Rm5FileError } from '../../../db/src/rm5/load-rm5.ts';
 import { writeRm5File } from '../../../db/src/rm5/export-rm5.ts';
 import { writeRevmanWebDir, writeRm5CsvFile } from '../../../db/src/rm5/export-revman-web.ts';
 import { loadOrExplain } from './rm5.ts';
+import { recordsRis } from '../../../db/src/records/export-ris.ts';
 import { parseJsonText, readTextArg, writeOutput } from '../io.ts';
 
 // grove new | info | export | example: the review file from a terminal.
@@ -25,7 +26,10 @@ export function registerReviewCommands(program: Command): void {
     .description('Create a new review file, empty or from a review document (the output of `grove export --json`).')
     .argument('<file>', 'the review file to create, e.g. my-review.grove')
     .option('--title <title>', 'title of the new review', 'Untitled review')
-    .option('--from <document>', 'build the review from this JSON document (- for stdin), RevMan 5 file (.rm5) or RevMan Web data package (.zip)')
+    .option(
+      '--from <document>',
+      'build the review from this JSON document (- for stdin), RevMan 5 file (.rm5) or RevMan Web data package (.zip)',
+    )
     .option('--force', 'overwrite FILE if it exists')
     .action(async (file: string, opts: { title: string; from?: string; force?: boolean }) => {
       refuseExisting(file, opts.force);
@@ -66,7 +70,9 @@ export function registerReviewCommands(program: Command): void {
       if (version < LATEST_SCHEMA_VERSION) {
         const note = `It will be upgraded to v${LATEST_SCHEMA_VERSION}, after a backup, when it is opened for editing.`;
         if (opts.json)
-          process.stdout.write(`${JSON.stringify({ file: path.resolve(file), schemaVersion: version, upgradeNeeded: LATEST_SCHEMA_VERSION, note }, null, 2)}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ file: path.resolve(file), schemaVersion: version, upgradeNeeded: LATEST_SCHEMA_VERSION, note }, null, 2)}\n`,
+          );
         else process.stdout.write(`${path.resolve(file)}\n  schema version  ${version} (older)\n  ${note}\n`);
         return;
       }
@@ -103,10 +109,12 @@ export function registerReviewCommands(program: Command): void {
     .option('--rm5 <out>', 'export as a RevMan 5 file (.rm5)')
     .option('--revman-web <dir>', 'write the references (RIS) and the study data (RevMan Web data-extraction CSVs) into this directory')
     .option('--rm5-csv <out>', 'export the analyses as RevMan 5’s analysis CSV')
+    .option('--ris', 'export the records left after deduplication as RIS')
     .option('-o, --output <out>', 'write to this file instead of standard output')
-    .action((file: string, opts: { json?: boolean; rm5?: string; revmanWeb?: string; rm5Csv?: string; output?: string }) => {
-      if (!opts.json && !opts.rm5 && !opts.revmanWeb && !opts.rm5Csv)
-        throw new CliError('Choose an export format: --json, --rm5 OUT.rm5, --revman-web DIR or --rm5-csv OUT.csv.', 2);
+    .action((file: string, opts: { json?: boolean; ris?: boolean; rm5?: string; revmanWeb?: string; rm5Csv?: string; output?: string }) => {
+      if (!opts.json && !opts.ris && !opts.rm5 && !opts.revmanWeb && !opts.rm5Csv)
+        throw new CliError('Choose an export format: --json, --ris, --rm5 OUT.rm5, --revman-web DIR or --rm5-csv OUT.csv.', 2);
+      if (opts.json && opts.ris) throw new CliError('--json and --ris both write to -o (or standard output): choose one.', 2);
       // A reader: a current file is read from one snapshot without the write lock, so it can
       // be exported while the workbench edits it.
       const review = openReviewFile(file, { forReading: true, app: 'grove export' });
@@ -121,6 +129,12 @@ export function registerReviewCommands(program: Command): void {
         if (opts.rm5Csv) {
           writeRm5CsvFile(review.db, opts.rm5Csv);
           process.stderr.write(`Wrote ${path.resolve(opts.rm5Csv)}\n`);
+        }
+        if (opts.ris) {
+          const { text, count } = recordsRis(review.db);
+          writeOutput(text, opts.output);
+          if (opts.output && opts.output !== '-') process.stderr.write(`Wrote ${count} records to ${path.resolve(opts.output)}\n`);
+          return;
         }
         if (!opts.json) return;
         writeOutput(`${JSON.stringify(exportReview(review.db), null, 2)}\n`, opts.output);

@@ -51,7 +51,10 @@ export interface Rm5CompareSummary {
   total: number;
   excused: number;
   /** P_CHI2: RevMan's χ² routine on RevMan's stored CHI2 and DF, and through Grove's own Q. */
-  pChi2: { routineOnStoredChi2: { matched: number; total: number }; throughRecomputedQ: { matched: number; total: number; explained: number } };
+  pChi2: {
+    routineOnStoredChi2: { matched: number; total: number };
+    throughRecomputedQ: { matched: number; total: number; explained: number };
+  };
   skipped: string[];
 }
 
@@ -81,7 +84,10 @@ export function runRm5Analyze(file: string, options: { compare?: boolean }) {
     allRoutine.push(...routine);
     const req = tallyChecks(requiredChecks(cs));
     const shaped: ComparedCheck[] = cs.map((c) => {
-      const why = !c.ok && explainedPChi2(c, cs, routine) ? 'RevMan’s χ² routine is exact on the stored CHI2; our Q differs by ulps, |ΔP| ≤ 1e-12' : undefined;
+      const why =
+        !c.ok && explainedPChi2(c, cs, routine)
+          ? 'RevMan’s χ² routine is exact on the stored CHI2; our Q differs by ulps, |ΔP| ≤ 1e-12'
+          : undefined;
       if (why) explained++;
       return {
         level: c.level,
@@ -106,7 +112,10 @@ export function runRm5Analyze(file: string, options: { compare?: boolean }) {
     matched: t.matched,
     total: t.total,
     excused: t.excused,
-    pChi2: { routineOnStoredChi2: { matched: rt.matched, total: rt.total }, throughRecomputedQ: { matched: info.matched, total: info.total, explained } },
+    pChi2: {
+      routineOnStoredChi2: { matched: rt.matched, total: rt.total },
+      throughRecomputedQ: { matched: info.matched, total: info.total, explained },
+    },
     skipped: outcomes.filter((o) => o.skipped).map((o) => `${o.id}: ${o.skipped}`),
   };
   const failures = requiredChecks(all).filter((c) => !c.ok && !isExcused(c)).length;
@@ -118,14 +127,21 @@ const fmt = (x: number | null): string => (x === null ? '—' : Number.isInteger
 function textReport(run: ReturnType<typeof runRm5Analyze>): string {
   const lines: string[] = [];
   for (const o of run.outcomes) {
-    lines.push(`${o.id} ${o.name} [${o.dataType} ${o.effectMeasure ?? ''} ${o.method ?? ''} ${o.model}]${o.skipped ? ` skipped: ${o.skipped}` : ''}`);
+    lines.push(
+      `${o.id} ${o.name} [${o.dataType} ${o.effectMeasure ?? ''} ${o.method ?? ''} ${o.model}]${o.skipped ? ` skipped: ${o.skipped}` : ''}`,
+    );
     const ov = o.overall;
-    if (ov?.estimable) lines.push(`  overall ${fmt(ov.estimate)} [${fmt(ov.ciLower)}, ${fmt(ov.ciUpper)}]  Z=${fmt(ov.z)} P=${fmt(ov.p)}  Chi²=${fmt(ov.q)} df=${ov.df} I²=${fmt(ov.i2)}%`);
+    if (ov?.estimable)
+      lines.push(
+        `  overall ${fmt(ov.estimate)} [${fmt(ov.ciLower)}, ${fmt(ov.ciUpper)}]  Z=${fmt(ov.z)} P=${fmt(ov.p)}  Chi²=${fmt(ov.q)} df=${ov.df} I²=${fmt(ov.i2)}%`,
+      );
     if ('comparison' in o) {
       const c = o.comparison;
       lines.push(`  matched ${c.matched}/${c.total} at relative ${REL_TOL}`);
       for (const k of c.checks.filter((x) => !x.ok)) {
-        lines.push(`    ${k.informational ? (k.explained ? 'P_CHI2 (explained)' : 'P_CHI2') : k.excused ? 'excused' : 'MISMATCH'} ${k.where} ${k.field}: RevMan ${k.revman}, Grove ${k.grove}, rel ${fmt(k.relError)}`);
+        lines.push(
+          `    ${k.informational ? (k.explained ? 'P_CHI2 (explained)' : 'P_CHI2') : k.excused ? 'excused' : 'MISMATCH'} ${k.where} ${k.field}: RevMan ${k.revman}, Grove ${k.grove}, rel ${fmt(k.relError)}`,
+        );
       }
     }
   }
@@ -151,7 +167,12 @@ export function registerRm5(program: Command): void {
     .option('--compare', 'compare with the results RevMan stored in the file; exit code 1 on a mismatch')
     .action((file: string, opts: { json?: boolean; compare?: boolean }) => {
       const run = runRm5Analyze(file, { compare: opts.compare ?? false });
-      process.stdout.write(opts.json ? `${JSON.stringify(run, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n` : textReport(run));
-      if ('failures' in run && run.failures) throw new CliError(`${file}: ${run.failures} number(s) differ from RevMan's by more than relative ${REL_TOL}.`, 1);
+      process.stdout.write(
+        opts.json
+          ? `${JSON.stringify(run, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`
+          : textReport(run),
+      );
+      if ('failures' in run && run.failures)
+        throw new CliError(`${file}: ${run.failures} number(s) differ from RevMan's by more than relative ${REL_TOL}.`, 1);
     });
 }

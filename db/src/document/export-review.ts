@@ -15,6 +15,7 @@ import { readRevmanSection } from '../rm5/revman-tables.ts';
 import { listGrades } from '../repositories/grade-repo.ts';
 import { DEFAULT_REVIEW_SETTINGS, readReviewSettings } from '../repositories/review-settings-repo.ts';
 import { readSnapshot } from '../read-snapshot.ts';
+import { readRecordsSection } from '../repositories/records-document-repo.ts';
 
 // The whole review as one JSON document (docs/review-json.md). Deterministic: the
 // same file always exports to the same bytes, so exports can be diffed and compared.
@@ -35,12 +36,14 @@ function readReviewDocument(db: Db): ReviewDocument {
   const customSettings = JSON.stringify(settings) !== JSON.stringify(DEFAULT_REVIEW_SETTINGS);
   const grade = listGrades(db).map((g) => ({ analysisId: g.analysisId, assessment: g.assessment, updatedAt: g.updatedAt }));
   const v3 = revman !== undefined || customSettings || grade.length > 0;
+  const records = readRecordsSection(db);
   return {
     format: REVIEW_DOCUMENT_FORMAT,
     // Version 3 adds sections (RevMan data, review settings, GRADE ratings) that are written
     // only when the review has them: without any, the document is a version 2 document that
     // an older Grove reads completely.
-    formatVersion: v3 ? REVIEW_DOCUMENT_VERSION : 2,
+    // Version 4 adds the records section, likewise written only when the review has records.
+    formatVersion: records ? REVIEW_DOCUMENT_VERSION : v3 ? 3 : 2,
     review: { id: review.id, createdAt: review.created_at, updatedAt: review.updated_at },
     protocol: readProtocol(db),
     searchCounts: readSearchCounts(db),
@@ -54,6 +57,7 @@ function readReviewDocument(db: Db): ReviewDocument {
     ...(revman ? { revman } : {}),
     ...(customSettings ? { settings } : {}),
     ...(grade.length > 0 ? { grade } : {}),
+    ...(records ? { records } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ import { createReviewFile, type ReviewFile } from '../review-file.ts';
 import { writeProtocol } from '../repositories/protocol-repo.ts';
 import { reviewerRow } from '../repositories/reviewer-repo.ts';
 import { searchCountsRow } from '../repositories/search-counts-repo.ts';
+import { writeEnteredTotals, writeRecordsSection } from '../repositories/records-document-repo.ts';
 import { reportRow, studyRow } from '../repositories/study-repo.ts';
 import { writeForm } from '../repositories/form-repo.ts';
 import { characteristicRow } from '../repositories/characteristic-repo.ts';
@@ -253,6 +254,9 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
     }
     for (const g of doc.grade ?? [])
       insert(db, 'grade_assessment', { analysis_id: g.analysisId, assessment: JSON.stringify(g.assessment), updated_at: g.updatedAt });
+    // The records identified live in the search log: the document's own, or its totals entered by hand.
+    if (doc.records) writeRecordsSection(db, doc.records);
+    else writeEnteredTotals(db, doc.searchCounts, doc.review.updatedAt);
     for (const e of doc.auditLog) {
       insert(db, 'audit_entry', {
         id: e.id,

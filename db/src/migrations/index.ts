@@ -4,6 +4,7 @@ import * as m0002 from './0002-extraction-and-risk-of-bias.ts';
 import * as m0003 from './0003-revman-analyses.ts';
 import * as m0004 from './0004-review-settings-and-grade.ts';
 import * as m0005 from './0005-one-analysis-model.ts';
+import * as m0006 from './0006-records-and-search-log.ts';
 
 // The ordered list of schema migrations. A file's `PRAGMA user_version` is the version
 // of the last migration applied to it. Add new migrations at the end, never edit one
@@ -15,7 +16,7 @@ export interface Migration {
   migrate(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -2,7 +2,8 @@ import { ApiError, protocolConsistencyIssues, protocolSchema, searchCountIssues,
 import type { Handlers } from '@grove/shared';
 import { recordChange } from '../changes.ts';
 import { readProtocol, updateProtocol } from '../repositories/protocol-repo.ts';
-import { readSearchCounts, searchCountsRow } from '../repositories/search-counts-repo.ts';
+import { readSearchCounts, SEARCH_LOG_COUNTS, searchCountsRow } from '../repositories/search-counts-repo.ts';
+import { importedTotal, writeEnteredTotal } from '../repositories/records-search-log-repo.ts';
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
 
@@ -39,8 +40,24 @@ export function protocolHandlers(ctx: ServiceContext): ProtocolHandlers {
       const merged = searchCountsSchema.parse({ ...readSearchCounts(db), ...patch });
       const issues = searchCountIssues(merged).map((i) => ({ ...i, path: `patch.${i.path}` }));
       if (issues.length > 0) throw new ApiError('VALIDATION', `The counts were not saved: ${issues[0]?.message}`, issues);
-      recordChange(db, actorOf(ctx, db), 'Edit search counts', (w) => {
+      const actor = actorOf(ctx, db);
+      const before = readSearchCounts(db);
+      // A total typed here covers the imported searches too: what is entered by hand is the rest.
+      const entered = new Map<keyof typeof SEARCH_LOG_COUNTS, number | null>();
+      for (const [key, kind] of Object.entries(SEARCH_LOG_COUNTS) as [keyof typeof SEARCH_LOG_COUNTS, 'database' | 'other'][]) {
+        const value = patch[key];
+        if (value === undefined || value === before[key]) continue;
+        const imported = importedTotal(db, kind);
+        if (value !== null && value < imported)
+          throw new ApiError('VALIDATION', `The counts were not saved: ${imported} records were imported from these searches`, [
+            { path: `patch.${key}`, message: `cannot be less than the ${imported} records imported` },
+          ]);
+        entered.set(key, value === null || (value === imported && imported > 0) ? null : value - imported);
+      }
+      recordChange(db, actor, 'Edit search counts', (w) => {
         w.update(TABLES.searchCounts, 1, searchCountsRow(patch), (fields) => `Edited search counts: ${fields.join(', ')}`);
+        // Records identified are the search log's: a total typed here is its entry "entered by hand".
+        for (const [key, value] of entered) writeEnteredTotal(w, SEARCH_LOG_COUNTS[key], value, actor.now);
       });
       return readSearchCounts(db);
     },

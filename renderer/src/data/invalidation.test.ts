@@ -86,6 +86,10 @@ describe('invalidationFor', () => {
       'revman_part',
       'review_settings',
       'grade_assessment',
+      'search_log',
+      'record',
+      'record_merge',
+      'dedup_pair',
     ];
     expect(schemaTables.filter((t) => !TABLE_READERS.has(t))).toEqual([]);
   });

@@ -41,6 +41,12 @@ export const queryKeys = {
   table2: ['reports', 'table2'] as const,
   summaryOfFindings: ['reports', 'sof'] as const,
   prismaFlow: ['prismaFlow'] as const,
+  recordsAll: ['records'] as const,
+  recordsPage: (args: object) => ['records', 'page', args] as const,
+  record: (id: string) => ['records', 'get', id] as const,
+  searchLog: ['records', 'searchLog'] as const,
+  recordsQueue: ['records', 'queue'] as const,
+  prisma: ['records', 'prisma'] as const,
 } as const;
 
 export type QueryKeyPrefix = readonly unknown[];
@@ -61,13 +67,16 @@ const REVMAN = [
   'revman_part',
 ] as const;
 
+const RECORDS = ['search_log', 'record', 'record_merge', 'dedup_pair'] as const;
+
 /** The queries that read each table, by key prefix. */
 const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [queryKeys.reviewSummary, ['review', 'study', 'report', 'reviewer']],
   [queryKeys.reviewers, ['reviewer']],
   [queryKeys.audit, ['change', 'audit_entry']],
   [queryKeys.protocol, PROTOCOL],
-  [queryKeys.searchCounts, ['search_counts']],
+  // Records identified from databases and other sources are the search log's.
+  [queryKeys.searchCounts, ['search_counts', 'search_log']],
   [queryKeys.studies, ['study', 'report']],
   [queryKeys.settings, ['review_settings']],
   [queryKeys.form, FORM],
@@ -93,8 +102,9 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   // analyses read (for the studies in a meta-analysis).
   [
     queryKeys.prismaFlow,
-    ['search_counts', 'study', 'report', ...STUDY_DATA, ...PROTOCOL, ...ROB, ...FORM, 'characteristic_value', 'review_settings'],
+    ['search_counts', ...RECORDS, 'study', 'report', ...STUDY_DATA, ...PROTOCOL, ...ROB, ...FORM, 'characteristic_value', 'review_settings'],
   ],
+  [queryKeys.recordsAll, RECORDS],
 ];
 
 /** Table → the query key prefixes that read it. */

@@ -30,13 +30,8 @@ export const STAGES: readonly StageDef[] = [
     label: 'Records',
     plural: true,
     key: '2',
-    available: false,
-    purpose: 'Import search results and remove duplicates.',
-    plans: [
-      'Import records from RIS, PubMed (MEDLINE) and EndNote XML exports of your database searches.',
-      'Find and merge duplicate records, keeping a trail of what was merged.',
-      'Feed the PRISMA flow diagram with the counts of records identified and screened.',
-    ],
+    available: true,
+    purpose: 'Import the records of your database searches, log the searches and remove duplicates.',
   },
   {
     id: 'screening',

@@ -15,6 +15,7 @@ import { OUTCOMES_API } from './contract-outcome.ts';
 import { PRISMA_API } from './contract-prisma.ts';
 import { WORKSPACE_API } from './contract-workspace.ts';
 import { OUTLINE_API } from './contract-outline.ts';
+import { RECORDS_API } from './contract-records.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -41,6 +42,7 @@ export const API = {
   ...PRISMA_API,
   ...WORKSPACE_API,
   ...OUTLINE_API,
+  ...RECORDS_API,
 } as const;
 
 export type Api = typeof API;

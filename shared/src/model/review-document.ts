@@ -14,6 +14,7 @@ import { rob2RecordSchema } from '../api/contract-rob2.ts';
 import { revmanSectionSchema } from '../rm5/document-section.ts';
 import { reviewSettingsSchema } from '../api/contract-settings.ts';
 import { gradeAssessmentSchema } from '../grade/certainty.ts';
+import { recordsSectionSchema } from '../api/contract-records.ts';
 
 // The whole review as one JSON document: what `grove export --json` writes and
 // `grove new --from` reads. Documented in docs/review-json.md. Every later feature
@@ -21,13 +22,13 @@ import { gradeAssessmentSchema } from '../grade/certainty.ts';
 // document could misread the new one.
 
 export const REVIEW_DOCUMENT_FORMAT = 'grove-review';
-export const REVIEW_DOCUMENT_VERSION = 3;
+export const REVIEW_DOCUMENT_VERSION = 4;
 /**
  * Versions this Grove reads: version 1 lacks the extraction and risk-of-bias sections;
  * version 2 lacks the RevMan section (analyses, RoB items and details brought in from
- * .rm5), the review settings and the GRADE ratings.
+ * .rm5), the review settings and the GRADE ratings; version 3 lacks the records section.
  */
-export const READABLE_REVIEW_DOCUMENT_VERSIONS = [1, 2, 3] as const;
+export const READABLE_REVIEW_DOCUMENT_VERSIONS = [1, 2, 3, 4] as const;
 
 export const studyDataSectionSchema = z.object({
   arms: z.array(armSchema),
@@ -46,7 +47,7 @@ export const riskOfBiasSectionSchema = z.object({
 
 export const reviewDocumentSchema = z.object({
   format: z.literal(REVIEW_DOCUMENT_FORMAT),
-  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
   review: z.object({
     id: z.string().min(1),
     createdAt: timestampSchema,
@@ -68,6 +69,10 @@ export const reviewDocumentSchema = z.object({
   // Since version 3: review-wide settings and GRADE ratings (defaults when absent).
   settings: reviewSettingsSchema.optional(),
   grade: z.array(z.object({ analysisId: z.string(), assessment: gradeAssessmentSchema, updatedAt: timestampSchema })).optional(),
+  // Since version 4: the records imported from database exports, the search log and
+  // deduplication; absent when no export was imported (the totals entered by hand are then
+  // searchCounts' databaseRecords and otherSourceRecords).
+  records: recordsSectionSchema.optional(),
 });
 
 export type ReviewDocument = z.infer<typeof reviewDocumentSchema>;

@@ -7,3 +7,5 @@ export * from './authors.ts';
 export * from './read-export.ts';
 export { finishRecord, parseYear, formatPages } from './finish-record.ts';
 export { mapColumns } from './formats/csv-columns.ts';
+export { recordsToRis, recordToRis, risSafe, type RisRecord } from './write-ris.ts';
+export { completeFromMembers, type CompletableRecord } from './merged-fields.ts';

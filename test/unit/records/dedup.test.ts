@@ -121,6 +121,46 @@ describe('pairwise decisions', () => {
     expect(outcome(c, d).outcome).toBe('distinct');
   });
 
+  it('merges a translated title only at the same place: authors, venue, year, volume, issue and page range', () => {
+    const germanDraft: RecordDraft = {
+      ...base,
+      title: 'Plattformökonomie und Crowdworking als Herausforderungen für das deutsche Modell der Arbeitsbeziehungen',
+      authors: ['Greef, Samuel', 'Schroeder, Wolfgang'],
+      journal: 'Industrielle Beziehungen',
+      volume: '27',
+      issue: '2',
+      pages: '205-226',
+    };
+    const englishDraft: RecordDraft = {
+      ...base,
+      title: 'Platform economy and crowdworking as challenges for the German model of industrial relations',
+      authors: ['Greef, S.', 'Schroeder, W.'],
+      journal: 'Industrielle Beziehungen',
+      volume: '27',
+      issue: '2',
+      pages: '205-26',
+    };
+    const german = rec(germanDraft);
+    expect(outcome(german, rec(englishDraft))).toMatchObject({ outcome: 'duplicate' });
+    // Another issue, only a first page, or another author: a reviewer decides.
+    expect(outcome(german, rec({ ...englishDraft, issue: '3' })).outcome).not.toBe('duplicate');
+    expect(outcome(german, rec({ ...englishDraft, pages: '205' }))).toMatchObject({ outcome: 'queue' });
+    expect(outcome(german, rec({ ...englishDraft, authors: ['Greef, S.', 'Meyer, K.'] }))).toMatchObject({ outcome: 'queue' });
+  });
+
+  it('merges the same title and authors at the same volume and issue of a journal known by two names', () => {
+    const romanised = rec({ ...base, journal: 'Jinko Chino Gakkai Ronbunshi', volume: '31', issue: '2', pages: null });
+    const english: RecordDraft = {
+      ...base,
+      journal: 'Transactions of the Japanese Society for Artificial Intelligence',
+      volume: '31',
+      issue: '2',
+    };
+    expect(outcome(romanised, rec(english))).toMatchObject({ outcome: 'duplicate' });
+    expect(outcome(romanised, rec({ ...english, issue: '3' })).outcome).not.toBe('duplicate');
+    expect(outcome(romanised, rec({ ...english, authors: ['Lloyd-Evans, Brynmor', 'Meyer, Karl'] })).outcome).not.toBe('duplicate');
+  });
+
   it('keeps different papers by the same author in the same venue apart', () => {
     const a = rec({
       kind: 'conference',

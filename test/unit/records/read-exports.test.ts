@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExportFileRefused } from '@grove/shared/records/index';
-import { readExportFile } from '../../../cli/src/commands/read-exports.ts';
+import { readExportFile } from '../../../db/src/records/read-export-file.ts';
 import { readExports } from '../../../cli/src/commands/records.ts';
 
 // The Node reader on real files (issue 13): encodings, and malformed input — a binary file,

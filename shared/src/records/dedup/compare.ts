@@ -91,6 +91,20 @@ function firstPagesVerdict(a: string | null, b: string | null): Verdict {
   return 'conflict';
 }
 
+/**
+ * A page range with a real end ("205-226", not "35+" or a single page): with the venue, volume
+ * and issue it is the place of one article in a journal, whatever language its title is given in.
+ */
+function pageRange(pages: string | null): string | null {
+  const m = /^\s*(\d+)\s*[-–—]+\s*(\d+)\s*$/.exec(pages ?? '');
+  if (!m) return null;
+  const start = Number(m[1]);
+  let end = Number(m[2]);
+  // "1234-56" is written short for 1234-1256.
+  if (m[2]!.length < m[1]!.length) end = Number(m[1]!.slice(0, m[1]!.length - m[2]!.length) + m[2]);
+  return end > start ? `${start}-${end}` : null;
+}
+
 export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDecision {
   const ra = a.record;
   const rb = b.record;
@@ -208,8 +222,13 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   if (!titlesInformative) return decide('distinct', 'no shared identifier and a title that does not identify a work');
   if (titleSim < 0.85) {
     // A translated title: the same authors at the same place (venue, year, volume, first page) of a journal.
-    if (!conference && !idConflict && authorsAgree && yearDiff === 0 && venue === 'match' && volume === 'match' && pages === 'match')
+    if (!conference && !idConflict && authorsAgree && yearDiff === 0 && venue === 'match' && volume === 'match' && pages === 'match') {
+      // The whole place — volume, issue and the same page range — with every author the same is one article.
+      const range = pageRange(ra.pages);
+      if (authors === 'match' && issue === 'match' && range !== null && range === pageRange(rb.pages))
+        return decide('duplicate', 'a translated title: same authors, venue, year, volume, issue and page range', 1.3);
       return decide('queue', 'different titles at the same venue, year, volume and page (a translation?)');
+    }
     return decide('distinct', 'titles differ');
   }
   if (yearDiff !== null && yearDiff >= 2) return decide('distinct', 'years differ by two or more');
@@ -234,6 +253,9 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
     // Venue names are written many ways; identical volume and pages under the same title, authors and year are the same article.
     if (pages === 'match' && volume !== 'conflict' && yearDiff === 0 && authorsAgree && titleSim >= 0.95)
       return decide('duplicate', 'same title, authors, year and pages; venue written differently', 1.6);
+    // A journal known by two names (a translated or romanised title): the same title and authors at the same volume and issue.
+    if (titleSim === 1 && authors === 'match' && yearDiff === 0 && volume === 'match' && issue === 'match' && pages !== 'conflict')
+      return decide('duplicate', 'same title, authors, year, volume and issue; venue written differently', 1.5);
     return pages === 'match' || volume === 'match'
       ? decide('queue', 'same title and issue details under different venue names')
       : decide('distinct', 'same title in different venues');

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createExampleReview } from '../../../../db/src/example/create-example.ts';
 import { openReviewFile } from '../../../../db/src/review-file.ts';
 import { schemaVersion } from '../../../../db/src/migrate.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
 import { tempDir } from '../../../support/temp.ts';
 import { importRm5 } from '../../../../db/src/rm5/import-rm5.ts';
 import { parseRm5Text } from '../../../../db/src/rm5/load-rm5.ts';
@@ -55,8 +56,8 @@ describe('migration 0005 one-analysis-model', () => {
 
     const review = openReviewFile(file);
     const db = review.db;
-    expect(schemaVersion(db)).toBe(5);
-    expect(review.backup).toMatch(/pre-v5/);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(review.backup).toMatch(new RegExp(`pre-v${LATEST_SCHEMA_VERSION}`));
     expect(counts(db)).toEqual(countsBefore);
     expect(db.prepare('SELECT rm5_id, name, origin FROM comparison').all()).toEqual([
       { rm5_id: 'CMP-001', name: 'Intervention versus control', origin: 'protocol' },

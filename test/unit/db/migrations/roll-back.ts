@@ -3,8 +3,27 @@ import type Database from 'better-sqlite3';
 // Rolling a file written by this Grove back to what an older one wrote, for the migration
 // tests: each function undoes one migration's schema (and the data only it makes).
 
-/** Undoes 0005: its columns, indexes and a native review's outline. */
+/**
+ * Undoes 0006: the records tables and the report's link; the search log's totals entered by
+ * hand go back to search_counts, as a v5 Grove kept them.
+ */
+export function rollBack0006(db: Database.Database): void {
+  db.exec(`
+    UPDATE search_counts SET
+      database_records = (SELECT hits_reported FROM search_log WHERE id = 'entered-database'),
+      other_source_records = (SELECT hits_reported FROM search_log WHERE id = 'entered-other');
+    ALTER TABLE report DROP COLUMN record_id;
+    DROP TABLE dedup_pair;
+    DROP TABLE record_merge;
+    DROP TABLE record;
+    DROP TABLE search_log;
+    PRAGMA user_version = 5;
+  `);
+}
+
+/** Undoes 0005 (and 0006 first): its columns, indexes and a native review's outline. */
 export function rollBack0005(db: Database.Database): void {
+  rollBack0006(db);
   db.exec(`
     DELETE FROM stored_analysis WHERE planned_outcome_id IS NOT NULL;
     DELETE FROM comparison WHERE origin = 'protocol';
