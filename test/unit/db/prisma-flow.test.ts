@@ -73,3 +73,49 @@ describe('outputs.prismaFlow', () => {
     expect(checks).toEqual([]);
   });
 });
+
+describe('outputs.prismaFlow with records in the review', () => {
+  const ris = (records: string[][]) => records.map((r) => `${r.join('\n')}\nER  - \n`).join('\n');
+  const trial = (doi: string) => [
+    'TY  - JOUR',
+    'TI  - Peer support for adults with severe mental illness: a randomised controlled trial',
+    'AU  - Smith, John',
+    'AU  - Jones, Ann',
+    'PY  - 2019',
+    'JO  - Psychiatric Services',
+    'VL  - 70',
+    'SP  - 100',
+    'EP  - 110',
+    `DO  - ${doi}`,
+  ];
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+  it('takes records identified per source and the duplicates removed from the imported records', async () => {
+    const f = freshBackend('empty');
+    cleanups.push(f.cleanup);
+    const before = await f.client.call('outputs.prismaFlow', {});
+    expect(before.flow.identification.databases.total).toBeNull();
+    const medline = ris([
+      trial('10.1000/peer.2019'),
+      ['TY  - JOUR', 'TI  - Exercise for depression in older people', 'AU  - Brown, Carol', 'PY  - 2020'],
+    ]);
+    const embase = ris([trial('10.1000/PEER.2019')]);
+    for (const [fileName, text, source] of [
+      ['medline.ris', medline, 'MEDLINE'],
+      ['embase.ris', embase, 'Embase'],
+    ] as const)
+      await f.client.call('records.import', {
+        fileName,
+        contentBase64: b64(text),
+        search: { source, searchedOn: '2024-03-01', hitsReported: null },
+      });
+    await f.client.call('records.dedupe', {});
+    const { flow } = await f.client.call('outputs.prismaFlow', {});
+    expect(flow.identification.databases.total).toEqual({ n: 3, source: 'data' });
+    expect(flow.identification.databases.items.map((i) => [i.name, i.count])).toEqual([
+      ['MEDLINE', { n: 2, source: 'data' }],
+      ['Embase', { n: 1, source: 'data' }],
+    ]);
+    expect(flow.identification.removedBeforeScreening.duplicates).toEqual({ n: 1, source: 'data' });
+  });
+});
