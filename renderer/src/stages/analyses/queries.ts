@@ -70,7 +70,18 @@ export function usePlannedStatus(args: {
   const { outcomeId, categoryId } = base.analysis.spec;
   const runs = links.filter((l) => l.spec?.sensitivity);
   return useQuery({
-    queryKey: [...queryKeys.analysisRun, 'planned', outcomeId, categoryId, model, preset, runs.map((l) => [l.planned.id, l.spec])],
+    // `base.notPossible` is in the key: a change refetches the dashboard and this query at
+    // once, and this one must run again with the dashboard's new answer, not the old one.
+    queryKey: [
+      ...queryKeys.analysisRun,
+      'planned',
+      outcomeId,
+      categoryId,
+      model,
+      preset,
+      runs.map((l) => [l.planned.id, l.spec]),
+      base.notPossible,
+    ],
     queryFn: async (): Promise<Record<string, string | null>> => {
       const pairs = await Promise.all(
         runs.map(async (l) => {
