@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArmResult, ArmResultRow, Derivation, StudyData, StudyOutcome } from '@grove/shared';
 import { queryKeys } from '../../data/query-keys.ts';
 import { errorMessage, issuesOf } from '../../api/client.ts';
+import { useDebouncedSave } from '../../data/useDebouncedSave.ts';
 import { useAppStore } from '../../store/app.ts';
 import { Calculator, type CalcUpdate } from './Calculator.tsx';
 import {
@@ -46,6 +47,12 @@ interface DerivState {
 }
 
 const SAVE_DELAY_MS = 700;
+
+/** What waits to be saved for one arm result: its cells' texts and the derivation they came from. */
+interface GroupDraft {
+  readonly texts: CellTexts;
+  readonly deriv: DerivState | undefined;
+}
 
 type CellRef = Pick<ArmResultRow, 'studyOutcomeId' | 'timepointId' | 'armId'>;
 
@@ -97,33 +104,7 @@ export function ResultsGrid(props: {
   draftsRef.current = drafts;
   const derivsRef = useRef(derivs);
   derivsRef.current = derivs;
-  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-  const queue = useRef<Promise<void>>(Promise.resolve());
   const tableRef = useRef<HTMLDivElement>(null);
-
-  // (Re)load: texts and derivations from the saved results.
-  useEffect(() => {
-    saved.current = new Map(savedInit);
-    const d = new Map<string, CellTexts>();
-    const dv = new Map<string, DerivState>();
-    for (const row of rows) {
-      for (const arm of arms) {
-        const key = groupKey(row.outcome.id, row.timepoint.id, arm.id);
-        const res = savedInit.get(key) ?? null;
-        // An entry held back as invalid, or still waiting to be saved, survives a reload (e.g.
-        // after an arm was renamed, or the reply to the previous cell's save).
-        const held = draftsRef.current.get(key);
-        const heldErrors = held ? checkResult(row.kind, held, arm).errors : {};
-        const keep = held && (Object.keys(heldErrors).length > 0 || timers.current.has(key));
-        d.set(key, keep ? held : textsOf(res, row.kind));
-        const ds = derivOf(res);
-        if (ds) dv.set(key, ds);
-      }
-    }
-    setDrafts(d);
-    setDerivs(dv);
-    setServerErrors(new Map());
-  }, [savedInit, rows, arms]);
 
   const rowOfKey = useCallback(
     (key: string) => {
@@ -144,166 +125,121 @@ export function ResultsGrid(props: {
     [rowOfKey],
   );
 
-  const statusKey = (key: string) => `results:${key}`;
+  const clearServerErrors = (keys: readonly string[]) =>
+    setServerErrors((prev) => {
+      if (!keys.some((k) => prev.has(k))) return prev;
+      const next = new Map(prev);
+      for (const k of keys) next.delete(k);
+      return next;
+    });
 
-  const saveGroup = useCallback(
-    (key: string): Promise<void> => {
-      const t = timers.current.get(key);
-      if (t) clearTimeout(t);
-      timers.current.delete(key);
-      const checked = check(key);
+  /** The cells of these groups whose checked result differs from the saved one. */
+  const changedCells = (entries: readonly (readonly [string, GroupDraft])[]) =>
+    entries.flatMap(([key, v]) => {
+      const checked = check(key, v.texts, v.deriv);
       const where = rowOfKey(key);
-      if (!checked || !where || Object.keys(checked.errors).length) return queue.current;
-      const before = saved.current.get(key) ?? null;
-      if (sameResult(before, checked.result)) return queue.current;
-      const run = async () => {
-        try {
-          const cell = { studyOutcomeId: where.row.outcome.id, timepointId: where.row.timepoint.id, armId: where.arm.id };
-          const res = await store.getState().mutate((c) => c.call('results.set', { ...cell, result: checked.result }), {
-            updates: [{ key: queryKeys.studyData(studyId), apply: (cached, row) => withResults(cached as StudyData, [cell], [row]) }],
-          });
-          if (res) saved.current.set(key, res.result);
-          else saved.current.delete(key);
-          setServerErrors((prev) => {
-            if (!prev.has(key)) return prev;
-            const next = new Map(prev);
-            next.delete(key);
-            return next;
-          });
-        } catch (err) {
-          const issue = issuesOf(err)[0];
-          setServerErrors((prev) => new Map(prev).set(key, issue ? issue.message : `Not saved: ${errorMessage(err)}`));
-        }
-      };
-      queue.current = queue.current.then(run, run);
-      return queue.current;
+      if (!checked || !where || Object.keys(checked.errors).length) return [];
+      if (sameResult(saved.current.get(key) ?? null, checked.result)) return [];
+      return [{ key, studyOutcomeId: where.row.outcome.id, timepointId: where.row.timepoint.id, armId: where.arm.id, result: checked.result }];
+    });
+
+  // One arm result (a group of cells) is the unit of saving: results.set for one, and
+  // results.setMany for a pasted block or the calculator writing both arms, which is all or
+  // nothing and one undo step. A refused save shows its message at the cell.
+  const saves = useDebouncedSave<GroupDraft>({
+    scope: 'results',
+    delayMs: SAVE_DELAY_MS,
+    lostTitle: 'A result was not saved',
+    check: (key, v) => {
+      const first = Object.values(check(key, v.texts, v.deriv)?.errors ?? {})[0];
+      return first ?? null;
     },
-    [check, rowOfKey, store, studyId],
-  );
-
-  /**
-   * Save several groups as ONE change (a pasted block, a calculator writing both arms):
-   * results.setMany is all-or-nothing and one undo step. A single group goes through saveGroup.
-   */
-  const saveGroups = useCallback(
-    (keys: readonly string[]): Promise<void> => {
-      const cells: { key: string; studyOutcomeId: string; timepointId: string; armId: string; result: ArmResult | null }[] = [];
-      for (const key of keys) {
-        const t = timers.current.get(key);
-        if (t) clearTimeout(t);
-        timers.current.delete(key);
-        const checked = check(key);
-        const where = rowOfKey(key);
-        if (!checked || !where || Object.keys(checked.errors).length) continue;
-        if (sameResult(saved.current.get(key) ?? null, checked.result)) continue;
-        cells.push({
-          key,
-          studyOutcomeId: where.row.outcome.id,
-          timepointId: where.row.timepoint.id,
-          armId: where.arm.id,
-          result: checked.result,
-        });
-      }
-      if (cells.length === 0) return queue.current;
-      if (cells.length === 1) return saveGroup(cells[0]!.key);
-      const run = async () => {
-        try {
-          const sent = cells.map(({ key: _k, ...cell }) => cell);
-          const res = await store.getState().mutate((c) => c.call('results.setMany', { cells: sent }), {
-            updates: [{ key: queryKeys.studyData(studyId), apply: (cached, rows) => withResults(cached as StudyData, sent, rows) }],
-          });
-          cells.forEach((cell, i) => {
-            const row = res[i];
-            if (row) saved.current.set(cell.key, row.result);
-            else saved.current.delete(cell.key);
-          });
-          setServerErrors((prev) => {
-            if (!cells.some((c) => prev.has(c.key))) return prev;
-            const next = new Map(prev);
-            for (const c of cells) next.delete(c.key);
-            return next;
-          });
-        } catch (err) {
-          // Nothing was saved: the message goes to the cell it names (cells.<i>.…), else to every cell.
-          const issue = issuesOf(err)[0];
-          const m = issue ? /^cells\.(\d+)\./.exec(issue.path) : null;
-          const target = m ? cells[Number(m[1])] : undefined;
-          const message = issue ? issue.message : `Not saved: ${errorMessage(err)}`;
-          setServerErrors((prev) => {
-            const next = new Map(prev);
-            for (const c of target ? [target] : cells)
-              next.set(c.key, target ? message : `Not saved (the block is saved as a whole): ${message}`);
-            return next;
-          });
-        }
-      };
-      queue.current = queue.current.then(run, run);
-      return queue.current;
+    describeKey: (key) => {
+      const where = rowOfKey(key);
+      return where ? `${props.outcomeName(where.row.outcome)}, ${where.row.timepoint.label}, ${where.arm.label}` : key;
     },
-    [check, rowOfKey, saveGroup, store, studyId],
-  );
+    save: (key, v) => saveCells(changedCells([[key, v]])),
+    saveMany: (entries) => saveCells(changedCells(entries)),
+  });
 
-  const flushAll = useCallback(async () => {
-    for (const key of [...timers.current.keys()]) void saveGroup(key);
-    await queue.current;
-  }, [saveGroup]);
+  async function saveCells(cells: ReturnType<typeof changedCells>): Promise<void> {
+    if (cells.length === 0) return;
+    const sent = cells.map(({ key: _k, ...cell }) => cell);
+    const [one] = sent;
+    try {
+      const rows =
+        sent.length === 1 && one
+          ? [
+              await store.getState().mutate((c) => c.call('results.set', one), {
+                updates: [{ key: queryKeys.studyData(studyId), apply: (cached, row) => withResults(cached as StudyData, sent, [row]) }],
+              }),
+            ]
+          : await store.getState().mutate((c) => c.call('results.setMany', { cells: sent }), {
+              updates: [{ key: queryKeys.studyData(studyId), apply: (cached, rows) => withResults(cached as StudyData, sent, rows) }],
+            });
+      cells.forEach((cell, i) => {
+        const row = rows[i];
+        if (row) saved.current.set(cell.key, row.result);
+        else saved.current.delete(cell.key);
+      });
+      clearServerErrors(cells.map((c) => c.key));
+    } catch (err) {
+      // Shown at the cell, not kept for another try: the user fixes the value. In a block
+      // nothing was saved: the message goes to the cell it names (cells.<i>.…), else to every cell.
+      const issue = issuesOf(err)[0];
+      const m = issue && cells.length > 1 ? /^cells\.(\d+)\./.exec(issue.path) : null;
+      const target = m ? cells[Number(m[1])] : cells.length === 1 ? cells[0] : undefined;
+      const message = issue ? issue.message : `Not saved: ${errorMessage(err)}`;
+      setServerErrors((prev) => {
+        const next = new Map(prev);
+        for (const c of target ? [target] : cells) next.set(c.key, target ? message : `Not saved (the block is saved as a whole): ${message}`);
+        return next;
+      });
+    }
+  }
 
+  // (Re)load: texts and derivations from the saved results.
   useEffect(() => {
-    const unregister = store.getState().registerFlusher(flushAll);
-    return () => {
-      unregister();
-      void flushAll();
-      const state = store.getState();
-      const held = Object.entries(state.save.invalid).filter(([k]) => k.startsWith('results:'));
-      for (const [k] of held) state.setInvalid(k, null);
-      if (held.length) state.pushToast({ title: 'A result was not saved', description: held.map(([, m]) => m).join('; '), tone: 'error' });
-    };
-  }, [flushAll, store]);
+    saved.current = new Map(savedInit);
+    const d = new Map<string, CellTexts>();
+    const dv = new Map<string, DerivState>();
+    for (const row of rows) {
+      for (const arm of arms) {
+        const key = groupKey(row.outcome.id, row.timepoint.id, arm.id);
+        const res = savedInit.get(key) ?? null;
+        // An entry held back as invalid, or not yet saved, survives a reload (e.g. after an
+        // arm was renamed, or the reply to the previous cell's save).
+        const held = draftsRef.current.get(key);
+        d.set(key, held && saves.isPending(key) ? held : textsOf(res, row.kind));
+        const ds = derivOf(res);
+        if (ds) dv.set(key, ds);
+      }
+    }
+    setDrafts(d);
+    setDerivs(dv);
+    setServerErrors(new Map());
+    // `saves` is one object for the component's life.
+  }, [savedInit, rows, arms, saves]);
 
-  /** Apply new texts (and derivations) to groups, report invalid ones, schedule the valid ones. */
-  const apply = useCallback(
-    (changes: Map<string, CellTexts>, newDerivs: Map<string, DerivState | null> = new Map(), immediate = false) => {
-      const nextDrafts = new Map(draftsRef.current);
-      for (const [k, t] of changes) nextDrafts.set(k, t);
-      const nextDerivs = new Map(derivsRef.current);
-      for (const [k, d] of newDerivs) {
-        if (d) nextDerivs.set(k, d);
-        else nextDerivs.delete(k);
-      }
-      draftsRef.current = nextDrafts;
-      derivsRef.current = nextDerivs;
-      setDrafts(nextDrafts);
-      setDerivs(nextDerivs);
-      const ready: string[] = [];
-      for (const key of new Set([...changes.keys(), ...newDerivs.keys()])) {
-        const checked = check(key, nextDrafts.get(key), nextDerivs.get(key));
-        const where = rowOfKey(key);
-        if (!checked || !where) continue;
-        const t = timers.current.get(key);
-        if (t) clearTimeout(t);
-        timers.current.delete(key);
-        const first = Object.entries(checked.errors)[0];
-        if (first) {
-          store
-            .getState()
-            .setInvalid(
-              statusKey(key),
-              `${props.outcomeName(where.row.outcome)}, ${where.row.timepoint.label}, ${where.arm.label}: ${first[1]}`,
-            );
-          continue;
-        }
-        store.getState().setInvalid(statusKey(key), null);
-        if (immediate) ready.push(key);
-        else
-          timers.current.set(
-            key,
-            setTimeout(() => void saveGroup(key), SAVE_DELAY_MS),
-          );
-      }
-      if (ready.length) void saveGroups(ready);
-    },
-    [check, rowOfKey, saveGroup, saveGroups, store, props],
-  );
+  /** Apply new texts (and derivations) to groups; `immediate` sends them at once as one change. */
+  const apply = (changes: Map<string, CellTexts>, newDerivs: Map<string, DerivState | null> = new Map(), immediate = false) => {
+    const nextDrafts = new Map(draftsRef.current);
+    for (const [k, t] of changes) nextDrafts.set(k, t);
+    const nextDerivs = new Map(derivsRef.current);
+    for (const [k, d] of newDerivs) {
+      if (d) nextDerivs.set(k, d);
+      else nextDerivs.delete(k);
+    }
+    draftsRef.current = nextDrafts;
+    derivsRef.current = nextDerivs;
+    setDrafts(nextDrafts);
+    setDerivs(nextDerivs);
+    const keys = [...new Set([...changes.keys(), ...newDerivs.keys()])].filter((k) => rowOfKey(k));
+    saves.editMany(
+      keys.map((k) => [k, { texts: nextDrafts.get(k) ?? {}, deriv: nextDerivs.get(k) }] as const),
+      { immediate },
+    );
+  };
 
   const cellId = (p: Pos) => `rg-${p.r}-${p.a}-${p.f}`;
   const focusCell = (p: Pos) => {
@@ -526,7 +462,7 @@ export function ResultsGrid(props: {
                                 onBlur={(e) => {
                                   const next = e.relatedTarget as HTMLElement | null;
                                   const sameGroup = next?.id?.startsWith(`rg-${r}-${a}-`);
-                                  if (!sameGroup) void saveGroup(key);
+                                  if (!sameGroup) void saves.flush(key);
                                 }}
                                 onChange={(e) => apply(new Map([[key, { ...texts, [f]: e.target.value }]]))}
                                 onKeyDown={(e) => onKeyDown(e, p)}
