@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import type { Rob2Record } from '@grove/shared';
 import {
   confirmRob2Judgement,
@@ -27,6 +27,7 @@ import {
   type Rob2ResultAssessment,
 } from '@grove/shared/rob/index';
 import { errorMessage, issuesOf } from '../../api/client.ts';
+import { useDebouncedSave } from '../../data/useDebouncedSave.ts';
 import { useAppStore } from '../../store/app.ts';
 import { Rob2Mark, rob2Label } from './Rob2Mark.tsx';
 
@@ -79,33 +80,23 @@ export function Rob2Form(props: { record: Rob2Record; onSaved: (r: Rob2Record) =
   const store = useAppStore();
   const { record } = props;
   const [draft, setDraft] = useState<Draft>(() => recomputeRob2Assessment(record.assessment));
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [serverError, setServerError] = useState<string | null>(null);
   const [saving, setSaving] = useState<'idle' | 'pending' | 'saved'>('idle');
   const [active, setActive] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const draftRef = useRef(draft);
-  const dirty = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const queue = useRef<Promise<void>>(Promise.resolve());
   const formRef = useRef<HTMLDivElement>(null);
-  const statusKey = `rob2:${record.id}`;
   const context: Rob2Context = { aim: draft.aim, deviations: draft.deviations };
 
-  const flush = useCallback((): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    if (!dirty.current) return queue.current;
-    dirty.current = false;
-    const snapshot = draftRef.current;
-    const checked = rob2ResultAssessmentSchema.safeParse(snapshot);
-    if (!checked.success) {
-      const msg = checked.error.issues[0]?.message ?? 'the assessment is not complete';
-      setSaveError(msg);
-      store.getState().setInvalid(statusKey, `RoB 2 of ${record.studyLabel}, ${record.resultLabel}: ${msg}`);
-      return queue.current;
-    }
-    store.getState().setInvalid(statusKey, null);
-    const run = async () => {
+  const saves = useDebouncedSave<Draft>({
+    scope: 'rob2',
+    delayMs: SAVE_DELAY_MS,
+    describeKey: () => `RoB 2 of ${record.studyLabel}, ${record.resultLabel}`,
+    check: (_key, d) => {
+      const checked = rob2ResultAssessmentSchema.safeParse(d);
+      return checked.success ? null : (checked.error.issues[0]?.message ?? 'the assessment is not complete');
+    },
+    save: async (_key, snapshot) => {
       setSaving('pending');
       try {
         const saved = await store.getState().mutate((c) =>
@@ -118,7 +109,7 @@ export function Rob2Form(props: { record: Rob2Record; onSaved: (r: Rob2Record) =
             assessment: snapshot,
           }),
         );
-        setSaveError(null);
+        setServerError(null);
         setSaving('saved');
         props.onSaved(saved);
         // The server's proposals are the saved truth; keep local edits made since.
@@ -128,31 +119,21 @@ export function Rob2Form(props: { record: Rob2Record; onSaved: (r: Rob2Record) =
         }
       } catch (err) {
         const issue = issuesOf(err)[0];
-        setSaveError(issue ? `${issue.path}: ${issue.message}` : errorMessage(err));
+        setServerError(issue ? `${issue.path}: ${issue.message}` : errorMessage(err));
         setSaving('idle');
-        dirty.current = true;
+        throw err;
       }
-    };
-    queue.current = queue.current.then(run, run);
-    return queue.current;
-  }, [store, record, props, statusKey]);
-
-  useEffect(() => {
-    const unregister = store.getState().registerFlusher(flush);
-    return () => {
-      unregister();
-      void flush();
-    };
-  }, [flush, store]);
+    },
+  });
+  const saveError = saves.held().get(record.id) ?? serverError;
+  const flush = () => saves.flush(record.id);
 
   const update = (fn: (d: Draft) => Draft) => {
     const next = recomputeRob2Assessment(fn(draftRef.current));
     draftRef.current = next;
     setDraft(next);
-    dirty.current = true;
     setSaving('pending');
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
+    saves.edit(record.id, next);
   };
 
   // The questions asked now, in order, across the domains (the keyboard walks this list).
