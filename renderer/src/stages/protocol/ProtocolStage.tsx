@@ -14,7 +14,7 @@ import { useConfirm } from '../../components/confirm.tsx';
 import { LinesField, NumberField, SelectField, TextField } from '../../components/fields.tsx';
 import { ItemList } from '../../components/ItemList.tsx';
 import { StageHeader } from '../../components/StageHeader.tsx';
-import { useAutosave, type Autosave } from '../../components/useAutosave.ts';
+import { useSectionForm, type SectionForm } from '../../data/useSectionForm.ts';
 import { queryKeys } from '../../data/query-keys.ts';
 import {
   PROTOCOL_SECTION_LABELS,
@@ -63,7 +63,7 @@ export function ProtocolStage() {
   const client = useClient();
   const confirm = useConfirm();
 
-  const protocol = useAutosave<Protocol>({
+  const protocol = useSectionForm<Protocol>({
     scope: 'protocol',
     queryKey: queryKeys.protocol,
     load: useCallback(() => client.call('protocol.get', {}), [client]),
@@ -72,7 +72,7 @@ export function ProtocolStage() {
     groups: [['outcomeDomains', 'plannedOutcomes']],
     label: (k) => PROTOCOL_SECTION_LABELS[k],
   });
-  const counts = useAutosave<SearchCounts>({
+  const counts = useSectionForm<SearchCounts>({
     scope: 'searchCounts',
     queryKey: queryKeys.searchCounts,
     load: useCallback(() => client.call('searchCounts.get', {}), [client]),
@@ -349,7 +349,7 @@ function jumpTo(e: React.MouseEvent, id: string) {
 type SetFn = <K extends ProtocolKey>(key: K, value: Protocol[K]) => void;
 type ErrFn = (path: string) => string | undefined;
 
-function PrismaCounts({ counts }: { counts: Autosave<SearchCounts> }) {
+function PrismaCounts({ counts }: { counts: SectionForm<SearchCounts> }) {
   const c = counts.draft;
   const warnings = useMemo(() => {
     if (!c) return [];
