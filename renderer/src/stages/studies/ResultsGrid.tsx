@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ArmResult, ArmResultRow, Derivation, StudyData, StudyOutcome } from '@grove/shared';
+import type { ArmResult, StudyData, StudyOutcome } from '@grove/shared';
 import { queryKeys } from '../../data/query-keys.ts';
 import { errorMessage, issuesOf } from '../../api/client.ts';
 import { useDebouncedSave } from '../../data/useDebouncedSave.ts';
 import { useAppStore } from '../../store/app.ts';
 import { Calculator, type CalcUpdate } from './Calculator.tsx';
+import { CellDetails, GridHead, GridHelp } from './ResultsGridParts.tsx';
 import {
   checkResult,
   derivedFields,
@@ -17,8 +18,8 @@ import {
   textsOf,
   type CellField,
   type CellTexts,
-  type ResultKind,
 } from './grid-logic.ts';
+import { derivOf, groupKey, pasteBlock, stepFrom, withResults, type DerivState, type Pos, type Row } from './grid-state.ts';
 
 // The results grid of one study: rows = outcome × timepoint, columns = arms (mean/SD/N or
 // events/N each). It works like a spreadsheet: ↑/↓ and Enter move down, ←/→ move at the
@@ -27,50 +28,12 @@ import {
 // the cell and is never sent. Derived numbers are marked, and the active cell's derivation
 // (formula, inputs, reference) shows under the grid.
 
-type Timepoint = StudyData['timepoints'][number];
-
-interface Row {
-  readonly outcome: StudyOutcome;
-  readonly timepoint: Timepoint;
-  readonly kind: ResultKind;
-}
-
-interface Pos {
-  readonly r: number;
-  readonly a: number;
-  readonly f: number;
-}
-
-interface DerivState {
-  readonly derivation: Derivation;
-  readonly values: Partial<Record<CellField, number | null>>;
-}
-
 const SAVE_DELAY_MS = 700;
 
 /** What waits to be saved for one arm result: its cells' texts and the derivation they came from. */
 interface GroupDraft {
   readonly texts: CellTexts;
   readonly deriv: DerivState | undefined;
-}
-
-type CellRef = Pick<ArmResultRow, 'studyOutcomeId' | 'timepointId' | 'armId'>;
-
-/** The study's data with the saved rows (null: cleared) of these cells, as the save's reply gave them. */
-export function withResults(data: StudyData, cells: readonly CellRef[], rows: readonly (ArmResultRow | null)[]): StudyData {
-  const same = (a: CellRef, b: CellRef) => a.studyOutcomeId === b.studyOutcomeId && a.timepointId === b.timepointId && a.armId === b.armId;
-  const results = data.results.filter((r) => !cells.some((c) => same(c, r)));
-  for (const row of rows) if (row) results.push(row);
-  return { ...data, results };
-}
-
-export const groupKey = (outcomeId: string, timepointId: string, armId: string) => `${outcomeId}|${timepointId}|${armId}`;
-
-function derivOf(result: ArmResult | null | undefined): DerivState | null {
-  if (!result?.derivation) return null;
-  const values: Partial<Record<CellField, number | null>> =
-    result.kind === 'continuous' ? { mean: result.mean, sd: result.sd, n: result.n } : { events: result.events, n: result.n };
-  return { derivation: result.derivation, values };
 }
 
 export function ResultsGrid(props: {
@@ -140,7 +103,9 @@ export function ResultsGrid(props: {
       const where = rowOfKey(key);
       if (!checked || !where || Object.keys(checked.errors).length) return [];
       if (sameResult(saved.current.get(key) ?? null, checked.result)) return [];
-      return [{ key, studyOutcomeId: where.row.outcome.id, timepointId: where.row.timepoint.id, armId: where.arm.id, result: checked.result }];
+      return [
+        { key, studyOutcomeId: where.row.outcome.id, timepointId: where.row.timepoint.id, armId: where.arm.id, result: checked.result },
+      ];
     });
 
   // One arm result (a group of cells) is the unit of saving: results.set for one, and
@@ -192,7 +157,8 @@ export function ResultsGrid(props: {
       const message = issue ? issue.message : `Not saved: ${errorMessage(err)}`;
       setServerErrors((prev) => {
         const next = new Map(prev);
-        for (const c of target ? [target] : cells) next.set(c.key, target ? message : `Not saved (the block is saved as a whole): ${message}`);
+        for (const c of target ? [target] : cells)
+          next.set(c.key, target ? message : `Not saved (the block is saved as a whole): ${message}`);
         return next;
       });
     }
@@ -250,24 +216,7 @@ export function ResultsGrid(props: {
     }
   };
 
-  /** The cell to go to from `p` by a step; columns are (arm, field) pairs, rows may differ in fields. */
-  const step = (p: Pos, dr: number, dc: number): Pos | null => {
-    const row = rows[p.r];
-    if (!row) return null;
-    if (dr !== 0) {
-      const r = p.r + dr;
-      const target = rows[r];
-      if (!target) return null;
-      const fields = fieldsFor(target.kind);
-      const name = fieldsFor(row.kind)[p.f];
-      const f = name && fields.includes(name) ? fields.indexOf(name) : Math.min(p.f, fields.length - 1);
-      return { r, a: p.a, f };
-    }
-    const width = fieldsFor(row.kind).length;
-    const flat = p.a * width + p.f + dc;
-    if (flat < 0 || flat >= width * arms.length) return null;
-    return { r: p.r, a: Math.floor(flat / width), f: flat % width };
-  };
+  const step = (p: Pos, dr: number, dc: number) => stepFrom(rows, arms.length, p, dr, dc);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>, p: Pos) => {
     const input = e.currentTarget;
@@ -298,24 +247,7 @@ export function ResultsGrid(props: {
     const block = parsePasteBlock(e.clipboardData.getData('text/plain'));
     if (!block) return;
     e.preventDefault();
-    const changes = new Map<string, CellTexts>();
-    let filled = 0;
-    block.forEach((cells, i) => {
-      const row = rows[p.r + i];
-      if (!row) return;
-      const fields = fieldsFor(row.kind);
-      const start = i === 0 ? p.a * fields.length + p.f : p.a * fieldsFor(rows[p.r]!.kind).length + p.f;
-      cells.forEach((text, j) => {
-        const flat = start + j;
-        const arm = arms[Math.floor(flat / fields.length)];
-        const field = fields[flat % fields.length];
-        if (!arm || !field) return;
-        const key = groupKey(row.outcome.id, row.timepoint.id, arm.id);
-        const base = changes.get(key) ?? { ...(draftsRef.current.get(key) ?? {}) };
-        changes.set(key, { ...base, [field]: text });
-        filled++;
-      });
-    });
+    const { changes, filled } = pasteBlock(rows, arms, p, block, (key) => draftsRef.current.get(key));
     apply(changes, new Map(), true);
     setAnnounce(`Pasted ${filled} ${filled === 1 ? 'value' : 'values'}.`);
   };
@@ -358,19 +290,7 @@ export function ResultsGrid(props: {
 
   return (
     <div className="results-grid" ref={tableRef}>
-      <p className="results-grid__help muted">
-        <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> move down and up, <kbd>←</kbd> <kbd>→</kbd> at the edge of a number and <kbd>Tab</kbd>{' '}
-        move across, <kbd>Esc</kbd> undoes the edit of a cell, <kbd>=</kbd> opens the calculators. Paste a block copied from a spreadsheet
-        or a PDF table into the first cell it should fill.
-        <span className="legend">
-          <span className="legend__item">
-            <span className="swatch swatch--reported" aria-hidden="true" /> reported
-          </span>
-          <span className="legend__item">
-            <span className="swatch swatch--derived" aria-hidden="true" /> derived (calculated)
-          </span>
-        </span>
-      </p>
+      <GridHelp />
       {byOutcome.map(({ outcome, rowIdx }) => {
         const kind = kindOf(outcome.dataType);
         const fields = fieldsFor(kind);
@@ -382,35 +302,7 @@ export function ResultsGrid(props: {
                 — {outcome.measure}, {outcome.direction === 'higher-better' ? 'higher is better' : 'lower is better'}, {outcome.dataType}
               </span>
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" rowSpan={2} className="grid-table__tp">
-                  Timepoint
-                </th>
-                {arms.map((a) => (
-                  <th key={a.id} scope="colgroup" colSpan={fields.length + 1} className="grid-table__arm">
-                    {a.label}
-                    <span className="muted">
-                      {' '}
-                      {a.role}
-                      {a.randomised !== null ? `, ${a.randomised} randomised` : ''}
-                    </span>
-                  </th>
-                ))}
-              </tr>
-              <tr>
-                {arms.map((a) => [
-                  ...fields.map((f) => (
-                    <th key={`${a.id}-${f}`} scope="col" className="grid-table__field">
-                      {FIELD_LABELS[f]}
-                    </th>
-                  )),
-                  <th key={`${a.id}-calc`} className="grid-table__calc">
-                    <span className="visually-hidden">Calculate</span>
-                  </th>,
-                ])}
-              </tr>
-            </thead>
+            <GridHead arms={arms} fields={fields} />
             <tbody>
               {rowIdx.map((r) => {
                 const row = rows[r]!;
@@ -502,37 +394,16 @@ export function ResultsGrid(props: {
           </table>
         );
       })}
-      <div className="cell-details" aria-live="polite">
-        {activeRow && activeArm && activeField ? (
-          <>
-            <h4 className="cell-details__title">
-              {FIELD_LABELS[activeField]} · {activeArm.label} · {props.outcomeName(activeRow.outcome)} · {activeRow.timepoint.label}
-            </h4>
-            {activeIsDerived && activeDeriv ? (
-              <dl className="facts facts--tight">
-                <dt>Derived by</dt>
-                <dd>{activeDeriv.derivation.formula}</dd>
-                <dt>From</dt>
-                <dd>
-                  {Object.entries(activeDeriv.derivation.inputs)
-                    .map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : String(v)}`)
-                    .join(', ')}
-                </dd>
-                <dt>Reference</dt>
-                <dd>{activeDeriv.derivation.reference}</dd>
-                <dt>Stored value</dt>
-                <dd>{String(activeDeriv.values[activeField] ?? '')}</dd>
-              </dl>
-            ) : (
-              <p className="muted">
-                {(drafts.get(activeKey!)?.[activeField] ?? '').trim() ? 'Reported as entered.' : 'Empty.'} Press = for the calculators.
-              </p>
-            )}
-          </>
-        ) : (
-          <p className="muted">Select a cell to see how its number was obtained.</p>
-        )}
-      </div>
+      <CellDetails
+        title={
+          activeRow && activeArm && activeField
+            ? `${FIELD_LABELS[activeField]} · ${activeArm.label} · ${props.outcomeName(activeRow.outcome)} · ${activeRow.timepoint.label}`
+            : null
+        }
+        field={activeField ?? null}
+        deriv={activeIsDerived ? (activeDeriv ?? null) : null}
+        entered={activeKey && activeField ? (drafts.get(activeKey)?.[activeField] ?? '').trim() !== '' : false}
+      />
       <span className="visually-hidden" role="status">
         {announce}
       </span>
