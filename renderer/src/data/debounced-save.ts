@@ -53,6 +53,19 @@ export class DebouncedSaves<V> {
 
   /** A new value for a key: checked now, sent after the delay (or at once with `immediate`). */
   edit(key: string, value: V, options: { immediate?: boolean } = {}): void {
+    if (this.accept(key, value)) {
+      if (options.immediate) void this.flush(key);
+      else
+        this.waiting.set(
+          key,
+          this.timers.set(() => void this.flush(key), this.opts.delayMs),
+        );
+    }
+    this.changed();
+  }
+
+  /** Takes a key's new value: held back with the reason when the check refuses it (false), else its draft (true). */
+  private accept(key: string, value: V): boolean {
     this.cancelTimer(key);
     this.errors.delete(key);
     this.edits.set(key, (this.edits.get(key) ?? 0) + 1);
@@ -60,18 +73,11 @@ export class DebouncedSaves<V> {
     if (reason !== null) {
       this.drafts.delete(key);
       this.heldBack.set(key, reason);
-      this.changed();
-      return;
+      return false;
     }
     this.heldBack.delete(key);
     this.drafts.set(key, value);
-    if (options.immediate) void this.flush(key);
-    else
-      this.waiting.set(
-        key,
-        this.timers.set(() => void this.flush(key), this.opts.delayMs),
-      );
-    this.changed();
+    return true;
   }
 
   /**
@@ -84,20 +90,7 @@ export class DebouncedSaves<V> {
       return;
     }
     const ready: (readonly [string, V])[] = [];
-    for (const [k, v] of entries) {
-      this.cancelTimer(k);
-      this.errors.delete(k);
-      this.edits.set(k, (this.edits.get(k) ?? 0) + 1);
-      const reason = this.opts.check?.(k, v) ?? null;
-      if (reason !== null) {
-        this.drafts.delete(k);
-        this.heldBack.set(k, reason);
-        continue;
-      }
-      this.heldBack.delete(k);
-      this.drafts.set(k, v);
-      ready.push([k, v]);
-    }
+    for (const [k, v] of entries) if (this.accept(k, v)) ready.push([k, v]);
     if (ready.length === 1) this.send(ready[0]![0]);
     else if (ready.length > 1) this.sendMany(ready.map(([k]) => k));
     this.changed();

@@ -3,6 +3,7 @@ import { errorMessage } from '../../api/client.ts';
 import { useApp, useAppStore } from '../../store/app.ts';
 import { useReviewerList } from '../../data/queries.ts';
 import { dualPair, useDualExtraction } from '../../store/review-prefs.ts';
+import { ReviewerSelect } from '../../components/ReviewerSelect.tsx';
 
 // Dual extraction: two reviewers extract each study's characteristics independently, each
 // into their own slot (their reviewer id); the Compare view sets their values side by side,
@@ -37,57 +38,40 @@ export function DualExtractionBar() {
           </p>
         ) : (
           <div className="dual-bar__pick">
-            <span className="field">
-              <label className="field__label" htmlFor={`${id}-a`}>
-                Reviewer A
-              </label>
-              <select id={`${id}-a`} value={prefs.first ?? ''} onChange={(e) => choose('first', e.target.value)}>
-                <option value="">— choose —</option>
-                {reviewers.map((r) => (
-                  <option key={r.id} value={r.id} disabled={r.id === prefs.second}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            </span>
-            <span className="field">
-              <label className="field__label" htmlFor={`${id}-b`}>
-                Reviewer B
-              </label>
-              <select id={`${id}-b`} value={prefs.second ?? ''} onChange={(e) => choose('second', e.target.value)}>
-                <option value="">— choose —</option>
-                {reviewers.map((r) => (
-                  <option key={r.id} value={r.id} disabled={r.id === prefs.first}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            </span>
-            <span className="field">
-              <label className="field__label" htmlFor={`${id}-me`}>
-                Working as
-              </label>
-              <select
-                id={`${id}-me`}
-                value={me ?? ''}
-                onChange={(e) =>
-                  void store
-                    .getState()
-                    .setReviewer(e.target.value || null)
-                    .catch((err: unknown) =>
-                      store.getState().pushToast({ title: 'The reviewer was not changed', description: errorMessage(err), tone: 'error' }),
-                    )
-                }
-              >
-                <option value="">— nobody —</option>
-                {reviewers.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                    {pair && r.id === pair.first ? ' (A)' : pair && r.id === pair.second ? ' (B)' : ''}
-                  </option>
-                ))}
-              </select>
-            </span>
+            <ReviewerSelect
+              id={`${id}-a`}
+              label="Reviewer A"
+              reviewers={reviewers}
+              value={prefs.first ?? ''}
+              onChange={(v) => choose('first', v)}
+              empty="— choose —"
+              disabledId={prefs.second}
+            />
+            <ReviewerSelect
+              id={`${id}-b`}
+              label="Reviewer B"
+              reviewers={reviewers}
+              value={prefs.second ?? ''}
+              onChange={(v) => choose('second', v)}
+              empty="— choose —"
+              disabledId={prefs.first}
+            />
+            <ReviewerSelect
+              id={`${id}-me`}
+              label="Working as"
+              reviewers={reviewers}
+              value={me ?? ''}
+              onChange={(v) =>
+                void store
+                  .getState()
+                  .setReviewer(v || null)
+                  .catch((err: unknown) =>
+                    store.getState().pushToast({ title: 'The reviewer was not changed', description: errorMessage(err), tone: 'error' }),
+                  )
+              }
+              empty="— nobody —"
+              nameOf={(r) => `${r.name}${pair && r.id === pair.first ? ' (A)' : pair && r.id === pair.second ? ' (B)' : ''}`}
+            />
             <p className="dual-bar__note" role="status">
               {!pair
                 ? 'Choose two different reviewers as A and B.'
