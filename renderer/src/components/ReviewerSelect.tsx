@@ -1,4 +1,5 @@
 import type { Reviewer } from '@grove/shared';
+import { Select } from './fields.tsx';
 
 // A labelled choice of one of the review's reviewers, as the RoB second-reviewer and the
 // dual-extraction pickers ask it: an optional "nobody" entry first, options of the stage's
@@ -27,19 +28,16 @@ export function ReviewerSelect(props: ReviewerSelectProps) {
       <label className="field__label" htmlFor={props.id}>
         {props.label}
       </label>
-      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
-        {props.lead?.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-        {props.reviewers.map((r) => (
-          <option key={r.id} value={r.id} disabled={r.id === props.disabledId}>
-            {nameOf(r)}
-          </option>
-        ))}
-      </select>
+      <Select
+        id={props.id}
+        value={props.value}
+        onChange={props.onChange}
+        options={[
+          ...(props.empty !== undefined ? [{ value: '', label: props.empty }] : []),
+          ...(props.lead ?? []),
+          ...props.reviewers.map((r) => ({ value: r.id, label: nameOf(r), disabled: r.id === props.disabledId })),
+        ]}
+      />
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { useAppStore } from '../../store/app.ts';
 import { firstError, useApiQuery, useReviewerList } from '../../data/queries.ts';
 import { queryKeys } from '../../data/query-keys.ts';
 import { YNU, reviewerName, displayContent } from './dual-logic.ts';
+import { Select } from '../../components/fields.tsx';
 
 // Two reviewers' extraction of one study side by side: where they agree, differ or one is
 // missing, and the decision that makes the final value.
@@ -361,15 +362,17 @@ export function OtherValue(props: { field: FormField; onSave: (c: Characteristic
         Consensus value for {field.label}
       </label>
       {choice ? (
-        <select id={id} autoFocus value={text} onChange={(e) => setText(e.target.value)}>
-          <option value="">— choose —</option>
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
-          ))}
-          <option value="__nr">Not reported (N/R)</option>
-        </select>
+        <Select
+          id={id}
+          autoFocus
+          value={text}
+          onChange={setText}
+          options={[
+            { value: '', label: '— choose —' },
+            ...options.map((o) => ({ value: o.id, label: o.label })),
+            { value: '__nr', label: 'Not reported (N/R)' },
+          ]}
+        />
       ) : (
         <input
           id={id}

@@ -15,7 +15,7 @@ import {
 } from '@grove/shared';
 import type { z } from 'zod';
 import { issuesOf } from '../../api/client.ts';
-import { parseNumber } from '../../components/fields.tsx';
+import { parseNumber, Select } from '../../components/fields.tsx';
 import { errorsOf } from './forms.tsx';
 import { ROLE_LABELS, DIRECTION_LABELS, TYPE_LABELS, type Timepoint } from './outcome-labels.ts';
 
@@ -99,17 +99,12 @@ export function ArmRow(props: { arm: Arm; onSave: (patch: Partial<ArmFields>) =>
         <Err id={`${id}-label-e`} message={errors.label} />
       </span>
       <span role="cell">
-        <select
+        <Select<ArmFields['role']>
           aria-label={`Role of ${arm.label}`}
           value={draft.role}
-          onChange={(e) => change({ role: e.target.value as ArmFields['role'] }, true)}
-        >
-          {ARM_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
+          onChange={(role) => change({ role }, true)}
+          options={ARM_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        />
       </span>
       <span role="cell" className={nError ? 'field--invalid' : undefined}>
         <input
@@ -192,30 +187,20 @@ export function OutcomeFieldsCells(props: {
         <Err id={`${idBase}-m-e`} message={errors.measure} />
       </span>
       <span role="cell">
-        <select
+        <Select<StudyOutcomeFields['direction']>
           aria-label={`Direction of ${name}`}
           value={draft.direction}
-          onChange={(e) => change({ direction: e.target.value as StudyOutcomeFields['direction'] }, immediate)}
-        >
-          {DIRECTIONS.map((d) => (
-            <option key={d} value={d}>
-              {DIRECTION_LABELS[d]}
-            </option>
-          ))}
-        </select>
+          onChange={(direction) => change({ direction }, immediate)}
+          options={DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_LABELS[d] }))}
+        />
       </span>
       <span role="cell">
-        <select
+        <Select<StudyOutcomeFields['dataType']>
           aria-label={`Data type of ${name}`}
           value={draft.dataType}
-          onChange={(e) => change({ dataType: e.target.value as StudyOutcomeFields['dataType'] }, immediate)}
-        >
-          {OUTCOME_DATA_TYPES.map((d) => (
-            <option key={d} value={d}>
-              {TYPE_LABELS[d]}
-            </option>
-          ))}
-        </select>
+          onChange={(dataType) => change({ dataType }, immediate)}
+          options={OUTCOME_DATA_TYPES.map((d) => ({ value: d, label: TYPE_LABELS[d] }))}
+        />
       </span>
     </>
   );
@@ -369,18 +354,12 @@ export function TimepointRow(props: {
         {t.categoryOverride ? <span className="muted"> (by hand)</span> : null}
       </span>
       <span role="cell">
-        <select
+        <Select
           aria-label={`Category override for ${t.label}`}
           value={draft.categoryOverride ?? ''}
-          onChange={(e) => change({ categoryOverride: e.target.value || null }, true)}
-        >
-          <option value="">Automatic</option>
-          {props.protocol.timepointCategories.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+          onChange={(v) => change({ categoryOverride: v || null }, true)}
+          options={[{ value: '', label: 'Automatic' }, ...props.protocol.timepointCategories.map((c) => ({ value: c.id, label: c.name }))]}
+        />
       </span>
       <span role="cell">
         <button
