@@ -46,7 +46,7 @@ describe('RoB 2 assessment form', () => {
       const user = userEvent.setup();
       render(<App client={client} initialStage="risk-of-bias" />);
 
-      await user.click(await screen.findByRole('button', { name: '+ Assess a result' }));
+      await user.click(await screen.findByRole('button', { name: '+ Assess a result' }, { timeout: 10_000 }));
       await user.type(screen.getByLabelText('Name of the result'), 'Recovery (RAS), 6 months');
       await user.click(screen.getByRole('button', { name: 'Start the assessment' }));
       await waitFor(async () => expect(await saved()).toHaveLength(1));
