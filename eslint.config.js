@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
 // Lint rules, and the layering rules that keep Grove's parts apart (VS Code style):
@@ -9,6 +10,8 @@ import globals from 'globals';
 //   renderer/  talks to the backend only through its API client: never db/, electron/,
 //              cli/, Node built-ins or native modules
 //   electron/, cli/  hosts: may import db/ and shared/, not renderer/ source
+// and no import cycles in the source of renderer/, shared/, db/ and cli/ (a module that
+// needs another that needs it back is one concept split in two, or two fused),
 // and SQL is written only in db/src/repositories (one repository per entity), the
 // migrations and the low-level db files listed in SQL_HOMES.
 
@@ -50,6 +53,9 @@ const SQL_HOMES = [
   'db/src/rm5/revman-tables.ts',
 ];
 const SQL_MESSAGE = 'SQL lives in db/src/repositories: call (or add) a repository function named for what it reads or writes.';
+
+/** Source folders where an import cycle is an error. */
+const CYCLE_FREE = ['renderer/src/**/*.{ts,tsx}', 'shared/src/**/*.ts', 'db/src/**/*.ts', 'cli/src/**/*.ts'];
 
 const restrict = (groups, extraMessage) => ({
   'no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: g.group, message: g.message ?? extraMessage })) }],
@@ -122,6 +128,17 @@ export default tseslint.config(
         '',
       ),
     },
+  },
+  {
+    // Our imports name the file (`./x.ts`), so Node's resolution finds them; packages are
+    // not followed (ignoreExternal), which keeps the rule to our own modules and fast.
+    files: CYCLE_FREE,
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['electron/**/*.ts', 'cli/**/*.ts'],

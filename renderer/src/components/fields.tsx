@@ -152,9 +152,58 @@ export function NumberField(props: NumberFieldProps) {
   );
 }
 
+export interface SelectOption<T extends string> {
+  readonly value: T;
+  readonly label: string;
+  readonly disabled?: boolean;
+}
+
+export interface SelectProps<T extends string> {
+  readonly value: T;
+  readonly options: readonly SelectOption<T>[];
+  readonly onChange: (value: T) => void;
+  readonly onBlur?: (() => void) | undefined;
+  readonly id?: string | undefined;
+  /** The name a screen reader says when no <label> names it (a table cell's select). */
+  readonly 'aria-label'?: string;
+  readonly 'aria-describedby'?: string | undefined;
+  readonly invalid?: boolean;
+  readonly disabled?: boolean | undefined;
+  readonly autoFocus?: boolean;
+  readonly className?: string;
+}
+
+/**
+ * A select whose label is elsewhere (a table's column, a <label> around it, `aria-label`):
+ * the one place the app renders a <select>, so options, invalid state and typing of the
+ * value are the same everywhere. With its own label, use SelectField.
+ */
+export function Select<T extends string>(props: SelectProps<T>) {
+  return (
+    <select
+      id={props.id}
+      className={props.className}
+      value={props.value}
+      disabled={props.disabled}
+      autoFocus={props.autoFocus}
+      aria-label={props['aria-label']}
+      aria-invalid={props.invalid ? true : undefined}
+      aria-describedby={props['aria-describedby']}
+      onBlur={props.onBlur}
+      onChange={(e) => props.onChange(e.target.value as T)}
+    >
+      {props.options.map((o) => (
+        <option key={o.value} value={o.value} disabled={o.disabled}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export interface SelectFieldProps<T extends string> extends BaseProps {
   readonly value: T;
-  readonly options: readonly { readonly value: T; readonly label: string }[];
+  readonly options: readonly SelectOption<T>[];
   readonly onChange: (value: T) => void;
   readonly onBlur?: () => void;
 }
@@ -163,21 +212,16 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
   const ids = useFieldIds(props.id);
   return (
     <FieldShell ids={ids} label={props.label} hint={props.hint} error={props.error} className={props.className}>
-      <select
+      <Select
         id={ids.id}
         value={props.value}
+        options={props.options}
         disabled={props.disabled}
-        aria-invalid={props.error ? true : undefined}
+        invalid={!!props.error}
         aria-describedby={describedBy(props.hint, props.error, ids)}
         onBlur={props.onBlur}
-        onChange={(e) => props.onChange(e.target.value as T)}
-      >
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+        onChange={props.onChange}
+      />
     </FieldShell>
   );
 }

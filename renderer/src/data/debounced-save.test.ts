@@ -162,4 +162,66 @@ describe('DebouncedSaves', () => {
     expect(sent).toEqual([]);
     expect(saves.isPending('x')).toBe(false);
   });
+
+  it('sends a block of several keys as one save, holding back the invalid ones', async () => {
+    const t = manualTimers();
+    const single: string[] = [];
+    const blocks: [string, number][][] = [];
+    const saves = new DebouncedSaves<number>({
+      delayMs: 300,
+      timers: t.timers,
+      check: (_k, v) => (v < 0 ? 'negative' : null),
+      save: async (k) => void single.push(k),
+      saveMany: async (entries) => void blocks.push(entries.map(([k, v]) => [k, v])),
+    });
+    saves.edit('a', 1);
+    saves.editMany(
+      [
+        ['a', 2],
+        ['b', 3],
+        ['c', -1],
+      ],
+      { immediate: true },
+    );
+    expect(t.count()).toBe(0);
+    await saves.flush();
+    expect(single).toEqual([]);
+    expect(blocks).toEqual([
+      [
+        ['a', 2],
+        ['b', 3],
+      ],
+    ]);
+    expect(saves.held().get('c')).toBe('negative');
+    expect(saves.isPending('a')).toBe(false);
+  });
+
+  it('keeps every value of a refused block for the next flush (key by key), with the reason', async () => {
+    let refuse = true;
+    const blocks: string[][] = [];
+    const saves = new DebouncedSaves<number>({
+      delayMs: 300,
+      timers: manualTimers().timers,
+      save: async (k) => void blocks.push([k]),
+      saveMany: async (entries) => {
+        if (refuse) throw new Error('refused');
+        blocks.push(entries.map(([k]) => k));
+      },
+    });
+    saves.editMany(
+      [
+        ['a', 1],
+        ['b', 2],
+      ],
+      { immediate: true },
+    );
+    await saves.flush();
+    expect(saves.errorOf('a')).toBe('refused');
+    expect(saves.errorOf('b')).toBe('refused');
+    expect(saves.isPending('a') && saves.isPending('b')).toBe(true);
+    refuse = false;
+    await saves.flush();
+    expect(blocks).toEqual([['a'], ['b']]);
+    expect(saves.errorOf('a')).toBeUndefined();
+  });
 });

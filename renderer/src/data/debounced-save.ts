@@ -21,6 +21,11 @@ export interface DebouncedSaveOptions<V> {
   readonly check?: (key: string, value: V) => string | null;
   /** Sends one key's value; throws when the backend refuses it. */
   readonly save: (key: string, value: V) => Promise<void>;
+  /**
+   * Sends several keys' values as one change (a pasted block: one undo step, all or none);
+   * used by `editMany(…, { immediate: true })`. Throws when the backend refuses them.
+   */
+  readonly saveMany?: (entries: readonly (readonly [string, V])[]) => Promise<void>;
   /** The message for a failed save. */
   readonly describe?: (err: unknown) => string;
   /** Called whenever what `held`, `errorOf` or `isPending` answer may have changed. */
@@ -48,6 +53,19 @@ export class DebouncedSaves<V> {
 
   /** A new value for a key: checked now, sent after the delay (or at once with `immediate`). */
   edit(key: string, value: V, options: { immediate?: boolean } = {}): void {
+    if (this.accept(key, value)) {
+      if (options.immediate) void this.flush(key);
+      else
+        this.waiting.set(
+          key,
+          this.timers.set(() => void this.flush(key), this.opts.delayMs),
+        );
+    }
+    this.changed();
+  }
+
+  /** Takes a key's new value: held back with the reason when the check refuses it (false), else its draft (true). */
+  private accept(key: string, value: V): boolean {
     this.cancelTimer(key);
     this.errors.delete(key);
     this.edits.set(key, (this.edits.get(key) ?? 0) + 1);
@@ -55,17 +73,26 @@ export class DebouncedSaves<V> {
     if (reason !== null) {
       this.drafts.delete(key);
       this.heldBack.set(key, reason);
-      this.changed();
-      return;
+      return false;
     }
     this.heldBack.delete(key);
     this.drafts.set(key, value);
-    if (options.immediate) void this.flush(key);
-    else
-      this.waiting.set(
-        key,
-        this.timers.set(() => void this.flush(key), this.opts.delayMs),
-      );
+    return true;
+  }
+
+  /**
+   * New values for several keys at once. With `immediate` and `saveMany`, the valid ones are
+   * sent together as one save (the invalid ones are held back as by `edit`).
+   */
+  editMany(entries: readonly (readonly [string, V])[], options: { immediate?: boolean } = {}): void {
+    if (!options.immediate || !this.opts.saveMany) {
+      for (const [k, v] of entries) this.edit(k, v, options);
+      return;
+    }
+    const ready: (readonly [string, V])[] = [];
+    for (const [k, v] of entries) if (this.accept(k, v)) ready.push([k, v]);
+    if (ready.length === 1) this.send(ready[0]![0]);
+    else if (ready.length > 1) this.sendMany(ready.map(([k]) => k));
     this.changed();
   }
 
@@ -102,23 +129,37 @@ export class DebouncedSaves<V> {
   }
 
   private send(key: string): void {
-    this.cancelTimer(key);
-    const value = this.drafts.get(key) as V;
-    const edit = this.edits.get(key);
-    this.drafts.delete(key);
-    this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+    this.sendMany([key]);
+  }
+
+  /** Queues one save of these keys' drafts: `save` for one key, `saveMany` for several. */
+  private sendMany(keys: readonly string[]): void {
+    const entries = keys.map((key) => {
+      this.cancelTimer(key);
+      const value = this.drafts.get(key) as V;
+      this.drafts.delete(key);
+      this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+      return { key, value, edit: this.edits.get(key) };
+    });
     const run = async () => {
       try {
-        await this.opts.save(key, value);
-        this.errors.delete(key);
+        const [one] = entries;
+        if (entries.length === 1 && one) await this.opts.save(one.key, one.value);
+        else await this.opts.saveMany!(entries.map((e) => [e.key, e.value] as const));
+        for (const { key } of entries) this.errors.delete(key);
       } catch (err) {
-        this.errors.set(key, this.opts.describe ? this.opts.describe(err) : err instanceof Error ? err.message : String(err));
-        // Keep the value for the next flush, unless a newer edit replaced it meanwhile.
-        if (this.edits.get(key) === edit) this.drafts.set(key, value);
+        const message = this.opts.describe ? this.opts.describe(err) : err instanceof Error ? err.message : String(err);
+        for (const { key, value, edit } of entries) {
+          this.errors.set(key, message);
+          // Keep the value for the next flush, unless a newer edit replaced it meanwhile.
+          if (this.edits.get(key) === edit) this.drafts.set(key, value);
+        }
       } finally {
-        const n = (this.inFlight.get(key) ?? 1) - 1;
-        if (n > 0) this.inFlight.set(key, n);
-        else this.inFlight.delete(key);
+        for (const { key } of entries) {
+          const n = (this.inFlight.get(key) ?? 1) - 1;
+          if (n > 0) this.inFlight.set(key, n);
+          else this.inFlight.delete(key);
+        }
         this.changed();
       }
     };

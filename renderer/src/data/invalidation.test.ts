@@ -34,6 +34,27 @@ describe('invalidationFor', () => {
     expect(keys).not.toContain(JSON.stringify(queryKeys.studyDataAll));
   });
 
+  it('the review row, which every change stamps, refetches nothing; the title (protocol) refreshes the summary', () => {
+    expect(keysOf('review')).toEqual([JSON.stringify(queryKeys.audit)]);
+    expect(keysOf('protocol')).toContain(JSON.stringify(queryKeys.reviewSummary));
+  });
+
+  it('a RoB judgement stales the analyses and their sensitivity runs, not the study data', () => {
+    const keys = keysOf('rob1_judgement');
+    for (const k of [queryKeys.analysesAll, queryKeys.analysisRun, queryKeys.rob, queryKeys.reports]) expect(keys).toContain(JSON.stringify(k));
+    expect(keys).not.toContain(JSON.stringify(queryKeys.studyDataAll));
+  });
+
+  it('the outline of the one analysis model (migration 0005) stales the analyses and reports', () => {
+    for (const table of ['comparison', 'stored_analysis', 'stored_subgroup', 'stored_data_row']) {
+      const keys = keysOf(table);
+      for (const k of [queryKeys.analysesAll, queryKeys.analysisRun, queryKeys.storedAnalyses, queryKeys.reports]) {
+        expect(keys).toContain(JSON.stringify(k));
+      }
+      expect(keys).not.toContain(JSON.stringify(queryKeys.protocol));
+    }
+  });
+
   it('merges the readers of every touched table once', () => {
     const inv = invalidationFor({
       id: 2,

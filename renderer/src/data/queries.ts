@@ -1,5 +1,5 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import type { ArgsOf, MethodName, ResultOf, Reviewer } from '@grove/shared';
+import type { ApiClient, ArgsOf, MethodName, ResultOf, Reviewer } from '@grove/shared';
 import { useClient } from '../api/client.ts';
 import { queryKeys } from './query-keys.ts';
 
@@ -19,7 +19,21 @@ export function useApiQuery<M extends MethodName>(
 
 export const useAppInfo = () => useApiQuery(queryKeys.appInfo, 'app.info', {});
 export const useWorkspace = (enabled: boolean) => useApiQuery(queryKeys.workspace, 'workspace.list', {}, { enabled });
-export const useReviewSummary = () => useApiQuery(queryKeys.reviewSummary, 'review.summary', {});
+/**
+ * The review summary as cached: without `updatedAt`, which every change stamps and no screen
+ * shows, so that an edit need not refetch it (query-keys.ts, NOT_CACHED).
+ */
+export type CachedReviewSummary = Omit<ResultOf<'review.summary'>, 'updatedAt'>;
+
+export async function fetchReviewSummary(client: ApiClient): Promise<CachedReviewSummary> {
+  const { updatedAt: _stamp, ...summary } = await client.call('review.summary', {});
+  return summary;
+}
+
+export function useReviewSummary(): UseQueryResult<CachedReviewSummary> {
+  const client = useClient();
+  return useQuery({ queryKey: queryKeys.reviewSummary, queryFn: () => fetchReviewSummary(client) });
+}
 export const useReviewers = () => useApiQuery(queryKeys.reviewers, 'reviewers.list', {});
 export const useProtocol = () => useApiQuery(queryKeys.protocol, 'protocol.get', {});
 export const useStudies = () => useApiQuery(queryKeys.studies, 'studies.list', {});

@@ -51,10 +51,14 @@ export const queryKeys = {
 
 export type QueryKeyPrefix = readonly unknown[];
 
-const PROTOCOL = ['review', 'protocol', 'outcome_domain', 'planned_outcome', 'timepoint_category', 'planned_analysis'] as const;
+const PROTOCOL = ['protocol', 'outcome_domain', 'planned_outcome', 'timepoint_category', 'planned_analysis'] as const;
 const STUDY_DATA = ['arm', 'study_outcome', 'timepoint', 'arm_result'] as const;
 const FORM = ['form_section', 'form_field'] as const;
 const ROB = ['rob_settings', 'rob1_judgement', 'rob2_assessment'] as const;
+/** The one analysis model (migration 0005): comparisons → outcomes → subgroups → data rows. */
+const OUTLINE = ['comparison', 'stored_analysis', 'stored_subgroup', 'stored_data_row'] as const;
+/** What every analysis is computed from: the extraction, the outline, RoB (sensitivity) and the form (subgroups). */
+const ANALYSIS_INPUTS = [...STUDY_DATA, ...PROTOCOL, ...OUTLINE, ...ROB, 'study', 'review_settings', 'characteristic_value', ...FORM] as const;
 const REVMAN = [
   'comparison',
   'stored_analysis',
@@ -71,7 +75,8 @@ const RECORDS = ['search_log', 'record', 'record_merge', 'dedup_pair'] as const;
 
 /** The queries that read each table, by key prefix. */
 const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
-  [queryKeys.reviewSummary, ['review', 'study', 'report', 'reviewer']],
+  // The title is the protocol's. The review row itself is left out: see NOT_CACHED.
+  [queryKeys.reviewSummary, ['protocol', 'study', 'report', 'reviewer']],
   [queryKeys.reviewers, ['reviewer']],
   [queryKeys.audit, ['change', 'audit_entry']],
   [queryKeys.protocol, PROTOCOL],
@@ -84,8 +89,8 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [queryKeys.characteristicsCompareAll, [...FORM, 'characteristic_value', 'review_settings', 'reviewer']],
   [queryKeys.characteristicsCounts, [...FORM, 'characteristic_value', 'study']],
   [queryKeys.studyDataAll, [...STUDY_DATA, ...PROTOCOL]],
-  [queryKeys.analysesAll, [...STUDY_DATA, ...PROTOCOL, ...ROB, ...REVMAN, 'study', 'review_settings', 'characteristic_value', ...FORM]],
-  [queryKeys.analysisRun, [...STUDY_DATA, ...PROTOCOL, ...ROB, ...REVMAN, 'study', 'review_settings', 'characteristic_value', ...FORM]],
+  [queryKeys.analysesAll, [...ANALYSIS_INPUTS, ...REVMAN]],
+  [queryKeys.analysisRun, [...ANALYSIS_INPUTS, ...REVMAN]],
   [queryKeys.grades, ['grade_assessment']],
   [queryKeys.rob, [...ROB, 'study', 'review_settings']],
   [queryKeys.robSettings, ['rob_settings']],
@@ -96,7 +101,7 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [queryKeys.outcomesAll, [...REVMAN, ...STUDY_DATA, ...PROTOCOL, ...ROB, 'study', 'review_settings', 'characteristic_value', ...FORM]],
   [
     queryKeys.reports,
-    [...STUDY_DATA, ...PROTOCOL, ...ROB, ...FORM, 'characteristic_value', 'study', 'report', 'review_settings', 'grade_assessment'],
+    [...ANALYSIS_INPUTS, 'report', 'grade_assessment'],
   ],
   // The flow diagram: the hand-entered counts, studies and their reports, and what the
   // analyses read (for the studies in a meta-analysis).
@@ -107,9 +112,16 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [queryKeys.recordsAll, RECORDS],
 ];
 
+/**
+ * Tables every change writes but no cached query shows: the review row only stamps
+ * `updated_at` on each change (db/src/changes.ts), and the cached summary drops that field
+ * (data/queries.ts), so an edit does not refetch the header.
+ */
+const NOT_CACHED = ['review'] as const;
+
 /** Table → the query key prefixes that read it. */
 export const TABLE_READERS: ReadonlyMap<string, readonly QueryKeyPrefix[]> = (() => {
-  const map = new Map<string, QueryKeyPrefix[]>();
+  const map = new Map<string, QueryKeyPrefix[]>(NOT_CACHED.map((t) => [t, []]));
   for (const [key, tables] of READERS) {
     for (const t of tables) map.set(t, [...(map.get(t) ?? []), key]);
   }

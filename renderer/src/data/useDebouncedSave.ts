@@ -13,6 +13,8 @@ export interface DebouncedSaveSpec<V> {
   readonly scope: string;
   readonly delayMs: number;
   readonly save: (key: string, value: V) => Promise<void>;
+  /** Several keys as one change (see DebouncedSaveOptions.saveMany). */
+  readonly saveMany?: (entries: readonly (readonly [string, V])[]) => Promise<void>;
   readonly check?: (key: string, value: V) => string | null;
   /** How the status bar names a held-back key, e.g. "Cook 2012a, Mean age". */
   readonly describeKey?: (key: string) => string;
@@ -30,6 +32,7 @@ export function useDebouncedSave<V>(spec: DebouncedSaveSpec<V>): DebouncedSaves<
       new DebouncedSaves<V>({
         delayMs: spec.delayMs,
         save: (key, value) => specRef.current.save(key, value),
+        ...(spec.saveMany ? { saveMany: (entries: readonly (readonly [string, V])[]) => specRef.current.saveMany!(entries) } : {}),
         check: (key, value) => specRef.current.check?.(key, value) ?? null,
         describe: errorMessage,
         onChange: rerender,

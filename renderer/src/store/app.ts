@@ -3,6 +3,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { QueryClient } from '@tanstack/react-query';
 import type { ApiClient, HistoryStatus, Reviewer, ReviewerFields, ResultOf } from '@grove/shared';
 import { errorMessage, type AppClient } from '../api/client.ts';
+import { fetchReviewSummary } from '../data/queries.ts';
 import { invalidateAfter } from '../data/query-client.ts';
 import { queryKeys } from '../data/query-keys.ts';
 import { STAGES, type StageId } from '../stages/stages.ts';
@@ -13,7 +14,7 @@ import { STAGES, type StageId } from '../stages/stages.ts';
 // stage shares (run a change, undo, pick a reviewer).
 
 export type AppInfo = ResultOf<'app.info'>;
-export type ReviewSummary = ResultOf<'review.summary'>;
+export type { CachedReviewSummary as ReviewSummary } from '../data/queries.ts';
 
 export interface ToastAction {
   readonly label: string;
@@ -128,7 +129,7 @@ export function createAppStore(client: AppClient, queryClient: QueryClient, init
       try {
         const [, , session, , history] = await Promise.all([
           queryClient.fetchQuery({ queryKey: queryKeys.appInfo, queryFn: () => client.call('app.info', {}) }),
-          queryClient.fetchQuery({ queryKey: queryKeys.reviewSummary, queryFn: () => client.call('review.summary', {}) }),
+          queryClient.fetchQuery({ queryKey: queryKeys.reviewSummary, queryFn: () => fetchReviewSummary(client) }),
           client.call('session.get', {}),
           queryClient.fetchQuery({ queryKey: queryKeys.reviewers, queryFn: () => client.call('reviewers.list', {}) }),
           client.call('history.status', {}),

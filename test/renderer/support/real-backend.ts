@@ -2,6 +2,7 @@ import path from 'node:path';
 import { dispatch, type MethodName } from '@grove/shared';
 import { createBackend, type Backend } from '../../../db/src/backend.ts';
 import { createExampleReview } from '../../../db/src/example/create-example.ts';
+import { createReviewFile } from '../../../db/src/review-file.ts';
 import { createAppClient, type AppClient } from '../../../renderer/src/api/client.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -16,10 +17,12 @@ export interface RealBackend {
   close(): void;
 }
 
-export function realBackend(example: 'peer-support' | 'fleiss1993' = 'fleiss1993'): RealBackend {
+/** A bundled example review, or 'empty': a new review with nothing in it (tests add what they need through the client). */
+export function realBackend(example: 'peer-support' | 'fleiss1993' | 'empty' = 'fleiss1993'): RealBackend {
   const { dir, cleanup } = tempDir('grove-renderer-');
   const file = path.join(dir, 'review.grove');
-  createExampleReview(file, { example }).close();
+  if (example === 'empty') createReviewFile(file, { title: 'A review' }).close();
+  else createExampleReview(file, { example }).close();
   const backend = createBackend({ host: 'in-process' });
   backend.openFile(file);
   const calls: MethodName[] = [];

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { protocolConsistencyIssues, protocolSchema, searchCountsSchema, type Protocol, type SearchCounts } from '@grove/shared';
-import type { Issue } from '../../components/useAutosave.ts';
+import type { Issue } from '../../data/useSectionForm.ts';
 
 // Local validation with the very schemas the server uses, one top-level section at a
 // time, so a message appears next to the field while the user types.

@@ -27,6 +27,7 @@ import { JournalTable } from './JournalTable.tsx';
 import { PrismaPanel } from './prisma/PrismaPanel.tsx';
 import { AgreementReport } from './agreement/AgreementReport.tsx';
 import { PaperPreview } from './PaperPreview.tsx';
+import { SelectField } from '../../components/fields.tsx';
 
 // The Reports stage: Table 1 (characteristics of included studies, columns picked from
 // the extraction form), Table 2 (results of the main analyses, from the backend) and the
@@ -73,24 +74,26 @@ function TablePanel(props: { table: ReportTable; fileName: string; children?: Re
   return (
     <div className="rp-panel">
       <div className="rp-toolbar">
-        <div className="field">
-          <label className="field__label" htmlFor={`${props.fileName}-paper`}>
-            Paper
-          </label>
-          <select id={`${props.fileName}-paper`} value={paper} onChange={(e) => setPaper(e.target.value as Paper)}>
-            <option value="A4">A4</option>
-            <option value="letter">US Letter</option>
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${props.fileName}-orient`}>
-            Orientation
-          </label>
-          <select id={`${props.fileName}-orient`} value={orientation} onChange={(e) => setOrientation(e.target.value as Orientation)}>
-            <option value="portrait">Portrait</option>
-            <option value="landscape">Landscape</option>
-          </select>
-        </div>
+        <SelectField
+          id={`${props.fileName}-paper`}
+          label="Paper"
+          value={paper}
+          onChange={setPaper}
+          options={[
+            { value: 'A4', label: 'A4' },
+            { value: 'letter', label: 'US Letter' },
+          ]}
+        />
+        <SelectField
+          id={`${props.fileName}-orient`}
+          label="Orientation"
+          value={orientation}
+          onChange={setOrientation}
+          options={[
+            { value: 'portrait', label: 'Portrait' },
+            { value: 'landscape', label: 'Landscape' },
+          ]}
+        />
         <span className="button-row rp-toolbar__actions">
           <button
             type="button"

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Rob2Record } from '@grove/shared';
 import {
-  confirmRob2Judgement,
   isRob2QuestionShown,
   MULTIPLE_SOME_CONCERNS_PROMPT,
   proposeRob2DomainJudgement,
@@ -15,20 +14,18 @@ import {
   ROB2_ANSWER_LABELS,
   ROB2_DEVIATION_LABELS,
   ROB2_DOMAINS,
-  ROB2_JUDGEMENT_LABELS,
-  ROB2_JUDGEMENTS,
   type Rob2Answer,
   type Rob2Context,
   type Rob2DomainId,
-  type Rob2Judgement,
   type Rob2JudgementRecord,
-  type Rob2JudgementStatus,
   type Rob2Question,
   type Rob2ResultAssessment,
 } from '@grove/shared/rob/index';
 import { errorMessage, issuesOf } from '../../api/client.ts';
+import { useDebouncedSave } from '../../data/useDebouncedSave.ts';
 import { useAppStore } from '../../store/app.ts';
 import { Rob2Mark, rob2Label } from './Rob2Mark.tsx';
+import { STATUS_TEXT, JudgementPanel } from './Rob2JudgementPanel.tsx';
 
 // The RoB 2 assessment of one result: the signalling questions of the five domains (only
 // those asked for the answers so far), the algorithm's proposal per domain and overall —
@@ -65,47 +62,29 @@ export function answerFromKey(e: { key: string; code?: string; shiftKey: boolean
   return KEY_ANSWERS[k] ?? null;
 }
 
-const STATUS_TEXT: Record<Rob2JudgementStatus, string> = {
-  incomplete: 'Waiting for answers',
-  'awaiting-confirmation': 'Proposal not yet accepted',
-  confirmed: 'Accepted',
-  overridden: 'Overridden',
-  'needs-review': 'Answers changed since the decision: look again',
-};
-
 type Draft = Rob2ResultAssessment;
 
 export function Rob2Form(props: { record: Rob2Record; onSaved: (r: Rob2Record) => void; onClose: () => void }) {
   const store = useAppStore();
   const { record } = props;
   const [draft, setDraft] = useState<Draft>(() => recomputeRob2Assessment(record.assessment));
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [serverError, setServerError] = useState<string | null>(null);
   const [saving, setSaving] = useState<'idle' | 'pending' | 'saved'>('idle');
   const [active, setActive] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const draftRef = useRef(draft);
-  const dirty = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const queue = useRef<Promise<void>>(Promise.resolve());
   const formRef = useRef<HTMLDivElement>(null);
-  const statusKey = `rob2:${record.id}`;
   const context: Rob2Context = { aim: draft.aim, deviations: draft.deviations };
 
-  const flush = useCallback((): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    if (!dirty.current) return queue.current;
-    dirty.current = false;
-    const snapshot = draftRef.current;
-    const checked = rob2ResultAssessmentSchema.safeParse(snapshot);
-    if (!checked.success) {
-      const msg = checked.error.issues[0]?.message ?? 'the assessment is not complete';
-      setSaveError(msg);
-      store.getState().setInvalid(statusKey, `RoB 2 of ${record.studyLabel}, ${record.resultLabel}: ${msg}`);
-      return queue.current;
-    }
-    store.getState().setInvalid(statusKey, null);
-    const run = async () => {
+  const saves = useDebouncedSave<Draft>({
+    scope: 'rob2',
+    delayMs: SAVE_DELAY_MS,
+    describeKey: () => `RoB 2 of ${record.studyLabel}, ${record.resultLabel}`,
+    check: (_key, d) => {
+      const checked = rob2ResultAssessmentSchema.safeParse(d);
+      return checked.success ? null : (checked.error.issues[0]?.message ?? 'the assessment is not complete');
+    },
+    save: async (_key, snapshot) => {
       setSaving('pending');
       try {
         const saved = await store.getState().mutate((c) =>
@@ -118,7 +97,7 @@ export function Rob2Form(props: { record: Rob2Record; onSaved: (r: Rob2Record) =
             assessment: snapshot,
           }),
         );
-        setSaveError(null);
+        setServerError(null);
         setSaving('saved');
         props.onSaved(saved);
         // The server's proposals are the saved truth; keep local edits made since.
@@ -128,31 +107,21 @@ export function Rob2Form(props: { record: Rob2Record; onSaved: (r: Rob2Record) =
         }
       } catch (err) {
         const issue = issuesOf(err)[0];
-        setSaveError(issue ? `${issue.path}: ${issue.message}` : errorMessage(err));
+        setServerError(issue ? `${issue.path}: ${issue.message}` : errorMessage(err));
         setSaving('idle');
-        dirty.current = true;
+        throw err;
       }
-    };
-    queue.current = queue.current.then(run, run);
-    return queue.current;
-  }, [store, record, props, statusKey]);
-
-  useEffect(() => {
-    const unregister = store.getState().registerFlusher(flush);
-    return () => {
-      unregister();
-      void flush();
-    };
-  }, [flush, store]);
+    },
+  });
+  const saveError = saves.held().get(record.id) ?? serverError;
+  const flush = () => saves.flush(record.id);
 
   const update = (fn: (d: Draft) => Draft) => {
     const next = recomputeRob2Assessment(fn(draftRef.current));
     draftRef.current = next;
     setDraft(next);
-    dirty.current = true;
     setSaving('pending');
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
+    saves.edit(record.id, next);
   };
 
   // The questions asked now, in order, across the domains (the keyboard walks this list).
@@ -387,133 +356,5 @@ export function Rob2Form(props: { record: Rob2Record; onSaved: (r: Rob2Record) =
         {announce}
       </span>
     </section>
-  );
-}
-
-/** Proposal, decision (accept or override with a reason) and support text of a domain or the overall. */
-function JudgementPanel(props: {
-  label: string;
-  record: Rob2JudgementRecord;
-  waitingFor: string | null;
-  onChange: (r: Rob2JudgementRecord) => void;
-}) {
-  const { record } = props;
-  const id = `jp${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
-  const status = rob2JudgementStatus(record);
-  const [overriding, setOverriding] = useState(false);
-  const [choice, setChoice] = useState<Rob2Judgement | ''>('');
-  const [reason, setReason] = useState(record.final?.overrideReason ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [support, setSupport] = useState(record.support);
-  const effective = record.final?.judgement ?? record.proposed;
-
-  const decide = (j: Rob2Judgement, why?: string) => {
-    const res = confirmRob2Judgement(record, j, why);
-    if (!res.ok) {
-      setError(res.error);
-      return;
-    }
-    setError(null);
-    setOverriding(false);
-    props.onChange(res.record);
-  };
-
-  return (
-    <div className={`rob2-judgement rob2-judgement--${status}`} aria-label={`${props.label}: judgement`} role="group">
-      <div className="rob2-judgement__row">
-        <span className="rob2-judgement__proposal" data-testid="proposal">
-          Proposed: <Rob2Mark judgement={record.proposed} />{' '}
-          <strong>{record.proposed ? ROB2_JUDGEMENT_LABELS[record.proposed] : '—'}</strong>
-          {record.proposed === null && props.waitingFor ? <span className="muted"> (waiting for {props.waitingFor})</span> : null}
-        </span>
-        <span className="rob2-judgement__final">
-          Judgement: <Rob2Mark judgement={effective} /> <strong>{rob2Label(effective)}</strong>{' '}
-          <span className={`rob2-status rob2-status--${status}`}>{STATUS_TEXT[status]}</span>
-        </span>
-        <span className="button-row">
-          {record.proposed !== null && !(status === 'confirmed') ? (
-            <button type="button" className="button button--small button--primary" onClick={() => decide(record.proposed!)}>
-              Accept {ROB2_JUDGEMENT_LABELS[record.proposed]}
-            </button>
-          ) : null}
-          <button
-            type="button"
-            className="button button--small"
-            aria-expanded={overriding}
-            aria-controls={`${id}-ov`}
-            onClick={() => {
-              setOverriding(!overriding);
-              setError(null);
-            }}
-          >
-            Override…
-          </button>
-        </span>
-      </div>
-      {status === 'overridden' && record.final?.overrideReason ? (
-        <p className="rob2-judgement__reason">
-          Overridden from {record.final.basedOnProposal ? ROB2_JUDGEMENT_LABELS[record.final.basedOnProposal] : 'no proposal'}:{' '}
-          {record.final.overrideReason}
-        </p>
-      ) : null}
-      {overriding ? (
-        <div className="rob2-override" id={`${id}-ov`}>
-          <fieldset className="rob-judge">
-            <legend className="field__label">Your judgement</legend>
-            {ROB2_JUDGEMENTS.map((j) => (
-              <label key={j} className="radio">
-                <input type="radio" name={`${id}-j`} checked={choice === j} onChange={() => setChoice(j)} />
-                {ROB2_JUDGEMENT_LABELS[j]}
-              </label>
-            ))}
-          </fieldset>
-          <div className={`field${error ? ' field--invalid' : ''}`}>
-            <label className="field__label" htmlFor={`${id}-reason`}>
-              Reason for overriding the proposal
-            </label>
-            <textarea
-              id={`${id}-reason`}
-              rows={2}
-              value={reason}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-err` : undefined}
-              onChange={(e) => setReason(e.target.value)}
-            />
-            {error ? (
-              <p id={`${id}-err`} className="field__error" role="alert">
-                {error}
-              </p>
-            ) : null}
-          </div>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button button--small button--primary"
-              onClick={() => (choice ? decide(choice, reason) : setError('choose a judgement'))}
-            >
-              Record this judgement
-            </button>
-            <button type="button" className="button button--small" onClick={() => setOverriding(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      ) : null}
-      <div className="field rob2-support">
-        <label className="field__label" htmlFor={`${id}-support`}>
-          Support for the judgement ({props.label})
-        </label>
-        <textarea
-          id={`${id}-support`}
-          rows={2}
-          value={support}
-          placeholder="Quotes from the reports and your reasoning"
-          onChange={(e) => setSupport(e.target.value)}
-          onBlur={() => {
-            if (support !== record.support) props.onChange({ ...record, support });
-          }}
-        />
-      </div>
-    </div>
   );
 }

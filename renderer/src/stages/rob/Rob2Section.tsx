@@ -16,6 +16,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Rob2Form } from './Rob2Form.tsx';
 import { Rob2Mark, rob2Label } from './Rob2Mark.tsx';
 import { svgDataUrl } from '../../components/exporting.tsx';
+import { Select } from '../../components/fields.tsx';
 
 // RoB 2 assesses a numerical result, not a study: the list shows every assessed result
 // (study × outcome × timepoint, or a free label) with its five domain judgements and the
@@ -271,26 +272,24 @@ function AddResult(props: { studies: Study[]; onCancel: () => void; onCreated: (
         <label className="field__label" htmlFor={`${id}-s`}>
           Study
         </label>
-        <select id={`${id}-s`} value={studyId} onChange={(e) => setStudyId(e.target.value)} autoFocus>
-          {props.studies.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label}
-            </option>
-          ))}
-        </select>
+        <Select
+          id={`${id}-s`}
+          value={studyId}
+          onChange={setStudyId}
+          autoFocus
+          options={props.studies.map((s) => ({ value: s.id, label: s.label }))}
+        />
       </div>
       <div className="field">
         <label className="field__label" htmlFor={`${id}-r`}>
           Result (outcome, timepoint)
         </label>
-        <select id={`${id}-r`} value={choice} onChange={(e) => setChoice(e.target.value)}>
-          <option value="">Another result (name it) …</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+        <Select
+          id={`${id}-r`}
+          value={choice}
+          onChange={setChoice}
+          options={[{ value: '', label: 'Another result (name it) …' }, ...options]}
+        />
       </div>
       {choice === '' ? (
         <div className={`field${error ? ' field--invalid' : ''}`}>
@@ -313,10 +312,15 @@ function AddResult(props: { studies: Study[]; onCancel: () => void; onCreated: (
         <label className="field__label" htmlFor={`${id}-aim`}>
           Effect of interest
         </label>
-        <select id={`${id}-aim`} value={aim} onChange={(e) => setAim(e.target.value as 'assignment' | 'adhering')}>
-          <option value="assignment">Assignment to intervention (ITT)</option>
-          <option value="adhering">Adhering to intervention (per protocol)</option>
-        </select>
+        <Select<'assignment' | 'adhering'>
+          id={`${id}-aim`}
+          value={aim}
+          onChange={setAim}
+          options={[
+            { value: 'assignment', label: 'Assignment to intervention (ITT)' },
+            { value: 'adhering', label: 'Adhering to intervention (per protocol)' },
+          ]}
+        />
       </div>
       <div className="button-row">
         <button type="submit" className="button button--primary">

@@ -11,6 +11,7 @@ import { Rob1Grid } from './Rob1Grid.tsx';
 import { Rob2Section } from './Rob2Section.tsx';
 import { RobFigures } from './RobFigures.tsx';
 import { SecondReviewer } from './SecondReviewer.tsx';
+import { Select } from '../../components/fields.tsx';
 
 export { judgementFromKey } from './Rob1Grid.tsx';
 
@@ -165,17 +166,12 @@ function RobSettingsPanel(props: { settings: RobSettings; onChange: (p: Partial<
         <label className="field__label" htmlFor="rob-fallback">
           Fallback when the key domains are low but another domain is not
         </label>
-        <select
+        <Select<Rob1Judgement>
           id="rob-fallback"
           value={rule.fallback}
-          onChange={(e) => props.onChange({ overallRule: { ...rule, fallback: e.target.value as Rob1Judgement } })}
-        >
-          {ROB1_JUDGEMENTS.map((j) => (
-            <option key={j} value={j}>
-              {ROB1_JUDGEMENT_LABELS[j]}
-            </option>
-          ))}
-        </select>
+          onChange={(fallback) => props.onChange({ overallRule: { ...rule, fallback } })}
+          options={ROB1_JUDGEMENTS.map((j) => ({ value: j, label: ROB1_JUDGEMENT_LABELS[j] }))}
+        />
       </div>
     </section>
   );

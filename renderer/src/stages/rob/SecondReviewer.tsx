@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { RobDoubleAssessment, RobSettings, StudyRob } from '@grove/shared';
+import { ReviewerSelect } from '../../components/ReviewerSelect.tsx';
 import {
   ROB1_DOMAINS,
   ROB1_JUDGEMENT_LABELS,
@@ -110,32 +111,25 @@ export function SecondReviewer(props: { settings: RobSettings; finalRows: StudyR
         judgements are compared domain by domain with the first assessment, and each disagreement is resolved into the review’s judgements.
       </p>
       <div className="second-reviewer__pick">
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-first`}>
-            First assessment
-          </label>
-          <select id={`${id}-first`} value={prefs.first} onChange={(e) => setPrefs({ first: e.target.value })}>
-            <option value="final">Main judgements (the grid above)</option>
-            {reviewers.map((r) => (
-              <option key={r.id} value={r.id} disabled={r.id === prefs.second}>
-                {r.name}’s own judgements
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-second`}>
-            Second reviewer
-          </label>
-          <select id={`${id}-second`} value={prefs.second ?? ''} onChange={(e) => setPrefs({ second: e.target.value || null })}>
-            <option value="">— choose —</option>
-            {reviewers.map((r) => (
-              <option key={r.id} value={r.id} disabled={r.id === prefs.first}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ReviewerSelect
+          id={`${id}-first`}
+          label="First assessment"
+          reviewers={reviewers}
+          value={prefs.first}
+          onChange={(first) => setPrefs({ first })}
+          lead={[{ value: 'final', label: 'Main judgements (the grid above)' }]}
+          disabledId={prefs.second}
+          nameOf={(r) => `${r.name}’s own judgements`}
+        />
+        <ReviewerSelect
+          id={`${id}-second`}
+          label="Second reviewer"
+          reviewers={reviewers}
+          value={prefs.second ?? ''}
+          onChange={(second) => setPrefs({ second: second || null })}
+          empty="— choose —"
+          disabledId={prefs.first}
+        />
         {reviewers.length === 0 ? (
           <button type="button" className="button button--small" onClick={() => store.getState().setReviewerDialogOpen(true)}>
             Add a reviewer…

@@ -11,6 +11,7 @@ import {
   sdFromT,
 } from '@grove/shared/stats/calculators/index';
 import { Dialog } from '../../components/Dialog.tsx';
+import { Select } from '../../components/fields.tsx';
 import { formatNumber, parseCell, type CellField, type CellTexts, type ResultKind } from './grid-logic.ts';
 
 // Calculators opened from a results cell (Cochrane Handbook v6 ch. 6): SD from SE, CI, t or
@@ -161,13 +162,7 @@ export function Calculator(props: CalculatorProps) {
           field('n', `N (${arm.label})`),
           <label className="calc__input" key="other">
             <span className="field__label">Compared with</span>
-            <select value={other} onChange={(e) => setOther(e.target.value)}>
-              {others.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.label}
-                </option>
-              ))}
-            </select>
+            <Select value={other} onChange={setOther} options={others.map((a) => ({ value: a.id, label: a.label }))} />
           </label>,
           field('n2', `N (${otherArm?.label ?? 'other arm'})`, { fallback: nOf(otherArm) }),
           <label className="radio calc__also" key="also">
@@ -224,13 +219,7 @@ export function Calculator(props: CalculatorProps) {
         const pick = (value: string, onChange: (id: string) => void, label: string) => (
           <label className="calc__input" key={label}>
             <span className="field__label">{label}</span>
-            <select value={value} onChange={(e) => onChange(e.target.value)}>
-              {others.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.label}
-                </option>
-              ))}
-            </select>
+            <Select value={value} onChange={onChange} options={others.map((a) => ({ value: a.id, label: a.label }))} />
           </label>
         );
         form = [pick(other, setOther, 'First arm'), pick(second, setSecond, 'Second arm')];

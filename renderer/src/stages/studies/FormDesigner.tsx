@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   extractionFormIssues,
   extractionFormSchema,
@@ -16,6 +16,7 @@ import { LinesField, SelectField, TextField } from '../../components/fields.tsx'
 import { ItemList } from '../../components/ItemList.tsx';
 import { firstError, useApiQuery, useForm } from '../../data/queries.ts';
 import { queryKeys } from '../../data/query-keys.ts';
+import { useDebouncedSave } from '../../data/useDebouncedSave.ts';
 import { useAppStore } from '../../store/app.ts';
 import { schemaIssues } from '../protocol/validate.ts';
 
@@ -27,7 +28,8 @@ import { schemaIssues } from '../protocol/validate.ts';
 const SAVE_DELAY_MS = 600;
 const NEW_SECTION = 'New section';
 const NEW_FIELD = 'New field';
-const STATUS_KEY = 'form:design';
+/** The status bar's entry for a design the server refused (one held back as invalid is the save's own). */
+const REFUSED_KEY = 'form-refused:design';
 
 export function isChoice(type: FieldType): boolean {
   return type === 'singleChoice' || type === 'multiChoice';
@@ -75,84 +77,54 @@ export function FormDesigner() {
   const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
   const byField = countsQuery.data;
   const valueCounts = useMemo(() => new Map(Object.entries(byField ?? {})), [byField]);
-  const formRef = useRef<ExtractionForm | null>(null);
-  const dirty = useRef(false);
-  /** An invalid design is held back (not saved) until fixed; the server's copy must not replace it. */
-  const held = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const queue = useRef<Promise<void>>(Promise.resolve());
+  const KEY = 'design';
 
-  const send = useCallback((): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    if (!dirty.current || !formRef.current) return queue.current;
-    const snapshot = formRef.current;
-    dirty.current = false;
-    const run = async () => {
+  const saves = useDebouncedSave<ExtractionForm>({
+    scope: 'form',
+    delayMs: SAVE_DELAY_MS,
+    lostTitle: 'A form change was not saved',
+    describeKey: () => 'Extraction form',
+    check: (_key, next) => {
+      const first = formIssues(next)[0];
+      return first ? `${describePath(next, first.path)}: ${first.message}` : null;
+    },
+    save: async (_key, snapshot) => {
       try {
-        await store
-          .getState()
-          .mutate((c) => c.call('form.update', { form: snapshot }), {
-            updates: [{ key: queryKeys.form, apply: (_cached, saved) => saved }],
-          });
+        await store.getState().mutate((c) => c.call('form.update', { form: snapshot }), {
+          updates: [{ key: queryKeys.form, apply: (_cached, saved) => saved }],
+        });
+        store.getState().setInvalid(REFUSED_KEY, null);
       } catch (err) {
         const server = issuesOfForm(err);
         if (server.length) {
           // e.g. a type or option change that would leave extracted values that no longer fit:
-          // the message shows at the field, and the change stays held back until it is undone or fixed.
+          // the message shows at the field, and the change is kept until it is undone or fixed.
           setIssues(server);
           const first = server[0]!;
-          store.getState().setInvalid(STATUS_KEY, `Extraction form: ${describePath(snapshot, first.path)}: ${first.message}`);
+          store.getState().setInvalid(REFUSED_KEY, `Extraction form: ${describePath(snapshot, first.path)}: ${first.message}`);
         }
-        if (formRef.current === snapshot) dirty.current = true;
         store.getState().pushToast({ title: 'The form was not saved', description: errorMessage(err), tone: 'error' });
+        throw err;
       }
-    };
-    queue.current = queue.current.then(run, run);
-    return queue.current;
-  }, [store]);
+    },
+  });
+  useEffect(() => () => store.getState().setInvalid(REFUSED_KEY, null), [store]);
 
   // The server's form whenever it changes (first load, undo): shown unless an edit is pending.
   const server = formQuery.data;
   useEffect(() => {
-    if (!server || dirty.current || timer.current || held.current) return;
-    formRef.current = server;
+    if (!server || saves.isPending(KEY)) return;
     setForm(server);
     setIssues([]);
-    store.getState().setInvalid(STATUS_KEY, null);
-  }, [server, store]);
+    store.getState().setInvalid(REFUSED_KEY, null);
+  }, [server, store, saves]);
 
-  useEffect(() => {
-    const unregister = store.getState().registerFlusher(send);
-    return () => {
-      unregister();
-      void send();
-      const state = store.getState();
-      const held = state.save.invalid[STATUS_KEY];
-      if (held) {
-        state.setInvalid(STATUS_KEY, null);
-        state.pushToast({ title: 'A form change was not saved', description: held, tone: 'error' });
-      }
-    };
-  }, [send, store]);
+  const send = () => saves.flush(KEY);
 
   const update = (next: ExtractionForm) => {
-    formRef.current = next;
     setForm(next);
-    const found = formIssues(next);
-    setIssues(found);
-    held.current = found.length > 0;
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    if (found.length) {
-      dirty.current = false;
-      const first = found[0]!;
-      store.getState().setInvalid(STATUS_KEY, `Extraction form: ${describePath(next, first.path)}: ${first.message}`);
-      return;
-    }
-    store.getState().setInvalid(STATUS_KEY, null);
-    dirty.current = true;
-    timer.current = setTimeout(() => void send(), SAVE_DELAY_MS);
+    setIssues(formIssues(next));
+    saves.edit(KEY, next);
   };
 
   if (loadError) {

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ArmResult, ArmResultRow, Derivation, StudyData, StudyOutcome } from '@grove/shared';
+import type { ArmResult, StudyData, StudyOutcome } from '@grove/shared';
 import { queryKeys } from '../../data/query-keys.ts';
 import { errorMessage, issuesOf } from '../../api/client.ts';
+import { useDebouncedSave } from '../../data/useDebouncedSave.ts';
 import { useAppStore } from '../../store/app.ts';
 import { Calculator, type CalcUpdate } from './Calculator.tsx';
+import { CellDetails, GridHead, GridHelp } from './ResultsGridParts.tsx';
 import {
   checkResult,
   derivedFields,
@@ -16,8 +18,8 @@ import {
   textsOf,
   type CellField,
   type CellTexts,
-  type ResultKind,
 } from './grid-logic.ts';
+import { derivOf, groupKey, pasteBlock, stepFrom, withResults, type DerivState, type Pos, type Row } from './grid-state.ts';
 
 // The results grid of one study: rows = outcome × timepoint, columns = arms (mean/SD/N or
 // events/N each). It works like a spreadsheet: ↑/↓ and Enter move down, ←/→ move at the
@@ -26,44 +28,12 @@ import {
 // the cell and is never sent. Derived numbers are marked, and the active cell's derivation
 // (formula, inputs, reference) shows under the grid.
 
-type Timepoint = StudyData['timepoints'][number];
-
-interface Row {
-  readonly outcome: StudyOutcome;
-  readonly timepoint: Timepoint;
-  readonly kind: ResultKind;
-}
-
-interface Pos {
-  readonly r: number;
-  readonly a: number;
-  readonly f: number;
-}
-
-interface DerivState {
-  readonly derivation: Derivation;
-  readonly values: Partial<Record<CellField, number | null>>;
-}
-
 const SAVE_DELAY_MS = 700;
 
-type CellRef = Pick<ArmResultRow, 'studyOutcomeId' | 'timepointId' | 'armId'>;
-
-/** The study's data with the saved rows (null: cleared) of these cells, as the save's reply gave them. */
-export function withResults(data: StudyData, cells: readonly CellRef[], rows: readonly (ArmResultRow | null)[]): StudyData {
-  const same = (a: CellRef, b: CellRef) => a.studyOutcomeId === b.studyOutcomeId && a.timepointId === b.timepointId && a.armId === b.armId;
-  const results = data.results.filter((r) => !cells.some((c) => same(c, r)));
-  for (const row of rows) if (row) results.push(row);
-  return { ...data, results };
-}
-
-export const groupKey = (outcomeId: string, timepointId: string, armId: string) => `${outcomeId}|${timepointId}|${armId}`;
-
-function derivOf(result: ArmResult | null | undefined): DerivState | null {
-  if (!result?.derivation) return null;
-  const values: Partial<Record<CellField, number | null>> =
-    result.kind === 'continuous' ? { mean: result.mean, sd: result.sd, n: result.n } : { events: result.events, n: result.n };
-  return { derivation: result.derivation, values };
+/** What waits to be saved for one arm result: its cells' texts and the derivation they came from. */
+interface GroupDraft {
+  readonly texts: CellTexts;
+  readonly deriv: DerivState | undefined;
 }
 
 export function ResultsGrid(props: {
@@ -97,33 +67,7 @@ export function ResultsGrid(props: {
   draftsRef.current = drafts;
   const derivsRef = useRef(derivs);
   derivsRef.current = derivs;
-  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-  const queue = useRef<Promise<void>>(Promise.resolve());
   const tableRef = useRef<HTMLDivElement>(null);
-
-  // (Re)load: texts and derivations from the saved results.
-  useEffect(() => {
-    saved.current = new Map(savedInit);
-    const d = new Map<string, CellTexts>();
-    const dv = new Map<string, DerivState>();
-    for (const row of rows) {
-      for (const arm of arms) {
-        const key = groupKey(row.outcome.id, row.timepoint.id, arm.id);
-        const res = savedInit.get(key) ?? null;
-        // An entry held back as invalid, or still waiting to be saved, survives a reload (e.g.
-        // after an arm was renamed, or the reply to the previous cell's save).
-        const held = draftsRef.current.get(key);
-        const heldErrors = held ? checkResult(row.kind, held, arm).errors : {};
-        const keep = held && (Object.keys(heldErrors).length > 0 || timers.current.has(key));
-        d.set(key, keep ? held : textsOf(res, row.kind));
-        const ds = derivOf(res);
-        if (ds) dv.set(key, ds);
-      }
-    }
-    setDrafts(d);
-    setDerivs(dv);
-    setServerErrors(new Map());
-  }, [savedInit, rows, arms]);
 
   const rowOfKey = useCallback(
     (key: string) => {
@@ -144,166 +88,124 @@ export function ResultsGrid(props: {
     [rowOfKey],
   );
 
-  const statusKey = (key: string) => `results:${key}`;
+  const clearServerErrors = (keys: readonly string[]) =>
+    setServerErrors((prev) => {
+      if (!keys.some((k) => prev.has(k))) return prev;
+      const next = new Map(prev);
+      for (const k of keys) next.delete(k);
+      return next;
+    });
 
-  const saveGroup = useCallback(
-    (key: string): Promise<void> => {
-      const t = timers.current.get(key);
-      if (t) clearTimeout(t);
-      timers.current.delete(key);
-      const checked = check(key);
+  /** The cells of these groups whose checked result differs from the saved one. */
+  const changedCells = (entries: readonly (readonly [string, GroupDraft])[]) =>
+    entries.flatMap(([key, v]) => {
+      const checked = check(key, v.texts, v.deriv);
       const where = rowOfKey(key);
-      if (!checked || !where || Object.keys(checked.errors).length) return queue.current;
-      const before = saved.current.get(key) ?? null;
-      if (sameResult(before, checked.result)) return queue.current;
-      const run = async () => {
-        try {
-          const cell = { studyOutcomeId: where.row.outcome.id, timepointId: where.row.timepoint.id, armId: where.arm.id };
-          const res = await store.getState().mutate((c) => c.call('results.set', { ...cell, result: checked.result }), {
-            updates: [{ key: queryKeys.studyData(studyId), apply: (cached, row) => withResults(cached as StudyData, [cell], [row]) }],
-          });
-          if (res) saved.current.set(key, res.result);
-          else saved.current.delete(key);
-          setServerErrors((prev) => {
-            if (!prev.has(key)) return prev;
-            const next = new Map(prev);
-            next.delete(key);
-            return next;
-          });
-        } catch (err) {
-          const issue = issuesOf(err)[0];
-          setServerErrors((prev) => new Map(prev).set(key, issue ? issue.message : `Not saved: ${errorMessage(err)}`));
-        }
-      };
-      queue.current = queue.current.then(run, run);
-      return queue.current;
+      if (!checked || !where || Object.keys(checked.errors).length) return [];
+      if (sameResult(saved.current.get(key) ?? null, checked.result)) return [];
+      return [
+        { key, studyOutcomeId: where.row.outcome.id, timepointId: where.row.timepoint.id, armId: where.arm.id, result: checked.result },
+      ];
+    });
+
+  // One arm result (a group of cells) is the unit of saving: results.set for one, and
+  // results.setMany for a pasted block or the calculator writing both arms, which is all or
+  // nothing and one undo step. A refused save shows its message at the cell.
+  const saves = useDebouncedSave<GroupDraft>({
+    scope: 'results',
+    delayMs: SAVE_DELAY_MS,
+    lostTitle: 'A result was not saved',
+    check: (key, v) => {
+      const first = Object.values(check(key, v.texts, v.deriv)?.errors ?? {})[0];
+      return first ?? null;
     },
-    [check, rowOfKey, store, studyId],
-  );
-
-  /**
-   * Save several groups as ONE change (a pasted block, a calculator writing both arms):
-   * results.setMany is all-or-nothing and one undo step. A single group goes through saveGroup.
-   */
-  const saveGroups = useCallback(
-    (keys: readonly string[]): Promise<void> => {
-      const cells: { key: string; studyOutcomeId: string; timepointId: string; armId: string; result: ArmResult | null }[] = [];
-      for (const key of keys) {
-        const t = timers.current.get(key);
-        if (t) clearTimeout(t);
-        timers.current.delete(key);
-        const checked = check(key);
-        const where = rowOfKey(key);
-        if (!checked || !where || Object.keys(checked.errors).length) continue;
-        if (sameResult(saved.current.get(key) ?? null, checked.result)) continue;
-        cells.push({
-          key,
-          studyOutcomeId: where.row.outcome.id,
-          timepointId: where.row.timepoint.id,
-          armId: where.arm.id,
-          result: checked.result,
-        });
-      }
-      if (cells.length === 0) return queue.current;
-      if (cells.length === 1) return saveGroup(cells[0]!.key);
-      const run = async () => {
-        try {
-          const sent = cells.map(({ key: _k, ...cell }) => cell);
-          const res = await store.getState().mutate((c) => c.call('results.setMany', { cells: sent }), {
-            updates: [{ key: queryKeys.studyData(studyId), apply: (cached, rows) => withResults(cached as StudyData, sent, rows) }],
-          });
-          cells.forEach((cell, i) => {
-            const row = res[i];
-            if (row) saved.current.set(cell.key, row.result);
-            else saved.current.delete(cell.key);
-          });
-          setServerErrors((prev) => {
-            if (!cells.some((c) => prev.has(c.key))) return prev;
-            const next = new Map(prev);
-            for (const c of cells) next.delete(c.key);
-            return next;
-          });
-        } catch (err) {
-          // Nothing was saved: the message goes to the cell it names (cells.<i>.…), else to every cell.
-          const issue = issuesOf(err)[0];
-          const m = issue ? /^cells\.(\d+)\./.exec(issue.path) : null;
-          const target = m ? cells[Number(m[1])] : undefined;
-          const message = issue ? issue.message : `Not saved: ${errorMessage(err)}`;
-          setServerErrors((prev) => {
-            const next = new Map(prev);
-            for (const c of target ? [target] : cells)
-              next.set(c.key, target ? message : `Not saved (the block is saved as a whole): ${message}`);
-            return next;
-          });
-        }
-      };
-      queue.current = queue.current.then(run, run);
-      return queue.current;
+    describeKey: (key) => {
+      const where = rowOfKey(key);
+      return where ? `${props.outcomeName(where.row.outcome)}, ${where.row.timepoint.label}, ${where.arm.label}` : key;
     },
-    [check, rowOfKey, saveGroup, store, studyId],
-  );
+    save: (key, v) => saveCells(changedCells([[key, v]])),
+    saveMany: (entries) => saveCells(changedCells(entries)),
+  });
 
-  const flushAll = useCallback(async () => {
-    for (const key of [...timers.current.keys()]) void saveGroup(key);
-    await queue.current;
-  }, [saveGroup]);
+  async function saveCells(cells: ReturnType<typeof changedCells>): Promise<void> {
+    if (cells.length === 0) return;
+    const sent = cells.map(({ key: _k, ...cell }) => cell);
+    const [one] = sent;
+    try {
+      const rows =
+        sent.length === 1 && one
+          ? [
+              await store.getState().mutate((c) => c.call('results.set', one), {
+                updates: [{ key: queryKeys.studyData(studyId), apply: (cached, row) => withResults(cached as StudyData, sent, [row]) }],
+              }),
+            ]
+          : await store.getState().mutate((c) => c.call('results.setMany', { cells: sent }), {
+              updates: [{ key: queryKeys.studyData(studyId), apply: (cached, rows) => withResults(cached as StudyData, sent, rows) }],
+            });
+      cells.forEach((cell, i) => {
+        const row = rows[i];
+        if (row) saved.current.set(cell.key, row.result);
+        else saved.current.delete(cell.key);
+      });
+      clearServerErrors(cells.map((c) => c.key));
+    } catch (err) {
+      // Shown at the cell, not kept for another try: the user fixes the value. In a block
+      // nothing was saved: the message goes to the cell it names (cells.<i>.…), else to every cell.
+      const issue = issuesOf(err)[0];
+      const m = issue && cells.length > 1 ? /^cells\.(\d+)\./.exec(issue.path) : null;
+      const target = m ? cells[Number(m[1])] : cells.length === 1 ? cells[0] : undefined;
+      const message = issue ? issue.message : `Not saved: ${errorMessage(err)}`;
+      setServerErrors((prev) => {
+        const next = new Map(prev);
+        for (const c of target ? [target] : cells)
+          next.set(c.key, target ? message : `Not saved (the block is saved as a whole): ${message}`);
+        return next;
+      });
+    }
+  }
 
+  // (Re)load: texts and derivations from the saved results.
   useEffect(() => {
-    const unregister = store.getState().registerFlusher(flushAll);
-    return () => {
-      unregister();
-      void flushAll();
-      const state = store.getState();
-      const held = Object.entries(state.save.invalid).filter(([k]) => k.startsWith('results:'));
-      for (const [k] of held) state.setInvalid(k, null);
-      if (held.length) state.pushToast({ title: 'A result was not saved', description: held.map(([, m]) => m).join('; '), tone: 'error' });
-    };
-  }, [flushAll, store]);
+    saved.current = new Map(savedInit);
+    const d = new Map<string, CellTexts>();
+    const dv = new Map<string, DerivState>();
+    for (const row of rows) {
+      for (const arm of arms) {
+        const key = groupKey(row.outcome.id, row.timepoint.id, arm.id);
+        const res = savedInit.get(key) ?? null;
+        // An entry held back as invalid, or not yet saved, survives a reload (e.g. after an
+        // arm was renamed, or the reply to the previous cell's save).
+        const held = draftsRef.current.get(key);
+        d.set(key, held && saves.isPending(key) ? held : textsOf(res, row.kind));
+        const ds = derivOf(res);
+        if (ds) dv.set(key, ds);
+      }
+    }
+    setDrafts(d);
+    setDerivs(dv);
+    setServerErrors(new Map());
+    // `saves` is one object for the component's life.
+  }, [savedInit, rows, arms, saves]);
 
-  /** Apply new texts (and derivations) to groups, report invalid ones, schedule the valid ones. */
-  const apply = useCallback(
-    (changes: Map<string, CellTexts>, newDerivs: Map<string, DerivState | null> = new Map(), immediate = false) => {
-      const nextDrafts = new Map(draftsRef.current);
-      for (const [k, t] of changes) nextDrafts.set(k, t);
-      const nextDerivs = new Map(derivsRef.current);
-      for (const [k, d] of newDerivs) {
-        if (d) nextDerivs.set(k, d);
-        else nextDerivs.delete(k);
-      }
-      draftsRef.current = nextDrafts;
-      derivsRef.current = nextDerivs;
-      setDrafts(nextDrafts);
-      setDerivs(nextDerivs);
-      const ready: string[] = [];
-      for (const key of new Set([...changes.keys(), ...newDerivs.keys()])) {
-        const checked = check(key, nextDrafts.get(key), nextDerivs.get(key));
-        const where = rowOfKey(key);
-        if (!checked || !where) continue;
-        const t = timers.current.get(key);
-        if (t) clearTimeout(t);
-        timers.current.delete(key);
-        const first = Object.entries(checked.errors)[0];
-        if (first) {
-          store
-            .getState()
-            .setInvalid(
-              statusKey(key),
-              `${props.outcomeName(where.row.outcome)}, ${where.row.timepoint.label}, ${where.arm.label}: ${first[1]}`,
-            );
-          continue;
-        }
-        store.getState().setInvalid(statusKey(key), null);
-        if (immediate) ready.push(key);
-        else
-          timers.current.set(
-            key,
-            setTimeout(() => void saveGroup(key), SAVE_DELAY_MS),
-          );
-      }
-      if (ready.length) void saveGroups(ready);
-    },
-    [check, rowOfKey, saveGroup, saveGroups, store, props],
-  );
+  /** Apply new texts (and derivations) to groups; `immediate` sends them at once as one change. */
+  const apply = (changes: Map<string, CellTexts>, newDerivs: Map<string, DerivState | null> = new Map(), immediate = false) => {
+    const nextDrafts = new Map(draftsRef.current);
+    for (const [k, t] of changes) nextDrafts.set(k, t);
+    const nextDerivs = new Map(derivsRef.current);
+    for (const [k, d] of newDerivs) {
+      if (d) nextDerivs.set(k, d);
+      else nextDerivs.delete(k);
+    }
+    draftsRef.current = nextDrafts;
+    derivsRef.current = nextDerivs;
+    setDrafts(nextDrafts);
+    setDerivs(nextDerivs);
+    const keys = [...new Set([...changes.keys(), ...newDerivs.keys()])].filter((k) => rowOfKey(k));
+    saves.editMany(
+      keys.map((k) => [k, { texts: nextDrafts.get(k) ?? {}, deriv: nextDerivs.get(k) }] as const),
+      { immediate },
+    );
+  };
 
   const cellId = (p: Pos) => `rg-${p.r}-${p.a}-${p.f}`;
   const focusCell = (p: Pos) => {
@@ -314,24 +216,7 @@ export function ResultsGrid(props: {
     }
   };
 
-  /** The cell to go to from `p` by a step; columns are (arm, field) pairs, rows may differ in fields. */
-  const step = (p: Pos, dr: number, dc: number): Pos | null => {
-    const row = rows[p.r];
-    if (!row) return null;
-    if (dr !== 0) {
-      const r = p.r + dr;
-      const target = rows[r];
-      if (!target) return null;
-      const fields = fieldsFor(target.kind);
-      const name = fieldsFor(row.kind)[p.f];
-      const f = name && fields.includes(name) ? fields.indexOf(name) : Math.min(p.f, fields.length - 1);
-      return { r, a: p.a, f };
-    }
-    const width = fieldsFor(row.kind).length;
-    const flat = p.a * width + p.f + dc;
-    if (flat < 0 || flat >= width * arms.length) return null;
-    return { r: p.r, a: Math.floor(flat / width), f: flat % width };
-  };
+  const step = (p: Pos, dr: number, dc: number) => stepFrom(rows, arms.length, p, dr, dc);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>, p: Pos) => {
     const input = e.currentTarget;
@@ -362,24 +247,7 @@ export function ResultsGrid(props: {
     const block = parsePasteBlock(e.clipboardData.getData('text/plain'));
     if (!block) return;
     e.preventDefault();
-    const changes = new Map<string, CellTexts>();
-    let filled = 0;
-    block.forEach((cells, i) => {
-      const row = rows[p.r + i];
-      if (!row) return;
-      const fields = fieldsFor(row.kind);
-      const start = i === 0 ? p.a * fields.length + p.f : p.a * fieldsFor(rows[p.r]!.kind).length + p.f;
-      cells.forEach((text, j) => {
-        const flat = start + j;
-        const arm = arms[Math.floor(flat / fields.length)];
-        const field = fields[flat % fields.length];
-        if (!arm || !field) return;
-        const key = groupKey(row.outcome.id, row.timepoint.id, arm.id);
-        const base = changes.get(key) ?? { ...(draftsRef.current.get(key) ?? {}) };
-        changes.set(key, { ...base, [field]: text });
-        filled++;
-      });
-    });
+    const { changes, filled } = pasteBlock(rows, arms, p, block, (key) => draftsRef.current.get(key));
     apply(changes, new Map(), true);
     setAnnounce(`Pasted ${filled} ${filled === 1 ? 'value' : 'values'}.`);
   };
@@ -422,19 +290,7 @@ export function ResultsGrid(props: {
 
   return (
     <div className="results-grid" ref={tableRef}>
-      <p className="results-grid__help muted">
-        <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> move down and up, <kbd>←</kbd> <kbd>→</kbd> at the edge of a number and <kbd>Tab</kbd>{' '}
-        move across, <kbd>Esc</kbd> undoes the edit of a cell, <kbd>=</kbd> opens the calculators. Paste a block copied from a spreadsheet
-        or a PDF table into the first cell it should fill.
-        <span className="legend">
-          <span className="legend__item">
-            <span className="swatch swatch--reported" aria-hidden="true" /> reported
-          </span>
-          <span className="legend__item">
-            <span className="swatch swatch--derived" aria-hidden="true" /> derived (calculated)
-          </span>
-        </span>
-      </p>
+      <GridHelp />
       {byOutcome.map(({ outcome, rowIdx }) => {
         const kind = kindOf(outcome.dataType);
         const fields = fieldsFor(kind);
@@ -446,35 +302,7 @@ export function ResultsGrid(props: {
                 — {outcome.measure}, {outcome.direction === 'higher-better' ? 'higher is better' : 'lower is better'}, {outcome.dataType}
               </span>
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" rowSpan={2} className="grid-table__tp">
-                  Timepoint
-                </th>
-                {arms.map((a) => (
-                  <th key={a.id} scope="colgroup" colSpan={fields.length + 1} className="grid-table__arm">
-                    {a.label}
-                    <span className="muted">
-                      {' '}
-                      {a.role}
-                      {a.randomised !== null ? `, ${a.randomised} randomised` : ''}
-                    </span>
-                  </th>
-                ))}
-              </tr>
-              <tr>
-                {arms.map((a) => [
-                  ...fields.map((f) => (
-                    <th key={`${a.id}-${f}`} scope="col" className="grid-table__field">
-                      {FIELD_LABELS[f]}
-                    </th>
-                  )),
-                  <th key={`${a.id}-calc`} className="grid-table__calc">
-                    <span className="visually-hidden">Calculate</span>
-                  </th>,
-                ])}
-              </tr>
-            </thead>
+            <GridHead arms={arms} fields={fields} />
             <tbody>
               {rowIdx.map((r) => {
                 const row = rows[r]!;
@@ -526,7 +354,7 @@ export function ResultsGrid(props: {
                                 onBlur={(e) => {
                                   const next = e.relatedTarget as HTMLElement | null;
                                   const sameGroup = next?.id?.startsWith(`rg-${r}-${a}-`);
-                                  if (!sameGroup) void saveGroup(key);
+                                  if (!sameGroup) void saves.flush(key);
                                 }}
                                 onChange={(e) => apply(new Map([[key, { ...texts, [f]: e.target.value }]]))}
                                 onKeyDown={(e) => onKeyDown(e, p)}
@@ -566,37 +394,16 @@ export function ResultsGrid(props: {
           </table>
         );
       })}
-      <div className="cell-details" aria-live="polite">
-        {activeRow && activeArm && activeField ? (
-          <>
-            <h4 className="cell-details__title">
-              {FIELD_LABELS[activeField]} · {activeArm.label} · {props.outcomeName(activeRow.outcome)} · {activeRow.timepoint.label}
-            </h4>
-            {activeIsDerived && activeDeriv ? (
-              <dl className="facts facts--tight">
-                <dt>Derived by</dt>
-                <dd>{activeDeriv.derivation.formula}</dd>
-                <dt>From</dt>
-                <dd>
-                  {Object.entries(activeDeriv.derivation.inputs)
-                    .map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : String(v)}`)
-                    .join(', ')}
-                </dd>
-                <dt>Reference</dt>
-                <dd>{activeDeriv.derivation.reference}</dd>
-                <dt>Stored value</dt>
-                <dd>{String(activeDeriv.values[activeField] ?? '')}</dd>
-              </dl>
-            ) : (
-              <p className="muted">
-                {(drafts.get(activeKey!)?.[activeField] ?? '').trim() ? 'Reported as entered.' : 'Empty.'} Press = for the calculators.
-              </p>
-            )}
-          </>
-        ) : (
-          <p className="muted">Select a cell to see how its number was obtained.</p>
-        )}
-      </div>
+      <CellDetails
+        title={
+          activeRow && activeArm && activeField
+            ? `${FIELD_LABELS[activeField]} · ${activeArm.label} · ${props.outcomeName(activeRow.outcome)} · ${activeRow.timepoint.label}`
+            : null
+        }
+        field={activeField ?? null}
+        deriv={activeIsDerived ? (activeDeriv ?? null) : null}
+        entered={activeKey && activeField ? (drafts.get(activeKey)?.[activeField] ?? '').trim() !== '' : false}
+      />
       <span className="visually-hidden" role="status">
         {announce}
       </span>
