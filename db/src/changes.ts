@@ -2,6 +2,7 @@ import type { ChangeSummary } from '@grove/shared';
 import type { Db } from './connection.ts';
 import { announceChange } from './change-collector.ts';
 import { cached } from './statements.ts';
+import { tick } from './merge/site-clock.ts';
 
 // Every write a user makes goes through a ChangeWriter inside `recordChange`: one
 // transaction, one `change` row, one `audit_entry` per row touched with the row as it
@@ -176,9 +177,13 @@ export function addChangeHook(db: Db, hook: ChangeHook): void {
  */
 export function recordChange<T>(db: Db, actor: Actor, label: string, fn: (w: ChangeWriter) => T, undoes: number | null = null): T {
   const { result, recorded } = db.transaction((): { result: T; recorded: ChangeSummary | null } => {
-    const { lastInsertRowid } = db
-      .prepare('INSERT INTO change (at, reviewer_id, reviewer_name, label, undoes) VALUES (?, ?, ?, ?, ?)')
-      .run(actor.now, actor.reviewerId, actor.reviewerName, label, undoes);
+    // The change's global identity is (site, id) and its clock reading orders it among
+    // every copy's changes (docs/merging.md).
+    const { site, hlc } = tick(db);
+    const { lastInsertRowid } = cached(
+      db,
+      'INSERT INTO change (at, reviewer_id, reviewer_name, label, undoes, site_id, hlc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(actor.now, actor.reviewerId, actor.reviewerName, label, undoes, site, hlc);
     const changeId = Number(lastInsertRowid);
     const writer = new ChangeWriter(db, changeId);
     const result = fn(writer);

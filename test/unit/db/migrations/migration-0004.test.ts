@@ -6,7 +6,7 @@ import { createReviewFile, openReviewFile } from '../../../../db/src/review-file
 import { migrate, schemaVersion } from '../../../../db/src/migrate.ts';
 import { openConnection } from '../../../../db/src/connection.ts';
 import { tempDir } from '../../../support/temp.ts';
-import { rollBack0005 } from './roll-back.ts';
+import { rollBack0005, rollBack0007 } from './roll-back.ts';
 
 // Migration 4 adds review settings (seeded with defaults) and GRADE assessments to a v3 file.
 
@@ -23,6 +23,7 @@ describe('migration 0004 review-settings-and-grade', () => {
     // A current file rolled back to v3: drop what 0004 made, as a v3 Grove would have left it.
     createReviewFile(file, { title: 'Made by v3' }).close();
     const raw = new Database(file);
+    rollBack0007(raw);
     rollBack0005(raw);
     raw.exec('DROP TABLE review_settings; DROP TABLE grade_assessment; PRAGMA user_version = 3;');
     raw.close();

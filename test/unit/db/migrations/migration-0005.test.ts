@@ -8,7 +8,8 @@ import { tempDir } from '../../../support/temp.ts';
 import { importRm5 } from '../../../../db/src/rm5/import-rm5.ts';
 import { parseRm5Text } from '../../../../db/src/rm5/load-rm5.ts';
 import { SAMPLE_RM5 } from '../../rm5/sample-rm5.ts';
-import { rollBack0005 } from './roll-back.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
+import { rollBack0005, rollBack0007 } from './roll-back.ts';
 
 // Migration 5 (one analysis model): a v4 native review gets its outline (one comparison for
 // its review question, one outcome per planned outcome × timepoint category with data),
@@ -23,6 +24,7 @@ afterEach(() => {
 /** A current file rolled back to what a v4 Grove wrote, with `extra` SQL run on it. */
 function rollBackToV4(file: string, extra = ''): void {
   const raw = new Database(file);
+  rollBack0007(raw);
   rollBack0005(raw);
   raw.exec(extra);
   raw.close();
@@ -55,8 +57,8 @@ describe('migration 0005 one-analysis-model', () => {
 
     const review = openReviewFile(file);
     const db = review.db;
-    expect(schemaVersion(db)).toBe(5);
-    expect(review.backup).toMatch(/pre-v5/);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(review.backup).toMatch(`pre-v${LATEST_SCHEMA_VERSION}`);
     expect(counts(db)).toEqual(countsBefore);
     expect(db.prepare('SELECT rm5_id, name, origin FROM comparison').all()).toEqual([
       { rm5_id: 'CMP-001', name: 'Intervention versus control', origin: 'protocol' },

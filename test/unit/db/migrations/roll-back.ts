@@ -20,3 +20,24 @@ export function rollBack0005(db: Database.Database): void {
     PRAGMA user_version = 4;
   `);
 }
+
+/** Undoes 0007: the site, the changes' identities and the merge tables. */
+export function rollBack0007(db: Database.Database): void {
+  db.exec(`
+    DROP TABLE site;
+    DROP TABLE merged_event;
+    DROP TABLE merge_alias;
+    DROP TABLE merge_conflict;
+    DROP INDEX change_site;
+    DROP INDEX audit_entry_origin;
+    ALTER TABLE change DROP COLUMN site_id;
+    ALTER TABLE change DROP COLUMN hlc;
+    ALTER TABLE change DROP COLUMN merge_of;
+    ALTER TABLE audit_entry DROP COLUMN origin_site;
+    ALTER TABLE audit_entry DROP COLUMN origin_seq;
+    ALTER TABLE audit_entry DROP COLUMN origin_hlc;
+    ALTER TABLE audit_entry DROP COLUMN origin_reviewer;
+    ALTER TABLE audit_entry DROP COLUMN origin_label;
+    PRAGMA user_version = 5;
+  `);
+}
