@@ -40,8 +40,11 @@ export function migrate(db: Db): void {
     CREATE INDEX change_site ON change (site_id, id);
     CREATE INDEX audit_entry_origin ON audit_entry (origin_site, origin_seq) WHERE origin_site IS NOT NULL;
 
+    -- change_id names the merge change without a foreign key: a merge whose incoming
+    -- changes were all already held writes no row, and its change row is dropped, but what
+    -- it saw stays seen.
     CREATE TABLE merged_event (
-      change_id INTEGER NOT NULL REFERENCES change (id),
+      change_id INTEGER NOT NULL,
       site_id TEXT NOT NULL,
       seq INTEGER NOT NULL,
       hlc TEXT NOT NULL,
@@ -59,7 +62,7 @@ export function migrate(db: Db): void {
 
     CREATE TABLE merge_conflict (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
-      change_id INTEGER NOT NULL REFERENCES change (id),
+      change_id INTEGER NOT NULL,
       table_name TEXT NOT NULL,
       row_key TEXT NOT NULL,
       field TEXT NOT NULL,
