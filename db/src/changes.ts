@@ -30,6 +30,18 @@ export interface Actor {
   readonly now: string;
 }
 
+/**
+ * Where a row a merge writes came from: the change of another copy (its global identity,
+ * clock reading, reviewer and label). Rows a file's own changes write have none.
+ */
+export interface Origin {
+  readonly site: string;
+  readonly seq: number;
+  readonly hlc: string;
+  readonly reviewer: string;
+  readonly label: string;
+}
+
 export interface AuditedRow {
   readonly tableName: string;
   readonly before: Row | null;
@@ -49,6 +61,7 @@ const REVIEW_ROW = { table: 'review', id: '1' } as const;
 
 export class ChangeWriter {
   private entries = 0;
+  private origin: Origin | null = null;
   /** Table → primary keys written, in the order first written. */
   private readonly written = new Map<string, Set<string>>();
 
@@ -64,6 +77,11 @@ export class ChangeWriter {
   /** The tables this change has written so far (for change hooks). */
   get touchedTables(): ReadonlySet<string> {
     return new Set(this.written.keys());
+  }
+
+  /** Marks the rows written from now on as coming from another copy's change (null: this change's own). */
+  setOrigin(origin: Origin | null): void {
+    this.origin = origin;
   }
 
   /** The rows this change wrote, by SQL table. */
@@ -139,6 +157,31 @@ export class ChangeWriter {
   ): void {
     this.entries++;
     this.noteWritten(spec.table, entityId);
+    if (this.origin) {
+      const o = this.origin;
+      cached(
+        this.db,
+        `INSERT INTO audit_entry (change_id, action, entity, entity_id, fields, summary, table_name, before_row, after_row,
+           origin_site, origin_seq, origin_hlc, origin_reviewer, origin_label)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        this.changeId,
+        action,
+        spec.entity,
+        entityId,
+        JSON.stringify(fields),
+        summary,
+        spec.table,
+        before ? JSON.stringify(before) : null,
+        after ? JSON.stringify(after) : null,
+        o.site,
+        o.seq,
+        o.hlc,
+        o.reviewer,
+        o.label,
+      );
+      return;
+    }
     this.db
       .prepare(
         `INSERT INTO audit_entry (change_id, action, entity, entity_id, fields, summary, table_name, before_row, after_row)
