@@ -24,6 +24,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   records: () => import('./commands/records.ts').then((m) => m.registerRecords),
   dedupe: () => import('./commands/dedupe.ts').then((m) => m.registerDedupe),
   screen: () => import('./commands/screen.ts').then((m) => m.registerScreen),
+  fork: () => import('./commands/merge.ts').then((m) => m.registerMerge),
+  merge: () => import('./commands/merge.ts').then((m) => m.registerMerge),
 };
 
 /** The program with the commands `argv` needs: the one it names, or all of them (help, an unknown command). */
