@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../connection.ts';
 import { ReviewFileError } from '../connection.ts';
 import { inspectReviewFile, openReviewFile } from '../review-file.ts';
-import { readVersionVector, reviewIdentity } from '../repositories/merge-repo.ts';
+import { mergedDigests, readVersionVector, reviewIdentity } from '../repositories/merge-repo.ts';
 import { applyEvents } from './apply-events.ts';
 import { backupBeforeMerge } from './backup.ts';
 import { readEvents, type ChangeEvent } from './events.ts';
@@ -46,8 +46,11 @@ export interface MergeReport {
  * target holds differently are given a site id of their own, derived from that first change,
  * so merging the same copy again finds the same id and nothing is lost or taken twice.
  */
-export function reidentifyCopies(target: readonly ChangeEvent[], targetVector: ReadonlyMap<string, number>, other: ChangeEvent[]): Reidentified[] {
-  const targetDigest = new Map(target.map((e) => [`${e.site} ${e.seq}`, e.digest]));
+export function reidentifyCopies(
+  targetDigest: ReadonlyMap<string, string>,
+  targetVector: ReadonlyMap<string, number>,
+  other: ChangeEvent[],
+): Reidentified[] {
   const bySite = new Map<string, ChangeEvent[]>();
   for (const e of other) bySite.set(e.site, [...(bySite.get(e.site) ?? []), e]);
   const found: Reidentified[] = [];
@@ -74,7 +77,14 @@ export function reidentifyCopies(target: readonly ChangeEvent[], targetVector: R
 export function unseenEvents(targetDb: Db, other: ChangeEvent[]): { events: ChangeEvent[]; reidentified: Reidentified[] } {
   const vector = readVersionVector(targetDb);
   const shared = other.some((e) => e.seq <= (vector.get(e.site) ?? 0));
-  const reidentified = shared ? reidentifyCopies(readEvents(targetDb), vector, other) : [];
+  // What the target knows of each change it has seen: its own events, and every change a
+  // merge took in (including those it took in wholly as conflicts, which wrote no row).
+  const known = (): Map<string, string> => {
+    const digests = new Map(readEvents(targetDb).map((e) => [`${e.site} ${e.seq}`, e.digest]));
+    for (const [id, digest] of mergedDigests(targetDb)) digests.set(id, digest);
+    return digests;
+  };
+  const reidentified = shared ? reidentifyCopies(known(), vector, other) : [];
   return { events: other.filter((e) => e.seq > (vector.get(e.site) ?? 0)), reidentified };
 }
 
