@@ -97,9 +97,9 @@ export class ChangeWriter {
 
   insert(spec: TableSpec, row: Row, summary: string): void {
     const cols = Object.keys(row);
-    this.db
-      .prepare(`INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-      .run(...cols.map((c) => row[c] ?? null));
+    cached(this.db, `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+      ...cols.map((c) => row[c] ?? null),
+    );
     const after = selectRow(this.db, spec, row[spec.key] ?? null);
     this.audit(spec, 'create', String(row[spec.key]), [], summary, null, after);
   }
@@ -116,9 +116,10 @@ export class ChangeWriter {
     const values: Row = { ...alsoSet };
     for (const c of changed) values[c] = patch[c] ?? null;
     const cols = Object.keys(values);
-    this.db
-      .prepare(`UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${spec.key} = ?`)
-      .run(...cols.map((c) => values[c] ?? null), key);
+    cached(this.db, `UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${spec.key} = ?`).run(
+      ...cols.map((c) => values[c] ?? null),
+      key,
+    );
     const after = selectRow(this.db, spec, key);
     const fields = [...new Set(changed.map((c) => (spec.field ? spec.field(c) : camel(c))).filter((f): f is string => f !== null))];
     this.audit(spec, 'update', String(key), fields, summary(fields), before, after);

@@ -9,6 +9,7 @@ import {
   recordAlias,
   recordConflict,
   recordMergedEvent,
+  rowsWrittenByMerges,
   selectRowByKey,
   type ConflictRecord,
 } from '../repositories/merge-repo.ts';
@@ -44,6 +45,12 @@ function same(a: SqlValue | undefined, b: SqlValue | undefined): boolean {
   return Object.is(a ?? null, b ?? null);
 }
 
+function latest(a: Stamp | undefined, b: Stamp | undefined): Stamp | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return compareStamp(a, b) >= 0 ? a : b;
+}
+
 function visibleColumns(spec: TableSpec, row: Row): string[] {
   return Object.keys(row).filter((c) => c !== spec.key && (spec.field ? spec.field(c) !== null : true));
 }
@@ -51,12 +58,21 @@ function visibleColumns(spec: TableSpec, row: Row): string[] {
 class EventApplier {
   private readonly aliases: Map<string, string>;
   readonly tally: MergeTally;
+  /** Rows an earlier merge wrote ("entity key"): only their history can name another copy as last writer. */
+  private readonly mergedBefore: Set<string>;
+  /** What this merge wrote, as the stamp of the incoming change that wrote it: by "entity key column", */
+  private readonly fieldNow = new Map<string, Stamp>();
+  /** by "entity key" for rows inserted or deleted, */
+  private readonly rowWholeNow = new Map<string, Stamp>();
+  /** and by "entity key" for any write to the row. */
+  private readonly rowAnyNow = new Map<string, Stamp>();
 
   constructor(
     private readonly db: Db,
     private readonly w: ChangeWriter,
   ) {
     this.aliases = readAliases(db);
+    this.mergedBefore = rowsWrittenByMerges(db);
     this.tally = { applied: 0, skipped: 0, conflicts: [], byReviewer: new Map(), changeId: w.changeId };
   }
 
@@ -69,6 +85,12 @@ class EventApplier {
 
   /** The last writer of `column` (or of the row, when null) in the target's history. */
   private writer(spec: TableSpec, key: string, column: string | null): Writer {
+    const row = `${spec.entity} ${key}`;
+    // Events are applied in clock order, so of two writes this merge made the later is the newer.
+    const now = column === null ? this.rowAnyNow.get(row) : latest(this.fieldNow.get(`${row} ${column}`), this.rowWholeNow.get(row));
+    if (now) return { kind: 'foreign', stamp: now };
+    // A row no merge has written before was last written by the target's own history.
+    if (!this.mergedBefore.has(`${spec.entity} ${key}`)) return { kind: 'local' };
     for (const h of iterateRowHistory(this.db, spec.entity, key)) {
       const before = h.before_row === null ? null : (JSON.parse(h.before_row) as Row);
       const after = h.after_row === null ? null : (JSON.parse(h.after_row) as Row);
@@ -153,6 +175,7 @@ class EventApplier {
         return;
       }
       this.w.delete(spec, current[spec.key] ?? null, summary);
+      this.noteRow(spec, key, stamp);
       return this.applied(event);
     }
 
@@ -187,7 +210,15 @@ class EventApplier {
     // Bookkeeping columns (updated_at) go along with a real change.
     for (const c of Object.keys(after)) if (!(c in patch) && c !== spec.key && spec.field?.(c) === null && !same(current[c], after[c])) patch[c] = after[c] ?? null;
     this.w.update(spec, current[spec.key] ?? null, patch, () => summary);
+    for (const c of Object.keys(patch)) this.fieldNow.set(`${spec.entity} ${key} ${c}`, stamp);
+    this.rowAnyNow.set(`${spec.entity} ${key}`, stamp);
     return this.applied(event);
+  }
+
+  /** A whole row written (inserted or deleted) by this merge: every column's last writer. */
+  private noteRow(spec: TableSpec, key: string, stamp: Stamp): void {
+    this.rowWholeNow.set(`${spec.entity} ${key}`, stamp);
+    this.rowAnyNow.set(`${spec.entity} ${key}`, stamp);
   }
 
   private foreignNewer(spec: TableSpec, key: string, stamp: Stamp): boolean {
@@ -198,6 +229,7 @@ class EventApplier {
   private insertOrConflict(event: ChangeEvent, spec: TableSpec, key: string, after: Row, summary: string, before: Row | null = null): void {
     try {
       this.w.insert(spec, after, summary);
+      this.noteRow(spec, key, { hlc: event.hlc, site: event.site });
     } catch (err) {
       // The row refers to one the target has not got (its parent was deleted here).
       if (!/FOREIGN KEY|UNIQUE/i.test(String((err as Error).message))) throw err;

@@ -224,3 +224,9 @@ export function settleForRename(db: Db): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('journal_mode = DELETE');
 }
+
+/** "entity key" of every row an earlier merge wrote. */
+export function rowsWrittenByMerges(db: Db): Set<string> {
+  const rows = db.prepare('SELECT DISTINCT entity, entity_id FROM audit_entry WHERE origin_site IS NOT NULL').all() as { entity: string; entity_id: string }[];
+  return new Set(rows.map((r) => `${r.entity} ${r.entity_id}`));
+}
