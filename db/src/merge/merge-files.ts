@@ -52,7 +52,11 @@ export function reidentifyCopies(
   other: ChangeEvent[],
 ): Reidentified[] {
   const bySite = new Map<string, ChangeEvent[]>();
-  for (const e of other) bySite.set(e.site, [...(bySite.get(e.site) ?? []), e]);
+  for (const e of other) {
+    const list = bySite.get(e.site);
+    if (list) list.push(e);
+    else bySite.set(e.site, [e]);
+  }
   const found: Reidentified[] = [];
   for (const [site, events] of bySite) {
     const known = targetVector.get(site) ?? 0;
