@@ -124,16 +124,17 @@ class EventApplier {
   }
 
   /** The target's key for an incoming row: its own id, or the row it meets on a natural key. */
-  private localKey(spec: TableSpec, row: Row): string {
+  private localKey(spec: TableSpec, row: Row): { key: string; current: Row | null } {
     const key = String(row[spec.key]);
-    if (selectRowByKey(this.db, spec.table, spec.key, row[spec.key] ?? null)) return key;
+    const current = selectRowByKey(this.db, spec.table, spec.key, row[spec.key] ?? null);
+    if (current) return { key, current };
     const natural = NATURAL_KEYS[spec.table];
-    if (!natural) return key;
+    if (!natural) return { key, current: null };
     const match = findByNaturalKey(this.db, spec.table, spec.key, natural, natural.map((c) => row[c] ?? null));
-    if (match === null || match === key) return key;
+    if (match === null || match === key) return { key, current: null };
     this.aliases.set(key, match);
     recordAlias(this.db, spec.table, key, match);
-    return match;
+    return { key: match, current: selectRowByKey(this.db, spec.table, spec.key, match) };
   }
 
   apply(event: ChangeEvent): void {
@@ -151,12 +152,11 @@ class EventApplier {
     const after = this.translate(entry.after);
     const sample = after ?? before;
     if (!sample) return;
-    const key = this.localKey(spec, sample);
+    const { key, current } = this.localKey(spec, sample);
     if (key !== String(sample[spec.key])) {
       if (before) before[spec.key] = key;
       if (after) after[spec.key] = key;
     }
-    const current = selectRowByKey(this.db, spec.table, spec.key, sample[spec.key] ?? null);
     const stamp: Stamp = { hlc: event.hlc, site: event.site };
     const summary = `Merged: ${event.label} (${event.reviewer})`;
 
