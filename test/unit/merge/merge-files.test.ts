@@ -115,6 +115,21 @@ describe('grove merge', () => {
     expect(query(c, (db) => db.prepare('SELECT count(*) FROM characteristic_value WHERE id = ?').pluck().get(row.id))).toBe(0);
   });
 
+  it('meets a reviewer added in two copies on their name, one reviewer in the merged review', () => {
+    const { d, a, s1 } = setup();
+    const c1 = path.join(d, 'c1.grove');
+    const c2 = path.join(d, 'c2.grove');
+    forkReview(a, c1, 'Cy Cole');
+    forkReview(a, c2, 'Cy Cole');
+    edit(c2, 'Cy Cole', 'Notes', (w) => w.update(TABLES.study, s1.id, { notes: 'from the second copy' }, () => 'n'));
+    mergeReviewFiles(a, c1);
+    const second = mergeReviewFiles(a, c2);
+    expect(second.conflicts).toEqual([]);
+    expect(query(a, (db) => db.prepare("SELECT count(*) FROM reviewer WHERE name = 'Cy Cole'").pluck().get())).toBe(1);
+    expect(query(a, (db) => db.prepare("SELECT count(*) FROM merge_alias WHERE table_name = 'reviewer'").pluck().get())).toBe(1);
+    expect(new Map(studies(a).map((s) => [s.id, s.notes])).get(s1.id)).toBe('from the second copy');
+  });
+
   it('re-identifies a copy made with cp, keeping both sides, and finds it again', () => {
     const { d, a, s1, s2 } = setup();
     const copied = path.join(d, 'copied.grove');
