@@ -31,7 +31,6 @@ export function migrate(db: Db): void {
     );
     ALTER TABLE change ADD COLUMN site_id TEXT;
     ALTER TABLE change ADD COLUMN hlc TEXT;
-    ALTER TABLE change ADD COLUMN merge_of TEXT;
     ALTER TABLE audit_entry ADD COLUMN origin_site TEXT;
     ALTER TABLE audit_entry ADD COLUMN origin_seq INTEGER;
     ALTER TABLE audit_entry ADD COLUMN origin_hlc TEXT;

@@ -32,7 +32,6 @@ export function rollBack0007(db: Database.Database): void {
     DROP INDEX audit_entry_origin;
     ALTER TABLE change DROP COLUMN site_id;
     ALTER TABLE change DROP COLUMN hlc;
-    ALTER TABLE change DROP COLUMN merge_of;
     ALTER TABLE audit_entry DROP COLUMN origin_site;
     ALTER TABLE audit_entry DROP COLUMN origin_seq;
     ALTER TABLE audit_entry DROP COLUMN origin_hlc;
