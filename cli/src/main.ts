@@ -25,6 +25,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   dedupe: () => import('./commands/dedupe.ts').then((m) => m.registerDedupe),
   import: () => import('./commands/import.ts').then((m) => m.registerImport),
   screen: () => import('./commands/screen.ts').then((m) => m.registerScreen),
+  fork: () => import('./commands/merge.ts').then((m) => m.registerMerge),
+  merge: () => import('./commands/merge.ts').then((m) => m.registerMerge),
 };
 
 /** The program with the commands `argv` needs: the one it names, or all of them (help, an unknown command). */

@@ -2,6 +2,7 @@ import type { ChangeSummary } from '@grove/shared';
 import type { Db } from './connection.ts';
 import { announceChange } from './change-collector.ts';
 import { cached } from './statements.ts';
+import { tick } from './merge/site-clock.ts';
 
 // Every write a user makes goes through a ChangeWriter inside `recordChange`: one
 // transaction, one `change` row, one `audit_entry` per row touched with the row as it
@@ -29,6 +30,18 @@ export interface Actor {
   readonly now: string;
 }
 
+/**
+ * Where a row a merge writes came from: the change of another copy (its global identity,
+ * clock reading, reviewer and label). Rows a file's own changes write have none.
+ */
+export interface Origin {
+  readonly site: string;
+  readonly seq: number;
+  readonly hlc: string;
+  readonly reviewer: string;
+  readonly label: string;
+}
+
 export interface AuditedRow {
   readonly tableName: string;
   readonly before: Row | null;
@@ -48,6 +61,7 @@ const REVIEW_ROW = { table: 'review', id: '1' } as const;
 
 export class ChangeWriter {
   private entries = 0;
+  private origin: Origin | null = null;
   /** Table → primary keys written, in the order first written. */
   private readonly written = new Map<string, Set<string>>();
 
@@ -63,6 +77,11 @@ export class ChangeWriter {
   /** The tables this change has written so far (for change hooks). */
   get touchedTables(): ReadonlySet<string> {
     return new Set(this.written.keys());
+  }
+
+  /** Marks the rows written from now on as coming from another copy's change (null: this change's own). */
+  setOrigin(origin: Origin | null): void {
+    this.origin = origin;
   }
 
   /** The rows this change wrote, by SQL table. */
@@ -98,9 +117,10 @@ export class ChangeWriter {
     const values: Row = { ...alsoSet };
     for (const c of changed) values[c] = patch[c] ?? null;
     const cols = Object.keys(values);
-    this.db
-      .prepare(`UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${spec.key} = ?`)
-      .run(...cols.map((c) => values[c] ?? null), key);
+    cached(this.db, `UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${spec.key} = ?`).run(
+      ...cols.map((c) => values[c] ?? null),
+      key,
+    );
     const after = selectRow(this.db, spec, key);
     const fields = [...new Set(changed.map((c) => (spec.field ? spec.field(c) : camel(c))).filter((f): f is string => f !== null))];
     this.audit(spec, 'update', String(key), fields, summary(fields), before, after);
@@ -139,6 +159,31 @@ export class ChangeWriter {
   ): void {
     this.entries++;
     this.noteWritten(spec.table, entityId);
+    if (this.origin) {
+      const o = this.origin;
+      cached(
+        this.db,
+        `INSERT INTO audit_entry (change_id, action, entity, entity_id, fields, summary, table_name, before_row, after_row,
+           origin_site, origin_seq, origin_hlc, origin_reviewer, origin_label)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        this.changeId,
+        action,
+        spec.entity,
+        entityId,
+        JSON.stringify(fields),
+        summary,
+        spec.table,
+        before ? JSON.stringify(before) : null,
+        after ? JSON.stringify(after) : null,
+        o.site,
+        o.seq,
+        o.hlc,
+        o.reviewer,
+        o.label,
+      );
+      return;
+    }
     cached(
       this.db,
       `INSERT INTO audit_entry (change_id, action, entity, entity_id, fields, summary, table_name, before_row, after_row)
@@ -176,9 +221,13 @@ export function addChangeHook(db: Db, hook: ChangeHook): void {
  */
 export function recordChange<T>(db: Db, actor: Actor, label: string, fn: (w: ChangeWriter) => T, undoes: number | null = null): T {
   const { result, recorded } = db.transaction((): { result: T; recorded: ChangeSummary | null } => {
-    const { lastInsertRowid } = db
-      .prepare('INSERT INTO change (at, reviewer_id, reviewer_name, label, undoes) VALUES (?, ?, ?, ?, ?)')
-      .run(actor.now, actor.reviewerId, actor.reviewerName, label, undoes);
+    // The change's global identity is (site, id) and its clock reading orders it among
+    // every copy's changes (docs/merging.md).
+    const { site, hlc } = tick(db);
+    const { lastInsertRowid } = cached(
+      db,
+      'INSERT INTO change (at, reviewer_id, reviewer_name, label, undoes, site_id, hlc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(actor.now, actor.reviewerId, actor.reviewerName, label, undoes, site, hlc);
     const changeId = Number(lastInsertRowid);
     const writer = new ChangeWriter(db, changeId);
     const result = fn(writer);

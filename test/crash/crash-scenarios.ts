@@ -13,6 +13,9 @@ import { createExampleReview } from '../../db/src/example/create-example.ts';
 import { writeReviewDocument } from '../../db/src/document/import-review.ts';
 import { createReviewFile } from '../../db/src/review-file.ts';
 import { startServe } from '../support/serve-process.ts';
+import { forkReview } from '../../db/src/merge/fork.ts';
+import { recordChange } from '../../db/src/changes.ts';
+import { TABLES } from '../../db/src/tables.ts';
 import { GROVE_BIN, REPO_ROOT } from '../support/temp.ts';
 
 // The crash harness (issue 11): `grove` processes killed with SIGKILL at random moments of
@@ -32,7 +35,7 @@ export interface CrashOutcome {
 }
 
 export type ScenarioName =
-  'new-from' | 'serve-writes' | 'export-rm5' | 'export-json' | 'export-csv' | 'export-revman-web' | 'report' | 'migration';
+  'new-from' | 'serve-writes' | 'export-rm5' | 'export-json' | 'export-csv' | 'export-revman-web' | 'report' | 'migration' | 'merge';
 export const SCENARIOS: readonly ScenarioName[] = [
   'new-from',
   'serve-writes',
@@ -42,6 +45,7 @@ export const SCENARIOS: readonly ScenarioName[] = [
   'export-revman-web',
   'report',
   'migration',
+  'merge',
 ];
 
 /** A deterministic pseudo-random source, so a failing sample can be replayed from its seed. */
@@ -122,6 +126,37 @@ export interface Fixture {
   reviewLabels: string[];
   document: string;
   references: Partial<Record<ScenarioName, string>>;
+  /** For the merge scenario: the review, and a co-reviewer's copy of it that edited every study. */
+  merge?: { base: string; other: string };
+}
+
+/** A fork of the fixture's review in which a co-reviewer edited every study's notes, one change each. */
+function prepareMergeCopies(fixture: Fixture): { base: string; other: string } {
+  const base = path.join(fixture.dir, 'merge-base.grove');
+  const other = path.join(fixture.dir, 'merge-other.grove');
+  fs.copyFileSync(fixture.review, base);
+  forkReview(base, other, 'Crash Reviewer');
+  const review = openReviewFile(other, { app: 'crash harness' });
+  try {
+    const ids = review.db.prepare('SELECT id FROM study ORDER BY id').pluck().all() as string[];
+    for (const id of ids)
+      recordChange(review.db, { reviewerId: null, reviewerName: 'Crash Reviewer', now: new Date().toISOString() }, 'Notes', (w) => {
+        w.update(TABLES.study, id, { notes: `merged ${id}` }, () => 'notes');
+      });
+  } finally {
+    review.close();
+  }
+  return { base, other };
+}
+
+/** Every study's notes, as one string to compare whole states of a review. */
+function notesOf(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT id, notes FROM study ORDER BY id').all() as { id: string; notes: string }[]).map((r) => `${r.id}=${r.notes}`).join('\n');
+  } finally {
+    db.close();
+  }
 }
 
 /** Builds the inputs once: a large review, its JSON document, and the complete outputs. */
@@ -238,6 +273,47 @@ export async function runScenario(name: ScenarioName, fixture: Fixture, runDir: 
       const left = strays(runDir, ['served.grove']);
       if (left.length) problems.push(`stray files: ${left.join(', ')}`);
       return { killed: true, problems };
+    }
+    case 'merge': {
+      // `grove merge` of a co-reviewer's copy that changed every study, killed mid-way: the
+      // target is unchanged or fully merged, a backup beside it is whole, and merging
+      // again completes the merge.
+      const { base, other } = (fixture.merge ??= prepareMergeCopies(fixture));
+      const target = path.join(runDir, 'target.grove');
+      const copy = path.join(runDir, 'other.grove');
+      fs.copyFileSync(base, target);
+      fs.copyFileSync(other, copy);
+      const unchanged = notesOf(base);
+      const merged = notesOf(other);
+      fixture.durationMs[name] ??= await (async () => {
+        const probe = path.join(runDir, 'probe.grove');
+        fs.copyFileSync(base, probe);
+        const ms = await timeRun(['merge', probe, copy]);
+        for (const n of fs.readdirSync(runDir)) if (n.startsWith('probe')) fs.rmSync(path.join(runDir, n));
+        return ms;
+      })();
+      const r = await runAndKill(['merge', target, copy], at * fixture.durationMs[name]!);
+      openInGrove(target, problems);
+      const now = notesOf(target);
+      if (now !== unchanged && now !== merged) problems.push('the target is neither unchanged nor fully merged');
+      if (!r.killed && now !== merged) problems.push(`the merge completed but the target is not merged: ${r.stderr}`);
+      for (const n of fs.readdirSync(runDir).filter((f) => /\.pre-merge(-\d+)?\.grove$/.test(f))) {
+        const b = new Database(path.join(runDir, n), { readonly: true });
+        try {
+          if (b.pragma('integrity_check', { simple: true }) !== 'ok') problems.push(`backup ${n} is damaged`);
+        } finally {
+          b.close();
+        }
+        if (notesOf(path.join(runDir, n)) !== unchanged) problems.push(`backup ${n} is not the target as it was`);
+      }
+      const again = await runAndKill(['merge', target, copy], 600_000);
+      if (again.code !== 0) problems.push(`merging again fails: ${again.stderr}`);
+      if (notesOf(target) !== merged) problems.push('merging again did not complete the merge');
+      const left = strays(runDir, ['target.grove', 'other.grove', 'target.grove-wal', 'target.grove-shm', 'other.grove-wal', 'other.grove-shm']).filter(
+        (f) => !/\.pre-merge(-\d+)?\.grove$/.test(f),
+      );
+      if (left.length) problems.push(`stray files: ${left.join(', ')}`);
+      return { killed: r.killed, problems };
     }
     case 'migration': {
       const file = path.join(runDir, 'old.grove');

@@ -36,6 +36,7 @@ import {
 import { getStudy } from '../repositories/study-repo.ts';
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
+import { naturalRowId } from '../merge/row-identity.ts';
 
 // Studies & data: the form design, extracted characteristics, arms, outcomes,
 // timepoints and the results grid. Every write is one audited, undoable change.
@@ -81,7 +82,7 @@ function writeResult(db: Db, w: ChangeWriter, cell: ResultCell, path: string): (
   if (!result) {
     if (existing) w.delete(TABLES.armResult, String(existing.id), `Cleared result: ${where}`);
   } else {
-    const id = existing ? String(existing.id) : randomUUID();
+    const id = existing ? String(existing.id) : naturalRowId('arm_result', studyOutcomeId, timepointId, armId);
     const row = armResultRow(id, studyOutcomeId, timepointId, armId, result);
     if (existing) w.update(TABLES.armResult, id, row, (f) => `Edited result ${where}: ${f.join(', ')}`);
     else w.insert(TABLES.armResult, row, `Entered result: ${where}`);
@@ -171,7 +172,7 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
             updated_at: actor.now,
           });
         } else {
-          w.insert(TABLES.characteristic, characteristicRow(randomUUID(), value, actor.now), `Extracted "${field.label}" for "${label}"`);
+          w.insert(TABLES.characteristic, characteristicRow(naturalRowId('characteristic_value', studyId, fieldId, s), value, actor.now), `Extracted "${field.label}" for "${label}"`);
         }
       });
       const saved = findCharacteristic(db, studyId, fieldId, s);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ApiError, FINAL_SLOT, robSettingsSchema, zodIssues, type Handlers, type StudyRob } from '@grove/shared';
 import { rob1StudyOverall, type Rob1OverallResult } from '@grove/shared/rob/rob1-overall';
 import { rob1Domain } from '@grove/shared/rob/rob1-domains';
@@ -8,6 +7,7 @@ import { assembleRob1, entryRows, readRobSettings, rob1Rows, robSettingsRow } fr
 import { listStudies } from '../repositories/study-repo.ts';
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
+import { naturalRowId } from '../merge/row-identity.ts';
 
 // Risk of bias: settings (tool, overall rule), RoB 1 judgements per domain, and the
 // overall judgement computed by shared/src/rob with the review's rule.
@@ -92,7 +92,7 @@ export function robHandlers(ctx: ServiceContext): RobHandlers {
             w.insert(
               TABLES.rob1Judgement,
               {
-                id: randomUUID(),
+                id: naturalRowId('rob1_judgement', studyId, domain, x.outcomeGroup, s),
                 study_id: studyId,
                 domain,
                 outcome_group: x.outcomeGroup,

@@ -7,6 +7,7 @@ import { studyIdOfOutcome } from '../repositories/study-data-repo.ts';
 import { getStudy } from '../repositories/study-repo.ts';
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
+import { naturalRowId } from '../merge/row-identity.ts';
 
 // RoB 2, one assessment per result. Stored as validated JSON; proposals are recomputed
 // from the answers on every save (finals are kept, and show "needs review" if the
@@ -36,7 +37,9 @@ export function rob2Handlers(ctx: ServiceContext): Rob2Handlers {
       const clash = findRob2IdFor(db, studyId, resultLabel, s);
       if (clash !== null && clash !== id)
         throw new ApiError('CONFLICT', `"${resultLabel}" of "${study.label}" is already assessed; open that assessment instead.`);
-      const rowId = id ?? randomUUID();
+      // A renamed assessment keeps its id, so the one its old label would give may be taken.
+      const natural = naturalRowId('rob2_assessment', studyId, resultLabel, s);
+      const rowId = id ?? (findRob2Row(db, natural) ? randomUUID() : natural);
       const row = {
         study_id: studyId,
         study_outcome_id: studyOutcomeId,

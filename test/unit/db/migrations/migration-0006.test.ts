@@ -5,6 +5,7 @@ import { inProcessClient } from '@grove/shared';
 import { createExampleReview } from '../../../../db/src/example/create-example.ts';
 import { openReviewFile } from '../../../../db/src/review-file.ts';
 import { schemaVersion } from '../../../../db/src/migrate.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
 import { createBackend } from '../../../../db/src/backend.ts';
 import { tempDir } from '../../../support/temp.ts';
 import { rollBack0006 } from './roll-back.ts';
@@ -42,7 +43,7 @@ describe('migration 0006 records-and-search-log', () => {
 
     const backend = createBackend({ host: 'in-process' });
     const review = backend.openFile(file);
-    expect(schemaVersion(review.db)).toBe(6);
+    expect(schemaVersion(review.db)).toBe(LATEST_SCHEMA_VERSION);
     expect(review.db.prepare('SELECT id, kind, origin, hits_reported FROM search_log ORDER BY position').all()).toEqual([
       { id: 'entered-database', kind: 'database', origin: 'entered', hits_reported: 7198 },
       { id: 'entered-other', kind: 'other', origin: 'entered', hits_reported: 225 },

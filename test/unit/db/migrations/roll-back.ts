@@ -5,9 +5,10 @@ import type Database from 'better-sqlite3';
 
 /**
  * Undoes 0006: the records tables and the report's link; the search log's totals entered by
- * hand go back to search_counts, as a v5 Grove kept them.
+ * hand go back to search_counts, as a v5 Grove kept them. (0007 is undone first.)
  */
 export function rollBack0006(db: Database.Database): void {
+  rollBack0007(db);
   db.exec(`
     UPDATE search_counts SET
       database_records = (SELECT hits_reported FROM search_log WHERE id = 'entered-database'),
@@ -37,5 +38,25 @@ export function rollBack0005(db: Database.Database): void {
     ALTER TABLE stored_data_row DROP COLUMN detach_reason;
     ALTER TABLE stored_data_row DROP COLUMN provenance;
     PRAGMA user_version = 4;
+  `);
+}
+
+/** Undoes 0007: the site, the changes' identities and the merge tables. */
+export function rollBack0007(db: Database.Database): void {
+  db.exec(`
+    DROP TABLE site;
+    DROP TABLE merged_event;
+    DROP TABLE merge_alias;
+    DROP TABLE merge_conflict;
+    DROP INDEX change_site;
+    DROP INDEX audit_entry_origin;
+    ALTER TABLE change DROP COLUMN site_id;
+    ALTER TABLE change DROP COLUMN hlc;
+    ALTER TABLE audit_entry DROP COLUMN origin_site;
+    ALTER TABLE audit_entry DROP COLUMN origin_seq;
+    ALTER TABLE audit_entry DROP COLUMN origin_hlc;
+    ALTER TABLE audit_entry DROP COLUMN origin_reviewer;
+    ALTER TABLE audit_entry DROP COLUMN origin_label;
+    PRAGMA user_version = 6;
   `);
 }

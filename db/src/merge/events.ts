@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../connection.ts';
+import type { Row } from '../changes.ts';
+import { iterateHistory, mergedDigests } from '../repositories/merge-repo.ts';
+import { compareStamp, isHlc, type Hlc } from './hlc.ts';
+
+// A review's history as change events: one per change of any copy, under that change's
+// global identity (site, seq), with its clock reading and the rows it wrote (before and
+// after). A file's own changes are events of the site that made them; rows a merge took
+// in are passed on under the identity of the change they came from, so a third copy that
+// already saw that change recognises it.
+
+export interface EventEntry {
+  readonly table: string;
+  readonly before: Row | null;
+  readonly after: Row | null;
+}
+
+export interface ChangeEvent {
+  readonly site: string;
+  readonly seq: number;
+  readonly hlc: Hlc;
+  readonly reviewer: string;
+  readonly label: string;
+  readonly entries: EventEntry[];
+  /** Identifies the event's content: two histories under one site id differ here first. */
+  readonly digest: string;
+}
+
+interface Building {
+  site: string;
+  seq: number;
+  hlc: Hlc;
+  reviewer: string;
+  label: string;
+  changeId: number;
+  raw: string[];
+  entries: EventEntry[];
+}
+
+function parseRow(text: string | null): Row | null {
+  return text === null ? null : (JSON.parse(text) as Row);
+}
+
+export function digestOf(hlc: string, reviewer: string, label: string, raw: readonly string[]): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([hlc, reviewer, label]));
+  for (const r of raw) hash.update(r);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** Every event of the review's history, in clock order. */
+export function readEvents(db: Db): ChangeEvent[] {
+  const byId = new Map<string, Building>();
+  for (const h of iterateHistory(db)) {
+    const forwarded = h.origin_site !== null && h.origin_seq !== null;
+    const site = forwarded ? (h.origin_site as string) : h.site_id;
+    const seq = forwarded ? (h.origin_seq as number) : h.change_id;
+    const hlc = forwarded ? h.origin_hlc : h.hlc;
+    if (!isHlc(hlc)) throw new Error(`Change ${h.change_id} has no clock reading; the review's history is damaged.`);
+    const id = `${site} ${seq}`;
+    let b = byId.get(id);
+    // The same change taken in again (after its merge was undone): the later copy counts.
+    if (b && b.changeId !== h.change_id && forwarded) {
+      byId.delete(id);
+      b = undefined;
+    }
+    if (!b) {
+      b = {
+        site,
+        seq,
+        hlc,
+        reviewer: forwarded ? (h.origin_reviewer ?? '') : h.reviewer_name,
+        label: forwarded ? (h.origin_label ?? '') : h.label,
+        changeId: h.change_id,
+        raw: [],
+        entries: [],
+      };
+      byId.set(id, b);
+    }
+    b.raw.push(h.table_name, h.before_row ?? 'null', h.after_row ?? 'null');
+    b.entries.push({ table: h.table_name, before: parseRow(h.before_row), after: parseRow(h.after_row) });
+  }
+  const received = mergedDigests(db);
+  const events: ChangeEvent[] = [...byId.values()].map((b) => ({
+    site: b.site,
+    seq: b.seq,
+    hlc: b.hlc,
+    reviewer: b.reviewer,
+    label: b.label,
+    entries: b.entries,
+    digest: received.get(`${b.site} ${b.seq}`) ?? digestOf(b.hlc, b.reviewer, b.label, b.raw),
+  }));
+  return events.sort((a, b) => compareStamp(a, b) || a.seq - b.seq);
+}
