@@ -39,7 +39,11 @@ export default async function run(): Promise<BenchFigure[]> {
           const id = `bench-study-${i}`;
           ids.push(id);
           recordChange(created.db, actor('Ann'), 'Add study', (w) =>
-            w.insert(TABLES.study, { id, label: `Study ${i}`, status: 'included', identifiers: '', notes: '', created_at: 'x', updated_at: 'x' }, 'added'),
+            w.insert(
+              TABLES.study,
+              { id, label: `Study ${i}`, status: 'included', identifiers: '', notes: '', created_at: 'x', updated_at: 'x' },
+              'added',
+            ),
           );
         }
       });
@@ -62,7 +66,9 @@ export default async function run(): Promise<BenchFigure[]> {
     try {
       inOneTransaction(local.db, () => {
         for (let i = 0; i < STUDIES; i += 10)
-          recordChange(local.db, actor('Ann'), 'Edit notes', (w) => w.update(TABLES.study, ids[i] ?? '', { notes: 'Ann was here' }, () => 'notes'));
+          recordChange(local.db, actor('Ann'), 'Edit notes', (w) =>
+            w.update(TABLES.study, ids[i] ?? '', { notes: 'Ann was here' }, () => 'notes'),
+          );
       });
     } finally {
       local.close();

@@ -22,7 +22,10 @@ const NAME = 'grove meta on every corpus analysis ÷ metafor fits';
 /** Every outcome of every corpus .rm5 file that the statistical core takes, with its RevMan settings. */
 function corpusAnalyses(dir: string): AnalysisInput[] {
   const out: AnalysisInput[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.rm5')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.rm5'))
+    .sort()) {
     const review = parseRm5(decodeRm5Bytes(new Uint8Array(fs.readFileSync(path.join(dir, file)))));
     for (const cmp of review.comparisons)
       for (const outcome of cmp.outcomes) {

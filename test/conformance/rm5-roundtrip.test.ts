@@ -22,7 +22,11 @@ import { diffXml, summariseDifferences, type XmlDifference } from './support/xml
 
 const corpus = findCorpus();
 const rm5Dir = corpus ? join(corpus, 'rm5') : null;
-const files = rm5Dir ? readdirSync(rm5Dir).filter((f) => f.endsWith('.rm5')).sort() : [];
+const files = rm5Dir
+  ? readdirSync(rm5Dir)
+      .filter((f) => f.endsWith('.rm5'))
+      .sort()
+  : [];
 const { dir, cleanup } = tempDir('grove-rm5-rt-');
 afterAll(cleanup);
 let n = 0;
@@ -44,13 +48,23 @@ export function structure(doc: ReviewDocument) {
   const field = new Map(doc.extractionForm.fields.map((f) => [f.id, f.label]));
   const r = doc.revman;
   const sgName = new Map((r?.subgroups ?? []).map((s) => [s.id, s.name]));
-  const strip = <T extends Record<string, unknown>>(x: T, ...keys: string[]) => Object.fromEntries(Object.entries(x).filter(([k]) => !keys.includes(k)));
+  const strip = <T extends Record<string, unknown>>(x: T, ...keys: string[]) =>
+    Object.fromEntries(Object.entries(x).filter(([k]) => !keys.includes(k)));
   return {
     title: doc.protocol.title,
-    studies: doc.studies.map((s) => ({ label: s.label, status: s.status, identifiers: s.identifiers, reports: s.reports.map((x) => strip(x, 'id', 'studyId', 'createdAt', 'updatedAt')) })),
+    studies: doc.studies.map((s) => ({
+      label: s.label,
+      status: s.status,
+      identifiers: s.identifiers,
+      reports: s.reports.map((x) => strip(x, 'id', 'studyId', 'createdAt', 'updatedAt')),
+    })),
     revmanStudies: (r?.studies ?? []).map((s) => ({ ...strip(s, 'studyId'), study: label.get(s.studyId) })),
-    characteristics: doc.characteristics.map((c) => [label.get(c.studyId), field.get(c.fieldId), c.content]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-    judgements: (doc.riskOfBias?.assessments ?? []).map((a) => [label.get(a.studyId), a.assessment]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    characteristics: doc.characteristics
+      .map((c) => [label.get(c.studyId), field.get(c.fieldId), c.content])
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    judgements: (doc.riskOfBias?.assessments ?? [])
+      .map((a) => [label.get(a.studyId), a.assessment])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     outcomeGroups: doc.riskOfBias?.settings.outcomeGroups,
     robItems: (r?.robItems ?? []).map((i) => strip(i, 'id')),
     comparisons: (r?.comparisons ?? []).map((c) => strip(c, 'id')),
@@ -61,14 +75,19 @@ export function structure(doc: ReviewDocument) {
       .map((p) => `${p.key.slice(p.key.lastIndexOf(':') + 1)} ${p.content}`)
       .sort(),
     settings: (r?.analyses ?? []).map((a) => strip(a, 'id', 'comparisonId')),
-    rows: (r?.rows ?? []).map((x) => ({ ...strip(x, 'id', 'analysisId', 'subgroupId', 'studyId'), study: label.get(x.studyId), subgroup: x.subgroupId ? sgName.get(x.subgroupId) : null })),
+    rows: (r?.rows ?? []).map((x) => ({
+      ...strip(x, 'id', 'analysisId', 'subgroupId', 'studyId'),
+      study: label.get(x.studyId),
+      subgroup: x.subgroupId ? sgName.get(x.subgroupId) : null,
+    })),
   };
 }
 
 /** Differences the issue allows: a value RevMan would recompute identically. */
 function allowed(d: XmlDifference): string | null {
   if (d.what === 'value' && d.original === '') return 'original never computed (empty), Grove writes the computed value';
-  if (d.what === 'value' && d.kind.endsWith('.P_CHI2') && Math.abs(Number(d.original) - Number(d.exported)) <= 1e-12) return 'P_CHI2 of a recomputed Q that differs by ulps (|ΔP| ≤ 1e-12)';
+  if (d.what === 'value' && d.kind.endsWith('.P_CHI2') && Math.abs(Number(d.original) - Number(d.exported)) <= 1e-12)
+    return 'P_CHI2 of a recomputed Q that differs by ulps (|ΔP| ≤ 1e-12)';
   return null;
 }
 
@@ -86,7 +105,10 @@ describe.skipIf(!corpus)('RM5 round trip on the corpus', () => {
       const { exported } = roundTrip(file, original);
       const diffs = diffXml(parseXmlTree(original), parseXmlTree(exported));
       const kinds = summariseDifferences(diffs);
-      for (const k of kinds) console.log(`[rm5-xml] ${file}: ${k.count} × ${k.kind} ${k.what}: ${allowed(k.example) ?? 'NOT ALLOWED'} (e.g. ${k.example.original ?? '∅'} → ${k.example.exported ?? '∅'})`);
+      for (const k of kinds)
+        console.log(
+          `[rm5-xml] ${file}: ${k.count} × ${k.kind} ${k.what}: ${allowed(k.example) ?? 'NOT ALLOWED'} (e.g. ${k.example.original ?? '∅'} → ${k.example.exported ?? '∅'})`,
+        );
       if (kinds.length === 0) console.log(`[rm5-xml] ${file}: no differences`);
       expect(diffs.filter((d) => !allowed(d)).map((d) => `${d.path} ${d.kind} ${d.what}: ${d.original} → ${d.exported}`)).toEqual([]);
     });

@@ -153,7 +153,9 @@ function prepareMergeCopies(fixture: Fixture): { base: string; other: string } {
 function notesOf(file: string): string {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare('SELECT id, notes FROM study ORDER BY id').all() as { id: string; notes: string }[]).map((r) => `${r.id}=${r.notes}`).join('\n');
+    return (db.prepare('SELECT id, notes FROM study ORDER BY id').all() as { id: string; notes: string }[])
+      .map((r) => `${r.id}=${r.notes}`)
+      .join('\n');
   } finally {
     db.close();
   }
@@ -309,9 +311,14 @@ export async function runScenario(name: ScenarioName, fixture: Fixture, runDir: 
       const again = await runAndKill(['merge', target, copy], 600_000);
       if (again.code !== 0) problems.push(`merging again fails: ${again.stderr}`);
       if (notesOf(target) !== merged) problems.push('merging again did not complete the merge');
-      const left = strays(runDir, ['target.grove', 'other.grove', 'target.grove-wal', 'target.grove-shm', 'other.grove-wal', 'other.grove-shm']).filter(
-        (f) => !/\.pre-merge(-\d+)?\.grove$/.test(f),
-      );
+      const left = strays(runDir, [
+        'target.grove',
+        'other.grove',
+        'target.grove-wal',
+        'target.grove-shm',
+        'other.grove-wal',
+        'other.grove-shm',
+      ]).filter((f) => !/\.pre-merge(-\d+)?\.grove$/.test(f));
       if (left.length) problems.push(`stray files: ${left.join(', ')}`);
       return { killed: r.killed, problems };
     }

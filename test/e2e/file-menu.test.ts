@@ -83,9 +83,9 @@ describe('the File menu of grove serve (e2e)', () => {
       // Recent: the reviews left, most recent first; choosing one opens it.
       await page.getByRole('button', { name: 'File', exact: true }).click();
       const menu = page.getByRole('menu', { name: 'File' });
-      await expect.poll(() => menu.getByRole('menuitem').allTextContents()).toEqual(
-        expect.arrayContaining(['Fresh.grove', 'example.grove']) as unknown as string[],
-      );
+      await expect
+        .poll(() => menu.getByRole('menuitem').allTextContents())
+        .toEqual(expect.arrayContaining(['Fresh.grove', 'example.grove']) as unknown as string[]);
       await menu.getByRole('menuitem', { name: 'Recent: example.grove', exact: true }).click();
       await openFileIs(page, 'example.grove');
       expect(fs.existsSync(lockOf(path.join(data, 'Other review.grove')))).toBe(false);
@@ -108,7 +108,10 @@ describe('the File menu of grove serve (e2e)', () => {
 
       // Open review… › a .grove from elsewhere: streamed up, copied into the data folder, opened.
       await fileMenu(page, 'Open review…');
-      await page.getByRole('dialog', { name: 'Open review' }).getByLabel('Or open a review file from elsewhere (.grove)').setInputFiles(elsewhere);
+      await page
+        .getByRole('dialog', { name: 'Open review' })
+        .getByLabel('Or open a review file from elsewhere (.grove)')
+        .setInputFiles(elsewhere);
       await openFileIs(page, 'fleiss.grove');
       expect(fs.existsSync(path.join(data, 'fleiss.grove'))).toBe(true);
       expect(fs.existsSync(lockOf(example))).toBe(false);

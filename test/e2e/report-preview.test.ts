@@ -47,7 +47,9 @@ describe('the report preview (e2e)', () => {
     try {
       await page.getByLabel('Orientation').first().selectOption('landscape');
       const { sheet, wrap } = preview(page);
-      await expect.poll(async () => (await box(sheet)).x + (await box(sheet)).width).toBeLessThanOrEqual((await box(wrap)).x + (await box(wrap)).width);
+      await expect
+        .poll(async () => (await box(sheet)).x + (await box(sheet)).width)
+        .toBeLessThanOrEqual((await box(wrap)).x + (await box(wrap)).width);
       // Nothing to scroll to: the sheet is not clipped.
       const overflow = await wrap.evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(overflow).toBeLessThanOrEqual(1);

@@ -55,7 +55,13 @@ interface Answer {
 /** POSTs `body` to the upload path in 1 MB writes; `cutAfter` bytes then destroys the socket. */
 function upload(
   body: Buffer,
-  options: { name?: string; token?: string; origin?: string; cutAfter?: number; pauseAt?: [bytes: number, probe: () => Promise<void>] } = {},
+  options: {
+    name?: string;
+    token?: string;
+    origin?: string;
+    cutAfter?: number;
+    pauseAt?: [bytes: number, probe: () => Promise<void>];
+  } = {},
 ): Promise<Answer | 'cut'> {
   return new Promise((resolve, reject) => {
     const req = http.request(

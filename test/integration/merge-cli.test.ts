@@ -12,7 +12,6 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()?.();
 });
 
-
 describe('grove fork / grove merge', () => {
   it('forks, merges with --json (exit 0 with conflicts), and refuses other reviews (exit 2)', () => {
     const { dir, cleanup } = tempDir();

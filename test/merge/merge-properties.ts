@@ -104,7 +104,18 @@ function runOp(db: Db, u: Universe, copy: Copy, op: Op): void {
     else
       w.insert(
         TABLES.characteristic,
-        { id, study_id: study, field_id: field, slot, status: 'value', value, source_note: '', comment: '', decided_by: null, updated_at: actor.now },
+        {
+          id,
+          study_id: study,
+          field_id: field,
+          slot,
+          status: 'value',
+          value,
+          source_note: '',
+          comment: '',
+          decided_by: null,
+          updated_at: actor.now,
+        },
         'set',
       );
   });
@@ -168,7 +179,9 @@ export function checkHistories(base: string, work: string, h: Histories): void {
     for (const other of [b, c]) {
       const again = merge(bc, other);
       if (again.applied !== 0 || again.conflicts.length !== 0 || JSON.stringify(contents(bc)) !== JSON.stringify(x))
-        throw new Error(`merging a copy again changed the target: ${JSON.stringify({ applied: again.applied, conflicts: again.conflicts })}`);
+        throw new Error(
+          `merging a copy again changed the target: ${JSON.stringify({ applied: again.applied, conflicts: again.conflicts })}`,
+        );
     }
 
     // Reviewer-slot rows equal their owner's copy.
@@ -185,7 +198,14 @@ export function checkHistories(base: string, work: string, h: Histories): void {
 }
 
 /** Property 3, for one merge of `other` into `target` (a clone of `local`). */
-function checkAppliedOrConflicting(local: Db, other: Db, target: Db, base: ReturnType<typeof contents>, tally: MergeTally, what: string): void {
+function checkAppliedOrConflicting(
+  local: Db,
+  other: Db,
+  target: Db,
+  base: ReturnType<typeof contents>,
+  tally: MergeTally,
+  what: string,
+): void {
   const queued = new Set(listOpenConflicts(target).map((q) => `${q.table} ${q.key} ${q.field}`));
   if (queued.size === 0 && tally.conflicts.length > 0) throw new Error(`${what}: conflicts were reported but not queued`);
   const now = contents(target);

@@ -314,7 +314,10 @@ describe('Import RevMan file', () => {
     const dialog = await openImportDialog(user);
     // 30 MB: over what one JSON call to `grove serve` can carry as base64.
     const big = `${RM5}${' '.repeat(30 * 1024 * 1024)}`;
-    await user.upload(within(dialog).getByLabelText('RevMan 5 file (.rm5) or RevMan Web package (.zip)'), new File([big], 'Big review.rm5'));
+    await user.upload(
+      within(dialog).getByLabelText('RevMan 5 file (.rm5) or RevMan Web package (.zip)'),
+      new File([big], 'Big review.rm5'),
+    );
     expect(await screen.findByRole('dialog', { name: 'RevMan file imported' })).toBeTruthy();
     expect(sent).toEqual(['Big review.rm5']);
     expect(readers).toHaveLength(0);

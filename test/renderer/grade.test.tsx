@@ -185,7 +185,9 @@ describe('Summary of findings in Reports', () => {
     await user.tab();
     await waitFor(() => expect(api.state.settings.sofIntervention).toBe('Brief psychotherapy'));
     await waitFor(() =>
-      expect(screen.getByRole('region', { name: /print preview/ }).textContent).toContain('Brief psychotherapy compared to [comparator: to be filled in]'),
+      expect(screen.getByRole('region', { name: /print preview/ }).textContent).toContain(
+        'Brief psychotherapy compared to [comparator: to be filled in]',
+      ),
     );
   });
 });

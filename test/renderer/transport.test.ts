@@ -44,10 +44,16 @@ describe('HTTP transport', () => {
     expect(r2.ok).toBe(false);
     if (!r2.ok) expect(r2.error.message).toMatch(/not reachable/);
 
-    const validation = httpTransport('t', (async () =>
-      new Response(JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: 'bad', issues: [{ path: 'patch.title', message: 'x' }] } }), {
-        status: 400,
-      })) as unknown as typeof fetch);
+    const validation = httpTransport(
+      't',
+      (async () =>
+        new Response(
+          JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: 'bad', issues: [{ path: 'patch.title', message: 'x' }] } }),
+          {
+            status: 400,
+          },
+        )) as unknown as typeof fetch,
+    );
     expect(await validation('protocol.update', { patch: {} })).toEqual({
       ok: false,
       error: { code: 'VALIDATION', message: 'bad', issues: [{ path: 'patch.title', message: 'x' }] },
@@ -93,7 +99,10 @@ function fakeXhr(answer: { status: number; body: string } | 'network-error') {
 
 describe('HTTP upload', () => {
   it('streams the file as the raw body of POST /upload with the token, reporting progress, and resolves to the receipt', async () => {
-    const x = fakeXhr({ status: 200, body: JSON.stringify({ ok: true, value: { uploadToken: 'T'.repeat(32), name: 'a b.rm5', size: 3 } }) });
+    const x = fakeXhr({
+      status: 200,
+      body: JSON.stringify({ ok: true, value: { uploadToken: 'T'.repeat(32), name: 'a b.rm5', size: 3 } }),
+    });
     const progress: number[] = [];
     const file = new Blob(['abc']);
     const receipt = await httpUpload('tok', x.make)(file, 'a b.rm5', (p) => progress.push(p));

@@ -12,7 +12,9 @@ function describeReport(other: string, r: MergeReport): string {
   const lines: string[] = [];
   if (r.events === 0) lines.push(`Nothing new in ${other}: the target has already seen all its changes.`);
   else {
-    lines.push(`Merged ${r.events} change(s) from ${other}: ${r.applied} row(s) applied, ${r.skipped} already held, ${r.conflicts.length} conflict(s).`);
+    lines.push(
+      `Merged ${r.events} change(s) from ${other}: ${r.applied} row(s) applied, ${r.skipped} already held, ${r.conflicts.length} conflict(s).`,
+    );
     for (const p of r.byReviewer) lines.push(`  ${p.reviewer || '(no reviewer)'}: ${p.applied} applied, ${p.conflicts} conflict(s)`);
     for (const c of r.conflicts)
       lines.push(

@@ -24,4 +24,3 @@ export function send(res: http.ServerResponse, status: number, body: string | Bu
 export function sendEnvelope(res: http.ServerResponse, status: number, envelope: ApiResult<unknown>): void {
   send(res, status, JSON.stringify(envelope), 'application/json; charset=utf-8');
 }
-

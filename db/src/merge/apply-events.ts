@@ -114,8 +114,26 @@ class EventApplier {
     this.tally.byReviewer.set(event.reviewer, r);
   }
 
-  private conflict(event: ChangeEvent, spec: TableSpec, key: string, field: string, base: SqlValue, local: SqlValue, incoming: SqlValue): void {
-    const c: ConflictRecord = { table: spec.table, key, field, base, local, incoming, reviewer: event.reviewer, originSite: event.site, originSeq: event.seq };
+  private conflict(
+    event: ChangeEvent,
+    spec: TableSpec,
+    key: string,
+    field: string,
+    base: SqlValue,
+    local: SqlValue,
+    incoming: SqlValue,
+  ): void {
+    const c: ConflictRecord = {
+      table: spec.table,
+      key,
+      field,
+      base,
+      local,
+      incoming,
+      reviewer: event.reviewer,
+      originSite: event.site,
+      originSeq: event.seq,
+    };
     this.tally.conflicts.push(c);
     recordConflict(this.db, this.w.changeId, c);
     const r = this.tally.byReviewer.get(event.reviewer) ?? { applied: 0, conflicts: 0 };
@@ -130,7 +148,13 @@ class EventApplier {
     if (current) return { key, current };
     const natural = NATURAL_KEYS[spec.table];
     if (!natural) return { key, current: null };
-    const match = findByNaturalKey(this.db, spec.table, spec.key, natural, natural.map((c) => row[c] ?? null));
+    const match = findByNaturalKey(
+      this.db,
+      spec.table,
+      spec.key,
+      natural,
+      natural.map((c) => row[c] ?? null),
+    );
     if (match === null || match === key) return { key, current: null };
     this.aliases.set(key, match);
     recordAlias(this.db, spec.table, key, match);
@@ -147,7 +171,8 @@ class EventApplier {
 
   private applyEntry(event: ChangeEvent, entry: EventEntry): void {
     const spec = TABLE_BY_NAME.get(entry.table);
-    if (!spec) throw new Error(`A change of ${event.reviewer} ("${event.label}") writes table ${entry.table}, which this Grove does not know.`);
+    if (!spec)
+      throw new Error(`A change of ${event.reviewer} ("${event.label}") writes table ${entry.table}, which this Grove does not know.`);
     const before = this.translate(entry.before);
     const after = this.translate(entry.after);
     const sample = after ?? before;
@@ -208,7 +233,8 @@ class EventApplier {
     }
     if (Object.keys(patch).length === 0) return this.skip(event);
     // Bookkeeping columns (updated_at) go along with a real change.
-    for (const c of Object.keys(after)) if (!(c in patch) && c !== spec.key && spec.field?.(c) === null && !same(current[c], after[c])) patch[c] = after[c] ?? null;
+    for (const c of Object.keys(after))
+      if (!(c in patch) && c !== spec.key && spec.field?.(c) === null && !same(current[c], after[c])) patch[c] = after[c] ?? null;
     this.w.update(spec, current[spec.key] ?? null, patch, () => summary);
     for (const c of Object.keys(patch)) this.fieldNow.set(`${spec.entity} ${key} ${c}`, stamp);
     this.rowAnyNow.set(`${spec.entity} ${key}`, stamp);
@@ -233,7 +259,8 @@ class EventApplier {
     } catch (err) {
       // The row refers to one the target has not got (its parent was deleted here).
       if (!/FOREIGN KEY|UNIQUE/i.test(String((err as Error).message))) throw err;
-      for (const c of visibleColumns(spec, after)) if (before === null || !same(before[c], after[c])) this.conflict(event, spec, key, c, before?.[c] ?? null, null, after[c] ?? null);
+      for (const c of visibleColumns(spec, after))
+        if (before === null || !same(before[c], after[c])) this.conflict(event, spec, key, c, before?.[c] ?? null, null, after[c] ?? null);
       return;
     }
     this.applied(event);

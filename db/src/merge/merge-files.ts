@@ -122,8 +122,7 @@ export function mergeReviewFiles(targetFile: string, otherFile: string, options:
           `${otherAbs} is not a copy of the review in ${targetAbs} (review ids ${o.reviewId} and ${t.reviewId}); only copies made with \`grove fork\` (or copies of one file) merge. Nothing was changed.`,
         );
       const { events, reidentified } = unseenEvents(target.db, readEvents(other.db));
-      if (events.length === 0)
-        return { applied: 0, skipped: 0, conflicts: [], byReviewer: [], events: 0, backup: null, reidentified };
+      if (events.length === 0) return { applied: 0, skipped: 0, conflicts: [], byReviewer: [], events: 0, backup: null, reidentified };
       const backup = backupBeforeMerge(target.db, targetAbs);
       const now = options.now ?? new Date().toISOString();
       const tally = applyEvents(

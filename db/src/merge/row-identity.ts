@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 // and meet in a merge instead of colliding. docs/merging.md lists the tables.
 
 export function naturalRowId(table: string, ...parts: ReadonlyArray<string | number | null>): string {
-  const hex = createHash('sha256').update(JSON.stringify([table, ...parts])).digest('hex');
+  const hex = createHash('sha256')
+    .update(JSON.stringify([table, ...parts]))
+    .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -153,7 +153,13 @@ export function recordAlias(db: Db, table: string, foreignId: string, localId: s
 }
 
 /** The row of `table` whose `columns` equal `values` (NULL matching NULL), if one. */
-export function findByNaturalKey(db: Db, table: string, key: string, columns: readonly string[], values: readonly SqlValue[]): string | null {
+export function findByNaturalKey(
+  db: Db,
+  table: string,
+  key: string,
+  columns: readonly string[],
+  values: readonly SqlValue[],
+): string | null {
   const where = columns.map((c) => `${c} IS ?`).join(' AND ');
   const row = cached(db, `SELECT ${key} AS k FROM ${table} WHERE ${where} LIMIT 1`).get(...values) as { k: SqlValue } | undefined;
   return row ? String(row.k) : null;
@@ -186,7 +192,10 @@ function referencingColumns(db: Db, table: string): { child: string; column: str
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
   const refs: { child: string; column: string }[] = [];
   for (const child of tables) {
-    const fks = db.prepare(`SELECT "table" AS parent, "from" AS col FROM pragma_foreign_key_list(?)`).all(child) as { parent: string; col: string }[];
+    const fks = db.prepare(`SELECT "table" AS parent, "from" AS col FROM pragma_foreign_key_list(?)`).all(child) as {
+      parent: string;
+      col: string;
+    }[];
     for (const fk of fks) if (fk.parent === table) refs.push({ child, column: fk.col });
   }
   return refs;
@@ -227,6 +236,9 @@ export function settleForRename(db: Db): void {
 
 /** "entity key" of every row an earlier merge wrote. */
 export function rowsWrittenByMerges(db: Db): Set<string> {
-  const rows = db.prepare('SELECT DISTINCT entity, entity_id FROM audit_entry WHERE origin_site IS NOT NULL').all() as { entity: string; entity_id: string }[];
+  const rows = db.prepare('SELECT DISTINCT entity, entity_id FROM audit_entry WHERE origin_site IS NOT NULL').all() as {
+    entity: string;
+    entity_id: string;
+  }[];
   return new Set(rows.map((r) => `${r.entity} ${r.entity_id}`));
 }

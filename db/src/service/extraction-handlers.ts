@@ -172,7 +172,11 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
             updated_at: actor.now,
           });
         } else {
-          w.insert(TABLES.characteristic, characteristicRow(naturalRowId('characteristic_value', studyId, fieldId, s), value, actor.now), `Extracted "${field.label}" for "${label}"`);
+          w.insert(
+            TABLES.characteristic,
+            characteristicRow(naturalRowId('characteristic_value', studyId, fieldId, s), value, actor.now),
+            `Extracted "${field.label}" for "${label}"`,
+          );
         }
       });
       const saved = findCharacteristic(db, studyId, fieldId, s);

@@ -50,7 +50,7 @@ const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
 /** Reads a streamed upload's bytes for one use; its file is removed afterwards, whatever happens. */
 function withUpload<T>(ctx: ServiceContext, token: string, use: (bytes: Uint8Array) => T): T {
-  if (!ctx.uploads) throw new ApiError('UNSUPPORTED', 'This host has no upload path: send the file\'s bytes instead.');
+  if (!ctx.uploads) throw new ApiError('UNSUPPORTED', "This host has no upload path: send the file's bytes instead.");
   try {
     return ctx.uploads.use(token, (upload) => {
       if (upload.size > MAX_IMPORT_BYTES) {

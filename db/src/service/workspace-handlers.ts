@@ -26,7 +26,12 @@ const withExtension = (name: string): string => (/\.grove$/i.test(name) ? name :
 
 /** `<folder>/<name>.grove`, or `<name>-2.grove`… when taken: an uploaded review never overwrites one. */
 function freshPath(folder: string, name: string): string {
-  const base = path.basename(name).replace(/\.grove$/i, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_').replace(/^\.+/, '') || 'Uploaded review';
+  const base =
+    path
+      .basename(name)
+      .replace(/\.grove$/i, '')
+      .replace(/[^\p{L}\p{N} ._-]+/gu, '_')
+      .replace(/^\.+/, '') || 'Uploaded review';
   let candidate = path.join(folder, `${base}.grove`);
   for (let n = 2; fs.existsSync(candidate); n++) candidate = path.join(folder, `${base}-${n}.grove`);
   return candidate;
@@ -79,7 +84,8 @@ export function workspaceHandlers(ctx: ServiceContext): WorkspaceHandlers {
     'workspace.new': ({ name, title }) => {
       const ws = requireWorkspace(ctx);
       const file = path.join(ws.folder, withExtension(name));
-      if (fs.existsSync(file)) throw new ApiError('CONFLICT', `${path.basename(file)} already exists in ${ws.folder}; choose another name.`);
+      if (fs.existsSync(file))
+        throw new ApiError('CONFLICT', `${path.basename(file)} already exists in ${ws.folder}; choose another name.`);
       try {
         createReviewFile(file, title ? { title } : {}).close();
       } catch (err) {
@@ -132,7 +138,8 @@ export function workspaceHandlers(ctx: ServiceContext): WorkspaceHandlers {
       if (!open) throw new ApiError('NO_REVIEW', 'No review is open to save a copy of.');
       const file = path.join(ws.folder, withExtension(name));
       if (file === open.path) throw new ApiError('CONFLICT', 'A copy cannot replace the review it is copied from.');
-      if (fs.existsSync(file)) throw new ApiError('CONFLICT', `${path.basename(file)} already exists in ${ws.folder}; choose another name.`);
+      if (fs.existsSync(file))
+        throw new ApiError('CONFLICT', `${path.basename(file)} already exists in ${ws.folder}; choose another name.`);
       const temp = tempPathBeside(file);
       try {
         // The online backup API copies a consistent snapshot, WAL pages included.

@@ -80,7 +80,14 @@ export function NewReviewDialog({ open, onOpenChange }: { open: boolean; onOpenC
       <form id="new-review-form" className="file-dialog" onSubmit={submit}>
         <ErrorNotice title="No review was created" message={state.error} />
         <label htmlFor={nameId}>File name</label>
-        <input id={nameId} className="input" value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="My review" autoFocus />
+        <input
+          id={nameId}
+          className="input"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          placeholder="My review"
+          autoFocus
+        />
         <label htmlFor={titleId}>Review title (optional)</label>
         <input id={titleId} className="input" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
       </form>
@@ -172,7 +179,14 @@ export function OpenReviewDialog({ open, onOpenChange }: { open: boolean; onOpen
             />
             <p className="muted">It is copied into the data folder and opened there.</p>
             {uploadPercent !== null ? (
-              <div className="progress" role="progressbar" aria-label="Sending file" aria-valuemin={0} aria-valuemax={100} aria-valuenow={uploadPercent}>
+              <div
+                className="progress"
+                role="progressbar"
+                aria-label="Sending file"
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={uploadPercent}
+              >
                 <div className="progress__bar" style={{ width: `${uploadPercent}%` }} />
               </div>
             ) : null}

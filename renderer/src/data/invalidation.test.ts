@@ -41,7 +41,8 @@ describe('invalidationFor', () => {
 
   it('a RoB judgement stales the analyses and their sensitivity runs, not the study data', () => {
     const keys = keysOf('rob1_judgement');
-    for (const k of [queryKeys.analysesAll, queryKeys.analysisRun, queryKeys.rob, queryKeys.reports]) expect(keys).toContain(JSON.stringify(k));
+    for (const k of [queryKeys.analysesAll, queryKeys.analysisRun, queryKeys.rob, queryKeys.reports])
+      expect(keys).toContain(JSON.stringify(k));
     expect(keys).not.toContain(JSON.stringify(queryKeys.studyDataAll));
   });
 

@@ -58,7 +58,16 @@ const ROB = ['rob_settings', 'rob1_judgement', 'rob2_assessment'] as const;
 /** The one analysis model (migration 0005): comparisons → outcomes → subgroups → data rows. */
 const OUTLINE = ['comparison', 'stored_analysis', 'stored_subgroup', 'stored_data_row'] as const;
 /** What every analysis is computed from: the extraction, the outline, RoB (sensitivity) and the form (subgroups). */
-const ANALYSIS_INPUTS = [...STUDY_DATA, ...PROTOCOL, ...OUTLINE, ...ROB, 'study', 'review_settings', 'characteristic_value', ...FORM] as const;
+const ANALYSIS_INPUTS = [
+  ...STUDY_DATA,
+  ...PROTOCOL,
+  ...OUTLINE,
+  ...ROB,
+  'study',
+  'review_settings',
+  'characteristic_value',
+  ...FORM,
+] as const;
 const REVMAN = [
   'comparison',
   'stored_analysis',
@@ -99,15 +108,23 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [queryKeys.storedAnalyses, REVMAN],
   // The one analysis model: its outline and outcomes read the RevMan tables and derive rows from the extraction.
   [queryKeys.outcomesAll, [...REVMAN, ...STUDY_DATA, ...PROTOCOL, ...ROB, 'study', 'review_settings', 'characteristic_value', ...FORM]],
-  [
-    queryKeys.reports,
-    [...ANALYSIS_INPUTS, 'report', 'grade_assessment'],
-  ],
+  [queryKeys.reports, [...ANALYSIS_INPUTS, 'report', 'grade_assessment']],
   // The flow diagram: the hand-entered counts, studies and their reports, and what the
   // analyses read (for the studies in a meta-analysis).
   [
     queryKeys.prismaFlow,
-    ['search_counts', ...RECORDS, 'study', 'report', ...STUDY_DATA, ...PROTOCOL, ...ROB, ...FORM, 'characteristic_value', 'review_settings'],
+    [
+      'search_counts',
+      ...RECORDS,
+      'study',
+      'report',
+      ...STUDY_DATA,
+      ...PROTOCOL,
+      ...ROB,
+      ...FORM,
+      'characteristic_value',
+      'review_settings',
+    ],
   ],
   [queryKeys.recordsAll, RECORDS],
 ];

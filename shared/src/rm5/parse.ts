@@ -22,11 +22,7 @@ type XmlNode = Record<string, unknown>;
 
 const KINDS: readonly Rm5OutcomeKind[] = ['DICH', 'CONT', 'IV', 'IPD', 'OTHER'];
 
-const REPEATED = new Set<string>([
-  'COMPARISON',
-  'STUDY',
-  ...KINDS.flatMap((k) => [`${k}_OUTCOME`, `${k}_SUBGROUP`, `${k}_DATA`]),
-]);
+const REPEATED = new Set<string>(['COMPARISON', 'STUDY', ...KINDS.flatMap((k) => [`${k}_OUTCOME`, `${k}_SUBGROUP`, `${k}_DATA`])]);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -238,7 +234,11 @@ export class Rm5ParseError extends Error {
  * a review without a word. The validator names the line and column of the first problem.
  */
 function looksLikeXml(xml: string): boolean {
-  return xml.slice(0, 200).replace(/^\uFEFF/, '').trimStart().startsWith('<');
+  return xml
+    .slice(0, 200)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('<');
 }
 
 function assertWellFormed(xml: string): void {

@@ -34,13 +34,17 @@ beforeAll(() => {
 afterAll(() => tmp.cleanup());
 
 describe('no import cycles', () => {
-  it.each(['renderer/src/stages/x', 'db/src', 'shared/src', 'cli/src'])('a two-file cycle in %s is an error on both files', async (dir) => {
-    for (const f of ['a.ts', 'b.ts']) {
-      const messages = await cycleErrors(`${dir}/${f}`);
-      expect(messages.length).toBeGreaterThan(0);
-      expect(messages.join('\n')).toMatch(/cycle/i);
-    }
-  }, 60_000);
+  it.each(['renderer/src/stages/x', 'db/src', 'shared/src', 'cli/src'])(
+    'a two-file cycle in %s is an error on both files',
+    async (dir) => {
+      for (const f of ['a.ts', 'b.ts']) {
+        const messages = await cycleErrors(`${dir}/${f}`);
+        expect(messages.length).toBeGreaterThan(0);
+        expect(messages.join('\n')).toMatch(/cycle/i);
+      }
+    },
+    60_000,
+  );
 
   it('an import one way only (view → logic) is fine', async () => {
     expect(await cycleErrors('renderer/src/stages/y/View.tsx')).toEqual([]);

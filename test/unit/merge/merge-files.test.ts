@@ -26,7 +26,8 @@ function dir(): string {
 }
 
 type StudyRow = { id: string; label: string; notes: string; status: string };
-const studies = (file: string) => query(file, (db) => db.prepare('SELECT id, label, notes, status FROM study ORDER BY id').all() as StudyRow[]);
+const studies = (file: string) =>
+  query(file, (db) => db.prepare('SELECT id, label, notes, status FROM study ORDER BY id').all() as StudyRow[]);
 
 function setup() {
   const d = dir();
@@ -66,7 +67,15 @@ describe('grove merge', () => {
     expect(report.backup).toMatch(/a\.pre-merge\.grove$/);
     expect(fs.existsSync(report.backup ?? '')).toBe(true);
     expect(report.conflicts).toEqual([
-      expect.objectContaining({ table: 'study', key: s3.id, field: 'notes', base: s3.notes, local: 'A thinks otherwise', incoming: 'B thinks so', reviewer: 'Bea Blake' }),
+      expect.objectContaining({
+        table: 'study',
+        key: s3.id,
+        field: 'notes',
+        base: s3.notes,
+        local: 'A thinks otherwise',
+        incoming: 'B thinks so',
+        reviewer: 'Bea Blake',
+      }),
     ]);
     const after = new Map(studies(a).map((s) => [s.id, s.notes]));
     expect(after.get(s1.id)).toBe('from B');
@@ -92,7 +101,18 @@ describe('grove merge', () => {
   it('reports delete-versus-update as a conflict either way round, never applying it', () => {
     const { a, b, s1 } = setup();
     const fieldId = query(a, (db) => db.prepare('SELECT id FROM form_field ORDER BY position LIMIT 1').pluck().get() as string);
-    const row = { id: `cv-${s1.id}`, study_id: s1.id, field_id: fieldId, slot: 'final', status: 'value', value: '"12 weeks"', source_note: '', comment: '', decided_by: null, updated_at: 'x' };
+    const row = {
+      id: `cv-${s1.id}`,
+      study_id: s1.id,
+      field_id: fieldId,
+      slot: 'final',
+      status: 'value',
+      value: '"12 weeks"',
+      source_note: '',
+      comment: '',
+      decided_by: null,
+      updated_at: 'x',
+    };
     const insertRow = { ...row };
     edit(a, 'Ann Archer', 'Extract', (w) => w.insert(TABLES.characteristic, insertRow, 'x'));
     const c = path.join(path.dirname(a), 'c.grove');

@@ -58,7 +58,12 @@ export function PaperPreview(props: { paper: Paper; orientation: Orientation; la
 
   return (
     <div className="rp-paper-wrap" ref={wrapRef}>
-      <div ref={sheetRef} className={`rp-paper rp-paper--${props.paper} rp-paper--${props.orientation}`} aria-label={props.label} role="region">
+      <div
+        ref={sheetRef}
+        className={`rp-paper rp-paper--${props.paper} rp-paper--${props.orientation}`}
+        aria-label={props.label}
+        role="region"
+      >
         <div ref={contentRef} className="rp-paper__content">
           {props.children}
         </div>
