@@ -9,6 +9,8 @@ import { PAGE_SIZE, useRecordPages, type RecordsFilter } from './queries.ts';
 // and only the pages of rows in view are fetched, so 100,000 records scroll like 100.
 
 const ROW_HEIGHT = 34;
+/** The header row's height (records.css), above the rows inside the scroll box. */
+const HEAD_HEIGHT = 34;
 const SORT_LABELS: Record<(typeof RECORD_SORT_FIELDS)[number], string> = {
   title: 'Title',
   authors: 'Authors',
@@ -44,6 +46,8 @@ export function RecordsTable(props: { searches: readonly SearchLogEntry[]; onOpe
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
+    // The rows start below the sticky header inside the scroll box.
+    scrollMargin: HEAD_HEIGHT,
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
@@ -139,18 +143,20 @@ export function RecordsTable(props: { searches: readonly SearchLogEntry[]; onOpe
           The records could not be read: {errorMessage(pages.error)}
         </p>
       ) : null}
-      <div className="records-table" role="table" aria-label="Records" aria-rowcount={total + 1}>
-        <div role="rowgroup" className="records-table__head">
-          <div role="row" aria-rowindex={1} className="records-table__row">
-            <span role="columnheader">Title</span>
-            <span role="columnheader">Authors</span>
-            <span role="columnheader">Year</span>
-            <span role="columnheader">Journal</span>
-            <span role="columnheader">Source</span>
-            <span role="columnheader">Status</span>
+      {/* The scroll box holds the whole table (its header sticks to the top), so that the
+          table's rows are its own children, as ARIA's table requires. */}
+      <div ref={scrollRef} className="records-table__scroll" tabIndex={0} role="region" aria-label="Records, scrollable">
+        <div className="records-table" role="table" aria-label="Records" aria-rowcount={total + 1}>
+          <div role="rowgroup" className="records-table__head">
+            <div role="row" aria-rowindex={1} className="records-table__row">
+              <span role="columnheader">Title</span>
+              <span role="columnheader">Authors</span>
+              <span role="columnheader">Year</span>
+              <span role="columnheader">Journal</span>
+              <span role="columnheader">Source</span>
+              <span role="columnheader">Status</span>
+            </div>
           </div>
-        </div>
-        <div ref={scrollRef} className="records-table__scroll" tabIndex={0} aria-label="Records, scrollable">
           <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const r = rowAt(item.index);
@@ -160,7 +166,14 @@ export function RecordsTable(props: { searches: readonly SearchLogEntry[]; onOpe
                   role="row"
                   aria-rowindex={item.index + 2}
                   className={`records-table__row${r?.status === 'duplicate' ? ' is-duplicate' : ''}`}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: ROW_HEIGHT,
+                    transform: `translateY(${item.start - HEAD_HEIGHT}px)`,
+                  }}
                 >
                   {r ? (
                     <>
