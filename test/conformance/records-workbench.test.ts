@@ -62,6 +62,13 @@ async function queueCounts(page: Page, expected: RegExp) {
   await expect.poll(() => page.getByTestId('queue-counts').textContent(), { timeout: 30_000 }).toMatch(expected);
 }
 
+/** Presses a queue key once the queue is idle: a key pressed while it is busy is ignored on purpose (no double decision). */
+async function queueKey(page: Page, key: string) {
+  const queue = page.getByRole('region', { name: 'Duplicate review queue' });
+  await expect.poll(() => queue.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
+  await page.keyboard.press(key);
+}
+
 describe.skipIf(!corpus)('Records stage in the workbench (corpus)', () => {
   it('imports two exports, resolves three queue pairs by keyboard, undoes one, and the PRISMA counts follow', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -106,15 +113,15 @@ describe.skipIf(!corpus)('Records stage in the workbench (corpus)', () => {
     await page.getByRole('table', { name: 'The two records, field by field' }).waitFor();
     await shot(page, 'records-queue');
 
-    await page.keyboard.press('d');
+    await queueKey(page, 'd');
     await queueCounts(page, new RegExp(`^${open - 1} pairs? to review · 1 decided`));
-    await page.keyboard.press('n');
+    await queueKey(page, 'n');
     await queueCounts(page, new RegExp(`^${open - 2} pairs? to review · 2 decided`));
-    await page.keyboard.press('d');
+    await queueKey(page, 'd');
     await queueCounts(page, new RegExp(`^${open - 3} pairs? to review · 3 decided`));
     expect(stored().merged).toBe(afterImport.merged + 2);
     // Undo the last one: its merge goes, and the pair is back in the queue.
-    await page.keyboard.press('u');
+    await queueKey(page, 'u');
     await queueCounts(page, new RegExp(`^${open - 2} pairs? to review · 2 decided`));
     const end = stored();
     expect(end.merged).toBe(afterImport.merged + 1);
