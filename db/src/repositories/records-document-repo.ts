@@ -2,6 +2,7 @@ import type { RecordsSection } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import { cached } from '../statements.ts';
 import { enteredTotalRow, listSearchLog, searchLogRow } from './records-search-log-repo.ts';
+import { recordFields } from './records-repo.ts';
 
 // The records section of the review document: read from, and written into, a review's
 // records tables, row for row (the exact inverse of each other). Absent (undefined) when
@@ -25,23 +26,8 @@ export function readRecordsSection(db: Db): RecordsSection | undefined {
       id: String(r.id),
       searchId: String(r.search_id),
       ordinal: Number(r.ordinal),
-      line: Number(r.line),
-      sourceId: String(r.source_id),
-      kind: str(r.kind),
-      title: str(r.title),
-      authors: JSON.parse(String(r.authors)) as string[],
-      year: r.year === null ? null : Number(r.year),
-      journal: str(r.journal),
+      ...recordFields(r),
       journalAbbrev: str(r.journal_abbrev),
-      volume: str(r.volume),
-      issue: str(r.issue),
-      pages: str(r.pages),
-      doi: str(r.doi),
-      pmid: str(r.pmid),
-      pmcid: str(r.pmcid),
-      embaseId: str(r.embase_id),
-      abstract: str(r.abstract),
-      registryIds: JSON.parse(String(r.registry_ids)) as string[],
       raw: String(r.raw),
       removalReason: str(r.removal_reason),
     })),

@@ -50,14 +50,9 @@ const SUMMARY = `
   (SELECT count(*) FROM record_merge k WHERE k.kept_id = r.id) AS merged_count`;
 const FROM = `FROM record r JOIN search_log s ON s.id = r.search_id LEFT JOIN record_merge m ON m.record_id = r.id`;
 
-function toStored(r: DbRow): StoredRecord {
-  const mergedInto = str(r.merged_into);
-  const removalReason = str(r.removal_reason);
+/** A record row's bibliographic columns as the API and the review document carry them. */
+export function recordFields(r: DbRow) {
   return {
-    id: String(r.id),
-    searchId: String(r.search_id),
-    source: String(r.search_source),
-    fileName: str(r.file_name),
     sourceId: String(r.source_id),
     line: Number(r.line),
     kind: str(r.kind),
@@ -74,6 +69,18 @@ function toStored(r: DbRow): StoredRecord {
     embaseId: str(r.embase_id),
     abstract: str(r.abstract),
     registryIds: JSON.parse(String(r.registry_ids)) as string[],
+  };
+}
+
+function toStored(r: DbRow): StoredRecord {
+  const mergedInto = str(r.merged_into);
+  const removalReason = str(r.removal_reason);
+  return {
+    id: String(r.id),
+    searchId: String(r.search_id),
+    source: String(r.search_source),
+    fileName: str(r.file_name),
+    ...recordFields(r),
     status: mergedInto !== null ? 'duplicate' : removalReason !== null ? 'removed' : 'remaining',
     mergedInto,
     mergedCount: Number(r.merged_count),
