@@ -691,6 +691,9 @@ export function rm5ToReviewDocument(
   });
 
   const protocol = emptyProtocol(title.slice(0, 500));
+  // RevMan pools every outcome with two or more studies; the minimum of three is the seed
+  // review's own rule and must not turn an imported outcome RevMan pooled into "narrative synthesis".
+  protocol.conventions.minStudiesForMetaAnalysis = 2;
   const document: ReviewDocument = {
     format: 'grove-review',
     formatVersion: 3,

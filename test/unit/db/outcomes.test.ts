@@ -228,6 +228,16 @@ describe('the one analysis model: an imported RevMan review', () => {
     expect(removed.rows).toHaveLength(before.rows.length);
   });
 
+  it('pools an imported outcome of two studies, as RevMan does (the minimum of three is the seed review\'s rule)', async () => {
+    const client = sample();
+    const protocol = await client.call('protocol.get', {});
+    expect(protocol.conventions.minStudiesForMetaAnalysis).toBe(2);
+    const list = await client.call('analyses.list', {});
+    const two = list.filter((a) => a.analysis.result?.overall?.estimable && a.analysis.result.overall.k === 2);
+    expect(two.length).toBeGreaterThan(0);
+    for (const a of two) expect(a.analysis.synthesis).toBe('meta-analysis');
+  });
+
   it('shows imported outcomes in the dashboard, Table 2 and the summary of findings', async () => {
     const client = sample();
     const list = await client.call('analyses.list', {});
