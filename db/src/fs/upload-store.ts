@@ -156,6 +156,17 @@ export class UploadStore {
     }
   }
 
+  /**
+   * Reads an upload without spending it (an import's preview, before the import itself uses
+   * the token). The token's expiry is not extended: an upload still has one use and a TTL.
+   */
+  peek<T>(token: string, read: (upload: Upload) => T): T {
+    this.sweep();
+    const entry = this.entries.get(token);
+    if (!entry) throw new UploadNotFoundError();
+    return read(entry);
+  }
+
   /** Removes expired uploads' files. */
   sweep(): void {
     const now = this.now();

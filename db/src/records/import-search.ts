@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { searchDetailsSchema, type ImportSummary, type SearchDetails } from '@grove/shared';
-import { ExportFileRefused, type ExportFormat } from '@grove/shared/records/index';
+import { ExportFileRefused, type ColumnChoices, type ExportFormat } from '@grove/shared/records/index';
 import { recordChange, type Actor } from '../changes.ts';
 import type { Db } from '../connection.ts';
 import { TABLES } from '../tables.ts';
@@ -46,6 +46,8 @@ export function sha256OfFile(file: string): string {
 export interface ImportOptions {
   format?: ExportFormat;
   idField?: string;
+  /** For a CSV: the reviewer's column choices (the wizard's mapping step). */
+  columns?: ColumnChoices;
 }
 
 /** Imports the export at `file` (named by its base name) into the review as one search. */

@@ -11,7 +11,7 @@ import { importSearchFile, RecordsImportError } from '../records/import-search.t
 import { dedupeReview } from '../records/dedupe-review.ts';
 import { decidePair, queueState, undoPairDecision, unmergeRecord } from '../records/review-queue.ts';
 import { prismaIdentification } from '../records/prisma-identification.ts';
-import { withExportBytes } from '../records/export-bytes.ts';
+import { withExportBytes, withExportUpload } from '../records/export-bytes.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
 
 // Records in the review: the search log, importing exports, deduplication and its review
@@ -21,6 +21,18 @@ type RecordsMethod = Extract<keyof Handlers, `records.${string}`>;
 type RecordsHandlers = Pick<Handlers, RecordsMethod>;
 
 const PREVIEW_RECORDS = 5;
+
+interface ExportSource {
+  fileName: string;
+  contentBase64?: string;
+  uploadToken?: string;
+}
+
+/** The export as a file named as the reviewer's file: from its bytes or its streamed upload. */
+function withExportFile<T>(ctx: ServiceContext, source: ExportSource, spend: boolean, fn: (file: string) => T): T {
+  if (source.uploadToken !== undefined) return withExportUpload(ctx.uploads, source.uploadToken, source.fileName, spend, fn);
+  return withExportBytes(source.fileName, source.contentBase64 ?? '', fn);
+}
 
 function refused(err: unknown): never {
   if (err instanceof ExportFileRefused)
@@ -41,10 +53,10 @@ export function recordsHandlers(ctx: ServiceContext): RecordsHandlers {
 
     'records.searchLog': () => listSearchLog(requireDb(ctx)),
 
-    'records.preview': ({ fileName, contentBase64, format }) =>
-      withExportBytes(fileName, contentBase64, (file) => {
+    'records.preview': ({ format, columns, ...source }) =>
+      withExportFile(ctx, source, false, (file) => {
         try {
-          const result = readExportFile(file, { format });
+          const result = readExportFile(file, { format, columns });
           const head = fs.readFileSync(file).subarray(0, 65_536);
           return {
             fileName: path.basename(file),
@@ -60,18 +72,32 @@ export function recordsHandlers(ctx: ServiceContext): RecordsHandlers {
             })),
             skipped: result.skipped.map((p) => ({ line: p.line, message: p.message })),
             warnings: result.warnings.map((p) => ({ line: p.line, message: p.message })),
+            ...(result.csv ? { csv: result.csv } : {}),
           };
         } catch (err) {
+          // A CSV refused for its columns alone goes to the mapping step with its header.
+          if (err instanceof ExportFileRefused && err.csv)
+            return {
+              fileName: path.basename(file),
+              format: 'csv',
+              encoding: detectEncoding(fs.readFileSync(file).subarray(0, 65_536)).encoding,
+              total: 0,
+              first: [],
+              skipped: [],
+              warnings: [],
+              unmapped: `line ${err.line}: ${err.reason}`,
+              csv: err.csv,
+            };
           return refused(err);
         }
       }),
 
-    'records.import': ({ fileName, contentBase64, format, search }) => {
+    'records.import': ({ format, columns, search, ...source }) => {
       const db = requireDb(ctx);
       const actor = actorOf(ctx, db);
-      return withExportBytes(fileName, contentBase64, (file) => {
+      return withExportFile(ctx, source, true, (file) => {
         try {
-          return importSearchFile(db, actor, file, search, { format });
+          return importSearchFile(db, actor, file, search, { format, columns });
         } catch (err) {
           return refused(err);
         }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { mutation, query } from './method.ts';
+import { uploadTokenSchema } from './contract-files.ts';
+import { CSV_FIELDS, type CsvField } from '../records/formats/csv-columns.ts';
 
 // Records in the review (issue 13): the search log, the records imported from database
 // exports, deduplication (automatic merges and the review queue) and the PRISMA
@@ -190,15 +192,38 @@ export const exportPreviewSchema = z.object({
   ),
   skipped: z.array(problemSchema),
   warnings: z.array(problemSchema),
+  /** A CSV whose columns do not yet give titles or DOIs: why, so the mapping step can fix it (nothing else is read). */
+  unmapped: z.string().optional(),
+  /** For a CSV: its header and which column each field is read from (the mapping step). */
+  csv: z
+    .object({
+      headers: z.array(z.string()),
+      columns: z.record(z.enum(CSV_FIELDS as [CsvField, ...CsvField[]]), z.string().nullable()),
+    })
+    .optional(),
 });
 export type ExportPreview = z.infer<typeof exportPreviewSchema>;
 
-const exportBytesSchema = z.object({
+/** The reviewer's CSV column choices by header name (null: the field is not read). */
+export const csvColumnChoicesSchema = z.partialRecord(z.enum(CSV_FIELDS as [CsvField, ...CsvField[]]), z.string().max(500).nullable());
+export type ColumnChoices = z.infer<typeof csvColumnChoicesSchema>;
+export { CSV_FIELDS, type CsvField };
+
+const exportFileSchema = z.object({
   fileName: z.string().min(1).max(500),
-  /** The export's bytes, base64 (a streamed upload token replaces this later). */
-  contentBase64: z.string().min(1, 'the file is empty'),
+  /** The export's bytes, base64: small files. */
+  contentBase64: z.string().min(1, 'the file is empty').optional(),
+  /** Instead of the bytes: the token `POST /upload` returned for the streamed file (browser host, large files). */
+  uploadToken: uploadTokenSchema.optional(),
   format: z.enum(['ris', 'medline', 'wos', 'endnote-xml', 'bibtex', 'csv']).optional(),
+  /** For a CSV: the mapping step's choices over the automatic mapping. */
+  columns: csvColumnChoicesSchema.optional(),
 });
+
+const oneSource = {
+  check: (a: { contentBase64?: string; uploadToken?: string }) => (a.contentBase64 === undefined) !== (a.uploadToken === undefined),
+  message: { message: 'give either contentBase64 or uploadToken, not both', path: ['contentBase64'] },
+};
 
 export const RECORDS_API = {
   'records.page': query(recordsPageArgsSchema, recordsPageSchema, 'A page of the records in the review, searched, filtered and sorted.'),
@@ -209,12 +234,12 @@ export const RECORDS_API = {
   ),
   'records.searchLog': query(none, z.array(searchLogEntrySchema), 'The search log: one entry per search imported or total entered.'),
   'records.preview': query(
-    exportBytesSchema.strict(),
+    exportFileSchema.strict().refine(oneSource.check, oneSource.message),
     exportPreviewSchema,
-    'Reads an export without importing it: its format and first records.',
+    'Reads an export without importing it: its format, first records and, for a CSV, its column mapping. An upload token stays usable for the import.',
   ),
   'records.import': mutation(
-    exportBytesSchema.extend({ search: searchDetailsSchema }).strict(),
+    exportFileSchema.extend({ search: searchDetailsSchema }).strict().refine(oneSource.check, oneSource.message),
     importSummarySchema,
     'Imports one export file as one search (one transaction; a refused file imports nothing).',
   ),

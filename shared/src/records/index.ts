@@ -6,6 +6,6 @@ export * from './identifiers.ts';
 export * from './authors.ts';
 export * from './read-export.ts';
 export { finishRecord, parseYear, formatPages } from './finish-record.ts';
-export { mapColumns } from './formats/csv-columns.ts';
+export { mapColumns, applyColumnChoices, describeColumns, CSV_FIELDS, type ColumnChoices, type CsvField } from './formats/csv-columns.ts';
 export { recordsToRis, recordToRis, risSafe, type RisRecord } from './write-ris.ts';
 export { completeFromMembers, type CompletableRecord } from './merged-fields.ts';

@@ -2,6 +2,7 @@ import { detectFormat, FORMAT_NAMES, type ExportFormat } from './detect-format.t
 import { finishRecord } from './finish-record.ts';
 import { createBibtexTokeniser } from './formats/bibtex.ts';
 import { createCsvTokeniser } from './formats/csv.ts';
+import { describeColumns, type ColumnChoices, type CsvField } from './formats/csv-columns.ts';
 import { createEndnoteXmlTokeniser } from './formats/endnote-xml.ts';
 import { createMedlineTokeniser } from './formats/medline.ts';
 import { createRisTokeniser } from './formats/ris.ts';
@@ -21,6 +22,13 @@ export interface ExportReadResult {
   skipped: RecordProblem[];
   /** Accepted with a remark (e.g. a last record without its end tag). */
   warnings: RecordProblem[];
+  /** For CSV: the header row and which column each field was read from (the wizard's mapping step). */
+  csv?: CsvColumns;
+}
+
+export interface CsvColumns {
+  headers: string[];
+  columns: Record<CsvField, string | null>;
 }
 
 /** A file refused whole: not what it claims or structurally broken. */
@@ -29,6 +37,8 @@ export class ExportFileRefused extends Error {
     readonly file: string,
     readonly line: number,
     readonly reason: string,
+    /** For a CSV refused after its header was read: the header and mapping, so the reviewer can map it. */
+    readonly csv?: CsvColumns,
   ) {
     super(`${file}, line ${line}: ${reason}`);
     this.name = 'ExportFileRefused';
@@ -39,6 +49,8 @@ export interface ExportReaderOptions {
   format?: ExportFormat;
   /** For CSV: the header of the column holding record ids. */
   idField?: string;
+  /** For CSV: the reviewer's column choices over the automatic mapping. */
+  columns?: ColumnChoices;
 }
 
 /** How many characters the reader waits for before detecting the format. */
@@ -53,6 +65,7 @@ export class ExportReader {
   private readonly skipped: RecordProblem[] = [];
   private readonly warnings: RecordProblem[] = [];
   private sawText = false;
+  private csv: CsvColumns | undefined;
 
   constructor(
     readonly file: string,
@@ -80,14 +93,17 @@ export class ExportReader {
     if (this.records.length === 0 && this.skipped.length === 0) {
       throw new ExportFileRefused(this.file, 1, `no ${FORMAT_NAMES[this.format!]} records in the file`);
     }
-    return { file: this.file, format: this.format!, records: this.records, skipped: this.skipped, warnings: this.warnings };
+    const result: ExportReadResult = { file: this.file, format: this.format!, records: this.records, skipped: this.skipped, warnings: this.warnings };
+    if (this.csv) result.csv = this.csv;
+    return result;
   }
 
   private start(): void {
     const text = this.pending;
     this.pending = '';
     if (!this.format) {
-      const detected = detectFormat(text);
+      // CSV has no signature: a header of unknown names is still a CSV when the file says so.
+      const detected = detectFormat(text) ?? (/\.(csv|tsv)$/i.test(this.file) ? 'csv' : null);
       if (!detected)
         throw new ExportFileRefused(
           this.file,
@@ -124,7 +140,11 @@ export class ExportReader {
       case 'bibtex':
         return createBibtexTokeniser(sink);
       case 'csv':
-        return createCsvTokeniser(sink, { idField: this.options.idField });
+        return createCsvTokeniser(sink, {
+          idField: this.options.idField,
+          columns: this.options.columns,
+          onHeader: (headers, map) => (this.csv = { headers, columns: describeColumns(map, headers) }),
+        });
     }
   }
 
@@ -132,7 +152,7 @@ export class ExportReader {
     try {
       action();
     } catch (err) {
-      if (err instanceof ExportRefusedError) throw new ExportFileRefused(this.file, err.line, err.reason);
+      if (err instanceof ExportRefusedError) throw new ExportFileRefused(this.file, err.line, err.reason, this.csv);
       throw err;
     }
   }

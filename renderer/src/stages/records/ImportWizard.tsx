@@ -1,21 +1,25 @@
 import { useRef, useState } from 'react';
-import type { ExportPreview, ImportSummary } from '@grove/shared';
+import type { ColumnChoices, ExportPreview, ImportSummary } from '@grove/shared';
 import { errorMessage, useClient } from '../../api/client.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { NumberField, SelectField, TextField } from '../../components/fields.tsx';
 import { useAppStore } from '../../store/app.ts';
+import { STREAM_FROM_BYTES } from '../../components/ImportRevmanDialog.tsx';
 import { bytesToBase64 } from './bytes.ts';
+import { ColumnMapping } from './ColumnMapping.tsx';
+import { chooseColumn } from './column-mapping.ts';
 import { importExport, previewExport, runDedupe, type ExportFile } from './mutations.ts';
 
 // Importing one database export: choose the file → see the format Grove detected and its
-// first records → say which search it is → import it (one transaction) and remove
+// first records (for a CSV, which column each field is read from, to correct) → say which
+// search it is → import it (one transaction) and remove
 // duplicates against the records already in the review, with a progress bar through
 // reading, importing and deduplicating.
 
 type Step =
   | { kind: 'file' }
-  | { kind: 'preview'; file: ExportFile; preview: ExportPreview }
-  | { kind: 'details'; file: ExportFile; preview: ExportPreview }
+  | { kind: 'preview'; file: ExportFile; preview: ExportPreview; columns: ColumnChoices }
+  | { kind: 'details'; file: ExportFile; preview: ExportPreview; columns: ColumnChoices }
   | { kind: 'running'; phase: 'import' | 'dedupe' }
   | { kind: 'done'; summary: ImportSummary; merged: number; queued: number };
 
@@ -35,6 +39,7 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
   const store = useAppStore();
   const [step, setStep] = useState<Step>({ kind: 'file' });
   const [reading, setReading] = useState<number | null>(null);
+  const [remapping, setRemapping] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [source, setSource] = useState('');
   const [kind, setKind] = useState<'database' | 'other'>('database');
@@ -60,13 +65,36 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
     if (!open) reset();
   };
 
+  const previewFile = async (file: ExportFile) => {
+    try {
+      const preview = await previewExport(client, file);
+      setStep({ kind: 'preview', file, preview, columns: {} });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setReading(null);
+    }
+  };
+
   const choose = (chosen: File | undefined) => {
     if (!chosen) return;
     setError(null);
+    // A large export (hundreds of MB) streams to the host instead of travelling as base64 in a call.
+    if (client.upload && chosen.size > STREAM_FROM_BYTES) {
+      setReading(0);
+      client
+        .upload(chosen, chosen.name, (percent) => setReading(percent / 100))
+        .then(({ uploadToken }) => previewFile({ fileName: chosen.name, uploadToken }))
+        .catch((err: unknown) => {
+          setError(errorMessage(err));
+          setReading(null);
+        });
+      return;
+    }
     const reader = new FileReader();
     reader.onprogress = (e) => setReading(e.lengthComputable && e.total > 0 ? e.loaded / e.total : null);
     reader.onerror = () => setError(`${chosen.name} could not be read.`);
-    reader.onload = async () => {
+    reader.onload = () => {
       setReading(1);
       const file = { fileName: chosen.name, contentBase64: bytesToBase64(new Uint8Array(reader.result as ArrayBuffer)) };
       if (file.contentBase64 === '') {
@@ -74,24 +102,34 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
         setReading(null);
         return;
       }
-      try {
-        const preview = await previewExport(client, file);
-        setStep({ kind: 'preview', file, preview });
-      } catch (err) {
-        setError(errorMessage(err));
-      } finally {
-        setReading(null);
-      }
+      void previewFile(file);
     };
     setReading(0);
     reader.readAsArrayBuffer(chosen);
   };
 
-  const run = async (file: ExportFile) => {
+  /** A changed column: the preview is read again with every choice so far. */
+  const remap = async (field: Parameters<typeof chooseColumn>[1], header: string | null) => {
+    if (step.kind !== 'preview') return;
+    const columns = chooseColumn(step.columns, field, header);
+    setRemapping(true);
+    setError(null);
+    try {
+      const preview = await previewExport(client, step.file, columns);
+      setStep({ kind: 'preview', file: step.file, preview, columns });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setRemapping(false);
+    }
+  };
+
+  const run = async (file: ExportFile, columns: ColumnChoices) => {
     setError(null);
     setStep({ kind: 'running', phase: 'import' });
     try {
-      const summary = await importExport(store, file, { source, kind, interface: iface, searchedOn, strategy, hitsReported: hits });
+      const search = { source, kind, interface: iface, searchedOn, strategy, hitsReported: hits };
+      const summary = await importExport(store, file, search, Object.keys(columns).length > 0 ? columns : undefined);
       setStep({ kind: 'running', phase: 'dedupe' });
       const dedupe = await runDedupe(store);
       setStep({ kind: 'done', summary, merged: dedupe.merged, queued: dedupe.queued });
@@ -117,7 +155,12 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
             <button type="button" className="button" onClick={reset}>
               Choose another file
             </button>
-            <button type="button" className="button button--primary" onClick={() => setStep({ ...step, kind: 'details' })}>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={remapping || step.preview.unmapped !== undefined}
+              onClick={() => setStep({ ...step, kind: 'details' })}
+            >
               Next: search details
             </button>
           </>
@@ -126,7 +169,7 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
             <button type="button" className="button" onClick={() => setStep({ ...step, kind: 'preview' })}>
               Back
             </button>
-            <button type="button" className="button button--primary" disabled={detailsError !== null} onClick={() => void run(step.file)}>
+            <button type="button" className="button button--primary" disabled={detailsError !== null} onClick={() => void run(step.file, step.columns)}>
               Import {step.preview.total} records
             </button>
           </>
@@ -180,7 +223,20 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
         </div>
       ) : null}
 
-      {step.kind === 'preview' ? <Preview preview={step.preview} /> : null}
+      {step.kind === 'preview' ? (
+        <>
+          {step.preview.unmapped ? (
+            <p role="alert" className="records-wizard__error" data-testid="unmapped">
+              {step.preview.fileName}, {step.preview.unmapped}. Choose below which column holds the titles (or the DOIs).
+            </p>
+          ) : (
+            <Preview preview={step.preview} />
+          )}
+          {step.preview.csv ? (
+            <ColumnMapping csv={step.preview.csv} disabled={remapping} onChange={(field, header) => void remap(field, header)} />
+          ) : null}
+        </>
+      ) : null}
 
       {step.kind === 'details' ? (
         <div className="records-wizard__details">

@@ -1,4 +1,4 @@
-import type { ExportPreview, ImportSummary, QueueState, SearchDetails } from '@grove/shared';
+import type { ColumnChoices, ExportPreview, ImportSummary, QueueState, SearchDetails } from '@grove/shared';
 import type { AppClient } from '../../api/client.ts';
 import type { AppStore } from '../../store/app.ts';
 
@@ -6,17 +6,18 @@ import type { AppStore } from '../../store/app.ts';
 // reply's touched tables refresh the queries that read them). Reading an export for its
 // preview writes nothing and goes through the client directly.
 
-export interface ExportFile {
-  readonly fileName: string;
-  readonly contentBase64: string;
+/** An export as the wizard holds it: its bytes (small files) or its streamed upload (large ones). */
+export type ExportFile =
+  | { readonly fileName: string; readonly contentBase64: string }
+  | { readonly fileName: string; readonly uploadToken: string };
+
+/** Reads the export for its preview; a streamed upload stays usable for the import. */
+export function previewExport(client: AppClient, file: ExportFile, columns?: ColumnChoices): Promise<ExportPreview> {
+  return client.call('records.preview', { ...file, ...(columns ? { columns } : {}) });
 }
 
-export function previewExport(client: AppClient, file: ExportFile): Promise<ExportPreview> {
-  return client.call('records.preview', file);
-}
-
-export function importExport(store: AppStore, file: ExportFile, search: SearchDetails): Promise<ImportSummary> {
-  return store.getState().mutate((c) => c.call('records.import', { ...file, search }));
+export function importExport(store: AppStore, file: ExportFile, search: SearchDetails, columns?: ColumnChoices): Promise<ImportSummary> {
+  return store.getState().mutate((c) => c.call('records.import', { ...file, ...(columns ? { columns } : {}), search }));
 }
 
 export function runDedupe(store: AppStore) {

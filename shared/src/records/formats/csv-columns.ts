@@ -56,6 +56,8 @@ const ALIASES: Record<CsvField, string[]> = {
   abstract: ['abstract', 'abstractnote', 'ab'],
 };
 
+export const CSV_FIELDS = Object.keys(ALIASES) as CsvField[];
+
 export const normaliseHeader = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** For each field, the columns that may hold it, best first (a row's first non-empty one is used). */
@@ -76,6 +78,38 @@ export function mapColumns(headers: string[], idField?: string): ColumnMap {
     map.id = [j];
   }
   return map;
+}
+
+/**
+ * The reviewer's choices from the import wizard's mapping step, by header name: a header puts
+ * that column (alone) behind the field, `null` leaves the field unmapped. Fields not named keep
+ * the automatic mapping. A header the file does not have is refused with the header listed.
+ */
+export type ColumnChoices = Partial<Record<CsvField, string | null>>;
+
+export function applyColumnChoices(map: ColumnMap, headers: string[], choices: ColumnChoices): ColumnMap {
+  const out: ColumnMap = { ...map };
+  const norm = headers.map(normaliseHeader);
+  for (const [field, header] of Object.entries(choices) as [CsvField, string | null | undefined][]) {
+    if (header === undefined) continue;
+    if (header === null) {
+      delete out[field];
+      continue;
+    }
+    const exact = headers.indexOf(header);
+    const i = exact >= 0 ? exact : norm.indexOf(normaliseHeader(header));
+    if (i < 0) throw new Error(`there is no column "${header}" for ${field} (the header has ${headers.map((h) => `"${h}"`).join(', ')})`);
+    out[field] = [i];
+  }
+  return out;
+}
+
+/** The mapping as the wizard shows it: each field's first column by header name, or null. */
+export function describeColumns(map: ColumnMap, headers: string[]): Record<CsvField, string | null> {
+  return Object.fromEntries(CSV_FIELDS.map((f) => [f, map[f]?.[0] !== undefined ? headers[map[f]![0]!]! : null])) as Record<
+    CsvField,
+    string | null
+  >;
 }
 
 export function csvKind(value: string | null): PublicationKind | null {

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { splitAuthorList } from '../authors.ts';
 import { ExportRefusedError, type ExportTokeniser, type RecordDraft, type RecordSink } from '../record.ts';
-import { csvKind, mapColumns, normaliseHeader, type ColumnMap, type CsvField } from './csv-columns.ts';
+import { applyColumnChoices, csvKind, mapColumns, normaliseHeader, type ColumnChoices, type ColumnMap, type CsvField } from './csv-columns.ts';
 
 // CSV and tab-delimited exports (Scopus, Embase, Zotero, Web of Science tab-delimited, generic
 // BibTeX-like tables). Our chunk-fed scanner cuts rows at line ends outside quotes so a big file
@@ -11,6 +11,10 @@ import { csvKind, mapColumns, normaliseHeader, type ColumnMap, type CsvField } f
 export interface CsvOptions {
   /** The header of the column holding each record's id. */
   idField?: string;
+  /** The reviewer's column choices (the wizard's mapping step), over the automatic mapping. */
+  columns?: ColumnChoices;
+  /** Told the header and the mapping in force once the header row is read. */
+  onHeader?: (headers: string[], map: ColumnMap) => void;
 }
 
 function detectDelimiter(header: string): string {
@@ -81,9 +85,11 @@ export function createCsvTokeniser(sink: RecordSink, options: CsvOptions = {}): 
       headers = cellsOf(h).map((x) => x.trim());
       try {
         map = mapColumns(headers, options.idField);
+        if (options.columns) map = applyColumnChoices(map, headers, options.columns);
       } catch (err) {
         throw new ExportRefusedError(startLine, (err as Error).message);
       }
+      options.onHeader?.(headers, map);
       if (map.title === undefined && map.doi === undefined)
         throw new ExportRefusedError(startLine, `no column holds titles or DOIs (the header is ${JSON.stringify(headers.slice(0, 12))})`);
       return;
