@@ -40,3 +40,4 @@ export * from './api/contract-outcome.ts';
 export * from './api/contract-prisma.ts';
 export * from './api/contract-outline.ts';
 export * from './api/contract-records.ts';
+export * from './api/contract-explore.ts';

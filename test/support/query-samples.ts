@@ -67,5 +67,11 @@ export const QUERY_SAMPLES: Samples = {
     args: { fileName: 'one.ris', contentBase64: btoa('TY  - JOUR\nTI  - A trial of peer support\nPY  - 2020\nER  - \n') },
   }),
   'records.queue': plain,
+  'analyses.explore': async (c) => {
+    const first = (await c.call('outcomes.outline', {}))[0]?.outcomes[0];
+    return first
+      ? { args: { outcomeId: first.id, trimFill: { estimator: 'L0' }, cumulative: true, influence: true } }
+      : { args: { outcomeId: 'CMP-999.99' }, fails: 'NOT_FOUND' };
+  },
   'records.prisma': plain,
 };
