@@ -34,7 +34,13 @@ export function withExportBytes<T>(fileName: string, contentBase64: string, fn: 
  * folder beside the upload (a copy where links are not allowed). `spend` uses the token up
  * (the import); otherwise it stays for the next call (the preview).
  */
-export function withExportUpload<T>(uploads: UploadStore | undefined, token: string, fileName: string, spend: boolean, fn: (file: string) => T): T {
+export function withExportUpload<T>(
+  uploads: UploadStore | undefined,
+  token: string,
+  fileName: string,
+  spend: boolean,
+  fn: (file: string) => T,
+): T {
   if (!uploads) throw new ApiError('UNSUPPORTED', "This host has no upload path: send the file's bytes instead.");
   const name = safeName(fileName);
   const run = (upload: Upload) => {

@@ -37,6 +37,7 @@ export const queryKeys = {
   outcomesAll: ['outcomes'] as const,
   outline: ['outcomes', 'outline'] as const,
   outcome: (id: string) => ['outcomes', 'get', id] as const,
+  outcomeExplore: (id: string, blocks: object) => ['outcomes', 'explore', id, blocks] as const,
   reports: ['reports'] as const,
   table2: ['reports', 'table2'] as const,
   summaryOfFindings: ['reports', 'sof'] as const,

@@ -29,13 +29,16 @@ export const EXPLORE_API = {
     z
       .object({
         outcomeId: z.string().min(1).max(100),
-        trimFill: z.object({ estimator: z.enum(['L0', 'R0']).default('L0') }).strict().optional(),
+        trimFill: z
+          .object({ estimator: z.enum(['L0', 'R0']).default('L0') })
+          .strict()
+          .optional(),
         /** In the outcome's row order (its sort order). */
         cumulative: z.boolean().optional(),
         influence: z.boolean().optional(),
       })
       .strict(),
     z.custom<OutcomeExploration>((v) => isObject(v) && 'outcomeId' in v && 'methodsText' in v),
-    "Trim-and-fill, cumulative meta-analysis and influence diagnostics of one outcome with its own model, and its methods paragraph.",
+    'Trim-and-fill, cumulative meta-analysis and influence diagnostics of one outcome with its own model, and its methods paragraph.',
   ),
 } as const;

@@ -93,7 +93,13 @@ export class ExportReader {
     if (this.records.length === 0 && this.skipped.length === 0) {
       throw new ExportFileRefused(this.file, 1, `no ${FORMAT_NAMES[this.format!]} records in the file`);
     }
-    const result: ExportReadResult = { file: this.file, format: this.format!, records: this.records, skipped: this.skipped, warnings: this.warnings };
+    const result: ExportReadResult = {
+      file: this.file,
+      format: this.format!,
+      records: this.records,
+      skipped: this.skipped,
+      warnings: this.warnings,
+    };
     if (this.csv) result.csv = this.csv;
     return result;
   }

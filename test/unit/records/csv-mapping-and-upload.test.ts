@@ -87,7 +87,10 @@ describe('records through the API: the mapping step and streamed uploads', () =>
     const summary = await client.call('records.import', { fileName: 'library.csv', contentBase64, columns: CHOICES, search });
     expect(summary.recordsParsed).toBe(2);
     const page = await client.call('records.page', { offset: 0, limit: 10 });
-    expect(page.rows.map((r) => r.title).sort()).toEqual(['Group peer support and recovery', 'Peer support for adults with psychosis: a randomised trial']);
+    expect(page.rows.map((r) => r.title).sort()).toEqual([
+      'Group peer support and recovery',
+      'Peer support for adults with psychosis: a randomised trial',
+    ]);
   });
 
   it('previews a streamed upload without spending it, imports it under its own name, then the token is gone', async () => {
@@ -101,7 +104,9 @@ describe('records through the API: the mapping step and streamed uploads', () =>
     expect(uploads.pending).toBe(0);
     // Nothing is left beside the review: not the upload, not its linked name.
     expect(fs.readdirSync(dir).filter((n) => n.startsWith('.grove-'))).toEqual([]);
-    const again = await client.call('records.import', { fileName: 'library.csv', uploadToken: upload.token, search }).catch((e: ApiError) => e);
+    const again = await client
+      .call('records.import', { fileName: 'library.csv', uploadToken: upload.token, search })
+      .catch((e: ApiError) => e);
     expect((again as ApiError).code).toBe('NOT_FOUND');
     const both = await client
       .call('records.preview', { fileName: 'library.csv', uploadToken: upload.token, contentBase64: 'eA==' })

@@ -1,13 +1,30 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalysisSummary } from '@grove/shared';
-import { eggerTest, formatFixed, funnelPlotData, MIN_STUDIES_FOR_ASYMMETRY_TESTS } from '@grove/shared/stats/index';
+import {
+  eggerTest,
+  formatEstimateWithCi,
+  formatFixed,
+  funnelPlotData,
+  MIN_STUDIES_FOR_ASYMMETRY_TESTS,
+  MIN_STUDIES_FOR_TRIM_AND_FILL,
+  type BlockError,
+  type TrimFillResult,
+} from '@grove/shared/stats/index';
 import { pText } from './format.ts';
 
 // Funnel plot (RevMan's layout: effect on x, SE on a reversed y axis, pseudo 95% limits
 // around the fixed-effect summary) drawn with plotly.js, which is loaded only when asked
 // for. Plotly's SVG traces need neither eval nor inline scripts, so the page's CSP
 // (script-src 'self') holds; it injects <style> elements, which style-src allows.
-// Egger's test is offered from 10 studies (Cochrane Handbook ch. 13).
+// Egger's test is offered from 10 studies (Cochrane Handbook ch. 13). Trim-and-fill
+// (Duval & Tweedie, L0, issue 17) draws the studies it fills in grey and the adjusted
+// estimate as a dashed line.
+
+export interface TrimFillView {
+  readonly shown: boolean;
+  readonly onToggle: (shown: boolean) => void;
+  readonly result: TrimFillResult | BlockError | undefined;
+}
 
 function funnelPoints(s: AnalysisSummary) {
   const r = s.analysis.result;
@@ -20,7 +37,7 @@ function funnelPoints(s: AnalysisSummary) {
   );
 }
 
-export function FunnelPanel({ summary, minStudies }: { summary: AnalysisSummary; minStudies: number }) {
+export function FunnelPanel({ summary, minStudies, trimFill }: { summary: AnalysisSummary; minStudies: number; trimFill?: TrimFillView }) {
   const points = useMemo(() => funnelPoints(summary), [summary]);
   const data = useMemo(() => funnelPlotData(points), [points]);
   const ratio = summary.analysis.result?.methods.ratio ?? false;
@@ -31,6 +48,7 @@ export function FunnelPanel({ summary, minStudies }: { summary: AnalysisSummary;
   const [drawn, setDrawn] = useState(false);
   const host = useRef<HTMLDivElement>(null);
   const k = points.length;
+  const filled = trimFill?.shown && trimFill.result && !('error' in trimFill.result) ? trimFill.result : null;
   const eggerMin = Math.max(MIN_STUDIES_FOR_ASYMMETRY_TESTS, minStudies);
   const eggerResult = useMemo(
     () =>
@@ -84,7 +102,30 @@ export function FunnelPanel({ summary, minStudies }: { summary: AnalysisSummary;
             marker: { color: '#ffffff', size: 8, line: { color: '#1f3d7a', width: 1.5 } },
           },
         ];
-        const xs = [c - z * seMax, c + z * seMax, ...data.points.map((pt) => pt.x)];
+        if (filled) {
+          traces.push(
+            {
+              type: 'scatter',
+              mode: 'markers',
+              name: `Filled by trim-and-fill (${filled.k0})`,
+              x: filled.filled.map((f) => back(f.estimate)),
+              y: filled.filled.map((f) => f.se),
+              text: filled.filled.map(() => 'Filled study'),
+              hovertemplate: `%{text}<br>${measure} %{x:.2f}, SE %{y:.2f}<extra></extra>`,
+              marker: { color: '#9a9a9a', size: 8, line: { color: '#555', width: 1 } },
+            },
+            {
+              type: 'scatter',
+              mode: 'lines',
+              name: 'Adjusted estimate',
+              x: [filled.estimate, filled.estimate],
+              y: [0, seMax],
+              line: { color: '#a33', dash: 'dot', width: 1.5 },
+              hoverinfo: 'skip',
+            },
+          );
+        }
+        const xs = [c - z * seMax, c + z * seMax, ...data.points.map((pt) => pt.x), ...(filled?.filled.map((f) => f.estimate) ?? [])];
         const pad = (Math.max(...xs) - Math.min(...xs)) * 0.04;
         const xRange = [Math.min(...xs) - pad, Math.max(...xs) + pad];
         const axis = { showgrid: false, zeroline: false, showline: true, linecolor: '#000', ticks: 'outside', mirror: false };
@@ -117,7 +158,7 @@ export function FunnelPanel({ summary, minStudies }: { summary: AnalysisSummary;
       cancelled = true;
       import('plotly.js-dist-min').then(({ default: Plotly }) => Plotly.purge(el)).catch(() => undefined);
     };
-  }, [show, data, ratio, measure]);
+  }, [show, data, ratio, measure, filled]);
 
   const few = k < MIN_STUDIES_FOR_ASYMMETRY_TESTS;
   return (
@@ -144,7 +185,35 @@ export function FunnelPanel({ summary, minStudies }: { summary: AnalysisSummary;
         >
           Run Egger’s test
         </button>
+        {trimFill ? (
+          <label className="checkbox-inline">
+            <input
+              type="checkbox"
+              checked={trimFill.shown}
+              disabled={k < MIN_STUDIES_FOR_TRIM_AND_FILL}
+              onChange={(e) => {
+                trimFill.onToggle(e.target.checked);
+                if (e.target.checked) setShow(true);
+              }}
+            />{' '}
+            Trim and fill
+          </label>
+        ) : null}
       </div>
+      {trimFill?.shown && trimFill.result ? (
+        'error' in trimFill.result ? (
+          <p className="field__error" role="alert">
+            {trimFill.result.error}
+          </p>
+        ) : (
+          <p className="an-trimfill" role="status" data-testid="trim-fill">
+            Trim and fill (L0 estimator):{' '}
+            {trimFill.result.k0 === 0 ? 'no studies' : `${trimFill.result.k0} ${trimFill.result.k0 === 1 ? 'study' : 'studies'}`} estimated
+            missing on the {trimFill.result.side}; adjusted {measure}{' '}
+            {formatEstimateWithCi(trimFill.result.estimate, trimFill.result.ciLower, trimFill.result.ciUpper)}.
+          </p>
+        )
+      ) : null}
       {k < eggerMin ? (
         <p id="an-egger-why" className="field__hint">
           Egger’s test is offered from {eggerMin} studies; this analysis has {k}.

@@ -16,12 +16,14 @@ import { useStudies } from '../../data/queries.ts';
 import { useAppStore } from '../../store/app.ts';
 import { DataTable, type DataTableActions } from './DataTable.tsx';
 import { ExplorePanel, sensitivityKey, sensitivityOptions } from './ExplorePanel.tsx';
+import { CumulativePanel } from './CumulativePanel.tsx';
 import { ForestPanel } from './ForestPanel.tsx';
 import { FunnelPanel } from './FunnelPanel.tsx';
 import { GradePanel } from './GradePanel.tsx';
 import { editOutcome } from './mutations.ts';
+import { MethodsTextPanel } from './MethodsTextPanel.tsx';
 import { OutcomeProperties, type Preset } from './OutcomeProperties.tsx';
-import { useOutcome, useOutcomeRun } from './queries.ts';
+import { useExplore, useOutcome, useOutcomeRun, type ExploreBlocks } from './queries.ts';
 import { ResultPanel } from './ResultPanel.tsx';
 import { isEnterable } from './row-entry.ts';
 
@@ -55,6 +57,8 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
   const [compare, setCompare] = useState(false);
   const [subgroupFieldId, setSubgroupFieldId] = useState('');
   const [sensitivity, setSensitivity] = useState<Sensitivity | undefined>(undefined);
+  const [blocks, setBlocks] = useState<ExploreBlocks>({ trimFill: false, cumulative: false, methods: false });
+  const explore = useExplore(id, blocks);
   useEffect(() => headingRef.current?.focus(), []);
 
   const detail = detailQuery.data;
@@ -179,7 +183,33 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
             error={run.error ? errorMessage(run.error) : null}
             planned={planned}
           />
-          {current.analysis.result ? <FunnelPanel summary={current} minStudies={protocol.conventions.funnelPlotMinStudies} /> : null}
+          {current.analysis.result ? (
+            <>
+              <FunnelPanel
+                summary={current}
+                minStudies={protocol.conventions.funnelPlotMinStudies}
+                trimFill={{
+                  shown: blocks.trimFill,
+                  onToggle: (trimFill) => setBlocks((b) => ({ ...b, trimFill })),
+                  result: explore.data?.trimFill,
+                }}
+              />
+              <CumulativePanel
+                shown={blocks.cumulative}
+                onToggle={(cumulative) => setBlocks((b) => ({ ...b, cumulative }))}
+                steps={explore.data?.cumulative}
+                ratio={explore.data?.ratio ?? false}
+                measure={explore.data?.effectMeasure ?? current.analysis.effectMeasure}
+                loading={explore.isFetching}
+              />
+              <MethodsTextPanel
+                shown={blocks.methods}
+                onShow={() => setBlocks((b) => ({ ...b, methods: true }))}
+                text={explore.data?.methodsText}
+                notes={explore.data?.notes ?? []}
+              />
+            </>
+          ) : null}
         </>
       )}
       {printView}

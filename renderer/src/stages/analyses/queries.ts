@@ -35,6 +35,34 @@ export function useOutcome(id: string) {
   return useQuery({ queryKey: queryKeys.outcome(id), queryFn: () => client.call('outcomes.get', { id }) });
 }
 
+/** Which "beyond RevMan" blocks the outcome page shows (trim-and-fill in the funnel plot, the cumulative forest plot). */
+export interface ExploreBlocks {
+  readonly trimFill: boolean;
+  readonly cumulative: boolean;
+  /** The methods paragraph is shown (it comes with every answer; asked for alone only when shown). */
+  readonly methods: boolean;
+}
+
+/**
+ * Trim-and-fill and the cumulative analysis of the outcome with its own model, and its
+ * methods paragraph; nothing is asked until one of them is shown, so opening an outcome
+ * costs no extra analysis.
+ */
+export function useExplore(outcomeId: string, blocks: ExploreBlocks) {
+  const client = useClient();
+  const args = {
+    outcomeId,
+    ...(blocks.trimFill ? { trimFill: { estimator: 'L0' as const } } : {}),
+    ...(blocks.cumulative ? { cumulative: true } : {}),
+  };
+  return useQuery({
+    queryKey: queryKeys.outcomeExplore(outcomeId, { trimFill: blocks.trimFill, cumulative: blocks.cumulative }),
+    enabled: blocks.trimFill || blocks.cumulative || blocks.methods,
+    queryFn: () => client.call('analyses.explore', args),
+    placeholderData: (previous) => previous,
+  });
+}
+
 /**
  * The outcome analysed with a view option (another preset, subgroups by a form field, a
  * sensitivity analysis); null = none asked for, the outcome's own analysis is shown.

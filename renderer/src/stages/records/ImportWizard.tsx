@@ -169,7 +169,12 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
             <button type="button" className="button" onClick={() => setStep({ ...step, kind: 'preview' })}>
               Back
             </button>
-            <button type="button" className="button button--primary" disabled={detailsError !== null} onClick={() => void run(step.file, step.columns)}>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={detailsError !== null}
+              onClick={() => void run(step.file, step.columns)}
+            >
               Import {step.preview.total} records
             </button>
           </>

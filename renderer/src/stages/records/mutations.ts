@@ -8,8 +8,7 @@ import type { AppStore } from '../../store/app.ts';
 
 /** An export as the wizard holds it: its bytes (small files) or its streamed upload (large ones). */
 export type ExportFile =
-  | { readonly fileName: string; readonly contentBase64: string }
-  | { readonly fileName: string; readonly uploadToken: string };
+  { readonly fileName: string; readonly contentBase64: string } | { readonly fileName: string; readonly uploadToken: string };
 
 /** Reads the export for its preview; a streamed upload stays usable for the import. */
 export function previewExport(client: AppClient, file: ExportFile, columns?: ColumnChoices): Promise<ExportPreview> {

@@ -1,7 +1,15 @@
 import Papa from 'papaparse';
 import { splitAuthorList } from '../authors.ts';
 import { ExportRefusedError, type ExportTokeniser, type RecordDraft, type RecordSink } from '../record.ts';
-import { applyColumnChoices, csvKind, mapColumns, normaliseHeader, type ColumnChoices, type ColumnMap, type CsvField } from './csv-columns.ts';
+import {
+  applyColumnChoices,
+  csvKind,
+  mapColumns,
+  normaliseHeader,
+  type ColumnChoices,
+  type ColumnMap,
+  type CsvField,
+} from './csv-columns.ts';
 
 // CSV and tab-delimited exports (Scopus, Embase, Zotero, Web of Science tab-delimited, generic
 // BibTeX-like tables). Our chunk-fed scanner cuts rows at line ends outside quotes so a big file

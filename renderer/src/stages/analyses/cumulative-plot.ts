@@ -1,0 +1,60 @@
+// The cumulative forest plot's geometry (issue 17): one line per step of the cumulative
+// meta-analysis (the pooled estimate and CI once each study is added), on a linear axis, or
+// a log axis for ratio measures, with the line of no effect. Pure, so the scale and the
+// ticks are tested without a browser.
+
+export interface CumulativePoint {
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+}
+
+export interface CumulativeLayout {
+  /** Horizontal position (0..width) of a value on the natural scale. */
+  x(value: number): number;
+  ticks: { value: number; x: number; label: string }[];
+  nullX: number;
+}
+
+const RATIO_TICKS = [0.001, 0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 100, 1000];
+
+function niceStep(span: number): number {
+  const raw = span / 4;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / p;
+  return (m >= 5 ? 10 : m >= 2 ? 5 : m >= 1 ? 2 : 1) * p;
+}
+
+function label(v: number): string {
+  const r = Math.round(v * 1e6) / 1e6;
+  return String(r).replace('-', '−');
+}
+
+/** The axis spans every CI and the line of no effect (1 for ratios, 0 otherwise), with a little room. */
+export function cumulativeLayout(points: readonly CumulativePoint[], ratio: boolean, width: number): CumulativeLayout {
+  const t = (v: number) => (ratio ? Math.log(v) : v);
+  const nullValue = ratio ? 1 : 0;
+  const values = [nullValue, ...points.flatMap((p) => [p.ciLower, p.ciUpper, p.estimate])].filter((v) => Number.isFinite(t(v)));
+  let lo = Math.min(...values.map(t));
+  let hi = Math.max(...values.map(t));
+  if (hi - lo < 1e-9) {
+    lo -= 1;
+    hi += 1;
+  }
+  const pad = (hi - lo) * 0.05;
+  lo -= pad;
+  hi += pad;
+  const x = (v: number) => {
+    const tv = Math.min(hi, Math.max(lo, t(v)));
+    return ((tv - lo) / (hi - lo)) * width;
+  };
+  let tickValues: number[];
+  if (ratio) {
+    tickValues = RATIO_TICKS.filter((v) => Math.log(v) >= lo && Math.log(v) <= hi);
+  } else {
+    const step = niceStep(hi - lo);
+    tickValues = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-12; v += step) tickValues.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  }
+  return { x, ticks: tickValues.map((v) => ({ value: v, x: x(v), label: label(v) })), nullX: x(nullValue) };
+}
