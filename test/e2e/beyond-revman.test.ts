@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
 
 // Issue 17's e2e, in real Chromium against `grove serve`: on the Fleiss example, open the
-// funnel plot with trim-and-fill, a cumulative forest plot, and copy the methods text. The
+// funnel plot with trim-and-fill (and its contours), a cumulative forest plot, and copy the methods text. The
 // numbers are metafor's for dat.fleiss1993cont with DerSimonian–Laird (the example's model):
 // trimfill() fills 2 studies on the right, adjusted MD −0.638 [−1.257, −0.019]; cumul() ends
 // at the pooled −0.737 [−1.458, −0.017].
@@ -42,7 +42,15 @@ describe('beyond RevMan in the workbench (e2e)', () => {
       expect(await trimFill.textContent()).toContain('-0.64 [-1.26, -0.02]');
       const funnel = page.getByRole('img', { name: /^Funnel plot of 5 studies/ });
       await expect.poll(() => funnel.getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
-      expect(await funnel.locator('.legendtext').allTextContents()).toContain('Filled by trim-and-fill (2)');
+      // The plot is redrawn once the filled studies arrive: wait for them, not for the first drawing.
+      await expect
+        .poll(() => funnel.locator('.legendtext').allTextContents(), { timeout: 30_000 })
+        .toContain('Filled by trim-and-fill (2)');
+      // Contour-enhanced: the significance regions join the legend.
+      await page.getByRole('checkbox', { name: 'Contour-enhanced' }).check();
+      await expect
+        .poll(() => funnel.locator('.legendtext').allTextContents(), { timeout: 30_000 })
+        .toEqual(expect.arrayContaining(['0.01 < P < 0.05', '0.05 < P < 0.10', 'P > 0.10', 'Filled by trim-and-fill (2)']));
 
       // The cumulative forest plot: one step per study, the last one the pooled result.
       await page.getByRole('button', { name: 'Show cumulative forest plot' }).click();
@@ -62,7 +70,7 @@ describe('beyond RevMan in the workbench (e2e)', () => {
       await page.getByText('Copied to the clipboard.').waitFor();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
       if (process.env.GROVE_SHOTS) {
-        await page.getByRole('heading', { name: 'Funnel plot and small-study effects' }).scrollIntoViewIfNeeded();
+        await page.getByTestId('trim-fill').scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${process.env.GROVE_SHOTS}/beyond-revman.png`, fullPage: false });
         await page.getByRole('heading', { name: 'Cumulative meta-analysis' }).scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${process.env.GROVE_SHOTS}/beyond-revman-cumulative.png`, fullPage: false });

@@ -7,6 +7,8 @@ import {
   funnelPlotData,
   MIN_STUDIES_FOR_ASYMMETRY_TESTS,
   MIN_STUDIES_FOR_TRIM_AND_FILL,
+  CONTOUR_LEVELS,
+  criticalValue,
   type BlockError,
   type TrimFillResult,
 } from '@grove/shared/stats/index';
@@ -44,9 +46,13 @@ export function FunnelPanel({ summary, minStudies, trimFill }: { summary: Analys
   const measure = summary.analysis.effectMeasure;
   const [show, setShow] = useState(false);
   const [egger, setEgger] = useState(false);
+  const [contours, setContours] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [drawn, setDrawn] = useState(false);
   const host = useRef<HTMLDivElement>(null);
+  // Drawings run one after another: a redraw (the filled studies arriving, contours) never
+  // overlaps the drawing before it, which could leave the plot blank.
+  const drawing = useRef<Promise<unknown>>(Promise.resolve());
   const k = points.length;
   const filled = trimFill?.shown && trimFill.result && !('error' in trimFill.result) ? trimFill.result : null;
   const eggerMin = Math.max(MIN_STUDIES_FOR_ASYMMETRY_TESTS, minStudies);
@@ -66,13 +72,39 @@ export function FunnelPanel({ summary, minStudies, trimFill }: { summary: Analys
     const el = host.current;
     let cancelled = false;
     setDrawn(false);
-    import('plotly.js-dist-min')
+    drawing.current = drawing.current
+      .then(() => import('plotly.js-dist-min'))
       .then(({ default: Plotly }) => {
         if (cancelled) return;
         const back = (v: number) => (ratio ? Math.exp(v) : v);
         const { seMax, z } = data.limits;
         const c = data.centre;
-        const traces = [
+        // Contour-enhanced (Peters et al. 2008): where a study's own test against no effect is
+        // significant, widest contour first so each narrower one is drawn over it.
+        const seTop = Math.max(seMax, ...(filled?.filled.map((f) => f.se) ?? []));
+        const bands = [
+          { level: CONTOUR_LEVELS[2], fill: '#e4e4e4', name: '0.01 < P < 0.05' },
+          { level: CONTOUR_LEVELS[1], fill: '#c4c4c4', name: '0.05 < P < 0.10' },
+          { level: CONTOUR_LEVELS[0], fill: '#ffffff', name: 'P > 0.10' },
+        ];
+        const contourTraces = contours
+          ? bands.map((b) => {
+              const zc = criticalValue(b.level);
+              return {
+                type: 'scatter',
+                mode: 'lines',
+                name: b.name,
+                x: [back(-zc * seTop), back(0), back(zc * seTop), back(-zc * seTop)],
+                y: [seTop, 0, seTop, seTop],
+                fill: 'toself',
+                fillcolor: b.fill,
+                line: { color: '#9a9a9a', width: 0.5 },
+                hoverinfo: 'skip',
+              };
+            })
+          : [];
+        const traces: object[] = [
+          ...contourTraces,
           {
             type: 'scatter',
             mode: 'lines',
@@ -125,7 +157,15 @@ export function FunnelPanel({ summary, minStudies, trimFill }: { summary: Analys
             },
           );
         }
-        const xs = [c - z * seMax, c + z * seMax, ...data.points.map((pt) => pt.x), ...(filled?.filled.map((f) => f.estimate) ?? [])];
+        const widest = contours ? criticalValue(CONTOUR_LEVELS[2]) * seTop : 0;
+        const xs = [
+          c - z * seMax,
+          c + z * seMax,
+          -widest,
+          widest,
+          ...data.points.map((pt) => pt.x),
+          ...(filled?.filled.map((f) => f.estimate) ?? []),
+        ];
         const pad = (Math.max(...xs) - Math.min(...xs)) * 0.04;
         const xRange = [Math.min(...xs) - pad, Math.max(...xs) + pad];
         const axis = { showgrid: false, zeroline: false, showline: true, linecolor: '#000', ticks: 'outside', mirror: false };
@@ -143,11 +183,11 @@ export function FunnelPanel({ summary, minStudies, trimFill }: { summary: Analys
             // A log axis takes its range in log10 units.
             range: ratio ? xRange.map((v) => v / Math.LN10) : xRange,
           },
-          yaxis: { ...axis, title: { text: `SE(${ratio ? `log[${measure}]` : measure})` }, range: [seMax * 1.05, 0] },
+          yaxis: { ...axis, title: { text: `SE(${ratio ? `log[${measure}]` : measure})` }, range: [seTop * 1.05, 0] },
           paper_bgcolor: '#ffffff',
           plot_bgcolor: '#ffffff',
         };
-        return Plotly.newPlot(el, traces, layout, { displayModeBar: false, responsive: false, staticPlot: false }).then(() => {
+        return Plotly.react(el, traces, layout, { displayModeBar: false, responsive: false, staticPlot: false }).then(() => {
           if (!cancelled) setDrawn(true);
         });
       })
@@ -156,9 +196,15 @@ export function FunnelPanel({ summary, minStudies, trimFill }: { summary: Analys
       });
     return () => {
       cancelled = true;
-      import('plotly.js-dist-min').then(({ default: Plotly }) => Plotly.purge(el)).catch(() => undefined);
+      // Purged only once its element has left the page (the plot hidden, the page closed); a redraw reuses it.
+      drawing.current = drawing.current
+        .then(() => import('plotly.js-dist-min'))
+        .then(({ default: Plotly }) => {
+          if (!el.isConnected) Plotly.purge(el);
+        })
+        .catch(() => undefined);
     };
-  }, [show, data, ratio, measure, filled]);
+  }, [show, data, ratio, measure, filled, contours]);
 
   const few = k < MIN_STUDIES_FOR_ASYMMETRY_TESTS;
   return (
@@ -185,6 +231,18 @@ export function FunnelPanel({ summary, minStudies, trimFill }: { summary: Analys
         >
           Run Egger’s test
         </button>
+        <label className="checkbox-inline">
+          <input
+            type="checkbox"
+            checked={contours}
+            disabled={k < 2}
+            onChange={(e) => {
+              setContours(e.target.checked);
+              if (e.target.checked) setShow(true);
+            }}
+          />{' '}
+          Contour-enhanced
+        </label>
         {trimFill ? (
           <label className="checkbox-inline">
             <input
