@@ -59,6 +59,18 @@ describe('beyond RevMan in the workbench (e2e)', () => {
       expect(await steps.nth(0).textContent()).toContain('-1.50 [-4.79, 1.79]');
       expect(await steps.nth(4).textContent()).toContain('-0.74 [-1.46, -0.02]');
 
+      // Influence diagnostics: metafor's influence() flags Florell and Hart; the Baujat plot has every study.
+      await page.getByRole('button', { name: 'Show influence diagnostics' }).click();
+      const influence = page.getByTestId('influence-table');
+      await expect.poll(() => influence.locator('tbody tr').count(), { timeout: 30_000 }).toBe(5);
+      const flagged = await influence
+        .locator('tbody tr')
+        .evaluateAll((trs) =>
+          trs.filter((tr) => tr.lastElementChild?.textContent === 'Yes').map((tr) => tr.firstElementChild?.textContent),
+        );
+      expect(flagged).toEqual(['Florell', 'Hart']);
+      expect(await page.getByTestId('baujat-point').count()).toBe(5);
+
       // The methods text, to the clipboard.
       await page.getByRole('button', { name: 'Show methods text' }).click();
       const methods = page.getByTestId('methods-text');
@@ -74,6 +86,8 @@ describe('beyond RevMan in the workbench (e2e)', () => {
         await page.screenshot({ path: `${process.env.GROVE_SHOTS}/beyond-revman.png`, fullPage: false });
         await page.getByRole('heading', { name: 'Cumulative meta-analysis' }).scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${process.env.GROVE_SHOTS}/beyond-revman-cumulative.png`, fullPage: false });
+        await page.getByTestId('baujat-plot').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${process.env.GROVE_SHOTS}/beyond-revman-influence.png`, fullPage: false });
       }
     } finally {
       await context.close();

@@ -18,6 +18,7 @@ import { DataTable, type DataTableActions } from './DataTable.tsx';
 import { ExplorePanel, sensitivityKey, sensitivityOptions } from './ExplorePanel.tsx';
 import { CumulativePanel } from './CumulativePanel.tsx';
 import { ForestPanel } from './ForestPanel.tsx';
+import { InfluencePanel } from './InfluencePanel.tsx';
 import { FunnelPanel } from './FunnelPanel.tsx';
 import { GradePanel } from './GradePanel.tsx';
 import { editOutcome } from './mutations.ts';
@@ -57,7 +58,7 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
   const [compare, setCompare] = useState(false);
   const [subgroupFieldId, setSubgroupFieldId] = useState('');
   const [sensitivity, setSensitivity] = useState<Sensitivity | undefined>(undefined);
-  const [blocks, setBlocks] = useState<ExploreBlocks>({ trimFill: false, cumulative: false, methods: false });
+  const [blocks, setBlocks] = useState<ExploreBlocks>({ trimFill: false, cumulative: false, influence: false, methods: false });
   const explore = useExplore(id, blocks);
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -200,6 +201,12 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
                 steps={explore.data?.cumulative}
                 ratio={explore.data?.ratio ?? false}
                 measure={explore.data?.effectMeasure ?? current.analysis.effectMeasure}
+                loading={explore.isFetching}
+              />
+              <InfluencePanel
+                shown={blocks.influence}
+                onToggle={(influence) => setBlocks((b) => ({ ...b, influence }))}
+                rows={explore.data?.influence}
                 loading={explore.isFetching}
               />
               <MethodsTextPanel

@@ -2,6 +2,7 @@
 // meta-analysis (the pooled estimate and CI once each study is added), on a linear axis, or
 // a log axis for ratio measures, with the line of no effect. Pure, so the scale and the
 // ticks are tested without a browser.
+import { axisLabel as label, linearTicks } from './plot-axis.ts';
 
 export interface CumulativePoint {
   readonly estimate: number;
@@ -17,18 +18,6 @@ export interface CumulativeLayout {
 }
 
 const RATIO_TICKS = [0.001, 0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 100, 1000];
-
-function niceStep(span: number): number {
-  const raw = span / 4;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / p;
-  return (m >= 5 ? 10 : m >= 2 ? 5 : m >= 1 ? 2 : 1) * p;
-}
-
-function label(v: number): string {
-  const r = Math.round(v * 1e6) / 1e6;
-  return String(r).replace('-', '−');
-}
 
 /** The axis spans every CI and the line of no effect (1 for ratios, 0 otherwise), with a little room. */
 export function cumulativeLayout(points: readonly CumulativePoint[], ratio: boolean, width: number): CumulativeLayout {
@@ -52,9 +41,7 @@ export function cumulativeLayout(points: readonly CumulativePoint[], ratio: bool
   if (ratio) {
     tickValues = RATIO_TICKS.filter((v) => Math.log(v) >= lo && Math.log(v) <= hi);
   } else {
-    const step = niceStep(hi - lo);
-    tickValues = [];
-    for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-12; v += step) tickValues.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+    tickValues = linearTicks(lo, hi);
   }
   return { x, ticks: tickValues.map((v) => ({ value: v, x: x(v), label: label(v) })), nullX: x(nullValue) };
 }

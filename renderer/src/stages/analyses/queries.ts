@@ -39,6 +39,7 @@ export function useOutcome(id: string) {
 export interface ExploreBlocks {
   readonly trimFill: boolean;
   readonly cumulative: boolean;
+  readonly influence: boolean;
   /** The methods paragraph is shown (it comes with every answer; asked for alone only when shown). */
   readonly methods: boolean;
 }
@@ -54,10 +55,15 @@ export function useExplore(outcomeId: string, blocks: ExploreBlocks) {
     outcomeId,
     ...(blocks.trimFill ? { trimFill: { estimator: 'L0' as const } } : {}),
     ...(blocks.cumulative ? { cumulative: true } : {}),
+    ...(blocks.influence ? { influence: true } : {}),
   };
   return useQuery({
-    queryKey: queryKeys.outcomeExplore(outcomeId, { trimFill: blocks.trimFill, cumulative: blocks.cumulative }),
-    enabled: blocks.trimFill || blocks.cumulative || blocks.methods,
+    queryKey: queryKeys.outcomeExplore(outcomeId, {
+      trimFill: blocks.trimFill,
+      cumulative: blocks.cumulative,
+      influence: blocks.influence,
+    }),
+    enabled: blocks.trimFill || blocks.cumulative || blocks.influence || blocks.methods,
     queryFn: () => client.call('analyses.explore', args),
     placeholderData: (previous) => previous,
   });
