@@ -17,10 +17,8 @@ export function DataTypeField(props: { detail: OutcomeDetail; setDataType: SetDa
   if (o.source.kind === 'planned')
     return (
       <div className="field an-props__type">
-        <span className="field__label" id="an-p-type-l">
-          Data type
-        </span>
-        <p aria-labelledby="an-p-type-l">{DATA_TYPE_LABELS[o.dataType]}</p>
+        <span className="field__label">Data type</span>
+        <p>{DATA_TYPE_LABELS[o.dataType]}</p>
         <p className="field__hint" role="note">
           {DERIVED_TYPE_MESSAGE}
         </p>
@@ -53,7 +51,7 @@ export function DataTypeField(props: { detail: OutcomeDetail; setDataType: SetDa
   };
 
   return (
-    <div className="field an-props__type">
+    <div className={`field an-props__type${confirm ? ' an-props__type--confirming' : ''}`}>
       <label className="field__label" htmlFor="an-p-type">
         Data type
       </label>
