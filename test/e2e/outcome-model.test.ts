@@ -39,6 +39,19 @@ async function shot(page: Page, name: string) {
 const forestSrc = async (page: Page) =>
   decodeURIComponent((await page.getByRole('img', { name: /^Forest plot of/ }).getAttribute('src')) ?? '');
 
+/** How the forest plot sits in its column: nothing scrolled or cut off, height following width. */
+const forestFit = (page: Page) =>
+  page.locator('.an-forest__img').evaluate((box) => {
+    const img = box.querySelector('img')!;
+    const r = img.getBoundingClientRect();
+    const card = box.closest('section')!.getBoundingClientRect();
+    return {
+      clipped: box.scrollWidth > box.clientWidth || r.right > card.right,
+      aspectKept: img.naturalWidth > 0 && Math.abs(r.height / r.width - img.naturalHeight / img.naturalWidth) < 0.01,
+      fits: r.width <= box.clientWidth + 0.5,
+    };
+  });
+
 beforeAll(async () => {
   served = await startServe(await exampleCopy('fleiss1993'));
   browser = await launchBrowser();
@@ -82,6 +95,20 @@ describe('The one analysis model on a native review (e2e)', () => {
       expect(await davis.textContent()).toContain(row.provenance.interventionArms[0]!.label);
       expect(await davis.getByRole('textbox').count()).toBe(0);
       await shot(page, 'outcome-native-derived');
+
+      // The forest plot fits the outcome page's column at 1280 and 1440 px: scaled with its
+      // aspect kept, never clipped; "Open full size" shows it at its full size.
+      for (const width of [1280, 1440]) {
+        await page.setViewportSize({ width, height: 900 });
+        await poll(() => forestFit(page)).toMatchObject({ clipped: false, aspectKept: true, fits: true });
+      }
+      await page.getByRole('button', { name: 'Open full size' }).click();
+      const full = page.getByRole('dialog', { name: /^Forest plot: / });
+      await poll(() => full.getByRole('img').evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width)).toBe(
+        await page.locator('.an-forest__img img').evaluate((img: HTMLImageElement) => Number(img.getAttribute('width'))),
+      );
+      await page.keyboard.press('Escape');
+      await full.waitFor({ state: 'detached' });
 
       // One study's arm-level result is typed into the Studies stage's results grid, as a
       // reviewer enters it (keyboard only); back in Analyses the derived row and the forest plot follow.
