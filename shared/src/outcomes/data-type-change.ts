@@ -55,11 +55,12 @@ export function dataTypeChange(r: DataTypeChangeRequest): DataTypeChange {
   if (r.source.kind === 'planned') return { kind: 'refused', message: DERIVED_TYPE_MESSAGE };
   if (r.to === r.dataType) return { kind: 'unchanged' };
   if (r.storedRows > 0 && !r.clearRows) {
-    const rows = r.storedRows === 1 ? 'one data row' : `${r.storedRows} data rows`;
+    const one = r.storedRows === 1;
+    const rows = one ? 'one data row' : `${r.storedRows} data rows`;
     return {
       kind: 'needs-clearing',
       rows: r.storedRows,
-      message: `Outcome ${r.number} has ${rows} of ${dataTypeWords(r.dataType)} data, which mean nothing as ${dataTypeWords(r.to)} data: changing its data type deletes them.`,
+      message: `Outcome ${r.number} has ${rows} of ${dataTypeWords(r.dataType)} data, which ${one ? 'means' : 'mean'} nothing as ${dataTypeWords(r.to)} data: changing its data type deletes ${one ? 'it' : 'them'}.`,
     };
   }
   return { kind: 'allowed', settings: settingsForDataType(r.settings, r.to), clears: r.storedRows };
