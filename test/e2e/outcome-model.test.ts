@@ -8,8 +8,10 @@ import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from
 // Acceptance (issue 10, the one analysis model on a native review): on the Fleiss (1993)
 // example, open outcome 1.1 from the outline with the keyboard; its data table shows the
 // rows derived from the extraction with where each comes from; one study's arm-level
-// result is entered and the derived row and the forest plot follow; the row is detached
-// with a reason (kept in the audit log), overridden at the cell, and the result follows.
+// result is typed into the Studies stage's results grid and the derived row and the forest
+// plot follow; the row is detached with a reason (kept in the audit log), overridden at the
+// cell, and the result follows. Rows entered directly take a block pasted from Excel as one
+// change, which one undo takes back.
 
 let browser: Browser;
 let served: Served;
@@ -36,6 +38,19 @@ async function shot(page: Page, name: string) {
 
 const forestSrc = async (page: Page) =>
   decodeURIComponent((await page.getByRole('img', { name: /^Forest plot of/ }).getAttribute('src')) ?? '');
+
+/** How the forest plot sits in its column: nothing scrolled or cut off, height following width. */
+const forestFit = (page: Page) =>
+  page.locator('.an-forest__img').evaluate((box) => {
+    const img = box.querySelector('img')!;
+    const r = img.getBoundingClientRect();
+    const card = box.closest('section')!.getBoundingClientRect();
+    return {
+      clipped: box.scrollWidth > box.clientWidth || r.right > card.right,
+      aspectKept: img.naturalWidth > 0 && Math.abs(r.height / r.width - img.naturalHeight / img.naturalWidth) < 0.01,
+      fits: r.width <= box.clientWidth + 0.5,
+    };
+  });
 
 beforeAll(async () => {
   served = await startServe(await exampleCopy('fleiss1993'));
@@ -81,18 +96,52 @@ describe('The one analysis model on a native review (e2e)', () => {
       expect(await davis.getByRole('textbox').count()).toBe(0);
       await shot(page, 'outcome-native-derived');
 
-      // One study's arm-level result changes: the derived row and the forest plot follow.
+      // The forest plot fits the outcome page's column at 1280 and 1440 px: scaled with its
+      // aspect kept, never clipped; "Open full size" shows it at its full size.
+      for (const width of [1280, 1440]) {
+        await page.setViewportSize({ width, height: 900 });
+        await poll(() => forestFit(page)).toMatchObject({ clipped: false, aspectKept: true, fits: true });
+      }
+      await page.getByRole('button', { name: 'Open full size' }).click();
+      const full = page.getByRole('dialog', { name: /^Forest plot: / });
+      await poll(() => full.getByRole('img').evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width)).toBe(
+        await page.locator('.an-forest__img img').evaluate((img: HTMLImageElement) => Number(img.getAttribute('width'))),
+      );
+      await page.keyboard.press('Escape');
+      await full.waitFor({ state: 'detached' });
+
+      // One study's arm-level result is typed into the Studies stage's results grid, as a
+      // reviewer enters it (keyboard only); back in Analyses the derived row and the forest plot follow.
       const plotBefore = await forestSrc(page);
-      await rpc('results.set', {
-        studyOutcomeId: row.provenance.studyOutcomeId,
-        timepointId: row.provenance.timepointId,
-        armId: row.provenance.interventionArms[0]!.id,
-        result: { kind: 'continuous', mean: row.values.mean1 + 5, sd: row.values.sd1, n: row.values.total1, derivation: null },
-      });
-      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
       const newMean = String(row.values.mean1 + 5);
-      await poll(() => davis.textContent()).toContain(newMean);
+      await page.keyboard.press('Alt+4');
+      await page.getByRole('heading', { level: 1, name: 'Studies & data' }).waitFor();
+      await page.getByRole('button', { name: 'Davis', exact: true }).click();
+      await page.getByRole('tab', { name: 'Outcome data' }).click();
+      const meanCell = page.getByLabel(
+        `Mean, ${row.provenance.interventionArms[0]!.label}, Medical utilisation at ${row.provenance.timepointLabel}`,
+        { exact: true },
+      );
+      await poll(() => meanCell.inputValue()).toBe(String(row.values.mean1));
+      await meanCell.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(newMean);
+      await page.keyboard.press('Enter');
+      await poll(() => page.getByTestId('save-status').textContent()).toBe('Saved');
+      await shot(page, 'outcome-native-typed-in-studies');
+
+      await page.keyboard.press('Alt+6');
+      await page.getByRole('heading', { level: 1, name: 'Analyses' }).waitFor();
+      const outcomeItem = tree.getByRole('treeitem', { name: /^1\.1 Medical utilisation: post-intervention CMP-001\.01$/ });
+      await outcomeItem.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 2, name: /1\.1 Medical utilisation: post-intervention/ }).waitFor();
+      await poll(() => davis.textContent()).toContain('Derived');
+      const davisMean = davis.getByLabel('Mean (experimental) for Davis');
+      await poll(() => davisMean.textContent()).toBe(newMean);
+      expect(await davis.textContent()).toContain(`at ${row.provenance.timepointLabel}`);
       await poll(() => forestSrc(page)).not.toBe(plotBefore);
+      expect(await forestSrc(page)).toContain(`>${newMean}<`);
       const changed = await estimate.textContent();
       expect(changed).not.toBe('-0.74 [-1.46, -0.02]');
 
@@ -163,6 +212,26 @@ describe('The one analysis model on a native review (e2e)', () => {
       await addRow('Hart', ['2', '15', '5', '14']);
       await page.getByRole('img', { name: /^Forest plot of 2 studies/ }).waitFor();
       expect(await page.getByTestId('data-rows').getByRole('row', { name: /^Hart/ }).textContent()).toContain('Entered');
+
+      // A block copied from Excel, pasted at Davis's first cell: both rows change as one change; one undo takes it back.
+      const rowsBefore = (await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' })).rows.map((r) => r.values);
+      const first = page.getByRole('textbox', { name: 'Events (experimental) for Davis' });
+      await first.focus();
+      await first.evaluate((el, text) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, '4\t22\t7\t23\r\n3\t16\t6\t17\r\n');
+      await poll(async () => (await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' })).rows.map((r) => r.values)).toEqual([
+        { kind: 'dichotomous', events1: 4, total1: 22, events2: 7, total2: 23 },
+        { kind: 'dichotomous', events1: 3, total1: 16, events2: 6, total2: 17 },
+      ]);
+      await poll(() => page.getByRole('textbox', { name: 'Total (control) for Hart' }).inputValue()).toBe('17');
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await poll(async () => (await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' })).rows.map((r) => r.values)).toEqual(
+        rowsBefore,
+      );
+      await poll(() => page.getByRole('textbox', { name: 'Total (control) for Hart' }).inputValue()).toBe('14');
 
       // A property refused at its field: the scale is a positive number.
       const scale = page.getByLabel('Forest plot scale (blank: automatic)');

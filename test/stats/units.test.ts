@@ -197,6 +197,14 @@ describe('conventions and display', () => {
     expect(formatFixed(2.675, 2)).toBe('2.68');
     expect(formatFixed(-1.5, 0)).toBe('-2');
     expect([0.1269, 0.0113, 0.00101, 0.226, 0.000004].map(formatP)).toEqual(['P = 0.13', 'P = 0.01', 'P = 0.001', 'P = 0.23', 'P < 0.00001']);
+    // Rounding that carries into the next decade stays at one significant figure.
+    expect([0.0096, 0.00096, 0.000096, 0.0000099, 0.00001].map(formatP)).toEqual([
+      'P = 0.01',
+      'P = 0.001',
+      'P = 0.0001',
+      'P < 0.00001',
+      'P = 0.00001',
+    ]);
     expect(formatHeterogeneity({ q: 9.946055983220074, df: 6, pQ: 0.1269422521561745, i2: 39.67458045558399, tau2: 0 }, false)).toBe(
       'Heterogeneity: Chi² = 9.95, df = 6 (P = 0.13); I² = 40%',
     );

@@ -125,6 +125,13 @@ export function readStoredRow(db: Db, id: string): (DataRow & { outcomeKey: stri
   return row && r ? { ...row, outcomeKey: String(r.analysis_id) } : null;
 }
 
+/** Ids of every stored row of an outcome, whatever its kind (an "other data" row included). */
+export function storedRowIdsOf(db: Db, outcomeKey: string): string[] {
+  return (cached(db, 'SELECT id FROM stored_data_row WHERE analysis_id = ? ORDER BY position, id').all(outcomeKey) as { id: string }[]).map(
+    (r) => r.id,
+  );
+}
+
 export function nextRowPosition(db: Db, outcomeKey: string): number {
   return (
     cached(db, 'SELECT coalesce(max(position) + 1, 0) AS p FROM stored_data_row WHERE analysis_id = ?').get(outcomeKey) as { p: number }

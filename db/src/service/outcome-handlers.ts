@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   ApiError,
   RM5_KIND_OF,
+  dataTypeChange,
+  dataTypeWords,
   rowValueIssues,
   type DataRow,
   type Handlers,
@@ -11,7 +13,7 @@ import {
 } from '@grove/shared';
 import { recordChange } from '../changes.ts';
 import type { Db } from '../connection.ts';
-import { insertRow, nextRowPosition, readStoredRow, valueColumns } from '../repositories/data-row-repo.ts';
+import { insertRow, nextRowPosition, readStoredRow, storedRowIdsOf, valueColumns } from '../repositories/data-row-repo.ts';
 import { settingsColumns, type OutcomeRecord } from '../repositories/outline-repo.ts';
 import { TABLES } from '../tables.ts';
 import { findStudyLabel } from '../repositories/study-repo.ts';
@@ -26,8 +28,10 @@ type OutcomeHandlers = Pick<
   | 'outcomes.outline'
   | 'outcomes.get'
   | 'outcomes.update'
+  | 'outcomes.setDataType'
   | 'outcomes.rows.create'
   | 'outcomes.rows.update'
+  | 'outcomes.rows.updateMany'
   | 'outcomes.rows.delete'
   | 'outcomes.rows.detach'
 >;
@@ -75,7 +79,7 @@ function checkSettings(dataType: string, s: OutcomeSettings): void {
 
 function checkValues(dataType: string, v: RowValues, path = 'values'): void {
   if (v.kind !== dataType) invalid(`${path}.kind`, `a ${dataType} outcome takes ${dataType} rows, not ${v.kind}`);
-  const issues = rowValueIssues(v);
+  const issues = rowValueIssues(v).map((i) => ({ ...i, path: i.path.replace(/^values/, path) }));
   if (issues.length > 0) throw new ApiError('VALIDATION', `${issues[0]!.path}: ${issues[0]!.message}`, issues);
 }
 
@@ -114,6 +118,34 @@ export function outcomeHandlers(ctx: ServiceContext): OutcomeHandlers {
             ...(settings ? { ...settingsColumns(next), kind: RM5_KIND_OF[a.dataType], follows_conventions: 0 } : {}),
           },
           (fields) => `Edited outcome ${label(o)}: ${fields.join(', ')}`,
+        );
+      });
+      return detail(db, id);
+    },
+
+    'outcomes.setDataType': ({ id, dataType, clearRows }) => {
+      const db = requireDb(ctx);
+      const m = readModel(db);
+      const o = find(m, id);
+      const rowIds = storedRowIdsOf(db, o.key);
+      const change = dataTypeChange({
+        number: o.number,
+        dataType: o.dataType,
+        source: o.source,
+        settings: o.settings,
+        storedRows: rowIds.length,
+        to: dataType,
+        clearRows: clearRows === true,
+      });
+      if (change.kind === 'refused') invalid('dataType', change.message);
+      if (change.kind === 'needs-clearing') throw new ApiError('CONFLICT', `${change.message} Confirm with clearRows to go on.`);
+      if (change.kind === 'unchanged') return detail(db, id);
+      const what = `Changed the data type of outcome ${label(o)} from ${dataTypeWords(o.dataType)} to ${dataTypeWords(dataType)}`;
+      recordChange(db, actorOf(ctx, db), `Change the data type of ${label(o)}`, (w) => {
+        // The rows go first: a row's kind is its outcome's.
+        for (const rowId of rowIds) w.delete(TABLES.dataRow, rowId, `Deleted a row of outcome ${label(o)}: its data type changed`);
+        w.update(TABLES.outcome, o.key, { ...settingsColumns(change.settings), kind: RM5_KIND_OF[dataType] }, () =>
+          change.clears > 0 ? `${what}, deleting its ${change.clears} data row${change.clears === 1 ? '' : 's'}` : what,
         );
       });
       return detail(db, id);
@@ -167,6 +199,34 @@ export function outcomeHandlers(ctx: ServiceContext): OutcomeHandlers {
           { ...(values ? valueColumns(values) : {}), ...(footnote !== undefined ? { footnote } : {}) },
           (fields) => `Edited the row of ${row.studyLabel} in outcome ${label(o)}: ${fields.join(', ')}`,
         );
+      });
+      return detail(db, outcomeId);
+    },
+
+    'outcomes.rows.updateMany': ({ outcomeId, rows }) => {
+      const db = requireDb(ctx);
+      const m = readModel(db);
+      const o = find(m, outcomeId);
+      // Every row is checked before anything is written: a pasted block is saved whole or not at all.
+      const stored = rows.map(({ rowId, values }, i) => {
+        const row = readStoredRow(db, rowId);
+        if (!row || row.outcomeKey !== o.key)
+          invalid(
+            `rows.${i}.rowId`,
+            `outcome ${o.number} has no stored row "${rowId}"${rowId.startsWith('derived:') ? ' (a derived row is changed in the extraction, or detached first)' : ''}`,
+          );
+        checkValues(row.values.kind, values, `rows.${i}.values`);
+        return { row, values };
+      });
+      const what = stored.length === 1 ? stored[0]!.row.studyLabel : `${stored.length} rows`;
+      recordChange(db, actorOf(ctx, db), `Edit ${what} in ${label(o)}`, (w) => {
+        for (const { row, values } of stored)
+          w.update(
+            TABLES.dataRow,
+            row.id,
+            valueColumns(values),
+            (fields) => `Edited the row of ${row.studyLabel} in outcome ${label(o)}: ${fields.join(', ')}`,
+          );
       });
       return detail(db, outcomeId);
     },

@@ -10,6 +10,8 @@ export function Dialog(props: {
   children: ReactNode;
   footer?: ReactNode;
   wide?: boolean;
+  /** Nearly the whole window (a figure at full size). */
+  full?: boolean;
   side?: boolean;
 }) {
   return (
@@ -17,7 +19,7 @@ export function Dialog(props: {
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
         <RadixDialog.Content
-          className={`dialog${props.wide ? ' dialog--wide' : ''}${props.side ? ' dialog--side' : ''}`}
+          className={`dialog${props.wide ? ' dialog--wide' : ''}${props.full ? ' dialog--full' : ''}${props.side ? ' dialog--side' : ''}`}
           {...(props.description ? {} : { 'aria-describedby': undefined })}
         >
           <div className="dialog__head">
@@ -26,7 +28,9 @@ export function Dialog(props: {
               ×
             </RadixDialog.Close>
           </div>
-          {props.description ? <RadixDialog.Description className="dialog__description">{props.description}</RadixDialog.Description> : null}
+          {props.description ? (
+            <RadixDialog.Description className="dialog__description">{props.description}</RadixDialog.Description>
+          ) : null}
           <div className="dialog__body">{props.children}</div>
           {props.footer ? <div className="dialog__actions">{props.footer}</div> : null}
         </RadixDialog.Content>

@@ -37,7 +37,7 @@ export function effectWithCi(measure: string, estimate: number, lower: number, u
   return `${measure} ${formatEstimate(estimate)} (${formatEstimate(lower)} to ${formatEstimate(upper)})`;
 }
 
-/** "0.002", "0.07", "<0.00001": the P of Table 2 without the "P =". */
+/** "0.002", "0.07", "<0.00001": the P of Table 2's column, without the "P =" that its header carries. */
 export function pValueText(p: number): string {
   const t = formatP(p);
   return t.startsWith('P < ') ? `<${t.slice(4)}` : t.slice(4);
@@ -48,7 +48,10 @@ function timepointPhrase(categoryName: string): string {
   return lower.includes('follow') ? 'follow-up' : lower;
 }
 
-/** One draft sentence per analysis in the seed's wording. */
+/**
+ * One draft sentence per analysis in the seed's wording. Its P is RevMan's own display
+ * rule (`formatP`: "P = 0.03", "P < 0.00001"), never "P = " glued to Table 2's column text.
+ */
 export function resultsSentence(a: AssembledAnalysis, conventions: AnalysisConventions, intervention = 'the intervention'): string {
   const included = a.contributions.filter((c) => c.included);
   const k = a.result?.rows.filter((r) => r.estimable).length ?? 0;
@@ -69,7 +72,7 @@ export function resultsSentence(a: AssembledAnalysis, conventions: AnalysisConve
   const start = `${numberWord(included.length)} trials provided usable ${when} data for meta-analysis, which found`;
   if (strength === 'no evidence') return `${start} no evidence for an effect of ${intervention} on ${outcome}.`;
   const size = a.effectMeasure === 'SMD' ? `a ${magnitudeWord(overall.estimate, conventions)} effect` : 'an effect';
-  return `${start} ${strength} for ${size} of ${intervention} on ${outcome} (${effectWithCi(a.effectMeasure, overall.estimate, overall.ciLower, overall.ciUpper)}, P = ${pValueText(overall.p)}).`;
+  return `${start} ${strength} for ${size} of ${intervention} on ${outcome} (${effectWithCi(a.effectMeasure, overall.estimate, overall.ciLower, overall.ciUpper)}, ${formatP(overall.p)}).`;
 }
 
 export function heterogeneityText(q: number, df: number, i2: number): string {

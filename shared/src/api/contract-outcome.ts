@@ -4,7 +4,7 @@ import type { AssembledAnalysis } from '../analysis/assemble.ts';
 import type { DataRow } from '../outcomes/data-rows.ts';
 import { rowValuesSchema } from '../outcomes/data-rows.ts';
 import type { OutlineComparison, OutlineOutcome } from '../outcomes/outline.ts';
-import { outcomeSettingsSchema } from '../outcomes/outline.ts';
+import { ANALYSIS_DATA_TYPES, outcomeSettingsSchema } from '../outcomes/outline.ts';
 
 // The one analysis model over the API (issue 10): the outline of comparisons and outcomes
 // with their ids and RevMan numbers, an outcome's settings, its rows (direct, derived,
@@ -46,6 +46,18 @@ export const OUTCOMES_API = {
     detail,
     'Renames an outcome or changes its settings; a planned outcome stops following the review’s conventions.',
   ),
+  'outcomes.setDataType': mutation(
+    z
+      .object({
+        id: outcomeId,
+        dataType: z.enum(ANALYSIS_DATA_TYPES),
+        /** The reviewer confirmed that the outcome's data rows are deleted (needed when it has any). */
+        clearRows: z.boolean().optional(),
+      })
+      .strict(),
+    detail,
+    'Changes an entered outcome’s data type, as RevMan does: while it has no data rows, or deleting them when clearRows confirms it; the type-specific settings start afresh. A derived outcome’s type is its planned outcome’s.',
+  ),
   'outcomes.rows.create': mutation(
     z
       .object({
@@ -63,6 +75,20 @@ export const OUTCOMES_API = {
     z.object({ outcomeId, rowId, values: rowValuesSchema.optional(), footnote: z.string().max(5000).nullable().optional() }).strict(),
     detail,
     'Changes a direct or detached row’s numbers or footnote.',
+  ),
+  'outcomes.rows.updateMany': mutation(
+    z
+      .object({
+        outcomeId,
+        rows: z
+          .array(z.object({ rowId, values: rowValuesSchema }).strict())
+          .min(1)
+          .max(10_000)
+          .refine((rows) => new Set(rows.map((r) => r.rowId)).size === rows.length, 'a row is given twice'),
+      })
+      .strict(),
+    detail,
+    'Changes several direct or detached rows’ numbers as one change (a pasted block): all or none, one undo step.',
   ),
   'outcomes.rows.delete': mutation(
     z.object({ outcomeId, rowId }).strict(),

@@ -3,3 +3,4 @@ export * from './outline.ts';
 export * from './data-rows.ts';
 export * from './planned-outline.ts';
 export * from './outcome-analysis.ts';
+export * from './data-type-change.ts';

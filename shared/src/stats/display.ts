@@ -65,8 +65,9 @@ export function formatP(p: number): string {
     const exp = Math.floor(Math.log10(p));
     const dp = -exp;
     let r = roundHalfAwayFromZero(p, dp);
-    // Rounding may carry into the next decade (0.0096 → 0.01); then 2 decimals apply.
-    if (r >= 0.01) return `P = ${formatFixed(r, 2)}`;
+    // Rounding may carry into the next decade (0.0096 → 0.01, 0.00009996 → 0.0001): still
+    // one significant figure, so one decimal fewer ("P = 0.0001", not "P = 0.00010").
+    if (r >= 1 / 10 ** (dp - 1)) return `P = ${formatFixed(r, dp - 1)}`;
     if (r === 0) r = 10 ** exp;
     return `P = ${formatFixed(r, dp)}`;
   }

@@ -248,3 +248,112 @@ describe('the one analysis model: an imported RevMan review', () => {
     expect(t2.groups.flatMap((g) => g.rows).length).toBe(metaAnalysed.length);
   });
 });
+
+describe('changing an outcome’s data type, as RevMan allows it', () => {
+  it('changes an outcome without rows freely: the type-specific settings start afresh, the others stay; undo restores it', async () => {
+    const client = sample();
+    const added = await client.call('outline.add', { kind: 'outcome', comparisonId: 'CMP-001', name: 'Relapse', dataType: 'dichotomous' });
+    await client.call('outcomes.update', {
+      id: added.id,
+      settings: { model: 'random', ciTotal: 99, effectMeasure: 'OR', swapEvents: true },
+    });
+    const changed = await client.call('outcomes.setDataType', { id: added.id, dataType: 'continuous' });
+    expect(changed.outcome.dataType).toBe('continuous');
+    expect(changed.outcome.settings).toMatchObject({ effectMeasure: 'MD', method: 'IV', swapEvents: false, model: 'random', ciTotal: 99 });
+    // A continuous row is now what it takes.
+    const studyId = (await client.call('outcomes.get', { id: 'CMP-001.02' })).rows[0]!.studyId;
+    const withRow = await client.call('outcomes.rows.create', {
+      outcomeId: added.id,
+      studyId,
+      values: { kind: 'continuous', mean1: 1, sd1: 1, total1: 10, mean2: 2, sd2: 1, total2: 10 },
+    });
+    expect(withRow.rows).toHaveLength(1);
+    await client.call('history.undo', {});
+    await client.call('history.undo', {});
+    const undone = await client.call('outcomes.get', { id: added.id });
+    expect(undone.outcome.dataType).toBe('dichotomous');
+    expect(undone.outcome.settings).toMatchObject({ effectMeasure: 'OR', swapEvents: true });
+    // The same type again is no change at all.
+    const again = await client.call('outcomes.setDataType', { id: added.id, dataType: 'dichotomous' });
+    expect(again.outcome.dataType).toBe('dichotomous');
+  });
+
+  it('asks for confirmation while the outcome has rows, then deletes them in one audited, undoable change', async () => {
+    const client = sample();
+    const before = await client.call('outcomes.get', { id: 'CMP-001.01' });
+    expect(before.rows.length).toBeGreaterThan(0);
+    const refused = await fail(client.call('outcomes.setDataType', { id: 'CMP-001.01', dataType: 'generic' }));
+    expect(refused?.code).toBe('CONFLICT');
+    expect(refused?.message).toContain(`Outcome 1.1 has ${before.rows.length} data rows of dichotomous data`);
+    expect((await client.call('outcomes.get', { id: 'CMP-001.01' })).rows).toHaveLength(before.rows.length);
+
+    const changed = await client.call('outcomes.setDataType', { id: 'CMP-001.01', dataType: 'generic', clearRows: true });
+    expect(changed.outcome.dataType).toBe('generic');
+    expect(changed.rows).toEqual([]);
+    expect(changed.outcome.subgroups.map((s) => s.id)).toEqual(before.outcome.subgroups.map((s) => s.id));
+    const outline = (await client.call('outcomes.outline', {})).flatMap((c) => c.outcomes);
+    expect(outline.find((o) => o.id === 'CMP-001.01')?.dataType).toBe('generic');
+    const audit = JSON.stringify(await client.call('audit.list', {}));
+    expect(audit).toContain(`Changed the data type of outcome 1.1 ${before.outcome.name} from dichotomous to generic inverse variance`);
+
+    await client.call('history.undo', {});
+    const undone = await client.call('outcomes.get', { id: 'CMP-001.01' });
+    expect(undone.outcome.dataType).toBe('dichotomous');
+    expect(undone.rows.map((r) => [r.id, r.values])).toEqual(before.rows.map((r) => [r.id, r.values]));
+    expect(pooled(undone)).toBe(pooled(before));
+  });
+
+  it('refuses a derived outcome of a native review: its type is the planned outcome’s', async () => {
+    const client = fleiss();
+    const e = await fail(client.call('outcomes.setDataType', { id: 'CMP-001.01', dataType: 'dichotomous', clearRows: true }));
+    expect(e?.code).toBe('VALIDATION');
+    expect(e?.issues?.[0]?.path).toBe('dataType');
+    expect(e?.message).toContain('derived from the arm-level extraction');
+    expect((await client.call('outcomes.get', { id: 'CMP-001.01' })).outcome.dataType).toBe('continuous');
+  });
+});
+
+describe('several rows as one change (a pasted block)', () => {
+  it('saves every row in one change that one undo takes back', async () => {
+    const client = sample();
+    const before = await client.call('outcomes.get', { id: 'CMP-001.02' });
+    const [a, b] = before.rows;
+    if (a?.values.kind !== 'continuous' || b?.values.kind !== 'continuous') throw new Error('two continuous rows expected');
+    const edited = await client.call('outcomes.rows.updateMany', {
+      outcomeId: 'CMP-001.02',
+      rows: [
+        { rowId: a.id, values: { ...a.values, mean1: 11 } },
+        { rowId: b.id, values: { ...b.values, mean1: 12 } },
+      ],
+    });
+    expect(edited.rows.slice(0, 2).map((r) => r.values.kind === 'continuous' && r.values.mean1)).toEqual([11, 12]);
+    expect(pooled(edited)).not.toBe(pooled(before));
+    const status = await client.call('history.status', {});
+    expect(status.undoLabel).toContain('Edit 2 rows in 1.2');
+    await client.call('history.undo', {});
+    const undone = await client.call('outcomes.get', { id: 'CMP-001.02' });
+    expect(undone.rows.map((r) => r.values)).toEqual(before.rows.map((r) => r.values));
+  });
+
+  it('writes nothing when one row is wrong, and names it', async () => {
+    const client = sample();
+    const before = await client.call('outcomes.get', { id: 'CMP-001.01' });
+    const [a, b] = before.rows;
+    if (a?.values.kind !== 'dichotomous' || b?.values.kind !== 'dichotomous') throw new Error('two dichotomous rows expected');
+    const e = await fail(
+      client.call('outcomes.rows.updateMany', {
+        outcomeId: 'CMP-001.01',
+        rows: [
+          { rowId: a.id, values: { ...a.values, events1: 0 } },
+          { rowId: b.id, values: { ...b.values, events1: b.values.total1 + 1 } },
+        ],
+      }),
+    );
+    expect(e?.issues?.[0]?.path).toBe('rows.1.values.events1');
+    const derived = await fail(
+      client.call('outcomes.rows.updateMany', { outcomeId: 'CMP-001.01', rows: [{ rowId: 'derived:x', values: a.values }] }),
+    );
+    expect(derived?.issues?.[0]?.path).toBe('rows.0.rowId');
+    expect((await client.call('outcomes.get', { id: 'CMP-001.01' })).rows.map((r) => r.values)).toEqual(before.rows.map((r) => r.values));
+  });
+});

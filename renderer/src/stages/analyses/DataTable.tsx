@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { DataRow, OutcomeDetail, RowProvenance, RowValues } from '@grove/shared';
+import { isBlock, parseBlock, placeBlock } from './paste-block.ts';
 import { columnsFor, readRow, textsOfValues, type EnterableType, type RowTexts } from './row-entry.ts';
 
 // An outcome's data table, one row per study (and subgroup), laid out as RevMan lays it
@@ -7,10 +8,14 @@ import { columnsFor, readRow, textsOfValues, type EnterableType, type RowTexts }
 // and up a column, ←/→ at the ends of a cell move across, Esc puts the row back; a row is
 // saved when a cell is left, if every cell reads (the message is at the cell otherwise).
 // Derived rows are computed from the arm-level extraction: they say where they come from
-// and are read-only until detached with a reason.
+// and are read-only until detached with a reason. A tab-separated block pasted into a cell
+// (from Excel or RevMan) fills the cells from there right and down, each read as if typed,
+// and is saved as one change (one undo) only when every cell reads.
 
 export interface DataTableActions {
   update(rowId: string, values: RowValues): Promise<void>;
+  /** Several rows as one change: all or none. */
+  updateMany(rows: readonly { rowId: string; values: RowValues }[]): Promise<void>;
   remove(row: DataRow): Promise<void>;
   detach(studyId: string, reason: string): Promise<void>;
   create(studyId: string, subgroupId: string | null, values: RowValues): Promise<void>;
@@ -45,6 +50,7 @@ export function DataTable(props: { detail: OutcomeDetail; studies: readonly { id
   const [detaching, setDetaching] = useState<{ studyId: string; reason: string } | null>(null);
   const [adding, setAdding] = useState<{ studyId: string; subgroupId: string; texts: RowTexts } | null>(null);
   const [addErrors, setAddErrors] = useState<Record<string, string>>({});
+  const [pasteError, setPasteError] = useState<string | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   const sending = useRef(new Map<string, string>());
   const rows = detail.rows;
@@ -76,6 +82,43 @@ export function DataTable(props: { detail: OutcomeDetail; studies: readonly { id
     } finally {
       sending.current.delete(row.id);
     }
+  };
+
+  const onPaste = (e: React.ClipboardEvent<HTMLInputElement>, r: number, c: number) => {
+    const text = e.clipboardData.getData('text/plain');
+    if (!isBlock(text)) return; // one value: the input takes it as typed
+    e.preventDefault();
+    const targets = rows.map((row) => ({ id: row.id, studyLabel: row.studyLabel, editable: editable(row), texts: textsOf(row) }));
+    const placed = placeBlock(targets, columns, { row: r, col: c }, parseBlock(text));
+    if (!placed.ok) {
+      setPasteError(placed.message);
+      return;
+    }
+    const read = placed.rows.map((p) => ({ row: rows[p.index]!, texts: p.texts, read: readRow(type, p.texts) }));
+    // The pasted texts stay in the cells, so a cell that does not read is corrected where it is.
+    setDrafts((d) => ({ ...d, ...Object.fromEntries(read.map((x) => [x.row.id, x.texts])) }));
+    setErrors((x) => ({ ...x, ...Object.fromEntries(read.map((p) => [p.row.id, p.read.ok ? {} : { ...p.read.errors }])) }));
+    const wrong = read.filter((p) => !p.read.ok).length;
+    if (wrong > 0) {
+      setPasteError(
+        `${wrong === 1 ? 'One row' : `${wrong} rows`} of the pasted block ${wrong === 1 ? 'has' : 'have'} cells that do not read: nothing was saved. Correct them at the cells.`,
+      );
+      return;
+    }
+    setPasteError(null);
+    const changed = read.flatMap((p) =>
+      p.read.ok && JSON.stringify(p.read.values) !== JSON.stringify(p.row.values) ? [{ rowId: p.row.id, values: p.read.values }] : [],
+    );
+    const done = () => setDrafts((d) => Object.fromEntries(Object.entries(d).filter(([id]) => !read.some((p) => p.row.id === id))));
+    if (changed.length === 0) return done();
+    // On its way: leaving the cell meanwhile must not send the focused row again on its own.
+    for (const c of changed) sending.current.set(c.rowId, JSON.stringify(c.values));
+    actions
+      .updateMany(changed)
+      .then(done, (err: unknown) => setPasteError(`The pasted block was not saved: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => {
+        for (const c of changed) sending.current.delete(c.rowId);
+      });
   };
 
   const focusCell = (r: number, c: number) => {
@@ -130,6 +173,11 @@ export function DataTable(props: { detail: OutcomeDetail; studies: readonly { id
       <h3 id="an-data-h" className="card__title">
         Data
       </h3>
+      {pasteError ? (
+        <p className="notice notice--error" role="alert" data-testid="paste-error">
+          {pasteError}
+        </p>
+      ) : null}
       <div className="an-data__scroll">
         <table className="an-table an-data__table" ref={tableRef} data-testid="data-rows">
           <thead>
@@ -191,6 +239,7 @@ export function DataTable(props: { detail: OutcomeDetail; studies: readonly { id
                               onChange={(e) => setDrafts((d) => ({ ...d, [row.id]: { ...textsOf(row), [c.field]: e.target.value } }))}
                               onBlur={() => void commit(row)}
                               onKeyDown={(e) => onKeyDown(e, r, ci, row)}
+                              onPaste={(e) => onPaste(e, r, ci)}
                             />
                             {err ? (
                               <span id={`${cellId(r, ci)}-err`} className="cell__error">

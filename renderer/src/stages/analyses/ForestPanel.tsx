@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { forestInputFor, type AnalysisSummary } from '@grove/shared';
 import { forestPlotSvg } from '@grove/shared/forest/index';
 import { errorMessage } from '../../api/client.ts';
+import { Dialog } from '../../components/Dialog.tsx';
 import { downloadBlob, fileSlug, svgDataUrl, svgToPng } from '../../components/exporting.tsx';
 import { useAppStore } from '../../store/app.ts';
 import { estimateText, methodLine, pooled, studyCount } from './format.ts';
@@ -9,9 +10,11 @@ import { useForestRob } from './queries.ts';
 
 // The outcome's forest plot: the shared RevMan 5 layout (shared/src/forest), drawn from
 // the analysis on screen and shown as an image, with RoB columns on request, exported as
-// SVG, PNG at print resolution, or printed (PDF) with its caption.
+// SVG, PNG at print resolution, or printed (PDF) with its caption. In the outcome page's
+// column the image scales down to the column's width (keeping its aspect), never clipped;
+// "Open full size" shows it at its full size in a dialog that scrolls.
 
-/** The plot is drawn at RevMan's 11 px; on screen it is shown a little larger. */
+/** The plot is drawn at RevMan's 11 px; at full size it is shown a little larger. */
 const FOREST_ZOOM = 1.25;
 
 function svgWidth(svg: string): number {
@@ -29,6 +32,7 @@ export function ForestPanel(props: {
 }) {
   const store = useAppStore();
   const [showRob, setShowRob] = useState(false);
+  const [full, setFull] = useState(false);
   const robQuery = useForestRob(showRob);
   const rob = robQuery.data ?? null;
   const robError = robQuery.error ? errorMessage(robQuery.error) : null;
@@ -47,6 +51,9 @@ export function ForestPanel(props: {
   const fileBase = `forest-${fileSlug(title)}`;
   const included = a.contributions.filter((c) => c.included);
 
+  const width = Math.round(svgWidth(svg) * FOREST_ZOOM);
+  const alt = `Forest plot of ${k} studies for ${title}${p ? `; pooled ${a.effectMeasure} ${estimateText(p)}` : ''}. The study results are listed in the table of studies below.`;
+
   const exportPng = async () => {
     try {
       downloadBlob(`${fileBase}.png`, await svgToPng(svg));
@@ -62,6 +69,9 @@ export function ForestPanel(props: {
           Forest plot
         </h3>
         <span className="button-row">
+          <button type="button" className="button button--small" onClick={() => setFull(true)}>
+            Open full size
+          </button>
           <label className="radio an-forest__rob">
             <input type="checkbox" checked={showRob} onChange={(e) => setShowRob(e.target.checked)} />
             Show risk of bias
@@ -111,12 +121,13 @@ export function ForestPanel(props: {
         </p>
       ) : null}
       <div className="an-forest__img">
-        <img
-          src={svgDataUrl(svg)}
-          width={Math.round(svgWidth(svg) * FOREST_ZOOM)}
-          alt={`Forest plot of ${k} studies for ${title}${p ? `; pooled ${a.effectMeasure} ${estimateText(p)}` : ''}. The study results are listed in the table of studies below.`}
-        />
+        <img src={svgDataUrl(svg)} width={width} alt={alt} />
       </div>
+      <Dialog open={full} onOpenChange={setFull} title={`Forest plot: ${title}`} full>
+        <div className="an-forest__full">
+          <img src={svgDataUrl(svg)} width={width} alt={alt} />
+        </div>
+      </Dialog>
     </section>
   );
 }

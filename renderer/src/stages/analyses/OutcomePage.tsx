@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
+  ApiError,
   resultsSentence,
+  type AnalysisDataType,
   type AnalysisSpec,
   type AnalysisSummary,
   type ExtractionForm,
@@ -80,6 +82,8 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
 
   const actions: DataTableActions = {
     update: async (rowId, values) => void (await editOutcome(mutate, id, 'outcomes.rows.update', { outcomeId: id, rowId, values })),
+    updateMany: async (rows) =>
+      void (await editOutcome(mutate, id, 'outcomes.rows.updateMany', { outcomeId: id, rows: rows.map((r) => ({ ...r })) })),
     remove: async (row) => void (await editOutcome(mutate, id, 'outcomes.rows.delete', { outcomeId: id, rowId: row.id })),
     detach: async (studyId, reason) => void (await editOutcome(mutate, id, 'outcomes.rows.detach', { outcomeId: id, studyId, reason })),
     create: async (studyId, subgroupId, values) =>
@@ -97,6 +101,17 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
     } catch (err) {
       store.getState().pushToast({ title: 'The property was not saved', description: errorMessage(err), tone: 'error' });
       return false;
+    }
+  };
+
+  const setDataType = async (to: AnalysisDataType, clearRows: boolean) => {
+    try {
+      await editOutcome(mutate, id, 'outcomes.setDataType', { id, dataType: to, ...(clearRows ? { clearRows } : {}) });
+      return { ok: true } as const;
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'CONFLICT' && !clearRows) return { ok: false, conflict: err.message } as const;
+      store.getState().pushToast({ title: 'The data type was not changed', description: errorMessage(err), tone: 'error' });
+      return { ok: false, conflict: null } as const;
     }
   };
 
@@ -167,6 +182,7 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
             compare={compare}
             onCompare={setCompare}
             save={saveSettings}
+            setDataType={setDataType}
           />
           <GradePanel summary={own!} record={grade} />
           <ExplorePanel

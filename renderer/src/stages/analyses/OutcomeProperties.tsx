@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { OutcomeDetail, OutcomeSettings } from '@grove/shared';
-import { DATA_TYPE_LABELS } from './Outline.tsx';
+import { DataTypeField, type SetDataType } from './DataTypeField.tsx';
 import { MEASURE_NAMES, MODEL_LABELS, PRESET_LABELS } from './format.ts';
 
 // An outcome's properties as RevMan keeps them: effect measure, method, model, the study
@@ -46,6 +46,7 @@ export function OutcomeProperties(props: {
   onCompare: (on: boolean) => void;
   /** Saves a change; false when it was refused (and said why). */
   save: (patch: Partial<OutcomeSettings>) => Promise<boolean>;
+  setDataType: SetDataType;
 }) {
   const o = props.detail.outcome;
   const t = o.dataType;
@@ -81,15 +82,15 @@ export function OutcomeProperties(props: {
       <h3 id="an-props-h" className="card__title">
         Properties
       </h3>
-      <p className="muted">
-        {DATA_TYPE_LABELS[t]}
-        {o.source.kind === 'planned'
-          ? o.source.followsConventions
-            ? ' · follows the protocol’s conventions until a property is changed here'
-            : ' · own settings (no longer following the protocol’s conventions)'
-          : ''}
-      </p>
+      {o.source.kind === 'planned' ? (
+        <p className="muted">
+          {o.source.followsConventions
+            ? 'Follows the protocol’s conventions until a property is changed here.'
+            : 'Own settings (no longer following the protocol’s conventions).'}
+        </p>
+      ) : null}
       <div className="an-props__grid">
+        <DataTypeField detail={props.detail} setDataType={props.setDataType} />
         {MEASURES[t] ? (
           <div className="field">
             <label className="field__label" htmlFor="an-p-measure">

@@ -1,5 +1,5 @@
-import type { AnalysisSummary } from '@grove/shared';
-import { formatEstimateWithCi, formatI2, formatP, formatStatistic } from '@grove/shared/stats/index';
+import { pValueText, type AnalysisSummary } from '@grove/shared';
+import { formatEstimateWithCi, formatI2, formatStatistic } from '@grove/shared/stats/index';
 import type { OverallResult } from '@grove/shared/stats/index';
 
 // Display strings for the Analyses stage. Every number comes from the statistical core's
@@ -31,10 +31,9 @@ export function estimateText(p: Pooled): string {
   return formatEstimateWithCi(p.estimate, p.ciLower, p.ciUpper);
 }
 
-/** "P = 0.04" → "0.04"; "P < 0.00001" → "<0.00001". */
+/** "0.04", "<0.00001": a P column's text, by shared's one rule (pValueText over formatP). */
 export function pText(p: number): string {
-  const t = formatP(p);
-  return t.startsWith('P < ') ? `<${t.slice(4)}` : t.slice(4);
+  return pValueText(p);
 }
 
 export function i2Text(p: Pooled): string {

@@ -18,7 +18,14 @@ export function editOutline<M extends 'outline.add' | 'outline.rename' | 'outlin
   return mutate((c: ApiClient) => c.call(method, args) as Promise<OutlineEdit>, { updates: [outlineReply] });
 }
 
-type OutcomeMethod = 'outcomes.update' | 'outcomes.rows.create' | 'outcomes.rows.update' | 'outcomes.rows.delete' | 'outcomes.rows.detach';
+type OutcomeMethod =
+  | 'outcomes.update'
+  | 'outcomes.setDataType'
+  | 'outcomes.rows.create'
+  | 'outcomes.rows.update'
+  | 'outcomes.rows.updateMany'
+  | 'outcomes.rows.delete'
+  | 'outcomes.rows.detach';
 
 /** An edit of one outcome (settings or rows): the reply replaces the outcome's query. */
 export function editOutcome<M extends OutcomeMethod>(
