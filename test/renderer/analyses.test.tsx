@@ -140,9 +140,7 @@ describe('Analysis view', () => {
 
     await user.click(screen.getByRole('radio', { name: 'Random effects' }));
     await user.selectOptions(screen.getByLabelText('Methods preset'), 'cochrane2025');
-    await waitFor(() =>
-      expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ outcomeId: outcomeId, preset: 'cochrane2025' }),
-    );
+    await waitFor(() => expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ outcomeId: outcomeId, preset: 'cochrane2025' }));
     await waitFor(() => expect(screen.getByRole('radio', { name: 'Random effects' })).toHaveProperty('checked', true));
     await waitFor(() => expect(screen.getByTestId('method').textContent).toMatch(/REML/));
     expect(screen.getByTestId('pooled-estimate').textContent).not.toBe('-0.74 [-1.46, -0.02]');
@@ -218,7 +216,9 @@ describe('Analysis view', () => {
     expect(within(loo).getAllByRole('row')).toHaveLength(6);
     await user.click(within(loo).getByRole('button', { name: 'Show the forest plot without Hart' }));
     await waitFor(() =>
-      expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ sensitivity: { kind: 'leave-one-out', studyId: fleissIds('Hart').study } }),
+      expect(api.callsTo('analyses.run').at(-1)).toMatchObject({
+        sensitivity: { kind: 'leave-one-out', studyId: fleissIds('Hart').study },
+      }),
     );
     await waitFor(() => expect(svgOf(screen.getByRole('img', { name: /^Forest plot of 4 studies/ }))).not.toContain('>Hart<'));
 
@@ -281,7 +281,13 @@ describe('Analysis view', () => {
     const zed = await addStudy(api.client, 'Zed');
     await api.client.call('studyOutcomes.create', {
       studyId: zed.id,
-      outcome: { outcomeId: 'outcome-utilisation', measure: 'Medical utilisation', direction: 'lower-better', dataType: 'continuous', notes: '' },
+      outcome: {
+        outcomeId: 'outcome-utilisation',
+        measure: 'Medical utilisation',
+        direction: 'lower-better',
+        dataType: 'continuous',
+        notes: '',
+      },
     });
     await api.client.call('timepoints.create', {
       studyId: zed.id,
