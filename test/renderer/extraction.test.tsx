@@ -200,7 +200,10 @@ describe('Results grid', () => {
 
   it('shows invalid entries at the cell and does not send them', async () => {
     const { api, ids } = await gridReview();
-    const { user } = renderApp(api, 'studies');
+    renderApp(api, 'studies');
+    // Each entry typed at once (no pause between keys): "12" or "50" must not be saved as
+    // the valid "1" or "5" because a busy machine let the save's timer run mid-word.
+    const user = userEvent.setup({ delay: null });
     await openStudyTab(user, 'Outcome data');
     await screen.findByLabelText('SD, Peer support, Recovery at End of treatment');
 
