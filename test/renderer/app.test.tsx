@@ -46,7 +46,7 @@ describe('Protocol stage', () => {
     await user.type(population, 'Adults with SMI');
     // Still typing (within the debounce): nothing sent yet.
     expect(api.callsTo('protocol.update')).toHaveLength(0);
-    await waitFor(() => expect(api.callsTo('protocol.update')).toHaveLength(1), { timeout: 2000 });
+    await waitFor(() => expect(api.callsTo('protocol.update')).toHaveLength(1));
     expect(api.callsTo('protocol.update')[0]).toEqual({
       patch: { pico: { population: 'Adults with SMI', intervention: '', comparator: '', outcomes: '' } },
     });
@@ -78,7 +78,7 @@ describe('Protocol stage', () => {
 
     // Fixing it sends the fixed value only.
     await user.type(title, 'Group peer support');
-    await waitFor(() => expect(api.callsTo('protocol.update')).toEqual([{ patch: { title: 'Group peer support' } }]), { timeout: 2000 });
+    await waitFor(() => expect(api.callsTo('protocol.update')).toEqual([{ patch: { title: 'Group peer support' } }]));
     expect(title.getAttribute('aria-invalid')).toBeNull();
   });
 
@@ -131,7 +131,7 @@ describe('Protocol stage', () => {
     await user.click(screen.getByRole('button', { name: '+ Add outcome to Self-esteem' }));
     await user.type(screen.getByLabelText('Outcome name'), 'Rosenberg scale');
     await user.tab();
-    await waitFor(async () => expect((await protocol()).plannedOutcomes).toHaveLength(1), { timeout: 2000 });
+    await waitFor(async () => expect((await protocol()).plannedOutcomes).toHaveLength(1));
     const [domain] = (await protocol()).outcomeDomains;
     expect(domain?.name).toBe('Self-esteem');
     expect(domain?.id).toMatch(/^[0-9a-f-]{36}$/);

@@ -116,10 +116,8 @@ describe('Extraction form designer', () => {
     await user.keyboard('Mean age');
     await user.selectOptions(screen.getByLabelText('Type'), 'number');
     await user.type(screen.getByLabelText('Unit'), 'years');
-    await waitFor(async () => expect((await form()).fields).toHaveLength(1), { timeout: 2000 });
-    await waitFor(async () => expect((await form()).fields[0]).toMatchObject({ label: 'Mean age', type: 'number', unit: 'years' }), {
-      timeout: 2000,
-    });
+    await waitFor(async () => expect((await form()).fields).toHaveLength(1));
+    await waitFor(async () => expect((await form()).fields[0]).toMatchObject({ label: 'Mean age', type: 'number', unit: 'years' }));
     expect((await form()).sections).toEqual([expect.objectContaining({ title: 'Participants' })]);
 
     // A label cleared is held back with a message at the field.
@@ -136,9 +134,7 @@ describe('Extraction form designer', () => {
     await user.selectOptions(screen.getByLabelText('Type'), 'singleChoice');
     expect(await screen.findByText('a choice field needs at least two options')).toBeTruthy();
     await user.type(screen.getByLabelText('Options'), 'Inpatient{Enter}Community');
-    await waitFor(async () => expect((await form()).fields[0]?.options.map((o) => o.label)).toEqual(['Inpatient', 'Community']), {
-      timeout: 2000,
-    });
+    await waitFor(async () => expect((await form()).fields[0]?.options.map((o) => o.label)).toEqual(['Inpatient', 'Community']));
   });
 });
 
