@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { dispatch, type ApiError, type MethodName } from '@grove/shared';
-import { createBackend, type Backend, type OpenFileOptions } from '../../../db/src/backend.ts';
+import { createBackend, type Backend } from '../../../db/src/backend.ts';
 import { createExampleReview } from '../../../db/src/example/create-example.ts';
 import { UploadStore } from '../../../db/src/fs/upload-store.ts';
 import { lockPathFor, type LockHolder } from '../../../db/src/lock/review-lock.ts';
@@ -17,8 +17,6 @@ import { tempDir } from '../../support/temp.ts';
 export interface RealBackendOptions {
   /** A folder under the temporary directory to keep the review in (e.g. 'Dropbox', to be warned about syncing). */
   folder?: string;
-  /** How the host opens the file (read-only, …). */
-  open?: OpenFileOptions;
   /** Another process (on another machine) holds the file's write lock: the host opens it read-only. */
   lockedBy?: LockHolder;
   /**
@@ -65,7 +63,7 @@ export function realBackend(
   if (options.lockedBy) fs.writeFileSync(lockPathFor(file), `${JSON.stringify(options.lockedBy)}\n`);
   const uploads = options.uploads ? new UploadStore({ dir: () => dir, maxBytes: 1024 * 1024 * 1024, ttlMs: 60_000 }) : null;
   const backend = createBackend({ host: 'in-process', ...(uploads ? { uploads } : {}) });
-  backend.openFile(file, options.lockedBy ? { whenLocked: 'read-only', ...options.open } : options.open);
+  backend.openFile(file, options.lockedBy ? { whenLocked: 'read-only' } : {});
   const calls: MethodName[] = [];
   const log: { method: MethodName; args: unknown }[] = [];
   const upload: Upload | null = uploads
