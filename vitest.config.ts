@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Four suites, run separately by the npm scripts:
 //  unit         pure functions and the backend against real SQLite files (fast)
-//  renderer     React components in jsdom against a mock API client
+//  renderer     React components in jsdom against the real backend, in process
 //  integration  the CLI and the HTTP host as child processes
 //  e2e          real Chromium driven by Playwright against `grove serve`
 //  conformance  reads ../shared/corpus (GROVE_CORPUS); skips cleanly when absent
@@ -22,6 +22,10 @@ export default defineConfig({
           name: 'renderer',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          // Each test mounts the whole app over the real backend (a SQLite file per test) and
+          // walks a user's path through it: a few seconds alone, more on a busy 2-core machine.
+          testTimeout: 30_000,
+          setupFiles: ['test/renderer/setup.ts'],
         },
       },
       {

@@ -1,14 +1,12 @@
+// App-wide styles first: each stage's own CSS (stages/<stage>/<stage>.css, imported by its
+// container through App.tsx) comes after them, and the print styles last.
+import './styles/app.css';
+import './styles/file-menu.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppClient } from './api/client.ts';
 import { defaultTransport, defaultUpload } from './api/transport.ts';
 import { App } from './App.tsx';
-import './styles/app.css';
-import './styles/extraction.css';
-import './styles/analyses.css';
-import './styles/reports.css';
-import './styles/file-menu.css';
-import './styles/records.css';
 import './styles/print.css';
 
 const root = document.getElementById('root');

@@ -2,46 +2,46 @@ import './jsdom-shims.ts';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Reviewer } from '@grove/shared';
-import { emptyRob1Assessment, type Rob1Assessment } from '@grove/shared/rob/index';
 import { App } from '../../renderer/src/App.tsx';
-import { fleissInit } from './analyses-data.ts';
-import { createFakeApi } from './fake-api.ts';
+import { fleissIds, fleissReview } from './support/fleiss-review.ts';
+import type { RealBackend } from './support/real-backend.ts';
+import { addReviewer, judgedAll, judgeRob1 } from './support/seed.ts';
 
 // The Reports stage's agreement report: for a double risk-of-bias assessment, % agreement,
 // Cohen's κ with its CI and PABAK per row; stages without two reviewers are named.
 
-afterEach(() => cleanup());
+let open: RealBackend | null = null;
+afterEach(() => {
+  cleanup();
+  open?.close();
+  open = null;
+});
 beforeEach(() => window.localStorage.clear());
-
-const A: Reviewer = { id: 'rev-a', name: 'Naomi Lyons', initials: 'NL', email: '', createdAt: '2024-01-01T00:00:00.000Z' };
-const B: Reviewer = { id: 'rev-b', name: 'Claire Cooper', initials: 'CC', email: '', createdAt: '2024-01-01T00:00:00.000Z' };
-
-function judged(j: 'low' | 'high' | 'unclear'): Rob1Assessment {
-  const a = emptyRob1Assessment();
-  for (const k of Object.keys(a) as (keyof Rob1Assessment)[]) a[k] = { level: 'study', judgement: j, support: '' };
-  return a;
-}
 
 describe('Reports: agreement', () => {
   it('reports the second risk-of-bias reviewer’s agreement with κ, its CI and PABAK, and names the stage without two reviewers', async () => {
-    const init = fleissInit();
-    const api = createFakeApi({ ...init, reviewers: [A, B] });
-    const [s1, s2] = api.state.studies;
-    for (const s of api.state.studies) api.state.rob[s.id] = judged('low');
-    api.state.rob[s1!.id]!.sequenceGeneration = { level: 'study', judgement: 'high', support: '' };
+    const api = (open = await fleissReview());
+    const { client } = api;
+    await addReviewer(client, 'Naomi Lyons', 'NL');
+    const B = await addReviewer(client, 'Claire Cooper', 'CC');
+    const [s1, s2] = [fleissIds('Davis').study, fleissIds('Florell').study];
+    const first = judgedAll('low');
+    first.sequenceGeneration = { level: 'study', judgement: 'high', support: '' };
+    await judgeRob1(client, s1, first);
+    for (const label of ['Florell', 'Gruen', 'Hart', 'Wilson'] as const) await judgeRob1(client, fleissIds(label).study, judgedAll('low'));
     // The second reviewer: agrees on the high sequence generation, judges allocation
     // concealment high in one study and two domains unclear in the other.
-    const one = judged('low');
+    const one = judgedAll('low');
     one.sequenceGeneration = { level: 'study', judgement: 'high', support: '' };
     one.allocationConcealment = { level: 'study', judgement: 'high', support: '' };
-    const two = judged('low');
+    const two = judgedAll('low');
     two.allocationConcealment = { level: 'study', judgement: 'unclear', support: '' };
     two.selectiveReporting = { level: 'study', judgement: 'unclear', support: '' };
-    api.state.robSlots[B.id] = { [s1!.id]: one, [s2!.id]: two };
-    api.state.settings.robSecond = B.id;
+    await judgeRob1(client, s1, one, B.id);
+    await judgeRob1(client, s2, two, B.id);
+    await client.call('settings.update', { patch: { robSecond: B.id } });
     const user = userEvent.setup();
-    render(<App client={api.client} initialStage="reports" />);
+    render(<App client={client} initialStage="reports" />);
     await user.click(await screen.findByRole('tab', { name: 'Agreement' }));
     const preview = await screen.findByRole('region', { name: 'Agreement between reviewers, print preview' });
     const table = within(preview).getByRole('table');

@@ -4,20 +4,25 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
 import type { AppStore } from '../../renderer/src/store/app.ts';
-import { allLow, fleissInit } from './analyses-data.ts';
-import { createFakeApi, makeStudy, type FakeApi } from './fake-api.ts';
+import { fleissIds, fleissOutcomeId, fleissReview } from './support/fleiss-review.ts';
+import type { RealBackend } from './support/real-backend.ts';
+import { addStudy, judgedAll, judgeRob1 } from './support/seed.ts';
 
 // jsdom has no CSS.escape (the stage uses it to focus the row or outline item it came back to).
 const g = globalThis as unknown as { CSS?: { escape?: (s: string) => string } };
 g.CSS ??= {};
 g.CSS.escape ??= (s: string) => s.replace(/["\\]/g, '\\$&');
 
+let open: RealBackend | null = null;
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  open?.close();
+  open = null;
 });
 
-function renderAnalyses(api: FakeApi) {
+function renderAnalyses(api: RealBackend) {
+  open = api;
   const user = userEvent.setup();
   let store: AppStore | null = null;
   render(<App client={api.client} initialStage="analyses" onStore={(s) => (store = s)} />);
@@ -41,7 +46,7 @@ async function openAnalysis(user: ReturnType<typeof userEvent.setup>) {
 
 describe('Analyses dashboard', () => {
   it('lists every outcome × timepoint with k, N, the pooled estimate, P, I², a sparkline and the wording', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     renderAnalyses(api);
     const table = await screen.findByRole('table', { name: /every outcome and timepoint/ });
     const row = within(table).getByRole('row', { name: /Medical utilisation/ });
@@ -69,7 +74,7 @@ describe('Analyses dashboard', () => {
   });
 
   it('says plainly when no study has outcome data', async () => {
-    const api = createFakeApi(fleissInit({ withData: false }));
+    const api = await fleissReview({ withData: false });
     renderAnalyses(api);
     expect(await screen.findByText('None of the 5 included studies have outcome data entered, so there is nothing to pool.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Go to Studies & data' })).toBeTruthy();
@@ -77,7 +82,7 @@ describe('Analyses dashboard', () => {
   });
 
   it('recomputes from the data as they change (after an undo or an edit elsewhere)', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     const { store } = renderAnalyses(api);
     await estimateCell('MD -0.74 [-1.46, -0.02]');
     // Drop one study's control arm result from elsewhere in the app (as an edit in the grid or an undo does).
@@ -86,9 +91,9 @@ describe('Analyses dashboard', () => {
         .getState()
         .mutate((c) =>
           c.call('results.set', {
-            studyOutcomeId: 'study-Davis-o',
-            timepointId: 'study-Davis-p',
-            armId: 'study-Davis-c',
+            studyOutcomeId: fleissIds('Davis').outcome,
+            timepointId: fleissIds('Davis').timepoint,
+            armId: fleissIds('Davis').control,
             result: null,
           }),
         ),
@@ -99,7 +104,7 @@ describe('Analyses dashboard', () => {
   });
 
   it('follows each outcome’s own model (no view-only toggle), and the protocol is untouched', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     const { user } = renderAnalyses(api);
     await estimateCell('MD -0.74 [-1.46, -0.02]');
     expect(screen.queryByLabelText('Model')).toBeNull();
@@ -115,7 +120,8 @@ describe('Analyses dashboard', () => {
 
 describe('Analysis view', () => {
   it('shows the forest plot as an image and re-runs the analysis when the model and preset change', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
+    const outcomeId = await fleissOutcomeId(api.elsewhere);
     const { user } = renderAnalyses(api);
     await openAnalysis(user);
     expect(screen.getByTestId('pooled-estimate').textContent).toBe('-0.74 [-1.46, -0.02]');
@@ -127,16 +133,14 @@ describe('Analysis view', () => {
     await user.click(screen.getByRole('radio', { name: 'Fixed effect' }));
     await waitFor(() => expect(screen.getByTestId('pooled-estimate').textContent).toBe('-0.71 [-1.26, -0.16]'));
     // The model is the outcome's own setting, saved in the file (one round trip: the reply is the outcome).
-    expect(api.callsTo('outcomes.update').at(-1)).toEqual({ id: 'outcome-utilisation@timepoint-post', settings: { model: 'fixed' } });
+    expect(api.callsTo('outcomes.update').at(-1)).toEqual({ id: outcomeId, settings: { model: 'fixed' } });
     const fixed = svgOf(screen.getByRole('img', { name: /^Forest plot of 5 studies/ }));
     expect(fixed).toContain('IV, Fixed, 95% CI');
     expect(fixed).not.toEqual(random);
 
     await user.click(screen.getByRole('radio', { name: 'Random effects' }));
     await user.selectOptions(screen.getByLabelText('Methods preset'), 'cochrane2025');
-    await waitFor(() =>
-      expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ outcomeId: 'outcome-utilisation@timepoint-post', preset: 'cochrane2025' }),
-    );
+    await waitFor(() => expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ outcomeId: outcomeId, preset: 'cochrane2025' }));
     await waitFor(() => expect(screen.getByRole('radio', { name: 'Random effects' })).toHaveProperty('checked', true));
     await waitFor(() => expect(screen.getByTestId('method').textContent).toMatch(/REML/));
     expect(screen.getByTestId('pooled-estimate').textContent).not.toBe('-0.74 [-1.46, -0.02]');
@@ -146,7 +150,8 @@ describe('Analysis view', () => {
   });
 
   it('shows the Cochrane 2025 result beside RevMan 5’s when asked', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
+    const outcomeId = await fleissOutcomeId(api.elsewhere);
     const { user } = renderAnalyses(api);
     await openAnalysis(user);
     expect(screen.queryByTestId('beside')).toBeNull();
@@ -155,11 +160,11 @@ describe('Analysis view', () => {
     await waitFor(() => expect(beside.textContent).toMatch(/REML/));
     expect(beside.textContent).toContain('Cochrane 2025');
     expect(screen.getByTestId('pooled-estimate').textContent).toBe('-0.74 [-1.46, -0.02]');
-    expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ outcomeId: 'outcome-utilisation@timepoint-post', preset: 'cochrane2025' });
+    expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ outcomeId: outcomeId, preset: 'cochrane2025' });
   });
 
   it('runs the low-risk-of-bias sensitivity analysis and says why it is not possible', async () => {
-    const api = createFakeApi(fleissInit({ lowRob: ['Davis', 'Hart'] }));
+    const api = await fleissReview({ lowRob: ['Davis', 'Hart'] });
     const { user } = renderAnalyses(api);
     await openAnalysis(user);
     // The planned analyses are listed with their status before anything is run.
@@ -188,7 +193,7 @@ describe('Analysis view', () => {
   });
 
   it('runs the treatment-as-usual comparator sensitivity analysis through the comparator-type field', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     const { user } = renderAnalyses(api);
     await openAnalysis(user);
     await user.selectOptions(screen.getByLabelText('Sensitivity analysis'), 'Comparator: treatment as usual only');
@@ -204,14 +209,16 @@ describe('Analysis view', () => {
   });
 
   it('lists leave-one-out results and shows one as a forest plot; subgroups from a planned analysis', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     const { user } = renderAnalyses(api);
     await openAnalysis(user);
     const loo = screen.getByTestId('leave-one-out');
     expect(within(loo).getAllByRole('row')).toHaveLength(6);
     await user.click(within(loo).getByRole('button', { name: 'Show the forest plot without Hart' }));
     await waitFor(() =>
-      expect(api.callsTo('analyses.run').at(-1)).toMatchObject({ sensitivity: { kind: 'leave-one-out', studyId: 'study-Hart' } }),
+      expect(api.callsTo('analyses.run').at(-1)).toMatchObject({
+        sensitivity: { kind: 'leave-one-out', studyId: fleissIds('Hart').study },
+      }),
     );
     await waitFor(() => expect(svgOf(screen.getByRole('img', { name: /^Forest plot of 4 studies/ }))).not.toContain('>Hart<'));
 
@@ -223,7 +230,7 @@ describe('Analysis view', () => {
   });
 
   it('offers Egger’s test only from 10 studies and says why', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     const { user } = renderAnalyses(api);
     await openAnalysis(user);
     const egger = screen.getByRole('button', { name: 'Run Egger’s test' });
@@ -235,7 +242,7 @@ describe('Analysis view', () => {
   });
 
   it('exports the forest plot as SVG and prints it from a print view', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     const { user } = renderAnalyses(api);
     await openAnalysis(user);
     const blobs: Blob[] = [];
@@ -269,19 +276,23 @@ describe('Analysis view', () => {
   });
 
   it('says which studies an analysis leaves out and why', async () => {
-    const init = fleissInit();
-    init.studies!.push(makeStudy('Zed'));
-    init.outcomes!.push({
-      id: 'zed-o',
-      studyId: 'study-Zed',
-      outcomeId: 'outcome-utilisation',
-      measure: 'Medical utilisation',
-      direction: 'lower-better',
-      dataType: 'continuous',
-      notes: '',
+    const api = await fleissReview();
+    // A trial that measured the outcome at the end of treatment but has no arms with data.
+    const zed = await addStudy(api.client, 'Zed');
+    await api.client.call('studyOutcomes.create', {
+      studyId: zed.id,
+      outcome: {
+        outcomeId: 'outcome-utilisation',
+        measure: 'Medical utilisation',
+        direction: 'lower-better',
+        dataType: 'continuous',
+        notes: '',
+      },
     });
-    init.timepoints!.push({ id: 'zed-p', studyId: 'study-Zed', label: 'End of treatment', weeksAfterTreatment: 0, categoryOverride: null });
-    const api = createFakeApi(init);
+    await api.client.call('timepoints.create', {
+      studyId: zed.id,
+      timepoint: { label: 'End of treatment', weeksAfterTreatment: 0, categoryOverride: null },
+    });
     const { user } = renderAnalyses(api);
     await openAnalysis(user);
     const row = within(screen.getByTestId('contributions')).getByRole('row', { name: /Zed/ });
@@ -292,12 +303,13 @@ describe('Analysis view', () => {
 
 describe('Analysis view, live', () => {
   it('runs the open analysis again when the window regains focus after data changed elsewhere', async () => {
-    const api = createFakeApi(fleissInit({ lowRob: ['Davis', 'Hart'] }));
+    const api = await fleissReview({ lowRob: ['Davis', 'Hart'] });
     const { user } = renderAnalyses(api);
     await openAnalysis(user);
     await user.selectOptions(screen.getByLabelText('Sensitivity analysis'), 'Low risk of bias only');
     await screen.findByRole('note', { name: 'Not possible' });
-    api.state.rob['study-Florell'] = allLow();
+    // Judged in another window: the app hears nothing of it until it is focused again.
+    await judgeRob1(api.elsewhere, fleissIds('Florell').study, judgedAll('low'));
     const runs = api.callsTo('analyses.run').length;
     act(() => void window.dispatchEvent(new Event('focus')));
     await waitFor(() => expect(api.callsTo('analyses.run').length).toBeGreaterThan(runs));

@@ -2,16 +2,35 @@ import './jsdom-shims.ts';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '@grove/shared';
+import { SEARCH_COUNT_LABELS } from '@grove/shared';
+import { LATEST_SCHEMA_VERSION } from '../../db/src/migrations/index.ts';
 import { App } from '../../renderer/src/App.tsx';
 import type { StageId } from '../../renderer/src/stages/stages.ts';
-import { createFakeApi, makeStudy, type FakeApi } from './fake-api.ts';
+import { realBackend, type RealBackend } from './support/real-backend.ts';
+import { addStudy, signInAs } from './support/seed.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
-afterEach(() => cleanup());
+let open: RealBackend | null = null;
+afterEach(() => {
+  cleanup();
+  open?.close();
+  open = null;
+});
 
-function renderApp(api: FakeApi, stage?: StageId) {
+/** A new, empty review ("A review") with Ada Reviewer at work, and the studies named (with their reports). */
+async function review(studies: [string, { title?: string; authors?: string }[]?][] = []) {
+  const api = (open = realBackend('empty'));
+  await signInAs(api.client, 'Ada Reviewer', 'AR');
+  const created = [];
+  for (const [label, reports] of studies) created.push(await addStudy(api.client, label, reports ?? []));
+  const protocol = () => api.elsewhere.call('protocol.get', {});
+  const studyList = () => api.elsewhere.call('studies.list', {});
+  return { api, studies: created, protocol, studyList };
+}
+
+function renderApp(api: RealBackend, stage?: StageId) {
+  api.forget();
   const user = userEvent.setup();
   const view = render(<App client={api.client} {...(stage ? { initialStage: stage } : {})} />);
   return { user, ...view };
@@ -21,22 +40,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Protocol stage', () => {
   it('sends one debounced protocol.update with the whole edited section', async () => {
-    const api = createFakeApi();
+    const { api, protocol } = await review();
     const { user } = renderApp(api);
     const population = await screen.findByLabelText('Population');
     await user.type(population, 'Adults with SMI');
     // Still typing (within the debounce): nothing sent yet.
     expect(api.callsTo('protocol.update')).toHaveLength(0);
-    await waitFor(() => expect(api.callsTo('protocol.update')).toHaveLength(1), { timeout: 2000 });
+    await waitFor(() => expect(api.callsTo('protocol.update')).toHaveLength(1));
     expect(api.callsTo('protocol.update')[0]).toEqual({
       patch: { pico: { population: 'Adults with SMI', intervention: '', comparator: '', outcomes: '' } },
     });
-    expect(api.state.protocol.pico.population).toBe('Adults with SMI');
+    expect((await protocol()).pico.population).toBe('Adults with SMI');
     await waitFor(() => expect(screen.getByTestId('save-status').textContent).toBe('Saved'));
   });
 
   it('flushes a pending edit on blur without waiting for the debounce', async () => {
-    const api = createFakeApi();
+    const { api } = await review();
     const { user } = renderApp(api);
     const question = await screen.findByLabelText('Review question');
     await user.type(question, 'Does it work?');
@@ -45,7 +64,7 @@ describe('Protocol stage', () => {
   });
 
   it('shows a validation message at the field and does not send the invalid value', async () => {
-    const api = createFakeApi();
+    const { api, protocol } = await review();
     const { user } = renderApp(api);
     const title = await screen.findByLabelText('Title');
     await user.clear(title);
@@ -55,16 +74,16 @@ describe('Protocol stage', () => {
     expect(screen.getByTestId('save-status').textContent).toBe('Not saved: Title: the review needs a title');
     await sleep(700);
     expect(api.callsTo('protocol.update')).toHaveLength(0);
-    expect(api.state.protocol.title).toBe('Peer support for mental health');
+    expect((await protocol()).title).toBe('A review');
 
     // Fixing it sends the fixed value only.
     await user.type(title, 'Group peer support');
-    await waitFor(() => expect(api.callsTo('protocol.update')).toEqual([{ patch: { title: 'Group peer support' } }]), { timeout: 2000 });
+    await waitFor(() => expect(api.callsTo('protocol.update')).toEqual([{ patch: { title: 'Group peer support' } }]));
     expect(title.getAttribute('aria-invalid')).toBeNull();
   });
 
   it('validates numbers and cross-field rules locally', async () => {
-    const api = createFakeApi();
+    const { api } = await review();
     const { user } = renderApp(api);
     const medium = await screen.findByLabelText('SMD: medium');
     await user.clear(medium);
@@ -79,22 +98,31 @@ describe('Protocol stage', () => {
   });
 
   it('shows a server validation error at the field it names', async () => {
-    const api = createFakeApi();
+    // Two records imported from MEDLINE: the server refuses a database total below them, a
+    // rule the page cannot check (it does not know what was imported).
+    const { api } = await review();
+    const ris = ['TY  - JOUR', 'TI  - One trial', 'ER  - ', 'TY  - JOUR', 'TI  - Another trial', 'ER  - ', ''].join('\n');
+    await api.client.call('records.import', {
+      fileName: 'medline.ris',
+      contentBase64: btoa(ris),
+      search: { source: 'MEDLINE', searchedOn: '2024-01-01' },
+    });
     const { user } = renderApp(api);
-    const question = await screen.findByLabelText('Review question');
-    api.failNext(
-      'protocol.update',
-      new ApiError('VALIDATION', 'Invalid', [{ path: 'patch.question', message: 'the server does not like this question' }]),
-    );
-    await user.type(question, 'Why?');
+    const databases = await screen.findByLabelText(SEARCH_COUNT_LABELS.databaseRecords);
+    await waitFor(() => expect((databases as HTMLInputElement).value).toBe('2'));
+    await user.clear(databases);
+    await user.type(databases, '1');
     await user.tab();
-    expect(await screen.findByText('the server does not like this question')).toBeTruthy();
-    expect(question.getAttribute('aria-invalid')).toBe('true');
-    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toMatch(/^Not saved: question: the server/));
+    expect(await screen.findByText('cannot be less than the 2 records imported')).toBeTruthy();
+    expect(databases.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() =>
+      expect(screen.getByTestId('save-status').textContent).toMatch(/^Not saved: .*cannot be less than the 2 records imported/),
+    );
+    expect((await api.elsewhere.call('searchCounts.get', {})).databaseRecords).toBe(2);
   });
 
   it('adds an outcome domain and an outcome in it, with generated ids, saved together', async () => {
-    const api = createFakeApi();
+    const { api, protocol } = await review();
     const { user } = renderApp(api);
     await user.click(await screen.findByRole('button', { name: '+ Add outcome domain' }));
     const name = screen.getByLabelText('Domain name');
@@ -103,18 +131,19 @@ describe('Protocol stage', () => {
     await user.click(screen.getByRole('button', { name: '+ Add outcome to Self-esteem' }));
     await user.type(screen.getByLabelText('Outcome name'), 'Rosenberg scale');
     await user.tab();
-    await waitFor(() => expect(api.state.protocol.plannedOutcomes).toHaveLength(1), { timeout: 2000 });
-    const [domain] = api.state.protocol.outcomeDomains;
+    await waitFor(async () => expect((await protocol()).plannedOutcomes).toHaveLength(1));
+    const [domain] = (await protocol()).outcomeDomains;
     expect(domain?.name).toBe('Self-esteem');
     expect(domain?.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(api.state.protocol.plannedOutcomes[0]).toMatchObject({ name: 'Rosenberg scale', domainId: domain?.id });
+    expect((await protocol()).plannedOutcomes[0]).toMatchObject({ name: 'Rosenberg scale', domainId: domain?.id });
     for (const args of api.callsTo('protocol.update') as { patch: object }[]) {
       expect(Object.keys(args.patch).sort()).toEqual(['outcomeDomains', 'plannedOutcomes']);
     }
   });
 
   it('renders a protocol field containing HTML as text', async () => {
-    const api = createFakeApi({ protocol: { title: XSS, question: XSS } });
+    const { api } = await review();
+    await api.client.call('protocol.update', { patch: { title: XSS, question: XSS } });
     renderApp(api);
     const title = (await screen.findByLabelText('Title')) as HTMLInputElement;
     expect(title.value).toBe(XSS);
@@ -127,7 +156,7 @@ describe('Protocol stage', () => {
 
 describe('Studies stage', () => {
   it('adds a study with two reports in one change', async () => {
-    const api = createFakeApi();
+    const { api } = await review();
     const { user } = renderApp(api, 'studies');
     await user.click(await screen.findByRole('button', { name: /Add study/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Add study' });
@@ -144,7 +173,10 @@ describe('Studies stage', () => {
     await user.click(d.getByRole('button', { name: 'Add study' }));
 
     await waitFor(() => expect(api.callsTo('studies.create')).toHaveLength(1));
-    const args = api.callsTo('studies.create')[0] as { study: { label: string }; reports: { title: string; year: number | null; isPrimary: boolean }[] };
+    const args = api.callsTo('studies.create')[0] as {
+      study: { label: string };
+      reports: { title: string; year: number | null; isPrimary: boolean }[];
+    };
     expect(args.study.label).toBe('Smith 2019');
     expect(args.reports.map((r) => r.title)).toEqual(['Peer support RCT: main results', 'Peer support RCT: protocol']);
     expect(args.reports[0]).toMatchObject({ year: 2019, isPrimary: true });
@@ -157,7 +189,7 @@ describe('Studies stage', () => {
   });
 
   it('does not create a study without a name and says why', async () => {
-    const api = createFakeApi();
+    const { api } = await review();
     const { user } = renderApp(api, 'studies');
     await user.click(await screen.findByRole('button', { name: /Add study/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Add study' });
@@ -170,14 +202,18 @@ describe('Studies stage', () => {
   });
 
   it('asks before deleting a study, then offers Undo that brings it back', async () => {
-    const api = createFakeApi({ studies: [makeStudy('Cook 2012a', [{ title: 'Cook main' }]), makeStudy('Eisen 2012')] });
+    const {
+      api,
+      studies: [cook],
+      studyList,
+    } = await review([['Cook 2012a', [{ title: 'Cook main' }]], ['Eisen 2012']]);
     const { user } = renderApp(api, 'studies');
     await user.click(await screen.findByRole('button', { name: 'Cook 2012a' }));
     await user.click(screen.getByRole('button', { name: 'Delete study…' }));
     const confirm = await screen.findByRole('alertdialog');
     expect(confirm.textContent).toContain('Delete the study “Cook 2012a”?');
     await user.click(within(confirm).getByRole('button', { name: 'Delete study' }));
-    await waitFor(() => expect(api.callsTo('studies.delete')).toEqual([{ id: 'study-Cook2012a' }]));
+    await waitFor(() => expect(api.callsTo('studies.delete')).toEqual([{ id: cook!.id }]));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Cook 2012a' })).toBeNull());
 
     const toast = (await screen.findByText('Deleted study “Cook 2012a”')).closest('li') as HTMLElement;
@@ -185,11 +221,11 @@ describe('Studies stage', () => {
     await user.click(toastUndo);
     await waitFor(() => expect(api.callsTo('history.undo')).toHaveLength(1));
     expect(await screen.findByRole('button', { name: 'Cook 2012a' })).toBeTruthy();
-    expect(api.state.studies.map((s) => s.label).sort()).toEqual(['Cook 2012a', 'Eisen 2012']);
+    expect((await studyList()).map((s) => s.label).sort()).toEqual(['Cook 2012a', 'Eisen 2012']);
   });
 
   it('cancelling the confirmation keeps the study', async () => {
-    const api = createFakeApi({ studies: [makeStudy('Cook 2012a')] });
+    const { api } = await review([['Cook 2012a']]);
     const { user } = renderApp(api, 'studies');
     await user.click(await screen.findByRole('button', { name: 'Delete study…' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
@@ -198,7 +234,7 @@ describe('Studies stage', () => {
   });
 
   it('adds, edits and deletes a report of an existing study', async () => {
-    const api = createFakeApi({ studies: [makeStudy('Cook 2012a', [{ title: 'First paper' }])] });
+    const { api, studyList } = await review([['Cook 2012a', [{ title: 'First paper' }]]]);
     const { user } = renderApp(api, 'studies');
     await user.click(await screen.findByRole('button', { name: '+ Add report' }));
     let dialog = await screen.findByRole('dialog');
@@ -217,11 +253,11 @@ describe('Studies stage', () => {
     await user.click(screen.getByRole('button', { name: 'Delete report Second paper' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete report' }));
     await waitFor(() => expect(screen.queryByText('Second paper')).toBeNull());
-    expect(api.state.studies[0]?.reports.map((r) => r.title)).toEqual(['First paper (revised)']);
+    expect((await studyList())[0]?.reports.map((r) => r.title)).toEqual(['First paper (revised)']);
   });
 
   it('renders imported HTML in study and report text as text', async () => {
-    const api = createFakeApi({ studies: [makeStudy(XSS, [{ title: XSS, authors: XSS }])] });
+    const { api } = await review([[XSS, [{ title: XSS, authors: XSS }]]]);
     renderApp(api, 'studies');
     expect(await screen.findByRole('button', { name: XSS })).toBeTruthy();
     expect(screen.getAllByText(XSS).length).toBeGreaterThan(1);
@@ -231,7 +267,7 @@ describe('Studies stage', () => {
 
 describe('Shell', () => {
   it('switches stages with Alt+digit and marks unfinished stages honestly', async () => {
-    const api = createFakeApi();
+    const { api } = await review();
     const { user } = renderApp(api);
     await screen.findByLabelText('Title');
     const nav = screen.getByRole('navigation', { name: 'Review stages' });
@@ -246,12 +282,12 @@ describe('Shell', () => {
   });
 
   it('Ctrl+Z undoes the last change outside text fields, and leaves text fields alone', async () => {
-    const api = createFakeApi();
+    const { api, protocol } = await review();
     const { user } = renderApp(api);
     const question = await screen.findByLabelText('Review question');
     await user.type(question, 'Q1');
     await user.tab();
-    await waitFor(() => expect(api.state.protocol.question).toBe('Q1'));
+    await waitFor(async () => expect((await protocol()).question).toBe('Q1'));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Undo' }).hasAttribute('disabled')).toBe(false));
 
     question.focus();
@@ -262,11 +298,11 @@ describe('Shell', () => {
     await user.keyboard('{Control>}z{/Control}');
     await waitFor(() => expect(api.callsTo('history.undo')).toHaveLength(1));
     await waitFor(() => expect((screen.getByLabelText('Review question') as HTMLTextAreaElement).value).toBe(''));
-    expect(api.state.protocol.question).toBe('');
+    expect((await protocol()).question).toBe('');
   });
 
   it('Ctrl+N opens Add study in the Studies stage', async () => {
-    const api = createFakeApi();
+    const { api } = await review();
     const { user } = renderApp(api, 'studies');
     await screen.findByRole('heading', { level: 1, name: 'Studies & data' });
     await user.keyboard('{Control>}n{/Control}');
@@ -274,18 +310,18 @@ describe('Shell', () => {
   });
 
   it('shows file, schema version and reviewer in the status bar', async () => {
-    const api = createFakeApi();
+    const { api } = await review();
     renderApp(api);
     const bar = await screen.findByRole('contentinfo', { name: 'Status' });
-    await waitFor(() => expect(bar.textContent).toContain('peer-support.grove'));
-    expect(bar.textContent).toContain('v1');
+    await waitFor(() => expect(bar.textContent).toContain('review.grove'));
+    expect(bar.textContent).toContain(`v${LATEST_SCHEMA_VERSION}`);
     expect(bar.textContent).toContain('Ada Reviewer');
   });
 });
 
 describe('Leaving a form with an invalid edit', () => {
   it('says the edit was not saved instead of dropping it silently', async () => {
-    const api = createFakeApi();
+    const { api } = await review();
     const { user } = renderApp(api);
     await user.clear(await screen.findByLabelText('Title'));
     await screen.findByText('the review needs a title');
@@ -298,7 +334,7 @@ describe('Leaving a form with an invalid edit', () => {
 
 describe('Study list keyboard', () => {
   it('moves between studies with the arrow keys and deletes with Delete after confirmation', async () => {
-    const api = createFakeApi({ studies: [makeStudy('Alpha 2001'), makeStudy('Beta 2002'), makeStudy('Gamma 2003')] });
+    const { api, studyList } = await review([['Alpha 2001'], ['Beta 2002'], ['Gamma 2003']]);
     const { user } = renderApp(api, 'studies');
     const alpha = await screen.findByRole('button', { name: 'Alpha 2001' });
     alpha.focus();
@@ -307,6 +343,6 @@ describe('Study list keyboard', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Beta 2002' })).toBeTruthy();
     await user.keyboard('{Delete}');
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete study' }));
-    await waitFor(() => expect(api.state.studies.map((s) => s.label)).toEqual(['Alpha 2001', 'Gamma 2003']));
+    await waitFor(async () => expect((await studyList()).map((s) => s.label)).toEqual(['Alpha 2001', 'Gamma 2003']));
   });
 });

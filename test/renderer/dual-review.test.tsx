@@ -2,27 +2,30 @@ import './jsdom-shims.ts';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CharacteristicValue, ExtractionForm, Reviewer } from '@grove/shared';
-import { emptyRob1Assessment, type Rob1Assessment } from '@grove/shared/rob/index';
+import type { ExtractionForm, Reviewer } from '@grove/shared';
 import { App } from '../../renderer/src/App.tsx';
 import type { StageId } from '../../renderer/src/stages/stages.ts';
-import { createFakeApi, makeStudy, type FakeApi } from './fake-api.ts';
+import { realBackend, type RealBackend } from './support/real-backend.ts';
+import { addReviewer, addStudy, judgedAll, judgeRob1 } from './support/seed.ts';
 
 // Dual extraction (Compare view, consensus with who decided) and the second reviewer of
 // risk of bias (sample, disagreements, % agreement and Cohen's κ).
 
-afterEach(() => cleanup());
+let open: RealBackend | null = null;
+afterEach(() => {
+  cleanup();
+  open?.close();
+  open = null;
+});
 beforeEach(() => window.localStorage.clear());
 
-function renderApp(api: FakeApi, stage: StageId) {
+function renderApp(api: RealBackend, stage: StageId) {
+  api.forget();
   const user = userEvent.setup();
   render(<App client={api.client} initialStage={stage} />);
   return { user };
 }
 
-const A: Reviewer = { id: 'rev-a', name: 'Naomi Lyons', initials: 'NL', email: '', createdAt: '2024-01-01T00:00:00.000Z' };
-const B: Reviewer = { id: 'rev-b', name: 'Claire Cooper', initials: 'CC', email: '', createdAt: '2024-01-01T00:00:00.000Z' };
-const STUDY = makeStudy('Cook 2012a');
 const FORM: ExtractionForm = {
   sections: [{ id: 'sec-p', title: 'Participants', description: '' }],
   fields: [
@@ -31,38 +34,40 @@ const FORM: ExtractionForm = {
     { id: 'f-age', sectionId: 'sec-p', label: 'Mean age', type: 'number', unit: 'years', options: [], help: '' },
   ],
 };
-const value = (fieldId: string, slot: string, v: string | number, at = '2024-02-01T00:00:00.000Z'): CharacteristicValue => ({
-  studyId: STUDY.id,
-  fieldId,
-  slot,
-  content: { status: 'value', value: v },
-  sourceNote: '',
-  comment: '',
-  decidedBy: null,
-  updatedAt: at,
-});
 
-function dualFake(me: string = A.id) {
-  const api = createFakeApi({
-    studies: [STUDY],
-    form: FORM,
-    reviewers: [A, B],
-    characteristics: [
-      value('f-n', A.id, 428),
-      value('f-n', B.id, 482),
-      value('f-country', A.id, 'USA'),
-      value('f-country', B.id, 'USA'),
-      value('f-age', A.id, 41.2),
-    ],
-  });
-  api.state.reviewerId = me;
-  Object.assign(api.state.settings, { dualExtraction: true, extractionFirst: A.id, extractionSecond: B.id });
-  return api;
+/** Two reviewers with people in the file; `me` is the one this session works as. */
+async function twoReviewers(api: RealBackend, me: 'A' | 'B') {
+  const A = await addReviewer(api.client, 'Naomi Lyons', 'NL');
+  const B = await addReviewer(api.client, 'Claire Cooper', 'CC');
+  await api.client.call('session.setReviewer', { reviewerId: (me === 'A' ? A : B).id });
+  return { A, B };
+}
+
+/**
+ * Cook 2012a extracted by both reviewers into their own slots: they disagree on the number
+ * randomised, agree on the country, and only A gave the mean age.
+ */
+async function dualReview(me: 'A' | 'B') {
+  const api = (open = realBackend('empty'));
+  const { client } = api;
+  const { A, B } = await twoReviewers(api, me);
+  const study = await addStudy(client, 'Cook 2012a');
+  await client.call('form.update', { form: FORM });
+  const value = (fieldId: string, reviewer: Reviewer, v: string | number) =>
+    client.call('characteristics.set', { studyId: study.id, fieldId, slot: reviewer.id, content: { status: 'value', value: v } });
+  await value('f-n', A, 428);
+  await value('f-n', B, 482);
+  await value('f-country', A, 'USA');
+  await value('f-country', B, 'USA');
+  await value('f-age', A, 41.2);
+  await client.call('settings.update', { patch: { dualExtraction: true, extractionFirst: A.id, extractionSecond: B.id } });
+  const values = () => api.elsewhere.call('characteristics.list', { studyId: study.id });
+  return { api, A, B, values };
 }
 
 describe('Dual extraction', () => {
   it('lets reviewer A extract into their own slot', async () => {
-    const api = dualFake(A.id);
+    const { api, A, values } = await dualReview('A');
     const { user } = renderApp(api, 'studies');
     await user.click(await screen.findByRole('tab', { name: 'Characteristics' }));
     expect(await screen.findByText(/You are extracting as/)).toBeTruthy();
@@ -73,11 +78,11 @@ describe('Dual extraction', () => {
     await user.type(input, '430');
     await user.tab();
     await waitFor(() => expect(api.callsTo('characteristics.set').at(-1)).toMatchObject({ slot: A.id, content: { value: 430 } }));
-    expect(api.state.characteristics.find((c) => c.fieldId === 'f-n' && c.slot === 'final')).toBeUndefined();
+    expect((await values()).find((c) => c.fieldId === 'f-n' && c.slot === 'final')).toBeUndefined();
   });
 
   it('compares field by field, moves between disagreements with J/K and records the consensus with who decided', async () => {
-    const api = dualFake(B.id);
+    const { api, A, B, values } = await dualReview('B');
     const { user } = renderApp(api, 'studies');
     await user.click(await screen.findByRole('tab', { name: 'Characteristics' }));
     await user.click(await screen.findByRole('button', { name: 'Compare A and B' }));
@@ -98,8 +103,8 @@ describe('Dual extraction', () => {
 
     // B on the focused row takes reviewer B's value as the consensus.
     await user.keyboard('b');
-    await waitFor(() =>
-      expect(api.state.characteristics.find((c) => c.fieldId === 'f-n' && c.slot === 'final')).toMatchObject({
+    await waitFor(async () =>
+      expect((await values()).find((c) => c.fieldId === 'f-n' && c.slot === 'final')).toMatchObject({
         content: { status: 'value', value: 482 },
         decidedBy: B.id,
       }),
@@ -108,7 +113,7 @@ describe('Dual extraction', () => {
     const resolved = await within(table).findByRole('row', { name: /^Randomised: Resolved\. .*consensus 482/ });
     expect(within(resolved).getByText('decided by Claire Cooper')).toBeTruthy();
     // The reviewers' own extractions are kept.
-    expect(api.state.characteristics.find((c) => c.fieldId === 'f-n' && c.slot === A.id)?.content).toEqual({ status: 'value', value: 428 });
+    expect((await values()).find((c) => c.fieldId === 'f-n' && c.slot === A.id)?.content).toEqual({ status: 'value', value: 428 });
 
     // Another value typed as the consensus, checked like any entry.
     await user.click(within(table).getByRole('button', { name: 'Type another consensus value for Mean age' }));
@@ -117,8 +122,8 @@ describe('Dual extraction', () => {
     expect(await screen.findByText('"forty" is not a number')).toBeTruthy();
     await user.clear(other);
     await user.type(other, '41.5{Enter}');
-    await waitFor(() =>
-      expect(api.state.characteristics.find((c) => c.fieldId === 'f-age' && c.slot === 'final')?.content).toEqual({
+    await waitFor(async () =>
+      expect((await values()).find((c) => c.fieldId === 'f-age' && c.slot === 'final')?.content).toEqual({
         status: 'value',
         value: 41.5,
       }),
@@ -127,17 +132,14 @@ describe('Dual extraction', () => {
 });
 
 describe('Risk of bias: second reviewer', () => {
-  const studies = ['Cook 2012a', 'Eisen 2012', 'Gillard 2013', 'Shaw 2014'].map((l) => makeStudy(l));
-  const judged = (j: 'low' | 'high' | 'unclear'): Rob1Assessment => {
-    const a = emptyRob1Assessment();
-    for (const k of Object.keys(a) as (keyof Rob1Assessment)[]) a[k] = { level: 'study', judgement: j, support: '' };
-    return a;
-  };
+  const LABELS = ['Cook 2012a', 'Eisen 2012', 'Gillard 2013', 'Shaw 2014'];
 
   it('shows the sample, a disagreement with both judgements, resolves it, and reports % agreement and κ', async () => {
-    const api = createFakeApi({ studies, reviewers: [A, B], rob: Object.fromEntries(studies.map((s) => [s.id, judged('low')])) });
-    api.state.reviewerId = B.id;
-    api.state.settings.robSecond = B.id;
+    const api = (open = realBackend('empty'));
+    const { B } = await twoReviewers(api, 'B');
+    for (const label of LABELS) await judgeRob1(api.client, (await addStudy(api.client, label)).id, judgedAll('low'));
+    await api.client.call('settings.update', { patch: { robSecond: B.id } });
+    const finalJudgements = async (label: string) => (await api.elsewhere.call('rob.list', {})).find((r) => r.label === label)?.assessment;
     const { user } = renderApp(api, 'risk-of-bias');
     const section = await screen.findByRole('region', { name: 'Second reviewer' });
     const sample = await within(section).findByRole('list', { name: 'Studies in the sample' });
@@ -179,10 +181,10 @@ describe('Risk of bias: second reviewer', () => {
     const report = within(section).getByTestId('agreement');
     expect(report.textContent).toContain('85.7% agreement (6 of 7 domain judgements); Cohen’s κ = 0.00');
     // The second reviewer's slot is theirs: the review's judgements are unchanged.
-    expect(api.state.rob[studies.find((s) => s.label === sampled)!.id]?.sequenceGeneration.judgement).toBe('low');
+    expect((await finalJudgements(sampled))?.sequenceGeneration.judgement).toBe('low');
 
     // Resolve into the final slot with the second reviewer's judgement.
     await user.click(within(row).getByRole('button', { name: /Use second/ }));
-    await waitFor(() => expect(api.state.rob[studies.find((s) => s.label === sampled)!.id]?.sequenceGeneration.judgement).toBe('high'));
+    await waitFor(async () => expect((await finalJudgements(sampled))?.sequenceGeneration.judgement).toBe('high'));
   });
 });

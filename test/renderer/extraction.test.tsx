@@ -2,17 +2,24 @@ import './jsdom-shims.ts';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExtractionForm, Timepoint } from '@grove/shared';
+import type { ExtractionForm } from '@grove/shared';
 import { App } from '../../renderer/src/App.tsx';
 import type { StageId } from '../../renderer/src/stages/stages.ts';
 import type { AppStore } from '../../renderer/src/store/app.ts';
-import { createFakeApi, makeStudy, type FakeApi, type FakeInit } from './fake-api.ts';
+import { realBackend, type RealBackend } from './support/real-backend.ts';
+import { addStudy } from './support/seed.ts';
 
-afterEach(() => cleanup());
+let open: RealBackend | null = null;
+afterEach(() => {
+  cleanup();
+  open?.close();
+  open = null;
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function renderApp(api: FakeApi, stage: StageId, setup?: (s: AppStore) => void) {
+function renderApp(api: RealBackend, stage: StageId, setup?: (s: AppStore) => void) {
+  api.forget();
   const user = userEvent.setup();
   let store: AppStore | null = null;
   const view = render(
@@ -28,8 +35,6 @@ function renderApp(api: FakeApi, stage: StageId, setup?: (s: AppStore) => void) 
   return { user, store: () => store!, ...view };
 }
 
-const STUDY = makeStudy('Cook 2012a');
-
 const FORM: ExtractionForm = {
   sections: [{ id: 'sec-p', title: 'Participants', description: '' }],
   fields: [
@@ -38,41 +43,57 @@ const FORM: ExtractionForm = {
   ],
 };
 
-function gridData(): FakeInit {
-  const sid = STUDY.id;
-  const tp = (id: string, label: string, weeks: number): Timepoint => ({
-    id,
-    studyId: sid,
-    label,
-    weeksAfterTreatment: weeks,
-    categoryOverride: null,
-  });
-  return {
-    studies: [STUDY],
-    protocol: {
+/** An empty review with one study, Cook 2012a. */
+async function oneStudy() {
+  const api = (open = realBackend('empty'));
+  const study = await addStudy(api.client, 'Cook 2012a');
+  return { api, study };
+}
+
+/**
+ * Cook 2012a with two arms (40 and 42 randomised), a continuous outcome (Recovery, RAS) and
+ * a dichotomous one (Hospital admission), each at the end of treatment and at 6 months.
+ */
+async function gridReview() {
+  const { api, study } = await oneStudy();
+  const { client } = api;
+  await client.call('protocol.update', {
+    patch: {
       outcomeDomains: [{ id: 'dom-1', name: 'Recovery', description: '', includes: [] }],
       plannedOutcomes: [
         { id: 'po-rec', domainId: 'dom-1', name: 'Recovery', description: '' },
         { id: 'po-hosp', domainId: 'dom-1', name: 'Hospital admission', description: '' },
       ],
     },
-    arms: [
-      { id: 'arm-i', studyId: sid, label: 'Peer support', role: 'intervention', description: '', randomised: 40 },
-      { id: 'arm-c', studyId: sid, label: 'Usual care', role: 'control', description: '', randomised: 42 },
-    ],
-    outcomes: [
-      { id: 'so-rec', studyId: sid, outcomeId: 'po-rec', measure: 'RAS', direction: 'higher-better', dataType: 'continuous', notes: '' },
-      {
-        id: 'so-hosp',
-        studyId: sid,
-        outcomeId: 'po-hosp',
-        measure: 'Admissions',
-        direction: 'lower-better',
-        dataType: 'dichotomous',
-        notes: '',
-      },
-    ],
-    timepoints: [tp('tp-0', 'End of treatment', 0), tp('tp-26', '6 months', 26)],
+  });
+  const arm = (label: string, role: 'intervention' | 'control', randomised: number) =>
+    client.call('arms.create', { studyId: study.id, arm: { label, role, description: '', randomised } });
+  const intervention = await arm('Peer support', 'intervention', 40);
+  const control = await arm('Usual care', 'control', 42);
+  const recovery = await client.call('studyOutcomes.create', {
+    studyId: study.id,
+    outcome: { outcomeId: 'po-rec', measure: 'RAS', direction: 'higher-better', dataType: 'continuous', notes: '' },
+  });
+  const hospital = await client.call('studyOutcomes.create', {
+    studyId: study.id,
+    outcome: { outcomeId: 'po-hosp', measure: 'Admissions', direction: 'lower-better', dataType: 'dichotomous', notes: '' },
+  });
+  const timepoint = (label: string, weeksAfterTreatment: number) =>
+    client.call('timepoints.create', { studyId: study.id, timepoint: { label, weeksAfterTreatment, categoryOverride: null } });
+  const end = await timepoint('End of treatment', 0);
+  const sixMonths = await timepoint('6 months', 26);
+  const results = async () => (await api.elsewhere.call('studyData.get', { studyId: study.id })).results;
+  return {
+    api,
+    ids: {
+      intervention: intervention.id,
+      control: control.id,
+      recovery: recovery.id,
+      hospital: hospital.id,
+      end: end.id,
+      sixMonths: sixMonths.id,
+    },
+    results,
   };
 }
 
@@ -82,7 +103,10 @@ async function openStudyTab(user: ReturnType<typeof userEvent.setup>, tab: 'Char
 
 describe('Extraction form designer', () => {
   it('adds a section and a field and saves the whole form validated', async () => {
-    const api = createFakeApi({ studies: [STUDY] });
+    const { api } = await oneStudy();
+    // A new review starts with the neutral RCT form: this one starts from nothing.
+    await api.client.call('form.update', { form: { sections: [], fields: [] } });
+    const form = () => api.elsewhere.call('form.get', {});
     const { user } = renderApp(api, 'studies');
     await user.click(await screen.findByRole('tab', { name: 'Extraction form' }));
     await user.click(await screen.findByRole('button', { name: '+ Add section' }));
@@ -92,11 +116,9 @@ describe('Extraction form designer', () => {
     await user.keyboard('Mean age');
     await user.selectOptions(screen.getByLabelText('Type'), 'number');
     await user.type(screen.getByLabelText('Unit'), 'years');
-    await waitFor(() => expect(api.state.form.fields).toHaveLength(1), { timeout: 2000 });
-    await waitFor(() => expect(api.state.form.fields[0]).toMatchObject({ label: 'Mean age', type: 'number', unit: 'years' }), {
-      timeout: 2000,
-    });
-    expect(api.state.form.sections).toEqual([expect.objectContaining({ title: 'Participants' })]);
+    await waitFor(async () => expect((await form()).fields).toHaveLength(1));
+    await waitFor(async () => expect((await form()).fields[0]).toMatchObject({ label: 'Mean age', type: 'number', unit: 'years' }));
+    expect((await form()).sections).toEqual([expect.objectContaining({ title: 'Participants' })]);
 
     // A label cleared is held back with a message at the field.
     const sent = api.callsTo('form.update').length;
@@ -112,15 +134,16 @@ describe('Extraction form designer', () => {
     await user.selectOptions(screen.getByLabelText('Type'), 'singleChoice');
     expect(await screen.findByText('a choice field needs at least two options')).toBeTruthy();
     await user.type(screen.getByLabelText('Options'), 'Inpatient{Enter}Community');
-    await waitFor(() => expect(api.state.form.fields[0]?.options.map((o) => o.label)).toEqual(['Inpatient', 'Community']), {
-      timeout: 2000,
-    });
+    await waitFor(async () => expect((await form()).fields[0]?.options.map((o) => o.label)).toEqual(['Inpatient', 'Community']));
   });
 });
 
 describe('Study characteristics', () => {
   it('keeps N/R distinct from empty and never sends an invalid entry', async () => {
-    const api = createFakeApi({ studies: [STUDY], form: FORM });
+    const { api, study } = await oneStudy();
+    await api.client.call('form.update', { form: FORM });
+    const value = async (fieldId: string) =>
+      (await api.elsewhere.call('characteristics.list', { studyId: study.id })).find((c) => c.fieldId === fieldId);
     const { user } = renderApp(api, 'studies');
     await openStudyTab(user, 'Characteristics');
     const age = await screen.findByLabelText('Mean age (years)');
@@ -141,7 +164,7 @@ describe('Study characteristics', () => {
     await user.tab();
     await waitFor(() =>
       expect(api.callsTo('characteristics.set')).toEqual([
-        { studyId: STUDY.id, fieldId: 'f-age', content: { status: 'value', value: 45.2 }, sourceNote: '', comment: '' },
+        { studyId: study.id, fieldId: 'f-age', content: { status: 'value', value: 45.2 }, sourceNote: '', comment: '' },
       ]),
     );
 
@@ -149,23 +172,19 @@ describe('Study characteristics', () => {
     await user.clear(women);
     await user.type(women, 'n/r');
     await user.tab();
-    await waitFor(() =>
-      expect(api.state.characteristics.find((c) => c.fieldId === 'f-women')?.content).toEqual({ status: 'not-reported' }),
-    );
+    await waitFor(async () => expect((await value('f-women'))?.content).toEqual({ status: 'not-reported' }));
     expect(screen.getByRole('button', { name: 'Women: not reported' }).getAttribute('aria-pressed')).toBe('true');
     await user.clear(women);
     await user.tab();
-    await waitFor(() => expect(api.state.characteristics.find((c) => c.fieldId === 'f-women')).toBeUndefined());
+    await waitFor(async () => expect(await value('f-women')).toBeUndefined());
     expect(screen.getByRole('button', { name: 'Women: not reported' }).getAttribute('aria-pressed')).toBe('false');
 
     // The N/R button and Alt+Shift+N mark it too.
     await user.click(screen.getByRole('button', { name: 'Women: not reported' }));
-    await waitFor(() =>
-      expect(api.state.characteristics.find((c) => c.fieldId === 'f-women')?.content).toEqual({ status: 'not-reported' }),
-    );
+    await waitFor(async () => expect((await value('f-women'))?.content).toEqual({ status: 'not-reported' }));
     await user.click(age);
     await user.keyboard('{Alt>}{Shift>}N{/Shift}{/Alt}');
-    await waitFor(() => expect(api.state.characteristics.find((c) => c.fieldId === 'f-age')?.content).toEqual({ status: 'not-reported' }));
+    await waitFor(async () => expect((await value('f-age'))?.content).toEqual({ status: 'not-reported' }));
     expect((age as HTMLInputElement).value).toBe('N/R');
     const sent = api.callsTo('characteristics.set').map((c) => (c as { content: unknown }).content);
     expect(sent).not.toContainEqual(expect.objectContaining({ value: 140 }));
@@ -176,8 +195,11 @@ describe('Results grid', () => {
   const cell = (name: string) => screen.getByLabelText(name) as HTMLInputElement;
 
   it('shows invalid entries at the cell and does not send them', async () => {
-    const api = createFakeApi(gridData());
-    const { user } = renderApp(api, 'studies');
+    const { api, ids } = await gridReview();
+    renderApp(api, 'studies');
+    // Each entry typed at once (no pause between keys): "12" or "50" must not be saved as
+    // the valid "1" or "5" because a busy machine let the save's timer run mid-word.
+    const user = userEvent.setup({ delay: null });
     await openStudyTab(user, 'Outcome data');
     await screen.findByLabelText('SD, Peer support, Recovery at End of treatment');
 
@@ -206,9 +228,9 @@ describe('Results grid', () => {
     await waitFor(() =>
       expect(api.callsTo('results.set')).toEqual([
         {
-          studyOutcomeId: 'so-rec',
-          timepointId: 'tp-0',
-          armId: 'arm-i',
+          studyOutcomeId: ids.recovery,
+          timepointId: ids.end,
+          armId: ids.intervention,
           result: { kind: 'continuous', mean: null, sd: 1.5, n: null, derivation: null },
         },
       ]),
@@ -216,7 +238,7 @@ describe('Results grid', () => {
   });
 
   it('moves with the keyboard like a spreadsheet and fills a pasted block from the active cell', async () => {
-    const api = createFakeApi(gridData());
+    const { api, ids, results } = await gridReview();
     const { user } = renderApp(api, 'studies');
     await openStudyTab(user, 'Outcome data');
     const mean0 = await screen.findByLabelText('Mean, Peer support, Recovery at End of treatment');
@@ -239,12 +261,12 @@ describe('Results grid', () => {
     await user.click(mean0);
     await user.paste('12.1\t3.4\t38\t11.0\t3.9\t40\n13.5\t3.1\t35\t11.2\t4.0\t39\n');
     expect(cell('N, Usual care, Recovery at 6 months').value).toBe('39');
-    await waitFor(() => expect(api.state.results).toHaveLength(4));
+    await waitFor(async () => expect(await results()).toHaveLength(4));
     // The block is one change: a single results.setMany (one undo step), no per-cell calls.
     expect(api.callsTo('results.setMany')).toHaveLength(1);
     expect((api.callsTo('results.setMany')[0] as { cells: unknown[] }).cells).toHaveLength(4);
     expect(api.callsTo('results.set')).toHaveLength(0);
-    expect(api.state.results.find((r) => r.armId === 'arm-c' && r.timepointId === 'tp-26')?.result).toEqual({
+    expect((await results()).find((r) => r.armId === ids.control && r.timepointId === ids.sixMonths)?.result).toEqual({
       kind: 'continuous',
       mean: 11.2,
       sd: 4,
@@ -254,8 +276,8 @@ describe('Results grid', () => {
     // A PDF row "12.1 (3.4) 38" splits on brackets and spaces.
     await user.click(cell('Events, Peer support, Hospital admission at End of treatment'));
     await user.paste('5 38 9 40');
-    await waitFor(() =>
-      expect(api.state.results.find((r) => r.studyOutcomeId === 'so-hosp' && r.armId === 'arm-c')?.result).toEqual({
+    await waitFor(async () =>
+      expect((await results()).find((r) => r.studyOutcomeId === ids.hospital && r.armId === ids.control)?.result).toEqual({
         kind: 'dichotomous',
         events: 9,
         n: 40,
@@ -265,7 +287,7 @@ describe('Results grid', () => {
   });
 
   it('stores a calculator result with its derivation and shows it as derived', async () => {
-    const api = createFakeApi(gridData());
+    const { api } = await gridReview();
     const { user } = renderApp(api, 'studies');
     await openStudyTab(user, 'Outcome data');
     const sd = await screen.findByLabelText('SD, Peer support, Recovery at End of treatment');
@@ -303,14 +325,17 @@ describe('Results grid', () => {
 
 describe('Risk of bias stage', () => {
   it('judges with the keyboard: L/H/U, 1/2/3, Delete, Enter for the support text', async () => {
-    const api = createFakeApi({ studies: [makeStudy('Cook 2012a'), makeStudy('Eisen 2012')] });
+    const api = (open = realBackend('empty'));
+    await addStudy(api.client, 'Cook 2012a');
+    await addStudy(api.client, 'Eisen 2012');
+    const judgements = async (label: string) => (await api.elsewhere.call('rob.list', {})).find((r) => r.label === label)?.assessment;
     const { user } = renderApp(api, 'risk-of-bias');
     const grid = await screen.findByRole('grid', { name: 'Risk of bias judgements' });
     const first = within(grid).getByRole('gridcell', { name: 'Cook 2012a, Sequence generation: not judged' });
     expect(first.tabIndex).toBe(0);
     act(() => first.focus());
     await user.keyboard('h');
-    await waitFor(() => expect(api.state.rob[makeStudy('Cook 2012a').id]?.sequenceGeneration.judgement).toBe('high'));
+    await waitFor(async () => expect((await judgements('Cook 2012a'))?.sequenceGeneration.judgement).toBe('high'));
     expect(document.activeElement?.getAttribute('aria-label')).toBe('Cook 2012a, Sequence generation: High risk');
     // Overall: a key domain at high decides it.
     await waitFor(() => expect(within(grid).getByRole('gridcell', { name: /^Cook 2012a, overall: High risk/ })).toBeTruthy());
@@ -323,14 +348,14 @@ describe('Risk of bias stage', () => {
     await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Eisen 2012, Allocation concealment: Low risk'));
     await user.keyboard('{Delete}');
     await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Eisen 2012, Allocation concealment: not judged'));
-    expect(api.state.rob[makeStudy('Eisen 2012').id]?.allocationConcealment).toEqual({ level: 'study', judgement: null, support: '' });
+    expect((await judgements('Eisen 2012'))?.allocationConcealment).toEqual({ level: 'study', judgement: null, support: '' });
 
     await user.keyboard('{ArrowUp}{Enter}');
     const dialog = await screen.findByRole('dialog', { name: 'Cook 2012a: Allocation concealment (selection bias)' });
     await user.type(within(dialog).getByLabelText('Support for judgement'), 'Not described.');
     await user.keyboard('{Control>}{Enter}{/Control}');
-    await waitFor(() =>
-      expect(api.state.rob[makeStudy('Cook 2012a').id]?.allocationConcealment).toEqual({
+    await waitFor(async () =>
+      expect((await judgements('Cook 2012a'))?.allocationConcealment).toEqual({
         level: 'study',
         judgement: 'unclear',
         support: 'Not described.',

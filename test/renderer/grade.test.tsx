@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
 import type { StageId } from '../../renderer/src/stages/stages.ts';
 import type { AppStore } from '../../renderer/src/store/app.ts';
-import { fleissInit } from './analyses-data.ts';
-import { createFakeApi, type FakeApi } from './fake-api.ts';
+import { FLEISS_ANALYSIS, fleissOutcomeId, fleissReview } from './support/fleiss-review.ts';
+import type { RealBackend } from './support/real-backend.ts';
 
 // GRADE: rating the certainty of an analysis (a reason for every rating down, computed and
 // final levels with GRADEpro's symbols, footnotes, the informative statement), the level in
@@ -17,14 +17,20 @@ const g = globalThis as unknown as { CSS?: { escape?: (s: string) => string } };
 g.CSS ??= {};
 g.CSS.escape ??= (s: string) => s.replace(/["\\]/g, '\\$&');
 
+let open: RealBackend | null = null;
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  open?.close();
+  open = null;
 });
 
-const ANALYSIS = 'outcome-utilisation@timepoint-post';
+/** The planned outcome × timepoint category: how a rating may name an analysis. */
+const ANALYSIS = FLEISS_ANALYSIS;
+const grades = () => open!.elsewhere.call('grade.list', {});
 
-function renderApp(api: FakeApi, stage: StageId) {
+function renderApp(api: RealBackend, stage: StageId) {
+  open = api;
   const user = userEvent.setup();
   let store: AppStore | null = null;
   render(<App client={api.client} initialStage={stage} onStore={(s) => (store = s)} />);
@@ -39,7 +45,8 @@ async function openGrade(user: ReturnType<typeof userEvent.setup>) {
 
 describe('GRADE certainty in the Analyses stage', () => {
   it('needs a reason for rating down, shows the levels, footnotes and statement, and saves with grade.set', async () => {
-    const api = createFakeApi({ ...fleissInit(), settings: { sofIntervention: 'brief psychotherapy' } });
+    const api = await fleissReview();
+    await api.client.call('settings.update', { patch: { sofIntervention: 'brief psychotherapy' } });
     const { user, store } = renderApp(api, 'analyses');
     const panel = await openGrade(user);
     expect(within(panel).getByTestId('grade-computed').textContent).toBe('⨁⨁⨁⨁ HIGH');
@@ -70,9 +77,10 @@ describe('GRADE certainty in the Analyses stage', () => {
     );
 
     await user.click(within(panel).getByRole('button', { name: 'Save rating' }));
-    await waitFor(() => expect(api.state.grades).toHaveLength(1));
-    expect(api.state.grades[0]).toMatchObject({ analysisId: ANALYSIS, final: 'moderate' });
-    expect(api.state.grades[0]!.assessment.down.imprecision).toEqual({
+    await waitFor(async () => expect(await grades()).toHaveLength(1));
+    // Stored under the outcome's id in the analysis model.
+    expect((await grades())[0]).toMatchObject({ analysisId: await fleissOutcomeId(api.elsewhere), final: 'moderate' });
+    expect((await grades())[0]!.assessment.down.imprecision).toEqual({
       levels: 1,
       reason: 'Fewer than 400 participants; CI includes small effects',
     });
@@ -87,11 +95,11 @@ describe('GRADE certainty in the Analyses stage', () => {
     await waitFor(() =>
       expect(within(screen.getByRole('row', { name: /Medical utilisation/ })).getByTestId('certainty').textContent).toBe('Not yet rated'),
     );
-    expect(api.state.grades).toEqual([]);
+    expect(await grades()).toEqual([]);
   });
 
   it('asks for a reason when the computed level is overridden and shows server validation at the field', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     const { user } = renderApp(api, 'analyses');
     const panel = await openGrade(user);
     await user.click(within(panel).getByRole('checkbox', { name: /Judge the certainty differently/ }));
@@ -110,11 +118,11 @@ describe('GRADE certainty in the Analyses stage', () => {
     await user.click(within(panel).getByRole('button', { name: 'Save rating' }));
     expect(await within(panel).findByText('the server wants a longer reason')).toBeTruthy();
     await user.click(within(panel).getByRole('button', { name: 'Save rating' }));
-    await waitFor(() => expect(api.state.grades[0]?.final).toBe('low'));
+    await waitFor(async () => expect((await grades())[0]?.final).toBe('low'));
   });
 
   it('saves a valid unsaved rating when the reviewer leaves the analysis, and refuses an invalid one with a message', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     const { user } = renderApp(api, 'analyses');
     let panel = await openGrade(user);
     await user.selectOptions(within(panel).getByLabelText('Inconsistency'), '1');
@@ -129,14 +137,13 @@ describe('GRADE certainty in the Analyses stage', () => {
     await user.selectOptions(within(panel).getByLabelText('Indirectness'), '1');
     await user.type(within(panel).getByLabelText('Reason for rating down for indirectness'), 'Surrogate outcome');
     await user.click(screen.getByRole('button', { name: '← All analyses' }));
-    await waitFor(() => expect(api.state.grades[0]?.final).toBe('moderate'));
+    await waitFor(async () => expect((await grades())[0]?.final).toBe('moderate'));
     const row = await screen.findByRole('row', { name: /Medical utilisation/ });
     await waitFor(() => expect(within(row).getByTestId('certainty').textContent).toBe('⨁⨁⨁◯ MODERATE'));
   });
 
   it('draws the risk-of-bias columns beside the forest plot when asked', async () => {
-    const init = fleissInit({ lowRob: ['Davis'] });
-    const api = createFakeApi(init);
+    const api = await fleissReview({ lowRob: ['Davis'] });
     const { user } = renderApp(api, 'analyses');
     await openGrade(user);
     const img = await screen.findByRole('img', { name: /^Forest plot of 5 studies/ });
@@ -151,7 +158,7 @@ describe('GRADE certainty in the Analyses stage', () => {
 
 describe('Summary of findings in Reports', () => {
   it('shows the rated certainty and its footnote, and saves the header in the settings', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     await api.client.call('grade.set', {
       analysisId: ANALYSIS,
       assessment: {
@@ -183,7 +190,7 @@ describe('Summary of findings in Reports', () => {
     const intervention = screen.getByLabelText('Intervention');
     await user.type(intervention, 'Brief psychotherapy');
     await user.tab();
-    await waitFor(() => expect(api.state.settings.sofIntervention).toBe('Brief psychotherapy'));
+    await waitFor(async () => expect((await api.elsewhere.call('settings.get', {})).sofIntervention).toBe('Brief psychotherapy'));
     await waitFor(() =>
       expect(screen.getByRole('region', { name: /print preview/ }).textContent).toContain(
         'Brief psychotherapy compared to [comparator: to be filled in]',

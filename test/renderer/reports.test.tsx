@@ -4,15 +4,19 @@ import userEvent from '@testing-library/user-event';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
-import { fleissInit } from './analyses-data.ts';
-import { createFakeApi, type FakeApi } from './fake-api.ts';
+import { fleissReview } from './support/fleiss-review.ts';
+import type { RealBackend } from './support/real-backend.ts';
 
+let open: RealBackend | null = null;
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  open?.close();
+  open = null;
 });
 
-function renderReports(api: FakeApi) {
+function renderReports(api: RealBackend) {
+  open = api;
   const user = userEvent.setup();
   render(<App client={api.client} initialStage="reports" />);
   return { user };
@@ -39,7 +43,7 @@ const headers = (table: HTMLElement) =>
 
 describe('Reports', () => {
   it('Table 1 shows the included studies with the default columns, and columns can be picked from the form', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     const { user } = renderReports(api);
     const preview = await screen.findByRole('region', { name: 'Table 1 Characteristics of included studies, print preview' });
     const table = within(preview).getByRole('table', { name: 'Table 1 Characteristics of included studies' });
@@ -58,7 +62,7 @@ describe('Reports', () => {
   });
 
   it('prints a table alone on the chosen paper and exports CSV and DOCX', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     const { user } = renderReports(api);
     await user.click(await screen.findByRole('tab', { name: 'Table 2: results' }));
     const preview = await screen.findByRole('region', { name: 'Table 2 Results of the main analyses, print preview' });
@@ -112,14 +116,14 @@ describe('Reports', () => {
   });
 
   it('says why Table 2 is empty when no analysis can be pooled', async () => {
-    const api = createFakeApi(fleissInit({ withData: false }));
+    const api = await fleissReview({ withData: false });
     const { user } = renderReports(api);
     await user.click(await screen.findByRole('tab', { name: 'Table 2: results' }));
     expect(await screen.findByText(/No analysis has enough studies for a meta-analysis yet/)).toBeTruthy();
   });
 
   it('drafts the results text of every analysis, copyable', async () => {
-    const api = createFakeApi(fleissInit());
+    const api = await fleissReview();
     const { user } = renderReports(api);
     await user.click(await screen.findByRole('tab', { name: 'Results text' }));
     const sentence =

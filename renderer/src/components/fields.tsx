@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 // Labelled form controls. Every control has a visible <label>, an optional hint and an
 // error message wired up with aria-describedby / aria-invalid, so a screen reader says
@@ -158,10 +158,23 @@ export interface SelectOption<T extends string> {
   readonly disabled?: boolean;
 }
 
+/** Options shown under a heading (an <optgroup>), e.g. planned outcomes by domain. */
+export interface SelectGroup<T extends string> {
+  readonly label: string;
+  readonly options: readonly SelectOption<T>[];
+}
+
 export interface SelectProps<T extends string> {
   readonly value: T;
+  /** Options before any group (or the only ones). */
   readonly options: readonly SelectOption<T>[];
+  /** Groups of options after `options`, each under its heading. */
+  readonly groups?: readonly SelectGroup<T>[];
+  /** Options after the groups (a "Not reported" choice at the end of a list). */
+  readonly after?: readonly SelectOption<T>[];
   readonly onChange: (value: T) => void;
+  /** Shortcut keys handled while the select has focus (N/R, Alt+Shift+N). */
+  readonly onKeyDown?: ((e: KeyboardEvent<HTMLSelectElement>) => void) | undefined;
   readonly onBlur?: (() => void) | undefined;
   readonly id?: string | undefined;
   /** The name a screen reader says when no <label> names it (a table cell's select). */
@@ -190,14 +203,25 @@ export function Select<T extends string>(props: SelectProps<T>) {
       aria-invalid={props.invalid ? true : undefined}
       aria-describedby={props['aria-describedby']}
       onBlur={props.onBlur}
+      onKeyDown={props.onKeyDown}
       onChange={(e) => props.onChange(e.target.value as T)}
     >
-      {props.options.map((o) => (
-        <option key={o.value} value={o.value} disabled={o.disabled}>
-          {o.label}
-        </option>
+      {props.options.map(renderOption)}
+      {props.groups?.map((g, i) => (
+        <optgroup key={`${i}:${g.label}`} label={g.label}>
+          {g.options.map(renderOption)}
+        </optgroup>
       ))}
+      {props.after?.map(renderOption)}
     </select>
+  );
+}
+
+function renderOption<T extends string>(o: SelectOption<T>) {
+  return (
+    <option key={o.value} value={o.value} disabled={o.disabled}>
+      {o.label}
+    </option>
   );
 }
 

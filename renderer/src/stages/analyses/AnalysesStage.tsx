@@ -8,6 +8,7 @@ import { Dashboard } from './Dashboard.tsx';
 import { Outline } from './Outline.tsx';
 import { OutcomePage } from './OutcomePage.tsx';
 import { useAnalysesList, useOutline, useRecomputeOnFocus } from './queries.ts';
+import './analyses.css';
 
 // The Analyses stage, as a RevMan user expects it: the outline of comparisons, outcomes and
 // subgroups (numbered 1, 1.1, 1.1.1, with their ids) beside either the dashboard of every

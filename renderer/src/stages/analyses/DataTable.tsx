@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { DataRow, OutcomeDetail, RowProvenance, RowValues } from '@grove/shared';
 import { isBlock, parseBlock, placeBlock } from './paste-block.ts';
 import { columnsFor, readRow, textsOfValues, type EnterableType, type RowTexts } from './row-entry.ts';
+import { Select } from '../../components/fields.tsx';
 
 // An outcome's data table, one row per study (and subgroup), laid out as RevMan lays it
 // out for the data type. Direct and detached rows are typed into: Enter and ↑/↓ move down
@@ -344,14 +345,12 @@ export function DataTable(props: { detail: OutcomeDetail; studies: readonly { id
             <label className="field__label" htmlFor="an-add-study">
               Study
             </label>
-            <select id="an-add-study" value={adding.studyId} onChange={(e) => setAdding({ ...adding, studyId: e.target.value })}>
-              <option value="">— choose —</option>
-              {props.studies.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
+            <Select
+              id="an-add-study"
+              value={adding.studyId}
+              onChange={(studyId) => setAdding({ ...adding, studyId })}
+              options={[{ value: '', label: '— choose —' }, ...props.studies.map((s) => ({ value: s.id, label: s.label }))]}
+            />
             {addErrors.study ? <p className="field__error">{addErrors.study}</p> : null}
           </div>
           {subgroups.length ? (
@@ -359,13 +358,12 @@ export function DataTable(props: { detail: OutcomeDetail; studies: readonly { id
               <label className="field__label" htmlFor="an-add-subgroup">
                 Subgroup
               </label>
-              <select id="an-add-subgroup" value={adding.subgroupId} onChange={(e) => setAdding({ ...adding, subgroupId: e.target.value })}>
-                {subgroups.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.number} {s.name}
-                  </option>
-                ))}
-              </select>
+              <Select
+                id="an-add-subgroup"
+                value={adding.subgroupId}
+                onChange={(subgroupId) => setAdding({ ...adding, subgroupId })}
+                options={subgroups.map((s) => ({ value: s.id, label: `${s.number} ${s.name}` }))}
+              />
             </div>
           ) : null}
           {columns.map((c) => (

@@ -5,6 +5,7 @@ import { pText } from './format.ts';
 import { linkPlanned, notPossibleReason, sensitivityPhrase, subgroupFields, tauSensitivity } from './planned.ts';
 import { usePlannedStatus } from './queries.ts';
 import type { Preset } from './OutcomeProperties.tsx';
+import { Select } from '../../components/fields.tsx';
 
 // Exploring one outcome: subgroups by a field of the extraction form, sensitivity analyses
 // (low risk of bias, treatment-as-usual comparators, leaving one study out), the
@@ -88,30 +89,26 @@ export function ExplorePanel(props: {
             <label htmlFor="an-subgroup" className="field__label">
               Subgroups by
             </label>
-            <select id="an-subgroup" value={props.subgroupFieldId} onChange={(e) => props.onSubgroupField(e.target.value)}>
-              <option value="">{fields.length ? 'No subgroups' : 'No subgroups (the form has no single-choice field)'}</option>
-              {fields.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.label}
-                </option>
-              ))}
-            </select>
+            <Select
+              id="an-subgroup"
+              value={props.subgroupFieldId}
+              onChange={props.onSubgroupField}
+              options={[
+                { value: '', label: fields.length ? 'No subgroups' : 'No subgroups (the form has no single-choice field)' },
+                ...fields.map((f) => ({ value: f.id, label: f.label })),
+              ]}
+            />
           </div>
           <div className="field an-controls__group">
             <label htmlFor="an-sensitivity" className="field__label">
               Sensitivity analysis
             </label>
-            <select
+            <Select
               id="an-sensitivity"
               value={sensitivityKey(sensitivity)}
-              onChange={(e) => props.onSensitivity(props.options.find((o) => o.value === e.target.value)?.s)}
-            >
-              {props.options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
+              onChange={(value) => props.onSensitivity(props.options.find((o) => o.value === value)?.s)}
+              options={props.options.map((o) => ({ value: o.value, label: o.label }))}
+            />
           </div>
           <p className="an-controls__status muted" role="status" aria-live="polite">
             {props.busy ? 'Running the analysis…' : props.error ? '' : 'Up to date with the extracted data.'}

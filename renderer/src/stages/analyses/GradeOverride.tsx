@@ -1,5 +1,6 @@
 import type { Dispatch, SetStateAction } from 'react';
 import { CERTAINTY_LEVELS, computedCertainty, type CertaintyLevel, type GradeAssessment } from '@grove/shared';
+import { Select } from '../../components/fields.tsx';
 
 // Overriding the computed GRADE level: the final level and the reason, which is required.
 
@@ -33,17 +34,12 @@ export function GradeOverride(props: {
             <label className="field__label" htmlFor={`${props.uid}-override-level`}>
               Final certainty
             </label>
-            <select
+            <Select<CertaintyLevel>
               id={`${props.uid}-override-level`}
               value={props.draft.override.level}
-              onChange={(e) => props.setDraft((x) => ({ ...x, override: { ...x.override!, level: e.target.value as CertaintyLevel } }))}
-            >
-              {[...CERTAINTY_LEVELS].reverse().map((l) => (
-                <option key={l} value={l}>
-                  {LEVEL_NAMES[l]}
-                </option>
-              ))}
-            </select>
+              onChange={(level) => props.setDraft((x) => ({ ...x, override: { ...x.override!, level } }))}
+              options={[...CERTAINTY_LEVELS].reverse().map((l) => ({ value: l, label: LEVEL_NAMES[l] }))}
+            />
           </div>
           <div className={`field grade-reason${props.error ? ' field--invalid' : ''}`}>
             <label className="field__label" htmlFor={`${props.uid}-override-reason`}>

@@ -25,6 +25,7 @@ import { useReviewSettings } from '../../store/review-prefs.ts';
 import { pooled } from './format.ts';
 import { GradeOverride } from './GradeOverride.tsx';
 import { GradePreview } from './GradePreview.tsx';
+import { Select } from '../../components/fields.tsx';
 
 // GRADE certainty of the evidence of one analysis: five domains to rate down (each rating
 // down needs its reason, which becomes the summary-of-findings footnote), three to rate up,
@@ -43,6 +44,8 @@ const DOMAIN_HINTS: Partial<Record<DowngradeDomain | UpgradeDomain, string>> = {
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** The levels a domain may move, 0 up to its most, as options named by `names`. */
+const levelOptions = (names: readonly string[], most: number) => names.slice(0, most + 1).map((label, i) => ({ value: String(i), label }));
 
 type Errors = Record<string, string>;
 
@@ -272,28 +275,30 @@ export function GradePanel(props: { summary: AnalysisSummary; record: GradeRecor
           <label className="field__label" htmlFor={`${uid}-design`}>
             Study design (starting level)
           </label>
-          <select
+          <Select<GradeAssessment['design']>
             id={`${uid}-design`}
             value={draft.design}
-            onChange={(e) => setDraft((x) => ({ ...x, design: e.target.value as GradeAssessment['design'] }))}
-          >
-            <option value="randomised">Randomised trials: start at high</option>
-            <option value="non-randomised">Non-randomised studies: start at low</option>
-          </select>
+            onChange={(design) => setDraft((x) => ({ ...x, design }))}
+            options={[
+              { value: 'randomised', label: 'Randomised trials: start at high' },
+              { value: 'non-randomised', label: 'Non-randomised studies: start at low' },
+            ]}
+          />
         </div>
         <div className="field">
           <label className="field__label" htmlFor={`${uid}-importance`}>
             Importance of the outcome
           </label>
-          <select
+          <Select<GradeAssessment['importance']>
             id={`${uid}-importance`}
             value={draft.importance}
-            onChange={(e) => setDraft((x) => ({ ...x, importance: e.target.value as GradeAssessment['importance'] }))}
-          >
-            <option value="critical">Critical</option>
-            <option value="important">Important</option>
-            <option value="not-important">Not important</option>
-          </select>
+            onChange={(importance) => setDraft((x) => ({ ...x, importance }))}
+            options={[
+              { value: 'critical', label: 'Critical' },
+              { value: 'important', label: 'Important' },
+              { value: 'not-important', label: 'Not important' },
+            ]}
+          />
         </div>
       </div>
 
@@ -332,13 +337,12 @@ export function GradePanel(props: { summary: AnalysisSummary; record: GradeRecor
                   {DOMAIN_HINTS[d] ? <span className="grade__hint">{DOMAIN_HINTS[d]}</span> : null}
                 </th>
                 <td>
-                  <select id={sid} value={r.levels} onChange={(e) => setDown(d, { levels: Number(e.target.value) })}>
-                    {DOWN_OPTIONS.slice(0, MAX_LEVELS[d] + 1).map((o, i) => (
-                      <option key={o} value={i}>
-                        {o}
-                      </option>
-                    ))}
-                  </select>
+                  <Select
+                    id={sid}
+                    value={String(r.levels)}
+                    onChange={(v) => setDown(d, { levels: Number(v) })}
+                    options={levelOptions(DOWN_OPTIONS, MAX_LEVELS[d])}
+                  />
                 </td>
                 <td>{reasonField('down', d, r.levels, r.reason)}</td>
               </tr>
@@ -366,13 +370,12 @@ export function GradePanel(props: { summary: AnalysisSummary; record: GradeRecor
                   <label htmlFor={sid}>{capital(DOMAIN_LABELS[d])}</label>
                 </th>
                 <td>
-                  <select id={sid} value={r.levels} onChange={(e) => setUp(d, { levels: Number(e.target.value) })}>
-                    {UP_OPTIONS.slice(0, MAX_LEVELS[d] + 1).map((o, i) => (
-                      <option key={o} value={i}>
-                        {o}
-                      </option>
-                    ))}
-                  </select>
+                  <Select
+                    id={sid}
+                    value={String(r.levels)}
+                    onChange={(v) => setUp(d, { levels: Number(v) })}
+                    options={levelOptions(UP_OPTIONS, MAX_LEVELS[d])}
+                  />
                 </td>
                 <td>{reasonField('up', d, r.levels, r.reason)}</td>
               </tr>

@@ -1,4 +1,5 @@
 import type { EffectSize } from '@grove/shared';
+import { Select } from '../../components/fields.tsx';
 
 // What the rating will print: the summary-of-findings footnotes (a missing reason shows as
 // such) and a draft informative statement for the size of effect the reviewer judges.
@@ -39,14 +40,15 @@ export function GradePreview(props: {
             <label className="field__label" htmlFor={`${props.uid}-size`}>
               Size of the effect (your judgement, not the P value)
             </label>
-            <select id={`${props.uid}-size`} value={props.size} onChange={(e) => props.onSize(e.target.value as EffectSize | '')}>
-              <option value="">— choose —</option>
-              {(Object.keys(SIZE_LABELS) as EffectSize[]).map((s) => (
-                <option key={s} value={s}>
-                  {SIZE_LABELS[s]}
-                </option>
-              ))}
-            </select>
+            <Select<EffectSize | ''>
+              id={`${props.uid}-size`}
+              value={props.size}
+              onChange={props.onSize}
+              options={[
+                { value: '', label: '— choose —' },
+                ...(Object.keys(SIZE_LABELS) as EffectSize[]).map((s) => ({ value: s, label: SIZE_LABELS[s] })),
+              ]}
+            />
           </div>
           <p className="grade__statement" data-testid="grade-statement">
             {props.statement ?? <span className="muted">Choose the size of the effect to draft the statement.</span>}

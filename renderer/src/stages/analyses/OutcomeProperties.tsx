@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OutcomeDetail, OutcomeSettings } from '@grove/shared';
 import { DataTypeField, type SetDataType } from './DataTypeField.tsx';
 import { MEASURE_NAMES, MODEL_LABELS, PRESET_LABELS } from './format.ts';
+import { Select } from '../../components/fields.tsx';
 
 // An outcome's properties as RevMan keeps them: effect measure, method, model, the study
 // and total confidence levels, totals (yes / subtotals only / none), the subgroup test,
@@ -96,13 +97,12 @@ export function OutcomeProperties(props: {
             <label className="field__label" htmlFor="an-p-measure">
               Effect measure
             </label>
-            <select id="an-p-measure" value={measure} onChange={(e) => save({ effectMeasure: e.target.value })}>
-              {MEASURES[t].map((m) => (
-                <option key={m} value={m}>
-                  {MEASURE_NAMES[m] ?? m}
-                </option>
-              ))}
-            </select>
+            <Select
+              id="an-p-measure"
+              value={measure}
+              onChange={(effectMeasure) => save({ effectMeasure })}
+              options={MEASURES[t].map((m) => ({ value: m, label: MEASURE_NAMES[m] ?? m }))}
+            />
           </div>
         ) : t === 'generic' ? (
           <div className="field">
@@ -122,17 +122,12 @@ export function OutcomeProperties(props: {
             <label className="field__label" htmlFor="an-p-method">
               Statistical method
             </label>
-            <select
+            <Select
               id="an-p-method"
               value={s.method ?? 'MH'}
-              onChange={(e) => save({ method: e.target.value as OutcomeSettings['method'] })}
-            >
-              {['MH', 'IV', 'PETO'].map((m) => (
-                <option key={m} value={m}>
-                  {METHOD_LABELS[m]}
-                </option>
-              ))}
-            </select>
+              onChange={(method) => save({ method: method as OutcomeSettings['method'] })}
+              options={['MH', 'IV', 'PETO'].map((m) => ({ value: m, label: METHOD_LABELS[m] ?? m }))}
+            />
           </div>
         ) : null}
         <fieldset className="an-props__group">
@@ -149,39 +144,35 @@ export function OutcomeProperties(props: {
             <label className="field__label" htmlFor={`an-p-${k}`}>
               {k === 'ciStudy' ? 'Study confidence interval' : 'Total confidence interval'}
             </label>
-            <select id={`an-p-${k}`} value={s[k]} onChange={(e) => save({ [k]: Number(e.target.value) })}>
-              {[...new Set([...CI_LEVELS, s[k]])].map((l) => (
-                <option key={l} value={l}>
-                  {l}%
-                </option>
-              ))}
-            </select>
+            <Select
+              id={`an-p-${k}`}
+              value={String(s[k])}
+              onChange={(v) => save({ [k]: Number(v) })}
+              options={[...new Set([...CI_LEVELS, s[k]])].map((l) => ({ value: String(l), label: `${l}%` }))}
+            />
           </div>
         ))}
         <div className="field">
           <label className="field__label" htmlFor="an-p-totals">
             Totals
           </label>
-          <select id="an-p-totals" value={s.totals} onChange={(e) => save({ totals: e.target.value as OutcomeSettings['totals'] })}>
-            {Object.entries(TOTALS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
+          <Select
+            id="an-p-totals"
+            value={s.totals}
+            onChange={(totals) => save({ totals: totals as OutcomeSettings['totals'] })}
+            options={Object.entries(TOTALS).map(([v, l]) => ({ value: v, label: l }))}
+          />
         </div>
         <div className="field">
           <label className="field__label" htmlFor="an-p-sort">
             Sort by
           </label>
-          <select id="an-p-sort" value={s.sortBy ?? ''} onChange={(e) => save({ sortBy: e.target.value || null })}>
-            <option value="">As entered</option>
-            {Object.entries(SORTS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
+          <Select
+            id="an-p-sort"
+            value={s.sortBy ?? ''}
+            onChange={(sortBy) => save({ sortBy: sortBy || null })}
+            options={[{ value: '', label: 'As entered' }, ...Object.entries(SORTS).map(([v, l]) => ({ value: v, label: l }))]}
+          />
         </div>
         <label className="radio">
           <input type="checkbox" checked={s.subgroupTest} onChange={(e) => save({ subgroupTest: e.target.checked })} />
@@ -242,13 +233,12 @@ export function OutcomeProperties(props: {
           <label className="field__label" htmlFor="an-preset">
             Methods preset
           </label>
-          <select id="an-preset" value={props.preset} onChange={(e) => props.onPreset(e.target.value as Preset)}>
-            {(['revman5', 'cochrane2025'] as const).map((x) => (
-              <option key={x} value={x}>
-                {PRESET_LABELS[x]}
-              </option>
-            ))}
-          </select>
+          <Select<Preset>
+            id="an-preset"
+            value={props.preset}
+            onChange={props.onPreset}
+            options={(['revman5', 'cochrane2025'] as const).map((x) => ({ value: x, label: PRESET_LABELS[x] }))}
+          />
         </div>
         <label className="radio">
           <input type="checkbox" checked={props.compare} onChange={(e) => props.onCompare(e.target.checked)} />

@@ -5,6 +5,7 @@ import { useConfirm } from '../../components/confirm.tsx';
 import { useAppStore } from '../../store/app.ts';
 import { editOutline } from './mutations.ts';
 import { flattenOutline, moveFocus, type NavKey, type OutlineItem } from './outline-nav.ts';
+import { Select } from '../../components/fields.tsx';
 
 // The outline of the one analysis model, as RevMan shows it: comparisons, their outcomes
 // and subgroups, numbered 1, 1.1, 1.1.1, each with its stable id beside it. A WAI-ARIA tree:
@@ -205,17 +206,12 @@ export function Outline(props: { outline: readonly OutlineComparison[]; openId: 
               <label className="field__label" htmlFor="an-outline-type">
                 Data type
               </label>
-              <select
+              <Select<AnalysisDataType>
                 id="an-outline-type"
                 value={form.dataType}
-                onChange={(e) => setForm({ ...form, dataType: e.target.value as AnalysisDataType })}
-              >
-                {ANALYSIS_DATA_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {DATA_TYPE_LABELS[t]}
-                  </option>
-                ))}
-              </select>
+                onChange={(dataType) => setForm({ ...form, dataType })}
+                options={ANALYSIS_DATA_TYPES.map((t) => ({ value: t, label: DATA_TYPE_LABELS[t] }))}
+              />
             </div>
           ) : null}
           <div className="button-row">

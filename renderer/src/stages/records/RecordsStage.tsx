@@ -10,6 +10,7 @@ import { QueueView } from './QueueView.tsx';
 import { RecordDetailDialog } from './RecordDetailDialog.tsx';
 import { RecordsTable } from './RecordsTable.tsx';
 import { PrismaCounts, SearchLog } from './SearchLog.tsx';
+import './records.css';
 
 // The Records stage: import database exports (one search each), the records table, the
 // duplicate review queue, and the search log with the PRISMA identification counts.

@@ -4,6 +4,7 @@ import { RECORD_SORT_FIELDS, type SearchLogEntry, type StoredRecord } from '@gro
 import { errorMessage } from '../../api/client.ts';
 import { authorsShort } from './ImportWizard.tsx';
 import { PAGE_SIZE, useRecordPages, type RecordsFilter } from './queries.ts';
+import { Select } from '../../components/fields.tsx';
 
 // Every record in the review in one scrolling table: only the rows in view are in the DOM,
 // and only the pages of rows in view are fetched, so 100,000 records scroll like 100.
@@ -86,42 +87,42 @@ export function RecordsTable(props: { searches: readonly SearchLogEntry[]; onOpe
           <label htmlFor="records-source" className="field__label">
             Search (source)
           </label>
-          <select id="records-source" value={searchId} onChange={(e) => setSearchId(e.target.value)}>
-            <option value="">All searches</option>
-            {props.searches
-              .filter((s) => s.origin === 'imported')
-              .map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.source}
-                  {s.fileName ? ` — ${s.fileName}` : ''}
-                </option>
-              ))}
-          </select>
+          <Select
+            id="records-source"
+            value={searchId}
+            onChange={setSearchId}
+            options={[
+              { value: '', label: 'All searches' },
+              ...props.searches
+                .filter((s) => s.origin === 'imported')
+                .map((s) => ({ value: s.id, label: `${s.source}${s.fileName ? ` — ${s.fileName}` : ''}` })),
+            ]}
+          />
         </div>
         <div className="field">
           <label htmlFor="records-status" className="field__label">
             Show
           </label>
-          <select id="records-status" value={status} onChange={(e) => setStatus(e.target.value as Status)}>
-            {(Object.keys(STATUS_LABELS) as Status[]).map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-                {counts ? ` (${counts[s]})` : ''}
-              </option>
-            ))}
-          </select>
+          <Select<Status>
+            id="records-status"
+            value={status}
+            onChange={setStatus}
+            options={(Object.keys(STATUS_LABELS) as Status[]).map((s) => ({
+              value: s,
+              label: `${STATUS_LABELS[s]}${counts ? ` (${counts[s]})` : ''}`,
+            }))}
+          />
         </div>
         <div className="field">
           <label htmlFor="records-sort" className="field__label">
             Sort by
           </label>
-          <select id="records-sort" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
-            {RECORD_SORT_FIELDS.map((f) => (
-              <option key={f} value={f}>
-                {SORT_LABELS[f]}
-              </option>
-            ))}
-          </select>
+          <Select<typeof sort>
+            id="records-sort"
+            value={sort}
+            onChange={setSort}
+            options={RECORD_SORT_FIELDS.map((f) => ({ value: f, label: SORT_LABELS[f] }))}
+          />
         </div>
         <div className="field field--checkbox">
           <input id="records-desc" type="checkbox" checked={descending} onChange={(e) => setDescending(e.target.checked)} />

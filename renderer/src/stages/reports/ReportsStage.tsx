@@ -28,6 +28,7 @@ import { PrismaPanel } from './prisma/PrismaPanel.tsx';
 import { AgreementReport } from './agreement/AgreementReport.tsx';
 import { PaperPreview } from './PaperPreview.tsx';
 import { SelectField } from '../../components/fields.tsx';
+import './reports.css';
 
 // The Reports stage: Table 1 (characteristics of included studies, columns picked from
 // the extraction form), Table 2 (results of the main analyses, from the backend) and the

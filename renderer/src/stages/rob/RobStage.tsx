@@ -12,6 +12,7 @@ import { Rob2Section } from './Rob2Section.tsx';
 import { RobFigures } from './RobFigures.tsx';
 import { SecondReviewer } from './SecondReviewer.tsx';
 import { Select } from '../../components/fields.tsx';
+import './rob.css';
 
 export { judgementFromKey } from './Rob1Grid.tsx';
 

@@ -10,6 +10,7 @@ import { errorMessage, issuesOf } from '../../api/client.ts';
 import { useAppStore } from '../../store/app.ts';
 import { queryKeys } from '../../data/query-keys.ts';
 import { useDebouncedSave } from '../../data/useDebouncedSave.ts';
+import { Select } from '../../components/fields.tsx';
 
 // One characteristic of a study in the extraction: its input by field type, N/R, and its
 // debounced save.
@@ -236,25 +237,16 @@ export function CharacteristicRow(props: {
     const options = field.type === 'yesNoUnclear' ? YES_NO_UNCLEAR.map((v) => ({ id: v, label: YNU_LABELS[v] })) : field.options;
     const current = !content ? '' : content.status === 'not-reported' ? NR : String(content.value);
     control = (
-      <select
+      <Select
         id={`${ids}-v`}
         value={current}
-        aria-invalid={error ? true : undefined}
+        invalid={!!error}
         aria-describedby={describedBy}
         onKeyDown={onKeyDown}
-        onChange={(e) => {
-          const v = e.target.value;
-          setValue(v === '' ? null : v === NR ? { status: 'not-reported' } : { status: 'value', value: v });
-        }}
-      >
-        <option value="">— not yet extracted —</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
-          </option>
-        ))}
-        <option value={NR}>Not reported (N/R)</option>
-      </select>
+        onChange={(v) => setValue(v === '' ? null : v === NR ? { status: 'not-reported' } : { status: 'value', value: v })}
+        options={[{ value: '', label: '— not yet extracted —' }, ...options.map((o) => ({ value: o.id, label: o.label }))]}
+        after={[{ value: NR, label: 'Not reported (N/R)' }]}
+      />
     );
   }
 

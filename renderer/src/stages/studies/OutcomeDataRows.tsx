@@ -157,22 +157,20 @@ export function OutcomeFieldsCells(props: {
   return (
     <>
       <span role="cell">
-        <select aria-label="Planned outcome" value={draft.outcomeId} onChange={(e) => change({ outcomeId: e.target.value }, immediate)}>
-          {!protocol.plannedOutcomes.some((p) => p.id === draft.outcomeId) ? (
-            <option value={draft.outcomeId}>(not in the protocol)</option>
-          ) : null}
-          {protocol.outcomeDomains.map((d) => (
-            <optgroup key={d.id} label={d.name}>
-              {protocol.plannedOutcomes
-                .filter((p) => p.domainId === d.id)
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
-        </select>
+        <Select
+          aria-label="Planned outcome"
+          value={draft.outcomeId}
+          onChange={(outcomeId) => change({ outcomeId }, immediate)}
+          options={
+            protocol.plannedOutcomes.some((p) => p.id === draft.outcomeId)
+              ? []
+              : [{ value: draft.outcomeId, label: '(not in the protocol)' }]
+          }
+          groups={protocol.outcomeDomains.map((d) => ({
+            label: d.name,
+            options: protocol.plannedOutcomes.filter((p) => p.domainId === d.id).map((p) => ({ value: p.id, label: p.name })),
+          }))}
+        />
       </span>
       <span role="cell" className={errors.measure ? 'field--invalid' : undefined}>
         <input

@@ -13,6 +13,7 @@ import { OutcomeDataTab } from './OutcomeDataTab.tsx';
 import { useApp, useAppStore } from '../../store/app.ts';
 import { STATUS_LABELS } from './forms.tsx';
 import { type StudyDialogState, type ReportDialogState, StudyDialog, ReportDialog } from './StudyDialogs.tsx';
+import './studies.css';
 
 // The Studies stage: the studies in the review, each with the reports about it.
 // Add/edit happen in dialogs; deleting asks first and offers Undo afterwards.
