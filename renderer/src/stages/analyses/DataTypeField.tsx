@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ANALYSIS_DATA_TYPES, DERIVED_TYPE_MESSAGE, dataTypeChange, type AnalysisDataType, type OutcomeDetail } from '@grove/shared';
+import { Select } from '../../components/fields.tsx';
 import { DATA_TYPE_LABELS } from './Outline.tsx';
 
 // The outcome's data type in its properties, changeable as RevMan allows (the rule is
@@ -55,13 +56,13 @@ export function DataTypeField(props: { detail: OutcomeDetail; setDataType: SetDa
       <label className="field__label" htmlFor="an-p-type">
         Data type
       </label>
-      <select id="an-p-type" value={confirm?.to ?? o.dataType} disabled={busy} onChange={(e) => choose(e.target.value as AnalysisDataType)}>
-        {ANALYSIS_DATA_TYPES.map((t) => (
-          <option key={t} value={t}>
-            {DATA_TYPE_LABELS[t]}
-          </option>
-        ))}
-      </select>
+      <Select
+        id="an-p-type"
+        value={confirm?.to ?? o.dataType}
+        disabled={busy}
+        options={ANALYSIS_DATA_TYPES.map((t) => ({ value: t, label: DATA_TYPE_LABELS[t] }))}
+        onChange={choose}
+      />
       {confirm ? (
         <div className="an-props__confirm">
           <p role="alert">{confirm.message}</p>
