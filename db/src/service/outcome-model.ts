@@ -10,7 +10,7 @@ import {
 } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import { readReviewForAnalysis } from '../repositories/analysis-data-repo.ts';
-import { readStoredRows } from '../repositories/data-row-repo.ts';
+import { readStoredRows, readStoredRowsOf } from '../repositories/data-row-repo.ts';
 import { readComparisons, readOutcomes, type OutcomeRecord } from '../repositories/outline-repo.ts';
 
 // Reading the one analysis model and analysing its outcomes: what the outline, the
@@ -46,6 +46,18 @@ export function readModel(db: Db): ModelSnapshot {
 
 export function analyseOutcome(m: ModelSnapshot, record: OutcomeRecord, overrides: OutcomeOverrides = {}): AnalysedOutcome {
   return { record, analysis: analyseModelOutcome(m.review, modelOutcome(record), m.stored.get(record.key) ?? [], overrides) };
+}
+
+/**
+ * One outcome analysed from its own rows only: what an outcome's page and its edits read, so
+ * that they do not read and number every outcome and row of the review (`analyseOutcome` on a
+ * whole snapshot gives the same analysis). The review's extraction comes from its per-file cache.
+ */
+export function analyseOne(db: Db, record: OutcomeRecord, overrides: OutcomeOverrides = {}): AnalysedOutcome {
+  return {
+    record,
+    analysis: analyseModelOutcome(readReviewForAnalysis(db), modelOutcome(record), readStoredRowsOf(db, record.key), overrides),
+  };
 }
 
 export function analyseAll(m: ModelSnapshot, overrides: OutcomeOverrides = {}): AnalysedOutcome[] {
