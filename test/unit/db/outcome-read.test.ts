@@ -8,7 +8,7 @@ import { readReviewForAnalysis } from '../../../db/src/repositories/analysis-dat
 import { findOutcome, findOutcomeFor, readOutcomes } from '../../../db/src/repositories/outline-repo.ts';
 import { importRm5 } from '../../../db/src/rm5/import-rm5.ts';
 import { parseRm5Text } from '../../../db/src/rm5/load-rm5.ts';
-import { analyseOne, analyseOutcome, readModel } from '../../../db/src/service/outcome-model.ts';
+import { analyseAll, analyseOne, analyseOutcome, readModel, readModelToAnalyse } from '../../../db/src/service/outcome-model.ts';
 import { SAMPLE_RM5 } from '../rm5/sample-rm5.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -107,5 +107,19 @@ describe('one outcome read on its own', () => {
     const after = await client.call('outcomes.get', { id: 'CMP-001.01' });
     expect(after.rows[0]!.values).toMatchObject({ mean1: davis.values.mean1 + 10 });
     expect(expectSingleReadsMatch(db)).toBe(1);
+  });
+
+  it('analyses every outcome alike when the plots read the model without the studies’ extraction', () => {
+    const imported = open((file) => importRm5(parseRm5Text('sample.rm5', SAMPLE_RM5), file).review.close());
+    const lean = readModelToAnalyse(imported.db);
+    // An imported review's outcomes are entered RevMan's way: no study's extraction is read for them…
+    expect(lean.review.studies).toEqual([]);
+    expect(readModel(imported.db).review.studies.length).toBeGreaterThan(0);
+    // …and every analysis is the same.
+    expect(analyseAll(lean)).toEqual(analyseAll(readModel(imported.db)));
+    // A native review's planned outcomes derive their rows from the extraction: it is read.
+    const native = open((file) => createExampleReview(file, { example: 'fleiss1993' }).close());
+    expect(readModelToAnalyse(native.db).review.studies.length).toBeGreaterThan(0);
+    expect(analyseAll(readModelToAnalyse(native.db))).toEqual(analyseAll(readModel(native.db)));
   });
 });
