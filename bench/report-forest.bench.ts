@@ -39,7 +39,7 @@ const load = () =>
 const PHASES: readonly Phase[] = [
   { name: 'modules (load, compile, evaluate)', frames: ['loadAndTranslate', 'moduleStrategy', 'compileSourceTextModule', 'evaluate'] },
   { name: 'open the file', frames: ['openFile'] },
-  { name: 'model read', frames: ['readModel'] },
+  { name: 'model read', frames: ['readModel', 'readModelToAnalyse'] },
   { name: 'analysis', frames: ['analyseAll'] },
   { name: 'forest context', frames: ['readForestContext'] },
   { name: 'plot input', frames: ['plotOf'] },
