@@ -6,7 +6,8 @@
 //     `outcomes.rows.update` (which answers with the re-analysed outcome) plus the plot's
 //     input and SVG string, on that review's largest outcome (target < 100 ms).
 // Skipped with a note when the corpus is absent. Prints the machine's load average beside
-// the figures: two cores are shared, and wall times follow the load.
+// the figures (two cores are shared, and wall times follow the load), CPU time beside wall
+// time, and where the whole process's CPU goes (one extra run under `node --cpu-prof`).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { parseXmlTree } from '../shared/src/rm5/xml-tree.ts';
 import { createBackend } from '../db/src/backend.ts';
 import { findCorpus } from '../test/conformance/support/corpus.ts';
 import { generate } from './rm5.bench.ts';
+import { phaseShares, type Phase } from './support/cpu-profile.ts';
 import type { BenchFigure } from './run.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -33,11 +35,23 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ')}`;
 
-function grove(args: string[]): { wall: number; cpu: number; stderr: string } {
+/** The phases of `grove report --forest all`, by the functions that run them (cli/src/commands/report-forest.ts). */
+const PHASES: readonly Phase[] = [
+  { name: 'modules (load, compile, evaluate)', frames: ['loadAndTranslate', 'moduleStrategy', 'compileSourceTextModule', 'evaluate'] },
+  { name: 'open the file', frames: ['openFile'] },
+  { name: 'model read', frames: ['readModel', 'readModelToAnalyse'] },
+  { name: 'analysis', frames: ['analyseAll'] },
+  { name: 'forest context', frames: ['readForestContext'] },
+  { name: 'plot input', frames: ['plotOf'] },
+  { name: 'SVG', frames: ['forestPlotSvg'] },
+  { name: 'write', frames: ['writeFilesAtomic'] },
+];
+
+function grove(args: string[], nodeFlags: string[] = []): { wall: number; cpu: number; stderr: string } {
   const t0 = performance.now();
   const r = GNU_TIME
-    ? spawnSync(GNU_TIME, ['-f', 'CPU %U %S', process.execPath, GROVE, ...args], { cwd: REPO, encoding: 'utf8' })
-    : spawnSync(process.execPath, [GROVE, ...args], { cwd: REPO, encoding: 'utf8' });
+    ? spawnSync(GNU_TIME, ['-f', 'CPU %U %S', process.execPath, ...nodeFlags, GROVE, ...args], { cwd: REPO, encoding: 'utf8' })
+    : spawnSync(process.execPath, [...nodeFlags, GROVE, ...args], { cwd: REPO, encoding: 'utf8' });
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`grove ${args.join(' ')} failed: ${r.stderr}`);
   const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
@@ -82,13 +96,22 @@ export default async function run(): Promise<BenchFigure[]> {
         note,
       },
     ];
+    // One more run under the profiler, for where the CPU goes (not in the figures above).
+    const profDir = path.join(dir, 'profile');
+    grove(['report', file, '--forest', 'all', '-o', out], ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=250']);
+    const profile = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    const shares = profile
+      ? phaseShares(path.join(profDir, profile), PHASES)
+          .map((p) => `${p.name} ${Math.round(p.share * 100)}%`)
+          .join(', ')
+      : 'no profile written';
     if (GNU_TIME)
       figures.push({
         name: 'grove report --forest all, generated 4 MB review (CPU)',
         value: Math.round(median(runs.map((r) => r.cpu))),
         unit: 'ms',
         target: 3000,
-        note: 'user + system',
+        note: `user + system, median of ${PROCESS_RUNS} (${runs.map((r) => Math.round(r.cpu)).join(', ')}); CPU profile: ${shares}`,
       });
 
     // One edit → the redrawn plot, in process, on the outcome with the most rows.

@@ -11,3 +11,6 @@ proto.scrollIntoView ??= () => undefined;
   unobserve() {}
   disconnect() {}
 };
+// The Analyses stage finds the item to focus again by CSS.escape'd id (ids here are plain: a
+// backslash before anything but letters, digits, _ and - is enough).
+(globalThis as unknown as Record<string, unknown>).CSS ??= { escape: (s: string) => s.replace(/[^\w-]/g, (c) => `\\${c}`) };

@@ -69,4 +69,52 @@ describe('round trips of one edit, on the real backend', () => {
     expect(calls.filter((m) => m !== 'analyses.list' && m !== 'outcomes.outline')).toEqual([]);
     expect(calls.filter((m) => m === 'outcomes.outline')).toHaveLength(1);
   });
+
+  it(
+    'a data-row edit on an open outcome is one call: the outline is updated from its reply and the dashboard is not re-analysed',
+    { timeout: 60_000 },
+    async (ctx) => {
+      open = realBackend('fleiss1993');
+      const { calls, client } = open;
+      // An outcome entered RevMan's way, with one direct row to edit.
+      const cmp = await client.call('outline.add', { kind: 'comparison', name: 'Entered' });
+      const added = await client.call('outline.add', { kind: 'outcome', comparisonId: cmp.id, name: 'Deaths', dataType: 'dichotomous' });
+      const study = (await client.call('studies.list', {}))[0]!;
+      await client.call('outcomes.rows.create', {
+        outcomeId: added.id,
+        studyId: study.id,
+        values: { kind: 'dichotomous', events1: 3, total1: 20, events2: 5, total2: 21 },
+      });
+      const user = userEvent.setup();
+      render(<App client={client} initialStage="analyses" />);
+      const item = await waitFor(
+        () => {
+          const el = document.querySelector<HTMLElement>(`[role="treeitem"][data-item="${added.id}"]`);
+          if (!el) throw new Error('the outcome is not in the outline yet');
+          return el;
+        },
+        { timeout: 10_000 },
+      );
+
+      calls.length = 0;
+      await user.click(item);
+      const cell = await screen.findByLabelText(`Events (experimental) for ${study.label}`, {}, { timeout: 10_000 });
+      // The outcome alone (and, the first time, the review's settings its GRADE panel reads).
+      expect(calls.filter((m) => m !== 'settings.get')).toEqual(['outcomes.get']);
+
+      calls.length = 0;
+      await user.clear(cell);
+      await user.type(cell, '4{Enter}');
+      await waitFor(() => expect(screen.getByTestId('save-status').textContent).toBe('Saved'), { timeout: 10_000 });
+      if (!client.reportsChanges()) ctx.skip();
+      // Not the outline (the reply carries the outcome's entry) nor the whole review's analyses (not on screen).
+      expect(calls).toEqual(['outcomes.rows.update']);
+
+      // Back to the dashboard: its analyses are read again, once, with the edit in them.
+      calls.length = 0;
+      await user.click(screen.getByRole('button', { name: '← All analyses' }));
+      await waitFor(() => expect(calls).toContain('analyses.list'), { timeout: 10_000 });
+      expect(calls).toEqual(['analyses.list']);
+    },
+  );
 });

@@ -2,7 +2,7 @@ import { writeFileAtomic, writeFilesAtomic } from '../../../db/src/fs/atomic-wri
 import { inProcessClient, type OutlineComparison } from '@grove/shared';
 import { forestPlotSvg } from '@grove/shared/forest/index';
 import { createBackend } from '../../../db/src/backend.ts';
-import { analyseAll, readModel, type AnalysedOutcome } from '../../../db/src/service/outcome-model.ts';
+import { analyseAll, readModelToAnalyse, type AnalysedOutcome } from '../../../db/src/service/outcome-model.ts';
 import { readForestContext } from './report-forest-context.ts';
 import { CliError } from '../cli-error.ts';
 
@@ -100,7 +100,7 @@ export async function writeForest(
   const review = backend.openFile(file, { forReading: true });
   try {
     // One read of the model and one analysis per outcome, as the workbench serves them.
-    const analysed = analyseAll(readModel(review.db));
+    const analysed = analyseAll(readModelToAnalyse(review.db));
     const context = await readForestContext(review.db, backend, options.rob === true);
     const svgOf = (a: AnalysedOutcome): string | null => {
       const plot = context.plotOf(a);

@@ -2,7 +2,7 @@ import { metaforScript } from '@grove/shared/report/metafor-script';
 import pkg from '../../../package.json' with { type: 'json' };
 import { writeFileAtomic } from '../../../db/src/fs/atomic-write.ts';
 import { createBackend } from '../../../db/src/backend.ts';
-import { analyseAll, readModel } from '../../../db/src/service/outcome-model.ts';
+import { analyseAll, readModelToAnalyse } from '../../../db/src/service/outcome-model.ts';
 import { CliError } from '../cli-error.ts';
 
 // grove report FILE --script ID: the metafor R script that reproduces one outcome's analysis
@@ -13,7 +13,7 @@ export async function writeScript(file: string, id: string, output: string | und
   const backend = createBackend({ host: 'in-process' });
   const review = backend.openFile(file, { forReading: true });
   try {
-    const analysed = analyseAll(readModel(review.db));
+    const analysed = analyseAll(readModelToAnalyse(review.db));
     const a = analysed.find((x) => x.record.id === id);
     if (!a) throw new CliError(`There is no outcome "${id}". Run grove report ${file} --list to see the ids.`, 2);
     const input = a.analysis.input;

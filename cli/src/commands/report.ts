@@ -1,7 +1,6 @@
 import { writeFileAtomic } from '../../../db/src/fs/atomic-write.ts';
 import type { Command } from 'commander';
-import { Packer } from 'docx';
-import { buildTable1, inProcessClient, table2AsReportTable, tableCsv, tableDocx, tableHtml, type ReportTable } from '@grove/shared';
+import { buildTable1, inProcessClient, table2AsReportTable, tableCsv, tableHtml, type ReportTable } from '@grove/shared';
 import { createBackend } from '../../../db/src/backend.ts';
 import { CliError } from '../cli-error.ts';
 import { FOREST_FORMATS, listOutcomes, writeForest } from './report-forest.ts';
@@ -19,8 +18,11 @@ async function renderTable(table: ReportTable, format: Format, paper: 'A4' | 'le
       return tableHtml(table, paper);
     case 'csv':
       return tableCsv(table);
-    case 'docx':
+    case 'docx': {
+      // The Word writer is loaded only for a Word file (see shared/src/report/index.ts).
+      const [{ Packer }, { tableDocx }] = await Promise.all([import('docx'), import('@grove/shared/report/table-docx')]);
       return Packer.toBuffer(tableDocx(table));
+    }
   }
 }
 

@@ -16,7 +16,7 @@ import { readForm } from './form-repo.ts';
 import { readProtocol } from './protocol-repo.ts';
 import { assembleRob1, readRobSettings, type Rob1Row } from './rob-repo.ts';
 import { toArm, toArmResult, toStudyOutcome, toTimepoint } from './study-data-repo.ts';
-import { listStudies } from './study-repo.ts';
+import { getStudy, listStudies } from './study-repo.ts';
 
 // What the analysis stage needs to know about a review, for the pure functions in
 // shared/src/analysis. The dashboard recomputes after every edit, so this read is kept
@@ -60,6 +60,8 @@ function readContext(db: Db): Context {
  * per-study queries for the few studies a change touched.
  */
 function readStudies(db: Db, ctx: Context, only: ReadonlySet<string> | null): StudyForAnalysis[] {
+  // An edit that touched no study's extraction (a data row of the analysis model, say) reads nothing.
+  if (only && only.size === 0) return [];
   const rows = (table: string, order: string): DbRow[] =>
     only
       ? [...only].flatMap((id) => cached(db, `SELECT * FROM ${table} WHERE study_id = ? ORDER BY ${order}`).all(id) as DbRow[])
@@ -89,7 +91,9 @@ function readStudies(db: Db, ctx: Context, only: ReadonlySet<string> | null): St
     (r) => r.study_id,
   );
 
-  return listStudies(db)
+  // The few studies a change touched are read by id, not by listing every study and report.
+  const studies = only ? [...only].flatMap((id) => getStudy(db, id) ?? []) : listStudies(db);
+  return studies
     .filter((s) => s.status === 'included' && (!only || only.has(s.id)))
     .map((s) => {
       const tps = timepoints.get(s.id) ?? [];

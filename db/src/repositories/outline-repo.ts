@@ -99,10 +99,50 @@ export function readComparisons(db: Db): ComparisonRecord[] {
   }));
 }
 
+/** One stored_analysis row as an outcome record, given its comparison, place and subgroup rows. */
+function outcomeRecord(
+  a: DbRow,
+  cmp: { key: string; id: string; name: string; index: number },
+  index: number,
+  subgroups: readonly DbRow[],
+): OutcomeRecord {
+  const number = displayNumber(cmp.index, index);
+  const source: OutcomeSource =
+    a.planned_outcome_id === null
+      ? { kind: 'entered' }
+      : {
+          kind: 'planned',
+          plannedOutcomeId: String(a.planned_outcome_id),
+          categoryId: String(a.timepoint_category_id),
+          followsConventions: Number(a.follows_conventions) === 1,
+        };
+  return {
+    key: String(a.id),
+    id: String(a.rm5_id),
+    comparisonKey: cmp.key,
+    comparisonId: cmp.id,
+    comparisonName: cmp.name,
+    comparisonPosition: cmp.index,
+    position: Number(a.position),
+    name: String(a.name),
+    dataType: DATA_TYPE_OF_KIND[String(a.kind)] ?? 'other',
+    source,
+    settings: settingsOf(a),
+    number,
+    subgroups: subgroups.map((s, i) => ({
+      key: String(s.id),
+      id: String(s.rm5_id),
+      number: `${number}.${i + 1}`,
+      name: String(s.name),
+      position: Number(s.position),
+    })),
+  };
+}
+
 /** Every outcome in outline order, numbered. */
 export function readOutcomes(db: Db): OutcomeRecord[] {
   const comparisons = readComparisons(db);
-  const byKey = new Map(comparisons.map((c, i) => [c.key, { c, index: i }]));
+  const byKey = new Map(comparisons.map((c, i) => [c.key, { ...c, index: i }]));
   const subgroups = new Map<string, DbRow[]>();
   for (const s of cached(db, 'SELECT * FROM stored_subgroup ORDER BY analysis_id, position, id').all() as DbRow[]) {
     const list = subgroups.get(String(s.analysis_id)) ?? [];
@@ -116,44 +156,52 @@ export function readOutcomes(db: Db): OutcomeRecord[] {
   const seen = new Map<string, number>();
   return rows.map((a) => {
     const cmp = byKey.get(String(a.comparison_id))!;
-    const index = seen.get(cmp.c.key) ?? 0;
-    seen.set(cmp.c.key, index + 1);
-    const number = displayNumber(cmp.index, index);
-    const source: OutcomeSource =
-      a.planned_outcome_id === null
-        ? { kind: 'entered' }
-        : {
-            kind: 'planned',
-            plannedOutcomeId: String(a.planned_outcome_id),
-            categoryId: String(a.timepoint_category_id),
-            followsConventions: Number(a.follows_conventions) === 1,
-          };
-    return {
-      key: String(a.id),
-      id: String(a.rm5_id),
-      comparisonKey: cmp.c.key,
-      comparisonId: cmp.c.id,
-      comparisonName: cmp.c.name,
-      comparisonPosition: cmp.index,
-      position: Number(a.position),
-      name: String(a.name),
-      dataType: DATA_TYPE_OF_KIND[String(a.kind)] ?? 'other',
-      source,
-      settings: settingsOf(a),
-      number,
-      subgroups: (subgroups.get(String(a.id)) ?? []).map((s, i) => ({
-        key: String(s.id),
-        id: String(s.rm5_id),
-        number: `${number}.${i + 1}`,
-        name: String(s.name),
-        position: Number(s.position),
-      })),
-    };
+    const index = seen.get(cmp.key) ?? 0;
+    seen.set(cmp.key, index + 1);
+    return outcomeRecord(a, cmp, index, subgroups.get(String(a.id)) ?? []);
   });
 }
 
+/**
+ * The first outcome in outline order that `where` selects (a condition on stored_analysis
+ * `a`), read on its own: its row, its comparison, its subgroups and its place (counted, in
+ * readOutcomes' order), so that one outcome's page or edit does not read the whole outline.
+ */
+function readOneOutcome(db: Db, where: string, params: readonly string[]): OutcomeRecord | undefined {
+  const a = cached(
+    db,
+    `SELECT a.*, c.rm5_id AS cmp_rm5_id, c.name AS cmp_name, c.position AS cmp_position
+       FROM stored_analysis a JOIN comparison c ON c.id = a.comparison_id
+      WHERE ${where} ORDER BY c.position, c.id, a.position, a.id LIMIT 1`,
+  ).get(...params) as DbRow | undefined;
+  if (!a) return undefined;
+  const cmpIndex = (
+    cached(db, 'SELECT count(*) AS n FROM comparison WHERE (position, id) < (?, ?)').get(a.cmp_position, a.comparison_id) as { n: number }
+  ).n;
+  const index = (
+    cached(db, 'SELECT count(*) AS n FROM stored_analysis WHERE comparison_id = ? AND (position, id) < (?, ?)').get(
+      a.comparison_id,
+      a.position,
+      a.id,
+    ) as { n: number }
+  ).n;
+  const subgroups = cached(db, 'SELECT * FROM stored_subgroup WHERE analysis_id = ? ORDER BY position, id').all(a.id) as DbRow[];
+  const cmp = { key: String(a.comparison_id), id: String(a.cmp_rm5_id), name: String(a.cmp_name), index: cmpIndex };
+  return outcomeRecord(a, cmp, index, subgroups);
+}
+
+/** The outcome with public id `id` (the first in outline order, as readOutcomes().find would give). */
 export function findOutcome(db: Db, id: string): OutcomeRecord | undefined {
-  return readOutcomes(db).find((o) => o.id === id);
+  return readOneOutcome(db, 'a.rm5_id = ?', [id]);
+}
+
+/** The outcome `outcomeId` names: its public id, or a planned outcome × timepoint category (`categoryId`). */
+export function findOutcomeFor(db: Db, outcomeId: string, categoryId: string): OutcomeRecord | undefined {
+  return readOneOutcome(db, '(a.rm5_id = ? OR (a.planned_outcome_id = ? AND a.timepoint_category_id = ?))', [
+    outcomeId,
+    outcomeId,
+    categoryId,
+  ]);
 }
 
 /** Inserts one row (audited by the caller's writer, or plainly inside a migration). */

@@ -11,7 +11,9 @@ import {
 } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import { requireDb, type ServiceContext } from './context.ts';
-import { analyseAll, analyseOutcome, readModel, type AnalysedOutcome, type ModelSnapshot } from './outcome-model.ts';
+import { readReviewForAnalysis } from '../repositories/analysis-data-repo.ts';
+import { findOutcomeFor } from '../repositories/outline-repo.ts';
+import { analyseAll, analyseOne, readModel, type AnalysedOutcome, type ModelSnapshot } from './outcome-model.ts';
 
 // Analyses are computed on demand by the statistical core from the data as they are, for
 // every outcome of the one analysis model: a native review's planned outcomes (rows derived
@@ -65,15 +67,6 @@ export function analysedWithData(m: ModelSnapshot, overrides: Parameters<typeof 
   return analyseAll(m, overrides).filter((a) => a.analysis.rows.length > 0 || a.analysis.contributions.length > 0);
 }
 
-/** The model outcome an analysis spec names: by its id, or by planned outcome × category. */
-function outcomeFor(m: ModelSnapshot, spec: AnalysisSpec) {
-  return m.outcomes.find(
-    (o) =>
-      o.id === spec.outcomeId ||
-      (o.source.kind === 'planned' && o.source.plannedOutcomeId === spec.outcomeId && o.source.categoryId === spec.categoryId),
-  );
-}
-
 export function table2For(db: Db) {
   const m = readModel(db);
   const analysed = analysedWithData(m);
@@ -103,12 +96,14 @@ export function analysisHandlers(ctx: ServiceContext): AnalysisHandlers {
       );
     },
     'analyses.run': (spec) => {
-      const m = readModel(requireDb(ctx));
-      const record = outcomeFor(m, spec);
+      const db = requireDb(ctx);
+      // The outcome the spec names (by id, or planned outcome × category), read on its own.
+      const record = findOutcomeFor(db, spec.outcomeId, spec.categoryId);
+      const review = readReviewForAnalysis(db);
       const { outcomeId: _o, categoryId: _c, ...overrides } = spec;
-      if (record) return summarise(m.review, record.id, analyseOutcome(m, record, overrides).analysis);
+      if (record) return summarise(review, record.id, analyseOne(db, record, overrides).analysis);
       // A planned outcome × category without data has no place in the outline yet.
-      return summarise(m.review, analysisId(spec.outcomeId, spec.categoryId), assembleAnalysis(m.review, spec));
+      return summarise(review, analysisId(spec.outcomeId, spec.categoryId), assembleAnalysis(review, spec));
     },
     'outputs.table2': () => table2For(requireDb(ctx)),
   };

@@ -14,11 +14,11 @@ import {
 import { recordChange } from '../changes.ts';
 import type { Db } from '../connection.ts';
 import { insertRow, nextRowPosition, readStoredRow, storedRowIdsOf, valueColumns } from '../repositories/data-row-repo.ts';
-import { settingsColumns, type OutcomeRecord } from '../repositories/outline-repo.ts';
+import { findOutcome, settingsColumns, type OutcomeRecord } from '../repositories/outline-repo.ts';
 import { TABLES } from '../tables.ts';
 import { findStudyLabel } from '../repositories/study-repo.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
-import { analyseOutcome, outlineOf, outlineOutcomeOf, readModel, type ModelSnapshot } from './outcome-model.ts';
+import { analyseOne, outlineOf, outlineOutcomeOf } from './outcome-model.ts';
 
 // The one analysis model's methods: outline, an outcome with its rows and analysis, its
 // settings, and its rows (entered directly, or a derived row detached with a reason).
@@ -45,18 +45,17 @@ const MEASURES: Readonly<Record<string, readonly string[] | null>> = {
   other: null,
 };
 
-function find(m: ModelSnapshot, id: string): OutcomeRecord {
-  const o = m.outcomes.find((x) => x.id === id);
+/** The outcome `id` names, read on its own (an outcome's page and its edits never read the whole model). */
+function find(db: Db, id: string): OutcomeRecord {
+  const o = findOutcome(db, id);
   if (!o) throw new ApiError('NOT_FOUND', `There is no outcome "${id}" in this review.`);
   return o;
 }
 
 function detail(db: Db, id: string): OutcomeDetail {
-  const m = readModel(db);
-  const o = find(m, id);
-  const a = analyseOutcome(m, o);
+  const a = analyseOne(db, find(db, id));
   // Rows name their subgroup by its public id, as the outline does (the key stays inside).
-  const publicId = new Map(o.subgroups.map((s) => [s.key, s.id]));
+  const publicId = new Map(a.record.subgroups.map((s) => [s.key, s.id]));
   const rows = a.analysis.rows.map((r) => (r.subgroupId ? { ...r, subgroupId: publicId.get(r.subgroupId) ?? r.subgroupId } : r));
   return { outcome: outlineOutcomeOf(a), rows, analysis: a.analysis, skipped: a.analysis.skipped ?? null };
 }
@@ -97,9 +96,8 @@ export function outcomeHandlers(ctx: ServiceContext): OutcomeHandlers {
 
     'outcomes.update': ({ id, name, settings }) => {
       const db = requireDb(ctx);
-      const m = readModel(db);
-      const o = find(m, id);
-      const a = analyseOutcome(m, o).analysis;
+      const o = find(db, id);
+      const a = analyseOne(db, o).analysis;
       const planned = o.source.kind === 'planned' ? o.source : null;
       // A planned outcome that follows the conventions takes its current effective settings
       // as its own first, so that changing one setting does not move the others.
@@ -125,8 +123,7 @@ export function outcomeHandlers(ctx: ServiceContext): OutcomeHandlers {
 
     'outcomes.setDataType': ({ id, dataType, clearRows }) => {
       const db = requireDb(ctx);
-      const m = readModel(db);
-      const o = find(m, id);
+      const o = find(db, id);
       const rowIds = storedRowIdsOf(db, o.key);
       const change = dataTypeChange({
         number: o.number,
@@ -153,9 +150,8 @@ export function outcomeHandlers(ctx: ServiceContext): OutcomeHandlers {
 
     'outcomes.rows.create': ({ outcomeId, studyId, subgroupId, values, footnote }) => {
       const db = requireDb(ctx);
-      const m = readModel(db);
-      const o = find(m, outcomeId);
-      const a = analyseOutcome(m, o).analysis;
+      const o = find(db, outcomeId);
+      const a = analyseOne(db, o).analysis;
       checkValues(a.dataType, values);
       const study = studyLabel(db, studyId);
       const subgroup = subgroupId ? o.subgroups.find((s) => s.id === subgroupId || s.key === subgroupId) : null;
@@ -183,8 +179,7 @@ export function outcomeHandlers(ctx: ServiceContext): OutcomeHandlers {
 
     'outcomes.rows.update': ({ outcomeId, rowId, values, footnote }) => {
       const db = requireDb(ctx);
-      const m = readModel(db);
-      const o = find(m, outcomeId);
+      const o = find(db, outcomeId);
       const row = readStoredRow(db, rowId);
       if (!row || row.outcomeKey !== o.key)
         throw new ApiError(
@@ -205,8 +200,7 @@ export function outcomeHandlers(ctx: ServiceContext): OutcomeHandlers {
 
     'outcomes.rows.updateMany': ({ outcomeId, rows }) => {
       const db = requireDb(ctx);
-      const m = readModel(db);
-      const o = find(m, outcomeId);
+      const o = find(db, outcomeId);
       // Every row is checked before anything is written: a pasted block is saved whole or not at all.
       const stored = rows.map(({ rowId, values }, i) => {
         const row = readStoredRow(db, rowId);
@@ -233,8 +227,7 @@ export function outcomeHandlers(ctx: ServiceContext): OutcomeHandlers {
 
     'outcomes.rows.delete': ({ outcomeId, rowId }) => {
       const db = requireDb(ctx);
-      const m = readModel(db);
-      const o = find(m, outcomeId);
+      const o = find(db, outcomeId);
       const row = readStoredRow(db, rowId);
       if (!row || row.outcomeKey !== o.key) throw new ApiError('NOT_FOUND', `Outcome ${o.number} has no stored row "${rowId}".`);
       const what = row.origin === 'detached' ? `Reattached the derived row of ${row.studyLabel}` : `Deleted the row of ${row.studyLabel}`;
@@ -246,9 +239,8 @@ export function outcomeHandlers(ctx: ServiceContext): OutcomeHandlers {
 
     'outcomes.rows.detach': ({ outcomeId, studyId, reason, values }) => {
       const db = requireDb(ctx);
-      const m = readModel(db);
-      const o = find(m, outcomeId);
-      const a = analyseOutcome(m, o).analysis;
+      const o = find(db, outcomeId);
+      const a = analyseOne(db, o).analysis;
       const derived = a.rows.find((r): r is Extract<DataRow, { origin: 'derived' }> => r.studyId === studyId && r.origin === 'derived');
       if (!derived) {
         const detached = a.rows.some((r) => r.studyId === studyId && r.origin === 'detached');

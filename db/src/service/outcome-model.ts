@@ -10,7 +10,9 @@ import {
 } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import { readReviewForAnalysis } from '../repositories/analysis-data-repo.ts';
-import { readStoredRows } from '../repositories/data-row-repo.ts';
+import { readForm } from '../repositories/form-repo.ts';
+import { readProtocol } from '../repositories/protocol-repo.ts';
+import { readStoredRows, readStoredRowsOf } from '../repositories/data-row-repo.ts';
 import { readComparisons, readOutcomes, type OutcomeRecord } from '../repositories/outline-repo.ts';
 
 // Reading the one analysis model and analysing its outcomes: what the outline, the
@@ -44,8 +46,35 @@ export function readModel(db: Db): ModelSnapshot {
   return { review: readReviewForAnalysis(db), outcomes: readOutcomes(db), stored: readStoredRows(db) };
 }
 
+/**
+ * The model as analysing its outcomes, and nothing else, needs it (`grove report --forest`,
+ * `--script`): the studies' extraction is read only when some outcome derives its rows from it.
+ * An outcome entered or imported RevMan's way reads nothing of the review but its conventions
+ * (analyseModelOutcome), so an imported review's plots do not read every study's extraction.
+ * Not for what reads the review's studies beside the analyses (the dashboard's notes, Table 2).
+ */
+export function readModelToAnalyse(db: Db): ModelSnapshot {
+  const outcomes = readOutcomes(db);
+  const review: ReviewForAnalysis = outcomes.some((o) => o.source.kind === 'planned')
+    ? readReviewForAnalysis(db)
+    : { protocol: readProtocol(db), form: readForm(db), studies: [] };
+  return { review, outcomes, stored: readStoredRows(db) };
+}
+
 export function analyseOutcome(m: ModelSnapshot, record: OutcomeRecord, overrides: OutcomeOverrides = {}): AnalysedOutcome {
   return { record, analysis: analyseModelOutcome(m.review, modelOutcome(record), m.stored.get(record.key) ?? [], overrides) };
+}
+
+/**
+ * One outcome analysed from its own rows only: what an outcome's page and its edits read, so
+ * that they do not read and number every outcome and row of the review (`analyseOutcome` on a
+ * whole snapshot gives the same analysis). The review's extraction comes from its per-file cache.
+ */
+export function analyseOne(db: Db, record: OutcomeRecord, overrides: OutcomeOverrides = {}): AnalysedOutcome {
+  return {
+    record,
+    analysis: analyseModelOutcome(readReviewForAnalysis(db), modelOutcome(record), readStoredRowsOf(db, record.key), overrides),
+  };
 }
 
 export function analyseAll(m: ModelSnapshot, overrides: OutcomeOverrides = {}): AnalysedOutcome[] {

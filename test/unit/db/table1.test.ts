@@ -1,7 +1,8 @@
 import JSZip from 'jszip';
 import { Packer } from 'docx';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildTable1, tableCsv, tableDocx, tableHtml } from '@grove/shared';
+import { buildTable1, tableCsv, tableHtml } from '@grove/shared';
+import { tableDocx } from '@grove/shared/report/table-docx';
 import { freshBackend } from '../../support/review-fixtures.ts';
 
 // Table 1 of the example review: the seed's columns and values.

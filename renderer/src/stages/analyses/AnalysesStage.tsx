@@ -26,7 +26,8 @@ interface Loaded {
 export function AnalysesStage() {
   const store = useAppStore();
   const [openId, setOpenId] = useState<string | null>(null);
-  const analysesQuery = useAnalysesList();
+  // The dashboard's analyses are read while the dashboard is shown; an open outcome has its own.
+  const analysesQuery = useAnalysesList(null, null, openId === null);
   useRecomputeOnFocus();
   const protocolQuery = useProtocol();
   const formQuery = useForm();

@@ -1,4 +1,4 @@
-import type { ApiClient, ArgsOf, OutcomeDetail, OutlineEdit } from '@grove/shared';
+import type { ApiClient, ArgsOf, OutcomeDetail, OutlineComparison, OutlineEdit, OutlineOutcome } from '@grove/shared';
 import { queryKeys } from '../../data/query-keys.ts';
 import type { AppState } from '../../store/app.ts';
 
@@ -27,7 +27,21 @@ type OutcomeMethod =
   | 'outcomes.rows.delete'
   | 'outcomes.rows.detach';
 
-/** An edit of one outcome (settings or rows): the reply replaces the outcome's query. */
+/**
+ * The outline with one outcome's entry replaced by the one an edit replied with (its name,
+ * settings and number of studies are all an outcome edit can change in the outline).
+ */
+export function withOutcome(outline: readonly OutlineComparison[], outcome: OutlineOutcome): OutlineComparison[] {
+  return outline.map((c) =>
+    c.outcomes.some((o) => o.id === outcome.id) ? { ...c, outcomes: c.outcomes.map((o) => (o.id === outcome.id ? outcome : o)) } : c,
+  );
+}
+
+/**
+ * An edit of one outcome (settings or rows): the reply replaces the outcome's query and its
+ * entry in the outline, so neither is fetched again (the outline is not re-read, and not
+ * redrawn when the entry is unchanged: the cache keeps equal data as they were).
+ */
 export function editOutcome<M extends OutcomeMethod>(
   mutate: Mutate,
   outcomeId: string,
@@ -35,6 +49,9 @@ export function editOutcome<M extends OutcomeMethod>(
   args: ArgsOf<M>,
 ): Promise<OutcomeDetail> {
   return mutate((c: ApiClient) => c.call(method, args) as Promise<OutcomeDetail>, {
-    updates: [{ key: queryKeys.outcome(outcomeId), apply: (_: unknown, v: OutcomeDetail) => v }],
+    updates: [
+      { key: queryKeys.outcome(outcomeId), apply: (_: unknown, v: OutcomeDetail) => v },
+      { key: queryKeys.outline, apply: (cached: unknown, v: OutcomeDetail) => withOutcome(cached as OutlineComparison[], v.outcome) },
+    ],
   });
 }

@@ -16,11 +16,13 @@ type Preset = 'revman5' | 'cochrane2025';
 /**
  * The dashboard: every outcome with data, each analysed with its own settings (model,
  * measure, method); a model or preset given here overrides them all (other stages' views).
+ * While `enabled` is false (an outcome is open in its place) an edit only marks it stale: the
+ * whole review is not re-analysed after each row edit, only when the dashboard is shown again.
  */
-export function useAnalysesList(model: 'fixed' | 'random' | null = null, preset: Preset | null = null) {
+export function useAnalysesList(model: 'fixed' | 'random' | null = null, preset: Preset | null = null, enabled = true) {
   const client = useClient();
   const options = { ...(model ? { model } : {}), ...(preset ? { preset } : {}) };
-  return useQuery({ queryKey: queryKeys.analyses(options), queryFn: () => client.call('analyses.list', options) });
+  return useQuery({ queryKey: queryKeys.analyses(options), enabled, queryFn: () => client.call('analyses.list', options) });
 }
 
 /** The outline of comparisons, outcomes and subgroups, numbered as RevMan numbers them. */

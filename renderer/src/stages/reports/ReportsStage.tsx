@@ -5,7 +5,6 @@ import {
   DEFAULT_TABLE1_FIELDS,
   table2AsReportTable,
   tableCsv,
-  tableDocx,
   type AnalysisSummary,
   type CharacteristicValue,
   type ExtractionForm,
@@ -14,6 +13,7 @@ import {
   type ReviewSettings,
   type Table2,
 } from '@grove/shared';
+import { tableDocx } from '@grove/shared/report/table-docx';
 import { errorMessage } from '../../api/client.ts';
 import { firstError, useApiQuery, useForm, useStudies } from '../../data/queries.ts';
 import { queryKeys } from '../../data/query-keys.ts';
