@@ -2,7 +2,8 @@ import { ApiError, type Handlers } from '@grove/shared';
 import { methodsParagraph } from '@grove/shared/report/methods-text';
 import { analyze, type AnalysisInput } from '@grove/shared/stats/index';
 import { APP_VERSION } from '../version.ts';
-import { analyseOutcome, readModel } from './outcome-model.ts';
+import { findOutcome } from '../repositories/outline-repo.ts';
+import { analyseOne } from './outcome-model.ts';
 import { requireDb, type ServiceContext } from './context.ts';
 
 // The "beyond RevMan" blocks for one outcome (issue 17): the outcome's own analysis input
@@ -13,10 +14,10 @@ type ExploreHandlers = Pick<Handlers, 'analyses.explore'>;
 export function exploreHandlers(ctx: ServiceContext): ExploreHandlers {
   return {
     'analyses.explore': ({ outcomeId, trimFill, cumulative, influence }) => {
-      const m = readModel(requireDb(ctx));
-      const record = m.outcomes.find((o) => o.id === outcomeId);
+      const db = requireDb(ctx);
+      const record = findOutcome(db, outcomeId);
       if (!record) throw new ApiError('NOT_FOUND', `There is no outcome "${outcomeId}" in this review.`);
-      const base = analyseOutcome(m, record).analysis.input;
+      const base = analyseOne(db, record).analysis.input;
       if (!base) throw new ApiError('VALIDATION', `The outcome "${outcomeId}" has no data to analyse.`);
       const input: AnalysisInput = {
         ...base,
