@@ -1,8 +1,8 @@
 import { STAGES } from './stages/stages.ts';
 import type { AppStore } from './store/app.ts';
 
-// Global shortcuts. Inside text fields the browser's own undo applies, so Ctrl/Cmd+Z
-// only means "undo the last change" when focus is elsewhere.
+// Global shortcuts. Inside text fields the browser's own undo and redo apply, so Ctrl/Cmd+Z
+// (and Ctrl/Cmd+Shift+Z, Ctrl+Y) only mean "undo (redo) the last change" when focus is elsewhere.
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'month', 'time', 'week', '']);
 
@@ -40,6 +40,15 @@ export function handleShortcut(e: KeyboardEvent, store: AppStore): void {
     if (isTextEntry(e.target) || modalOpen()) return; // native undo in text fields
     e.preventDefault();
     void s.undo();
+    return;
+  }
+
+  // Redo: Ctrl/Cmd+Shift+Z, and Ctrl+Y as on Windows.
+  const redo = (mod && !e.altKey && e.shiftKey && e.key.toLowerCase() === 'z') || (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'y');
+  if (redo) {
+    if (isTextEntry(e.target) || modalOpen()) return; // native redo in text fields
+    e.preventDefault();
+    void s.redo();
     return;
   }
 

@@ -178,7 +178,7 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
     });
     return result;
   };
-  const status = () => ({ canUndo: undoStack.length > 0, undoLabel: undoStack.at(-1)?.label ?? null });
+  const status = () => ({ canUndo: undoStack.length > 0, undoLabel: undoStack.at(-1)?.label ?? null, canRedo: false, redoLabel: null });
   const findStudy = (sid: string) => {
     const s = state.studies.find((x) => x.id === sid);
     if (!s) throw new ApiError('NOT_FOUND', `No study ${sid}`);
