@@ -4,7 +4,21 @@ import type { AppStore } from './store/app.ts';
 // Global shortcuts. Inside text fields the browser's own undo and redo apply, so Ctrl/Cmd+Z
 // (and Ctrl/Cmd+Shift+Z, Ctrl+Y) only mean "undo (redo) the last change" when focus is elsewhere.
 
-const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'month', 'time', 'week', '']);
+const TEXT_INPUT_TYPES = new Set([
+  'text',
+  'search',
+  'email',
+  'url',
+  'tel',
+  'password',
+  'number',
+  'date',
+  'datetime-local',
+  'month',
+  'time',
+  'week',
+  '',
+]);
 
 export function isTextEntry(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -44,7 +58,8 @@ export function handleShortcut(e: KeyboardEvent, store: AppStore): void {
   }
 
   // Redo: Ctrl/Cmd+Shift+Z, and Ctrl+Y as on Windows.
-  const redo = (mod && !e.altKey && e.shiftKey && e.key.toLowerCase() === 'z') || (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'y');
+  const redo =
+    (mod && !e.altKey && e.shiftKey && e.key.toLowerCase() === 'z') || (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'y');
   if (redo) {
     if (isTextEntry(e.target) || modalOpen()) return; // native redo in text fields
     e.preventDefault();
@@ -53,7 +68,8 @@ export function handleShortcut(e: KeyboardEvent, store: AppStore): void {
   }
 
   // Ctrl/Cmd+N (browsers keep Ctrl+N for a new window, so Alt+N works too).
-  const newStudy = (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'n') || (e.altKey && !mod && !e.shiftKey && e.code === 'KeyN');
+  const newStudy =
+    (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'n') || (e.altKey && !mod && !e.shiftKey && e.code === 'KeyN');
   if (newStudy) {
     if (s.stage === 'studies' && !modalOpen()) {
       e.preventDefault();

@@ -17,6 +17,7 @@ import { prismaHandlers } from './prisma-handlers.ts';
 import { workspaceHandlers } from './workspace-handlers.ts';
 import { outlineHandlers } from './outline-handlers.ts';
 import { recordsHandlers } from './records-handlers.ts';
+import { entryHandlers } from './entry-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -40,6 +41,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...workspaceHandlers(ctx),
     ...outlineHandlers(ctx),
     ...recordsHandlers(ctx),
+    ...entryHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

@@ -36,7 +36,9 @@ export function Dialog(props: {
               ×
             </RadixDialog.Close>
           </div>
-          {props.description ? <RadixDialog.Description className="dialog__description">{props.description}</RadixDialog.Description> : null}
+          {props.description ? (
+            <RadixDialog.Description className="dialog__description">{props.description}</RadixDialog.Description>
+          ) : null}
           <div className="dialog__body">{props.children}</div>
           {props.footer ? <div className="dialog__actions">{props.footer}</div> : null}
         </RadixDialog.Content>

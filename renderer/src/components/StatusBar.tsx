@@ -78,7 +78,9 @@ export function StatusBar() {
         disabled={!history?.canRedo}
         onClick={() => void redo()}
         aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
-        title={history?.redoLabel ? `Redo: ${history.redoLabel} (${redoKeys} outside text fields)` : `Redo the change last undone (${redoKeys})`}
+        title={
+          history?.redoLabel ? `Redo: ${history.redoLabel} (${redoKeys} outside text fields)` : `Redo the change last undone (${redoKeys})`
+        }
       >
         Redo
       </button>
