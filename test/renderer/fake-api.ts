@@ -11,6 +11,9 @@ import {
   ApiError,
   characteristicValueIssue,
   classifyTimepoints,
+  plannedOutcomeDefaults,
+  protocolArms,
+  usualTimepoint,
   extractionFormIssues,
   type Arm,
   type ArmResultRow,
@@ -269,6 +272,29 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
           selected: classes.get(t.id)?.selected ?? false,
         })),
         results: state.results.filter((r) => arms.some((a) => a.id === r.armId)),
+      });
+    },
+    // One-step entry's defaults, by the shared rules (the backend's entry-handlers.ts).
+    'entry.planned': ({ studyId }) => {
+      findStudy(studyId);
+      const arms = state.arms.filter((a) => a.studyId === studyId);
+      const two =
+        arms.length === 2 && arms.some((a) => a.role === 'intervention') && arms.some((a) => a.role === 'control')
+          ? [...arms].sort((a) => (a.role === 'intervention' ? -1 : 1))
+          : null;
+      return clone({
+        outcomes: plannedOutcomeDefaults(
+          state.protocol,
+          state.outcomes.map((o) => ({ studyId: o.studyId, outcomeId: o.outcomeId, direction: o.direction, dataType: o.dataType })),
+          studyId,
+        ),
+        usualTimepoint: usualTimepoint(state.protocol.timepointCategories),
+        arms:
+          arms.length === 0
+            ? protocolArms(state.protocol.pico).map((a) => ({ id: null, ...a, randomised: null }))
+            : two
+              ? two.map((a) => ({ id: a.id, label: a.label, role: a.role, randomised: a.randomised }))
+              : null,
       });
     },
     'arms.create': ({ studyId, arm }) =>
