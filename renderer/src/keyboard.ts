@@ -1,4 +1,5 @@
 import { STAGES } from './stages/stages.ts';
+import { LIST_FILTER_ATTR } from './components/list-filter.ts';
 import type { AppStore } from './store/app.ts';
 
 // Global shortcuts. Inside text fields the browser's own undo and redo apply, so Ctrl/Cmd+Z
@@ -83,6 +84,17 @@ export function handleShortcut(e: KeyboardEvent, store: AppStore): void {
     if (!modalOpen()) {
       e.preventDefault();
       window.dispatchEvent(new Event(OPEN_FILE_MENU_EVENT));
+    }
+    return;
+  }
+
+  // `/`: the filter box of the long list on screen (Studies, the Analyses outline, Records).
+  if (e.key === '/' && !mod && !e.altKey && !isTextEntry(e.target) && !modalOpen()) {
+    const box = document.querySelector<HTMLInputElement>(`input[${LIST_FILTER_ATTR}]`);
+    if (box) {
+      e.preventDefault();
+      box.focus();
+      box.select();
     }
     return;
   }
