@@ -13,6 +13,7 @@ export function ShortcutsDialog() {
     [mac ? '⌘⇧Z' : 'Ctrl+Shift+Z or Ctrl+Y', 'Redo the change last undone (until a new change is made; survives reopening the file)'],
     ...STAGES.map((s): [string, string] => [`${alt}${s.key}`, `Go to ${s.label}${s.available ? '' : ' (not available yet)'}`]),
     [`${mod}N or ${alt}N`, 'Add a study (in Studies & data)'],
+    ['/', 'Filter the list on screen: studies, the Analyses outline, records (Esc in the box clears it)'],
     ['↑ ↓', 'Move between studies in the study list'],
     ['Delete', 'Delete the study focused in the study list (asks first)'],
     ['← → Home End', 'Move between tabs (Reports, Characteristics, Outcome data; Studies, Extraction form)'],

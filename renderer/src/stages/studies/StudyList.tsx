@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Study } from '@grove/shared';
 import { FilterBox } from '../../components/FilterBox.tsx';
@@ -32,6 +32,10 @@ export function StudyList(props: {
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
   });
+  // A new filter or sort starts at the top.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [query, sort]);
   const items = virtual ? virtualizer.getVirtualItems() : shown.map((_, index) => ({ index, start: index * ROW_HEIGHT, end: 0 }));
   const before = virtual ? (items[0]?.start ?? 0) : 0;
   const after = virtual ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
