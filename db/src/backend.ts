@@ -84,7 +84,7 @@ export function createBackend(options: BackendOptions): Backend {
 
   /** With no review open (e.g. after a failed switch) there is nothing to undo. */
   function history(): HistoryStatus {
-    return current ? historyStatus(current.db) : { canUndo: false, undoLabel: null };
+    return current ? historyStatus(current.db) : { canUndo: false, undoLabel: null, canRedo: false, redoLabel: null };
   }
 
   return {

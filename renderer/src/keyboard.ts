@@ -1,10 +1,25 @@
 import { STAGES } from './stages/stages.ts';
+import { LIST_FILTER_ATTR } from './components/list-filter.ts';
 import type { AppStore } from './store/app.ts';
 
-// Global shortcuts. Inside text fields the browser's own undo applies, so Ctrl/Cmd+Z
-// only means "undo the last change" when focus is elsewhere.
+// Global shortcuts. Inside text fields the browser's own undo and redo apply, so Ctrl/Cmd+Z
+// (and Ctrl/Cmd+Shift+Z, Ctrl+Y) only mean "undo (redo) the last change" when focus is elsewhere.
 
-const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'month', 'time', 'week', '']);
+const TEXT_INPUT_TYPES = new Set([
+  'text',
+  'search',
+  'email',
+  'url',
+  'tel',
+  'password',
+  'number',
+  'date',
+  'datetime-local',
+  'month',
+  'time',
+  'week',
+  '',
+]);
 
 export function isTextEntry(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -43,8 +58,19 @@ export function handleShortcut(e: KeyboardEvent, store: AppStore): void {
     return;
   }
 
+  // Redo: Ctrl/Cmd+Shift+Z, and Ctrl+Y as on Windows.
+  const redo =
+    (mod && !e.altKey && e.shiftKey && e.key.toLowerCase() === 'z') || (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'y');
+  if (redo) {
+    if (isTextEntry(e.target) || modalOpen()) return; // native redo in text fields
+    e.preventDefault();
+    void s.redo();
+    return;
+  }
+
   // Ctrl/Cmd+N (browsers keep Ctrl+N for a new window, so Alt+N works too).
-  const newStudy = (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'n') || (e.altKey && !mod && !e.shiftKey && e.code === 'KeyN');
+  const newStudy =
+    (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'n') || (e.altKey && !mod && !e.shiftKey && e.code === 'KeyN');
   if (newStudy) {
     if (s.stage === 'studies' && !modalOpen()) {
       e.preventDefault();
@@ -58,6 +84,17 @@ export function handleShortcut(e: KeyboardEvent, store: AppStore): void {
     if (!modalOpen()) {
       e.preventDefault();
       window.dispatchEvent(new Event(OPEN_FILE_MENU_EVENT));
+    }
+    return;
+  }
+
+  // `/`: the filter box of the long list on screen (Studies, the Analyses outline, Records).
+  if (e.key === '/' && !mod && !e.altKey && !isTextEntry(e.target) && !modalOpen()) {
+    const box = document.querySelector<HTMLInputElement>(`input[${LIST_FILTER_ATTR}]`);
+    if (box) {
+      e.preventDefault();
+      box.focus();
+      box.select();
     }
     return;
   }

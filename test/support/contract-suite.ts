@@ -130,7 +130,7 @@ export function contractSuite(hostName: string, open: (kind: 'empty' | 'example'
       await call(t.client, 'studies.delete', { id: created.id });
       expect((await call(t.client, 'studies.list', {})).some((s) => s.id === created.id)).toBe(false);
       const status = await call(t.client, 'history.status', {});
-      expect(status).toEqual({ canUndo: true, undoLabel: 'Delete study "Smith 2021"' });
+      expect(status).toEqual({ canUndo: true, undoLabel: 'Delete study "Smith 2021"', canRedo: false, redoLabel: null });
       const undone = await call(t.client, 'history.undo', {});
       expect(undone.undone).toBe('Delete study "Smith 2021"');
       const restored = await call(t.client, 'studies.get', { id: created.id });
@@ -205,7 +205,7 @@ export function contractSuite(hostName: string, open: (kind: 'empty' | 'example'
           { table: 'review', ids: ['1'] },
         ],
       });
-      expect(reply.history).toEqual({ canUndo: true, undoLabel: 'Edit study "Eisen 2012"' });
+      expect(reply.history).toEqual({ canUndo: true, undoLabel: 'Edit study "Eisen 2012"', canRedo: false, redoLabel: null });
       const [latest] = await call(t.client, 'audit.list', { limit: 1 });
       expect(latest?.changeId).toBe(reply.change?.id);
     });

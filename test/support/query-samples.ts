@@ -32,6 +32,7 @@ export const QUERY_SAMPLES: Samples = {
   'characteristics.list': plain,
   'characteristics.counts': plain,
   'studyData.get': async (c) => ({ args: { studyId: (await c.call('studies.list', {}))[0]!.id } }),
+  'entry.planned': async (c) => ({ args: { studyId: (await c.call('studies.list', {}))[0]!.id } }),
   'rob.settings.get': plain,
   'rob.list': plain,
   'rob.double': async () => ({ args: { firstSlot: 'first', secondSlot: 'second' } }),

@@ -1,6 +1,7 @@
 import {
   classifyTimepoints,
   type Arm,
+  type MeasuredOutcome,
   type ArmResult,
   type ArmResultRow,
   type StudyData,
@@ -157,3 +158,15 @@ export function studyDependentIds(db: Db, studyId: string): { table: StudyDepend
 }
 export type StudyDependentTable =
   'arm_result' | 'characteristic_value' | 'rob1_judgement' | 'rob2_assessment' | 'timepoint' | 'study_outcome' | 'arm';
+
+/** How every study measured the planned outcomes, in entry order: the defaults of one-step entry vote with these. */
+export function listMeasuredOutcomes(db: Db): MeasuredOutcome[] {
+  return (
+    cached(db, 'SELECT study_id, outcome_id, direction, data_type FROM study_outcome ORDER BY rowid').all() as DbRow[]
+  ).map((r) => ({
+    studyId: String(r.study_id),
+    outcomeId: String(r.outcome_id),
+    direction: String(r.direction) as MeasuredOutcome['direction'],
+    dataType: String(r.data_type) as MeasuredOutcome['dataType'],
+  }));
+}

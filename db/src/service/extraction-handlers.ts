@@ -63,7 +63,7 @@ type ExtractionHandlers = Pick<
 >;
 
 /** Checks one result cell and writes it through `w`; returns a reader for the saved row. */
-function writeResult(db: Db, w: ChangeWriter, cell: ResultCell, path: string): () => ArmResultRow | null {
+export function writeResult(db: Db, w: ChangeWriter, cell: ResultCell, path: string): () => ArmResultRow | null {
   const { studyOutcomeId, timepointId, armId, result } = cell;
   const outcome = toStudyOutcome(getRow(db, 'study_outcome', studyOutcomeId) ?? notFound('study outcome', studyOutcomeId));
   const timepoint = toTimepoint(getRow(db, 'timepoint', timepointId) ?? notFound('timepoint', timepointId));
@@ -93,7 +93,7 @@ function writeResult(db: Db, w: ChangeWriter, cell: ResultCell, path: string): (
   };
 }
 
-interface ResultCell {
+export interface ResultCell {
   studyOutcomeId: string;
   timepointId: string;
   armId: string;

@@ -18,6 +18,7 @@ import { workspaceHandlers } from './workspace-handlers.ts';
 import { outlineHandlers } from './outline-handlers.ts';
 import { recordsHandlers } from './records-handlers.ts';
 import { exploreHandlers } from './explore-handlers.ts';
+import { entryHandlers } from './entry-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -42,6 +43,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...outlineHandlers(ctx),
     ...recordsHandlers(ctx),
     ...exploreHandlers(ctx),
+    ...entryHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Handlers } from '@grove/shared';
 import { exportReview } from '../document/export-review.ts';
-import { historyStatus, undoLast } from '../history.ts';
+import { historyStatus, redoLast, undoLast } from '../history.ts';
 import { schemaVersion } from '../migrate.ts';
 import { LATEST_SCHEMA_VERSION } from '../migrations/index.ts';
 import { listAudit } from '../repositories/audit-repo.ts';
@@ -14,7 +14,7 @@ import type { ReviewFile } from '../review-file.ts';
 
 // The review as a whole: identity and counts, export, the audit log and undo.
 
-type ReviewHandlers = Pick<Handlers, 'app.info' | 'review.summary' | 'review.export' | 'audit.list' | 'history.status' | 'history.undo'>;
+type ReviewHandlers = Pick<Handlers, 'app.info' | 'review.summary' | 'review.export' | 'audit.list' | 'history.status' | 'history.undo' | 'history.redo'>;
 
 /** The read-only reason and warnings of the open file, for the workbench's banner. */
 function fileNotes(file: ReviewFile): { readOnly?: string; warnings?: string[] } {
@@ -61,6 +61,12 @@ export function reviewHandlers(ctx: ServiceContext): ReviewHandlers {
       const db = requireDb(ctx);
       const { undone } = undoLast(db, actorOf(ctx, db));
       return { ...historyStatus(db), undone };
+    },
+
+    'history.redo': () => {
+      const db = requireDb(ctx);
+      const { redone } = redoLast(db, actorOf(ctx, db));
+      return { ...historyStatus(db), redone };
     },
   };
 }

@@ -1,5 +1,6 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { useDiscardTypingGuard } from './confirm.tsx';
 
 /** A modal form dialog: title, optional description, body, and a footer with actions. */
 export function Dialog(props: {
@@ -14,6 +15,12 @@ export function Dialog(props: {
   full?: boolean;
   side?: boolean;
 }) {
+  const { onOpenChange } = props;
+  const guard = useDiscardTypingGuard(() => onOpenChange(false));
+  const { reset } = guard;
+  useEffect(() => {
+    if (props.open) reset();
+  }, [props.open, reset]);
   return (
     <RadixDialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       <RadixDialog.Portal>
@@ -21,6 +28,9 @@ export function Dialog(props: {
         <RadixDialog.Content
           className={`dialog${props.wide ? ' dialog--wide' : ''}${props.full ? ' dialog--full' : ''}${props.side ? ' dialog--side' : ''}`}
           {...(props.description ? {} : { 'aria-describedby': undefined })}
+          onInput={(e) => guard.onInput(e.target)}
+          onEscapeKeyDown={guard.onDismiss}
+          onPointerDownOutside={guard.onDismiss}
         >
           <div className="dialog__head">
             <RadixDialog.Title className="dialog__title">{props.title}</RadixDialog.Title>

@@ -10,8 +10,10 @@ export function ShortcutsDialog() {
   const alt = mac ? '⌥' : 'Alt+';
   const rows: [string, string][] = [
     [`${mod}Z`, 'Undo the last change (outside text fields; inside one, it undoes typing)'],
+    [mac ? '⌘⇧Z' : 'Ctrl+Shift+Z or Ctrl+Y', 'Redo the change last undone (until a new change is made; survives reopening the file)'],
     ...STAGES.map((s): [string, string] => [`${alt}${s.key}`, `Go to ${s.label}${s.available ? '' : ' (not available yet)'}`]),
     [`${mod}N or ${alt}N`, 'Add a study (in Studies & data)'],
+    ['/', 'Filter the list on screen: studies, the Analyses outline, records (Esc in the box clears it)'],
     ['↑ ↓', 'Move between studies in the study list'],
     ['Delete', 'Delete the study focused in the study list (asks first)'],
     ['← → Home End', 'Move between tabs (Reports, Characteristics, Outcome data; Studies, Extraction form)'],
@@ -31,7 +33,7 @@ export function ShortcutsDialog() {
     ['Y Shift+Y Shift+N N I A', 'RoB 2 form: answer Yes, Probably yes, Probably no, No, No information, Not applicable (or 1–5, 0)'],
     [`${alt}F`, 'Open the File menu (import a RevMan file, export for RevMan); ↑ ↓ move, Enter chooses, Esc closes'],
     ['?', 'Show these shortcuts'],
-    ['Esc', 'Close a dialog without saving'],
+    ['Esc', 'Close a dialog without saving (asks first when you have typed in it)'],
   ];
   return (
     <Dialog open={open} onOpenChange={setOpen} title="Keyboard shortcuts">

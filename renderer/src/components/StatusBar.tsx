@@ -27,12 +27,15 @@ export function StatusBar() {
   const reviewers = useReviewerList();
   const reviewerId = useApp((s) => s.reviewerId);
   const undo = useApp((s) => s.undo);
+  const redo = useApp((s) => s.redo);
   const openActivity = useApp((s) => s.setActivityOpen);
   const openReviewer = useApp((s) => s.setReviewerDialogOpen);
   const me = reviewers.find((r) => r.id === reviewerId);
   const status = saveStatusText(save);
   const file = summary?.file ?? info?.file;
-  const mod = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
+  const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+  const mod = mac ? '⌘Z' : 'Ctrl+Z';
+  const redoKeys = mac ? '⌘⇧Z' : 'Ctrl+Shift+Z or Ctrl+Y';
   return (
     <footer className="status-bar" aria-label="Status">
       <span className="status-bar__item" title={file?.path}>
@@ -68,6 +71,18 @@ export function StatusBar() {
         title={`Undo the last change (${mod} outside text fields)`}
       >
         Undo
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={!history?.canRedo}
+        onClick={() => void redo()}
+        aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
+        title={
+          history?.redoLabel ? `Redo: ${history.redoLabel} (${redoKeys} outside text fields)` : `Redo the change last undone (${redoKeys})`
+        }
+      >
+        Redo
       </button>
       <button type="button" className="button button--small" onClick={() => openActivity(true)}>
         Activity

@@ -1,5 +1,6 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
-import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { isTextEntry } from '../keyboard.ts';
 
 // One confirmation dialog for the whole app: `await confirm({...})` resolves true when
 // the user confirms. Radix AlertDialog traps focus, starts on Cancel (the safe choice)
@@ -14,6 +15,46 @@ export interface ConfirmRequest {
 
 type Confirm = (req: ConfirmRequest) => Promise<boolean>;
 const ConfirmContext = createContext<Confirm | null>(null);
+
+/**
+ * Asks before a dialog with typed text is dismissed (Esc, a click outside): every dialog
+ * (Dialog.tsx) shares this, so none loses typing on a stray key.
+ */
+export function useDiscardTypingGuard(close: () => void): {
+  /** Call on the dialog's input events. */
+  onInput: (target: EventTarget | null) => void;
+  /** Call with a dismiss event: prevents it and asks when something was typed. */
+  onDismiss: (e: Event) => void;
+  /** Call when the dialog opens. */
+  reset: () => void;
+} {
+  const confirm = useConfirm();
+  const typed = useRef(false);
+  const closeRef = useRef(close);
+  closeRef.current = close;
+  return useMemo(
+    () => ({
+      onInput: (target: EventTarget | null) => {
+        if (isTextEntry(target)) typed.current = true;
+      },
+      onDismiss: (e: Event) => {
+        if (!typed.current) return;
+        e.preventDefault();
+        void confirm({
+          title: 'Discard what you typed?',
+          description: 'This dialog has text you typed that is not saved. Close it and lose that text?',
+          confirmLabel: 'Discard',
+        }).then((ok) => {
+          if (ok) closeRef.current();
+        });
+      },
+      reset: () => {
+        typed.current = false;
+      },
+    }),
+    [confirm],
+  );
+}
 
 export function useConfirm(): Confirm {
   const c = useContext(ConfirmContext);

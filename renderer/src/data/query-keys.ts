@@ -24,6 +24,8 @@ export const queryKeys = {
   characteristicsCounts: ['characteristics.counts'] as const,
   studyData: (studyId: string) => ['studyData', studyId] as const,
   studyDataAll: ['studyData'] as const,
+  plannedEntry: (studyId: string) => ['plannedEntry', studyId] as const,
+  plannedEntryAll: ['plannedEntry'] as const,
   analyses: (options: { model?: 'fixed' | 'random'; preset?: 'revman5' | 'cochrane2025' }) => ['analyses', options] as const,
   analysesAll: ['analyses'] as const,
   analysisRun: ['analyses.run'] as const,
@@ -99,6 +101,9 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [queryKeys.characteristicsCompareAll, [...FORM, 'characteristic_value', 'review_settings', 'reviewer']],
   [queryKeys.characteristicsCounts, [...FORM, 'characteristic_value', 'study']],
   [queryKeys.studyDataAll, [...STUDY_DATA, ...PROTOCOL]],
+  // One-step entry's defaults vote with every study's measures; its arms are the study's.
+  // It reads no result, so a grid edit does not refetch it (one edit, one round trip).
+  [queryKeys.plannedEntryAll, ['arm', 'study_outcome', 'timepoint', ...PROTOCOL, 'study']],
   [queryKeys.analysesAll, [...ANALYSIS_INPUTS, ...REVMAN]],
   [queryKeys.analysisRun, [...ANALYSIS_INPUTS, ...REVMAN]],
   [queryKeys.grades, ['grade_assessment']],

@@ -77,6 +77,8 @@ export interface AppState {
    */
   mutate<T>(fn: (client: ApiClient) => Promise<T>, options?: MutateOptions<T>): Promise<T>;
   undo(): Promise<void>;
+  /** Applies the last undone change again (Ctrl+Shift+Z, Ctrl+Y); persistent like undo. */
+  redo(): Promise<void>;
   setInvalid(section: string, message: string | null): void;
   setReviewer(id: string | null): Promise<void>;
   createReviewer(fields: ReviewerFields): Promise<Reviewer>;
@@ -184,11 +186,27 @@ export function createAppStore(client: AppClient, queryClient: QueryClient, init
         return;
       }
       try {
-        const result = await get().mutate((c) => c.call('history.undo', {}));
-        set({ history: { canUndo: result.canUndo, undoLabel: result.undoLabel } });
-        get().pushToast({ title: result.undone ? `Undone: ${result.undone}` : 'Nothing to undo' });
+        const { undone, ...history } = await get().mutate((c) => c.call('history.undo', {}));
+        set({ history });
+        get().pushToast({ title: undone ? `Undid: ${undone}` : 'Nothing to undo' });
       } catch (err) {
         get().pushToast({ title: 'Could not undo', description: errorMessage(err), tone: 'error' });
+      }
+    },
+
+    async redo() {
+      await get().flushAll();
+      const status = get().history;
+      if (status && !status.canRedo) {
+        get().pushToast({ title: 'Nothing to redo' });
+        return;
+      }
+      try {
+        const { redone, ...history } = await get().mutate((c) => c.call('history.redo', {}));
+        set({ history });
+        get().pushToast({ title: redone ? `Redid: ${redone}` : 'Nothing to redo' });
+      } catch (err) {
+        get().pushToast({ title: 'Could not redo', description: errorMessage(err), tone: 'error' });
       }
     },
 

@@ -44,6 +44,11 @@ export const REVIEW_API = {
     z.array(auditEntrySchema),
     'Audit entries, newest first.',
   ),
-  'history.status': query(none, historyStatusSchema, 'Whether there is a change to undo.'),
+  'history.status': query(none, historyStatusSchema, 'Whether there is a change to undo, or an undo to redo.'),
   'history.undo': mutation(none, historyStatusSchema.extend({ undone: z.string().nullable() }), 'Undo the last change.'),
+  'history.redo': mutation(
+    none,
+    historyStatusSchema.extend({ redone: z.string().nullable() }),
+    'Redo the last undone change, unless a new change came since.',
+  ),
 } as const;

@@ -17,6 +17,7 @@ import { WORKSPACE_API } from './contract-workspace.ts';
 import { OUTLINE_API } from './contract-outline.ts';
 import { RECORDS_API } from './contract-records.ts';
 import { EXPLORE_API } from './contract-explore.ts';
+import { ENTRY_API } from './contract-entry.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -45,6 +46,7 @@ export const API = {
   ...OUTLINE_API,
   ...RECORDS_API,
   ...EXPLORE_API,
+  ...ENTRY_API,
 } as const;
 
 export type Api = typeof API;

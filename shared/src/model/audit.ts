@@ -31,5 +31,9 @@ export const historyStatusSchema = z.object({
   canUndo: z.boolean(),
   /** What undo would revert, e.g. `Delete study "Eisen 2012"`. */
   undoLabel: z.string().nullable(),
+  /** Whether an undo can be redone: no new change since it (persists in the file, like undo). */
+  canRedo: z.boolean(),
+  /** What redo would apply again: the label of the change last undone. */
+  redoLabel: z.string().nullable(),
 });
 export type HistoryStatus = z.infer<typeof historyStatusSchema>;

@@ -82,7 +82,7 @@ const DELETED: ChangeSummary = { id: 12, label: 'Delete study "s1"', touched: [{
 function service(handlers: Handlers): ApiService {
   return {
     handlers,
-    trackMutation: async (run) => ({ value: await run(), change: DELETED, history: { canUndo: true, undoLabel: DELETED.label } }),
+    trackMutation: async (run) => ({ value: await run(), change: DELETED, history: { canUndo: true, undoLabel: DELETED.label, canRedo: false, redoLabel: null } }),
   };
 }
 
@@ -104,7 +104,7 @@ describe('handleInvoke', () => {
       ok: true,
       value: { ok: true },
       change: DELETED,
-      history: { canUndo: true, undoLabel: DELETED.label },
+      history: { canUndo: true, undoLabel: DELETED.label, canRedo: false, redoLabel: null },
     });
     const query = await handleInvoke(opts, event(), 'studies.get', { id: 's1' });
     expect(query).not.toHaveProperty('change');

@@ -5,7 +5,10 @@ import { useConfirm } from '../../components/confirm.tsx';
 import { useAppStore } from '../../store/app.ts';
 import { editOutline } from './mutations.ts';
 import { flattenOutline, moveFocus, type NavKey, type OutlineItem } from './outline-nav.ts';
+import { FilterBox } from '../../components/FilterBox.tsx';
 import { Select } from '../../components/fields.tsx';
+import { countLabel } from '../../components/list-filter.ts';
+import { arrangeOutline, outcomeCount, OUTLINE_SORT_LABELS, OUTLINE_SORTS, type OutlineSort } from './outline-filter.ts';
 
 // The outline of the one analysis model, as RevMan shows it: comparisons, their outcomes
 // and subgroups, numbered 1, 1.1, 1.1.1, each with its stable id beside it. A WAI-ARIA tree:
@@ -27,7 +30,12 @@ const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Ho
 export function Outline(props: { outline: readonly OutlineComparison[]; openId: string | null; onOpen: (id: string) => void }) {
   const store = useAppStore();
   const confirm = useConfirm();
-  const items = useMemo(() => flattenOutline(props.outline), [props.outline]);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<OutlineSort>('outline');
+  const shown = useMemo(() => arrangeOutline(props.outline, query, sort), [props.outline, query, sort]);
+  const items = useMemo(() => flattenOutline(shown), [shown]);
+  // Moving an item means moving it in RevMan's order: not in a filtered or sorted view.
+  const arranged = query.trim() !== '' || sort !== 'outline';
   const [focusId, setFocusId] = useState<string | null>(props.openId);
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -148,7 +156,7 @@ export function Outline(props: { outline: readonly OutlineComparison[]; openId: 
           <button
             type="button"
             className="button button--small"
-            disabled={!current || current.index === 0}
+            disabled={!current || arranged || current.index === 0}
             onClick={() => move('up')}
             aria-label="Move up"
           >
@@ -157,7 +165,7 @@ export function Outline(props: { outline: readonly OutlineComparison[]; openId: 
           <button
             type="button"
             className="button button--small"
-            disabled={!current || current.index === current.siblings - 1}
+            disabled={!current || arranged || current.index === current.siblings - 1}
             onClick={() => move('down')}
             aria-label="Move down"
           >
@@ -229,8 +237,28 @@ export function Outline(props: { outline: readonly OutlineComparison[]; openId: 
           {error}
         </p>
       ) : null}
+      {props.outline.length > 0 ? (
+        <div className="study-list__tools an-outline__filter">
+          <FilterBox label="Filter outcomes" value={query} onChange={setQuery} />
+          <Select<OutlineSort>
+            aria-label="Sort the outline"
+            value={sort}
+            onChange={setSort}
+            options={OUTLINE_SORTS.map((s) => ({ value: s, label: OUTLINE_SORT_LABELS[s] }))}
+          />
+        </div>
+      ) : null}
+      {props.outline.length > 0 ? (
+        <p className="muted an-outline__count" role="status" data-testid="outline-count">
+          {countLabel(outcomeCount(shown), outcomeCount(props.outline), 'outcome', 'outcomes')}
+        </p>
+      ) : null}
       {items.length === 0 ? (
-        <p className="muted an-outline__empty">No comparison yet. Add one to enter data as in RevMan.</p>
+        <p className="muted an-outline__empty">
+          {props.outline.length === 0
+            ? 'No comparison yet. Add one to enter data as in RevMan.'
+            : `Nothing in the outline matches “${query}”.`}
+        </p>
       ) : (
         <ul className="an-tree" role="tree" aria-label="Comparisons and outcomes" ref={treeRef}>
           {items.map((item) => (

@@ -78,6 +78,8 @@ export function RecordsTable(props: { searches: readonly SearchLogEntry[]; onOpe
           <input
             id="records-search"
             type="search"
+            data-list-filter=""
+            aria-keyshortcuts="/"
             value={text}
             placeholder="Words in the title, authors, journal, abstract or an identifier"
             onChange={(e) => setText(e.target.value)}

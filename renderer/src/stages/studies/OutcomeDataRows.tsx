@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import {
   ARM_ROLES,
+  dataTypeMismatch,
+  newStudyOutcomeFields,
+  type PlannedOutcomeDefaults,
   armFieldsSchema,
   DIRECTIONS,
   OUTCOME_DATA_TYPES,
@@ -151,9 +154,16 @@ export function OutcomeFieldsCells(props: {
   idBase: string;
   change: (p: Partial<StudyOutcomeFields>, now?: boolean) => void;
   immediate: boolean;
+  /** What the review already gives each planned outcome (the other studies' direction and data type). */
+  defaults: readonly PlannedOutcomeDefaults[];
 }) {
   const { draft, errors, protocol, idBase, change, immediate } = props;
   const name = protocol.plannedOutcomes.find((p) => p.id === draft.outcomeId)?.name ?? 'new outcome';
+  const mismatch = dataTypeMismatch(
+    name,
+    props.defaults.find((d) => d.outcomeId === draft.outcomeId),
+    draft.dataType,
+  );
   return (
     <>
       <span role="cell">
@@ -198,7 +208,13 @@ export function OutcomeFieldsCells(props: {
           value={draft.dataType}
           onChange={(dataType) => change({ dataType }, immediate)}
           options={OUTCOME_DATA_TYPES.map((d) => ({ value: d, label: TYPE_LABELS[d] }))}
+          aria-describedby={mismatch ? `${idBase}-t-w` : undefined}
         />
+        {mismatch ? (
+          <span id={`${idBase}-t-w`} className="planned-entry__warning field__hint" role="status">
+            ⚠ {mismatch}
+          </span>
+        ) : null}
       </span>
     </>
   );
@@ -207,6 +223,7 @@ export function OutcomeFieldsCells(props: {
 export function OutcomeRow(props: {
   outcome: StudyOutcome;
   protocol: Protocol;
+  defaults: readonly PlannedOutcomeDefaults[];
   onSave: (p: Partial<StudyOutcomeFields>) => Promise<unknown>;
   onDelete: () => void;
 }) {
@@ -221,7 +238,15 @@ export function OutcomeRow(props: {
   const { draft, errors, change, onRowBlur } = useRowDraft(initial, studyOutcomeFieldsSchema, props.onSave);
   return (
     <div className="setup-row setup-row--outcomes" role="row" data-row-id={o.id} onBlur={onRowBlur}>
-      <OutcomeFieldsCells draft={draft} errors={errors} protocol={props.protocol} idBase={`o-${o.id}`} change={change} immediate />
+      <OutcomeFieldsCells
+        draft={draft}
+        errors={errors}
+        protocol={props.protocol}
+        idBase={`o-${o.id}`}
+        change={change}
+        immediate
+        defaults={props.defaults}
+      />
       <span role="cell">
         <button
           type="button"
@@ -236,20 +261,32 @@ export function OutcomeRow(props: {
   );
 }
 
-export function NewOutcomeRow(props: { protocol: Protocol; onAdd: (f: StudyOutcomeFields) => Promise<unknown> }) {
-  const blank = (): StudyOutcomeFields => ({
-    outcomeId: props.protocol.plannedOutcomes[0]?.id ?? '',
-    measure: '',
-    direction: 'higher-better',
-    dataType: 'continuous',
-    notes: '',
-  });
+export function NewOutcomeRow(props: {
+  protocol: Protocol;
+  defaults: readonly PlannedOutcomeDefaults[];
+  onAdd: (f: StudyOutcomeFields) => Promise<unknown>;
+}) {
+  // Direction and data type start as the review already has them for the planned outcome.
+  const inherited = (outcomeId: string) => {
+    const planned = props.protocol.plannedOutcomes.find((p) => p.id === outcomeId);
+    const d = planned
+      ? newStudyOutcomeFields(
+          planned,
+          props.defaults.find((x) => x.outcomeId === outcomeId),
+        )
+      : null;
+    return { direction: d?.direction ?? ('higher-better' as const), dataType: d?.dataType ?? ('continuous' as const) };
+  };
+  const blank = (): StudyOutcomeFields => {
+    const outcomeId = props.protocol.plannedOutcomes[0]?.id ?? '';
+    return { outcomeId, measure: '', ...inherited(outcomeId), notes: '' };
+  };
   const [draft, setDraft] = useState<StudyOutcomeFields>(blank);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [tried, setTried] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const change = (p: Partial<StudyOutcomeFields>) => {
-    const next = { ...draft, ...p };
+    const next = { ...draft, ...(p.outcomeId !== undefined && p.outcomeId !== draft.outcomeId ? inherited(p.outcomeId) : {}), ...p };
     setDraft(next);
     if (tried) setErrors(errorsOf(studyOutcomeFieldsSchema, next));
   };
@@ -282,7 +319,15 @@ export function NewOutcomeRow(props: { protocol: Protocol; onAdd: (f: StudyOutco
         }
       }}
     >
-      <OutcomeFieldsCells draft={draft} errors={errors} protocol={props.protocol} idBase="o-new" change={change} immediate={false} />
+      <OutcomeFieldsCells
+        draft={draft}
+        errors={errors}
+        protocol={props.protocol}
+        idBase="o-new"
+        change={change}
+        immediate={false}
+        defaults={props.defaults}
+      />
       <span role="cell">
         <button type="button" className="button button--small" onClick={() => void add()}>
           + Add outcome

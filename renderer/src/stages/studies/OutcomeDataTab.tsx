@@ -5,6 +5,8 @@ import { useConfirm } from '../../components/confirm.tsx';
 import { firstError, useProtocol, useStudyData } from '../../data/queries.ts';
 import { useAppStore } from '../../store/app.ts';
 import { ResultsGrid } from './ResultsGrid.tsx';
+import { PlannedEntry } from './PlannedEntry.tsx';
+import { usePlannedEntry } from './queries.ts';
 import { ArmRow, OutcomeRow, NewOutcomeRow, TimepointRow } from './OutcomeDataRows.tsx';
 
 // A study's outcome data: its arms, how it measured the review's planned outcomes, its
@@ -18,10 +20,12 @@ export function OutcomeDataTab(props: { study: Study }) {
   const studyId = props.study.id;
   const dataQuery = useStudyData(studyId);
   const protocolQuery = useProtocol();
-  const failure = firstError(dataQuery, protocolQuery);
+  const entryQuery = usePlannedEntry(studyId);
+  const failure = firstError(dataQuery, protocolQuery, entryQuery);
   const loadError = failure ? errorMessage(failure) : null;
   const data = dataQuery.data ?? null;
   const protocol = protocolQuery.data ?? null;
+  const entry = entryQuery.data ?? null;
   const focusAfter = useRef<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
 
@@ -42,7 +46,7 @@ export function OutcomeDataTab(props: { study: Study }) {
       </p>
     );
   }
-  if (!data || !protocol) {
+  if (!data || !protocol || !entry) {
     return (
       <p className="muted" role="status">
         Loading outcome data…
@@ -85,6 +89,7 @@ export function OutcomeDataTab(props: { study: Study }) {
 
   return (
     <div className="outcome-data" ref={rootRef}>
+      <PlannedEntry data={data} protocol={protocol} entry={entry} />
       <section className="setup" aria-labelledby="arms-h">
         <div className="setup__head">
           <h3 id="arms-h">Arms</h3>
@@ -164,6 +169,7 @@ export function OutcomeDataTab(props: { study: Study }) {
               key={o.id}
               outcome={o}
               protocol={protocol}
+              defaults={entry.outcomes}
               onSave={(patch) => run(`Saving outcome “${o.measure}”`, () => client.call('studyOutcomes.update', { id: o.id, patch }))}
               onDelete={() =>
                 remove(
@@ -177,6 +183,7 @@ export function OutcomeDataTab(props: { study: Study }) {
           {protocol.plannedOutcomes.length ? (
             <NewOutcomeRow
               protocol={protocol}
+              defaults={entry.outcomes}
               onAdd={(fields) => run('Adding an outcome', () => client.call('studyOutcomes.create', { studyId, outcome: fields }))}
             />
           ) : null}

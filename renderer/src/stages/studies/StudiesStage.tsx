@@ -12,6 +12,7 @@ import { FormDesigner } from './FormDesigner.tsx';
 import { OutcomeDataTab } from './OutcomeDataTab.tsx';
 import { useApp, useAppStore } from '../../store/app.ts';
 import { STATUS_LABELS } from './forms.tsx';
+import { StudyList } from './StudyList.tsx';
 import { type StudyDialogState, type ReportDialogState, StudyDialog, ReportDialog } from './StudyDialogs.tsx';
 import './studies.css';
 
@@ -191,72 +192,13 @@ export function StudiesStage() {
                       No studies yet. Add the first with <strong>Add study</strong> ({shortcutLabel()}).
                     </p>
                   ) : (
-                    <table className="study-table">
-                      <caption className="visually-hidden">Studies in the review</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Study</th>
-                          <th scope="col">Status</th>
-                          <th scope="col" className="num">
-                            Reports
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {studies.map((s) => {
-                          const current = selected?.id === s.id;
-                          return (
-                            <tr key={s.id} className={current ? 'is-selected' : undefined} onClick={() => select(s.id)}>
-                              <th scope="row">
-                                <button
-                                  type="button"
-                                  className="study-row"
-                                  aria-current={current ? 'true' : undefined}
-                                  onClick={(e) => {
-                                    e.stopPropagation();
-                                    select(s.id);
-                                  }}
-                                  onKeyDown={(e) => {
-                                    const i = studies.findIndex((x) => x.id === s.id);
-                                    const to =
-                                      e.key === 'ArrowDown'
-                                        ? i + 1
-                                        : e.key === 'ArrowUp'
-                                          ? i - 1
-                                          : e.key === 'Home'
-                                            ? 0
-                                            : e.key === 'End'
-                                              ? studies.length - 1
-                                              : null;
-                                    if (to !== null) {
-                                      e.preventDefault();
-                                      const target = studies[Math.max(0, Math.min(studies.length - 1, to))];
-                                      if (!target) return;
-                                      select(target.id);
-                                      listRef.current?.querySelectorAll<HTMLElement>('button.study-row')[studies.indexOf(target)]?.focus();
-                                    } else if (e.key === 'Delete') {
-                                      e.preventDefault();
-                                      void deleteStudy(s);
-                                    }
-                                  }}
-                                >
-                                  {s.label}
-                                </button>
-                              </th>
-                              <td>
-                                <span className={`badge badge--${s.status}`}>{STATUS_LABELS[s.status]}</span>
-                              </td>
-                              <td className="num">{s.reports.length}</td>
-                            </tr>
-                          );
-                        })}
-                      </tbody>
-                    </table>
+                    <StudyList
+                      studies={studies}
+                      selectedId={selected?.id ?? null}
+                      onSelect={select}
+                      onDelete={(st) => void deleteStudy(st)}
+                    />
                   )}
-                  <p className="split__count muted">
-                    {studies.length} {studies.length === 1 ? 'study' : 'studies'}, {studies.reduce((n, s) => n + s.reports.length, 0)}{' '}
-                    reports
-                  </p>
                 </div>
 
                 <div className="split__detail">
