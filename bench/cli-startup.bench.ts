@@ -62,12 +62,18 @@ export default async function run(): Promise<BenchFigure[]> {
       bare.push(timed(['-e', '0']));
       meta.push(timed([GROVE, 'meta', analysis]));
     }
+    // On a shared machine wall time follows the load: print it with the figures.
+    const load = () =>
+      `load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${os.cpus().length} cores`;
     const figures: BenchFigure[] = [
       {
         name: 'grove meta, one analysis (whole process, wall)',
         value: Math.round(med(meta, 'wall')),
         unit: 'ms',
-        note: `median of ${RUNS}`,
+        note: `median of ${RUNS}; ${load()}`,
       },
       { name: 'node -e 0 in the same run (wall)', value: Math.round(med(bare, 'wall')), unit: 'ms', note: `median of ${RUNS}` },
       { name: 'grove meta ÷ node -e 0 (wall)', value: med(meta, 'wall') / med(bare, 'wall'), unit: '×', target: 3 },
@@ -95,7 +101,7 @@ export default async function run(): Promise<BenchFigure[]> {
     fs.writeFileSync(file, bytes);
     const analyze: Array<{ wall: number; cpu: number }> = [];
     for (let i = 0; i < 7; i++) analyze.push(timed([GROVE, 'rm5', 'analyze', file, '--json']));
-    const note = `${(bytes.length / 1e6).toFixed(1)} MB, ${studies} studies, ${rows} data rows; median of 7`;
+    const note = `${(bytes.length / 1e6).toFixed(1)} MB, ${studies} studies, ${rows} data rows; median of 7; ${load()}`;
     figures.push({
       name: 'grove rm5 analyze, generated 4 MB review (whole process, wall)',
       value: Math.round(med(analyze, 'wall')),

@@ -1,9 +1,10 @@
 # Times metafor on the same analyses `grove meta` recomputes (bench/metafor.bench.ts): for
 # each analysis the nearest equivalent fit — rma.mh for Mantel–Haenszel fixed effect,
 # rma.peto for Peto odds ratios, rma otherwise (FE, or the analysis's tau² estimator for
-# random effects, with Knapp–Hartung for HKSJ intervals) — over all studies and again
-# within each subgroup, as RevMan and Grove report totals and subtotals. Only the fits are
-# timed, not R's start-up or reading the JSON. Prints one JSON line.
+# random effects, with Knapp–Hartung for HKSJ intervals) — for exactly the pools Grove
+# computes: the total when the analysis asks for one (RevMan TOTALS="YES") or has no
+# subgroups, and each subgroup. Only the fits are timed, not R's start-up or reading the
+# JSON; wall (elapsed) and CPU (user + system) time, median of REPEATS. Prints one JSON line.
 #
 #   Rscript bench/r/metafor-timing.R ANALYSES.json [REPEATS]
 suppressPackageStartupMessages({
@@ -46,11 +47,11 @@ run <- function() {
   for (i in seq_len(nrow(analyses))) {
     a <- analyses[i, ]
     d <- a$rows[[1]]
-    groups <- list(d)
-    if ("subgroup" %in% names(d)) {
-      labels <- unique(d$subgroup[!is.na(d$subgroup)])
-      if (length(labels) > 1) groups <- c(groups, lapply(labels, function(s) d[!is.na(d$subgroup) & d$subgroup == s, , drop = FALSE]))
-    }
+    # Grove's rule (shared/src/stats/analyze.ts): with subgroups, each subgroup is pooled and
+    # the total only when asked for; without, the total.
+    labels <- if ("subgroup" %in% names(d)) unique(d$subgroup[!is.na(d$subgroup)]) else character(0)
+    groups <- if (length(labels) == 0 || isTRUE(a$overall)) list(d) else list()
+    groups <- c(groups, lapply(labels, function(s) d[!is.na(d$subgroup) & d$subgroup == s, , drop = FALSE]))
     for (g in groups) {
       ok <- tryCatch({
         suppressWarnings(fit(a, g))
@@ -63,12 +64,15 @@ run <- function() {
 }
 
 times <- numeric(repeats)
+cpu <- numeric(repeats)
 for (r in seq_len(repeats)) {
   fits <- 0L
   failed <- 0L
-  times[r] <- system.time(run())[["elapsed"]]
+  t <- system.time(run())
+  times[r] <- t[["elapsed"]]
+  cpu[r] <- t[["user.self"]] + t[["sys.self"]]
 }
 cat(toJSON(list(
   analyses = nrow(analyses), fits = fits, failed = failed,
-  seconds = median(times), metafor = as.character(packageVersion("metafor"))
+  seconds = median(times), cpuSeconds = median(cpu), metafor = as.character(packageVersion("metafor"))
 ), auto_unbox = TRUE), "\n")

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { CliError } from './cli-error.ts';
-import { writeFileAtomic } from '../../db/src/fs/atomic-write.ts';
+
+// Reading a command's input. Writing its output is write-output.ts, apart so that commands
+// that only read (`grove meta`) do not load the atomic writer and node:crypto with it.
 
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -25,10 +27,4 @@ export function parseJsonText(source: string, text: string): unknown {
   } catch (err) {
     throw new CliError(`${source} is not valid JSON: ${(err as Error).message}`, 2);
   }
-}
-
-/** Writes to OUT atomically (the old file or the whole new one, never part of it), or to stdout for none or `-`. */
-export function writeOutput(text: string | Uint8Array, out: string | undefined): void {
-  if (out && out !== '-') writeFileAtomic(out, text);
-  else process.stdout.write(text);
 }

@@ -19,7 +19,7 @@ import { TABLES } from '../../db/src/tables.ts';
 import { GROVE_BIN, REPO_ROOT } from '../support/temp.ts';
 
 // The crash harness (issue 11): `grove` processes killed with SIGKILL at random moments of
-// an import (`new --from`), a burst of writes through `grove serve`, each export and a
+// an import (`new --from`, `grove import` of database exports), a burst of writes through `grove serve`, each export, a merge and a
 // migration. After each kill, what a user would do next must work: the file opens in Grove
 // (not only in sqlite3) with `PRAGMA integrity_check` ok, every acknowledged write is
 // there, an import or export is complete or absent (an export: the previous file or the
@@ -35,7 +35,16 @@ export interface CrashOutcome {
 }
 
 export type ScenarioName =
-  'new-from' | 'serve-writes' | 'export-rm5' | 'export-json' | 'export-csv' | 'export-revman-web' | 'report' | 'migration' | 'merge';
+  | 'new-from'
+  | 'serve-writes'
+  | 'export-rm5'
+  | 'export-json'
+  | 'export-csv'
+  | 'export-revman-web'
+  | 'report'
+  | 'migration'
+  | 'merge'
+  | 'import-records';
 export const SCENARIOS: readonly ScenarioName[] = [
   'new-from',
   'serve-writes',
@@ -46,6 +55,7 @@ export const SCENARIOS: readonly ScenarioName[] = [
   'report',
   'migration',
   'merge',
+  'import-records',
 ];
 
 /** A deterministic pseudo-random source, so a failing sample can be replayed from its seed. */
@@ -128,6 +138,54 @@ export interface Fixture {
   references: Partial<Record<ScenarioName, string>>;
   /** For the merge scenario: the review, and a co-reviewer's copy of it that edited every study. */
   merge?: { base: string; other: string };
+  /** For the records-import scenario: database exports and the number of records in each. */
+  exports?: Array<{ file: string; records: number }>;
+}
+
+/** Records per synthetic export: enough that importing the files takes a while to kill into. */
+const EXPORT_RECORDS = [1500, 900, 1200];
+
+/**
+ * Synthetic RIS exports (the corpus is not needed): each record with a title, authors, a
+ * journal, a year, a DOI and an abstract, as a database writes them.
+ */
+function prepareExports(fixture: Fixture): Array<{ file: string; records: number }> {
+  return EXPORT_RECORDS.map((n, k) => {
+    const file = path.join(fixture.dir, `search-${k + 1}.ris`);
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++)
+      lines.push(
+        'TY  - JOUR',
+        `TI  - Trial ${k}-${i} of peer support for people with mental health conditions`,
+        `AU  - Author${i % 97}, A.`,
+        `AU  - Writer${(i * 7) % 89}, B.`,
+        `PY  - ${1990 + (i % 35)}`,
+        `T2  - Journal of Examples ${i % 13}`,
+        `DO  - 10.${1000 + k}/crash.${i}`,
+        `AB  - ${`Background and methods of trial ${i}. `.repeat(12)}`,
+        'ER  - ',
+        '',
+      );
+    fs.writeFileSync(file, lines.join('\r\n'));
+    return { file, records: n };
+  });
+}
+
+/** Records per imported file (by file name), and the labels of the review's studies. */
+function importedRecords(file: string): Map<string, number> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db
+      .prepare(
+        "SELECT s.file_name AS name, s.records_parsed AS parsed, count(r.id) AS n FROM search_log s LEFT JOIN record r ON r.search_id = s.id WHERE s.origin = 'imported' GROUP BY s.id",
+      )
+      .all() as { name: string; parsed: number; n: number }[];
+    const out = new Map<string, number>();
+    for (const r of rows) out.set(r.name, r.n === r.parsed ? r.n : -r.n);
+    return out;
+  } finally {
+    db.close();
+  }
 }
 
 /** A fork of the fixture's review in which a co-reviewer edited every study's notes, one change each. */
@@ -319,6 +377,48 @@ export async function runScenario(name: ScenarioName, fixture: Fixture, runDir: 
         'other.grove-wal',
         'other.grove-shm',
       ]).filter((f) => !/\.pre-merge(-\d+)?\.grove$/.test(f));
+      if (left.length) problems.push(`stray files: ${left.join(', ')}`);
+      return { killed: r.killed, problems };
+    }
+    case 'import-records': {
+      // `grove import` of three exports (one transaction per file), killed mid-way: each
+      // file's search and records are in the review completely or not at all, the studies
+      // are untouched, and running the same import again brings in exactly what is missing
+      // (a file already imported is refused as such, imports nothing, and is not doubled).
+      const exports = (fixture.exports ??= prepareExports(fixture));
+      const target = path.join(runDir, 'target.grove');
+      fs.copyFileSync(fixture.review, target);
+      const args = (file: string) => ['import', file, ...exports.map((e) => e.file), '--source', 'MEDLINE', '--searched', '2026-12-01'];
+      fixture.durationMs[name] ??= await (async () => {
+        const probe = path.join(runDir, 'probe.grove');
+        fs.copyFileSync(fixture.review, probe);
+        const ms = await timeRun(args(probe));
+        for (const n of fs.readdirSync(runDir)) if (n.startsWith('probe')) fs.rmSync(path.join(runDir, n));
+        return ms;
+      })();
+      const expected = (names: string[]) => names.map((n) => `${n}=${exports.find((e) => path.basename(e.file) === n)!.records}`).join(',');
+      const state = () =>
+        [...importedRecords(target).entries()]
+          .map(([n, c]) => `${n}=${c}`)
+          .sort()
+          .join(',');
+      const r = await runAndKill(args(target), at * fixture.durationMs[name]!);
+      const labels = openInGrove(target, problems);
+      if (labels && labels.join('|') !== fixture.reviewLabels.join('|')) problems.push('the studies changed');
+      const after = importedRecords(target);
+      for (const [file, n] of after) {
+        const want = exports.find((e) => path.basename(e.file) === file)?.records;
+        if (n !== want) problems.push(`${file} is partly imported: ${Math.abs(n)} of ${want} records`);
+      }
+      const all = expected(exports.map((e) => path.basename(e.file)).sort());
+      if (!r.killed && state() !== all) problems.push(`the import completed but the review holds ${state()}: ${r.stderr}`);
+      const again = await runAndKill(args(target), 600_000);
+      const refusedAsImported = (again.stderr.match(/was imported already/g) ?? []).length;
+      if (refusedAsImported !== after.size)
+        problems.push(`importing again: ${refusedAsImported} file(s) refused as imported, ${after.size} were`);
+      if (again.code !== (after.size > 0 ? 2 : 0)) problems.push(`importing again exits ${again.code}: ${again.stderr}`);
+      if (state() !== all) problems.push(`importing again leaves ${state()}, not ${all}`);
+      const left = strays(runDir, ['target.grove', 'target.grove-wal', 'target.grove-shm']);
       if (left.length) problems.push(`stray files: ${left.join(', ')}`);
       return { killed: r.killed, problems };
     }

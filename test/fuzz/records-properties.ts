@@ -145,7 +145,7 @@ const summary = (o: Outcome) =>
     : { format: o.result.format, records: o.result.records.map((r) => ({ ...r })), skipped: o.result.skipped, warnings: o.result.warnings };
 
 /** A mutation of a file: the kinds of damage real exports show. */
-const mutation = fc.oneof(
+export const mutation = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 40 }) }),
   fc.record({ kind: fc.constant('insertUnicode' as const), at: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 20 }) }),
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
@@ -153,9 +153,9 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('duplicateLine' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 30 }) }),
 );
-type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+export type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
 
-function mutate(text: string, m: Mutation): string {
+export function mutate(text: string, m: Mutation): string {
   const at = text.length === 0 ? 0 : m.at % text.length;
   switch (m.kind) {
     case 'insert':

@@ -16,7 +16,8 @@ import { writeRm5File } from '../../../db/src/rm5/export-rm5.ts';
 import { writeRevmanWebDir, writeRm5CsvFile } from '../../../db/src/rm5/export-revman-web.ts';
 import { loadOrExplain } from './rm5.ts';
 import { recordsRis } from '../../../db/src/records/export-ris.ts';
-import { parseJsonText, readTextArg, writeOutput } from '../io.ts';
+import { parseJsonText, readTextArg } from '../io.ts';
+import { writeOutput } from '../write-output.ts';
 
 // grove new | info | export | example: the review file from a terminal.
 

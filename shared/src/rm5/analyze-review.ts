@@ -5,7 +5,7 @@
 import { analyze } from '../stats/analyze.ts';
 import type { AnalysisResult, PooledResult, SubgroupDifferences } from '../stats/types.ts';
 import { compareOutcome, type Check } from './compare.ts';
-import { rm5OutcomeToAnalysisInput, outcomeRows } from './to-analysis-input.ts';
+import { rm5OutcomeToAnalysisInput, outcomeRows, studyNames } from './to-analysis-input.ts';
 import type { Rm5Outcome, Rm5OutcomeKind, Rm5Review } from './types.ts';
 
 export type Rm5DataType = 'dichotomous' | 'continuous' | 'generic' | 'oe-variance' | 'other';
@@ -143,6 +143,7 @@ export function analyzeRm5Review(
 export function analyzeRm5Review(review: Rm5Review, options: { compare?: boolean } = {}): Rm5ReviewAnalysis & { checks?: Map<string, Check[]> } {
   const outcomes: Rm5OutcomeAnalysis[] = [];
   const checks = new Map<string, Check[]>();
+  const names = studyNames(review.studies);
   for (const cmp of review.comparisons) {
     for (const outcome of cmp.outcomes) {
       if (options.compare) {
@@ -151,7 +152,7 @@ export function analyzeRm5Review(review: Rm5Review, options: { compare?: boolean
         outcomes.push(shapeOutcomeAnalysis(outcome, cmp, r.result ?? { skipped: r.skipped ?? 'not computed' }));
         continue;
       }
-      const conv = rm5OutcomeToAnalysisInput(outcome, review.studies);
+      const conv = rm5OutcomeToAnalysisInput(outcome, names);
       outcomes.push(shapeOutcomeAnalysis(outcome, cmp, conv.ok ? analyze(conv.input) : { skipped: conv.reason }));
     }
   }

@@ -4,7 +4,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseJavaDouble, parseYesNo } from './numbers.ts';
 import { parseXmlTree, type XmlElement } from './xml-tree.ts';
-import { scanXmlTree } from './xml-scan.ts';
+import { scanXmlTree, type XmlShape } from './xml-scan.ts';
 import type {
   Rm5Comparison,
   Rm5DataRow,
@@ -284,12 +284,14 @@ function objectOf(e: XmlElement): unknown {
   const out: XmlNode = {};
   if (hasAttrs) out['@'] = e.attrs;
   if (text !== '') out['#text'] = text;
+  // Arrays grow in place (objectOf never returns an array, so an array here is one made below):
+  // copying it per element made a section with hundreds of STUDY elements quadratic.
   for (const c of elements) {
     const v = objectOf(c);
     const prev = out[c.name];
-    if (REPEATED.has(c.name)) out[c.name] = [...((prev as unknown[] | undefined) ?? []), v];
-    else if (prev === undefined) out[c.name] = v;
-    else out[c.name] = Array.isArray(prev) ? [...(prev as unknown[]), v] : [prev, v];
+    if (prev === undefined) out[c.name] = REPEATED.has(c.name) ? [v] : v;
+    else if (Array.isArray(prev)) prev.push(v);
+    else out[c.name] = [prev, v];
   }
   return out;
 }
@@ -311,13 +313,20 @@ export function parseRm5Tree(root: XmlElement): Rm5Review {
   return reviewOf(obj);
 }
 
+/** The parts of the tree reviewOf reads: the cover sheet, the studies' attributes, the analyses. */
+const REVIEW_SHAPE: XmlShape = {
+  COVER_SHEET: true,
+  STUDIES_AND_REFERENCES: { STUDIES: { '*': { STUDY: 'attrs' } } },
+  ANALYSES_AND_DATA: true,
+};
+
 /**
- * Only the typed view (what `grove rm5 analyze` needs): the sections it reads are built,
- * the rest (text, references, characteristics) only checked, which halves the work on a
- * large review. The same checks and messages as parseRm5Document.
+ * Only the typed view (what `grove rm5 analyze` needs): the parts it reads are built, the
+ * rest (text, references, characteristics) only checked, which leaves a fraction of the work
+ * on a large review. The same checks and messages as parseRm5Document.
  */
 export function parseRm5Review(xml: string): Rm5Review {
-  const scanned = looksLikeXml(xml) ? scanXmlTree(xml, (name) => TREE_PARTS.includes(name)) : null;
+  const scanned = looksLikeXml(xml) ? scanXmlTree(xml, REVIEW_SHAPE) : null;
   return scanned ? parseRm5Tree(scanned) : parseRm5Document(xml).review;
 }
 

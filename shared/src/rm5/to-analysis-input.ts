@@ -47,8 +47,13 @@ export function oeVarianceMeasure(m: string | null): OeVarianceMeasure | null {
   return null;
 }
 
-export function rm5OutcomeToAnalysisInput(outcome: Rm5Outcome, studies: readonly Rm5Study[] = []): Rm5ConversionResult {
-  const names = new Map(studies.map((s) => [s.id, s.name]));
+/** Study names by id; build it once (studyNames) when converting many outcomes of one file. */
+export type Rm5StudyNames = ReadonlyMap<string, string>;
+
+export const studyNames = (studies: readonly Rm5Study[]): Rm5StudyNames => new Map(studies.map((s) => [s.id, s.name]));
+
+export function rm5OutcomeToAnalysisInput(outcome: Rm5Outcome, studies: readonly Rm5Study[] | Rm5StudyNames = []): Rm5ConversionResult {
+  const names = Array.isArray(studies) ? studyNames(studies) : (studies as Rm5StudyNames);
   const s = outcome.settings;
   const settings: Omit<AnalysisSettings, 'method'> = {
     model: s.random ? 'random' : 'fixed',

@@ -73,11 +73,22 @@ const text = (s: string): string => {
 };
 
 /**
- * `keep` decides, for each child of the root, whether its subtree is built; a subtree not
- * kept is still checked for well-formed tags but costs no objects (the typed view of a
- * review needs three of its sections, a fifth of a large file).
+ * Which parts of the document to build, below the root: `true` builds the whole subtree,
+ * `'attrs'` the element with its attributes but no children, an object the children it
+ * names, each by its own rule (`'*'` for any name not listed). Parts left out are still
+ * checked for well-formed tags but cost no objects: the typed view of a review needs its
+ * analyses and its studies' attributes, a small part of a large file.
  */
-function scan(xml: string, keep: (name: string) => boolean): XmlElement {
+export type XmlShape = true | 'attrs' | { readonly [child: string]: XmlShape };
+
+/** The rule for a child named `name` of an element built by `shape`; undefined: not built. */
+function childShape(shape: XmlShape, name: string): XmlShape | undefined {
+  if (shape === true) return true;
+  if (shape === 'attrs') return undefined;
+  return Object.hasOwn(shape, name) ? shape[name] : shape['*'];
+}
+
+function scan(xml: string, rootShape: XmlShape): XmlElement {
   const n = xml.length;
   let i = 0;
   const readName = (): string => {
@@ -104,7 +115,9 @@ function scan(xml: string, keep: (name: string) => boolean): XmlElement {
 
   // Open elements; null for one inside a subtree that is not kept.
   const stack: (XmlElement | null)[] = [];
+  const shapes: (XmlShape | undefined)[] = [];
   const names: string[] = [];
+  const skippedAttrs: string[] = [];
   let root: XmlElement | null = null;
   while (i < n) {
     const lt = xml.indexOf('<', i);
@@ -117,7 +130,7 @@ function scan(xml: string, keep: (name: string) => boolean): XmlElement {
     } else if (lt < 0) giveUp(); // text after the last tag, inside an open element: truncated
     if (lt > i && stack.length > 0) {
       const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(text(xml.slice(i, lt)));
+      if (parent && shapes[shapes.length - 1] !== 'attrs') parent.children.push(text(xml.slice(i, lt)));
     }
     i = lt + 1;
     const c = xml.charCodeAt(i);
@@ -128,14 +141,19 @@ function scan(xml: string, keep: (name: string) => boolean): XmlElement {
       if (xml.charCodeAt(i) !== GT) giveUp();
       i++;
       stack.pop();
+      shapes.pop();
       if (names.pop() !== name) giveUp();
       continue;
     }
     if (!isNameStart(c)) giveUp(); // <! (comment, CDATA, DOCTYPE), <? inside, or garbage
     const name = readName();
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
-    const built = parent === undefined || (parent !== null && (stack.length > 1 || keep(name)));
-    const el: XmlElement = { name, attrs: {}, children: [] };
+    const parentShape = shapes.length > 0 ? shapes[shapes.length - 1] : undefined;
+    const shape = parent === undefined ? rootShape : parentShape === undefined ? undefined : childShape(parentShape, name);
+    // An element that is not kept costs no object: only its attribute names are remembered,
+    // to refuse a repeated one as the parser would.
+    const el: XmlElement | null = shape !== undefined ? { name, attrs: {}, children: [] } : null;
+    skippedAttrs.length = 0;
     let selfClosing = false;
     for (;;) {
       const before = i;
@@ -161,16 +179,22 @@ function scan(xml: string, keep: (name: string) => boolean): XmlElement {
       if (q !== QUOT && q !== APOS) giveUp();
       const end = xml.indexOf(q === QUOT ? '"' : "'", i + 1);
       if (end < 0) giveUp();
-      const raw = xml.slice(i + 1, end);
-      if (raw.includes('<') || Object.hasOwn(el.attrs, attr) || attr === '__proto__') giveUp();
-      if (built) el.attrs[attr] = text(raw);
-      else el.attrs[attr] = '';
+      const markup = xml.indexOf('<', i + 1);
+      if ((markup >= 0 && markup < end) || attr === '__proto__') giveUp();
+      if (el) {
+        if (Object.hasOwn(el.attrs, attr)) giveUp();
+        el.attrs[attr] = text(xml.slice(i + 1, end));
+      } else {
+        if (skippedAttrs.includes(attr)) giveUp();
+        skippedAttrs.push(attr);
+      }
       i = end + 1;
     }
     if (parent === undefined) root = el;
-    else if (built) parent?.children.push(el);
+    else if (el) parent?.children.push(el);
     if (!selfClosing) {
-      stack.push(built ? el : null);
+      stack.push(el);
+      shapes.push(shape);
       names.push(name);
     }
   }
@@ -182,12 +206,12 @@ function scan(xml: string, keep: (name: string) => boolean): XmlElement {
  * The document's root element, or null when the text is outside the subset this reader
  * handles or is not well-formed (the caller then validates and parses the slow way).
  */
-export function scanXmlTree(xml: string, keep: (rootChild: string) => boolean = () => true): XmlElement | null {
+export function scanXmlTree(xml: string, shape: XmlShape = true): XmlElement | null {
   // fast-xml-parser reads CR LF and CR as LF; and it handles control characters its own way.
   const normalised = xml.includes('\r') ? xml.replace(/\r\n?/g, '\n') : xml;
   if (CONTROL.test(normalised) || normalised.charCodeAt(0) === 0xfeff) return null;
   try {
-    return scan(normalised, keep);
+    return scan(normalised, shape);
   } catch (err) {
     if (err instanceof Unsupported) return null;
     throw err;

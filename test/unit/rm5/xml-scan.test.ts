@@ -84,6 +84,34 @@ describe('scanXmlTree', () => {
   }, 60_000);
 });
 
+describe('scanXmlTree with a shape (only the parts asked for are built)', () => {
+  const xml = '<r v="1"><keep a="1"><x>t</x></keep><attrs b="2"><y/>text</attrs><gone c="3"><z/></gone><deep><p q="1"><s/></p><o/></deep></r>';
+
+  it('builds whole subtrees, attributes only, named children, and nothing of the rest', () => {
+    const tree = scanXmlTree(xml, { keep: true, attrs: 'attrs', deep: { p: 'attrs' } });
+    expect(tree).toEqual({
+      name: 'r',
+      attrs: { v: '1' },
+      children: [
+        { name: 'keep', attrs: { a: '1' }, children: [{ name: 'x', attrs: {}, children: ['t'] }] },
+        { name: 'attrs', attrs: { b: '2' }, children: [] },
+        { name: 'deep', attrs: {}, children: [{ name: 'p', attrs: { q: '1' }, children: [] }] },
+      ],
+    });
+    expect(scanXmlTree(xml, { '*': 'attrs' })?.children).toHaveLength(4);
+  });
+
+  it.each([
+    ['a mismatched end tag', '<r><gone><a></b></gone></r>'],
+    ['a duplicate attribute', '<r><gone><a x="1" x="2"/></gone></r>'],
+    ['< in an attribute', '<r><gone><a x="<"/></gone></r>'],
+    ['an unquoted attribute', '<r><gone><a x=1/></gone></r>'],
+    ['a truncated file', '<r><gone><a>'],
+  ])('still refuses %s in a part it does not build', (_label, bad) => {
+    expect(scanXmlTree(bad, { keep: true })).toBeNull();
+  });
+});
+
 describe('parseRm5Review', () => {
   it('gives the typed review parseRm5Document gives, without the tree', () => {
     expect(parseRm5Review(FIXTURE)).toEqual(parseRm5Document(FIXTURE).review);
