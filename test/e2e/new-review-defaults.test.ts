@@ -118,7 +118,10 @@ describe('A new review’s defaults (e2e)', () => {
 
       // Analyses › 1.2 Symptom score (imported): link it to the planned outcome.
       await page.keyboard.press('Alt+6');
-      await page.getByRole('tree', { name: 'Comparisons and outcomes' }).getByRole('treeitem', { name: /^1\.2 Symptom score/ }).click();
+      await page
+        .getByRole('tree', { name: 'Comparisons and outcomes' })
+        .getByRole('treeitem', { name: /^1\.2 Symptom score/ })
+        .click();
       const rows = page.getByTestId('data-rows');
       await rows.waitFor();
       const before = await rows.locator('tbody tr').allInnerTexts();

@@ -20,6 +20,7 @@ import {
   type StudyOutcome,
   type Timepoint,
   emptyProtocol,
+  scalesFromMeasures,
   emptySearchCounts,
   dispatch,
   METHOD_NAMES,
@@ -289,6 +290,11 @@ export function createFakeApi(init: FakeInit = {}): FakeApi {
         state.results = state.results.filter((r) => r.armId !== aid);
         return { ok: true as const };
       }),
+    // The scales the studies' measures name, as the backend derives them for a file without any.
+    'scales.list': ({ outcomeId }) =>
+      scalesFromMeasures(state.outcomes)
+        .filter((sc) => outcomeId === undefined || sc.outcomeId === outcomeId)
+        .map((sc, i) => ({ ...sc, id: `scale-${i}`, unit: '' })),
     'studyOutcomes.create': ({ studyId, outcome }) =>
       change('Add outcome', 'studyOutcome', 'new', 'create', () => {
         const o: StudyOutcome = { ...outcome, id: id(), studyId };

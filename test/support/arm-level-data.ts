@@ -17,7 +17,16 @@ export async function planOutcome(call: Call, name: string): Promise<{ plannedOu
   const categories =
     p.timepointCategories.length > 0
       ? p.timepointCategories
-      : [{ id: 'category-test', name: 'End of treatment', definition: '', afterWeeksMin: null, afterWeeksMax: 4, selection: 'end-of-treatment' }];
+      : [
+          {
+            id: 'category-test',
+            name: 'End of treatment',
+            definition: '',
+            afterWeeksMin: null,
+            afterWeeksMax: 4,
+            selection: 'end-of-treatment',
+          },
+        ];
   const plannedOutcomeId = `planned-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   await call('protocol.update', {
     patch: {
@@ -34,9 +43,18 @@ type Arm = { mean: number; sd: number; n: number } | { events: number; n: number
 /** A new included study with an intervention and a control arm measured at the end of treatment. */
 export async function addArmLevelStudy(
   call: Call,
-  s: { label: string; plannedOutcomeId: string; measure: string; direction?: 'higher-better' | 'lower-better'; intervention: Arm; control: Arm },
+  s: {
+    label: string;
+    plannedOutcomeId: string;
+    measure: string;
+    direction?: 'higher-better' | 'lower-better';
+    intervention: Arm;
+    control: Arm;
+  },
 ): Promise<{ studyId: string; studyOutcomeId: string }> {
-  const study = (await call('studies.create', { study: { label: s.label, status: 'included', identifiers: '', notes: '' } })) as { id: string };
+  const study = (await call('studies.create', { study: { label: s.label, status: 'included', identifiers: '', notes: '' } })) as {
+    id: string;
+  };
   const arm = async (label: string, role: 'intervention' | 'control') =>
     (
       (await call('arms.create', { studyId: study.id, arm: { label, role, description: '', randomised: null } })) as {

@@ -53,6 +53,7 @@ export const QUERY_SAMPLES: Samples = {
   // The example review was not brought in from RevMan: it has no stored analyses.
   'storedAnalyses.get': async () => ({ args: { id: 'no-such-analysis' }, fails: 'NOT_FOUND' }),
   'outcomes.outline': plain,
+  'scales.list': plain,
   // The seed example holds no outcome data, so its outline has no outcome to open.
   'outcomes.get': async (c) => {
     const first = (await c.call('outcomes.outline', {}))[0]?.outcomes[0];

@@ -16,6 +16,7 @@ import { outcomeHandlers } from './outcome-handlers.ts';
 import { prismaHandlers } from './prisma-handlers.ts';
 import { workspaceHandlers } from './workspace-handlers.ts';
 import { outlineHandlers } from './outline-handlers.ts';
+import { scaleHandlers } from './scale-handlers.ts';
 import { recordsHandlers } from './records-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
@@ -39,6 +40,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...prismaHandlers(ctx),
     ...workspaceHandlers(ctx),
     ...outlineHandlers(ctx),
+    ...scaleHandlers(ctx),
     ...recordsHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);

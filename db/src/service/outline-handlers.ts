@@ -246,7 +246,10 @@ export function outlineHandlers(ctx: ServiceContext): OutlineHandlers {
         return reply(db, id);
       }
       if (o.dataType !== 'continuous' && o.dataType !== 'dichotomous')
-        invalid('id', `outcome ${o.number} ${o.name} holds ${o.dataType} data; only continuous and dichotomous outcomes take arm-level data`);
+        invalid(
+          'id',
+          `outcome ${o.number} ${o.name} holds ${o.dataType} data; only continuous and dichotomous outcomes take arm-level data`,
+        );
       if (o.subgroups.length > 0)
         invalid('id', `outcome ${o.number} ${o.name} has subgroups, and rows derived from the extraction belong to none of them`);
       const protocol = readProtocol(db);
@@ -258,10 +261,7 @@ export function outlineHandlers(ctx: ServiceContext): OutlineHandlers {
       // outcome made for it alone (no rows, subgroups or GRADE rating of its own) gives way.
       const holder = readOutcomes(db).find(
         (x) =>
-          x.key !== o.key &&
-          x.source.kind === 'planned' &&
-          x.source.plannedOutcomeId === outcome.id &&
-          x.source.categoryId === category.id,
+          x.key !== o.key && x.source.kind === 'planned' && x.source.plannedOutcomeId === outcome.id && x.source.categoryId === category.id,
       );
       if (holder && (storedRowIdsOf(db, { outcomeKey: holder.key }).length > 0 || holder.subgroups.length > 0 || hasGrade(db, holder.id)))
         throw new ApiError(

@@ -24,6 +24,8 @@ export const queryKeys = {
   characteristicsCounts: ['characteristics.counts'] as const,
   studyData: (studyId: string) => ['studyData', studyId] as const,
   studyDataAll: ['studyData'] as const,
+  /** The planned outcomes' scales (the measure picker). */
+  scales: ['scales'] as const,
   analyses: (options: { model?: 'fixed' | 'random'; preset?: 'revman5' | 'cochrane2025' }) => ['analyses', options] as const,
   analysesAll: ['analyses'] as const,
   analysisRun: ['analyses.run'] as const,
@@ -98,6 +100,8 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [queryKeys.characteristicsCompareAll, [...FORM, 'characteristic_value', 'review_settings', 'reviewer']],
   [queryKeys.characteristicsCounts, [...FORM, 'characteristic_value', 'study']],
   [queryKeys.studyDataAll, [...STUDY_DATA, ...PROTOCOL]],
+  // A study outcome's new measure can add its outcome's scale in the same change.
+  [queryKeys.scales, ['outcome_scale', 'study_outcome', ...PROTOCOL]],
   [queryKeys.analysesAll, [...ANALYSIS_INPUTS, ...REVMAN]],
   [queryKeys.analysisRun, [...ANALYSIS_INPUTS, ...REVMAN]],
   [queryKeys.grades, ['grade_assessment']],

@@ -16,6 +16,7 @@ import { PRISMA_API } from './contract-prisma.ts';
 import { WORKSPACE_API } from './contract-workspace.ts';
 import { OUTLINE_API } from './contract-outline.ts';
 import { RECORDS_API } from './contract-records.ts';
+import { SCALE_API } from './contract-scale.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -43,6 +44,7 @@ export const API = {
   ...WORKSPACE_API,
   ...OUTLINE_API,
   ...RECORDS_API,
+  ...SCALE_API,
 } as const;
 
 export type Api = typeof API;

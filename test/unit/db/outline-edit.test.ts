@@ -198,9 +198,9 @@ describe('editing the outline', () => {
     // The comparison made for it alone went with it.
     expect(linked.outline.map((c) => c.name)).toEqual(['Tea vs water']);
     const after = await client.call('outcomes.get', { id: 'CMP-001.02' });
-    expect(after.rows.filter((r) => r.origin === 'direct').map((r) => ({ study: r.studyLabel, origin: r.origin, values: r.values }))).toEqual(
-      direct,
-    );
+    expect(
+      after.rows.filter((r) => r.origin === 'direct').map((r) => ({ study: r.studyLabel, origin: r.origin, values: r.values })),
+    ).toEqual(direct);
     const derived = after.rows.filter((r) => r.origin === 'derived');
     expect(derived.map((r) => [r.studyLabel, r.values])).toEqual([
       ['Newman 2024', { kind: 'continuous', mean1: 4.1, sd1: 1.2, total1: 30, mean2: 5, sd2: 1.3, total2: 31 }],
@@ -212,7 +212,9 @@ describe('editing the outline', () => {
 
     await client.call('history.undo', {});
     expect((await client.call('outcomes.get', { id: 'CMP-001.02' })).rows.map((r) => r.origin)).toEqual(direct.map(() => 'direct'));
-    expect((await client.call('outcomes.outline', {})).flatMap((c) => c.outcomes).filter((o) => o.source.kind === 'planned')).toHaveLength(1);
+    expect((await client.call('outcomes.outline', {})).flatMap((c) => c.outcomes).filter((o) => o.source.kind === 'planned')).toHaveLength(
+      1,
+    );
 
     await client.call('outline.linkPlanned', { id: 'CMP-001.02', planned });
     const unlinked = await client.call('outline.linkPlanned', { id: 'CMP-001.02', planned: null });

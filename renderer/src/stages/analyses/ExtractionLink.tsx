@@ -41,8 +41,8 @@ export function ExtractionLink({ detail, protocol }: { detail: OutcomeDetail; pr
     return (
       <section className="card an-link" aria-label="Data from the extraction">
         <p>
-          Studies without a row of their own take rows derived from the extraction of <strong>{p?.name ?? linked.plannedOutcomeId}</strong> at{' '}
-          <strong>{c?.name ?? linked.categoryId}</strong>; the rows entered or imported here stay as they are.
+          Studies without a row of their own take rows derived from the extraction of <strong>{p?.name ?? linked.plannedOutcomeId}</strong>{' '}
+          at <strong>{c?.name ?? linked.categoryId}</strong>; the rows entered or imported here stay as they are.
         </p>
         <button type="button" className="button button--small button--ghost" disabled={busy} onClick={() => void run(null)}>
           Stop taking extracted data

@@ -129,11 +129,7 @@ function TablePanel(props: { table: ReportTable; fileName: string; children?: Re
   );
 }
 
-function Table1Columns(props: {
-  form: ExtractionForm;
-  columns: readonly Table1Column[];
-  onChange: (c: Table1Column[] | null) => void;
-}) {
+function Table1Columns(props: { form: ExtractionForm; columns: readonly Table1Column[]; onChange: (c: Table1Column[] | null) => void }) {
   const chosen = new Set(props.columns.map((c) => c.fieldId));
   return (
     <details className="rp-columns">
