@@ -23,6 +23,7 @@ export * from './model/extraction-form.ts';
 export * from './model/characteristic.ts';
 export * from './model/study-data.ts';
 export * from './model/outcome-scale.ts';
+export * from './text/plural.ts';
 export * from './model/timepoint-rules.ts';
 export * from './model/result-rules.ts';
 export * from './model/rct-form.ts';

@@ -26,6 +26,7 @@ export const QUERY_SAMPLES: Samples = {
   'session.get': plain,
   'studies.list': plain,
   'studies.get': async (c) => ({ args: { id: (await c.call('studies.list', {}))[0]!.id } }),
+  'studies.dependents': async (c) => ({ args: { id: (await c.call('studies.list', {}))[0]!.id } }),
   'audit.list': async () => ({ args: { limit: 5 } }),
   'history.status': plain,
   'form.get': plain,

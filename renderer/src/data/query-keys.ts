@@ -14,6 +14,9 @@ export const queryKeys = {
   protocol: ['protocol'] as const,
   searchCounts: ['searchCounts'] as const,
   studies: ['studies'] as const,
+  /** What deleting a study takes with it (the delete dialog). */
+  studyDependents: (id: string) => ['studies.dependents', id] as const,
+  studyDependentsAll: ['studies.dependents'] as const,
   settings: ['settings'] as const,
   form: ['form'] as const,
   characteristics: (studyId: string, slot: string | null) => ['characteristics', studyId, slot] as const,
@@ -94,6 +97,7 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   // Records identified from databases and other sources are the search log's.
   [queryKeys.searchCounts, ['search_counts', 'search_log']],
   [queryKeys.studies, ['study', 'report']],
+  [queryKeys.studyDependentsAll, ['study', 'report', 'characteristic_value', ...STUDY_DATA, ...ROB]],
   [queryKeys.settings, ['review_settings']],
   [queryKeys.form, FORM],
   [queryKeys.characteristicsAll, [...FORM, 'characteristic_value']],
