@@ -30,3 +30,8 @@ export function countsInProse(counts: readonly (readonly [number, Noun])[]): str
   const parts = counts.filter(([n]) => n > 0).map(([n, noun]) => countOf(n, noun));
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
+
+/** Why an analysis gives no pooled estimate: "no studies at low risk of bias (at least 3 needed)", "only 1 study …". */
+export function tooFewStudies(k: number, what: string, minStudies: number): string {
+  return `${k === 0 ? 'no studies' : `only ${countOf(k, NOUNS.study)}`} ${what} (at least ${minStudies} needed)`;
+}

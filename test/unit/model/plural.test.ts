@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, countsInProse, NOUNS, nounFor } from '@grove/shared';
+import { countOf, countsInProse, NOUNS, nounFor, tooFewStudies } from '@grove/shared';
 import { rob1JudgementOfKey } from '@grove/shared/rob/index';
 
 describe('counts in running text (issue 12 item 9)', () => {
@@ -32,5 +32,13 @@ describe('RoB 1 judgement keys (issue 12 item 9)', () => {
   it('follow the order shown, Low, Unclear, High: 1, 2, 3 as L, U, H', () => {
     expect(['1', '2', '3', '4'].map(rob1JudgementOfKey)).toEqual(['low', 'unclear', 'high', null]);
     expect(['l', 'U', 'h', 'x'].map(rob1JudgementOfKey)).toEqual(['low', 'unclear', 'high', null]);
+  });
+});
+
+describe('why an analysis is not possible (issue 12 item 9)', () => {
+  it('says "no studies" for none and counts one study in the singular', () => {
+    expect(tooFewStudies(0, 'at low risk of bias', 3)).toBe('no studies at low risk of bias (at least 3 needed)');
+    expect(tooFewStudies(1, 'at low risk of bias', 3)).toBe('only 1 study at low risk of bias (at least 3 needed)');
+    expect(tooFewStudies(2, 'in the analysis', 3)).toBe('only 2 studies in the analysis (at least 3 needed)');
   });
 });

@@ -1,6 +1,5 @@
 import {
-  countOf,
-  NOUNS,
+  tooFewStudies,
   type AnalysisSpec,
   type AnalysisSummary,
   type ExtractionForm,
@@ -79,7 +78,7 @@ export function notPossibleReason(s: AnalysisSummary, what: string): string | nu
   const a = s.analysis;
   if (a.synthesis === 'meta-analysis') return null;
   const k = a.contributions.filter((c) => c.included).length;
-  return `${k === 0 ? 'no studies' : `only ${countOf(k, NOUNS.study)}`} ${what} (at least ${a.minStudies} needed)`;
+  return tooFewStudies(k, what, a.minStudies);
 }
 
 export function sensitivityPhrase(s: Sensitivity | undefined, form: ExtractionForm): string {
