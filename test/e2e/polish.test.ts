@@ -80,18 +80,18 @@ describe('Polish (e2e)', () => {
       await page.keyboard.press('Tab');
       const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
       await expect.poll(focusedLabel).toMatch(/^Able 2020, Sequence generation: /);
-      const judged: string[] = [];
-      for (const key of ['1', '2', '3']) {
+      const wanted: [string, string, string][] = [
+        ['Able 2020', '1', 'Low risk'],
+        ['Baker 2021', '2', 'Unclear risk'],
+        ['Carter 2022', '3', 'High risk'],
+      ];
+      for (const [study, key, judgement] of wanted) {
+        await expect.poll(focusedLabel).toMatch(new RegExp(`^${study}, Sequence generation: `));
         await page.keyboard.press(key);
-        await expect.poll(focusedLabel).not.toMatch(/not judged$/);
-        judged.push(await focusedLabel());
+        await expect.poll(focusedLabel).toBe(`${study}, Sequence generation: ${judgement}`);
+        await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved');
         await page.keyboard.press('ArrowDown');
       }
-      expect(judged).toEqual([
-        'Able 2020, Sequence generation: Low risk',
-        'Baker 2021, Sequence generation: Unclear risk',
-        'Carter 2022, Sequence generation: High risk',
-      ]);
       await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved');
 
       // The RoB graph: 1 of 3 studies is 33% in each segment of the bar.
