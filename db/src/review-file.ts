@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { emptyProtocol, neutralRctForm } from '@grove/shared';
 import { GROVE_APPLICATION_ID, ReviewFileError, checkSqliteHeader, openConnection, type Db, type OpenOptions } from './connection.ts';
 import { keepOutlineUpToDate } from './outline-upkeep.ts';
+import { keepScalesUpToDate } from './scale-upkeep.ts';
 import { assertNotNewer, migrate, schemaVersion } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import { writeProtocol } from './repositories/protocol-repo.ts';
@@ -328,7 +329,10 @@ function wrap(
   copyDir: string | null = null,
 ): ReviewFile {
   // The outline follows the protocol and extraction; a read-only file is shown as it is.
-  if (!readOnly) keepOutlineUpToDate(db);
+  if (!readOnly) {
+    keepScalesUpToDate(db);
+    keepOutlineUpToDate(db);
+  }
   let open = true;
   const warning = cloudSyncWarning(abs);
   return {

@@ -32,6 +32,7 @@ export const TABLES = {
   characteristic: { table: 'characteristic_value', key: 'id', entity: 'characteristic', field: hide('updated_at') },
   arm: { table: 'arm', key: 'id', entity: 'arm', field: dotted },
   studyOutcome: { table: 'study_outcome', key: 'id', entity: 'study outcome', field: dotted },
+  outcomeScale: { table: 'outcome_scale', key: 'id', entity: 'scale', field: dotted },
   timepoint: { table: 'timepoint', key: 'id', entity: 'timepoint', field: dotted },
   armResult: { table: 'arm_result', key: 'id', entity: 'result', field: dotted },
   robSettings: { table: 'rob_settings', key: 'singleton', entity: 'risk-of-bias settings', field: hide('singleton') },

@@ -116,7 +116,7 @@ describe('Analyses (e2e)', () => {
 
       // Nobody has judged risk of bias: the planned sensitivity analysis is not possible, and says why.
       const planned = page.getByRole('region', { name: 'Planned in the protocol' });
-      await poll(() => planned.textContent()).toContain('Not possible: only 0 studies at low risk of bias (at least 3 needed).');
+      await poll(() => planned.textContent()).toContain('Not possible: no studies at low risk of bias (at least 3 needed).');
 
       // Two studies judged low on every domain through the API; the stage refetches when the window regains focus.
       await judgeAllLow('study-davis');

@@ -26,6 +26,7 @@ export const QUERY_SAMPLES: Samples = {
   'session.get': plain,
   'studies.list': plain,
   'studies.get': async (c) => ({ args: { id: (await c.call('studies.list', {}))[0]!.id } }),
+  'studies.dependents': async (c) => ({ args: { id: (await c.call('studies.list', {}))[0]!.id } }),
   'audit.list': async () => ({ args: { limit: 5 } }),
   'history.status': plain,
   'form.get': plain,
@@ -54,6 +55,7 @@ export const QUERY_SAMPLES: Samples = {
   // The example review was not brought in from RevMan: it has no stored analyses.
   'storedAnalyses.get': async () => ({ args: { id: 'no-such-analysis' }, fails: 'NOT_FOUND' }),
   'outcomes.outline': plain,
+  'scales.list': plain,
   // The seed example holds no outcome data, so its outline has no outcome to open.
   'outcomes.get': async (c) => {
     const first = (await c.call('outcomes.outline', {}))[0]?.outcomes[0];

@@ -11,4 +11,6 @@ export const NATURAL_KEYS: Readonly<Record<string, readonly string[]>> = {
   rob2_assessment: ['study_id', 'result_label', 'slot'],
   reviewer: ['name'],
   study: ['label'],
+  // Two copies confirming the same new scale of an outcome meet on its name.
+  outcome_scale: ['outcome_id', 'name'],
 };

@@ -3,6 +3,7 @@ import {
   assembleAnalysis,
   buildTable2,
   resultsSentence,
+  tooFewStudies,
   type AnalysisSpec,
   type AnalysisSummary,
   type AssembledAnalysis,
@@ -41,7 +42,7 @@ function plannedNotPossible(review: ReviewForAnalysis, analysis: AssembledAnalys
     if (low < analysis.minStudies) {
       out.push({
         name: planned.name,
-        reason: `only ${low} ${low === 1 ? 'study' : 'studies'} at low risk of bias (at least ${analysis.minStudies} needed)`,
+        reason: tooFewStudies(low, 'at low risk of bias', analysis.minStudies),
       });
     }
   }

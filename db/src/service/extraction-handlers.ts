@@ -5,6 +5,7 @@ import {
   characteristicValueIssue,
   describeIssues,
   extractionFormIssues,
+  matchScale,
   resultIssues,
   type ArmResult,
   type ArmResultRow,
@@ -21,6 +22,7 @@ import {
 } from '../repositories/characteristic-repo.ts';
 import { readForm, updateForm } from '../repositories/form-repo.ts';
 import { readProtocol } from '../repositories/protocol-repo.ts';
+import { listScales } from '../repositories/scale-repo.ts';
 import {
   armResultIdsOf,
   armResultRow,
@@ -106,6 +108,26 @@ function notFound(what: string, id: string): never {
 
 function invalid(path: string, message: string): never {
   throw new ApiError('VALIDATION', `${path}: ${message}`, [{ path, message }]);
+}
+
+/**
+ * A study's measure is one of its outcome's scales (issue 12 item 2): once the outcome has
+ * scales, a measure that is none of them is refused with the scale it probably means, so
+ * that a new spelling never silently turns an MD analysis into an SMD one. The first
+ * measure of an outcome without scales becomes its first scale (scale-upkeep.ts).
+ */
+function requireScale(db: Db, outcomeId: string, measure: string, path: string): void {
+  const scales = listScales(db, outcomeId);
+  if (scales.length === 0) return;
+  const match = matchScale(measure, scales);
+  if (match.kind === 'same') return;
+  const listed = scales.map((s) => `"${s.name}"`).join(', ');
+  invalid(
+    path,
+    match.kind === 'similar'
+      ? `"${measure.trim()}" is not one of this outcome's scales (${listed}); did you mean "${match.scale.name}"? Choose it, or add "${measure.trim()}" as a new scale first`
+      : `"${measure.trim()}" is not one of this outcome's scales (${listed}); choose one, or add it as a new scale first`,
+  );
 }
 
 export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
@@ -238,6 +260,7 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       const label = studyLabel(db, studyId);
       const planned = readProtocol(db).plannedOutcomes.find((o) => o.id === outcome.outcomeId);
       if (!planned) invalid('outcome.outcomeId', 'choose one of the protocol’s planned outcomes');
+      requireScale(db, outcome.outcomeId, outcome.measure, 'outcome.measure');
       const id = randomUUID();
       recordChange(db, actorOf(ctx, db), `Add outcome "${planned.name}" to "${label}"`, (w) =>
         w.insert(
@@ -263,6 +286,8 @@ export function extractionHandlers(ctx: ServiceContext): ExtractionHandlers {
       if (patch.outcomeId && !readProtocol(db).plannedOutcomes.some((o) => o.id === patch.outcomeId)) {
         invalid('patch.outcomeId', 'choose one of the protocol’s planned outcomes');
       }
+      if (patch.measure !== undefined || patch.outcomeId !== undefined)
+        requireScale(db, patch.outcomeId ?? current.outcomeId, patch.measure ?? current.measure, 'patch.measure');
       const row: Record<string, string> = {};
       if (patch.outcomeId !== undefined) row.outcome_id = patch.outcomeId;
       if (patch.measure !== undefined) row.measure = patch.measure;

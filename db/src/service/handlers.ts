@@ -16,6 +16,7 @@ import { outcomeHandlers } from './outcome-handlers.ts';
 import { prismaHandlers } from './prisma-handlers.ts';
 import { workspaceHandlers } from './workspace-handlers.ts';
 import { outlineHandlers } from './outline-handlers.ts';
+import { scaleHandlers } from './scale-handlers.ts';
 import { recordsHandlers } from './records-handlers.ts';
 import { exploreHandlers } from './explore-handlers.ts';
 import { entryHandlers } from './entry-handlers.ts';
@@ -41,6 +42,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...prismaHandlers(ctx),
     ...workspaceHandlers(ctx),
     ...outlineHandlers(ctx),
+    ...scaleHandlers(ctx),
     ...recordsHandlers(ctx),
     ...exploreHandlers(ctx),
     ...entryHandlers(ctx),

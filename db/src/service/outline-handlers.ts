@@ -21,6 +21,7 @@ import {
   ungroupedRowIdsOf,
 } from '../repositories/outline-edit-repo.ts';
 import { readComparisons, readOutcomes, type ComparisonRecord, type OutcomeRecord } from '../repositories/outline-repo.ts';
+import { readProtocol } from '../repositories/protocol-repo.ts';
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
 import { outlineOf } from './outcome-model.ts';
@@ -29,7 +30,7 @@ import { outlineOf } from './outcome-model.ts';
 // added, renamed, moved among their siblings and deleted with all they hold, each as one
 // audited, undoable change. Ids never change; RevMan's numbers (position and NO) follow.
 
-type OutlineHandlers = Pick<Handlers, 'outline.add' | 'outline.rename' | 'outline.move' | 'outline.delete'>;
+type OutlineHandlers = Pick<Handlers, 'outline.add' | 'outline.rename' | 'outline.move' | 'outline.delete' | 'outline.linkPlanned'>;
 
 type Subgroup = OutcomeRecord['subgroups'][number];
 type Item =
@@ -223,6 +224,81 @@ export function outlineHandlers(ctx: ServiceContext): OutlineHandlers {
           );
           if (rest.length === 0) w.update(TABLES.outcome, o.key, { subgroups: 0 }, () => `Outcome ${o.number} ${o.name} has no subgroups`);
         }
+      });
+      return reply(db, id);
+    },
+
+    'outline.linkPlanned': ({ id, planned }) => {
+      const db = requireDb(ctx);
+      const item = findItem(db, id);
+      if (item.kind !== 'outcome') invalid('id', `"${id}" is not an outcome`);
+      const o = item.o;
+      if (planned === null) {
+        if (o.source.kind !== 'planned') invalid('planned', `outcome ${o.number} ${o.name} takes no rows from the extraction`);
+        recordChange(db, actorOf(ctx, db), `Unlink outcome ${o.number} from the extraction`, (w) =>
+          w.update(
+            TABLES.outcome,
+            o.key,
+            { planned_outcome_id: null, timepoint_category_id: null, follows_conventions: 0 },
+            () => `Outcome ${o.number} ${o.name} no longer takes rows derived from the extraction`,
+          ),
+        );
+        return reply(db, id);
+      }
+      if (o.dataType !== 'continuous' && o.dataType !== 'dichotomous')
+        invalid(
+          'id',
+          `outcome ${o.number} ${o.name} holds ${o.dataType} data; only continuous and dichotomous outcomes take arm-level data`,
+        );
+      if (o.subgroups.length > 0)
+        invalid('id', `outcome ${o.number} ${o.name} has subgroups, and rows derived from the extraction belong to none of them`);
+      const protocol = readProtocol(db);
+      const outcome = protocol.plannedOutcomes.find((p) => p.id === planned.plannedOutcomeId);
+      if (!outcome) invalid('planned.plannedOutcomeId', `there is no planned outcome "${planned.plannedOutcomeId}" in the protocol`);
+      const category = protocol.timepointCategories.find((c) => c.id === planned.categoryId);
+      if (!category) invalid('planned.categoryId', `there is no timepoint category "${planned.categoryId}" in the protocol`);
+      // The outline already shows this planned outcome when a study has data for it: an
+      // outcome made for it alone (no rows, subgroups or GRADE rating of its own) gives way.
+      const holder = readOutcomes(db).find(
+        (x) =>
+          x.key !== o.key && x.source.kind === 'planned' && x.source.plannedOutcomeId === outcome.id && x.source.categoryId === category.id,
+      );
+      if (holder && (storedRowIdsOf(db, { outcomeKey: holder.key }).length > 0 || holder.subgroups.length > 0 || hasGrade(db, holder.id)))
+        throw new ApiError(
+          'CONFLICT',
+          `Outcome ${holder.number} ${holder.name} already takes the extraction of ${outcome.name} at ${category.name}, with rows or a GRADE rating of its own.`,
+        );
+      recordChange(db, actorOf(ctx, db), `Link outcome ${o.number} to ${outcome.name} at ${category.name}`, (w) => {
+        if (holder) {
+          deleteOutcome(w, db, holder);
+          renumber(
+            w,
+            TABLES.outcome,
+            readOutcomes(db)
+              .filter((x) => x.comparisonKey === holder.comparisonKey && x.key !== holder.key)
+              .map((x) => x.key),
+            'Renumbered the outcomes',
+          );
+          // The review's own comparison, made for planned outcomes, goes when it is left empty.
+          const cmp = readComparisons(db).find((c) => c.key === holder.comparisonKey);
+          if (cmp?.origin === 'protocol' && !readOutcomes(db).some((x) => x.comparisonKey === cmp.key && x.key !== holder.key)) {
+            w.delete(TABLES.comparison, cmp.key, `Deleted comparison ${cmp.number} ${cmp.name}, left empty`);
+            renumber(
+              w,
+              TABLES.comparison,
+              readComparisons(db)
+                .filter((c) => c.key !== cmp.key)
+                .map((c) => c.key),
+              'Renumbered the comparisons',
+            );
+          }
+        }
+        w.update(
+          TABLES.outcome,
+          o.key,
+          { planned_outcome_id: outcome.id, timepoint_category_id: category.id, follows_conventions: 0 },
+          () => `Outcome ${o.number} ${o.name} takes rows derived from the extraction of ${outcome.name} at ${category.name}`,
+        );
       });
       return reply(db, id);
     },

@@ -27,6 +27,7 @@ type StudyHandlers = Pick<
   | 'studies.create'
   | 'studies.update'
   | 'studies.delete'
+  | 'studies.dependents'
   | 'reports.create'
   | 'reports.update'
   | 'reports.delete'
@@ -108,6 +109,20 @@ export function studyHandlers(ctx: ServiceContext): StudyHandlers {
         w.delete(TABLES.study, id, `Deleted study "${current.label}"`);
       });
       return { ok: true as const };
+    },
+
+    'studies.dependents': ({ id }) => {
+      const db = requireDb(ctx);
+      const study = getStudy(db, id) ?? notFound('study', id);
+      const n = new Map(studyDependentIds(db, id).map((d) => [d.table, d.ids.length]));
+      const of = (t: StudyDependentTable) => n.get(t) ?? 0;
+      return {
+        reports: study.reports.length,
+        characteristics: of('characteristic_value'),
+        outcomes: of('study_outcome'),
+        results: of('arm_result'),
+        judgements: of('rob1_judgement') + of('rob2_assessment'),
+      };
     },
 
     'reports.create': ({ studyId, report }) => {

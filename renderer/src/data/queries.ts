@@ -1,4 +1,4 @@
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useQuery, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
 import type { ApiClient, ArgsOf, MethodName, ResultOf, Reviewer } from '@grove/shared';
 import { useClient } from '../api/client.ts';
 import { queryKeys } from './query-keys.ts';
@@ -15,6 +15,17 @@ export function useApiQuery<M extends MethodName>(
 ): UseQueryResult<ResultOf<M>> {
   const client = useClient();
   return useQuery({ queryKey: key, queryFn: () => client.call(method, args), enabled: options.enabled ?? true });
+}
+
+/** The same query read once, outside a component's render (e.g. before a confirmation): from the cache when fresh. */
+export function fetchApiQuery<M extends MethodName>(
+  queryClient: QueryClient,
+  client: ApiClient,
+  key: readonly unknown[],
+  method: M,
+  args: ArgsOf<M>,
+): Promise<ResultOf<M>> {
+  return queryClient.fetchQuery({ queryKey: key, queryFn: () => client.call(method, args) });
 }
 
 export const useAppInfo = () => useApiQuery(queryKeys.appInfo, 'app.info', {});

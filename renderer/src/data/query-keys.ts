@@ -14,6 +14,9 @@ export const queryKeys = {
   protocol: ['protocol'] as const,
   searchCounts: ['searchCounts'] as const,
   studies: ['studies'] as const,
+  /** What deleting a study takes with it (the delete dialog). */
+  studyDependents: (id: string) => ['studies.dependents', id] as const,
+  studyDependentsAll: ['studies.dependents'] as const,
   settings: ['settings'] as const,
   form: ['form'] as const,
   characteristics: (studyId: string, slot: string | null) => ['characteristics', studyId, slot] as const,
@@ -26,6 +29,8 @@ export const queryKeys = {
   studyDataAll: ['studyData'] as const,
   plannedEntry: (studyId: string) => ['plannedEntry', studyId] as const,
   plannedEntryAll: ['plannedEntry'] as const,
+  /** The planned outcomes' scales (the measure picker). */
+  scales: ['scales'] as const,
   analyses: (options: { model?: 'fixed' | 'random'; preset?: 'revman5' | 'cochrane2025' }) => ['analyses', options] as const,
   analysesAll: ['analyses'] as const,
   analysisRun: ['analyses.run'] as const,
@@ -95,6 +100,7 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   // Records identified from databases and other sources are the search log's.
   [queryKeys.searchCounts, ['search_counts', 'search_log']],
   [queryKeys.studies, ['study', 'report']],
+  [queryKeys.studyDependentsAll, ['study', 'report', 'characteristic_value', ...STUDY_DATA, ...ROB]],
   [queryKeys.settings, ['review_settings']],
   [queryKeys.form, FORM],
   [queryKeys.characteristicsAll, [...FORM, 'characteristic_value']],
@@ -104,6 +110,8 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   // One-step entry's defaults vote with every study's measures; its arms are the study's.
   // It reads no result, so a grid edit does not refetch it (one edit, one round trip).
   [queryKeys.plannedEntryAll, ['arm', 'study_outcome', 'timepoint', ...PROTOCOL, 'study']],
+  // A study outcome's new measure can add its outcome's scale in the same change.
+  [queryKeys.scales, ['outcome_scale', 'study_outcome', ...PROTOCOL]],
   [queryKeys.analysesAll, [...ANALYSIS_INPUTS, ...REVMAN]],
   [queryKeys.analysisRun, [...ANALYSIS_INPUTS, ...REVMAN]],
   [queryKeys.grades, ['grade_assessment']],

@@ -3,6 +3,7 @@ import { combineDichotomousGroups, combineGroups, type Derivation } from '../sta
 import { PRESETS, presetSettings } from '../stats/presets.ts';
 import type { AnalysisInput, AnalysisResult, ContinuousRow, DichotomousRow, EffectMeasure } from '../stats/types.ts';
 import type { ArmResult } from '../model/study-data.ts';
+import { measureBasis, type MeasureBasis } from '../model/outcome-scale.ts';
 import type { AnalysisSpec } from './analysis-spec.ts';
 import type { RowProvenance, RowValues } from '../outcomes/data-rows.ts';
 import type { ReviewForAnalysis, StudyForAnalysis } from './review-data.ts';
@@ -11,7 +12,8 @@ import type { ReviewForAnalysis, StudyForAnalysis } from './review-data.ts';
 //  - each study contributes its timepoint selected for the category (the seed's rule);
 //  - several intervention or control arms are combined with the Handbook formula
 //    (the seed combined TAU and a clinician-led group for a three-arm trial);
-//  - MD when every study used the same measure, SMD otherwise (the seed's rule);
+//  - MD when every study used the same scale, SMD otherwise (the seed's rule), with the
+//    scales and their studies that decided it (measureBasis);
 //  - scales whose direction differs from the majority have their means negated, so
 //    that every study points the same way (Handbook §10.5.2);
 //  - below the review's minimum number of studies the result is a narrative synthesis.
@@ -43,6 +45,8 @@ export interface AssembledAnalysis {
   /** Arm-level data are continuous or dichotomous; an outcome entered RevMan's way may be generic. */
   dataType: 'continuous' | 'dichotomous' | 'generic' | 'oe-variance' | 'other';
   effectMeasure: EffectMeasure;
+  /** Continuous arm-level data: which studies' scales decide MD vs SMD. */
+  measureBasis?: MeasureBasis;
   /** Direction the analysis is aligned to. */
   direction: 'higher-better' | 'lower-better';
   contributions: StudyContribution[];
@@ -208,8 +212,8 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
   });
   const higher = usable.filter((g) => g.direction === 'higher-better').length;
   const direction = higher >= usable.length - higher ? 'higher-better' : 'lower-better';
-  const sameMeasure = new Set(usable.map((g) => g.measure.trim().toLowerCase())).size <= 1;
-  const effectMeasure: EffectMeasure = spec.effectMeasure ?? (dataType === 'continuous' ? (sameMeasure ? 'MD' : 'SMD') : 'RR');
+  const basis = dataType === 'continuous' ? measureBasis(usable.map((g) => ({ label: g.study.label, measure: g.measure }))) : undefined;
+  const effectMeasure: EffectMeasure = spec.effectMeasure ?? basis?.measure ?? 'RR';
 
   const contRows: ContinuousRow[] = [];
   const dichRows: DichotomousRow[] = [];
@@ -300,6 +304,7 @@ export function assembleAnalysis(review: ReviewForAnalysis, spec: AnalysisSpec):
     categoryName: category?.name ?? spec.categoryId,
     dataType,
     effectMeasure,
+    ...(basis ? { measureBasis: basis } : {}),
     direction,
     contributions: contributions.sort((a, b) => (order.get(a.studyId) ?? 0) - (order.get(b.studyId) ?? 0)),
     input,

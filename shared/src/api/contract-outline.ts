@@ -40,4 +40,15 @@ export const OUTLINE_API = {
     edit,
     'Deletes a comparison, outcome or subgroup with everything in it (outcomes, subgroups, data rows, GRADE ratings); undoable.',
   ),
+  'outline.linkPlanned': mutation(
+    z
+      .object({
+        id: itemId,
+        /** The planned outcome × timepoint category whose arm-level data join the outcome, or null to stop. */
+        planned: z.object({ plannedOutcomeId: z.string().min(1).max(100), categoryId: z.string().min(1).max(100) }).strict().nullable(),
+      })
+      .strict(),
+    edit,
+    'Lets an entered or imported outcome take rows derived from the extraction of a planned outcome at a timepoint category; its own rows stay direct rows (a study with one keeps it) and its settings stay its own. null ends the link.',
+  ),
 } as const;

@@ -18,6 +18,7 @@ import { OUTLINE_API } from './contract-outline.ts';
 import { RECORDS_API } from './contract-records.ts';
 import { EXPLORE_API } from './contract-explore.ts';
 import { ENTRY_API } from './contract-entry.ts';
+import { SCALE_API } from './contract-scale.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -47,6 +48,7 @@ export const API = {
   ...RECORDS_API,
   ...EXPLORE_API,
   ...ENTRY_API,
+  ...SCALE_API,
 } as const;
 
 export type Api = typeof API;

@@ -1,4 +1,5 @@
 import type { SearchCounts } from '../model/search-counts.ts';
+import { NOUNS, nounFor } from '../text/plural.ts';
 import type { Breakdown, FlowCount, PrismaFlow, ReportsFlow } from './flow.ts';
 
 // The arithmetic a reader of the flow diagram would check (PRISMA 2020 notes, §6). They are
@@ -95,7 +96,10 @@ export function prismaFlowChecks(flow: PrismaFlow): FlowCheck[] {
   }
   const studies = n(inc.studies);
   if (allKnown(studies, reports) && reports! < studies!)
-    out.push({ rule: 'included.reportsPerStudy', message: `${fmt(studies!)} studies included but only ${fmt(reports!)} reports of them.` });
+    out.push({
+      rule: 'included.reportsPerStudy',
+      message: `${fmt(studies!)} studies included but ${reports === 0 ? 'no reports' : `only ${fmt(reports!)} ${nounFor(reports!, NOUNS.report)}`} of them.`,
+    });
   const ma = n(inc.studiesInMetaAnalysis);
   if (allKnown(studies, ma) && ma! > studies!)
     out.push({

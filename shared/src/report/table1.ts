@@ -23,13 +23,6 @@ export const SEED_TABLE1_FIELDS: readonly { fieldId: string; heading: string }[]
   { fieldId: SEED_FORM_IDS.age, heading: 'Age' },
   { fieldId: SEED_FORM_IDS.employed, heading: 'Employed %' },
 ];
-/**
- * The seed's columns under their former name, which the renderer still imports; a field
- * missing from a review's form drops out of the table (see buildTable1), so on any other
- * review only the neutral ones remain. New code uses table1DefaultColumns(form).
- */
-export const DEFAULT_TABLE1_FIELDS = SEED_TABLE1_FIELDS;
-
 /** A neutral Table 1: the structured essentials every RCT review records. */
 export const NEUTRAL_TABLE1_FIELDS: readonly { fieldId: string; heading: string }[] = [
   { fieldId: RCT_FORM_IDS.country, heading: 'Country' },

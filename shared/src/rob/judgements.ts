@@ -9,6 +9,17 @@ export const ROB1_JUDGEMENTS = ['low', 'unclear', 'high'] as const;
 export type Rob1Judgement = (typeof ROB1_JUDGEMENTS)[number];
 export const rob1JudgementSchema = z.enum(ROB1_JUDGEMENTS);
 
+/**
+ * The judgement a key gives in the RoB 1 grid: L, U or H, or the digits 1, 2, 3 in the
+ * order the judgements are shown (Low, Unclear, High), so that the third choice on screen
+ * is the third key.
+ */
+export function rob1JudgementOfKey(key: string): Rob1Judgement | null {
+  const k = key.toLowerCase();
+  const digit = /^[1-9]$/.test(k) ? ROB1_JUDGEMENTS[Number(k) - 1] : undefined;
+  return digit ?? ROB1_JUDGEMENTS.find((j) => j.charAt(0) === k) ?? null;
+}
+
 /** RoB 2 domain and overall judgement (reference §A.2): Low / Some concerns / High. */
 export const ROB2_JUDGEMENTS = ['low', 'some-concerns', 'high'] as const;
 export type Rob2Judgement = (typeof ROB2_JUDGEMENTS)[number];

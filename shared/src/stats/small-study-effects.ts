@@ -3,6 +3,7 @@
 // every test result carries `reliable: false` below that.
 import { zeroCorrected, isDoubleZeroOrDoubleFull, petoComponents, type TwoByTwo } from './dichotomous-effects.ts';
 import { criticalValue } from './distributions.ts';
+import { countOf, NOUNS } from '../text/plural.ts';
 import { poolFixedInverseVariance } from './inverse-variance.ts';
 import { weightedLinearRegression, type Coefficient } from './linear-regression.ts';
 
@@ -23,7 +24,7 @@ function reliability(k: number): { reliable: boolean; note: string | null } {
     ? { reliable: true, note: null }
     : {
         reliable: false,
-        note: `Only ${k} studies: tests for funnel plot asymmetry should be used only when there are at least ${MIN_STUDIES_FOR_ASYMMETRY_TESTS} studies (Cochrane Handbook ch. 13).`,
+        note: `${k === 0 ? 'No studies' : `Only ${countOf(k, NOUNS.study)}`}: tests for funnel plot asymmetry should be used only when there are at least ${MIN_STUDIES_FOR_ASYMMETRY_TESTS} studies (Cochrane Handbook ch. 13).`,
       };
 }
 
@@ -80,10 +81,7 @@ export interface FunnelPlotData {
 }
 
 /** Funnel plot as RevMan draws it: effect (analysis scale) on x, SE on y, pseudo 95% limits. */
-export function funnelPlotData(
-  studies: ReadonlyArray<{ study: string; y: number; se: number }>,
-  level = 0.95,
-): FunnelPlotData | null {
+export function funnelPlotData(studies: ReadonlyArray<{ study: string; y: number; se: number }>, level = 0.95): FunnelPlotData | null {
   if (studies.length === 0) return null;
   const fe = poolFixedInverseVariance(
     studies.map((s) => s.y),

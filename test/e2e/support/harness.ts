@@ -101,6 +101,19 @@ export async function newReview(title = 'My first review'): Promise<string> {
   return file;
 }
 
+/** A review imported from a RevMan 5 file with `grove new FILE --from X.rm5`. */
+export async function importedReview(rm5Text: string, name = 'imported'): Promise<string> {
+  const { dir, cleanup } = tempDir('grove-e2e-');
+  cleanups.push(cleanup);
+  const source = path.join(dir, `${name}.rm5`);
+  fs.writeFileSync(source, rm5Text);
+  const file = path.join(dir, `${name}.grove`);
+  const child = spawn(process.execPath, [GROVE_BIN, 'new', file, '--from', source], { cwd: REPO_ROOT, stdio: 'ignore' });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`grove new --from ${name}.rm5 failed with ${code}`);
+  return file;
+}
+
 /** Removes the temporary files made by exampleCopy and newReview (call in afterAll). */
 export function cleanupTemp(): void {
   while (cleanups.length) cleanups.pop()?.();

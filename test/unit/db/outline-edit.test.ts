@@ -7,6 +7,7 @@ import { importRm5 } from '../../../db/src/rm5/import-rm5.ts';
 import { parseRm5Text } from '../../../db/src/rm5/load-rm5.ts';
 import { SAMPLE_RM5 } from '../rm5/sample-rm5.ts';
 import { tempDir } from '../../support/temp.ts';
+import { addArmLevelStudy, planOutcome, type Call } from '../../support/arm-level-data.ts';
 
 // Editing the outline of the one analysis model: add, rename, move and delete comparisons,
 // outcomes and subgroups; ids stay while RevMan's numbers follow the order; deleting takes
@@ -168,5 +169,69 @@ describe('editing the outline', () => {
     const sg = await fail(client.call('outline.add', { kind: 'subgroup', outcomeId: 'CMP-001.01', name: 'x' }));
     expect(sg?.code).toBe('CONFLICT');
     expect((await client.call('outcomes.outline', {}))[0]!.outcomes).toHaveLength(1);
+  });
+
+  it('lets an imported outcome take arm-level data of a planned outcome: its RevMan rows stay direct rows; undo and unlink', async () => {
+    const client = sample();
+    const call: Call = (m, a) => client.call(m as 'protocol.get', a as never);
+    const before = await client.call('outcomes.get', { id: 'CMP-001.02' });
+    const direct = before.rows.map((r) => ({ study: r.studyLabel, origin: r.origin, values: r.values }));
+    expect(direct.length).toBeGreaterThan(0);
+    expect(direct.every((r) => r.origin === 'direct')).toBe(true);
+
+    const planned = await planOutcome(call, 'Symptom score');
+    // A study with data for the planned outcome: the outline gives it an outcome of its own…
+    await addArmLevelStudy(call, {
+      label: 'Newman 2024',
+      plannedOutcomeId: planned.plannedOutcomeId,
+      measure: 'Symptom scale',
+      intervention: { mean: 4.1, sd: 1.2, n: 30 },
+      control: { mean: 5.0, sd: 1.3, n: 31 },
+    });
+    const auto = (await client.call('outcomes.outline', {})).flatMap((c) => c.outcomes).filter((o) => o.source.kind === 'planned');
+    expect(auto).toHaveLength(1);
+
+    // …which gives way when the imported outcome takes the planned outcome's data.
+    const linked = await client.call('outline.linkPlanned', { id: 'CMP-001.02', planned });
+    const outcomes = linked.outline.flatMap((c) => c.outcomes);
+    expect(outcomes.filter((o) => o.source.kind === 'planned').map((o) => o.id)).toEqual(['CMP-001.02']);
+    // The comparison made for it alone went with it.
+    expect(linked.outline.map((c) => c.name)).toEqual(['Tea vs water']);
+    const after = await client.call('outcomes.get', { id: 'CMP-001.02' });
+    expect(
+      after.rows.filter((r) => r.origin === 'direct').map((r) => ({ study: r.studyLabel, origin: r.origin, values: r.values })),
+    ).toEqual(direct);
+    const derived = after.rows.filter((r) => r.origin === 'derived');
+    expect(derived.map((r) => [r.studyLabel, r.values])).toEqual([
+      ['Newman 2024', { kind: 'continuous', mean1: 4.1, sd1: 1.2, total1: 30, mean2: 5, sd2: 1.3, total2: 31 }],
+    ]);
+    // Its own settings stay (RevMan's SMD), and the new study is pooled with the others.
+    expect(after.outcome.settings.effectMeasure).toBe('SMD');
+    expect(after.analysis.result?.rows.map((r) => r.study)).toContain('Newman 2024');
+    expect(after.analysis.result?.rows).toHaveLength(direct.length + 1);
+
+    await client.call('history.undo', {});
+    expect((await client.call('outcomes.get', { id: 'CMP-001.02' })).rows.map((r) => r.origin)).toEqual(direct.map(() => 'direct'));
+    expect((await client.call('outcomes.outline', {})).flatMap((c) => c.outcomes).filter((o) => o.source.kind === 'planned')).toHaveLength(
+      1,
+    );
+
+    await client.call('outline.linkPlanned', { id: 'CMP-001.02', planned });
+    const unlinked = await client.call('outline.linkPlanned', { id: 'CMP-001.02', planned: null });
+    expect(unlinked.outline.flatMap((c) => c.outcomes).find((o) => o.id === 'CMP-001.02')?.source).toEqual({ kind: 'entered' });
+  });
+
+  it('refuses to link an outcome with subgroups, a generic one, or to an unknown planned outcome, naming the field', async () => {
+    const client = sample();
+    const call: Call = (m, a) => client.call(m as 'protocol.get', a as never);
+    const planned = await planOutcome(call, 'Colds');
+    const sub = await fail(client.call('outline.linkPlanned', { id: 'CMP-001.01', planned }));
+    expect(sub?.message).toMatch(/has subgroups/);
+    const generic = await fail(client.call('outline.linkPlanned', { id: 'CMP-001.03', planned }));
+    expect(generic?.message).toMatch(/only continuous and dichotomous/);
+    const unknown = await fail(client.call('outline.linkPlanned', { id: 'CMP-001.02', planned: { ...planned, plannedOutcomeId: 'nope' } }));
+    expect(unknown?.issues?.[0]?.path).toBe('planned.plannedOutcomeId');
+    const notLinked = await fail(client.call('outline.linkPlanned', { id: 'CMP-001.02', planned: null }));
+    expect(notLinked?.issues?.[0]?.path).toBe('planned');
   });
 });

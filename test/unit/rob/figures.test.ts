@@ -240,10 +240,11 @@ describe('risk-of-bias graph (SVG)', () => {
     expect(t).toEqual(expect.arrayContaining(['Low risk', 'Unclear risk', 'High risk', 'Not judged']));
   });
 
-  it('prints whole percentages that add up to 100 in every bar', () => {
-    expect(wholePercentages([0.375, 0.625])).toEqual([38, 62]);
-    expect(wholePercentages([1 / 3, 1 / 3, 1 / 3])).toEqual([34, 33, 33]);
-    expect(wholePercentages([0.125, 0.75, 0.125])).toEqual([13, 75, 12]);
+  it('prints each share as its own whole percentage, not forced to add up to 100 (issue 12: 4/6 is 67%)', () => {
+    expect(wholePercentages([4 / 6, 2 / 6])).toEqual([67, 33]);
+    expect(wholePercentages([0.375, 0.625])).toEqual([38, 63]);
+    expect(wholePercentages([1 / 3, 1 / 3, 1 / 3])).toEqual([33, 33, 33]);
+    expect(wholePercentages([0.125, 0.75, 0.125])).toEqual([13, 75, 13]);
     expect(wholePercentages([])).toEqual([]);
   });
 

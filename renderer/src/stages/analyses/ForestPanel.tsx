@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { forestInputFor, type AnalysisSummary } from '@grove/shared';
+import { countOf, forestInputFor, NOUNS, type AnalysisSummary } from '@grove/shared';
 import { forestPlotSvg } from '@grove/shared/forest/index';
 import { errorMessage } from '../../api/client.ts';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -52,7 +52,7 @@ export function ForestPanel(props: {
   const included = a.contributions.filter((c) => c.included);
 
   const width = Math.round(svgWidth(svg) * FOREST_ZOOM);
-  const alt = `Forest plot of ${k} studies for ${title}${p ? `; pooled ${a.effectMeasure} ${estimateText(p)}` : ''}. The study results are listed in the table of studies below.`;
+  const alt = `Forest plot of ${countOf(k, NOUNS.study)} for ${title}${p ? `; pooled ${a.effectMeasure} ${estimateText(p)}` : ''}. The study results are listed in the table of studies below.`;
 
   const exportPng = async () => {
     try {

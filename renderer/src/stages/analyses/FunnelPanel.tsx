@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AnalysisSummary } from '@grove/shared';
+import { countOf, NOUNS, type AnalysisSummary } from '@grove/shared';
 import {
   eggerTest,
   formatEstimateWithCi,
@@ -274,7 +274,7 @@ export function FunnelPanel({ summary, minStudies, trimFill }: { summary: Analys
       ) : null}
       {k < eggerMin ? (
         <p id="an-egger-why" className="field__hint">
-          Egger’s test is offered from {eggerMin} studies; this analysis has {k}.
+          Egger’s test is offered from {eggerMin} studies; this analysis has {k === 0 ? 'none' : k}.
         </p>
       ) : null}
       {eggerResult ? (
@@ -295,7 +295,7 @@ export function FunnelPanel({ summary, minStudies, trimFill }: { summary: Analys
             ref={host}
             className="an-funnel__plot"
             role="img"
-            aria-label={`Funnel plot of ${k} studies: ${measure} against its standard error.`}
+            aria-label={`Funnel plot of ${countOf(k, NOUNS.study)}: ${measure} against its standard error.`}
             data-drawn={drawn ? 'true' : 'false'}
           />
           {!drawn && !error ? (

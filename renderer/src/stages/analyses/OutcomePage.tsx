@@ -17,6 +17,7 @@ import { usePrintView } from '../../components/exporting.tsx';
 import { useStudies } from '../../data/queries.ts';
 import { useAppStore } from '../../store/app.ts';
 import { DataTable, type DataTableActions } from './DataTable.tsx';
+import { ExtractionLink } from './ExtractionLink.tsx';
 import { ExplorePanel, sensitivityKey, sensitivityOptions } from './ExplorePanel.tsx';
 import { CumulativePanel } from './CumulativePanel.tsx';
 import { ForestPanel } from './ForestPanel.tsx';
@@ -175,6 +176,7 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
           ) : (
             <p className="card muted">“Other data” outcomes are kept as RevMan keeps them and are not entered or pooled here.</p>
           )}
+          <ExtractionLink detail={detail} protocol={protocol} />
           <OutcomeProperties
             detail={detail}
             preset={effPreset}

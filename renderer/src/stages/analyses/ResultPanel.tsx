@@ -57,6 +57,15 @@ function Facts(props: { s: AnalysisSummary; p: Pooled; testIds: boolean }) {
         <dt>Method</dt>
         <dd data-testid={id('method')}>{methodLine(s)}</dd>
       </div>
+      {a.measureBasis ? (
+        <div className="an-facts__method">
+          <dt>Scales</dt>
+          <dd data-testid={id('measure-basis')}>
+            {a.measureBasis.text}
+            {a.effectMeasure !== a.measureBasis.measure ? `; the outcome’s settings choose ${a.effectMeasure}` : ''}
+          </dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

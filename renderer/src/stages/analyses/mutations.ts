@@ -10,7 +10,7 @@ type Mutate = AppState['mutate'];
 
 const outlineReply = { key: queryKeys.outline, apply: (_: unknown, v: OutlineEdit) => v.outline };
 
-export function editOutline<M extends 'outline.add' | 'outline.rename' | 'outline.move' | 'outline.delete'>(
+export function editOutline<M extends 'outline.add' | 'outline.rename' | 'outline.move' | 'outline.delete' | 'outline.linkPlanned'>(
   mutate: Mutate,
   method: M,
   args: ArgsOf<M>,

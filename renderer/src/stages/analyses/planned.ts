@@ -1,4 +1,12 @@
-import type { AnalysisSpec, AnalysisSummary, ExtractionForm, FormField, PlannedAnalysis, Sensitivity } from '@grove/shared';
+import {
+  tooFewStudies,
+  type AnalysisSpec,
+  type AnalysisSummary,
+  type ExtractionForm,
+  type FormField,
+  type PlannedAnalysis,
+  type Sensitivity,
+} from '@grove/shared';
 
 // The protocol plans subgroup and sensitivity analyses by name ("Structured vs
 // unstructured interventions", "Treatment-as-usual comparators only"); the extraction
@@ -70,7 +78,7 @@ export function notPossibleReason(s: AnalysisSummary, what: string): string | nu
   const a = s.analysis;
   if (a.synthesis === 'meta-analysis') return null;
   const k = a.contributions.filter((c) => c.included).length;
-  return `only ${k} ${k === 1 ? 'study' : 'studies'} ${what} (at least ${a.minStudies} needed)`;
+  return tooFewStudies(k, what, a.minStudies);
 }
 
 export function sensitivityPhrase(s: Sensitivity | undefined, form: ExtractionForm): string {

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Packer } from 'docx';
 import {
   buildTable1,
-  DEFAULT_TABLE1_FIELDS,
+  table1DefaultColumns,
   table2AsReportTable,
   tableCsv,
   type AnalysisSummary,
@@ -11,6 +11,7 @@ import {
   type ReportTable,
   type Study,
   type ReviewSettings,
+  type Table1Column,
   type Table2,
 } from '@grove/shared';
 import { tableDocx } from '@grove/shared/report/table-docx';
@@ -129,11 +130,7 @@ function TablePanel(props: { table: ReportTable; fileName: string; children?: Re
   );
 }
 
-function Table1Columns(props: {
-  form: ExtractionForm;
-  columns: readonly { fieldId: string; heading?: string }[];
-  onChange: (c: { fieldId: string; heading?: string }[]) => void;
-}) {
+function Table1Columns(props: { form: ExtractionForm; columns: readonly Table1Column[]; onChange: (c: Table1Column[] | null) => void }) {
   const chosen = new Set(props.columns.map((c) => c.fieldId));
   return (
     <details className="rp-columns">
@@ -165,7 +162,7 @@ function Table1Columns(props: {
             </div>
           ))}
         </div>
-        <button type="button" className="button button--small button--ghost" onClick={() => props.onChange([...DEFAULT_TABLE1_FIELDS])}>
+        <button type="button" className="button button--small button--ghost" onClick={() => props.onChange(null)}>
           Reset to the default columns
         </button>
       </fieldset>
@@ -275,7 +272,9 @@ function SofHeaderEditor() {
 
 export function ReportsStage() {
   const [tab, setTab] = useState<Tab>('table1');
-  const [columns, setColumns] = useState<{ fieldId: string; heading?: string }[]>([...DEFAULT_TABLE1_FIELDS]);
+  // The columns the reviewer chose, or null for the default columns of the review's own
+  // form (the seed's Table 1 for the seed example, an imported review's characteristics).
+  const [chosenColumns, setColumns] = useState<Table1Column[] | null>(null);
   const formQuery = useForm();
   const studiesQuery = useStudies();
   const valuesQuery = useApiQuery(queryKeys.characteristicsOfAllStudies, 'characteristics.list', {});
@@ -297,6 +296,7 @@ export function ReportsStage() {
     [form, studies, values, t2, sof, analyses],
   );
 
+  const columns = useMemo(() => chosenColumns ?? (form ? table1DefaultColumns(form) : []), [chosenColumns, form]);
   const table1 = useMemo(() => (data ? buildTable1(data.form, table1Studies(data.studies), data.values, columns) : null), [data, columns]);
   const table2 = useMemo(() => (data ? table2AsReportTable(data.table2) : null), [data]);
   const included = data ? table1Studies(data.studies).length : 0;

@@ -5,6 +5,7 @@ import {
   ROB1_DOMAINS,
   ROB1_JUDGEMENT_LABELS,
   rob1Entry,
+  rob1JudgementOfKey,
   studyLevelJudgement,
   type Rob1DomainId,
   type Rob1GroupableDomainEntry,
@@ -16,22 +17,14 @@ import { Mark, ActiveCellDetail, SupportDialog } from './Rob1Parts.tsx';
 
 // The RoB 1 grid: studies × the seven domains plus the overall judgement the backend
 // computes with the review's rule. The grid is one tab stop; arrow keys move between cells,
-// L/H/U (or 1/2/3) judge, Enter edits the support text (and, for blinding and incomplete
+// L/U/H (or 1/2/3, in the order shown: Low, Unclear, High) judge, Enter edits the support text (and, for blinding and incomplete
 // outcome data, switches to per-outcome-group judgements), Delete/Backspace clears to
 // "not judged". The same grid serves the main (final) judgements and a reviewer's own slot.
 
-const KEY_TO_JUDGEMENT: Readonly<Record<string, Rob1Judgement>> = {
-  l: 'low',
-  h: 'high',
-  u: 'unclear',
-  '1': 'low',
-  '2': 'high',
-  '3': 'unclear',
-};
 const OVERALL_COL = ROB1_DOMAINS.length;
 
 export function judgementFromKey(key: string): Rob1Judgement | null {
-  return KEY_TO_JUDGEMENT[key.toLowerCase()] ?? null;
+  return rob1JudgementOfKey(key);
 }
 
 interface EditState {

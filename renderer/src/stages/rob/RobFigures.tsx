@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { StudyRob } from '@grove/shared';
+import { countOf, NOUNS, type StudyRob } from '@grove/shared';
 import {
   ROB1_DOMAINS,
   rob1StudyLevelJudgements,
@@ -107,7 +107,7 @@ export function RobFigures({ rows }: { rows: readonly StudyRob[] }) {
         <Figure
           id="fig-traffic"
           title="Risk of bias summary (traffic light)"
-          alt={`Traffic-light plot of ${rows.length} studies across the seven RoB 1 domains and overall. The judgements are listed in the grid above.`}
+          alt={`Traffic-light plot of ${countOf(rows.length, NOUNS.study)} across the seven RoB 1 domains and overall. The judgements are listed in the grid above.`}
           file="risk-of-bias-summary"
           svg={traffic}
         />

@@ -11,6 +11,7 @@ import {
   sdFromT,
 } from '@grove/shared/stats/calculators/index';
 import { Dialog } from '../../components/Dialog.tsx';
+import { Formula } from '../../components/Formula.tsx';
 import { Select } from '../../components/fields.tsx';
 import { formatNumber, parseCell, type CellField, type CellTexts, type ResultKind } from './grid-logic.ts';
 
@@ -302,7 +303,9 @@ export function Calculator(props: CalculatorProps) {
                 <p className="calc__value">{outcome.summary}</p>
                 {derivation ? (
                   <>
-                    <p className="calc__formula">{derivation.formula}</p>
+                    <p className="calc__formula">
+                      <Formula text={derivation.formula} />
+                    </p>
                     <p className="muted">{derivation.reference}</p>
                   </>
                 ) : null}

@@ -20,6 +20,7 @@ import type { z } from 'zod';
 import { issuesOf } from '../../api/client.ts';
 import { parseNumber, Select } from '../../components/fields.tsx';
 import { errorsOf } from './forms.tsx';
+import { ScaleField, scaleState, useScales } from './ScaleField.tsx';
 import { ROLE_LABELS, DIRECTION_LABELS, TYPE_LABELS, type Timepoint } from './outcome-labels.ts';
 
 // The editable rows of the Outcome data tab: arms, outcomes and timepoints, each saved on its own with the shared schema checked first.
@@ -183,15 +184,7 @@ export function OutcomeFieldsCells(props: {
         />
       </span>
       <span role="cell" className={errors.measure ? 'field--invalid' : undefined}>
-        <input
-          type="text"
-          aria-label={`Measure or scale of ${name}`}
-          placeholder="e.g. Recovery Assessment Scale"
-          value={draft.measure}
-          aria-invalid={errors.measure ? true : undefined}
-          aria-describedby={errors.measure ? `${idBase}-m-e` : undefined}
-          onChange={(e) => change({ measure: e.target.value })}
-        />
+        <ScaleField draft={draft} outcomeName={name} idBase={idBase} error={errors.measure} change={change} immediate={immediate} />
         <Err id={`${idBase}-m-e`} message={errors.measure} />
       </span>
       <span role="cell">
@@ -290,8 +283,11 @@ export function NewOutcomeRow(props: {
     setDraft(next);
     if (tried) setErrors(errorsOf(studyOutcomeFieldsSchema, next));
   };
+  const scales = useScales().data ?? [];
   const add = async () => {
     const e = errorsOf(studyOutcomeFieldsSchema, draft);
+    // A measure that is none of the outcome's scales waits for the reviewer's choice.
+    if (!e.measure && !scaleState(scales, draft).chosen) e.measure = 'choose one of the outcome’s scales, or add this one as a new scale';
     setTried(true);
     setErrors(e);
     if (Object.keys(e).length) {

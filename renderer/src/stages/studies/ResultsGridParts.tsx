@@ -1,5 +1,6 @@
 import type { Arm } from '@grove/shared';
 import { FIELD_LABELS, formatNumber, type CellField } from './grid-logic.ts';
+import { Formula } from '../../components/Formula.tsx';
 import type { DerivState } from './grid-state.ts';
 
 // The results grid's static views: the help line, each outcome table's head, and the
@@ -68,7 +69,9 @@ export function CellDetails(props: { title: string | null; field: CellField | nu
           {deriv ? (
             <dl className="facts facts--tight">
               <dt>Derived by</dt>
-              <dd>{deriv.derivation.formula}</dd>
+              <dd>
+                <Formula text={deriv.derivation.formula} />
+              </dd>
               <dt>From</dt>
               <dd>
                 {Object.entries(deriv.derivation.inputs)

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { type Report, type ReportFields, type Study } from '@grove/shared';
-import { errorMessage } from '../../api/client.ts';
-import { useStudies } from '../../data/queries.ts';
+import { type Report, type ReportFields, type Study, type StudyDependents } from '@grove/shared';
+import { errorMessage, useClient } from '../../api/client.ts';
+import { fetchApiQuery, useStudies } from '../../data/queries.ts';
 import { queryKeys } from '../../data/query-keys.ts';
 import { useConfirm } from '../../components/confirm.tsx';
 import { StageHeader } from '../../components/StageHeader.tsx';
@@ -13,6 +13,7 @@ import { OutcomeDataTab } from './OutcomeDataTab.tsx';
 import { useApp, useAppStore } from '../../store/app.ts';
 import { STATUS_LABELS } from './forms.tsx';
 import { StudyList } from './StudyList.tsx';
+import { deleteStudyText } from './delete-study-text.ts';
 import { type StudyDialogState, type ReportDialogState, StudyDialog, ReportDialog } from './StudyDialogs.tsx';
 import './studies.css';
 
@@ -45,6 +46,7 @@ export function StudiesStage() {
   const studyTab = useApp((s) => s.studyTab);
   const dataTab = studyTab !== 'reports';
   const queryClient = useQueryClient();
+  const client = useClient();
   const studiesQuery = useStudies();
   const studies = studiesQuery.data ?? null;
   const loadError = studiesQuery.error ? errorMessage(studiesQuery.error) : null;
@@ -92,14 +94,15 @@ export function StudiesStage() {
   };
 
   const deleteStudy = async (study: Study) => {
-    const n = study.reports.length;
+    let dependents: StudyDependents | null = null;
+    try {
+      dependents = await fetchApiQuery(queryClient, client, queryKeys.studyDependents(study.id), 'studies.dependents', { id: study.id });
+    } catch {
+      // The dialog still asks; it names what it could not count.
+    }
     const ok = await confirm({
       title: `Delete the study “${study.label}”?`,
-      description: (
-        <p>
-          The study and its {n === 1 ? 'report' : `${n} reports`} will be removed from the review. You can undo this straight afterwards.
-        </p>
-      ),
+      description: <p>{deleteStudyText(dependents)}</p>,
       confirmLabel: 'Delete study',
     });
     if (!ok) return;

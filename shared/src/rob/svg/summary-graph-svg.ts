@@ -2,6 +2,7 @@ import { xmlEscape } from './xml-escape.ts';
 import { estimateTextWidth } from './text-width.ts';
 import { judgementScale, judgementStyle, type FigureJudgement } from './figure-style.ts';
 import { assertFigureData, type RobFigureData } from './figure-data.ts';
+import { NOUNS, nounFor } from '../../text/plural.ts';
 import { judgementLegend, MARGIN, round1, safeIdPrefix, svgOpen, type SvgFigureOptions } from './svg-parts.ts';
 
 // The risk-of-bias graph (robvis `rob_summary`, RevMan's "risk of bias graph"): one
@@ -63,25 +64,20 @@ export function summaryShares(data: RobFigureData, weighted = false): Array<{ ke
   });
 }
 
-/** Whole percentages that add up to 100 (largest remainder), so a bar's labels never read 101%. */
+/**
+ * Each share as a whole percentage, rounded on its own: 4 of 6 studies read 67% whatever
+ * the other segments of the bar read, so a bar's labels may add up to 99 or 101 (forcing
+ * them to 100 would misstate a share).
+ */
 export function wholePercentages(shares: readonly number[]): number[] {
-  const raw = shares.map((s) => s * 100);
-  const out = raw.map(Math.floor);
-  const target = Math.round(raw.reduce((a, b) => a + b, 0));
-  const order = raw.map((r, i) => ({ i, rem: r - Math.floor(r) })).sort((a, b) => b.rem - a.rem || a.i - b.i);
-  let missing = target - out.reduce((a, b) => a + b, 0);
-  for (const { i } of order) {
-    if (missing <= 0) break;
-    out[i] = (out[i] ?? 0) + 1;
-    missing--;
-  }
-  return out;
+  return shares.map((s) => Math.round(s * 100));
 }
 
 export function summaryGraphSvg(data: RobFigureData, options: SummaryGraphOptions = {}): string {
   const bars = summaryShares(data, options.weighted ?? false);
   const id = safeIdPrefix(options.idPrefix, 'rob-summary');
-  const unit = options.weighted ? 'weight' : data.rows.length === 1 ? 'study' : 'studies';
+  // "1 study", "2 studies": the noun follows each segment's own count.
+  const unit = (amount: number) => (options.weighted ? 'weight' : nounFor(amount, NOUNS.study));
   const barLabel = (b: { key: string; label: string }) => (b.key === 'Overall' ? b.label : `${b.key}: ${b.label}`);
   const labelWidth = Math.max(0, ...bars.map((b) => estimateTextWidth(barLabel(b), LABEL_FONT)));
 
@@ -122,7 +118,7 @@ export function summaryGraphSvg(data: RobFigureData, options: SummaryGraphOption
       const style = judgementStyle(s.judgement, data.tool, options);
       const pct = percents[k] ?? 0;
       const amount = options.weighted ? round1(s.amount) : s.amount;
-      const tooltip = `${barLabel(bar)} \u2014 ${style.label}: ${amount} ${unit} (${round1(s.share * 100)}%)`;
+      const tooltip = `${barLabel(bar)} \u2014 ${style.label}: ${amount} ${unit(s.amount)} (${round1(s.share * 100)}%)`;
       seg.push(
         `<g><title>${xmlEscape(tooltip)}</title><rect x="${round1(x)}" y="${y}" width="${round1(w)}" height="${BAR_HEIGHT}" fill="${style.fill}"` +
           `${style.dashed ? ` stroke="${style.stroke}" stroke-dasharray="3 2"` : ` stroke="#FFFFFF" stroke-width="0.5"`}/>`,

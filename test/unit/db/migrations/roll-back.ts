@@ -42,7 +42,17 @@ export function rollBack0005(db: Database.Database): void {
 }
 
 /** Undoes 0007: the site, the changes' identities and the merge tables. */
+/** Undoes 0008: the planned outcomes' scales. */
+export function rollBack0008(db: Database.Database): void {
+  db.exec(`
+    DROP TABLE outcome_scale;
+    PRAGMA user_version = 7;
+  `);
+}
+
+/** Undoes 0007 (and 0008 first). */
 export function rollBack0007(db: Database.Database): void {
+  rollBack0008(db);
   db.exec(`
     DROP TABLE site;
     DROP TABLE merged_event;
