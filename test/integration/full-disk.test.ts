@@ -11,14 +11,14 @@ import { createBackend } from '../../db/src/backend.ts';
 import { createReviewFile, openReviewFile } from '../../db/src/review-file.ts';
 import { tempDir } from '../support/temp.ts';
 
-// Full disks (issue 11): a 1 MB tmpfs, filled up. An import, an export or an edit onto it
+// Full disks (issue 11): a 2 MB tmpfs (room for a new review file and its journal), filled up. An import, an export or an edit onto it
 // fails with a message naming the file, leaves the previous file whole and nothing half-written.
 // Mounting needs root (or CAP_SYS_ADMIN); elsewhere the suite skips, saying so.
 
 const { dir, cleanup } = tempDir('grove-full-disk-');
 const mountPoint = path.join(dir, 'small');
 fs.mkdirSync(mountPoint);
-const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint]).status === 0;
+const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint]).status === 0;
 if (!mounted) console.log('[full-disk] skipped: this machine does not allow mounting a tmpfs here');
 afterAll(() => {
   if (mounted) spawnSync('umount', [mountPoint]);
