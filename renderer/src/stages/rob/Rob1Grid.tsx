@@ -59,7 +59,14 @@ export function Rob1Grid(props: {
     requestAnimationFrame(() => gridRef.current?.querySelector<HTMLElement>(`[data-cell="${r}-${c}"]`)?.focus());
   };
 
+  // The latest edit per study: an answer to an earlier edit must not put back what a newer
+  // edit (shown at once, still on its way) replaced — "U" then "H" quickly ends at High, and
+  // the support dialog opened after "H" starts from High.
+  const latest = useRef(new Map<string, number>());
+
   const setDomain = async (row: StudyRob, domain: Rob1DomainId, entry: Rob1GroupableDomainEntry) => {
+    const seq = (latest.current.get(row.studyId) ?? 0) + 1;
+    latest.current.set(row.studyId, seq);
     // Show it at once; the answer (with the recomputed overall) replaces it.
     setRows(
       (prev) => prev?.map((x) => (x.studyId === row.studyId ? { ...x, assessment: { ...x.assessment, [domain]: entry } } : x)) ?? prev,
@@ -68,7 +75,8 @@ export function Rob1Grid(props: {
       const updated = await store
         .getState()
         .mutate((c) => c.call('rob.setDomain', { studyId: row.studyId, domain, entry, ...(slot !== 'final' ? { slot } : {}) }));
-      setRows((prev) => prev?.map((x) => (x.studyId === updated.studyId ? updated : x)) ?? prev);
+      if (latest.current.get(row.studyId) === seq)
+        setRows((prev) => prev?.map((x) => (x.studyId === updated.studyId ? updated : x)) ?? prev);
       props.onChanged?.();
       const j = studyLevelJudgement(rob1Entry(updated.assessment, domain));
       setAnnounce(
