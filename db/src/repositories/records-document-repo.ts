@@ -2,7 +2,7 @@ import type { RecordsSection } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import { cached } from '../statements.ts';
 import { enteredTotalRow, listSearchLog, searchLogRow } from './records-search-log-repo.ts';
-import { recordFields } from './records-repo.ts';
+import { bibliographicColumns, recordFields } from './records-repo.ts';
 
 // The records section of the review document: read from, and written into, a review's
 // records tables, row for row (the exact inverse of each other). Absent (undefined) when
@@ -76,22 +76,7 @@ export function writeRecordsSection(db: Db, section: RecordsSection): void {
       ordinal: r.ordinal,
       line: r.line,
       source_id: r.sourceId,
-      kind: r.kind,
-      title: r.title,
-      authors: JSON.stringify(r.authors),
-      year: r.year,
-      journal: r.journal,
-      journal_abbrev: r.journalAbbrev,
-      volume: r.volume,
-      issue: r.issue,
-      pages: r.pages,
-      doi: r.doi,
-      pmid: r.pmid,
-      pmcid: r.pmcid,
-      embase_id: r.embaseId,
-      abstract: r.abstract,
-      registry_ids: JSON.stringify(r.registryIds),
-      raw: r.raw,
+      ...bibliographicColumns(r),
       removal_reason: r.removalReason,
     });
   for (const m of section.merges)

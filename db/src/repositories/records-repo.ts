@@ -12,13 +12,28 @@ import { cached } from '../statements.ts';
 export const searchIdFor = (fileSha256: string): string => `search-${fileSha256.slice(0, 24)}`;
 export const recordIdFor = (fileSha256: string, ordinal: number): string => `rec-${fileSha256.slice(0, 24)}-${ordinal}`;
 
-export function recordRow(searchId: string, ordinal: number, r: BibRecord, id: string): Row {
+/** A record's bibliographic columns as stored: the same for an imported export and a review document. */
+export type BibliographicFields = { kind: string | null } & Pick<
+  BibRecord,
+  | 'title'
+  | 'authors'
+  | 'year'
+  | 'journal'
+  | 'journalAbbrev'
+  | 'volume'
+  | 'issue'
+  | 'pages'
+  | 'doi'
+  | 'pmid'
+  | 'pmcid'
+  | 'embaseId'
+  | 'abstract'
+  | 'registryIds'
+  | 'raw'
+>;
+
+export function bibliographicColumns(r: BibliographicFields): Row {
   return {
-    id,
-    search_id: searchId,
-    ordinal,
-    line: r.line,
-    source_id: r.id,
     kind: r.kind,
     title: r.title,
     authors: JSON.stringify(r.authors),
@@ -35,8 +50,11 @@ export function recordRow(searchId: string, ordinal: number, r: BibRecord, id: s
     abstract: r.abstract,
     registry_ids: JSON.stringify(r.registryIds),
     raw: r.raw,
-    removal_reason: null,
   };
+}
+
+export function recordRow(searchId: string, ordinal: number, r: BibRecord, id: string): Row {
+  return { id, search_id: searchId, ordinal, line: r.line, source_id: r.id, ...bibliographicColumns(r), removal_reason: null };
 }
 
 type DbRow = Record<string, string | number | null>;
