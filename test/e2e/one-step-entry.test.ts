@@ -98,4 +98,53 @@ describe('one-step entry of a study’s data (e2e)', () => {
       await page.close();
     }
   });
+
+  it('a lower-is-better scale set in the protocol is the direction of the first study’s row', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await page.goto(served.url);
+      await page.getByLabel('Title', { exact: true }).waitFor();
+      // Protocol: Depression is measured on a scale where lower is better.
+      const scales = page.getByRole('group', { name: 'Scales of Depression' });
+      await scales.scrollIntoViewIfNeeded();
+      await scales.getByText(/No scale yet/).waitFor();
+      await scales.getByLabel('New scale of Depression', { exact: true }).fill('Beck Depression Inventory');
+      await scales.getByLabel('Direction of the new scale of Depression').selectOption('lower-better');
+      await scales.getByLabel('Unit of the new scale of Depression').fill('points');
+      await scales.getByRole('button', { name: 'Add scale' }).click();
+      await scales.getByRole('rowheader', { name: /Beck Depression Inventory/ }).waitFor();
+      expect(await scales.getByLabel('Direction of the scale Beck Depression Inventory').inputValue()).toBe('lower-better');
+      await shot(page, 'one-step-entry-protocol-scale');
+
+      // A new study: its Depression row starts lower is better, with no "check its direction" note.
+      await page.keyboard.press('Alt+4');
+      await page.getByRole('heading', { level: 1, name: 'Studies & data' }).waitFor();
+      await page.getByRole('button', { name: /Add study/ }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add study' });
+      await dialog.getByLabel('Study name').fill('Lower 2025');
+      await dialog.getByRole('button', { name: 'Add study' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByRole('tab', { name: 'Outcome data' }).click();
+      const depression = page.locator('tr[data-planned-outcome="outcome-depression"]');
+      await depression.waitFor();
+      expect(await depression.getByLabel('Direction of Depression').inputValue()).toBe('lower-better');
+      const cells = depression.getByRole('textbox');
+      for (const [i, v] of ['12.0', '5.1', '30', '15.5', '5.9', '31'].entries()) await cells.nth(i).fill(v);
+      expect(await page.getByText(/No study has Depression yet/).count()).toBe(0);
+      await cells.nth(5).press('Enter');
+      await depression.waitFor({ state: 'detached' });
+      await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved');
+      const db = readReviewDb(file);
+      try {
+        const row = db
+          .prepare("SELECT o.measure, o.direction FROM study_outcome o JOIN study s ON s.id = o.study_id WHERE s.label = 'Lower 2025'")
+          .get();
+        expect(row).toEqual({ measure: 'Beck Depression Inventory', direction: 'lower-better' });
+      } finally {
+        db.close();
+      }
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -17,6 +17,7 @@ import {
 import { recordChange } from '../changes.ts';
 import type { Db } from '../connection.ts';
 import { readProtocol } from '../repositories/protocol-repo.ts';
+import { listScales } from '../repositories/scale-repo.ts';
 import { listMeasuredOutcomes, nextPosition, readStudyData } from '../repositories/study-data-repo.ts';
 import { getStudy } from '../repositories/study-repo.ts';
 import { TABLES } from '../tables.ts';
@@ -47,7 +48,7 @@ function plannedEntry(db: Db, protocol: Protocol, studyId: string): PlannedEntry
   const data = readStudyData(db, studyId);
   const arms = twoArms(data);
   return {
-    outcomes: plannedOutcomeDefaults(protocol, listMeasuredOutcomes(db), studyId),
+    outcomes: plannedOutcomeDefaults(protocol, listMeasuredOutcomes(db), studyId, listScales(db)),
     usualTimepoint: usualTimepoint(protocol.timepointCategories),
     arms:
       arms === null
@@ -132,7 +133,9 @@ export function entryHandlers(ctx: ServiceContext): EntryHandlers {
         // How the study measured the outcome: its own, or one with the review's defaults.
         let studyOutcomeId = existing?.id;
         if (!studyOutcomeId) {
-          const defaults = plannedOutcomeDefaults(protocol, listMeasuredOutcomes(db), args.studyId).find((d) => d.outcomeId === planned.id);
+          const defaults = plannedOutcomeDefaults(protocol, listMeasuredOutcomes(db), args.studyId, listScales(db)).find(
+            (d) => d.outcomeId === planned.id,
+          );
           const fields = newStudyOutcomeFields(planned, defaults, args);
           studyOutcomeId = randomUUID();
           w.insert(

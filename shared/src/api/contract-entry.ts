@@ -10,11 +10,16 @@ import { mutation, query } from './method.ts';
 // two arms written with whatever they need (arms, measure, timepoint) as one change.
 
 export const plannedEntrySchema = z.object({
-  /** Each planned outcome's direction and data type, from the other studies that measured it (null: none yet). */
+  /**
+   * Each planned outcome's direction and data type, from the other studies that measured it
+   * (before any did: the direction of the outcome's first scale; null: neither yet).
+   */
   outcomes: z.array(
     z.object({
       outcomeId: idSchema,
       direction: z.enum(DIRECTIONS).nullable(),
+      directionFrom: z.enum(['studies', 'scale']).nullable(),
+      scale: z.string().nullable(),
       dataType: z.enum(['continuous', 'dichotomous']).nullable(),
       studies: z.int(),
     }),

@@ -17,12 +17,26 @@ export type EntryDataType = 'continuous' | 'dichotomous';
 /** What the review already says about a planned outcome, from the studies that measured it. */
 export interface PlannedOutcomeDefaults {
   readonly outcomeId: string;
-  /** The direction most studies gave it (ties: the first study's); null when no study measured it yet. */
+  /**
+   * The direction most studies gave it (ties: the first study's); before any study measured
+   * it, the direction of its first scale in the protocol; null when there is neither.
+   */
   readonly direction: Direction | null;
+  /** Where the direction came from: the studies that measured it, or the protocol's scale. */
+  readonly directionFrom: 'studies' | 'scale' | null;
+  /** The measure a new study's row starts from: the outcome's first scale, when it has one. */
+  readonly scale: string | null;
   /** The data type most studies entered (ties: continuous); null when no study measured it yet. */
   readonly dataType: EntryDataType | null;
   /** How many studies' measures decided it. */
   readonly studies: number;
+}
+
+/** A planned outcome's scale, as far as the defaults need it. */
+export interface PlannedScale {
+  readonly outcomeId: string;
+  readonly name: string;
+  readonly direction: Direction;
 }
 
 export interface MeasuredOutcome {
@@ -50,6 +64,8 @@ export function plannedOutcomeDefaults(
   protocol: Pick<Protocol, 'plannedOutcomes'>,
   measured: readonly MeasuredOutcome[],
   exceptStudy: string | null = null,
+  /** The outcomes' scales in their own order (outcome_scale); the first one of an outcome is its usual measure. */
+  scales: readonly PlannedScale[] = [],
 ): PlannedOutcomeDefaults[] {
   return protocol.plannedOutcomes.map((p) => {
     // One vote per study: a study with two measures of the outcome counts once, by its first.
@@ -58,21 +74,28 @@ export function plannedOutcomeDefaults(
     const votes = [...byStudy.values()];
     const first = votes[0];
     const typed = votes.filter((v) => v.dataType !== 'contrast').map((v) => v.dataType as EntryDataType);
+    const scale = scales.find((s) => s.outcomeId === p.id) ?? null;
+    const direction = first
+      ? majority(
+          votes.map((v) => v.direction),
+          first.direction,
+        )
+      : (scale?.direction ?? null);
     return {
       outcomeId: p.id,
-      direction: first
-        ? majority(
-            votes.map((v) => v.direction),
-            first.direction,
-          )
-        : null,
+      direction,
+      directionFrom: first ? 'studies' : scale ? 'scale' : null,
+      scale: scale?.name ?? null,
       dataType: majority(typed, 'continuous'),
       studies: votes.length,
     };
   });
 }
 
-/** The fields of a new study outcome for a planned outcome: its name as the measure, the review's direction and data type. */
+/**
+ * The fields of a new study outcome for a planned outcome: the outcome's first scale as the
+ * measure (its name when it has none), the review's direction and data type.
+ */
 export function newStudyOutcomeFields(
   planned: { id: string; name: string },
   defaults: PlannedOutcomeDefaults | undefined,
@@ -80,7 +103,7 @@ export function newStudyOutcomeFields(
 ): StudyOutcomeFields {
   return {
     outcomeId: planned.id,
-    measure: chosen.measure?.trim() || planned.name,
+    measure: chosen.measure?.trim() || defaults?.scale || planned.name,
     direction: chosen.direction ?? defaults?.direction ?? 'higher-better',
     dataType: chosen.dataType ?? defaults?.dataType ?? 'continuous',
     notes: '',

@@ -37,9 +37,9 @@ describe('plannedOutcomeDefaults', () => {
       m('s1', 'adm', 'lower-better', 'dichotomous'),
     ];
     expect(plannedOutcomeDefaults(protocol, measured)).toEqual([
-      { outcomeId: 'dep', direction: 'lower-better', dataType: 'continuous', studies: 3 },
-      { outcomeId: 'hope', direction: null, dataType: null, studies: 0 },
-      { outcomeId: 'adm', direction: 'lower-better', dataType: 'dichotomous', studies: 1 },
+      { outcomeId: 'dep', direction: 'lower-better', directionFrom: 'studies', scale: null, dataType: 'continuous', studies: 3 },
+      { outcomeId: 'hope', direction: null, directionFrom: null, scale: null, dataType: null, studies: 0 },
+      { outcomeId: 'adm', direction: 'lower-better', directionFrom: 'studies', scale: null, dataType: 'dichotomous', studies: 1 },
     ]);
   });
 
@@ -52,11 +52,37 @@ describe('plannedOutcomeDefaults', () => {
       studies: 1,
     });
   });
+
+  it('before any study measured an outcome, takes the direction of its first scale in the protocol', () => {
+    const scales = [
+      { outcomeId: 'adm', name: 'Admissions per year', direction: 'lower-better' as const },
+      { outcomeId: 'adm', name: 'Bed days', direction: 'higher-better' as const },
+      { outcomeId: 'dep', name: 'HADS-D', direction: 'higher-better' as const },
+    ];
+    const measured = [m('s1', 'dep', 'lower-better', 'continuous')];
+    const [dep, hope, adm] = plannedOutcomeDefaults(protocol, measured, null, scales);
+    // Studies outrank the protocol's scale once there are any.
+    expect(dep).toMatchObject({ direction: 'lower-better', directionFrom: 'studies', scale: 'HADS-D' });
+    expect(hope).toMatchObject({ direction: null, directionFrom: null, scale: null });
+    expect(adm).toMatchObject({ direction: 'lower-better', directionFrom: 'scale', scale: 'Admissions per year', studies: 0 });
+    // A new study's row for it starts on that scale, lower is better.
+    expect(newStudyOutcomeFields(protocol.plannedOutcomes[2]!, adm)).toMatchObject({
+      measure: 'Admissions per year',
+      direction: 'lower-better',
+    });
+  });
 });
 
 describe('newStudyOutcomeFields', () => {
   it('never defaults to higher is better for an outcome the review has as lower is better', () => {
-    const defaults = { outcomeId: 'dep', direction: 'lower-better' as const, dataType: 'continuous' as const, studies: 2 };
+    const defaults = {
+      outcomeId: 'dep',
+      direction: 'lower-better' as const,
+      directionFrom: 'studies' as const,
+      scale: null,
+      dataType: 'continuous' as const,
+      studies: 2,
+    };
     expect(newStudyOutcomeFields(protocol.plannedOutcomes[0]!, defaults)).toEqual({
       outcomeId: 'dep',
       measure: 'Depression',
@@ -73,7 +99,14 @@ describe('newStudyOutcomeFields', () => {
 });
 
 describe('dataTypeMismatch', () => {
-  const continuous = { outcomeId: 'dep', direction: 'lower-better' as const, dataType: 'continuous' as const, studies: 3 };
+  const continuous = {
+    outcomeId: 'dep',
+    direction: 'lower-better' as const,
+    directionFrom: 'studies' as const,
+    scale: null,
+    dataType: 'continuous' as const,
+    studies: 3,
+  };
   it('warns when dichotomous data go to a continuous outcome and the other way round', () => {
     expect(dataTypeMismatch('Depression', continuous, 'dichotomous')).toBe(
       'Depression is continuous in this review (3 studies); dichotomous data here would be left out of its analysis.',

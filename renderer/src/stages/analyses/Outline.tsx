@@ -239,7 +239,7 @@ export function Outline(props: { outline: readonly OutlineComparison[]; openId: 
       ) : null}
       {props.outline.length > 0 ? (
         <div className="study-list__tools an-outline__filter">
-          <FilterBox label="Filter outcomes" value={query} onChange={setQuery} />
+          <FilterBox label="Filter outcomes" placeholder="Filter (press /)" value={query} onChange={setQuery} />
           <Select<OutlineSort>
             aria-label="Sort the outline"
             value={sort}

@@ -3,6 +3,7 @@ import { type useConfirm } from '../../components/confirm.tsx';
 import { LinesField, SelectField, TextField } from '../../components/fields.tsx';
 import { ItemList } from '../../components/ItemList.tsx';
 import { type SetFn, type ErrFn } from './fields.ts';
+import { PlannedScales } from './PlannedScales.tsx';
 import { Section } from './Section.tsx';
 
 // The outcome domains, planned outcomes and timepoint categories of the protocol: lists
@@ -31,33 +32,36 @@ export function OutcomeSections(props: {
   const renderOutcome = (o: PlannedOutcome, _i: number, patch: (x: Partial<PlannedOutcome>) => void) => {
     const gi = outcomeIndex(o);
     return (
-      <div className="grid-3">
-        <TextField label="Outcome name" value={o.name} onChange={(v) => patch({ name: v })} error={err(`plannedOutcomes.${gi}.name`)} />
-        <SelectField
-          label="Domain"
-          value={domainIds.has(o.domainId) ? o.domainId : ''}
-          options={[
-            ...(domainIds.has(o.domainId) ? [] : [{ value: '', label: '— choose a domain —' }]),
-            ...p.outcomeDomains.map((d, i) => ({ value: d.id, label: domainName(d, i) })),
-          ]}
-          onChange={(v) => {
-            if (!v) return;
-            set(
-              'plannedOutcomes',
-              p.plannedOutcomes.map((x) => (x.id === o.id ? { ...x, domainId: v } : x)),
-            );
-          }}
-          error={err(`plannedOutcomes.${gi}.domainId`)}
-        />
-        <TextField
-          label="Description"
-          multiline
-          rows={1}
-          value={o.description}
-          onChange={(v) => patch({ description: v })}
-          error={err(`plannedOutcomes.${gi}.description`)}
-        />
-      </div>
+      <>
+        <div className="grid-3">
+          <TextField label="Outcome name" value={o.name} onChange={(v) => patch({ name: v })} error={err(`plannedOutcomes.${gi}.name`)} />
+          <SelectField
+            label="Domain"
+            value={domainIds.has(o.domainId) ? o.domainId : ''}
+            options={[
+              ...(domainIds.has(o.domainId) ? [] : [{ value: '', label: '— choose a domain —' }]),
+              ...p.outcomeDomains.map((d, i) => ({ value: d.id, label: domainName(d, i) })),
+            ]}
+            onChange={(v) => {
+              if (!v) return;
+              set(
+                'plannedOutcomes',
+                p.plannedOutcomes.map((x) => (x.id === o.id ? { ...x, domainId: v } : x)),
+              );
+            }}
+            error={err(`plannedOutcomes.${gi}.domainId`)}
+          />
+          <TextField
+            label="Description"
+            multiline
+            rows={1}
+            value={o.description}
+            onChange={(v) => patch({ description: v })}
+            error={err(`plannedOutcomes.${gi}.description`)}
+          />
+        </div>
+        <PlannedScales outcomeId={o.id} outcomeName={o.name} />
+      </>
     );
   };
 
