@@ -94,6 +94,9 @@ describe('one-step entry of a planned outcome', () => {
     expect(entry.outcomes.find((o) => o.outcomeId === 'outcome-hospital-admissions')).toEqual({
       outcomeId: 'outcome-hospital-admissions',
       direction: 'lower-better',
+      directionFrom: 'studies',
+      // The first study's measure became the outcome's scale, so the next study starts on it.
+      scale: 'Hospital admissions',
       dataType: 'dichotomous',
       studies: 1,
     });
