@@ -58,6 +58,9 @@ export async function buildCli() {
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',
     sourcemap: 'linked',
+    minify: true,
+    // Function and class names stay as written: error messages and stack traces name them.
+    keepNames: true,
     logLevel: 'warning',
     metafile: true,
     // Packages are bundled too: resolving the hundreds of small files of @stdlib, zod and

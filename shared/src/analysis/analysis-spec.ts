@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Which analysis to run: an outcome at a timepoint category, with optional overrides of
 // the review's conventions, a subgroup field and a sensitivity restriction.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { analysisSpecSchema } from '../analysis/analysis-spec.ts';
 import type { AssembledAnalysis } from '../analysis/assemble.ts';
 import type { Table2 } from '../analysis/table2.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CharacteristicContent } from '../model/characteristic.ts';
 import type { AssessmentComparison } from '../rob/compare-assessments.ts';
 import type { Rob1Judgement } from '../rob/judgements.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { enterPlannedArgsSchema } from '../model/planned-entry.ts';
 import { ARM_ROLES, DIRECTIONS } from '../model/study-data.ts';
 import { idSchema } from '../model/ids.ts';

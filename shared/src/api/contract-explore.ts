@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { query } from './method.ts';
 import type { CumulativeStep } from '../stats/cumulative.ts';
 import type { BlockError, InfluenceRow, TrimFillResult } from '../stats/extensions.ts';

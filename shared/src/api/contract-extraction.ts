@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../model/ids.ts';
 import { extractionFormSchema } from '../model/extraction-form.ts';
 import { characteristicContentSchema, characteristicValueSchema } from '../model/characteristic.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mutation, query } from './method.ts';
 
 // Moving whole reviews in and out of the workbench: importing a RevMan 5 file as a new

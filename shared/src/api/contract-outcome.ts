@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mutation, query } from './method.ts';
 import type { AssembledAnalysis } from '../analysis/assemble.ts';
 import type { DataRow } from '../outcomes/data-rows.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mutation } from './method.ts';
 import type { OutlineComparison } from '../outcomes/outline.ts';
 import { ANALYSIS_DATA_TYPES } from '../outcomes/outline.ts';

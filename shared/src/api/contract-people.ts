@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../model/ids.ts';
 import { reviewerFieldsSchema, reviewerSchema } from '../model/reviewer.ts';
 import { mutation, query } from './method.ts';

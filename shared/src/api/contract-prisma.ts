@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FlowCheck } from '../prisma/checks.ts';
 import type { PrismaFlow } from '../prisma/flow.ts';
 import { query } from './method.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { protocolPatchSchema, protocolSchema } from '../model/protocol.ts';
 import { searchCountsSchema } from '../model/search-counts.ts';
 import { mutation, query } from './method.ts';

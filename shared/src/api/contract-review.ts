@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditEntrySchema, historyStatusSchema } from '../model/audit.ts';
 import { reviewDocumentSchema } from '../model/review-document.ts';
 import { mutation, query } from './method.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnalysisResult } from '../stats/types.ts';
 import type { RevmanAnalysis } from '../rm5/document-section.ts';
 import { query } from './method.ts';

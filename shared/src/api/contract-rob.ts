@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../model/ids.ts';
 import { rob1AssessmentSchema, rob1GroupableDomainEntrySchema } from '../rob/rob1-assessment.ts';
 import { rob1DomainIdSchema } from '../rob/rob1-domains.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../model/ids.ts';
 import { rob2ResultAssessmentSchema } from '../rob/rob2-assessment.ts';
 import { mutation, query } from './method.ts';

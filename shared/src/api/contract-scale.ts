@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../model/ids.ts';
 import { outcomeScaleFieldsSchema, outcomeScaleSchema } from '../model/outcome-scale.ts';
 import { mutation, query } from './method.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { gradeAssessmentSchema } from '../grade/certainty.ts';
 import type { ReportTable } from '../report/report-table.ts';
 import { mutation, query } from './method.ts';

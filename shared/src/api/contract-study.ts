@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../model/ids.ts';
 import { reportFieldsSchema, reportSchema, studyFieldsSchema, studySchema } from '../model/study.ts';
 import { mutation, query } from './method.ts';

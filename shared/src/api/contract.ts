@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REVIEW_API } from './contract-review.ts';
 import { PROTOCOL_API } from './contract-protocol.ts';
 import { PEOPLE_API } from './contract-people.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { HistoryStatus } from '../model/audit.ts';
 import { API, isMethodName, isMutation, type ApiClient, type ArgsOf, type Handlers, type MethodName, type ResultOf } from './contract.ts';
 import { ApiError, type ApiIssue, type ApiResult, type ChangeSummary } from './errors.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 // How a contract method is declared. Every method says whether it only reads (`query`)
 // or may write (`mutation`): the dispatcher reports what a mutation changed, and clients

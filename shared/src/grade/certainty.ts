@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // GRADE certainty of a body of evidence (reference grade-sof.md §3): start at High for
 // randomised trials (Low for non-randomised), rate down for five domains, up for three,

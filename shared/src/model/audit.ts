@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, timestampSchema } from './ids.ts';
 
 // The audit log answers "who changed what, when". Each user action is one *change*

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FormField } from './extraction-form.ts';
 
 // One extracted value of one form field for one study. "Not reported" (N/R) is a value

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from './ids.ts';
 
 // The extraction form a review team designs: sections of typed fields. Values are

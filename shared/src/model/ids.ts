@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Entity ids are opaque strings (UUIDs minted by the backend) so that two copies of a
 // review file can later be compared and merged without integer-id collisions.

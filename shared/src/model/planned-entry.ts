@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from './ids.ts';
 import type { Protocol, TimepointCategory } from './protocol.ts';
 import { armResultSchema, DIRECTIONS, type ArmRole, type StudyOutcomeFields } from './study-data.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { protocolSchema } from './protocol.ts';
 import { studySchema } from './study.ts';
 import { reviewerSchema } from './reviewer.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The counts a PRISMA 2020 flow diagram reports, as entered from the searches.
 // Null means "not yet known", which is different from zero.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, timestampSchema } from './ids.ts';
 
 // A study is the unit of analysis; a report is one publication (or register entry,

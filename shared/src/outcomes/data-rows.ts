@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Derivation } from '../model/study-data.ts';
 
 // One study's numbers in an outcome. A row is direct (entered, or imported from RevMan),

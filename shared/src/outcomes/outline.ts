@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The one analysis model (issue 10): every analysis is an outcome in a comparison,
 // RevMan-style: comparison → outcome (with RevMan's settings) → optional subgroups → data

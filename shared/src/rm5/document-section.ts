@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROB1_DOMAIN_IDS } from '../rob/rob1-domains.ts';
 
 // The RevMan section of a review document (format version 3): what a review brought in from

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The judgement scales of the two tools. "Not judged yet" is never a judgement value:
 // it is `null` in stored data, so a missing judgement can never be mistaken for "low"

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { rob1JudgementSchema } from './judgements.ts';
 import type { Rob1DomainId } from './rob1-domains.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The seven standard RoB 1 domains (Cochrane Handbook 5.1 ch. 8; reference
 // rob2-algorithms.md §B.1) with the item names and descriptions RevMan 5.1+ writes (§B.2),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { rob1JudgementSchema, type Rob1Judgement } from './judgements.ts';
 import { ROB1_DOMAIN_IDS, rob1DomainIdSchema, type Rob1DomainId } from './rob1-domains.ts';
 import type { Rob1Assessment } from './rob1-assessment.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // RoB 2 signalling-question responses (reference rob2-algorithms.md §A.2). The algorithms
 // only ever distinguish the groups YES = {Y, PY} and NO = {N, PN}, never Y from PY.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { biasDirectionSchema, rob2JudgementSchema, type Rob2Judgement } from './judgements.ts';
 import { rob2AnswerSchema } from './rob2-answers.ts';
 import { ROB2_AIMS, ROB2_DOMAIN_IDS, rob2Question, rob2QuestionIdSchema, type Rob2Context, type Rob2QuestionId } from './rob2-questions.ts';

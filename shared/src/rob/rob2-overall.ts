@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROB2_JUDGEMENTS, type Rob2Judgement } from './judgements.ts';
 import { decideDespiteUnknowns } from './determined.ts';
 import { ROB2_DOMAIN_IDS, type Rob2DomainId } from './rob2-questions.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ALWAYS_ASKED_OPTIONS,
   CONDITIONAL_NO_NI_OPTIONS,

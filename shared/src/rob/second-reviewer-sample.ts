@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Which studies a second reviewer assesses independently (the seed review double-assessed a
 // random 10%). Selection is deterministic from (seed, study ids) so that it can be recorded

@@ -3,7 +3,7 @@
 // rows carry for them. Each block is validated here; whether it can run on the data (a
 // moderator missing in a row, too few studies) is decided when it runs, and a block that
 // cannot gives an error entry in its own place (see extensions.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRevManCorrection, type ContinuityCorrection } from './continuity-correction.ts';
 import type { CumulativeRequest } from './cumulative.ts';
 import type { MetaRegressionRequest } from './meta-regression.ts';

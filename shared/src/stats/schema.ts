@@ -1,7 +1,7 @@
 // Runtime validation of the `grove meta` JSON (issue 3). Errors name the row and field,
 // e.g. "rows[3].sd1: must be > 0". Optional settings default to the chosen preset
 // ("revman5" unless `preset` says otherwise); explicit settings override the preset.
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkContinuityCorrection, covariatesField, extensionsShape, resolveExtensions } from './extensions-schema.ts';
 import { PRESETS, presetSettings, type PresetName } from './presets.ts';
 import type { AnalysisInput, AnalysisSettings, PredictionIntervalMethod } from './types.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { protocolConsistencyIssues, protocolSchema, searchCountsSchema, type Protocol, type SearchCounts } from '@grove/shared';
 import type { Issue } from '../../data/useSectionForm.ts';
 

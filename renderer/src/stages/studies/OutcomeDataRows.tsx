@@ -16,7 +16,7 @@ import {
   type StudyOutcomeFields,
   type TimepointFields,
 } from '@grove/shared';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { issuesOf } from '../../api/client.ts';
 import { parseNumber, Select } from '../../components/fields.tsx';
 import { errorsOf } from './forms.tsx';

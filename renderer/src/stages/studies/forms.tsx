@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { STUDY_STATUSES, type ReportFields, type StudyFields, type StudyStatus } from '@grove/shared';
 import { CheckboxField, NumberField, SelectField, TextField } from '../../components/fields.tsx';
 import { schemaIssues } from '../protocol/validate.ts';
