@@ -121,4 +121,41 @@ describe('long lists (e2e)', () => {
       await page.close();
     }
   });
+
+  it('renders only the outline items in view once the outline is long, and reaches the last by keyboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await page.goto(served.url);
+      await page.getByLabel('Title', { exact: true }).waitFor();
+      const c = await pageRpc<{ id: string }>(page, 'outline.add', { kind: 'comparison', name: 'Drug versus usual care' });
+      for (let i = 1; i <= 90; i++)
+        await pageRpc(page, 'outline.add', { kind: 'outcome', comparisonId: c.id, name: `Outcome ${pad(i)}`, dataType: 'continuous' });
+      await page.reload();
+      await page.getByLabel('Title', { exact: true }).waitFor();
+      await page.keyboard.press('Alt+6');
+      await page.getByRole('heading', { level: 1, name: 'Analyses' }).waitFor();
+      await expect.poll(() => page.getByTestId('outline-count').textContent()).toBe('102 outcomes');
+      const tree = page.getByRole('tree', { name: 'Comparisons and outcomes' });
+      const rendered = await tree.getByRole('treeitem').count();
+      expect(rendered).toBeGreaterThan(10);
+      expect(rendered).toBeLessThan(105); // 3 comparisons + 102 outcomes
+      // Every rendered item still says where it is in the whole tree.
+      const last = tree.getByRole('treeitem').first();
+      expect(await last.getAttribute('aria-setsize')).toBe('3');
+      // The last outcome is not in the page until the keyboard reaches it.
+      expect(await tree.getByRole('treeitem', { name: /Outcome 090/ }).count()).toBe(0);
+      await tree.getByRole('treeitem').first().focus();
+      await page.keyboard.press('End');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('3.90 Outcome 090 CMP-003.90');
+      await page.keyboard.press('ArrowUp');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('3.89 Outcome 089 CMP-003.89');
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('3 Drug versus usual care CMP-003');
+      await page.keyboard.press('Home');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('1 Drug versus placebo CMP-001');
+      await shot(page, 'long-lists-outline-virtual');
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { ANALYSIS_DATA_TYPES, type AnalysisDataType, type OutlineComparison } from '@grove/shared';
 import { errorMessage } from '../../api/client.ts';
 import { useConfirm } from '../../components/confirm.tsx';
@@ -27,6 +28,15 @@ type Form = { mode: 'add-comparison' | 'add-outcome' | 'add-subgroup' | 'rename'
 
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
+/**
+ * From this many items the tree renders only those in view (an imported review can have
+ * hundreds of outcomes and subgroups). The tree is flat — each item carries its level,
+ * position and set size — so rows can come and go without breaking what a screen reader says.
+ */
+const VIRTUAL_FROM = 80;
+/** One line of the tree; long names wrap, and rendered rows are measured. */
+const ITEM_HEIGHT = 29;
+
 export function Outline(props: { outline: readonly OutlineComparison[]; openId: string | null; onOpen: (id: string) => void }) {
   const store = useAppStore();
   const confirm = useConfirm();
@@ -40,11 +50,35 @@ export function Outline(props: { outline: readonly OutlineComparison[]; openId: 
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<string | null>(null);
   const treeRef = useRef<HTMLUListElement>(null);
+  const navRef = useRef<HTMLElement>(null);
   const current: OutlineItem | undefined = items.find((i) => i.id === focusId) ?? items.find((i) => i.id === props.openId) ?? items[0];
+  const virtual = items.length >= VIRTUAL_FROM;
+  const virtualizer = useVirtualizer({
+    count: virtual ? items.length : 0,
+    // The outline card itself scrolls; the tree starts below its head, toolbar and filter.
+    getScrollElement: () => navRef.current,
+    estimateSize: () => ITEM_HEIGHT,
+    scrollMargin: treeRef.current?.offsetTop ?? 0,
+    overscan: 12,
+  });
+  const rows = virtual
+    ? virtualizer.getVirtualItems().map((v) => ({ item: items[v.index]!, index: v.index }))
+    : items.map((item, index) => ({ item, index }));
+  const virtualRows = virtual ? virtualizer.getVirtualItems() : [];
+  const margin = virtual ? virtualizer.options.scrollMargin : 0;
+  const padTop = virtual ? (virtualRows[0]?.start ?? margin) - margin : 0;
+  const padBottom = virtual ? virtualizer.getTotalSize() - ((virtualRows.at(-1)?.end ?? margin) - margin) : 0;
 
   const focusItem = (id: string | null) => {
     setFocusId(id);
-    if (id) requestAnimationFrame(() => treeRef.current?.querySelector<HTMLElement>(`[data-item="${CSS.escape(id)}"]`)?.focus());
+    if (!id) return;
+    const element = () => treeRef.current?.querySelector<HTMLElement>(`[data-item="${CSS.escape(id)}"]`);
+    // A virtualised item out of view is scrolled in first, then focused once rendered.
+    const index = items.findIndex((i) => i.id === id);
+    // The first item brings the card's head (toolbar, filter) back into view with it.
+    if (virtual && index === 0) navRef.current?.scrollTo({ top: 0 });
+    else if (virtual && !element()) virtualizer.scrollToIndex(index, { align: 'auto' });
+    requestAnimationFrame(() => requestAnimationFrame(() => element()?.focus()));
   };
 
   const run = async (fn: () => Promise<{ id: string }>, focus: boolean) => {
@@ -127,7 +161,7 @@ export function Outline(props: { outline: readonly OutlineComparison[]; openId: 
   const tabStop = current?.id ?? null;
 
   return (
-    <nav className="an-outline card card--flush" aria-label="Comparisons and outcomes">
+    <nav className="an-outline card card--flush" aria-label="Comparisons and outcomes" ref={navRef}>
       <div className="an-outline__head">
         <h2 className="card__title">Comparisons and outcomes</h2>
         <div className="an-outline__tools" role="toolbar" aria-label="Edit the outline">
@@ -260,10 +294,18 @@ export function Outline(props: { outline: readonly OutlineComparison[]; openId: 
             : `Nothing in the outline matches “${query}”.`}
         </p>
       ) : (
-        <ul className="an-tree" role="tree" aria-label="Comparisons and outcomes" ref={treeRef}>
-          {items.map((item) => (
+        <ul
+          className="an-tree"
+          role="tree"
+          aria-label="Comparisons and outcomes"
+          ref={treeRef}
+          style={virtual ? { paddingTop: padTop, paddingBottom: padBottom } : undefined}
+        >
+          {rows.map(({ item, index }) => (
             <li
               key={item.id}
+              ref={virtual ? virtualizer.measureElement : undefined}
+              data-index={index}
               role="treeitem"
               data-item={item.id}
               aria-level={item.level}
