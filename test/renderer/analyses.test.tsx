@@ -68,7 +68,7 @@ describe('Analyses dashboard', () => {
       expect.stringMatching(/^Five trials provided usable post-intervention data for meta-analysis, which found weak evidence/),
     ]);
     expect(within(row).getByRole('img', { name: '5 studies, pooled MD -0.74 [-1.46, -0.02]' }).tagName.toLowerCase()).toBe('svg');
-    expect(api.callsTo('analyses.list')).toEqual([{}]);
+    expect(api.callsTo('analyses.dashboard')).toEqual([{}]);
     // The stage is available: no "Later" badge in the rail.
     expect(within(screen.getByRole('button', { name: /Analyses/ })).queryByText('Later')).toBeNull();
   });
@@ -113,7 +113,7 @@ describe('Analyses dashboard', () => {
     await waitFor(() => expect(screen.getByTestId('pooled-estimate').textContent).toBe('-0.71 [-1.26, -0.16]'));
     await user.click(screen.getByRole('button', { name: '← All analyses' }));
     expect(await estimateCell('MD -0.71 [-1.26, -0.16]')).toBeTruthy();
-    expect(api.callsTo('analyses.list').at(-1)).toEqual({});
+    expect(api.callsTo('analyses.dashboard').at(-1)).toEqual({});
     expect(api.callsTo('protocol.update')).toEqual([]);
   });
 });

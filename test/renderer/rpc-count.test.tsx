@@ -61,12 +61,12 @@ describe('round trips of one edit, on the real backend', () => {
     calls.length = 0;
     await act(async () => store!.getState().setStage('analyses'));
     await screen.findByRole('table', {}, { timeout: 10_000 });
-    await waitFor(() => expect(calls).toContain('analyses.list'), { timeout: 10_000 });
+    await waitFor(() => expect(calls).toContain('analyses.dashboard'), { timeout: 10_000 });
     // The protocol, form, studies and GRADE ratings did not change: they come from the cache.
     // The outline of the one analysis model reads the extraction too (its study counts, and a
     // planned outcome joins it with its first data): it is read again, once.
     await waitFor(() => expect(calls).toContain('outcomes.outline'), { timeout: 10_000 });
-    expect(calls.filter((m) => m !== 'analyses.list' && m !== 'outcomes.outline')).toEqual([]);
+    expect(calls.filter((m) => m !== 'analyses.dashboard' && m !== 'outcomes.outline')).toEqual([]);
     expect(calls.filter((m) => m === 'outcomes.outline')).toHaveLength(1);
   });
 
@@ -113,8 +113,8 @@ describe('round trips of one edit, on the real backend', () => {
       // Back to the dashboard: its analyses are read again, once, with the edit in them.
       calls.length = 0;
       await user.click(screen.getByRole('button', { name: '← All analyses' }));
-      await waitFor(() => expect(calls).toContain('analyses.list'), { timeout: 10_000 });
-      expect(calls).toEqual(['analyses.list']);
+      await waitFor(() => expect(calls).toContain('analyses.dashboard'), { timeout: 10_000 });
+      expect(calls).toEqual(['analyses.dashboard']);
     },
   );
 });

@@ -40,6 +40,7 @@ export const QUERY_SAMPLES: Samples = {
   'characteristics.compare': async () => ({ args: { firstSlot: 'first', secondSlot: 'second' } }),
   'rob2.list': plain,
   'analyses.list': plain,
+  'analyses.dashboard': plain,
   'analyses.run': async (c) => {
     const p = await c.call('protocol.get', {});
     return { args: { outcomeId: p.plannedOutcomes[0]!.id, categoryId: p.timepointCategories[0]!.id } };

@@ -2,6 +2,7 @@ import {
   analysisId,
   assembleAnalysis,
   buildTable2,
+  dashboardEntry,
   resultsSentence,
   tooFewStudies,
   type AnalysisSpec,
@@ -20,7 +21,7 @@ import { analyseAll, analyseOne, readModel, type AnalysedOutcome, type ModelSnap
 // every outcome of the one analysis model: a native review's planned outcomes (rows derived
 // from the extraction) and outcomes entered or imported RevMan's way alike.
 
-type AnalysisHandlers = Pick<Handlers, 'analyses.list' | 'analyses.run' | 'outputs.table2'>;
+type AnalysisHandlers = Pick<Handlers, 'analyses.list' | 'analyses.dashboard' | 'analyses.run' | 'outputs.table2'>;
 
 function summarise(review: ReviewForAnalysis, id: string, analysis: AssembledAnalysis): AnalysisSummary {
   return {
@@ -94,6 +95,12 @@ export function analysisHandlers(ctx: ServiceContext): AnalysisHandlers {
       const m = readModel(requireDb(ctx));
       return analysedWithData(m, { ...(model ? { model } : {}), ...(preset ? { preset } : {}) }).map((a) =>
         summarise(m.review, a.record.id, a.analysis),
+      );
+    },
+    'analyses.dashboard': () => {
+      const m = readModel(requireDb(ctx));
+      return analysedWithData(m, {}).map((a) =>
+        dashboardEntry(a.record.id, a.analysis, resultsSentence(a.analysis, m.review.protocol.conventions)),
       );
     },
     'analyses.run': (spec) => {

@@ -33,6 +33,8 @@ export const queryKeys = {
   scales: ['scales'] as const,
   analyses: (options: { model?: 'fixed' | 'random'; preset?: 'revman5' | 'cochrane2025' }) => ['analyses', options] as const,
   analysesAll: ['analyses'] as const,
+  /** The dashboard's short rows (under 'analyses', so what invalidates the analyses invalidates it). */
+  dashboard: ['analyses', 'dashboard'] as const,
   analysisRun: ['analyses.run'] as const,
   grades: ['grades'] as const,
   rob: ['rob'] as const,

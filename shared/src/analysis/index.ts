@@ -5,3 +5,4 @@ export * from './assemble.ts';
 export * from './wording.ts';
 export * from './table2.ts';
 export * from './forest-input.ts';
+export * from './dashboard-entry.ts';

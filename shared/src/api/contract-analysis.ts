@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { analysisSpecSchema } from '../analysis/analysis-spec.ts';
 import type { AssembledAnalysis } from '../analysis/assemble.ts';
+import type { DashboardEntry } from '../analysis/dashboard-entry.ts';
 import type { Table2 } from '../analysis/table2.ts';
 import { query } from './method.ts';
 
@@ -22,6 +23,11 @@ export const ANALYSIS_API = {
     z.object({ model: z.enum(['fixed', 'random']).optional(), preset: z.enum(['revman5', 'cochrane2025']).optional() }).strict(),
     z.array(z.custom<AnalysisSummary>((v) => typeof v === 'object' && v !== null && 'analysis' in v)),
     'Every outcome × timepoint with data, analysed with the review’s conventions.',
+  ),
+  'analyses.dashboard': query(
+    z.object({}).strict(),
+    z.array(z.custom<DashboardEntry>((v) => typeof v === 'object' && v !== null && 'pooled' in v && 'spark' in v)),
+    'The dashboard: one short row per outcome × timepoint with data (k, N, pooled estimate, P, I², study CIs, sentence), analysed with each outcome’s own settings.',
   ),
   'analyses.run': query(
     analysisSpecSchema.strict(),

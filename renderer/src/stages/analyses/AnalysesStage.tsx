@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { AnalysisSummary, ExtractionForm, GradeRecord, Protocol } from '@grove/shared';
+import type { DashboardEntry, ExtractionForm, GradeRecord, Protocol } from '@grove/shared';
 import { errorMessage } from '../../api/client.ts';
 import { firstError, useForm, useGrades, useProtocol, useStudies } from '../../data/queries.ts';
 import { StageHeader } from '../../components/StageHeader.tsx';
@@ -7,7 +7,7 @@ import { useAppStore } from '../../store/app.ts';
 import { Dashboard } from './Dashboard.tsx';
 import { Outline } from './Outline.tsx';
 import { OutcomePage } from './OutcomePage.tsx';
-import { useAnalysesList, useOutline, useRecomputeOnFocus } from './queries.ts';
+import { useDashboard, useOutline, useRecomputeOnFocus } from './queries.ts';
 import './analyses.css';
 
 // The Analyses stage, as a RevMan user expects it: the outline of comparisons, outcomes and
@@ -16,7 +16,7 @@ import './analyses.css';
 // recomputes the analyses from the rows; the cache keeps them until a change touches what they read.
 
 interface Loaded {
-  readonly analyses: AnalysisSummary[];
+  readonly analyses: DashboardEntry[];
   readonly protocol: Protocol;
   readonly form: ExtractionForm;
   readonly includedStudies: number;
@@ -27,7 +27,7 @@ export function AnalysesStage() {
   const store = useAppStore();
   const [openId, setOpenId] = useState<string | null>(null);
   // The dashboard's analyses are read while the dashboard is shown; an open outcome has its own.
-  const analysesQuery = useAnalysesList(null, null, openId === null);
+  const analysesQuery = useDashboard(openId === null);
   useRecomputeOnFocus();
   const protocolQuery = useProtocol();
   const formQuery = useForm();

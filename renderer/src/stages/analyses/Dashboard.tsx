@@ -1,5 +1,5 @@
-import { certaintyDisplay, type AnalysisSummary, type GradeRecord, type OutlineComparison } from '@grove/shared';
-import { estimateText, i2Text, MEASURE_NAMES, pooled, pText, studyCount } from './format.ts';
+import { certaintyDisplay, type DashboardEntry, type GradeRecord, type OutlineComparison } from '@grove/shared';
+import { estimateText, i2Text, MEASURE_NAMES, pText } from './format.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 // Every outcome with data, one row each, analysed with the outcome's own settings: its
@@ -7,7 +7,7 @@ import { Sparkline } from './Sparkline.tsx';
 // CIs, the GRADE certainty ("Not yet rated" until rated) and the draft wording. The outcome opens it.
 
 export function Dashboard(props: {
-  analyses: readonly AnalysisSummary[];
+  analyses: readonly DashboardEntry[];
   grades?: ReadonlyMap<string, GradeRecord>;
   outline?: readonly OutlineComparison[];
   onOpen: (id: string) => void;
@@ -41,15 +41,13 @@ export function Dashboard(props: {
           </tr>
         </thead>
         <tbody>
-          {props.analyses.map((s) => {
-            const a = s.analysis;
-            const p = pooled(s);
-            const k = studyCount(s);
-            const ratio = a.result?.methods.ratio ?? false;
+          {props.analyses.map((a) => {
+            const p = a.pooled;
+            const k = a.studies;
             return (
-              <tr key={s.id} data-analysis={s.id} onClick={() => props.onOpen(s.id)}>
-                <td className="an-dash__no" title={s.id}>
-                  {numbers.get(s.id) ?? ''}
+              <tr key={a.id} data-analysis={a.id} onClick={() => props.onOpen(a.id)}>
+                <td className="an-dash__no" title={a.id}>
+                  {numbers.get(a.id) ?? ''}
                 </td>
                 <th scope="row">
                   <button
@@ -57,7 +55,7 @@ export function Dashboard(props: {
                     className="an-dash__open"
                     onClick={(e) => {
                       e.stopPropagation();
-                      props.onOpen(s.id);
+                      props.onOpen(a.id);
                     }}
                   >
                     {a.outcomeName}
@@ -79,24 +77,24 @@ export function Dashboard(props: {
                 <td className="num">{p ? pText(p.p) : '–'}</td>
                 <td className="num">{p ? i2Text(p) : '–'}</td>
                 <td>
-                  {a.result ? (
+                  {a.spark ? (
                     <Sparkline
-                      result={a.result}
-                      ratio={ratio}
+                      spark={a.spark}
+                      ratio={a.ratio}
                       label={`${k} ${k === 1 ? 'study' : 'studies'}${p ? `, pooled ${a.effectMeasure} ${estimateText(p)}` : ''}`}
                     />
                   ) : null}
                 </td>
                 <td className="an-dash__grade" data-testid="certainty">
-                  {props.grades?.get(s.id) ? (
-                    <span className={`grade-level grade-level--${props.grades.get(s.id)!.final}`}>
-                      {certaintyDisplay(props.grades.get(s.id)!.final)}
+                  {props.grades?.get(a.id) ? (
+                    <span className={`grade-level grade-level--${props.grades.get(a.id)!.final}`}>
+                      {certaintyDisplay(props.grades.get(a.id)!.final)}
                     </span>
                   ) : (
                     <span className="muted">Not yet rated</span>
                   )}
                 </td>
-                <td className="an-dash__sentence">{s.sentence}</td>
+                <td className="an-dash__sentence">{a.sentence}</td>
               </tr>
             );
           })}

@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '@grove/shared/stats/index';
+import type { DashboardEntry } from '@grove/shared';
 
 // A miniature forest plot for the dashboard: each study's CI as a line with a dot at its
 // estimate, and the pooled diamond underneath. React elements, so nothing is injected.
@@ -7,12 +7,11 @@ import type { AnalysisResult } from '@grove/shared/stats/index';
 const W = 120;
 const PAD = 4;
 
-export function Sparkline({ result, ratio, label }: { result: AnalysisResult; ratio: boolean; label: string }) {
-  const rows = result.rows.filter((r) => r.estimable && r.ciLower !== null && r.ciUpper !== null && r.estimate !== null);
-  const overall = result.overall?.estimable ? result.overall : null;
+export function Sparkline({ spark, ratio, label }: { spark: NonNullable<DashboardEntry['spark']>; ratio: boolean; label: string }) {
+  const { rows, overall } = spark;
   if (rows.length === 0) return null;
   const t = (x: number) => (ratio ? Math.log(x) : x);
-  const values = [ratio ? 1 : 0, ...rows.flatMap((r) => [r.ciLower!, r.ciUpper!]), ...(overall ? [overall.ciLower, overall.ciUpper] : [])]
+  const values = [ratio ? 1 : 0, ...rows.flatMap((r) => [r.ciLower, r.ciUpper]), ...(overall ? [overall.ciLower, overall.ciUpper] : [])]
     .map(t)
     .filter(Number.isFinite);
   const lo = Math.min(...values);
@@ -28,9 +27,9 @@ export function Sparkline({ result, ratio, label }: { result: AnalysisResult; ra
       {rows.map((r, i) => {
         const y = 2 + i * step;
         return (
-          <g key={`${r.study}-${i}`}>
-            <line x1={x(r.ciLower!)} x2={x(r.ciUpper!)} y1={y} y2={y} className="sparkline__ci" />
-            <rect x={x(r.estimate!) - 1.25} y={y - 1.25} width={2.5} height={2.5} className="sparkline__est" />
+          <g key={i}>
+            <line x1={x(r.ciLower)} x2={x(r.ciUpper)} y1={y} y2={y} className="sparkline__ci" />
+            <rect x={x(r.estimate) - 1.25} y={y - 1.25} width={2.5} height={2.5} className="sparkline__est" />
           </g>
         );
       })}

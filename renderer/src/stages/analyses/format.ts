@@ -27,7 +27,7 @@ export function studyCount(s: AnalysisSummary): number {
   return s.analysis.contributions.filter((c) => c.included).length;
 }
 
-export function estimateText(p: Pooled): string {
+export function estimateText(p: Pick<Pooled, 'estimate' | 'ciLower' | 'ciUpper'>): string {
   return formatEstimateWithCi(p.estimate, p.ciLower, p.ciUpper);
 }
 
@@ -36,7 +36,7 @@ export function pText(p: number): string {
   return pValueText(p);
 }
 
-export function i2Text(p: Pooled): string {
+export function i2Text(p: Pick<Pooled, 'i2'>): string {
   return formatI2(p.i2);
 }
 

@@ -25,6 +25,16 @@ export function useAnalysesList(model: 'fixed' | 'random' | null = null, preset:
   return useQuery({ queryKey: queryKeys.analyses(options), enabled, queryFn: () => client.call('analyses.list', options) });
 }
 
+/**
+ * The dashboard's rows: each outcome with data in a few hundred bytes per study (k, N, the
+ * pooled estimate, the study CIs, the sentence), not the whole analysis. Read while the
+ * dashboard is shown (`enabled`), as useAnalysesList.
+ */
+export function useDashboard(enabled = true) {
+  const client = useClient();
+  return useQuery({ queryKey: queryKeys.dashboard, enabled, queryFn: () => client.call('analyses.dashboard', {}) });
+}
+
 /** The outline of comparisons, outcomes and subgroups, numbered as RevMan numbers them. */
 export function useOutline(enabled = true) {
   const client = useClient();

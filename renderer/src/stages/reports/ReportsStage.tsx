@@ -5,7 +5,7 @@ import {
   table1DefaultColumns,
   table2AsReportTable,
   tableCsv,
-  type AnalysisSummary,
+  type DashboardEntry,
   type CharacteristicValue,
   type ExtractionForm,
   type ReportTable,
@@ -18,7 +18,7 @@ import { tableDocx } from '@grove/shared/report/table-docx';
 import { errorMessage } from '../../api/client.ts';
 import { firstError, useApiQuery, useForm, useStudies } from '../../data/queries.ts';
 import { queryKeys } from '../../data/query-keys.ts';
-import { useAnalysesList } from '../analyses/queries.ts';
+import { useDashboard } from '../analyses/queries.ts';
 import { downloadBlob, downloadText, fileSlug, usePrintView, type Orientation, type Paper } from '../../components/exporting.tsx';
 import { StageHeader } from '../../components/StageHeader.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
@@ -45,7 +45,7 @@ interface Loaded {
   readonly values: CharacteristicValue[];
   readonly table2: Table2;
   readonly sof: ReportTable;
-  readonly analyses: AnalysisSummary[];
+  readonly analyses: DashboardEntry[];
 }
 
 function table1Studies(studies: readonly Study[]) {
@@ -170,7 +170,7 @@ function Table1Columns(props: { form: ExtractionForm; columns: readonly Table1Co
   );
 }
 
-function ResultsText({ analyses }: { analyses: readonly AnalysisSummary[] }) {
+function ResultsText({ analyses }: { analyses: readonly DashboardEntry[] }) {
   const store = useAppStore();
   const text = analyses.map((a) => a.sentence).join('\n\n');
   const copy = async () => {
@@ -202,7 +202,7 @@ function ResultsText({ analyses }: { analyses: readonly AnalysisSummary[] }) {
         {analyses.map((a) => (
           <li key={a.id}>
             <p className="rp-text__label">
-              {a.analysis.outcomeName}, {a.analysis.categoryName.toLowerCase()}
+              {a.outcomeName}, {a.categoryName.toLowerCase()}
             </p>
             <p className="rp-text__sentence">{a.sentence}</p>
           </li>
@@ -280,7 +280,7 @@ export function ReportsStage() {
   const valuesQuery = useApiQuery(queryKeys.characteristicsOfAllStudies, 'characteristics.list', {});
   const table2Query = useApiQuery(queryKeys.table2, 'outputs.table2', {});
   const sofQuery = useApiQuery(queryKeys.summaryOfFindings, 'outputs.sof', {});
-  const analysesQuery = useAnalysesList(null, null);
+  const analysesQuery = useDashboard();
   const failure = firstError(formQuery, studiesQuery, valuesQuery, table2Query, sofQuery, analysesQuery);
   const loadError = failure ? errorMessage(failure) : null;
   const [form, studies, values, t2, sof, analyses] = [
