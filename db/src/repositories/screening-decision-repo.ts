@@ -104,3 +104,8 @@ export function decisionRow(d: DecisionInput): Row {
     decided_at: d.decidedAt,
   };
 }
+
+/** Whether the review holds any screening decision (the PRISMA flow then counts from them). */
+export function hasDecisions(db: Db): boolean {
+  return cached(db, 'SELECT 1 FROM screening_decision LIMIT 1').get() !== undefined;
+}

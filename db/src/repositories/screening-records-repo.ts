@@ -76,3 +76,12 @@ export function readUndecidedAfter(
   ).all({ position: after?.position ?? -1, ordinal: after?.ordinal ?? 0, stage, slot, limit }) as Array<FieldsRow & { position: number; ordinal: number }>;
   return rows.map(({ position, ordinal, ...r }) => ({ ...toFields(r), place: { position, ordinal } }));
 }
+
+/** Records found by other methods (search-log entries of kind 'other'): PRISMA's right-hand column. */
+export function readOtherMethodRecordIds(db: Db): Set<string> {
+  return new Set(
+    cached(db, `SELECT r.id FROM search_log s JOIN record r ON r.search_id = s.id WHERE s.kind = 'other'`)
+      .pluck()
+      .all() as string[],
+  );
+}

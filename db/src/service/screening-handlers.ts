@@ -24,7 +24,6 @@ import {
   readDecidedBy,
   readDecisionsOf,
   readLatestBy,
-  readStageDecisions,
   type DecisionRow,
 } from '../repositories/screening-decision-repo.ts';
 import { filePlace, readFields, readUndecidedAfter, type ScreeningRecordFields } from '../repositories/screening-records-repo.ts';
@@ -38,7 +37,7 @@ import {
 } from '../repositories/screening-settings-repo.ts';
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
-import { recordState, stageList, type RecordState, type StageList } from './screening-state.ts';
+import { finalReason, recordState, stageList, stageStates, type RecordState, type StageList } from './screening-state.ts';
 
 // Screening (issue 14, docs/screening.md): the settings, a reviewer's decisions, the next
 // records to screen, the conflicts queue and its resolution, and the status per stage.
@@ -249,14 +248,6 @@ function conflictOf(stage: ScreeningStage, fields: ScreeningRecordFields, state:
 const asDecisions = (rows: readonly DecisionRow[]) =>
   rows.map((r) => ({ reviewerId: r.slot, decision: r.decision, reasonId: r.reason_id, decidedAt: r.decided_at }));
 
-/** Every record of a stage with its state (status, conflicts, reason counts). */
-function stageStates(db: Db, stage: ScreeningStage): Array<{ id: string; state: RecordState }> {
-  const settings = readStageSettings(db, stage);
-  const list = stageList(db, stage);
-  const decisions = readStageDecisions(db, stage);
-  return list.ids.map((id) => ({ id, state: recordState(settings, list, id, decisions.get(id) ?? []) }));
-}
-
 function stageStatus(db: Db, stage: ScreeningStage, names: ReadonlyMap<string, string>): StageStatus {
   const states = stageStates(db, stage);
   const counts: StageStatus['decisions'] = {};
@@ -291,7 +282,7 @@ function reasonCounts(db: Db): Map<string, number> {
   const counts = new Map<string, number>();
   for (const { state } of stageStates(db, 'full-text')) {
     if (state.final?.decision !== 'exclude') continue;
-    const reason = state.final.source === 'resolution' ? state.resolution?.reason_id : state.reviewers[0]?.reason_id;
+    const reason = finalReason(state);
     if (reason) counts.set(reason, (counts.get(reason) ?? 0) + 1);
   }
   return counts;
