@@ -24,9 +24,13 @@ beforeAll(async () => {
   await r.as('Cy Chen');
   await r.client.call('screening.settings.update', { patch: { stages: { 'title-abstract': { mode: 'dual', sample: { kind: 'all' } } } } });
   const plan = cells.flatMap(([n, a, b]) => Array.from({ length: n }, () => [a, b] as const));
-  for (const [who, column] of [['Ana Alves', 0], ['Ben Bauer', 1]] as const) {
+  for (const [who, column] of [
+    ['Ana Alves', 0],
+    ['Ben Bauer', 1],
+  ] as const) {
     await r.as(who);
-    for (const [i, pair] of plan.entries()) await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision: pair[column] });
+    for (const [i, pair] of plan.entries())
+      await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision: pair[column] });
   }
   // The 106th record: Ana alone (it waits for Ben, and counts in no pair).
   await r.as('Ana Alves');
@@ -61,7 +65,16 @@ describe('grove screen status', () => {
     expect(lo).toBeCloseTo(0.531721, 7);
     expect(hi).toBeCloseTo(0.8196303, 7);
     // Full text: the 31 agreed includes and the resolved one; nobody has screened them.
-    expect(ft).toEqual({ stage: 'full-text', records: 32, decisions: {}, conflicts: 0, resolved: 0, agreement: null, kappa: null, kappaCi: null });
+    expect(ft).toEqual({
+      stage: 'full-text',
+      records: 32,
+      decisions: {},
+      conflicts: 0,
+      resolved: 0,
+      agreement: null,
+      kappa: null,
+      kappaCi: null,
+    });
   });
 
   it('prints a readable summary without --json', () => {

@@ -82,7 +82,8 @@ function requireInStage(db: Db, stage: ScreeningStage, recordId: string): StageL
   if (list.index.has(recordId)) return list;
   const place = filePlace(db, recordId);
   if (!place) throw new ApiError('NOT_FOUND', `There is no record with id ${recordId}.`);
-  if (!place.remaining) throw new ApiError('CONFLICT', `Record ${recordId} is not screened: it was removed as a duplicate or for another reason.`);
+  if (!place.remaining)
+    throw new ApiError('CONFLICT', `Record ${recordId} is not screened: it was removed as a duplicate or for another reason.`);
   throw new ApiError('CONFLICT', `Record ${recordId} is not in the full-text stage: it was not included at title/abstract.`);
 }
 
@@ -94,7 +95,9 @@ function checkReason(db: Db, stage: ScreeningStage, decision: ScreeningDecision,
         { path: 'reasonId', message: 'choose an exclusion reason' },
       ]);
     if (!readReasons(db).some((r) => r.id === reasonId))
-      throw new ApiError('VALIDATION', `There is no exclusion reason with id ${reasonId}.`, [{ path: 'reasonId', message: 'unknown reason' }]);
+      throw new ApiError('VALIDATION', `There is no exclusion reason with id ${reasonId}.`, [
+        { path: 'reasonId', message: 'unknown reason' },
+      ]);
   } else if (reasonId !== null) {
     throw new ApiError('VALIDATION', 'Only a full-text exclusion takes an exclusion reason.', [
       { path: 'reasonId', message: 'give no reason for this decision' },
@@ -177,16 +180,27 @@ function nextInFileOrder(db: Db, stage: ScreeningStage, viewer: string, after: s
   const start = after === undefined ? null : filePlace(db, after);
   // From after the cursor to the end, then from the start up to the cursor: records skipped
   // earlier are offered again, never lost.
-  const passes: Array<{ from: { position: number; ordinal: number } | null; until: { position: number; ordinal: number } | null }> =
-    start ? [{ from: start, until: null }, { from: null, until: start }] : [{ from: null, until: null }];
+  const passes: Array<{ from: { position: number; ordinal: number } | null; until: { position: number; ordinal: number } | null }> = start
+    ? [
+        { from: start, until: null },
+        { from: null, until: start },
+      ]
+    : [{ from: null, until: null }];
   for (const pass of passes) {
     let cursor = pass.from;
     for (;;) {
       const chunk = readUndecidedAfter(db, stage, viewer, cursor, Math.max(count * 2, 20));
       const open = chunk.filter(
-        (r) => !pass.until || r.place.position < pass.until.position || (r.place.position === pass.until.position && r.place.ordinal <= pass.until.ordinal),
+        (r) =>
+          !pass.until ||
+          r.place.position < pass.until.position ||
+          (r.place.position === pass.until.position && r.place.ordinal <= pass.until.ordinal),
       );
-      const decisions = readDecisionsOf(db, stage, open.map((r) => r.id));
+      const decisions = readDecisionsOf(
+        db,
+        stage,
+        open.map((r) => r.id),
+      );
       for (const r of open) {
         if (awaitsAnother(recordState(settings, list, r.id, decisions.get(r.id) ?? []))) found.push(r.id);
         if (found.length === count) return found;
@@ -199,26 +213,45 @@ function nextInFileOrder(db: Db, stage: ScreeningStage, viewer: string, after: s
   return found;
 }
 
+/** Random orders already sorted, per stage list (a new list, after a change to the stage, sorts again) and reviewer. */
+const randomOrders = new WeakMap<StageList, Map<string, { ids: string[]; index: Map<string, number> }>>();
+
 /** A reviewer's own random order of a stage's records: seeded by who they are, stable as they screen. */
-function randomOrder(list: StageList, viewer: string): string[] {
+function randomOrder(list: StageList, viewer: string): { ids: string[]; index: Map<string, number> } {
+  const byViewer = randomOrders.get(list) ?? new Map<string, { ids: string[]; index: Map<string, number> }>();
+  randomOrders.set(list, byViewer);
+  const known = byViewer.get(viewer);
+  if (known) return known;
   const seed = Math.floor(sampleHash(0, viewer) * 2 ** 31);
   const keyed = list.ids.map((id) => ({ id, key: sampleHash(seed, id) }));
   keyed.sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : 1));
-  return keyed.map((k) => k.id);
+  const ids = keyed.map((k) => k.id);
+  const order = { ids, index: new Map(ids.map((id, i) => [id, i])) };
+  byViewer.set(viewer, order);
+  return order;
 }
 
 /** Any stage and order, from the stage's record list in memory. */
-function nextInList(db: Db, stage: ScreeningStage, order: ScreeningOrder, viewer: string, after: string | undefined, count: number): string[] {
+function nextInList(
+  db: Db,
+  stage: ScreeningStage,
+  order: ScreeningOrder,
+  viewer: string,
+  after: string | undefined,
+  count: number,
+): string[] {
   const settings = readStageSettings(db, stage);
   const list = stageList(db, stage);
-  const ids = order === 'random' ? randomOrder(list, viewer) : list.ids;
+  const ordered = order === 'random' ? randomOrder(list, viewer) : list;
+  const ids = ordered.ids;
   const mine = readDecidedBy(db, stage, viewer);
-  const from = after === undefined ? 0 : ids.indexOf(after) + 1;
+  const from = after === undefined ? 0 : (ordered.index.get(after) ?? -1) + 1;
   const found: string[] = [];
   const batch: string[] = [];
   const flush = () => {
     const decisions = readDecisionsOf(db, stage, batch);
-    for (const id of batch) if (found.length < count && awaitsAnother(recordState(settings, list, id, decisions.get(id) ?? []))) found.push(id);
+    for (const id of batch)
+      if (found.length < count && awaitsAnother(recordState(settings, list, id, decisions.get(id) ?? []))) found.push(id);
     batch.length = 0;
   };
   for (let k = 0; k < ids.length && found.length < count; k++) {
@@ -320,7 +353,12 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
         for (const stage of SCREENING_STAGES) {
           const settings = patch.stages?.[stage];
           if (settings)
-            w.update(TABLES.screeningStage, stage, stageSettingsRow(settings), (f) => `Edited ${STAGE_NAME[stage]} screening: ${f.join(', ')}`);
+            w.update(
+              TABLES.screeningStage,
+              stage,
+              stageSettingsRow(settings),
+              (f) => `Edited ${STAGE_NAME[stage]} screening: ${f.join(', ')}`,
+            );
         }
         if (patch.highlight) {
           const terms = { ...readHighlightTerms(db), ...patch.highlight };
@@ -332,7 +370,10 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
           for (const old of stored) {
             if (kept.has(old.id)) continue;
             if (reasonInUse(db, old.id))
-              throw new ApiError('CONFLICT', `The exclusion reason "${old.label}" is given by a decision, so it cannot be removed; rename it instead.`);
+              throw new ApiError(
+                'CONFLICT',
+                `The exclusion reason "${old.label}" is given by a decision, so it cannot be removed; rename it instead.`,
+              );
             w.delete(TABLES.screeningReason, old.id, `Removed exclusion reason "${old.label}"`);
           }
           reasons.forEach((r, position) => {
@@ -378,7 +419,12 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
         const existing = findDecision(db, recordId, stage, actor.reviewerId);
         if (!existing) w.insert(TABLES.screeningDecision, row, label);
         else {
-          const patch = { decision: row.decision ?? null, reason_id: row.reason_id ?? null, note: row.note ?? '', labels: row.labels ?? '[]' };
+          const patch = {
+            decision: row.decision ?? null,
+            reason_id: row.reason_id ?? null,
+            note: row.note ?? '',
+            labels: row.labels ?? '[]',
+          };
           w.update(TABLES.screeningDecision, existing.id, patch, () => label, {
             decided_at: actor.now,
             reviewer_name: actor.reviewerName,
@@ -436,7 +482,10 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
       const rows = readDecisionsOf(db, stage, [recordId]).get(recordId) ?? [];
       const state = recordState(readStageSettings(db, stage), list, recordId, rows);
       if (!isConflict(asDecisions(state.reviewers)))
-        throw new ApiError('CONFLICT', `Record ${recordId} has no conflict to resolve at ${STAGE_NAME[stage]}: its reviewers do not disagree.`);
+        throw new ApiError(
+          'CONFLICT',
+          `Record ${recordId} has no conflict to resolve at ${STAGE_NAME[stage]}: its reviewers do not disagree.`,
+        );
       const fields = readFields(db, [recordId]).get(recordId)!;
       const label = `Resolve ${shortTitle(fields.title, recordId)} (${STAGE_NAME[stage]}): ${decision}`;
       recordChange(db, actor, label, (w) => {
@@ -454,14 +503,24 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
         });
         if (!state.resolution) w.insert(TABLES.screeningDecision, row, label);
         else {
-          const patch = { decision: row.decision ?? null, reason_id: row.reason_id ?? null, note: row.note ?? '', reviewer_id: row.reviewer_id ?? null };
+          const patch = {
+            decision: row.decision ?? null,
+            reason_id: row.reason_id ?? null,
+            note: row.note ?? '',
+            reviewer_id: row.reviewer_id ?? null,
+          };
           w.update(TABLES.screeningDecision, state.resolution.id, patch, () => label, {
             decided_at: actor.now,
             reviewer_name: actor.reviewerName,
           });
         }
       });
-      const after = recordState(readStageSettings(db, stage), stageList(db, stage), recordId, readDecisionsOf(db, stage, [recordId]).get(recordId) ?? []);
+      const after = recordState(
+        readStageSettings(db, stage),
+        stageList(db, stage),
+        recordId,
+        readDecisionsOf(db, stage, [recordId]).get(recordId) ?? [],
+      );
       return conflictOf(stage, fields, after, lookupsOf(db));
     },
 

@@ -59,9 +59,7 @@ export function stageList(db: Db, stage: ScreeningStage): StageList {
     const ta = stageList(db, 'title-abstract');
     const settings = readStageSettings(db, 'title-abstract');
     const decisions = readStageDecisions(db, 'title-abstract');
-    cache.fullText = listOf(
-      ta.ids.filter((id) => goesToFullText(recordState(settings, ta, id, decisions.get(id) ?? []).final)),
-    );
+    cache.fullText = listOf(ta.ids.filter((id) => goesToFullText(recordState(settings, ta, id, decisions.get(id) ?? []).final)));
   }
   return cache.fullText;
 }

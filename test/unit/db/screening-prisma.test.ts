@@ -17,7 +17,8 @@ describe('PRISMA flow from screening decisions', () => {
     expect(before.flow.screening.screened?.source ?? null).not.toBe('data');
     await r.as('Ana');
     const ta = ['exclude', 'exclude', 'include', 'exclude', 'maybe', 'exclude', 'include', 'exclude', 'include', 'exclude'] as const;
-    for (const [i, decision] of ta.entries()) await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision });
+    for (const [i, decision] of ta.entries())
+      await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision });
     const settings = await r.client.call('screening.settings.update', {
       patch: { exclusionReasons: [{ label: 'Wrong population' }, { label: 'Not randomised' }, { label: 'Wrong outcome' }] },
     });

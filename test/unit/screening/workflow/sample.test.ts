@@ -27,7 +27,9 @@ describe('seeded random fraction', () => {
 
   it('keeps each record’s membership when records are added (it depends on the seed and the id only)', () => {
     const before = ids(500).map((id) => inSeededFraction(3, id, 0.25));
-    const after = ids(5_000).slice(0, 500).map((id) => inSeededFraction(3, id, 0.25));
+    const after = ids(5_000)
+      .slice(0, 500)
+      .map((id) => inSeededFraction(3, id, 0.25));
     expect(after).toEqual(before);
   });
 
