@@ -2,6 +2,7 @@ import {
   ApiError,
   FINAL_SLOT,
   SCREENING_STAGES,
+  type AgreementDetail,
   type DecisionEntry,
   type Handlers,
   type ScreeningConflict,
@@ -10,9 +11,11 @@ import {
   type ScreeningRecord,
   type ScreeningSettings,
   type ScreeningStage,
+  type StageAgreement,
   type StageStatus,
 } from '@grove/shared';
-import { isConflict, mayShowOthers, sampleHash, screeningAgreement } from '@grove/shared/screening/workflow/index';
+import { isConflict, mayShowOthers, sampleAgreements, sampleHash, screeningAgreement } from '@grove/shared/screening/workflow/index';
+import type { Agreement } from '@grove/shared/agreement/index';
 import type { Actor } from '../changes.ts';
 import { recordChange } from '../changes.ts';
 import type { Db } from '../connection.ts';
@@ -55,6 +58,7 @@ type ScreeningHandlers = Pick<
   | 'screening.conflicts'
   | 'screening.resolve'
   | 'screening.status'
+  | 'screening.agreement'
 >;
 
 const STAGE_NAME: Record<ScreeningStage, string> = { 'title-abstract': 'title/abstract', 'full-text': 'full text' };
@@ -310,6 +314,36 @@ function stageStatus(db: Db, stage: ScreeningStage, names: ReadonlyMap<string, s
   };
 }
 
+function agreementDetail(a: Agreement<ScreeningDecision>): AgreementDetail {
+  return {
+    n: a.n,
+    agreed: a.agreed,
+    percentAgreement: a.percentAgreement,
+    kappa: a.kappa,
+    kappaStatus: a.kappaStatus,
+    kappaSe: a.kappaSe,
+    kappaCi: a.kappaCi ? [a.kappaCi[0], a.kappaCi[1]] : null,
+    pabak: a.pabak,
+    categories: a.categories,
+    table: a.table,
+  };
+}
+
+function stageAgreement(db: Db, stage: ScreeningStage): StageAgreement {
+  const settings = readStageSettings(db, stage);
+  const records = stageStates(db, stage).map(({ state }) => ({ inSample: state.required === 2, decisions: asDecisions(state.reviewers) }));
+  const split = settings.mode === 'dual' && settings.sample.kind === 'included-plus-excluded-fraction';
+  return {
+    stage,
+    settings,
+    all: agreementDetail(screeningAgreement(records.map((r) => r.decisions))),
+    samples: sampleAgreements(split ? 'split-by-first-decision' : 'in-and-outside', records).map((p) => ({
+      part: p.part,
+      agreement: agreementDetail(p.agreement),
+    })),
+  };
+}
+
 /** The final full-text exclusions per reason: the resolution's reason, else the reviewers' agreed one. */
 function reasonCounts(db: Db): Map<string, number> {
   const counts = new Map<string, number>();
@@ -522,6 +556,11 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
         readDecisionsOf(db, stage, [recordId]).get(recordId) ?? [],
       );
       return conflictOf(stage, fields, after, lookupsOf(db));
+    },
+
+    'screening.agreement': () => {
+      const db = requireDb(ctx);
+      return SCREENING_STAGES.map((stage) => stageAgreement(db, stage));
     },
 
     'screening.status': () => {

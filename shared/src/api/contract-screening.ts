@@ -164,6 +164,39 @@ export type StageStatus = z.infer<typeof stageStatusSchema>;
 export const screeningStatusSchema = z.object({ stages: z.array(stageStatusSchema) });
 export type ScreeningStatus = z.infer<typeof screeningStatusSchema>;
 
+export const agreementDetailSchema = z.object({
+  /** Records two reviewers decided (the first two decisions of each). */
+  n: z.int().min(0),
+  agreed: z.int().min(0),
+  percentAgreement: z.number().nullable(),
+  kappa: z.number().nullable(),
+  kappaStatus: z.enum(['ok', 'no-items', 'single-category']),
+  kappaSe: z.number().nullable(),
+  kappaCi: z.tuple([z.number(), z.number()]).nullable(),
+  /** Prevalence- and bias-adjusted κ. */
+  pabak: z.number().nullable(),
+  /** The categories in the order of `table` (rows: first reviewer, columns: second). */
+  categories: z.array(screeningDecisionSchema),
+  table: z.array(z.array(z.int().min(0))),
+});
+export type AgreementDetail = z.infer<typeof agreementDetailSchema>;
+
+export const stageAgreementSchema = z.object({
+  stage: screeningStageSchema,
+  settings: stageSettingsSchema,
+  /** Over every record two reviewers decided. */
+  all: agreementDetailSchema,
+  /**
+   * Per part of the sample: 'first-included' / 'first-excluded' under "all included plus a
+   * fraction of excluded"; otherwise 'in-sample' and, when two reviewers decided records
+   * outside the sample, 'outside-sample'. Parts without a pair are left out.
+   */
+  samples: z.array(
+    z.object({ part: z.enum(['in-sample', 'outside-sample', 'first-included', 'first-excluded']), agreement: agreementDetailSchema }),
+  ),
+});
+export type StageAgreement = z.infer<typeof stageAgreementSchema>;
+
 const stageArg = { stage: screeningStageSchema };
 const noteSchema = z.string().max(10_000).default('');
 const labelsSchema = z.array(z.string().trim().min(1).max(100)).max(50).default([]);
@@ -233,6 +266,11 @@ export const SCREENING_API = {
       .strict(),
     conflictSchema,
     'Resolves a conflict: the current reviewer records the final decision.',
+  ),
+  'screening.agreement': query(
+    none,
+    z.array(stageAgreementSchema),
+    'Per stage and per part of its dual sample: percent agreement, Cohen’s κ with its SE and 95% CI, PABAK and the contingency table.',
   ),
   'screening.status': query(
     none,

@@ -124,4 +124,41 @@ describe('screening', () => {
       r.client.call('screening.settings.update', { patch: { exclusionReasons: [{ label: 'Wrong population' }] } }),
     ).rejects.toThrow(/given by a decision/);
   });
+
+  it('all included plus a fraction of excluded: a second reviewer is asked only after the first decides, and agreement is given per part', async () => {
+    const r = await review(5, ['Ana', 'Ben']);
+    await r.as('Ana');
+    await r.client.call('screening.settings.update', {
+      patch: { stages: { 'title-abstract': { mode: 'dual', sample: { kind: 'included-plus-excluded-fraction', fraction: 1, seed: 3 } } } },
+    });
+    await r.as('Ben');
+    // Nobody has decided: each record needs one reviewer, so Ben is offered all five.
+    expect((await r.client.call('screening.next', { stage: 'title-abstract', count: 10 })).records).toHaveLength(5);
+    const ana = ['include', 'include', 'exclude', 'exclude'] as const;
+    const ben = ['include', 'exclude', 'exclude', 'include'] as const;
+    await r.as('Ana');
+    for (const [i, decision] of ana.entries())
+      await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision });
+    await r.as('Ben');
+    // Ben is offered Ana's four (each now needs a second reviewer) and the fifth.
+    expect((await r.client.call('screening.next', { stage: 'title-abstract', count: 10 })).records.map((x) => x.recordId)).toEqual(r.ids);
+    for (const [i, decision] of ben.entries())
+      await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision });
+    const [ta] = await r.client.call('screening.agreement', {});
+    expect(ta!.all).toMatchObject({
+      n: 4,
+      agreed: 2,
+      percentAgreement: 50,
+      kappa: 0,
+      pabak: 0,
+      table: [
+        [1, 1],
+        [1, 1],
+      ],
+    });
+    expect(ta!.samples.map((p) => [p.part, p.agreement.n, p.agreement.agreed])).toEqual([
+      ['first-included', 2, 1],
+      ['first-excluded', 2, 1],
+    ]);
+  });
 });
