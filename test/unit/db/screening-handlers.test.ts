@@ -161,4 +161,26 @@ describe('screening', () => {
       ['first-excluded', 2, 1],
     ]);
   });
+
+  it('full text offers the records included (or maybe) at title/abstract; back lists the reviewer’s decisions, latest first', async () => {
+    const r = await review(6, ['Ana']);
+    await r.as('Ana');
+    const ta = ['exclude', 'include', 'maybe', 'exclude', 'include', 'exclude'] as const;
+    for (const [i, decision] of ta.entries())
+      await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision });
+    const next = await r.client.call('screening.next', { stage: 'full-text', count: 10 });
+    expect(next.records.map((x) => x.recordId)).toEqual([r.ids[1], r.ids[2], r.ids[4]]);
+    const after = await r.client.call('screening.next', { stage: 'full-text', after: r.ids[2]!, count: 10 });
+    expect(after.records.map((x) => x.recordId)).toEqual([r.ids[4], r.ids[1], r.ids[2]]);
+    await r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[4]!, decision: 'include' });
+    expect((await r.client.call('screening.next', { stage: 'full-text', count: 10 })).records.map((x) => x.recordId)).toEqual([
+      r.ids[1],
+      r.ids[2],
+    ]);
+    const back = await r.client.call('screening.myDecisions', { stage: 'title-abstract', limit: 2 });
+    expect(back.map((x) => [x.recordId, x.mine?.decision])).toEqual([
+      [r.ids[5], 'exclude'],
+      [r.ids[4], 'include'],
+    ]);
+  });
 });
