@@ -108,3 +108,13 @@ export function decisionRow(d: DecisionInput): Row {
 export function hasDecisions(db: Db): boolean {
   return cached(db, 'SELECT 1 FROM screening_decision LIMIT 1').get() !== undefined;
 }
+
+/** The stage of each decision row that still exists, by id. */
+export function decisionStages(db: Db, ids: readonly string[]): Map<string, ScreeningStage> {
+  const out = new Map<string, ScreeningStage>();
+  for (const id of ids) {
+    const stage = cached(db, 'SELECT stage FROM screening_decision WHERE id = ?').pluck().get(id) as ScreeningStage | undefined;
+    if (stage) out.set(id, stage);
+  }
+  return out;
+}

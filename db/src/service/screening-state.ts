@@ -9,7 +9,7 @@ import {
 } from '@grove/shared/screening/workflow/index';
 import { addChangeHook } from '../changes.ts';
 import type { Db } from '../connection.ts';
-import { readStageDecisions, type DecisionRow } from '../repositories/screening-decision-repo.ts';
+import { decisionStages, readStageDecisions, type DecisionRow } from '../repositories/screening-decision-repo.ts';
 import { readTitleAbstractIds } from '../repositories/screening-records-repo.ts';
 import { readStageSettings } from '../repositories/screening-settings-repo.ts';
 
@@ -33,7 +33,7 @@ interface Cache {
 }
 const caches = new WeakMap<Db, Cache>();
 const TITLE_ABSTRACT_INPUTS = ['record', 'record_merge', 'search_log'];
-const FULL_TEXT_INPUTS = [...TITLE_ABSTRACT_INPUTS, 'screening_decision', 'screening_stage'];
+const FULL_TEXT_INPUTS = [...TITLE_ABSTRACT_INPUTS, 'screening_stage'];
 
 function cacheOf(db: Db): Cache {
   let cache = caches.get(db);
@@ -45,6 +45,14 @@ function cacheOf(db: Db): Cache {
       const touched = w.touchedTables;
       if (TITLE_ABSTRACT_INPUTS.some((t) => touched.has(t))) delete fresh.titleAbstract;
       if (FULL_TEXT_INPUTS.some((t) => touched.has(t))) delete fresh.fullText;
+      // A full-text decision leaves the full-text stage's records as they were, so screening
+      // at full text does not rebuild the list after every key press. A row no longer there
+      // (undo of a decision) might have been a title/abstract one: rebuild then.
+      else if (touched.has('screening_decision')) {
+        const ids = w.touched().find((t) => t.table === 'screening_decision')?.ids ?? [];
+        const stages = ids.length > 100 ? null : decisionStages(db, ids);
+        if (stages === null || ids.some((id) => stages.get(id) !== 'full-text')) delete fresh.fullText;
+      }
     });
   }
   return cache;

@@ -183,4 +183,22 @@ describe('screening', () => {
       [r.ids[4], 'include'],
     ]);
   });
+
+  it('the full-text stage follows title/abstract decisions made, changed and undone after it was read', async () => {
+    const r = await review(3, ['Ana']);
+    await r.as('Ana');
+    await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[0]!, decision: 'include' });
+    const ft = async () => (await r.client.call('screening.next', { stage: 'full-text', count: 10 })).records.map((x) => x.recordId);
+    expect(await ft()).toEqual([r.ids[0]]);
+    await r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[0]!, decision: 'maybe' });
+    await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[1]!, decision: 'include' });
+    expect(await ft()).toEqual([r.ids[1]]);
+    await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[1]!, decision: 'exclude' });
+    expect(await ft()).toEqual([]);
+    await r.client.call('history.undo', {});
+    expect(await ft()).toEqual([r.ids[1]]);
+    await r.client.call('history.undo', {});
+    expect(await ft()).toEqual([]);
+    expect((await r.client.call('screening.status', {})).stages[1]!.records).toBe(1);
+  });
 });
