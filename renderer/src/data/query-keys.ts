@@ -91,6 +91,8 @@ const REVMAN = [
 ] as const;
 
 const RECORDS = ['search_log', 'record', 'record_merge', 'dedup_pair'] as const;
+/** The screening tables the PRISMA flow counts from (docs/screening.md). */
+const SCREENING_COUNTS = ['screening_stage', 'screening_reason', 'screening_decision'] as const;
 
 /** The queries that read each table, by key prefix. */
 const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
@@ -132,6 +134,7 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
     [
       'search_counts',
       ...RECORDS,
+      ...SCREENING_COUNTS,
       'study',
       'report',
       ...STUDY_DATA,

@@ -1,0 +1,58 @@
+import { agreement, type Agreement } from '../../agreement/agreement.ts';
+import type { ScreeningDecision } from '../../api/contract-screening.ts';
+import { inDecisionOrder, type ReviewerDecision } from './decisions.ts';
+
+// Agreement between reviewers at a stage: over every record two reviewers decided, the
+// first two decisions made (a third reviewer's, rare, is left out so each record counts
+// once), as percent agreement, Cohen's κ with the Fleiss–Cohen–Everitt 95% CI and PABAK
+// (shared/src/agreement). Include and exclude are always the categories; maybe counts as a
+// third only when a reviewer used it, so PABAK is the usual 2·po − 1 otherwise.
+
+export const SCREENING_CATEGORIES: readonly ScreeningDecision[] = ['include', 'exclude'];
+
+/** The pair of first two decisions of a record, or null when fewer than two reviewers decided. */
+export function decisionPair(decisions: readonly ReviewerDecision[]): readonly [ScreeningDecision, ScreeningDecision] | null {
+  const ordered = inDecisionOrder(decisions);
+  const first = ordered[0];
+  const second = ordered.find((d) => first !== undefined && d.reviewerId !== first.reviewerId);
+  return first && second ? [first.decision, second.decision] : null;
+}
+
+export function screeningAgreement(records: Iterable<readonly ReviewerDecision[]>): Agreement<ScreeningDecision> {
+  const pairs: Array<readonly [ScreeningDecision, ScreeningDecision]> = [];
+  for (const decisions of records) {
+    const pair = decisionPair(decisions);
+    if (pair) pairs.push(pair);
+  }
+  return agreement<ScreeningDecision>(pairs, SCREENING_CATEGORIES);
+}
+
+/** Parts of a stage whose agreement is also reported on its own. */
+export type SamplePart = 'in-sample' | 'outside-sample' | 'first-included' | 'first-excluded';
+
+export interface RecordForAgreement {
+  /** The record needs two reviewers (it is in the stage's dual sample). */
+  readonly inSample: boolean;
+  readonly decisions: readonly ReviewerDecision[];
+}
+
+/**
+ * Agreement per part of the sample: under "all included plus a fraction of excluded" the
+ * records the first reviewer included (or marked maybe) and those they excluded are told
+ * apart (the seed's full-text check); otherwise the sample and any record two reviewers
+ * decided outside it. Parts with no pair are left out.
+ */
+export function sampleAgreements(
+  kind: 'split-by-first-decision' | 'in-and-outside',
+  records: readonly RecordForAgreement[],
+): Array<{ part: SamplePart; agreement: Agreement<ScreeningDecision> }> {
+  const partOf = (r: RecordForAgreement): SamplePart => {
+    if (kind === 'split-by-first-decision')
+      return inDecisionOrder(r.decisions)[0]?.decision === 'exclude' ? 'first-excluded' : 'first-included';
+    return r.inSample ? 'in-sample' : 'outside-sample';
+  };
+  const parts: SamplePart[] = kind === 'split-by-first-decision' ? ['first-included', 'first-excluded'] : ['in-sample', 'outside-sample'];
+  return parts
+    .map((part) => ({ part, agreement: screeningAgreement(records.filter((r) => partOf(r) === part).map((r) => r.decisions)) }))
+    .filter((p) => p.agreement.n > 0);
+}

@@ -1,0 +1,204 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { screeningReview } from '../../support/screening-fixtures.ts';
+
+// The screening API on a real review file: decisions per reviewer, the next records,
+// blinding, the conflicts queue, resolution and the status per stage.
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.();
+});
+
+async function review(records: number, reviewers: string[]) {
+  const r = await screeningReview(records, reviewers);
+  cleanups.push(r.cleanup);
+  return r;
+}
+
+describe('screening', () => {
+  it('refuses to decide or ask for the next record when nobody is chosen', async () => {
+    const r = await review(3, ['Ana']);
+    await expect(r.client.call('screening.next', { stage: 'title-abstract' })).rejects.toThrow(/Choose who you are/);
+    await expect(r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[0]!, decision: 'include' })).rejects.toThrow(
+      /Choose who you are/,
+    );
+  });
+
+  it('single screening: next gives records in file order, a decision moves on, and undo takes it back', async () => {
+    const r = await review(5, ['Ana', 'Ben']);
+    await r.as('Ana');
+    const first = await r.client.call('screening.next', { stage: 'title-abstract', count: 2 });
+    expect(first.records.map((x) => x.title)).toEqual(['Trial 1 of peer support', 'Trial 2 of peer support']);
+    const decided = await r.client.call('screening.decide', {
+      stage: 'title-abstract',
+      recordId: r.ids[0]!,
+      decision: 'exclude',
+      note: 'adults',
+    });
+    expect(decided.mine).toMatchObject({ decision: 'exclude', note: 'adults', reviewerName: 'Ana' });
+    expect(decided.final).toEqual({ decision: 'exclude', source: 'single' });
+    const next = await r.client.call('screening.next', { stage: 'title-abstract', count: 1 });
+    expect(next.records[0]!.recordId).toBe(r.ids[1]);
+    // A single-screened record decided by Ana is not offered to Ben.
+    await r.as('Ben');
+    expect((await r.client.call('screening.next', { stage: 'title-abstract', count: 1 })).records[0]!.recordId).toBe(r.ids[1]);
+    await r.as('Ana');
+    await r.client.call('history.undo', {});
+    expect((await r.client.call('screening.record', { stage: 'title-abstract', recordId: r.ids[0]! })).mine).toBeNull();
+  });
+
+  it('after a record continues from there and comes back round to records skipped earlier', async () => {
+    const r = await review(6, ['Ana']);
+    await r.as('Ana');
+    const after4 = await r.client.call('screening.next', { stage: 'title-abstract', after: r.ids[3]!, count: 4 });
+    expect(after4.records.map((x) => x.recordId)).toEqual([r.ids[4], r.ids[5], r.ids[0], r.ids[1]]);
+  });
+
+  it('dual screening of every record: blind until both decide, then a conflict that a third person resolves', async () => {
+    const r = await review(4, ['Ana', 'Ben', 'Cy']);
+    await r.as('Cy');
+    await r.client.call('screening.settings.update', {
+      patch: { stages: { 'title-abstract': { mode: 'dual', sample: { kind: 'all' } } } },
+    });
+    const id = r.ids[0]!;
+    await r.as('Ana');
+    const mine = await r.client.call('screening.decide', { stage: 'title-abstract', recordId: id, decision: 'include', note: 'RCT' });
+    expect(mine.others).toBeNull();
+    expect(mine.final).toBeNull();
+    await r.as('Ben');
+    // Ben is offered the record and sees nothing of Ana's decision.
+    const offered = (await r.client.call('screening.next', { stage: 'title-abstract', count: 1 })).records[0]!;
+    expect(offered.recordId).toBe(id);
+    expect(offered.others).toBeNull();
+    expect(offered.mine).toBeNull();
+    expect(await r.client.call('screening.conflicts', { stage: 'title-abstract' })).toEqual([]);
+    const both = await r.client.call('screening.decide', { stage: 'title-abstract', recordId: id, decision: 'exclude', note: 'not peer' });
+    expect(both.others?.map((o) => [o.reviewerName, o.decision, o.note])).toEqual([['Ana', 'include', 'RCT']]);
+    expect(both.final).toBeNull();
+    const [conflict] = await r.client.call('screening.conflicts', { stage: 'title-abstract' });
+    expect(conflict!.decisions.map((d) => [d.reviewerName, d.decision])).toEqual([
+      ['Ana', 'include'],
+      ['Ben', 'exclude'],
+    ]);
+    await r.as('Cy');
+    const resolved = await r.client.call('screening.resolve', {
+      stage: 'title-abstract',
+      recordId: id,
+      decision: 'include',
+      note: 'peer-led',
+    });
+    expect(resolved.resolution).toMatchObject({ reviewerName: 'Cy', decision: 'include', note: 'peer-led' });
+    expect(await r.client.call('screening.conflicts', { stage: 'title-abstract' })).toEqual([]);
+    expect((await r.client.call('screening.record', { stage: 'title-abstract', recordId: id })).final).toEqual({
+      decision: 'include',
+      source: 'resolution',
+    });
+    // The included record goes on to full text.
+    const status = await r.client.call('screening.status', {});
+    expect(status.stages[0]).toMatchObject({ stage: 'title-abstract', records: 4, conflicts: 0, resolved: 1 });
+    expect(status.stages[0]!.decisions).toEqual({ Ana: { include: 1, exclude: 0, maybe: 0 }, Ben: { include: 0, exclude: 1, maybe: 0 } });
+    expect(status.stages[1]).toMatchObject({ stage: 'full-text', records: 1 });
+  });
+
+  it('a full-text exclusion needs one of the review’s reasons', async () => {
+    const r = await review(2, ['Ana']);
+    await r.as('Ana');
+    await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[0]!, decision: 'include' });
+    await expect(r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[1]!, decision: 'include' })).rejects.toThrow(
+      /not in the full-text stage/,
+    );
+    await expect(r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[0]!, decision: 'exclude' })).rejects.toThrow(
+      /needs a reason/,
+    );
+    const settings = await r.client.call('screening.settings.update', {
+      patch: { exclusionReasons: [{ label: 'Wrong population' }, { label: 'Not an RCT' }] },
+    });
+    const reason = settings.exclusionReasons[1]!;
+    await r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[0]!, decision: 'exclude', reasonId: reason.id });
+    const after = await r.client.call('screening.settings.get', {});
+    expect(after.exclusionReasons.map((x) => [x.label, x.count])).toEqual([
+      ['Wrong population', 0],
+      ['Not an RCT', 1],
+    ]);
+    await expect(
+      r.client.call('screening.settings.update', { patch: { exclusionReasons: [{ label: 'Wrong population' }] } }),
+    ).rejects.toThrow(/given by a decision/);
+  });
+
+  it('all included plus a fraction of excluded: a second reviewer is asked only after the first decides, and agreement is given per part', async () => {
+    const r = await review(5, ['Ana', 'Ben']);
+    await r.as('Ana');
+    await r.client.call('screening.settings.update', {
+      patch: { stages: { 'title-abstract': { mode: 'dual', sample: { kind: 'included-plus-excluded-fraction', fraction: 1, seed: 3 } } } },
+    });
+    await r.as('Ben');
+    // Nobody has decided: each record needs one reviewer, so Ben is offered all five.
+    expect((await r.client.call('screening.next', { stage: 'title-abstract', count: 10 })).records).toHaveLength(5);
+    const ana = ['include', 'include', 'exclude', 'exclude'] as const;
+    const ben = ['include', 'exclude', 'exclude', 'include'] as const;
+    await r.as('Ana');
+    for (const [i, decision] of ana.entries())
+      await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision });
+    await r.as('Ben');
+    // Ben is offered Ana's four (each now needs a second reviewer) and the fifth.
+    expect((await r.client.call('screening.next', { stage: 'title-abstract', count: 10 })).records.map((x) => x.recordId)).toEqual(r.ids);
+    for (const [i, decision] of ben.entries())
+      await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision });
+    const [ta] = await r.client.call('screening.agreement', {});
+    expect(ta!.all).toMatchObject({
+      n: 4,
+      agreed: 2,
+      percentAgreement: 50,
+      kappa: 0,
+      pabak: 0,
+      table: [
+        [1, 1],
+        [1, 1],
+      ],
+    });
+    expect(ta!.samples.map((p) => [p.part, p.agreement.n, p.agreement.agreed])).toEqual([
+      ['first-included', 2, 1],
+      ['first-excluded', 2, 1],
+    ]);
+  });
+
+  it('full text offers the records included (or maybe) at title/abstract; back lists the reviewer’s decisions, latest first', async () => {
+    const r = await review(6, ['Ana']);
+    await r.as('Ana');
+    const ta = ['exclude', 'include', 'maybe', 'exclude', 'include', 'exclude'] as const;
+    for (const [i, decision] of ta.entries())
+      await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision });
+    const next = await r.client.call('screening.next', { stage: 'full-text', count: 10 });
+    expect(next.records.map((x) => x.recordId)).toEqual([r.ids[1], r.ids[2], r.ids[4]]);
+    const after = await r.client.call('screening.next', { stage: 'full-text', after: r.ids[2]!, count: 10 });
+    expect(after.records.map((x) => x.recordId)).toEqual([r.ids[4], r.ids[1], r.ids[2]]);
+    await r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[4]!, decision: 'include' });
+    expect((await r.client.call('screening.next', { stage: 'full-text', count: 10 })).records.map((x) => x.recordId)).toEqual([
+      r.ids[1],
+      r.ids[2],
+    ]);
+    const back = await r.client.call('screening.myDecisions', { stage: 'title-abstract', limit: 2 });
+    expect(back.map((x) => [x.recordId, x.mine?.decision])).toEqual([
+      [r.ids[5], 'exclude'],
+      [r.ids[4], 'include'],
+    ]);
+  });
+
+  it('the full-text stage follows title/abstract decisions made, changed and undone after it was read', async () => {
+    const r = await review(3, ['Ana']);
+    await r.as('Ana');
+    await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[0]!, decision: 'include' });
+    const ft = async () => (await r.client.call('screening.next', { stage: 'full-text', count: 10 })).records.map((x) => x.recordId);
+    expect(await ft()).toEqual([r.ids[0]]);
+    await r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[0]!, decision: 'maybe' });
+    await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[1]!, decision: 'include' });
+    expect(await ft()).toEqual([r.ids[1]]);
+    await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[1]!, decision: 'exclude' });
+    expect(await ft()).toEqual([]);
+    await r.client.call('history.undo', {});
+    expect(await ft()).toEqual([r.ids[1]]);
+    await r.client.call('history.undo', {});
+    expect(await ft()).toEqual([]);
+    expect((await r.client.call('screening.status', {})).stages[1]!.records).toBe(1);
+  });
+});
