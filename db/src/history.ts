@@ -49,35 +49,61 @@ interface EntryRow {
   after_row: string | null;
 }
 
-function undoTarget(db: Db, owner: HistoryOwner): ChangeRow | null {
-  const row = db
-    .prepare(
-      `SELECT id, label, undoable FROM change
-        WHERE undoes IS NULL AND undone_by IS NULL AND reviewer_id IS ?
-        ORDER BY id DESC LIMIT 1`,
-    )
-    .get(owner) as ChangeRow | undefined;
-  return row && row.undoable === 1 ? row : null;
+/** One of the owner's changes, newest first, with what its `undoes` points at. */
+interface OwnChange {
+  id: number;
+  label: string;
+  undoable: number;
+  undoes: number | null;
+  undone_by: number | null;
+  /** The label of the change an undo reverts (what redo would do again). */
+  target_label: string | null;
+  /** 1 when the change this one reverts is itself an undo: this one is a redo. */
+  reverts_undo: number;
 }
 
-function redoTarget(db: Db, owner: HistoryOwner): UndoRow | null {
-  // An undo is a change whose `undoes` is an ordinary change; a redo's `undoes` is an undo.
-  const row = db
+interface Targets {
+  undo: ChangeRow | null;
+  redo: UndoRow | null;
+}
+
+/**
+ * The owner's undo and redo targets, found in one walk back through the owner's own
+ * changes, newest first, which stops once both are known: usually at the owner's newest
+ * change, so the cost does not grow with everyone else's history (the change table has
+ * no index by reviewer; the walk runs back over others' changes only as far as the
+ * owner's newest).
+ *
+ * - undo: the first ordinary change (not an undo or redo) not undone, if undoable;
+ * - redo: the first undo not undone, unless an ordinary change of the owner's comes
+ *   first (an edit clears the redo stack); redos and redone undos are passed over.
+ */
+function targets(db: Db, owner: HistoryOwner): Targets {
+  const rows = db
     .prepare(
-      `SELECT u.id AS id, o.id AS target, o.label AS label
-         FROM change u JOIN change o ON o.id = u.undoes
-        WHERE o.undoes IS NULL AND u.undone_by IS NULL AND u.reviewer_id IS ?
-        ORDER BY u.id DESC LIMIT 1`,
+      `SELECT c.id, c.label, c.undoable, c.undoes, c.undone_by, o.label AS target_label,
+              (o.undoes IS NOT NULL) AS reverts_undo
+         FROM change c LEFT JOIN change o ON o.id = c.undoes
+        WHERE c.reviewer_id IS ?
+        ORDER BY c.id DESC`,
     )
-    .get(owner) as UndoRow | undefined;
-  if (!row) return null;
-  const laterEdit = db.prepare('SELECT 1 FROM change WHERE id > ? AND undoes IS NULL AND reviewer_id IS ? LIMIT 1').get(row.id, owner);
-  return laterEdit ? null : row;
+    .iterate(owner) as Iterable<OwnChange>;
+  let undo: ChangeRow | null | undefined;
+  let redo: UndoRow | null | undefined;
+  for (const c of rows) {
+    if (c.undoes === null) {
+      if (undo === undefined && c.undone_by === null) undo = c.undoable === 1 ? { id: c.id, label: c.label, undoable: c.undoable } : null;
+      if (redo === undefined) redo = null;
+    } else if (redo === undefined && c.reverts_undo === 0 && c.undone_by === null) {
+      redo = { id: c.id, target: c.undoes, label: c.target_label ?? '' };
+    }
+    if (undo !== undefined && redo !== undefined) break; // leaving the loop closes the statement
+  }
+  return { undo: undo ?? null, redo: redo ?? null };
 }
 
 export function historyStatus(db: Db, owner: HistoryOwner): HistoryStatus {
-  const undo = undoTarget(db, owner);
-  const redo = redoTarget(db, owner);
+  const { undo, redo } = targets(db, owner);
   return { canUndo: undo !== null, undoLabel: undo ? undo.label : null, canRedo: redo !== null, redoLabel: redo ? redo.label : null };
 }
 
@@ -167,7 +193,7 @@ function revert(
 
 /** Undoes the newest change of the actor's reviewer (or, with none, of no reviewer). */
 export function undoLast(db: Db, actor: Actor): { undone: string | null } {
-  const target = undoTarget(db, actor.reviewerId);
+  const target = targets(db, actor.reviewerId).undo;
   if (!target) return { undone: null };
   revert(db, actor, target, 'undo', `Undo: ${target.label}`, () => undefined);
   return { undone: target.label };
@@ -175,7 +201,7 @@ export function undoLast(db: Db, actor: Actor): { undone: string | null } {
 
 /** Redoes the newest undo of the actor's reviewer, if they made no edit since. */
 export function redoLast(db: Db, actor: Actor): { redone: string | null } {
-  const target = redoTarget(db, actor.reviewerId);
+  const target = targets(db, actor.reviewerId).redo;
   if (!target) return { redone: null };
   revert(db, actor, { id: target.id, label: target.label }, 'redo', `Redo: ${target.label}`, () => {
     db.prepare('UPDATE change SET undone_by = NULL WHERE id = ?').run(target.target);
