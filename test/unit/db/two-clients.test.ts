@@ -121,6 +121,18 @@ describe('undo and redo per reviewer', () => {
     expect(seen).toEqual({ ann: 'Edit study "Eisen 2012"', bob: 'Edit study "Kaplan 2011"' });
   });
 
+  it('answers a change of reviewer with the new reviewer’s undo state', async () => {
+    const { backend, ann, bob, eisen, kaplan } = await twoReviewers();
+    const tab = backend.connect();
+    const as = (reviewerId: string) => dispatch(tab, 'session.setReviewer', { reviewerId });
+    await as(bob.id);
+    await dispatch(tab, 'studies.update', { id: kaplan, patch: { notes: 'by Bob' } });
+    await as(ann.id);
+    await dispatch(tab, 'studies.update', { id: eisen, patch: { notes: 'by Ann' } });
+    expect(await as(bob.id)).toMatchObject({ ok: true, change: null, history: { canUndo: true, undoLabel: 'Edit study "Kaplan 2011"' } });
+    expect(await as(ann.id)).toMatchObject({ ok: true, history: { canUndo: true, undoLabel: 'Edit study "Eisen 2012"' } });
+  });
+
   it('refuses to undo a change another reviewer has changed since, naming them, and writes nothing', async () => {
     const { a, b, eisen, original } = await twoReviewers();
     await a.call('studies.update', { id: eisen, patch: { notes: 'by Ann' } });
