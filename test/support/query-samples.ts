@@ -91,4 +91,5 @@ export const QUERY_SAMPLES: Samples = {
   'fullText.chunk': async () => ({ args: { id: 'no-such-attachment', n: 0 }, fails: 'NOT_FOUND' }),
   'studyLinks.suggestions': plain,
   'studyLinks.studies': plain,
+  'studyLinks.included': plain,
 };
