@@ -7,6 +7,7 @@ import { naturalRowId } from '../merge/row-identity.ts';
 import { nextReportPosition } from '../repositories/study-repo.ts';
 import {
   readLinkCandidates,
+  readLinkedRecordIds,
   readLinkRecord,
   readRejectedPairs,
   readStudiesWithReports,
@@ -30,8 +31,7 @@ import { fullTextIncludedIds, fullTextRecordIds } from './included-records.ts';
  * already reports of a study (a record excluded at title/abstract is no study's report).
  */
 export function linkSuggestions(db: Db): LinkSuggestionView[] {
-  const inScope = new Set(fullTextRecordIds(db));
-  const records = readLinkCandidates(db).filter((r) => r.studyId !== null || inScope.has(r.id));
+  const records = readLinkCandidates(db, [...fullTextRecordIds(db), ...readLinkedRecordIds(db)]);
   const byId = new Map(records.map((r) => [r.id, r]));
   const withSize = records.map((r) => ({ ...r, sampleSize: sampleSizeOf(r.abstract) }));
   const sizes = new Map(withSize.map((r) => [r.id, r.sampleSize]));

@@ -50,15 +50,28 @@ function toLinkRecord(r: DbRow): LinkRecord {
   };
 }
 
-/** Records a reviewer may link: not merged into another as a duplicate, not removed. */
-export function readLinkCandidates(db: Db): LinkRecord[] {
-  const rows = cached(
+/**
+ * Of the given records, those a reviewer may link: not merged into another as a duplicate,
+ * not removed (read one by one on the primary key: linking works on the few hundred records
+ * at full text, never on the whole review).
+ */
+export function readLinkCandidates(db: Db, ids: Iterable<string>): LinkRecord[] {
+  const one = cached(
     db,
     `${LINK_RECORD_SQL}
-     WHERE r.removal_reason IS NULL AND NOT EXISTS (SELECT 1 FROM record_merge m WHERE m.record_id = r.id)
-     ORDER BY r.id`,
-  ).all() as DbRow[];
-  return rows.map(toLinkRecord);
+     WHERE r.id = ? AND r.removal_reason IS NULL AND NOT EXISTS (SELECT 1 FROM record_merge m WHERE m.record_id = r.id)`,
+  );
+  const out: LinkRecord[] = [];
+  for (const id of new Set(ids)) {
+    const r = one.get(id) as DbRow | undefined;
+    if (r) out.push(toLinkRecord(r));
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Records that are reports of some study. */
+export function readLinkedRecordIds(db: Db): string[] {
+  return cached(db, 'SELECT DISTINCT record_id FROM report WHERE record_id IS NOT NULL').pluck().all() as string[];
 }
 
 export function readLinkRecord(db: Db, id: string): LinkRecord | null {
