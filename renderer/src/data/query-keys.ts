@@ -57,6 +57,12 @@ export const queryKeys = {
   searchLog: ['records', 'searchLog'] as const,
   recordsQueue: ['records', 'queue'] as const,
   prisma: ['records', 'prisma'] as const,
+  /** Full texts: a record's or a study's attached PDFs (stages/screening/fulltext). */
+  fullTextAll: ['fullText'] as const,
+  fullText: (target: object) => ['fullText', target] as const,
+  /** Study linking: suggestions, studies with their records, records included but not yet in a study. */
+  studyLinksAll: ['studyLinks'] as const,
+  studyLinks: (what: 'suggestions' | 'studies' | 'included') => ['studyLinks', what] as const,
 } as const;
 
 export type QueryKeyPrefix = readonly unknown[];
@@ -146,6 +152,10 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
     ],
   ],
   [queryKeys.recordsAll, RECORDS],
+  // PDF bytes are written beside their attachment, in the same change (never on their own).
+  [queryKeys.fullTextAll, ['pdf_attachment', 'pdf_blob', 'pdf_blob_chunk']],
+  // Linking is about the records at full text (screening decides which) and the studies they are reports of.
+  [queryKeys.studyLinksAll, [...RECORDS, 'study', 'report', 'study_link_rejection', 'screening_decision', 'screening_stage']],
 ];
 
 /**
