@@ -48,6 +48,7 @@ export function gaussHermiteRule(n: number): QuadratureRule {
     wh[n - 1 - i] = wh[i] as number;
   }
   if (n % 2 === 1) x[m - 1] = 0; // the middle node is exactly 0
+  if (n === 1) return { z: [0], w: [1] }; // the Laplace approximation, exactly
   const z = x.map((v) => v * Math.SQRT2).reverse();
   const w = wh.map((v) => v / Math.sqrt(Math.PI)).reverse();
   return { z, w };
