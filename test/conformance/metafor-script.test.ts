@@ -18,6 +18,7 @@ const REL = 1e-8;
 const ABS_ZERO = 1e-15;
 
 const corpus = findCorpus();
+const hasLme4 = spawnSync('Rscript', ['-e', 'suppressMessages(library(lme4))'], { encoding: 'utf8' }).status === 0;
 const hasMetafor = spawnSync('Rscript', ['-e', 'suppressMessages(library(metafor))'], { encoding: 'utf8' }).status === 0;
 if (!corpus) console.log('[metafor-script] SKIPPED: no corpus (set GROVE_CORPUS or provide ../shared/corpus)');
 if (!hasMetafor) console.log('[metafor-script] SKIPPED: Rscript with metafor not available');
@@ -116,4 +117,47 @@ describe.skipIf(!corpus || !hasMetafor)('generated metafor scripts reproduce Gro
     console.log(`[metafor-script] ${cases.length} analyses, ${compared} numbers compared; largest relative difference ${worst.rel.toExponential(2)} (${worst.what})`);
     expect(failures).toEqual([]);
   }, 900_000);
+});
+
+describe.skipIf(!corpus || !hasMetafor || !hasLme4)('the GLMM block in the generated script (rma.glmm, needs lme4)', () => {
+  it('reproduces Grove’s GLMM odds ratio, CI and τ² on Fleiss 1993 to 1e-5 (random and fixed)', () => {
+    const review = parseRm5(decodeRm5Bytes(readFileSync(join(corpus as string, 'rm5', 'Fleiss1993.rm5'))));
+    const inputs: AnalysisInput[] = [];
+    for (const cmp of review.comparisons) {
+      for (const outcome of cmp.outcomes) {
+        const conv = rm5OutcomeToAnalysisInput(outcome, review.studies);
+        if (!conv.ok || conv.input.dataType !== 'dichotomous') continue;
+        const base = { ...conv.input, effectMeasure: 'OR' as const };
+        inputs.push({ ...base, model: 'random', extensions: { glmm: { quadraturePoints: 7 } } });
+        inputs.push({ ...base, model: 'fixed', ciLevel: 0.9, extensions: { glmm: { quadraturePoints: 7 } } });
+      }
+    }
+    expect(inputs.length).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'grove-glmm-'));
+    try {
+      const file = join(dir, 'glmm.R');
+      writeFileSync(file, inputs.map((input, i) => `cat("grove-analysis ${i}\\n")\nlocal({\n${metaforScript(input)}})\n`).join('\n'));
+      const out = execFileSync('Rscript', [file], { encoding: 'utf8', timeout: 600_000 });
+      const glmm = new Map<number, number[]>();
+      let current = -1;
+      for (const line of out.split('\n')) {
+        const parts = line.trim().split(/\s+/);
+        if (parts[0] === 'grove-analysis') current = Number(parts[1]);
+        if (parts[0] === 'grove-result' && parts[1] === 'glmm') glmm.set(current, parts.slice(2).map(Number));
+      }
+      inputs.forEach((input, i) => {
+        const res = analyze(input).glmm;
+        if (!res || 'error' in res) throw new Error(`analysis ${i}: ${JSON.stringify(res)}`);
+        const r = glmm.get(i);
+        expect(r, `analysis ${i}`).toBeDefined();
+        const [est, lb, ub, tau2] = r as [number, number, number, number];
+        expect(Math.abs(res.estimate - est) / est).toBeLessThan(1e-5);
+        expect(Math.abs(res.ciLower - lb) / lb).toBeLessThan(1e-5);
+        expect(Math.abs(res.ciUpper - ub) / ub).toBeLessThan(1e-5);
+        expect(Math.abs(res.tau2 - tau2)).toBeLessThan(1e-6);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

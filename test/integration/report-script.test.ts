@@ -66,4 +66,14 @@ describe('grove report --script', () => {
     expect(svg.status).toBe(2);
     expect(svg.stderr).toMatch(/R script/);
   });
+
+  it('--glmm is refused for an outcome that is not an odds ratio, and without --script', () => {
+    // The example's one outcome is continuous (its GLMM script is checked in test/unit/metafor-script-glmm.test.ts).
+    const run = runGrove(['report', file, '--script', 'CMP-001.01', '--glmm']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--glmm: the GLMM estimates an odds ratio; the outcome "CMP-001.01" is continuous data with MD.');
+    const alone = runGrove(['report', file, '--list', '--glmm']);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toContain('--glmm goes with --script ID.');
+  });
 });

@@ -68,6 +68,59 @@ describe('grove meta: issue 17 blocks', () => {
     expect(inf[6]).toMatchObject({ study: 'ISIS-2', influential: true });
   });
 
+  it('glmm: the binomial-normal GLMM on the counts, model from the analysis, flagged beyond RevMan', () => {
+    const random = meta({ ...fleiss, model: 'random', glmm: true });
+    expect(random.exitCode).toBe(0);
+    expect(random.out.overall).toEqual(meta({ ...fleiss, model: 'random' }).out.overall);
+    const g = random.out.glmm as Record<string, number | string | null>;
+    expect(Object.keys(g)).toEqual(['model', 'method', 'quadraturePoints', 'k', 'estimate', 'ciLower', 'ciUpper', 'se', 'z', 'p', 'tau2']);
+    expect(g).toMatchObject({ model: 'UM.FS', method: 'ML', quadraturePoints: 7, k: 7, tau2: 0 });
+    // metafor 3.8 rma.glmm(measure = "OR", model = "UM.FS") on these trials: β = −0.1089167 (τ² = 0).
+    expect(Math.log(g.estimate as number)).toBeCloseTo(-0.1089167, 6);
+    expect(g.ciLower as number).toBeLessThan(g.estimate as number);
+    expect(g.ciUpper as number).toBeGreaterThan(g.estimate as number);
+    expect(random.out.methods.notes.join(' ')).toContain('Beyond RevMan: binomial-normal GLMM for the odds ratio');
+    expect(plain.methods.notes.join(' ')).not.toContain('GLMM');
+    // The GLMM alone adds no inverse-variance caveat: it does not use the study estimates.
+    expect(random.out.methods.notes.join(' ')).not.toContain('inverse-variance study estimates');
+
+    // A fixed-effect analysis gets the logistic model; the block may choose either.
+    const fixed = meta({ ...fleiss, glmm: true }).out.glmm as Record<string, unknown>;
+    expect(fixed).toMatchObject({ method: 'FE', quadraturePoints: null, tau2: 0 });
+    expect(meta({ ...fleiss, glmm: { model: 'random', quadraturePoints: 1 } }).out.glmm).toMatchObject({ method: 'ML', quadraturePoints: 1 });
+    // The CI follows the analysis's level.
+    const ci90 = meta({ ...fleiss, ciLevel: 90, glmm: true }).out.glmm as { ciLower: number };
+    expect(ci90.ciLower).toBeGreaterThan(fixed.ciLower as number);
+  });
+
+  it('glmm: data it cannot fit give an error in its own place; the main result stands', () => {
+    const continuous = {
+      dataType: 'continuous',
+      glmm: true,
+      rows: [
+        { study: 'a', mean1: 1, sd1: 1, total1: 10, mean2: 2, sd2: 1, total2: 10 },
+        { study: 'b', mean1: 1, sd1: 1, total1: 12, mean2: 2, sd2: 1, total2: 12 },
+      ],
+    };
+    const c = meta(continuous);
+    expect(c.exitCode).toBe(0);
+    expect(c.out.glmm).toEqual({ error: 'glmm: needs dichotomous data (events and totals); this analysis has continuous data' });
+    expect(c.out.overall.estimate).toBeCloseTo(-1, 12);
+
+    expect(meta({ ...fleiss, effectMeasure: 'RR', glmm: true }).out.glmm).toEqual({
+      error: 'glmm: estimates an odds ratio; this analysis pools RR (set "effectMeasure": "OR")',
+    });
+    const one = meta({ ...fleiss, rows: [fleissRows[0], { study: 'none', events1: 0, total1: 20, events2: 0, total2: 20 }], glmm: true });
+    expect(one.exitCode).toBe(0);
+    expect(one.out.glmm).toEqual({ error: 'glmm: needs at least 2 studies with events, the analysis has 1' });
+    expect(one.out.overall.estimate).toBeCloseTo((plain.rows as Array<{ estimate: number }>)[0]!.estimate, 12);
+    // No events in any treatment arm: the odds ratio runs off to 0 and the fit says so.
+    const zeroArm = fleissRows.slice(0, 3).map((r) => ({ ...r, events1: 0 }));
+    const failed = meta({ ...fleiss, rows: zeroArm, glmm: true });
+    expect(failed.exitCode).toBe(0);
+    expect((failed.out.glmm as { error: string }).error).toMatch(/^glmm: the optimisation did not converge/);
+  });
+
   it('bad input: each block that cannot run gives an error in its own place, naming row and field; the rest stands', () => {
     const rows = fleissRows.map((r, i) => (i === 3 ? { ...r, covariates: { place: 'UK' } } : r));
     const r = meta({ ...fleiss, rows, metaRegression: { moderators: ['year'] }, cumulative: { orderBy: 'year' }, influence: true });
@@ -96,6 +149,8 @@ describe('grove meta: issue 17 blocks', () => {
   it('malformed blocks are input errors naming the field (exit code 2)', () => {
     expect(runMeta(JSON.stringify({ ...fleiss, metaRegression: { moderators: [] } })).stderr).toContain('metaRegression.moderators: must name at least one moderator');
     expect(runMeta(JSON.stringify({ ...fleiss, trimFill: { estimator: 'Q0' } })).stderr).toContain('trimFill');
+    expect(runMeta(JSON.stringify({ ...fleiss, glmm: { quadraturePoints: 0 } })).stderr).toContain('glmm.quadraturePoints: must be ≥ 1');
+    expect(runMeta(JSON.stringify({ ...fleiss, glmm: 'yes' })).stderr).toContain('glmm: must be true, false or {"quadraturePoints", "model"}');
     const badCov = { ...fleiss, rows: fleissRows.map((r, i) => (i === 1 ? { ...r, covariates: { year: true } } : r)) };
     const r = runMeta(JSON.stringify(badCov));
     expect(r.exitCode).toBe(2);

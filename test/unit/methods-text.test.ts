@@ -57,6 +57,16 @@ describe('methods paragraph', () => {
     expect(text).toContain('These analyses used the inverse-variance study estimates, as the Mantel–Haenszel method has no equivalent for them.');
   });
 
+  it('the GLMM: its model and quadrature from the analysis and the block, apart from the inverse-variance note', () => {
+    const random = methodsParagraph(input({ effectMeasure: 'OR', model: 'random', glmm: true }), software);
+    expect(random).toContain(
+      'As a sensitivity analysis we fitted the binomial-normal generalised linear mixed model for the odds ratio (Stijnen 2010) to the 2×2 counts, with fixed study intercepts and a random treatment effect, fitted by maximum likelihood with adaptive Gauss–Hermite quadrature (7 points); it needs no continuity correction.',
+    );
+    expect(random).not.toContain('inverse-variance study estimates');
+    expect(methodsParagraph(input({ effectMeasure: 'OR', model: 'random', glmm: { quadraturePoints: 1 } }), software)).toContain('with the Laplace approximation');
+    expect(methodsParagraph(input({ effectMeasure: 'OR', glmm: true }), software)).toContain('with fixed study intercepts and no random effect (logistic regression)');
+  });
+
   it('continuous and generic data', () => {
     const smd = parseAnalysisInput({ dataType: 'continuous', effectMeasure: 'SMD', rows: [{ study: 'A', mean1: 1, sd1: 1, total1: 10, mean2: 0, sd2: 1, total2: 10 }] });
     if (!smd.ok) throw new Error('bad');

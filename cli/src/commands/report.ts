@@ -40,6 +40,7 @@ export function registerReport(program: Command): void {
     .option('--rob', "with --forest: risk-of-bias columns from the review's judgements (RoB 1 A–G or RoB 2 D1–D5 and overall)")
     .option('--prisma', 'the PRISMA 2020 flow diagram, computed from the review')
     .option('--script <id>', 'the metafor R script that reproduces one outcome (ids from --list)')
+    .option('--glmm', 'with --script, for an odds-ratio outcome: add the binomial-normal GLMM (rma.glmm, beyond RevMan)')
     .option('--list', 'list every outcome with its id and number')
     .option('--json', 'with --list: the list as JSON')
     .option(
@@ -59,6 +60,7 @@ export function registerReport(program: Command): void {
           rob?: boolean;
           prisma?: boolean;
           script?: string;
+          glmm?: boolean;
           list?: boolean;
           json?: boolean;
           format?: string;
@@ -70,6 +72,7 @@ export function registerReport(program: Command): void {
         if (chosen !== 1)
           throw new CliError('Choose one of --table1, --table2, --sof, --forest ID or --list, or --prisma or --script ID.', 2);
         if (opts.rob && !opts.forest) throw new CliError('--rob goes with --forest.', 2);
+        if (opts.glmm && !opts.script) throw new CliError('--glmm goes with --script ID.', 2);
         if (opts.list) {
           await listOutcomes(file, opts.json === true);
           return;
@@ -77,7 +80,7 @@ export function registerReport(program: Command): void {
         if (opts.json) throw new CliError('--json goes with --list.', 2);
         if (opts.script) {
           if (opts.format && opts.format !== 'r') throw new CliError(`--script writes an R script, not "${opts.format}".`, 2);
-          await writeScript(file, opts.script, opts.output);
+          await writeScript(file, opts.script, opts.output, { glmm: opts.glmm === true });
           return;
         }
         if (opts.prisma) {

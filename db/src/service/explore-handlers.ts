@@ -13,7 +13,7 @@ type ExploreHandlers = Pick<Handlers, 'analyses.explore'>;
 
 export function exploreHandlers(ctx: ServiceContext): ExploreHandlers {
   return {
-    'analyses.explore': ({ outcomeId, trimFill, cumulative, influence }) => {
+    'analyses.explore': ({ outcomeId, trimFill, cumulative, influence, glmm }) => {
       const db = requireDb(ctx);
       const record = findOutcome(db, outcomeId);
       if (!record) throw new ApiError('NOT_FOUND', `There is no outcome "${outcomeId}" in this review.`);
@@ -25,6 +25,7 @@ export function exploreHandlers(ctx: ServiceContext): ExploreHandlers {
           ...(trimFill ? { trimFill: { estimator: trimFill.estimator } } : {}),
           ...(cumulative ? { cumulative: {} } : {}),
           ...(influence ? { influence: true as const } : {}),
+          ...(glmm ? { glmm: { quadraturePoints: 7 } } : {}),
         },
       };
       const result = analyze(input);
@@ -37,6 +38,7 @@ export function exploreHandlers(ctx: ServiceContext): ExploreHandlers {
         ...(result.trimFill ? { trimFill: result.trimFill } : {}),
         ...(result.cumulative ? { cumulative: result.cumulative } : {}),
         ...(result.influence ? { influence: result.influence } : {}),
+        ...(result.glmm ? { glmm: result.glmm } : {}),
       };
     },
   };

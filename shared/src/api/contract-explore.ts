@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { query } from './method.ts';
 import type { CumulativeStep } from '../stats/cumulative.ts';
 import type { BlockError, InfluenceRow, TrimFillResult } from '../stats/extensions.ts';
+import type { GlmmResult } from '../stats/glmm-block.ts';
 
 // "Beyond RevMan" for one outcome of the analysis model (issue 17): trim-and-fill, a
 // cumulative meta-analysis and influence diagnostics, run by the statistical core on the
@@ -20,6 +21,8 @@ export interface OutcomeExploration {
   trimFill?: TrimFillResult | BlockError;
   cumulative?: CumulativeStep[] | BlockError;
   influence?: InfluenceRow[] | BlockError;
+  /** The binomial-normal GLMM for the odds ratio (dichotomous outcomes), with the outcome's model. */
+  glmm?: GlmmResult | BlockError;
 }
 
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
@@ -36,9 +39,11 @@ export const EXPLORE_API = {
         /** In the outcome's row order (its sort order). */
         cumulative: z.boolean().optional(),
         influence: z.boolean().optional(),
+        /** The binomial-normal GLMM (metafor rma.glmm UM.FS, 7 quadrature points). */
+        glmm: z.boolean().optional(),
       })
       .strict(),
     z.custom<OutcomeExploration>((v) => isObject(v) && 'outcomeId' in v && 'methodsText' in v),
-    'Trim-and-fill, cumulative meta-analysis and influence diagnostics of one outcome with its own model, and its methods paragraph.',
+    'Trim-and-fill, cumulative meta-analysis, influence diagnostics and the binomial-normal GLMM of one outcome with its own model, and its methods paragraph.',
   ),
 } as const;

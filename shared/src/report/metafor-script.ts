@@ -214,6 +214,26 @@ function ratioOf(input: AnalysisInput): boolean {
   return input.effectMeasure === 'OR' || input.effectMeasure === 'RR' || input.effectMeasure === 'PETO_OR' || input.effectMeasure === 'HR';
 }
 
+/**
+ * The binomial-normal GLMM of the analysis's "glmm" block (beyond RevMan), with Grove's model
+ * choice (ML for a random-effects analysis unless the block says otherwise) and its quadrature.
+ */
+function glmmCode(input: AnalysisInput): string | null {
+  const req = input.extensions?.glmm;
+  if (!req || input.dataType !== 'dichotomous') return null;
+  const random = (req.model ?? input.model) === 'random';
+  const method = random ? `method = "ML", nAGQ = ${req.quadraturePoints}` : 'method = "FE"';
+  return [
+    comment([
+      'Beyond RevMan: the binomial-normal GLMM for the odds ratio (Stijnen 2010) on the 2×2 counts,',
+      'fixed study intercepts and a random treatment effect (model "UM.FS"; method = "ML" needs the lme4 package).',
+      'Studies with no events (or only events) in both arms are dropped; no continuity correction.',
+    ]),
+    `glmm <- rma.glmm(measure = "OR", ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = dat, model = "UM.FS", ${method}, level = ${rNumber(input.ciLevel * 100)})`,
+    'report("glmm", as.numeric(glmm$beta), glmm$ci.lb, glmm$ci.ub, glmm$tau2, TRUE)',
+  ].join('\n');
+}
+
 /** The whole script. */
 export function metaforScript(input: AnalysisInput, options: MetaforScriptOptions = {}): string {
   const ratio = ratioOf(input);
@@ -253,5 +273,7 @@ export function metaforScript(input: AnalysisInput, options: MetaforScriptOption
       ].join('\n'),
     );
   }
+  const glmm = glmmCode(input);
+  if (glmm) parts.push(glmm);
   return `${parts.join('\n\n')}\n`;
 }

@@ -101,6 +101,15 @@ function extensionSentences(input: AnalysisInput): string[] {
   if (out.length > 0 && input.dataType === 'dichotomous' && input.method !== 'IV') {
     out.push(`These analyses used the inverse-variance study estimates, as ${poolingMethod(input)} has no equivalent for them.`);
   }
+  if (ext.glmm && input.dataType === 'dichotomous') {
+    const random = (ext.glmm.model ?? input.model) === 'random';
+    const fit = random
+      ? `a random treatment effect, fitted by maximum likelihood with ${ext.glmm.quadraturePoints === 1 ? 'the Laplace approximation' : `adaptive Gauss–Hermite quadrature (${ext.glmm.quadraturePoints} points)`}`
+      : 'no random effect (logistic regression)';
+    out.push(
+      `As a sensitivity analysis we fitted the binomial-normal generalised linear mixed model for the odds ratio (Stijnen 2010) to the 2×2 counts, with fixed study intercepts and ${fit}; it needs no continuity correction.`,
+    );
+  }
   return out;
 }
 

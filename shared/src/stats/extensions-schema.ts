@@ -1,11 +1,12 @@
 // The optional "beyond RevMan" blocks of a `grove meta` analysis (issue 17): meta-regression,
-// trim-and-fill, cumulative meta-analysis and influence diagnostics, and the covariates that
+// trim-and-fill, cumulative meta-analysis, influence diagnostics, the binomial-normal GLMM, and the covariates that
 // rows carry for them. Each block is validated here; whether it can run on the data (a
 // moderator missing in a row, too few studies) is decided when it runs, and a block that
 // cannot gives an error entry in its own place (see extensions.ts).
 import * as z from 'zod';
 import { isRevManCorrection, type ContinuityCorrection } from './continuity-correction.ts';
 import type { CumulativeRequest } from './cumulative.ts';
+import type { GlmmRequest } from './glmm-block.ts';
 import type { MetaRegressionRequest } from './meta-regression.ts';
 import type { TrimFillRequest } from './trim-and-fill.ts';
 
@@ -60,12 +61,27 @@ const continuityCorrectionField = z
   .strict()
   .transform((c): ContinuityCorrection => (c.kind === 'none' ? { kind: 'none' } : c));
 
+// metafor's rma.glmm default is nAGQ = 7; lme4 allows up to 25 points per study.
+const glmmBlock = z.union(
+  [
+    z.boolean(),
+    z
+      .object({
+        quadraturePoints: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be ≥ 1' }).max(25, { error: 'must be ≤ 25' }).default(7),
+        model: z.enum(['fixed', 'random'], { error: "must be 'fixed' or 'random'" }).optional(),
+      })
+      .strict(),
+  ],
+  { error: 'must be true, false or {"quadraturePoints", "model"}' },
+);
+
 export const extensionsShape = {
   continuityCorrection: continuityCorrectionField.optional(),
   metaRegression: metaRegressionBlock.optional(),
   trimFill: trimFillBlock.optional(),
   cumulative: cumulativeBlock.optional(),
   influence: z.boolean({ error: 'must be true or false' }).optional(),
+  glmm: glmmBlock.optional(),
 };
 
 /** The blocks requested, resolved (absent = not requested). */
@@ -74,6 +90,7 @@ export interface ExtensionRequests {
   trimFill?: TrimFillRequest;
   cumulative?: CumulativeRequest;
   influence?: true;
+  glmm?: GlmmRequest;
 }
 
 type ParsedBlocks = {
@@ -88,6 +105,8 @@ export function resolveExtensions(req: ParsedBlocks): ExtensionRequests {
   if (req.cumulative === true) out.cumulative = {};
   else if (req.cumulative) out.cumulative = req.cumulative;
   if (req.influence) out.influence = true;
+  if (req.glmm === true) out.glmm = { quadraturePoints: 7 };
+  else if (req.glmm) out.glmm = req.glmm.model ? { quadraturePoints: req.glmm.quadraturePoints, model: req.glmm.model } : { quadraturePoints: req.glmm.quadraturePoints };
   return out;
 }
 

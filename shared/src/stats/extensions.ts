@@ -1,10 +1,11 @@
 // Runs the optional "beyond RevMan" blocks of an analysis (issue 17) on the inverse-variance
 // study estimates of its estimable rows: meta-regression, trim-and-fill, cumulative
-// meta-analysis and influence diagnostics. Each block that cannot run gives
+// meta-analysis and influence diagnostics; and the binomial-normal GLMM on the 2×2 counts. Each block that cannot run gives
 // {"error": "…"} in its own place and leaves the main result and the other blocks alone.
 import { MethodNotApplicable, type AnalysedStudy } from './analysed-study.ts';
 import { cumulativeMetaAnalysis, type CumulativeStep } from './cumulative.ts';
 import type { ExtensionRequests } from './extensions-schema.ts';
+import { describeGlmm, runGlmm, type GlmmResult } from './glmm-block.ts';
 import { influenceDiagnostics, type InfluenceEntry } from './influence.ts';
 import { metaRegression, type MetaRegressionResult } from './meta-regression.ts';
 import type { MixedTau2Method, MixedTest } from './mixed-effects-model.ts';
@@ -41,6 +42,7 @@ export interface ExtensionResults {
   trimFill?: TrimFillResult | BlockError;
   cumulative?: CumulativeStep[] | BlockError;
   influence?: InfluenceRow[] | BlockError;
+  glmm?: GlmmResult | BlockError;
 }
 
 /** The τ² method of the analysis in metafor's terms (FE for a fixed-effect analysis). */
@@ -80,6 +82,14 @@ export function runExtensions(input: AnalysisInput, studies: readonly StudyCompu
   const req = input.extensions;
   const out: ExtensionResults = {};
   if (!req || !hasExtensions(req)) return out;
+  // The GLMM works on the 2×2 counts, not on the study estimates: its own note, and no
+  // inverse-variance caveat when it is the only block.
+  if (req.glmm) {
+    const glmm = req.glmm;
+    methods.notes.push(describeGlmm(glmm, input.model));
+    out.glmm = attempt(() => runGlmm(input, glmm));
+  }
+  if (!req.metaRegression && !req.trimFill && !req.cumulative && !req.influence) return out;
   const analysed = analysedStudies(input, studies);
   // The analysis's own model on inverse-variance estimates (MH and Peto have no equivalent here).
   const ivCtx: PoolContext = { settings: { ...input, method: 'IV' }, effectMeasure: input.effectMeasure, ratio };

@@ -46,4 +46,5 @@ export { influenceDiagnostics, type InfluenceEntry, type InfluenceAnalysis, type
 export { fitMixedModel, type MixedModelFit, type MixedTau2Method, type MixedTest } from './mixed-effects-model.ts';
 export { MethodNotApplicable, type AnalysedStudy, type CovariateValue } from './analysed-study.ts';
 export type { ExtensionResults, TrimFillResult, InfluenceRow, BlockError } from './extensions.ts';
+export type { GlmmResult } from './glmm-block.ts';
 export type { ExtensionRequests } from './extensions-schema.ts';

@@ -84,6 +84,10 @@ describe('analyses.explore on the Fleiss example (metafor dat.fleiss1993cont, DL
     const plain = await client.call('analyses.explore', { outcomeId: id });
     expect(plain.trimFill).toBeUndefined();
     expect(plain.methodsText).not.toMatch(/trim-and-fill/);
+    // The GLMM models event counts: on the example's continuous outcome it says so in its place.
+    const glmm = await client.call('analyses.explore', { outcomeId: id, glmm: true, influence: true });
+    expect(glmm.glmm).toEqual({ error: 'glmm: needs dichotomous data (events and totals); this analysis has continuous data' });
+    expect(Array.isArray(glmm.influence)).toBe(true);
     const missing = await client.call('analyses.explore', { outcomeId: 'CMP-009.09' }).catch((e: ApiError) => e);
     expect((missing as ApiError).code).toBe('NOT_FOUND');
     expect((missing as ApiError).message).toContain('CMP-009.09');

@@ -22,6 +22,7 @@ import { ExplorePanel, sensitivityKey, sensitivityOptions } from './ExplorePanel
 import { CumulativePanel } from './CumulativePanel.tsx';
 import { ForestPanel } from './ForestPanel.tsx';
 import { InfluencePanel } from './InfluencePanel.tsx';
+import { GlmmPanel } from './GlmmPanel.tsx';
 import { FunnelPanel } from './FunnelPanel.tsx';
 import { GradePanel } from './GradePanel.tsx';
 import { editOutcome } from './mutations.ts';
@@ -61,7 +62,7 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
   const [compare, setCompare] = useState(false);
   const [subgroupFieldId, setSubgroupFieldId] = useState('');
   const [sensitivity, setSensitivity] = useState<Sensitivity | undefined>(undefined);
-  const [blocks, setBlocks] = useState<ExploreBlocks>({ trimFill: false, cumulative: false, influence: false, methods: false });
+  const [blocks, setBlocks] = useState<ExploreBlocks>({ trimFill: false, cumulative: false, influence: false, glmm: false, methods: false });
   const explore = useExplore(id, blocks);
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -227,6 +228,15 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
                 rows={explore.data?.influence}
                 loading={explore.isFetching}
               />
+              {current.analysis.dataType === 'dichotomous' && (current.analysis.effectMeasure === 'OR' || current.analysis.effectMeasure === 'PETO_OR') ? (
+                <GlmmPanel
+                  shown={blocks.glmm}
+                  onToggle={(glmm) => setBlocks((b) => ({ ...b, glmm }))}
+                  result={explore.data?.glmm}
+                  loading={explore.isFetching}
+                  model={current.analysis.input?.model ?? 'fixed'}
+                />
+              ) : null}
               <MethodsTextPanel
                 shown={blocks.methods}
                 onShow={() => setBlocks((b) => ({ ...b, methods: true }))}

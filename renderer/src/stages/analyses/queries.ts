@@ -52,6 +52,8 @@ export interface ExploreBlocks {
   readonly trimFill: boolean;
   readonly cumulative: boolean;
   readonly influence: boolean;
+  /** The binomial-normal GLMM (odds-ratio outcomes). */
+  readonly glmm: boolean;
   /** The methods paragraph is shown (it comes with every answer; asked for alone only when shown). */
   readonly methods: boolean;
 }
@@ -68,14 +70,16 @@ export function useExplore(outcomeId: string, blocks: ExploreBlocks) {
     ...(blocks.trimFill ? { trimFill: { estimator: 'L0' as const } } : {}),
     ...(blocks.cumulative ? { cumulative: true } : {}),
     ...(blocks.influence ? { influence: true } : {}),
+    ...(blocks.glmm ? { glmm: true } : {}),
   };
   return useQuery({
     queryKey: queryKeys.outcomeExplore(outcomeId, {
       trimFill: blocks.trimFill,
       cumulative: blocks.cumulative,
       influence: blocks.influence,
+      glmm: blocks.glmm,
     }),
-    enabled: blocks.trimFill || blocks.cumulative || blocks.influence || blocks.methods,
+    enabled: blocks.trimFill || blocks.cumulative || blocks.influence || blocks.glmm || blocks.methods,
     queryFn: () => client.call('analyses.explore', args),
     placeholderData: (previous) => previous,
   });
