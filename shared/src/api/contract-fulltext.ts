@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../model/ids.ts';
 import { mutation, query } from './method.ts';
 import { uploadTokenSchema } from './contract-files.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mutation, query } from './method.ts';
 
 // Screening (issue 14): two stages (title/abstract, then full text), single or dual
