@@ -97,7 +97,7 @@ export function importSearchFile(db: Db, actor: Actor, file: string, details: Se
     );
     result.records.forEach((r, i) => {
       const id = recordIdFor(sha, i + 1);
-      w.insert(TABLES.record, recordRow(searchId, i + 1, r, id), `Imported record ${r.id}`);
+      w.insertComplete(TABLES.record, recordRow(searchId, i + 1, r, id), `Imported record ${r.id}`);
     });
   });
   return {
