@@ -1,4 +1,4 @@
-import { PROGRESS_PHASE_LABELS, type ProgressEvent, type ProgressListener } from '@grove/shared';
+import { describeProgress, type ProgressEvent, type ProgressListener } from '@grove/shared';
 
 // Progress of a long operation on standard error, for a person at a terminal only: one line
 // redrawn in place ("Importing medline.ris: Writing the records 45% (4,500 of 10,000)"),
@@ -34,11 +34,4 @@ export function terminalProgress(stream: ProgressStream = process.stderr): Termi
 }
 
 /** One line of progress, without control characters. */
-export function progressLine(e: ProgressEvent): string {
-  const percent = e.total === 0 ? 100 : Math.floor((e.done / e.total) * 100);
-  const count =
-    e.phase === 'reading' ? `${mb(e.done)} of ${mb(e.total)}` : `${e.done.toLocaleString('en')} of ${e.total.toLocaleString('en')}`;
-  return `${e.operation}: ${PROGRESS_PHASE_LABELS[e.phase]} ${percent}% (${count})`;
-}
-
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+export const progressLine = (e: ProgressEvent): string => `${e.operation}: ${describeProgress(e)}`;

@@ -30,6 +30,15 @@ export const PROGRESS_PHASE_LABELS: Record<ProgressPhase, string> = {
   storing: 'Storing the merges and the queue',
 };
 
+/** One line for a person: "Writing the records 45% (4,500 of 10,000)", bytes read in MB. */
+export function describeProgress(e: ProgressEvent): string {
+  const percent = e.total === 0 ? 100 : Math.floor((e.done / e.total) * 100);
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  const count =
+    e.phase === 'reading' ? `${mb(e.done)} of ${mb(e.total)}` : `${e.done.toLocaleString('en')} of ${e.total.toLocaleString('en')}`;
+  return `${PROGRESS_PHASE_LABELS[e.phase]} ${percent}% (${count})`;
+}
+
 /**
  * Reports one operation's progress to `listener`, at most one event per `step` of the total
  * (1% by default) within a phase, so a million-row loop costs a hundred events; the first
