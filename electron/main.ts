@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, webContents, type WebContents } from 'electron';
+import { IPC_PROGRESS_CHANNEL } from '@grove/shared/api/bridge';
 import { createBackend, type Backend } from '../db/src/backend.ts';
 import { ReviewLockedError, lockHolder } from '../db/src/lock/review-lock.ts';
 import { registerIpc, windowClientId } from './ipc.ts';
@@ -113,7 +114,16 @@ async function start(): Promise<void> {
     fatal(err);
     return;
   }
-  backend = createBackend({ host: 'electron', nativeBinding, nativeFileDialogs: true, app: 'the Grove desktop app' });
+  backend = createBackend({
+    host: 'electron',
+    nativeBinding,
+    nativeFileDialogs: true,
+    app: 'the Grove desktop app',
+    // Long operations' progress goes to our own windows only, on the one progress channel.
+    onProgress: (event) => {
+      for (const id of trustedWebContents) webContents.fromId(id)?.send(IPC_PROGRESS_CHANNEL, event);
+    },
+  });
 
   const userData = app.getPath('userData');
   recent = new RecentFiles({

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ApiService, ClientId, Handlers, HistoryStatus, MutationOutcome } from '@grove/shared';
+import type { ApiService, ClientId, Handlers, HistoryStatus, MutationOutcome, ProgressListener } from '@grove/shared';
 import { collectChanges } from './change-collector.ts';
 import { ReviewFileError } from './connection.ts';
 import { historyStatus } from './history.ts';
@@ -34,6 +34,8 @@ export interface BackendOptions {
   uploads?: UploadStore;
   /** The Grove data folder and recent list behind the page's File menu (the browser host). */
   workspace?: Workspace;
+  /** Hears the progress of long operations (imports, deduplication), for the host to show. */
+  onProgress?: ProgressListener;
 }
 
 /** How a host opens a file: for editing (the write lock) unless told otherwise. */
@@ -87,6 +89,7 @@ export function createBackend(options: BackendOptions): Backend {
     now: options.now ?? (() => new Date().toISOString()),
     ...(options.uploads ? { uploads: options.uploads } : {}),
     ...(options.workspace ? { workspace: options.workspace } : {}),
+    ...(options.onProgress ? { progress: options.onProgress } : {}),
   };
   const openOptions = { nativeBinding: options.nativeBinding, ...(options.app ? { app: options.app } : {}) };
   ctx.switchTo = (path) => {

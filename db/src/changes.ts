@@ -22,6 +22,23 @@ export interface TableSpec {
   readonly entity: string;
   /** Column → field name shown in the audit log; columns mapped to null are not listed. */
   readonly field?: (column: string) => string | null;
+  /**
+   * Large columns no change ever updates, stored once, in the row: the audit entry that creates
+   * a row leaves them out of its after-row (a record's raw text and abstract would otherwise
+   * double the file). Undo never needs
+   * them (undoing a creation deletes the row); readers that rebuild rows from the history (a
+   * merge) take them from the row, or from the entry that deleted it (`keptOnceValues`).
+   * Entries that update or delete a row keep the whole before-row, so undo restores it whole.
+   */
+  readonly keptOnce?: readonly string[];
+}
+
+/** The after-row of a creation as its audit entry stores it: without the spec's `keptOnce` columns. */
+export function auditedCreation(spec: TableSpec, row: Row): Row {
+  if (!spec.keptOnce) return row;
+  const out: Row = {};
+  for (const c of Object.keys(row)) if (!spec.keptOnce.includes(c)) out[c] = row[c]!;
+  return out;
 }
 
 export interface Actor {
@@ -50,6 +67,17 @@ export interface AuditedRow {
 
 function selectRow(db: Db, spec: TableSpec, key: SqlValue): Row | null {
   return (cached(db, `SELECT * FROM ${spec.table} WHERE ${spec.key} = ?`).get(key) as Row | undefined) ?? null;
+}
+
+const columnsByDb = new WeakMap<Db, Map<string, string[]>>();
+
+/** The columns of `table`, read once per connection. */
+function tableColumns(db: Db, table: string): string[] {
+  let byTable = columnsByDb.get(db);
+  if (!byTable) columnsByDb.set(db, (byTable = new Map()));
+  let cols = byTable.get(table);
+  if (!cols) byTable.set(table, (cols = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]));
+  return cols;
 }
 
 function camel(column: string): string {
@@ -102,7 +130,22 @@ export class ChangeWriter {
       ...cols.map((c) => row[c] ?? null),
     );
     const after = selectRow(this.db, spec, row[spec.key] ?? null);
-    this.audit(spec, 'create', String(row[spec.key]), [], summary, null, after);
+    this.audit(spec, 'create', String(row[spec.key]), [], summary, null, after && auditedCreation(spec, after));
+  }
+
+  /**
+   * Inserts a row that gives every column of its table (an import's records), so the audit
+   * entry records the row as given instead of reading it back: thousands of rows of one
+   * table go through one prepared statement and nothing is read.
+   */
+  insertComplete(spec: TableSpec, row: Row, summary: string): void {
+    const cols = Object.keys(row);
+    const missing = tableColumns(this.db, spec.table).filter((c) => !(c in row));
+    if (missing.length > 0) throw new Error(`insertComplete into ${spec.table} without ${missing.join(', ')}`);
+    cached(this.db, `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+      ...cols.map((c) => row[c] ?? null),
+    );
+    this.audit(spec, 'create', String(row[spec.key]), [], summary, null, auditedCreation(spec, row));
   }
 
   /**

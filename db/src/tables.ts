@@ -45,7 +45,7 @@ export const TABLES = {
   subgroup: { table: 'stored_subgroup', key: 'id', entity: 'subgroup', field: hide('attributes') },
   dataRow: { table: 'stored_data_row', key: 'id', entity: 'data row', field: hide('attributes') },
   searchLog: { table: 'search_log', key: 'id', entity: 'search', field: hide('created_at') },
-  record: { table: 'record', key: 'id', entity: 'record', field: hide('raw') },
+  record: { table: 'record', key: 'id', entity: 'record', field: hide('raw'), keptOnce: ['raw', 'abstract'] },
   recordMerge: { table: 'record_merge', key: 'record_id', entity: 'record merge', field: hide('created_at') },
   dedupPair: { table: 'dedup_pair', key: 'id', entity: 'duplicate pair', field: hide('created_at', 'evidence') },
   screeningStage: { table: 'screening_stage', key: 'stage', entity: 'screening stage', field: dotted },

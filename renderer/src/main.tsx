@@ -5,7 +5,7 @@ import './styles/file-menu.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppClient } from './api/client.ts';
-import { defaultTransport, defaultUpload } from './api/transport.ts';
+import { defaultProgress, defaultTransport, defaultUpload } from './api/transport.ts';
 import { App } from './App.tsx';
 import './styles/print.css';
 
@@ -13,6 +13,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <App client={createAppClient(defaultTransport(), defaultUpload())} />
+    <App client={createAppClient(defaultTransport(), defaultUpload(), defaultProgress())} />
   </StrictMode>,
 );

@@ -16,6 +16,7 @@ export * from './model/protocol.ts';
 export * from './model/study.ts';
 export * from './model/reviewer.ts';
 export * from './model/audit.ts';
+export * from './model/progress.ts';
 export * from './model/search-counts.ts';
 export * from './model/review-document.ts';
 export * from './api/contract-extraction.ts';

@@ -4,6 +4,7 @@ import { dedupeRecords } from '@grove/shared/records/dedup/index';
 import { CliError } from '../cli-error.ts';
 import { openReviewFile } from '../../../db/src/review-file.ts';
 import { dedupeReview } from '../../../db/src/records/dedupe-review.ts';
+import { terminalProgress } from '../terminal-progress.ts';
 import { mergeClusters, openQueue } from '../../../db/src/records/review-queue.ts';
 import { failIfIncomplete, parseFormatOption, readExports, reportProblems } from './records.ts';
 
@@ -74,7 +75,13 @@ function dedupeStoredReview(file: string, json: boolean): void {
   const review = openReviewFile(file, { app: 'grove dedupe' });
   try {
     const actor = { reviewerId: null, reviewerName: 'grove dedupe', now: new Date().toISOString() };
-    const run = dedupeReview(review.db, actor);
+    const progress = terminalProgress();
+    let run;
+    try {
+      run = dedupeReview(review.db, actor, progress.listener);
+    } finally {
+      progress.end();
+    }
     const clusters = mergeClusters(review.db)
       .map((c) => [...c].sort(byString))
       .sort((x, y) => byString(x[0]!, y[0]!));

@@ -4,6 +4,7 @@ import { searchDetailsSchema, zodIssues } from '@grove/shared';
 import type { ImportSummary } from '@grove/shared';
 import { openReviewFile } from '../../../db/src/review-file.ts';
 import { importSearchFile, RecordsImportError } from '../../../db/src/records/import-search.ts';
+import { terminalProgress } from '../terminal-progress.ts';
 import { CliError } from '../cli-error.ts';
 import { parseFormatOption } from './records.ts';
 
@@ -96,7 +97,17 @@ export function registerImport(program: Command): void {
         const actor = { reviewerId: null, reviewerName: 'grove import', now: new Date().toISOString() };
         exports.forEach((exportFile, i) => {
           try {
-            const summary = importSearchFile(review.db, actor, exportFile, details[i]!, { format, idField: opts.idField });
+            const progress = terminalProgress();
+            let summary;
+            try {
+              summary = importSearchFile(review.db, actor, exportFile, details[i]!, {
+                format,
+                idField: opts.idField,
+                onProgress: progress.listener,
+              });
+            } finally {
+              progress.end();
+            }
             skipped += summary.skipped.length;
             process.stdout.write(describe(summary, details[i]!.source));
           } catch (err) {

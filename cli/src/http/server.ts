@@ -6,6 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
   HTTP_CLIENT_HEADER,
+  HTTP_PROGRESS_PATH,
   HTTP_RPC_PATH,
   HTTP_TOKEN_HEADER,
   HTTP_TOKEN_QUERY,
@@ -21,6 +22,7 @@ import { folderWorkspace } from '../../../db/src/workspace.ts';
 import { readStatic } from './static-files.ts';
 import { receiveUpload } from './upload-route.ts';
 import { isPdfPath, servePdf } from './pdf-route.ts';
+import { ProgressStream } from './progress-stream.ts';
 import { send, sendEnvelope } from './responses.ts';
 
 // The browser host: the same handler table as the Electron host, served on 127.0.0.1
@@ -140,7 +142,8 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
     ttlMs: options.uploadTtlMs ?? UPLOAD_TTL_MS,
   });
   const workspace = folderWorkspace(folder);
-  const backend = createBackend({ host: 'http', app: 'grove serve', uploads, workspace });
+  const progress = new ProgressStream();
+  const backend = createBackend({ host: 'http', app: 'grove serve', uploads, workspace, onProgress: (e) => progress.publish(e) });
   const how = options.readOnly ? { readOnly: true } : {};
   let review: ReviewFile;
   if (options.file) {
@@ -186,6 +189,15 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
       // A page on another site that resolves its own name to 127.0.0.1 still sends its own Host.
       if (!allowedHosts().has(req.headers.host ?? '')) {
         send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
+        return;
+      }
+      if (url.pathname === HTTP_PROGRESS_PATH) {
+        // An EventSource cannot send headers: the token comes in the query, as in the page's URL.
+        // The stream only reads; a cross-origin page could not read it anyway (no CORS headers).
+        if (req.method !== 'GET') return send(res, 405, 'Use GET for the progress stream.', 'text/plain; charset=utf-8');
+        if (!tokenMatches(tokenBytes, url.searchParams.get(HTTP_TOKEN_QUERY) ?? undefined))
+          return send(res, 403, 'Missing or wrong session token.', 'text/plain; charset=utf-8');
+        progress.subscribe(req, res);
         return;
       }
       if (url.pathname === HTTP_UPLOAD_PATH) {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';
-import { iterateHistory, mergedDigests } from '../repositories/merge-repo.ts';
+import { iterateHistory, keptOnceValues, mergedDigests } from '../repositories/merge-repo.ts';
+import { TABLE_BY_NAME } from '../tables.ts';
 import { compareStamp, isHlc, type Hlc } from './hlc.ts';
 
 // A review's history as change events: one per change of any copy, under that change's
@@ -42,6 +43,18 @@ function parseRow(text: string | null): Row | null {
   return text === null ? null : (JSON.parse(text) as Row);
 }
 
+/**
+ * A created row as it was written: its creation's audit entry leaves out the columns kept once
+ * in the row (a record's raw text), which another copy needs to rebuild it.
+ */
+function wholeRow(db: Db, table: string, beforeRow: string | null, after: Row | null): Row | null {
+  const spec = TABLE_BY_NAME.get(table);
+  if (beforeRow !== null || after === null || !spec?.keptOnce || spec.keptOnce.every((c) => c in after)) return after;
+  const kept = keptOnceValues(db, spec, String(after[spec.key]));
+  if (kept === null) throw new Error(`The ${spec.entity} ${String(after[spec.key])} of the review's history has lost its ${spec.keptOnce.join(', ')}.`);
+  return { ...after, ...kept };
+}
+
 export function digestOf(hlc: string, reviewer: string, label: string, raw: readonly string[]): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify([hlc, reviewer, label]));
@@ -79,7 +92,7 @@ export function readEvents(db: Db): ChangeEvent[] {
       byId.set(id, b);
     }
     b.raw.push(h.table_name, h.before_row ?? 'null', h.after_row ?? 'null');
-    b.entries.push({ table: h.table_name, before: parseRow(h.before_row), after: parseRow(h.after_row) });
+    b.entries.push({ table: h.table_name, before: parseRow(h.before_row), after: wholeRow(db, h.table_name, h.before_row, parseRow(h.after_row)) });
   }
   const received = mergedDigests(db);
   const events: ChangeEvent[] = [...byId.values()].map((b) => ({

@@ -1,4 +1,4 @@
-import type { DedupeSummary } from '@grove/shared';
+import { ProgressReporter, type DedupeSummary, type ProgressListener } from '@grove/shared';
 import { dedupeRecords } from '@grove/shared/records/dedup/index';
 import { recordChange, type Actor } from '../changes.ts';
 import type { Db } from '../connection.ts';
@@ -16,12 +16,23 @@ import { MergeGroups } from './merge-groups.ts';
 
 export const AUTOMATIC_MERGE_REASON = 'certain duplicate: the same identifier, or the same title, authors and year with nothing contrary';
 
-export function dedupeReview(db: Db, actor: Actor): DedupeSummary {
+/** `onProgress` hears the pairs compared, then the merges and queue pairs stored. */
+export function dedupeReview(db: Db, actor: Actor, onProgress?: ProgressListener): DedupeSummary {
+  const progress = new ProgressReporter('Removing duplicates', onProgress);
   const records = readRecordsForDedupe(db);
-  const result = dedupeRecords(records);
-  const stored = listPairs(db);
-  const groups = new MergeGroups(listMerges(db), stored);
-  const existingPairs = new Set(stored.map((p) => p.id));
+  let comparing = false;
+  const result = dedupeRecords(records, (done, total) => {
+    if (!comparing) progress.start('comparing', total);
+    comparing = true;
+    progress.update(done);
+  });
+  if (!comparing) progress.start('comparing', 0);
+  progress.finish();
+  progress.start('storing', result.clusters.reduce((n, c) => n + c.length - 1, 0) + result.queue.length);
+  let stored = 0;
+  const storedPairs = listPairs(db);
+  const groups = new MergeGroups(listMerges(db), storedPairs);
+  const existingPairs = new Set(storedPairs.map((p) => p.id));
   const complete = new Map(records.map((r) => [r.id, completeness(r)]));
   let merged = 0;
   let queued = 0;
@@ -29,6 +40,7 @@ export function dedupeReview(db: Db, actor: Actor): DedupeSummary {
     for (const cluster of result.clusters) {
       const ids = cluster.map((i) => records[i]!.id);
       for (const id of ids.slice(1)) {
+        progress.update(++stored);
         const ra = groups.root(ids[0]!);
         const rb = groups.root(id);
         if (ra === rb || groups.keptApart(ra, rb)) continue;
@@ -44,8 +56,9 @@ export function dedupeReview(db: Db, actor: Actor): DedupeSummary {
       }
     }
     // One question per two groups: a pair between groups that already have one is not added.
-    const asked = new Set(stored.map((p) => groups.pairKey(p.a, p.b)).filter((k) => k !== null));
+    const asked = new Set(storedPairs.map((p) => groups.pairKey(p.a, p.b)).filter((k) => k !== null));
     for (const p of result.queue) {
+      progress.update(++stored);
       const a = records[p.a]!.id;
       const b = records[p.b]!.id;
       const id = pairIdFor(a, b);
@@ -61,6 +74,7 @@ export function dedupeReview(db: Db, actor: Actor): DedupeSummary {
       queued++;
     }
   });
+  progress.finish();
   return { records: records.length, compared: result.compared, merged, queued };
 }
 

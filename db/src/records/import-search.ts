@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { searchDetailsSchema, type ImportSummary, type SearchDetails } from '@grove/shared';
+import { ProgressReporter, searchDetailsSchema, type ImportSummary, type ProgressListener, type SearchDetails } from '@grove/shared';
 import { ExportFileRefused, type ColumnChoices, type ExportFormat } from '@grove/shared/records/index';
 import { recordChange, type Actor } from '../changes.ts';
 import type { Db } from '../connection.ts';
@@ -48,6 +48,8 @@ export interface ImportOptions {
   idField?: string;
   /** For a CSV: the reviewer's column choices (the wizard's mapping step). */
   columns?: ColumnChoices;
+  /** Hears the import's progress: bytes read, then records written. */
+  onProgress?: ProgressListener | undefined;
 }
 
 /** Imports the export at `file` (named by its base name) into the review as one search. */
@@ -62,17 +64,22 @@ export function importSearchFile(db: Db, actor: Actor, file: string, details: Se
       null,
       `${name} was imported already (search "${earlier.source}"${earlier.searchedOn ? ` of ${earlier.searchedOn}` : ''}, from ${earlier.fileName ?? 'a file'}); nothing was imported.`,
     );
+  const { onProgress, ...readOptions } = options;
+  const progress = new ProgressReporter(`Importing ${name}`, onProgress);
+  progress.start('reading', fs.statSync(file).size);
   let result;
   try {
-    result = readExportFile(file, options);
+    result = readExportFile(file, readOptions, (n) => progress.update(n));
   } catch (err) {
     if (err instanceof ExportFileRefused)
       throw new RecordsImportError(err.file, err.line, `${err.file}, line ${err.line}: ${err.reason}; nothing was imported.`);
     throw err;
   }
+  progress.finish();
   const searchId = searchIdFor(sha);
   const skipped = result.skipped.map((p) => ({ line: p.line, message: p.message }));
   const warnings = result.warnings.map((p) => ({ line: p.line, message: p.message }));
+  progress.start('importing', result.records.length);
   recordChange(db, actor, `Import ${result.records.length} records from ${name} (${search.source})`, (w) => {
     w.insert(
       TABLES.searchLog,
@@ -97,9 +104,11 @@ export function importSearchFile(db: Db, actor: Actor, file: string, details: Se
     );
     result.records.forEach((r, i) => {
       const id = recordIdFor(sha, i + 1);
-      w.insert(TABLES.record, recordRow(searchId, i + 1, r, id), `Imported record ${r.id}`);
+      w.insertComplete(TABLES.record, recordRow(searchId, i + 1, r, id), `Imported record ${r.id}`);
+      progress.update(i + 1);
     });
   });
+  progress.finish();
   return {
     searchId,
     fileName: name,

@@ -25,8 +25,10 @@ function readWith(
   encoding: TextEncodingName,
   bomLength: number,
   options: ExportReaderOptions,
+  onBytes: ((bytesRead: number) => void) | undefined,
 ): ExportReadResult {
   const fd = fs.openSync(file, 'r');
+  let read = 0;
   try {
     const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
     const reader = new ExportReader(name, options);
@@ -35,6 +37,7 @@ function readWith(
     for (;;) {
       const n = fs.readSync(fd, buf, 0, CHUNK, null);
       if (n === 0) break;
+      read += n;
       const bytes = first ? buf.subarray(bomLength, n) : buf.subarray(0, n);
       first = false;
       let text: string;
@@ -44,6 +47,7 @@ function readWith(
         throw new NotUtf8();
       }
       reader.push(text);
+      onBytes?.(read);
     }
     try {
       reader.push(decoder.decode());
@@ -56,8 +60,11 @@ function readWith(
   }
 }
 
-/** Reads one export file; throws ExportFileRefused (file and line) when it is refused whole. */
-export function readExportFile(file: string, options: ExportReaderOptions = {}): ExportReadResult {
+/**
+ * Reads one export file; throws ExportFileRefused (file and line) when it is refused whole.
+ * `onBytes` hears how many bytes have been read so far, after each chunk.
+ */
+export function readExportFile(file: string, options: ExportReaderOptions = {}, onBytes?: (bytesRead: number) => void): ExportReadResult {
   const name = path.basename(file);
   const sample = Buffer.alloc(65_536);
   const fd = fs.openSync(file, 'r');
@@ -67,9 +74,9 @@ export function readExportFile(file: string, options: ExportReaderOptions = {}):
   const { encoding, bomLength } = detectEncoding(bytes);
   if (looksBinary(bytes, encoding)) throw new ExportFileRefused(name, 1, 'this is a binary file, not a text export');
   try {
-    return readWith(file, name, encoding, bomLength, options);
+    return readWith(file, name, encoding, bomLength, options, onBytes);
   } catch (err) {
-    if (err instanceof NotUtf8) return readWith(file, name, 'windows-1252', 0, options);
+    if (err instanceof NotUtf8) return readWith(file, name, 'windows-1252', 0, options, onBytes);
     throw err;
   }
 }

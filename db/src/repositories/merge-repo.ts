@@ -1,5 +1,5 @@
 import type { Db } from '../connection.ts';
-import type { Row, SqlValue } from '../changes.ts';
+import type { Row, SqlValue, TableSpec } from '../changes.ts';
 import { cached } from '../statements.ts';
 
 // What merging reads and writes besides the audited rows themselves (docs/merging.md):
@@ -181,6 +181,27 @@ export function iterateRowHistory(
     origin_site: string | null;
     origin_hlc: string | null;
   }>;
+}
+
+/**
+ * The columns a creation's audit entry left out (`TableSpec.keptOnce`: a record's raw text),
+ * for rebuilding the row from the history: from the row itself, or, once it was deleted, from
+ * the first entry that deleted or changed it (which keeps the whole before-row). Null when neither holds them.
+ */
+export function keptOnceValues(db: Db, spec: TableSpec, key: string): Row | null {
+  const cols = spec.keptOnce ?? [];
+  if (cols.length === 0) return {};
+  const live = cached(db, `SELECT ${cols.join(', ')} FROM ${spec.table} WHERE ${spec.key} = ?`).get(key) as Row | undefined;
+  if (live) return live;
+  const before = cached(
+    db,
+    'SELECT before_row FROM audit_entry WHERE entity = ? AND entity_id = ? AND before_row IS NOT NULL ORDER BY id LIMIT 1',
+  )
+    .pluck()
+    .get(spec.entity, key) as string | undefined;
+  if (before === undefined) return null;
+  const row = JSON.parse(before) as Row;
+  return Object.fromEntries(cols.map((c) => [c, row[c] ?? null]));
 }
 
 export function selectRowByKey(db: Db, table: string, key: string, value: SqlValue): Row | null {

@@ -192,7 +192,11 @@ export function readRecordsForDedupe(db: Db): BibRecord[] {
   return (
     cached(
       db,
-      `SELECT r.*, s.file_name FROM record r JOIN search_log s ON s.id = r.search_id ORDER BY s.position, r.ordinal`,
+      // Every column the engine reads and none after them: the raw text (stored after the
+      // abstract) is not needed, and SQLite reads a row's columns only up to the last one asked for.
+      `SELECT r.id, r.line, r.kind, r.title, r.authors, r.year, r.journal, r.journal_abbrev, r.volume, r.issue, r.pages,
+              r.doi, r.pmid, r.pmcid, r.embase_id, r.abstract, r.registry_ids, s.file_name
+         FROM record r JOIN search_log s ON s.id = r.search_id ORDER BY s.position, r.ordinal`,
     ).all() as DbRow[]
   ).map((r) => ({
     id: String(r.id),

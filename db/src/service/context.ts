@@ -4,7 +4,7 @@ import type { Db } from '../connection.ts';
 import type { ReviewFile } from '../review-file.ts';
 import type { UploadStore } from '../fs/upload-store.ts';
 import type { Workspace } from '../workspace.ts';
-import { ApiError } from '@grove/shared';
+import { ApiError, type ProgressListener } from '@grove/shared';
 import { getReviewer } from '../repositories/reviewer-repo.ts';
 import type { ClientSession } from './client-sessions.ts';
 
@@ -31,6 +31,8 @@ export interface ServiceContext {
   readonly uploads?: UploadStore;
   /** The Grove data folder and recent list, for hosts whose File menu is in the page (the browser host). */
   readonly workspace?: Workspace;
+  /** Where long operations (an import, a deduplication) report their progress: the host shows it. */
+  readonly progress?: ProgressListener;
 }
 
 export function requireDb(ctx: ServiceContext): Db {

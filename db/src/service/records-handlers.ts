@@ -97,7 +97,7 @@ export function recordsHandlers(ctx: ServiceContext): RecordsHandlers {
       const actor = actorOf(ctx, db);
       return withExportFile(ctx, source, true, (file) => {
         try {
-          return importSearchFile(db, actor, file, search, { format, columns });
+          return importSearchFile(db, actor, file, search, { format, columns, onProgress: ctx.progress });
         } catch (err) {
           return refused(err);
         }
@@ -106,7 +106,7 @@ export function recordsHandlers(ctx: ServiceContext): RecordsHandlers {
 
     'records.dedupe': () => {
       const db = requireDb(ctx);
-      return dedupeReview(db, actorOf(ctx, db));
+      return dedupeReview(db, actorOf(ctx, db), ctx.progress);
     },
 
     'records.queue': () => queueState(requireDb(ctx)),

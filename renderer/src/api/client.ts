@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { ApiError, createClient, describeIssues, type ApiClient, type ApiIssue, type HistoryStatus, type MethodName } from '@grove/shared';
-import { defaultTransport, type Send, type Upload } from './transport.ts';
+import { defaultTransport, type ProgressSource, type Send, type Upload } from './transport.ts';
 
 // The one typed client the app uses. Components get it from context, so tests can
 // hand the app a client over the in-process backend.
@@ -32,11 +32,17 @@ export interface AppClient extends ApiClient {
   reportsChanges(): boolean;
   /** The host's streamed upload path (the browser host); absent where bytes travel in the call itself. */
   readonly upload?: Upload;
+  /** The backend's progress events of long operations; absent where the host has no channel for them. */
+  readonly progress?: ProgressSource;
 }
 
 type Envelope = Awaited<ReturnType<Send>> & { readonly change?: ChangeSummary | null; readonly history?: HistoryStatus };
 
-export function createAppClient(send: Send = defaultTransport(), upload: Upload | null = null): AppClient {
+export function createAppClient(
+  send: Send = defaultTransport(),
+  upload: Upload | null = null,
+  progress: ProgressSource | null = null,
+): AppClient {
   const listeners = new Set<(reply: MutationReply) => void>();
   let reports = false;
   const client = createClient(async (method, args) => {
@@ -56,6 +62,7 @@ export function createAppClient(send: Send = defaultTransport(), upload: Upload 
     },
     reportsChanges: () => reports,
     ...(upload ? { upload } : {}),
+    ...(progress ? { progress } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   HTTP_CLIENT_HEADER,
+  HTTP_PROGRESS_PATH,
   HTTP_RPC_PATH,
   HTTP_TOKEN_HEADER,
   HTTP_TOKEN_QUERY,
@@ -9,6 +10,7 @@ import {
   type ApiResult,
   type GroveBridge,
   type MethodName,
+  type ProgressEvent,
 } from '@grove/shared';
 import { takeClientId } from './client-id.ts';
 
@@ -31,6 +33,9 @@ export interface UploadReceipt {
  * the host's message (413 over the limit, a cut connection).
  */
 export type Upload = (file: Blob, name: string, onProgress?: (percent: number) => void, signal?: AbortSignal) => Promise<UploadReceipt>;
+
+/** Subscribes to the backend's progress events (long imports, deduplication); returns the unsubscribe function. */
+export type ProgressSource = (listener: (event: ProgressEvent) => void) => () => void;
 
 declare global {
   interface Window {
@@ -180,4 +185,45 @@ export function defaultTransport(): Send {
 export function defaultUpload(): Upload | null {
   if (typeof window !== 'undefined' && window.grove && typeof window.grove.invoke === 'function') return null;
   return httpUpload(takeToken());
+}
+
+/**
+ * The browser host's progress stream: one EventSource on GET /progress, opened for the first
+ * listener and closed after the last (the token in the query: an EventSource sends no headers).
+ */
+export function httpProgress(token: string | null, open: (url: string) => EventSource = (url) => new EventSource(url)): ProgressSource {
+  const listeners = new Set<(event: ProgressEvent) => void>();
+  let source: EventSource | null = null;
+  return (listener) => {
+    listeners.add(listener);
+    if (!source) {
+      source = open(`${HTTP_PROGRESS_PATH}${token ? `?${HTTP_TOKEN_QUERY}=${encodeURIComponent(token)}` : ''}`);
+      source.onmessage = (m: MessageEvent<string>) => {
+        let event: ProgressEvent;
+        try {
+          event = JSON.parse(m.data) as ProgressEvent;
+        } catch {
+          return;
+        }
+        for (const l of listeners) l(event);
+      };
+    }
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && source) {
+        source.close();
+        source = null;
+      }
+    };
+  };
+}
+
+/** Electron's progress channel when the bridge has one, else the browser host's stream. */
+export function defaultProgress(): ProgressSource | null {
+  if (typeof window !== 'undefined' && window.grove && typeof window.grove.invoke === 'function') {
+    const bridge = window.grove;
+    return bridge.onProgress ? (listener) => bridge.onProgress!(listener) : null;
+  }
+  if (typeof EventSource === 'undefined') return null;
+  return httpProgress(takeToken());
 }

@@ -1,4 +1,5 @@
 import type { ApiResult } from './errors.ts';
+import type { ProgressEvent } from '../model/progress.ts';
 
 // What the Electron preload exposes on `window.grove` through contextBridge, and what
 // the renderer's transport looks for. Kept minimal: one invoke function, returning
@@ -8,6 +9,13 @@ export const IPC_INVOKE_CHANNEL = 'grove:invoke';
 export const HTTP_RPC_PATH = '/rpc';
 /** The browser host's streamed upload path: the raw file as the body, `?name=` its file name. */
 export const HTTP_UPLOAD_PATH = '/upload';
+/**
+ * The browser host's progress stream (server-sent events, `?token=` the session token): one
+ * `data:` line per ProgressEvent of a long operation (an import, a deduplication).
+ */
+export const HTTP_PROGRESS_PATH = '/progress';
+/** The Electron host's channel for the same events, main process to window. */
+export const IPC_PROGRESS_CHANNEL = 'grove:progress';
 export const HTTP_TOKEN_HEADER = 'x-grove-token';
 /** The browser host's PDF viewer path: GET /fulltext/<attachment id> (docs/fulltext.md). */
 export const HTTP_FULLTEXT_PATH = '/fulltext';
@@ -17,4 +25,6 @@ export const HTTP_TOKEN_QUERY = 'token';
 export interface GroveBridge {
   readonly host: 'electron';
   invoke(method: string, args: unknown): Promise<ApiResult<unknown>>;
+  /** Hears the backend's progress events; returns the unsubscribe function. */
+  onProgress?(listener: (event: ProgressEvent) => void): () => void;
 }

@@ -178,6 +178,44 @@ describe('pairwise decisions', () => {
     });
     expect(outcome(a, b).outcome).toBe('distinct');
   });
+
+  it("reads one page inside the other's range as the same place (a database giving only the last page), not another one", () => {
+    const a = rec({ ...base, pages: '487-488' });
+    expect(outcome(a, rec({ ...base, pages: '488' }))).toMatchObject({ outcome: 'duplicate' });
+    expect(outcome(a, rec({ ...base, pages: '488' })).evidence.find((e) => e.field === 'pages')?.verdict).toBe('compatible');
+    // A page outside the range is another place: a reviewer decides.
+    expect(outcome(a, rec({ ...base, pages: '490' })).outcome).toBe('queue');
+    expect(outcome(a, rec({ ...base, pages: '489-490' })).outcome).toBe('queue');
+  });
+
+  it('reads a volume that is the year as no volume (a magazine exported with its year where the volume goes)', () => {
+    const magazine = { ...base, journal: 'Harvard Business Review', pages: undefined };
+    expect(outcome(rec({ ...magazine, volume: '2014' }), rec({ ...magazine, volume: '94' })).outcome).toBe('duplicate');
+    expect(normaliseRecord(rec({ ...magazine, volume: '2014' })).volume).toBeNull();
+    // A real volume number that differs is still contrary evidence.
+    expect(outcome(rec({ ...magazine, volume: '93' }), rec({ ...magazine, volume: '94' })).outcome).toBe('queue');
+  });
+
+  it('reads a heading led in by an ellipsis as no part of the title', () => {
+    const upwork = { ...base, title: "Upwork's CEO on how an introverted engineer learned to lead", pages: undefined };
+    const a = rec(upwork);
+    const b = rec({ ...upwork, title: "How I did it ... Upwork's CEO on how an introverted engineer learned to lead" });
+    expect(outcome(a, b)).toMatchObject({ outcome: 'duplicate', reason: 'same title, authors and year' });
+    // A colon sets off a subtitle, which stays part of the title.
+    const c = rec({ ...upwork, title: "Leadership: Upwork's CEO on how an introverted engineer learned to lead" });
+    expect(outcome(a, c).reason).not.toBe('same title, authors and year');
+  });
+
+  it('sends an article published twice (same title, authors and abstract, new DOI a year later) to the queue', () => {
+    const abstract =
+      'Project sponsorship is assumed to be critical to the success of information systems projects. We study how sponsors manage vendors in large IT projects and find that the sponsor role shapes how vendors are governed.';
+    const first = rec({ ...base, abstract, year: 2009, volume: '24', pages: '46-54', doi: '10.1057/jit.2009.2' });
+    const again = rec({ ...base, abstract, year: 2010, volume: '25', pages: '56-64', doi: '10.1057/jit.2008.23' });
+    expect(outcome(first, again)).toMatchObject({ outcome: 'queue' });
+    expect(outcome(first, rec({ ...base, abstract: 'Another study.', year: 2010, volume: '25', pages: '56-64', doi: '10.1057/jit.2008.23' })).outcome).toBe(
+      'distinct',
+    );
+  });
 });
 
 describe('clustering', () => {

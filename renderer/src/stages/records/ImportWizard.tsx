@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
-import type { ColumnChoices, ExportPreview, ImportSummary } from '@grove/shared';
+import { describeProgress, type ColumnChoices, type ExportPreview, type ImportSummary } from '@grove/shared';
 import { errorMessage, useClient } from '../../api/client.ts';
+import { useBackendProgress } from '../../api/use-backend-progress.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { NumberField, SelectField, TextField } from '../../components/fields.tsx';
 import { useAppStore } from '../../store/app.ts';
@@ -140,6 +141,7 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
   };
 
   const progress = step.kind === 'running' ? (step.phase === 'import' ? 1 : 2) : step.kind === 'done' ? 3 : 0;
+  const backend = useBackendProgress(step.kind === 'running');
   const detailsError = step.kind === 'details' && source.trim() === '' ? 'Name the database or source searched.' : null;
 
   return (
@@ -287,6 +289,17 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
                 : 'Removing duplicates against the records in the review…'
               : 'Imported.'}
           </p>
+          {backend ? (
+            <div className="records-wizard__phase">
+              <progress
+                className="records-wizard__progress"
+                aria-label={backend.operation}
+                value={backend.done}
+                max={Math.max(1, backend.total)}
+              />
+              <p>{describeProgress(backend)}</p>
+            </div>
+          ) : null}
           {step.kind === 'done' ? <Done summary={step.summary} merged={step.merged} queued={step.queued} /> : null}
         </div>
       ) : null}

@@ -1,5 +1,5 @@
 import { doiRelation, type DoiRelation } from './doi-versions.ts';
-import type { NormalisedRecord } from './normalise.ts';
+import { normaliseTitle, type NormalisedRecord } from './normalise.ts';
 import { editSimilarity, overlapCoefficient } from './similarity.ts';
 
 // Pairwise comparison of two records with field-level evidence, and the decision it supports:
@@ -12,7 +12,20 @@ import { editSimilarity, overlapCoefficient } from './similarity.ts';
 export type Verdict = 'match' | 'compatible' | 'conflict' | 'missing';
 
 export interface FieldEvidence {
-  field: 'doi' | 'pmid' | 'registry' | 'title' | 'authors' | 'year' | 'venue' | 'pages' | 'volume' | 'issue' | 'kind' | 'notice';
+  field:
+    | 'doi'
+    | 'pmid'
+    | 'registry'
+    | 'title'
+    | 'authors'
+    | 'year'
+    | 'venue'
+    | 'pages'
+    | 'volume'
+    | 'issue'
+    | 'kind'
+    | 'notice'
+    | 'abstract';
   verdict: Verdict;
   detail?: string;
 }
@@ -83,12 +96,22 @@ function pagesVerdict(a: string | null, b: string | null): Verdict {
  * First pages compared where they are comparable: an article number ("e12724", "a1754") and a
  * page range, or a PDF's own pagination from 1, say nothing about each other.
  */
-function firstPagesVerdict(a: string | null, b: string | null): Verdict {
-  if (!a || !b) return 'missing';
-  if (a === b) return 'match';
+function firstPagesVerdict(a: NormalisedRecord, b: NormalisedRecord): Verdict {
+  if (!a.pages || !b.pages) return 'missing';
+  if (a.pages === b.pages) return 'match';
   const articleNumber = (p: string) => /^[a-z]/.test(p);
-  if (articleNumber(a) !== articleNumber(b) || a === '1' || b === '1') return 'missing';
+  if (articleNumber(a.pages) !== articleNumber(b.pages) || a.pages === '1' || b.pages === '1') return 'missing';
+  // Some databases give an article's last page alone ("488" for 487-488): one page inside the
+  // other's range is the same place, not another one.
+  if (pageWithin(a.record.pages, b.record.pages) || pageWithin(b.record.pages, a.record.pages)) return 'compatible';
   return 'conflict';
+}
+
+/** `single` is one page number that lies inside the page range `range`. */
+function pageWithin(single: string | null, range: string | null): boolean {
+  const page = /^\s*(\d+)\s*$/.exec(single ?? '');
+  const span = pageSpan(range);
+  return page !== null && span !== null && Number(page[1]) >= span[0] && Number(page[1]) <= span[1];
 }
 
 /**
@@ -96,13 +119,27 @@ function firstPagesVerdict(a: string | null, b: string | null): Verdict {
  * and issue it is the place of one article in a journal, whatever language its title is given in.
  */
 function pageRange(pages: string | null): string | null {
+  const span = pageSpan(pages);
+  return span ? `${span[0]}-${span[1]}` : null;
+}
+
+function pageSpan(pages: string | null): [number, number] | null {
   const m = /^\s*(\d+)\s*[-–—]+\s*(\d+)\s*$/.exec(pages ?? '');
   if (!m) return null;
   const start = Number(m[1]);
   let end = Number(m[2]);
   // "1234-56" is written short for 1234-1256.
   if (m[2]!.length < m[1]!.length) end = Number(m[1]!.slice(0, m[1]!.length - m[2]!.length) + m[2]);
-  return end > start ? `${start}-${end}` : null;
+  return end > start ? [start, end] : null;
+}
+
+/** An abstract long enough to be one work's own, word for word the same (case, punctuation and markup aside). */
+export const MIN_ABSTRACT_LENGTH = 200;
+
+function sameAbstract(a: string | null, b: string | null): boolean {
+  if (!a || !b) return false;
+  const x = normaliseTitle(a);
+  return x.length >= MIN_ABSTRACT_LENGTH && x === normaliseTitle(b);
 }
 
 export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDecision {
@@ -184,7 +221,7 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   const venue: Verdict =
     a.venue.length === 0 || b.venue.length === 0 ? 'missing' : venuesCompatible(a.venue, b.venue, conference) ? 'match' : 'conflict';
   evidence.push({ field: 'venue', verdict: venue });
-  const pages = firstPagesVerdict(a.pages, b.pages);
+  const pages = firstPagesVerdict(a, b);
   evidence.push({ field: 'pages', verdict: pages });
   const volume = pagesVerdict(a.volume, b.volume);
   evidence.push({ field: 'volume', verdict: volume });
@@ -244,9 +281,14 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   }
   if (idConflict) {
     // The issue's rule: different identifiers go to a reviewer, unless the records also differ in year or issue details.
-    return yearDiff === 0 && !detailsDiffer
-      ? decide('queue', 'similar records with different identifiers')
-      : decide('distinct', 'different identifiers and different years or issue details');
+    if (yearDiff === 0 && !detailsDiffer) return decide('queue', 'similar records with different identifiers');
+    // An article a journal published twice (reprinted in a later issue under a new DOI) keeps its
+    // title, authors and abstract word for word; a follow-up work does not. A reviewer decides.
+    if (titleSim === 1 && authors === 'match' && sameAbstract(ra.abstract, rb.abstract)) {
+      evidence.push({ field: 'abstract', verdict: 'match' });
+      return decide('queue', 'the same title, authors and abstract under different identifiers (published twice?)');
+    }
+    return decide('distinct', 'different identifiers and different years or issue details');
   }
   if (otherIssue) return decide('distinct', 'same volume, different issue');
   if (venue === 'conflict') {

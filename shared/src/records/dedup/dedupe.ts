@@ -56,14 +56,20 @@ class Clusters {
   }
 }
 
-export function dedupeRecords(records: BibRecord[]): DedupeResult {
+/**
+ * `onCompared` hears how many candidate pairs have been compared of how many (every 1,024
+ * pairs and at the end): the comparisons are most of the work.
+ */
+export function dedupeRecords(records: BibRecord[], onCompared?: (done: number, total: number) => void): DedupeResult {
   const cache = new NormaliseCache();
   const normalised: NormalisedRecord[] = records.map((r) => normaliseRecord(r, cache));
   const pairs = candidatePairs(normalised);
   const decided = new Map<number, PairDecision>();
   const key = (i: number, j: number) => (i < j ? i * records.length + j : j * records.length + i);
   const compared: ComparedPair[] = [];
+  let done = 0;
   for (const [a, b] of pairs) {
+    if ((++done & 1023) === 0) onCompared?.(done, pairs.length);
     const decision = compareRecords(normalised[a]!, normalised[b]!);
     decided.set(key(a, b), decision);
     if (decision.outcome !== 'distinct') compared.push({ a, b, decision });
@@ -107,6 +113,7 @@ export function dedupeRecords(records: BibRecord[]): DedupeResult {
     else clusters.union(p.a, p.b);
   }
 
+  onCompared?.(pairs.length, pairs.length);
   const groups = [...clusters.members.values()].filter((m) => m.length > 1).map((m) => [...m].sort((x, y) => x - y));
   const pending = queue.filter((p) => clusters.find(p.a) !== clusters.find(p.b));
   return { clusters: groups, queue: pending, compared: pairs.length };

@@ -28,6 +28,13 @@ export function titleVariants(title: string): string[] {
   // A section label in brackets ("The all-seeing employer - [careers]") is not part of the title.
   const section = /^(.{12,}?)[\s\-–:]*\[[^\]]{1,20}\]\s*\.?$/.exec(bare);
   if (section) return [whole, normaliseTitle(section[1]!)].filter((t, i, all) => t.length > 0 && all.indexOf(t) === i);
+  // A column's heading led in by an ellipsis ("How I did it ... Upwork's CEO on how …") is not
+  // part of the article's title; a subtitle is set off by a colon or dash, never by an ellipsis.
+  const lead = /^([^.…]{1,30}?)\s*(?:\.{3}|…)\s*(\S.{24,})$/.exec(bare);
+  if (lead && lead[1]!.trim().split(/\s+/).length <= 5) {
+    const rest = normaliseTitle(lead[2]!);
+    if (rest.split(' ').length >= 4) return [whole, rest];
+  }
   const m = /^(.*?)\s*\[([^\]]{20,})\]\s*\.?$/.exec(bare.trim());
   if (!m) return [whole];
   return [whole, normaliseTitle(m[1]!), normaliseTitle(m[2]!)].filter((t, i, all) => t.length > 0 && all.indexOf(t) === i);
@@ -198,6 +205,17 @@ export function volumeNumber(volume: string | null): string | null {
 }
 
 /**
+ * The record's volume number, or null where the volume field holds the year: a magazine without
+ * volumes (Harvard Business Review) is exported by some databases with its year as the volume and
+ * by others with the publisher's volume, and the year says nothing about the volume.
+ */
+export function recordVolume(record: BibRecord): string | null {
+  const v = volumeNumber(record.volume);
+  if (v !== null && v.length === 4 && record.year !== null && Math.abs(Number(v) - record.year) <= 1) return null;
+  return v;
+}
+
+/**
  * Words that identify the authors: every surname word, and given-name words that are whole
  * names (not initials), so "Omulo, S." and "Omulo Sylvia" share "omulo".
  */
@@ -271,7 +289,7 @@ export function normaliseRecord(record: BibRecord, cache: NormaliseCache = new N
     venue,
     conference: record.kind === 'conference' || (venueName !== '' && isConferenceVenue(venueName)),
     pages: firstPage(record.pages),
-    volume: volumeNumber(record.volume),
+    volume: recordVolume(record),
     issue: volumeNumber(record.issue),
   };
 }
