@@ -230,9 +230,10 @@ export async function syncReview(file: string, url: string, options: SyncOptions
   const a = parseServerUrl(url);
   const abs = path.resolve(file);
   inspectReviewFile(abs);
-  const review = openReviewFile(abs, { app: 'grove sync' });
+  // The server first: offline, the file is not even opened.
+  const client = await connectToServer(a, options.env);
   try {
-    const client = await connectToServer(a, options.env);
+    const review = openReviewFile(abs, { app: 'grove sync' });
     try {
       const info = await readServerInfo(client).catch((err: unknown) => {
         throw asTeamServerError(err, a, 'reading the server');
@@ -260,9 +261,9 @@ export async function syncReview(file: string, url: string, options: SyncOptions
         }
       }
     } finally {
-      await client.end().catch(() => undefined);
+      review.close();
     }
   } finally {
-    review.close();
+    await client.end().catch(() => undefined);
   }
 }
