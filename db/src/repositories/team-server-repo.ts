@@ -34,14 +34,14 @@ export type Registration = 'member' | 'registered' | 'not-member';
  * new to the server and is registered now with this role as owner (and first member);
  * or it belongs to others who have not admitted this role.
  */
-export async function registerReview(client: pg.Client, id: string, title: string): Promise<Registration> {
+export async function registerReview(client: pg.Client, id: string, title: () => string): Promise<Registration> {
   const seen = await client.query('SELECT 1 FROM grove.member WHERE review_id = $1 AND role = current_user', [id]);
   if (seen.rowCount) return 'member';
   await client.query('BEGIN');
   try {
     const inserted = await client.query('INSERT INTO grove.review (id, title) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id', [
       id,
-      title,
+      title(),
     ]);
     if (!inserted.rowCount) {
       await client.query('ROLLBACK');

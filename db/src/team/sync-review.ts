@@ -125,7 +125,7 @@ async function syncOnce(
   const doing = (what: string) => (err: unknown) => {
     throw asTeamServerError(err, a, what);
   };
-  const registration = await registerReview(client, reviewId, readProtocol(db).title).catch(doing('registering the review'));
+  const registration = await registerReview(client, reviewId, () => readProtocol(db).title).catch(doing('registering the review'));
   if (registration === 'not-member')
     throw new TeamServerError(
       'refused',
@@ -146,9 +146,12 @@ async function syncOnce(
   const serverSeq = fromServer.reduce((m, s) => Math.max(m, s.serverSeq), state.lastServerSeq);
 
   // 3. Histories parted from the server's under one site id.
-  const held = readEvents(db);
+  // Reading the history is the costly part of a sync: skipped when nothing came in and
+  // nothing was made since the last push.
+  const idle = pulled.length === 0 && lastChangeId(db) <= state.pushedThroughChange;
+  const held = idle ? [] : readEvents(db);
   const candidates = held.filter((e) => e.changeId > state.pushedThroughChange);
-  const theirs = await serverDigests(client, reviewId, candidates).catch(doing('comparing histories'));
+  const theirs = candidates.length ? await serverDigests(client, reviewId, candidates).catch(doing('comparing histories')) : new Map<string, string>();
   for (const e of pulled) theirs.set(key(e), e.digest);
   const parted = findPartedHistories(held, theirs);
 
