@@ -22,7 +22,8 @@ async function asCli<T>(work: () => Promise<T>): Promise<T> {
 
 function describeSync(file: string, r: SyncReport): string {
   const lines: string[] = [];
-  if (r.registered) lines.push(`Registered review ${r.reviewId} on ${r.server}; you own it (add colleagues with \`grove team add-member\`).`);
+  if (r.registered)
+    lines.push(`Registered review ${r.reviewId} on ${r.server}; you own it (add colleagues with \`grove team add-member\`).`);
   for (const x of r.reidentified)
     lines.push(
       `${file} was copied outside Grove (site ${x.site}); its own changes from #${x.fromSeq} on are now known as site ${x.as}, so both copies' work is kept.`,

@@ -12,9 +12,11 @@ export interface SyncState {
 }
 
 export function readSyncState(db: Db, serverId: string): SyncState | null {
-  const row = cached(db, 'SELECT server_id, url, last_server_seq, pushed_through_change, synced_at FROM sync_state WHERE server_id = ?').get(
-    serverId,
-  ) as { server_id: string; url: string; last_server_seq: number; pushed_through_change: number; synced_at: string } | undefined;
+  const row = cached(
+    db,
+    'SELECT server_id, url, last_server_seq, pushed_through_change, synced_at FROM sync_state WHERE server_id = ?',
+  ).get(serverId) as
+    { server_id: string; url: string; last_server_seq: number; pushed_through_change: number; synced_at: string } | undefined;
   return row
     ? {
         serverId: row.server_id,

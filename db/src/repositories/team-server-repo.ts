@@ -109,7 +109,11 @@ export async function pullEvents(client: pg.Client, id: string, after: number, l
 }
 
 /** The digests the server holds for the given events of review `id` ("site seq" → digest). */
-export async function serverDigests(client: pg.Client, id: string, keys: ReadonlyArray<{ site: string; seq: number }>): Promise<Map<string, string>> {
+export async function serverDigests(
+  client: pg.Client,
+  id: string,
+  keys: ReadonlyArray<{ site: string; seq: number }>,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const CHUNK = 20_000;
   for (let i = 0; i < keys.length; i += CHUNK) {

@@ -29,7 +29,9 @@ function ssl(a: ServerAddress): pg.ClientConfig['ssl'] {
   if (a.sslMode === 'disable') return false;
   if (a.sslMode === 'require') return { rejectUnauthorized: false };
   const ca = a.sslRootCert ? fs.readFileSync(a.sslRootCert, 'utf8') : undefined;
-  return a.sslMode === 'verify-ca' ? { ca, rejectUnauthorized: true, checkServerIdentity: () => undefined } : { ca, rejectUnauthorized: true };
+  return a.sslMode === 'verify-ca'
+    ? { ca, rejectUnauthorized: true, checkServerIdentity: () => undefined }
+    : { ca, rejectUnauthorized: true };
 }
 
 /** A user's message for an error of pg or of the network while talking to the server at `a`. */
@@ -43,7 +45,8 @@ export function asTeamServerError(err: unknown, a: ServerAddress, doing: string)
   if (e.code === '28P01' || e.code === '28000')
     return new TeamServerError('refused', `The team server ${where} refused the login of role ${a.role} (${message}).`);
   if (e.code === '3D000') return new TeamServerError('refused', `The team server has no database ${a.database} (${message}).`);
-  if (e.code === '42501') return new TeamServerError('refused', `The team server ${where} refused role ${a.role} while ${doing}: ${message}.`);
+  if (e.code === '42501')
+    return new TeamServerError('refused', `The team server ${where} refused role ${a.role} while ${doing}: ${message}.`);
   return new TeamServerError('refused', `The team server ${where} failed while ${doing}: ${message}.`);
 }
 

@@ -42,7 +42,8 @@ export function parseServerUrl(text: string): ServerAddress {
   const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
   if (database === '' || database.includes('/')) throw bad('names no database (the /DATABASE part)');
   const known = new Set(['sslmode', 'sslrootcert', 'host']);
-  for (const key of u.searchParams.keys()) if (!known.has(key)) throw bad(`has a parameter "${key}" Grove does not use (only sslmode, sslrootcert, host)`);
+  for (const key of u.searchParams.keys())
+    if (!known.has(key)) throw bad(`has a parameter "${key}" Grove does not use (only sslmode, sslrootcert, host)`);
   const mode = u.searchParams.get('sslmode') ?? 'disable';
   if (!SSL_MODES.includes(mode as SslMode)) throw bad(`has sslmode=${mode}; use one of ${SSL_MODES.join(', ')}`);
   const socketHost = u.searchParams.get('host');

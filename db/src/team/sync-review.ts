@@ -91,7 +91,7 @@ function key(e: { site: string; seq: number }): string {
 
 async function pullAll(client: ServerClient, reviewId: string, after: number): Promise<ServerEvent[]> {
   const all: ServerEvent[] = [];
-  for (let from = after; ; ) {
+  for (let from = after; ;) {
     const page = await pullEvents(client, reviewId, from, PULL_PAGE);
     all.push(...page);
     if (page.length < PULL_PAGE) return all;
@@ -151,7 +151,9 @@ async function syncOnce(
   const idle = pulled.length === 0 && lastChangeId(db) <= state.pushedThroughChange;
   const held = idle ? [] : readEvents(db);
   const candidates = held.filter((e) => e.changeId > state.pushedThroughChange);
-  const theirs = candidates.length ? await serverDigests(client, reviewId, candidates).catch(doing('comparing histories')) : new Map<string, string>();
+  const theirs = candidates.length
+    ? await serverDigests(client, reviewId, candidates).catch(doing('comparing histories'))
+    : new Map<string, string>();
   for (const e of pulled) theirs.set(key(e), e.digest);
   const parted = findPartedHistories(held, theirs);
 
@@ -221,7 +223,11 @@ async function syncOnce(
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
         if (err instanceof PartedDuringPush) throw err;
-        throw asTeamServerError(err, a, `pushing ${send.length} change(s) (what was pulled is in the file; run grove sync again to send yours)`);
+        throw asTeamServerError(
+          err,
+          a,
+          `pushing ${send.length} change(s) (what was pulled is in the file; run grove sync again to send yours)`,
+        );
       }
     }
   }
@@ -247,7 +253,10 @@ export async function syncReview(file: string, url: string, options: SyncOptions
           `${describeServer(a)} has no Grove team schema: run \`grove team init --server URL\` once, as a role that may create tables in that database.`,
         );
       if (info.schemaVersion > TEAM_SCHEMA_VERSION)
-        throw new TeamServerError('refused', `${describeServer(a)} was set up by a newer Grove (team schema v${info.schemaVersion}); update Grove to sync with it.`);
+        throw new TeamServerError(
+          'refused',
+          `${describeServer(a)} was set up by a newer Grove (team schema v${info.schemaVersion}); update Grove to sync with it.`,
+        );
       let first: Pass | null = null;
       for (let attempt = 1; ; attempt++) {
         try {
@@ -258,7 +267,10 @@ export async function syncReview(file: string, url: string, options: SyncOptions
           if (err instanceof PartedDuringPush) first = combine(first, err.done);
           if (!(err instanceof PartedDuringPush) || attempt >= ATTEMPTS) {
             if (err instanceof PartedDuringPush)
-              throw new TeamServerError('unreachable', 'Another copy of this review under the same site id kept pushing while this one synced; sync again.');
+              throw new TeamServerError(
+                'unreachable',
+                'Another copy of this review under the same site id kept pushing while this one synced; sync again.',
+              );
             throw err;
           }
         }

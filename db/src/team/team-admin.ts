@@ -63,7 +63,12 @@ export interface AddMemberResult {
   members: string[];
 }
 
-export function addTeamMember(url: string, reviewOrFile: string, role: string, env: NodeJS.ProcessEnv = process.env): Promise<AddMemberResult> {
+export function addTeamMember(
+  url: string,
+  reviewOrFile: string,
+  role: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AddMemberResult> {
   const reviewId = reviewIdOf(reviewOrFile);
   return withServer(url, env, async (client, a) => {
     const server = describeServer(a);
@@ -76,7 +81,10 @@ export function addTeamMember(url: string, reviewOrFile: string, role: string, e
           `Role ${a.role} does not own review ${reviewId} on ${server} (or it is not registered there yet: its first \`grove sync\` registers it): only the owner adds members.`,
         );
       if (!(await roleExists(client, role)))
-        throw new TeamServerError('refused', `${server} has no role ${role}: its administrator creates it first (CREATE ROLE ${role} LOGIN PASSWORD …).`);
+        throw new TeamServerError(
+          'refused',
+          `${server} has no role ${role}: its administrator creates it first (CREATE ROLE ${role} LOGIN PASSWORD …).`,
+        );
       const added = await addMember(client, reviewId, role);
       return { reviewId, role, added, members: await listMembers(client, reviewId) };
     } catch (err) {

@@ -63,7 +63,9 @@ describe('lookupPassword', () => {
 
   it('takes the first matching line of the password file, with wildcards and escapes', () => {
     const file = pgpass(
-      ['# comment', 'db.example.org:6543:reviews:bob:not-alice', 'db.example.org:*:reviews:alice:pa\\:ss\\\\word', '*:*:*:*:fallback'].join('\n'),
+      ['# comment', 'db.example.org:6543:reviews:bob:not-alice', 'db.example.org:*:reviews:alice:pa\\:ss\\\\word', '*:*:*:*:fallback'].join(
+        '\n',
+      ),
     );
     expect(lookupPassword(address, { PGPASSFILE: file }).password).toBe('pa:ss\\word');
   });
@@ -77,7 +79,10 @@ describe('lookupPassword', () => {
     });
     if (process.platform !== 'win32') {
       const open = pgpass('*:*:*:*:x\n', 0o644);
-      expect(lookupPassword(address, { PGPASSFILE: open })).toMatchObject({ password: null, why: expect.stringMatching(/readable by others/) });
+      expect(lookupPassword(address, { PGPASSFILE: open })).toMatchObject({
+        password: null,
+        why: expect.stringMatching(/readable by others/),
+      });
     }
   });
 });

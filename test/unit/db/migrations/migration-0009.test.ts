@@ -35,9 +35,27 @@ describe('migration 0009 sync-state', () => {
       expect(review.backup).toMatch(/pre-v9/);
       expect(review.db.prepare('SELECT id, label FROM study ORDER BY id').all()).toEqual(studies);
       expect(readSyncState(review.db, 'server-1')).toBeNull();
-      writeSyncState(review.db, { serverId: 'server-1', url: 'postgres://a@h:5432/d', lastServerSeq: 12, pushedThroughChange: 3, syncedAt: 't1' });
-      writeSyncState(review.db, { serverId: 'server-2', url: 'postgres://a@k:5432/d', lastServerSeq: 4, pushedThroughChange: 1, syncedAt: 't2' });
-      writeSyncState(review.db, { serverId: 'server-1', url: 'postgres://a@h2:5432/d', lastServerSeq: 20, pushedThroughChange: 5, syncedAt: 't3' });
+      writeSyncState(review.db, {
+        serverId: 'server-1',
+        url: 'postgres://a@h:5432/d',
+        lastServerSeq: 12,
+        pushedThroughChange: 3,
+        syncedAt: 't1',
+      });
+      writeSyncState(review.db, {
+        serverId: 'server-2',
+        url: 'postgres://a@k:5432/d',
+        lastServerSeq: 4,
+        pushedThroughChange: 1,
+        syncedAt: 't2',
+      });
+      writeSyncState(review.db, {
+        serverId: 'server-1',
+        url: 'postgres://a@h2:5432/d',
+        lastServerSeq: 20,
+        pushedThroughChange: 5,
+        syncedAt: 't3',
+      });
       expect(readSyncState(review.db, 'server-1')).toEqual({
         serverId: 'server-1',
         url: 'postgres://a@h2:5432/d',
