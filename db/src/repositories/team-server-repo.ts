@@ -27,6 +27,19 @@ export interface PushedEvent {
   entries: string;
 }
 
+/** Runs `fn` in one server transaction: committed when it returns, rolled back when it throws. */
+export async function inServerTransaction<T>(client: pg.Client, fn: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await fn();
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
 export type Registration = 'member' | 'registered' | 'not-member';
 
 /**

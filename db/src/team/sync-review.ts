@@ -11,7 +11,14 @@ import { readVersionVector, reviewIdentity, type ConflictRecord } from '../repos
 import { readProtocol } from '../repositories/protocol-repo.ts';
 import { lastChangeId, readSyncState, writeSyncState, type SyncState } from '../repositories/sync-state-repo.ts';
 import { readServerInfo, TEAM_SCHEMA_VERSION } from '../repositories/team-server-schema.ts';
-import { insertEvents, pullEvents, registerReview, serverDigests, type ServerEvent } from '../repositories/team-server-repo.ts';
+import {
+  inServerTransaction,
+  insertEvents,
+  pullEvents,
+  registerReview,
+  serverDigests,
+  type ServerEvent,
+} from '../repositories/team-server-repo.ts';
 import { asTeamServerError, connectToServer, type ServerClient } from './connect.ts';
 import { findPartedHistories, reidentifyOwnHistory } from './reidentify-local.ts';
 import { fromServerEvent, toServerEvent } from './server-events.ts';
@@ -206,22 +213,22 @@ async function syncOnce(
     const send = offer.filter((e) => !present.has(key(e)));
     if (offer.some((e) => e.own && present.has(key(e)) && present.get(key(e)) !== e.digest)) throw new PartedDuringPush(done);
     if (send.length) {
-      await client.query('BEGIN').catch(doing('pushing changes'));
       try {
-        const inserted = await insertEvents(
-          client,
-          reviewId,
-          send.map((e) => toServerEvent(e, schemaVersion)),
-        );
-        const raced = send.filter((e) => !inserted.has(key(e)));
-        if (raced.length) {
-          const now = await serverDigests(client, reviewId, raced);
-          if (raced.some((e) => e.own && now.get(key(e)) !== e.digest)) throw new PartedDuringPush(done);
-        }
-        await client.query('COMMIT');
-        pushed = inserted.size;
+        pushed = await inServerTransaction(client, async () => {
+          const inserted = await insertEvents(
+            client,
+            reviewId,
+            send.map((e) => toServerEvent(e, schemaVersion)),
+          );
+          // Keys another client inserted meanwhile: the same events, or a parted history.
+          const raced = send.filter((e) => !inserted.has(key(e)));
+          if (raced.length) {
+            const theirsNow = await serverDigests(client, reviewId, raced);
+            if (raced.some((e) => e.own && theirsNow.get(key(e)) !== e.digest)) throw new PartedDuringPush(done);
+          }
+          return inserted.size;
+        });
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
         if (err instanceof PartedDuringPush) throw err;
         throw asTeamServerError(
           err,
