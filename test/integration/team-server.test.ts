@@ -126,7 +126,8 @@ afterAll(() => {
   cleanup();
 });
 
-describe.skipIf(!server)('the team server (PostgreSQL)', () => {
+// Each test runs several grove processes and syncs: minutes on a loaded 2-core machine.
+describe.skipIf(!server)('the team server (PostgreSQL)', { timeout: 240_000 }, () => {
   it('init is idempotent; a URL with a password is refused; an unreachable server exits 3 and the work stays to sync later', async () => {
     const again = runGrove(['team', 'init', '--server', url('teamadmin')], { env: env('teamadmin') });
     expect(again.status).toBe(0);

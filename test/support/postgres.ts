@@ -85,7 +85,9 @@ export async function startPostgres(): Promise<PostgresStart> {
   if (!bin)
     return {
       ok: false,
-      reason: 'PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin; apt-get install postgresql, or set GROVE_PG_BIN)',
+      reason: process.env.GROVE_PG_BIN
+        ? `GROVE_PG_BIN=${process.env.GROVE_PG_BIN} has no initdb`
+        : 'PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin; apt-get install postgresql, or set GROVE_PG_BIN)',
     };
   const asRoot = process.getuid?.() === 0;
   const owner = asRoot ? postgresUser() : null;
