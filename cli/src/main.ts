@@ -27,6 +27,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   screen: () => import('./commands/screen.ts').then((m) => m.registerScreen),
   fork: () => import('./commands/merge.ts').then((m) => m.registerMerge),
   merge: () => import('./commands/merge.ts').then((m) => m.registerMerge),
+  team: () => import('./commands/team.ts').then((m) => m.registerTeam),
+  sync: () => import('./commands/team.ts').then((m) => m.registerTeam),
 };
 
 /** The program with the commands `argv` needs: the one it names, or all of them (help, an unknown command). */

@@ -70,9 +70,8 @@ interface Targets {
 /**
  * The owner's undo and redo targets, found in one walk back through the owner's own
  * changes, newest first, which stops once both are known: usually at the owner's newest
- * change, so the cost does not grow with everyone else's history (the change table has
- * no index by reviewer; the walk runs back over others' changes only as far as the
- * owner's newest).
+ * change. The change table's index by reviewer (migration 0012) keeps the walk to the
+ * owner's own changes, so its cost does not grow with everyone else's history.
  *
  * - undo: the first ordinary change (not an undo or redo) not undone, if undoable;
  * - redo: the first undo not undone, unless an ordinary change of the owner's comes

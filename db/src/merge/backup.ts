@@ -23,3 +23,22 @@ export function backupBeforeMerge(db: Db, file: string): string {
   }
   return target;
 }
+
+/**
+ * The copy of a review made before a sync writes to it: `NAME.pre-sync.grove`, replaced at
+ * each sync that brings something in (a team syncs often; the review's undo takes back
+ * the last sync, and this file is the review as it was just before it). Written under a
+ * temporary name and renamed over the previous one, so there is always one whole backup.
+ */
+export function backupBeforeSync(db: Db, file: string): string {
+  const target = path.join(path.dirname(file), `${path.basename(file).replace(/\.grove$/i, '')}.pre-sync.grove`);
+  const temp = tempPathBeside(file);
+  try {
+    snapshotInto(db, temp);
+    fs.renameSync(temp, target);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+  return target;
+}

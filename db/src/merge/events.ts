@@ -28,6 +28,14 @@ export interface ChangeEvent {
   readonly digest: string;
 }
 
+/** An event as this file holds it: in which of its changes, and whether that change is its own. */
+export interface HeldEvent extends ChangeEvent {
+  /** The change of this file that holds it: its own change, or the merge that took it in. */
+  readonly changeId: number;
+  /** Made by this file (false: taken in from another copy by a merge or a sync). */
+  readonly own: boolean;
+}
+
 interface Building {
   site: string;
   seq: number;
@@ -35,6 +43,7 @@ interface Building {
   reviewer: string;
   label: string;
   changeId: number;
+  own: boolean;
   raw: string[];
   entries: EventEntry[];
 }
@@ -63,7 +72,7 @@ export function digestOf(hlc: string, reviewer: string, label: string, raw: read
 }
 
 /** Every event of the review's history, in clock order. */
-export function readEvents(db: Db): ChangeEvent[] {
+export function readEvents(db: Db): HeldEvent[] {
   const byId = new Map<string, Building>();
   for (const h of iterateHistory(db)) {
     const forwarded = h.origin_site !== null && h.origin_seq !== null;
@@ -86,6 +95,7 @@ export function readEvents(db: Db): ChangeEvent[] {
         reviewer: forwarded ? (h.origin_reviewer ?? '') : h.reviewer_name,
         label: forwarded ? (h.origin_label ?? '') : h.label,
         changeId: h.change_id,
+        own: !forwarded,
         raw: [],
         entries: [],
       };
@@ -95,7 +105,7 @@ export function readEvents(db: Db): ChangeEvent[] {
     b.entries.push({ table: h.table_name, before: parseRow(h.before_row), after: wholeRow(db, h.table_name, h.before_row, parseRow(h.after_row)) });
   }
   const received = mergedDigests(db);
-  const events: ChangeEvent[] = [...byId.values()].map((b) => ({
+  const events: HeldEvent[] = [...byId.values()].map((b) => ({
     site: b.site,
     seq: b.seq,
     hlc: b.hlc,
@@ -103,6 +113,8 @@ export function readEvents(db: Db): ChangeEvent[] {
     label: b.label,
     entries: b.entries,
     digest: received.get(`${b.site} ${b.seq}`) ?? digestOf(b.hlc, b.reviewer, b.label, b.raw),
+    changeId: b.changeId,
+    own: b.own,
   }));
   return events.sort((a, b) => compareStamp(a, b) || a.seq - b.seq);
 }

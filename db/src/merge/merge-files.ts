@@ -41,6 +41,11 @@ export interface MergeReport {
   reidentified: Reidentified[];
 }
 
+/** The site id of a copy's history from its first change (digest) that differs from the original's. */
+export function copySiteId(site: string, firstDigest: string): string {
+  return `${site}~${createHash('sha256').update(`${site} ${firstDigest}`).digest('hex').slice(0, 12)}`;
+}
+
 /**
  * Two histories under one site id (a copy made with `cp`, sent by e-mail or restored from a
  * backup keeps its original's site id): OTHER's changes of that site from the first one the
@@ -66,8 +71,7 @@ export function reidentifyCopies(
       .sort((a, b) => a.seq - b.seq)
       .find((e) => targetDigest.get(`${site} ${e.seq}`) !== e.digest);
     if (!first) continue;
-    const as = `${site}~${createHash('sha256').update(`${site} ${first.digest}`).digest('hex').slice(0, 12)}`;
-    found.push({ site, as, fromSeq: first.seq });
+    found.push({ site, as: copySiteId(site, first.digest), fromSeq: first.seq });
   }
   for (const r of found) {
     for (let i = 0; i < other.length; i++) {

@@ -21,3 +21,11 @@ export function readLatestHlc(db: Db): string | null {
   if (merged === null) return own;
   return own > merged ? own : merged;
 }
+
+/**
+ * Re-identifies this file's own history under `site` from change `fromId` on as `as` (a copy
+ * made outside Grove whose history parted from the original's there; docs/team-server.md).
+ */
+export function renameOwnChanges(db: Db, site: string, fromId: number, as: string): number {
+  return db.prepare('UPDATE change SET site_id = ? WHERE site_id = ? AND id >= ?').run(as, site, fromId).changes;
+}

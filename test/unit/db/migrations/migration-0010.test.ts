@@ -8,6 +8,7 @@ import { schemaVersion } from '../../../../db/src/migrate.ts';
 import { openReviewFile } from '../../../../db/src/review-file.ts';
 import { tempDir } from '../../../support/temp.ts';
 import { rollBack0010 } from './roll-back.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
 
 // Migration 10 adds full texts (PDF blobs in chunks, attachments) and study-link rejections;
 // the example review keeps its 8 studies from 11 reports, and the tables refuse what the
@@ -37,7 +38,7 @@ describe('migration 0010 full texts and study links', () => {
     const review = openReviewFile(file);
     try {
       const db = review.db;
-      expect(schemaVersion(db)).toBe(10);
+      expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
       for (const t of ['pdf_blob', 'pdf_blob_chunk', 'pdf_attachment', 'study_link_rejection'])
         expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
     } finally {

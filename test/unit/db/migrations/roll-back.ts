@@ -41,9 +41,26 @@ export function rollBack0005(db: Database.Database): void {
   `);
 }
 
-/** Undoes 0007: the site, the changes' identities and the merge tables. */
-/** Undoes 0010: full texts and study links. */
+/** Undoes 0012: the change table's index by reviewer. */
+export function rollBack0012(db: Database.Database): void {
+  db.exec(`
+    DROP INDEX change_reviewer;
+    PRAGMA user_version = 11;
+  `);
+}
+
+/** Undoes 0011 (and 0012 first): the sync state. */
+export function rollBack0011(db: Database.Database): void {
+  rollBack0012(db);
+  db.exec(`
+    DROP TABLE sync_state;
+    PRAGMA user_version = 10;
+  `);
+}
+
+/** Undoes 0010 (and 0011 first): full texts and study links. */
 export function rollBack0010(db: Database.Database): void {
+  rollBack0011(db);
   db.exec(`
     DROP INDEX report_record;
     DROP TABLE study_link_rejection;
