@@ -14,7 +14,9 @@ import {
   startFetch,
   undone,
   waiting,
+  wantsEarlier,
   wantsMore,
+  withEarlier,
   LOW_WATER,
   type DecisionInput,
   type QueueState,
@@ -132,6 +134,26 @@ describe('the screening queue', () => {
     const atC = forward(forward(s));
     expect(onScreen(atC)).toBe('c');
     expect(forward(atC)).toBe(atC);
+  });
+
+  it('reaches decisions made before the session by going back past the first record', () => {
+    let s = loaded('c', 'd');
+    s = decideOk(s, include).state;
+    s = back(s);
+    expect(onScreen(s)).toBe('c');
+    expect(wantsEarlier(s)).toBe(true);
+    // Latest first, as the backend lists them; c (decided here) is not added twice.
+    s = withEarlier(s, [{ recordId: 'c', stored: include }, { recordId: 'b', stored: exclude }, { recordId: 'a', stored: include }], storedOf);
+    expect(s.items.map((i) => i.record.recordId)).toEqual(['a', 'b', 'c', 'd']);
+    expect(onScreen(s)).toBe('c');
+    expect(wantsEarlier(s)).toBe(false);
+    s = back(s);
+    expect(onScreen(s)).toBe('b');
+    expect(current(s)!.made).toEqual({ input: exclude, status: 'saved' });
+    // Changing it counts from what it was.
+    s = decideOk(s, include).state;
+    expect(countsWith(s, { include: 1, exclude: 1, maybe: 0 })).toEqual({ include: 3, exclude: 0, maybe: 0 });
+    expect(onScreen(s)).toBe('d');
   });
 
   it('moves the reviewer’s counts with each decision made here, from the counts at the start', () => {

@@ -50,6 +50,8 @@ export interface QueueState<R> {
   readonly fetching: boolean;
   /** Why the last decision was not saved, until the next one is made. */
   readonly error: string | null;
+  /** Whether the decisions made before this session were asked for (going back past the first record). */
+  readonly earlierAsked: boolean;
 }
 
 export interface Keyed {
@@ -61,8 +63,14 @@ export const LOW_WATER = 10;
 /** Records asked for per batch. */
 export const BATCH = 25;
 
+/** The last index whose element passes, or -1 (Array.prototype.findLastIndex is ES2023). */
+export function lastIndexOf<T>(xs: readonly T[], test: (x: T) => boolean): number {
+  for (let i = xs.length - 1; i >= 0; i--) if (test(xs[i]!)) return i;
+  return -1;
+}
+
 export function emptyQueue<R>(): QueueState<R> {
-  return { items: [], cursor: 0, steps: [], exhausted: false, fetching: false, error: null };
+  return { items: [], cursor: 0, steps: [], exhausted: false, fetching: false, error: null, earlierAsked: false };
 }
 
 export function current<R>(s: QueueState<R>): Item<R> | null {
@@ -152,7 +160,7 @@ export function saved<R extends Keyed>(s: QueueState<R>, recordId: string): Queu
 export function failed<R extends Keyed>(s: QueueState<R>, recordId: string, message: string): QueueState<R> {
   const i = s.items.findIndex((x) => x.record.recordId === recordId);
   if (i < 0) return { ...s, error: message };
-  const stepAt = s.steps.findLastIndex((st) => st.recordId === recordId);
+  const stepAt = lastIndexOf(s.steps, (st) => st.recordId === recordId);
   const previous = stepAt >= 0 ? s.steps[stepAt]!.previous : null;
   const items = s.items.slice();
   items[i] = { ...s.items[i]!, made: previous };
@@ -181,6 +189,28 @@ export function undone<R extends Keyed>(s: QueueState<R>): QueueState<R> {
 /** Back to the record before the one on screen (decided: the only way past one is to decide it). */
 export function back<R>(s: QueueState<R>): QueueState<R> {
   return s.cursor > 0 ? { ...s, cursor: s.cursor - 1 } : s;
+}
+
+/** Whether "back" on the first record needs the decisions made before this session. */
+export function wantsEarlier<R>(s: QueueState<R>): boolean {
+  return s.cursor === 0 && !s.earlierAsked;
+}
+
+/**
+ * The reviewer's decisions made before this session (latest first, as the backend lists
+ * them) go before the queue's first record, so that "back" reaches them; records the queue
+ * holds already, and records without a decision, are left out.
+ */
+export function withEarlier<R extends Keyed>(s: QueueState<R>, latestFirst: readonly R[], decided: (r: R) => DecisionInput | null): QueueState<R> {
+  const have = new Set(s.items.map((i) => i.record.recordId));
+  const earlier: Item<R>[] = [];
+  for (const record of [...latestFirst].reverse()) {
+    const input = decided(record);
+    if (!input || have.has(record.recordId)) continue;
+    have.add(record.recordId);
+    earlier.push({ record, made: { input, status: 'saved' }, arrived: input.decision });
+  }
+  return { ...s, items: [...earlier, ...s.items], cursor: s.cursor + earlier.length, earlierAsked: true };
 }
 
 /** Forward from a record gone back to, without changing its decision. */
