@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, launchBrowser, newReview, startServe, type Served } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
-import { importScreeningRecords, openScreeningAs } from './support/screening-records.ts';
+import { decisionsSaved, importScreeningRecords, openScreeningAs } from './support/screening-records.ts';
 
 // Acceptance (issue 14): screening 200 records at title/abstract by keyboard alone takes no
 // more key presses than records plus conflicts. Title/abstract is dual-screened on the first
@@ -65,6 +65,7 @@ describe('Screening by keyboard (e2e)', () => {
         await second.keyboard.press('e');
       }
       await waitForRecord(second, SAMPLE + 1);
+      await decisionsSaved(second);
     } finally {
       await second.close();
     }
@@ -95,6 +96,7 @@ describe('Screening by keyboard (e2e)', () => {
       }
       await page.getByTestId('conflicts-empty').waitFor();
       expect(presses).toBe(RECORDS + CONFLICTS);
+      await decisionsSaved(page);
 
       const status = await pageRpc<{ stages: { stage: string; decisions: Record<string, { include: number; exclude: number }>; conflicts: number; resolved: number }[] }>(
         page,

@@ -71,7 +71,7 @@ export async function openScreeningAs(page: Page, url: string, name: string): Pr
   await page.getByLabel('Title', { exact: true }).waitFor();
   await page.keyboard.press('Alt+3');
   await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor();
-  await page.getByRole('button', { name: 'Choose reviewer' }).first().click();
+  await page.getByRole('banner').getByRole('button', { name: /^(Reviewer:|Who is reviewing\?)/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Who is reviewing?' });
   const existing = dialog.getByRole('radio', { name });
   if (await existing.count()) await existing.check();
@@ -85,6 +85,28 @@ export async function openScreeningAs(page: Page, url: string, name: string): Pr
     );
     await dialog.getByRole('button', { name: 'Add and use this reviewer' }).click();
   }
+  await page.getByText(`Reviewer: ${name}`).first().waitFor();
   await page.keyboard.press('Escape');
-  await dialog.waitFor({ state: 'detached' });
+  // The dialog asks before dropping typed text, even once "Add" has used it.
+  const discard = page.getByRole('alertdialog').getByRole('button', { name: 'Discard' });
+  if (await discard.waitFor({ timeout: 1500 }).then(() => true, () => false)) await discard.click();
+  // (By CSS: while the question is open the dialog is hidden from the accessibility tree.)
+  await page.locator('[role="dialog"][data-state="open"]').waitFor({ state: 'detached' });
+}
+
+/** The page's document, typed for what these helpers read (this file is also compiled without the DOM, for the benchmark). */
+interface PageDocument {
+  querySelector(selector: string): { textContent: string | null } | null;
+}
+/** Waits until every decision made on the page is saved (they are sent in the background). */
+export async function decisionsSaved(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const doc = (globalThis as unknown as { document: PageDocument }).document;
+      const sending = doc.querySelector('.screen__sending')?.textContent ?? '';
+      return !/Saving/.test(sending) && doc.querySelector('[data-testid="save-status"]')?.textContent === 'Saved';
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
 }

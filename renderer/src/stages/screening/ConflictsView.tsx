@@ -18,10 +18,34 @@ export function ConflictsView(props: {
   stage: ScreeningStage;
   settings: ScreeningSettings;
   conflicts: readonly ScreeningConflict[];
-  busy: boolean;
-  onResolve: (c: ScreeningConflict, r: Resolution) => void;
+  /** Resolves true once saved; false (the conflict comes back on screen) when refused. */
+  onResolve: (c: ScreeningConflict, r: Resolution) => Promise<boolean>;
 }) {
-  const { conflicts, stage, settings } = props;
+  const { stage, settings } = props;
+  // A resolution moves on at once, as a decision does: the conflict is hidden while it is
+  // saved, and comes back if the backend refuses it.
+  const [resolving, setResolving] = useState<ReadonlySet<string>>(() => new Set());
+  const conflicts = useMemo(() => props.conflicts.filter((c) => !resolving.has(c.recordId)), [props.conflicts, resolving]);
+  const submit = (c: ScreeningConflict, r: Resolution) => {
+    setResolving((s) => new Set(s).add(c.recordId));
+    void props.onResolve(c, r).then((saved) => {
+      if (saved) return; // hidden until the refetched list drops it (below)
+      setResolving((s) => {
+        const next = new Set(s);
+        next.delete(c.recordId);
+        return next;
+      });
+    });
+  };
+  // Once the list no longer holds a resolved conflict, forget it: should it open again
+  // (its resolution undone), it shows.
+  useEffect(() => {
+    setResolving((s) => {
+      const open = new Set(props.conflicts.map((c) => c.recordId));
+      const kept = [...s].filter((id) => open.has(id));
+      return kept.length === s.size ? s : new Set(kept);
+    });
+  }, [props.conflicts]);
   const [index, setIndex] = useState(0);
   const [choosing, setChoosing] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -31,8 +55,8 @@ export function ConflictsView(props: {
   const needsReason = stage === 'full-text';
   const reasons = settings.exclusionReasons;
   const highlighter = useMemo(() => createHighlighter(settings.highlight), [settings.highlight]);
-  const latest = useRef({ conflict, choosing, props, note, at });
-  latest.current = { conflict, choosing, props, note, at };
+  const latest = useRef({ conflict, choosing, props, note, at, count: conflicts.length, submit });
+  latest.current = { conflict, choosing, props, note, at, count: conflicts.length, submit };
 
   useEffect(() => {
     setChoosing(false);
@@ -41,14 +65,14 @@ export function ConflictsView(props: {
 
   useEffect(() => {
     const resolve = (decision: Decision, reasonId: string | null) => {
-      const { conflict: c, props: p, note: n } = latest.current;
-      if (!c || p.busy) return;
-      p.onResolve(c, { decision, reasonId, note: n.trim() });
+      const { conflict: c, note: n, submit: send } = latest.current;
+      if (!c) return;
+      send(c, { decision, reasonId, note: n.trim() });
       setChoosing(false);
     };
     const onKey = (e: KeyboardEvent) => {
       if (!keyIsForView(e)) return;
-      const { conflict: c, choosing: ch, props: p, at: i } = latest.current;
+      const { conflict: c, choosing: ch, props: p, at: i, count } = latest.current;
       const rs = p.settings.exclusionReasons;
       const action = conflictKey(e, { needsReason, reasonCount: Math.min(9, rs.length), choosingReason: ch });
       if (!action) return;
@@ -68,7 +92,7 @@ export function ConflictsView(props: {
         case 'cancel':
           return setChoosing(false);
         case 'next':
-          return setIndex(Math.min(i + 1, p.conflicts.length - 1));
+          return setIndex(Math.min(i + 1, count - 1));
         case 'previous':
           return setIndex(Math.max(i - 1, 0));
         case 'help':
@@ -87,7 +111,7 @@ export function ConflictsView(props: {
     );
 
   return (
-    <section className="screen-conflicts" aria-labelledby="screen-conflict-title" aria-busy={props.busy}>
+    <section className="screen-conflicts" aria-labelledby="screen-conflict-title">
       <div className="screen__bar">
         <p role="status" data-testid="conflicts-progress">
           <strong>
@@ -140,7 +164,7 @@ export function ConflictsView(props: {
               reasons={reasons}
               choosing={choosing}
               chosenId={null}
-              onChoose={(i) => props.onResolve(conflict, { decision: 'exclude', reasonId: reasons[i]!.id, note: note.trim() })}
+              onChoose={(i) => submit(conflict, { decision: 'exclude', reasonId: reasons[i]!.id, note: note.trim() })}
             />
           ) : null}
           <div className="field">
@@ -163,21 +187,22 @@ export function ConflictsView(props: {
             key={d.reviewerId}
             type="button"
             className="button"
-            disabled={props.busy}
-            onClick={() => props.onResolve(conflict, { decision: d.decision, reasonId: d.reasonId, note: note.trim() })}
+            onClick={() => submit(conflict, { decision: d.decision, reasonId: d.reasonId, note: note.trim() })}
           >
             Take {d.reviewerName}’s: {LABEL[d.decision]} <kbd>{i === 0 ? 'A' : 'B'}</kbd>
           </button>
         ))}
         <span className="screen__actions-gap" />
-        <button type="button" className="button button--include" disabled={props.busy} onClick={() => props.onResolve(conflict, { decision: 'include', reasonId: null, note: note.trim() })}>
+        <button type="button" className="button button--include" onClick={() => submit(conflict, { decision: 'include', reasonId: null, note: note.trim() })}>
           Include <kbd>I</kbd>
+        </button>
+        <button type="button" className="button" onClick={() => submit(conflict, { decision: 'maybe', reasonId: null, note: note.trim() })}>
+          Maybe <kbd>M</kbd>
         </button>
         <button
           type="button"
           className="button button--exclude"
-          disabled={props.busy}
-          onClick={() => (needsReason ? setChoosing(true) : props.onResolve(conflict, { decision: 'exclude', reasonId: null, note: note.trim() }))}
+          onClick={() => (needsReason ? setChoosing(true) : submit(conflict, { decision: 'exclude', reasonId: null, note: note.trim() }))}
         >
           Exclude <kbd>E</kbd>
         </button>

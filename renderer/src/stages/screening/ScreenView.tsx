@@ -161,43 +161,50 @@ export function ScreenView(props: {
           )}
         </div>
       ) : null}
-      <div className={`screen__body${props.fulltextPane && item ? ' screen__body--with-pane' : ''}`}>
-        <div className="screen__main">
-          {item ? (
-            <RecordPanel record={item.record} made={made} highlighter={highlighter} reasonLabel={reasonLabel} />
-          ) : state.exhausted ? (
-            <div className="screen__done">
-              <p className="screen__done-title">Nothing left for you to screen at this stage.</p>
-              {props.whenDone}
-            </div>
-          ) : (
-            <p className="muted" role="status">
-              Loading the next records…
-            </p>
-          )}
+      {!item && state.exhausted ? (
+        // Done: what follows (the conflicts to resolve) takes the whole width.
+        <div className="screen__done">
+          <p className="screen__done-title">Nothing left for you to screen at this stage.</p>
+          {props.whenDone}
         </div>
-        {props.fulltextPane && item ? <div className="screen__pane">{props.fulltextPane(item.record.recordId)}</div> : null}
-        <aside className="screen__side" aria-label="Beside the record">
-          {needsReason ? (
-            <ReasonList reasons={reasons} choosing={choosing} chosenId={made?.input.reasonId ?? null} onChoose={chooseReason} />
-          ) : null}
-          <CriteriaPanel eligibility={props.eligibility} />
-          {item ? <NoteLabels draft={draft} noteRef={noteRef} onChange={(d) => setDraftFor({ recordId: item.record.recordId, draft: d })} /> : null}
-        </aside>
-      </div>
-      <div className="screen__actions" role="group" aria-label="Decision">
-        <button type="button" className="button button--include" disabled={!item} onClick={() => decideByClick('include')}>
-          Include <kbd>I</kbd>
-        </button>
-        <button type="button" className="button button--exclude" disabled={!item} onClick={() => decideByClick('exclude')}>
-          Exclude <kbd>E</kbd>
-        </button>
-        <button type="button" className="button" disabled={!item} onClick={() => decideByClick('maybe')}>
-          Maybe <kbd>M</kbd>
-        </button>
+      ) : (
+        <div className={`screen__body${props.fulltextPane && item ? ' screen__body--with-pane' : ''}`}>
+          <div className="screen__main">
+            {item ? (
+              <RecordPanel record={item.record} made={made} highlighter={highlighter} reasonLabel={reasonLabel} />
+            ) : (
+              <p className="muted" role="status">
+                Loading the next records…
+              </p>
+            )}
+          </div>
+          {props.fulltextPane && item ? <div className="screen__pane">{props.fulltextPane(item.record.recordId)}</div> : null}
+          <aside className="screen__side" aria-label="Beside the record">
+            {needsReason ? (
+              <ReasonList reasons={reasons} choosing={choosing} chosenId={made?.input.reasonId ?? null} onChoose={chooseReason} />
+            ) : null}
+            <CriteriaPanel eligibility={props.eligibility} />
+            {item ? <NoteLabels draft={draft} noteRef={noteRef} onChange={(d) => setDraftFor({ recordId: item.record.recordId, draft: d })} /> : null}
+          </aside>
+        </div>
+      )}
+      <div className="screen__actions" role="group" aria-label={item ? 'Decision' : 'Your decisions'}>
+        {item ? (
+          <>
+            <button type="button" className="button button--include" onClick={() => decideByClick('include')}>
+              Include <kbd>I</kbd>
+            </button>
+            <button type="button" className="button button--exclude" onClick={() => decideByClick('exclude')}>
+              Exclude <kbd>E</kbd>
+            </button>
+            <button type="button" className="button" onClick={() => decideByClick('maybe')}>
+              Maybe <kbd>M</kbd>
+            </button>
+          </>
+        ) : null}
         <span className="screen__actions-gap" />
         <button type="button" className="button" disabled={state.cursor === 0 && state.earlierAsked} onClick={queue.back}>
-          Back <kbd>B</kbd>
+          Back {item ? <kbd>B</kbd> : <kbd>←</kbd>}
         </button>
         <button type="button" className="button" disabled={state.steps.length === 0} onClick={queue.undo}>
           Undo <kbd>U</kbd>

@@ -51,7 +51,15 @@ export function ScreeningStage() {
       setBusy(false);
     }
   };
-  const resolve = (c: ScreeningConflict, r: Resolution) => void act('resolve the conflict', () => resolveConflict(store, stage, c.recordId, r));
+  const resolve = async (c: ScreeningConflict, r: Resolution) => {
+    try {
+      await resolveConflict(store, stage, c.recordId, r);
+      return true;
+    } catch (err) {
+      store.getState().pushToast({ title: 'Could not resolve the conflict', description: errorMessage(err), tone: 'error' });
+      return false;
+    }
+  };
   const saveSettings = async (d: SettingsDraft) => {
     const r = patchOf(d);
     if (!r.ok) return false;
@@ -60,7 +68,7 @@ export function ScreeningStage() {
 
   const open = conflicts.data ?? [];
   const conflictsView =
-    settings.data && conflicts.data ? <ConflictsView stage={stage} settings={settings.data} conflicts={open} busy={busy} onResolve={resolve} /> : null;
+    settings.data && conflicts.data ? <ConflictsView stage={stage} settings={settings.data} conflicts={open} onResolve={resolve} /> : null;
   const error = firstError(settings, protocol);
 
   return (
@@ -112,7 +120,7 @@ export function ScreeningStage() {
               settings={settings.data}
               eligibility={protocol.data?.eligibility ?? null}
               queue={queue}
-              whenDone={open.length > 0 ? conflictsView : <p className="muted">No conflicts wait for a resolution at this stage.</p>}
+              whenDone={conflictsView}
             />
           ) : null
         ) : view === 'conflicts' ? (

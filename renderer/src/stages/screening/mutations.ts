@@ -32,9 +32,12 @@ export function updateSettings(store: AppStore, patch: ScreeningSettingsPatch) {
   return store.getState().mutate((c) => c.call('screening.settings.update', { patch }));
 }
 
-/** Takes back the reviewer's last change (their last decision): the history's undo. */
+/**
+ * Takes back the reviewer's last change (their last decision): the history's undo. Run in
+ * the queue's own order after the decisions sent before it (so not through flushAll, which
+ * waits for that queue and so for itself).
+ */
 export async function undoLast(store: AppStore): Promise<string | null> {
-  await store.getState().flushAll();
   const { undone, ...history } = await store.getState().mutate((c) => c.call('history.undo', {}));
   store.setState({ history });
   return undone;

@@ -92,6 +92,20 @@ export function useScreeningQueue(stage: ScreeningStage, reviewerName: string | 
     );
   }, [wants, epoch, queryClient, client, stage, order]);
 
+  // Undo elsewhere and the File menu wait for the decisions on their way; leaving the page
+  // with some unsent asks first (they would be lost).
+  useEffect(() => {
+    const unregister = store.getState().registerFlusher(() => chain.current.then(() => undefined));
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (Q.sending(latest.current) > 0) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      unregister();
+      window.removeEventListener('beforeunload', onUnload);
+    };
+  }, [store]);
+
   const decide = useCallback(
     (input: Q.DecisionInput) => {
       const r = Q.decide(latest.current, input);
