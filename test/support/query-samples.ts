@@ -79,6 +79,7 @@ export const QUERY_SAMPLES: Samples = {
   'records.prisma': plain,
   'screening.settings.get': plain,
   'screening.status': plain,
+  'screening.agreement': plain,
   // Screening asks who is working; the example review holds no records to screen.
   'screening.next': async (c) =>
     (await c.call('session.get', {})).reviewerId ? { args: { stage: 'title-abstract' } } : { args: { stage: 'title-abstract' }, fails: 'CONFLICT' },

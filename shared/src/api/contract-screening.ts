@@ -18,7 +18,10 @@ export const screeningDecisionSchema = z.enum(SCREENING_DECISIONS);
 export type ScreeningDecision = z.infer<typeof screeningDecisionSchema>;
 
 const fraction = z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1');
-const seed = z.int().min(0).max(2 ** 31 - 1);
+const seed = z
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 
 /** Which records of a dual-screened stage a second reviewer must also decide. */
 export const dualSampleSchema = z.discriminatedUnion('kind', [
@@ -161,12 +164,49 @@ export type StageStatus = z.infer<typeof stageStatusSchema>;
 export const screeningStatusSchema = z.object({ stages: z.array(stageStatusSchema) });
 export type ScreeningStatus = z.infer<typeof screeningStatusSchema>;
 
+export const agreementDetailSchema = z.object({
+  /** Records two reviewers decided (the first two decisions of each). */
+  n: z.int().min(0),
+  agreed: z.int().min(0),
+  percentAgreement: z.number().nullable(),
+  kappa: z.number().nullable(),
+  kappaStatus: z.enum(['ok', 'no-items', 'single-category']),
+  kappaSe: z.number().nullable(),
+  kappaCi: z.tuple([z.number(), z.number()]).nullable(),
+  /** Prevalence- and bias-adjusted κ. */
+  pabak: z.number().nullable(),
+  /** The categories in the order of `table` (rows: first reviewer, columns: second). */
+  categories: z.array(screeningDecisionSchema),
+  table: z.array(z.array(z.int().min(0))),
+});
+export type AgreementDetail = z.infer<typeof agreementDetailSchema>;
+
+export const stageAgreementSchema = z.object({
+  stage: screeningStageSchema,
+  settings: stageSettingsSchema,
+  /** Over every record two reviewers decided. */
+  all: agreementDetailSchema,
+  /**
+   * Per part of the sample: 'first-included' / 'first-excluded' under "all included plus a
+   * fraction of excluded"; otherwise 'in-sample' and, when two reviewers decided records
+   * outside the sample, 'outside-sample'. Parts without a pair are left out.
+   */
+  samples: z.array(
+    z.object({ part: z.enum(['in-sample', 'outside-sample', 'first-included', 'first-excluded']), agreement: agreementDetailSchema }),
+  ),
+});
+export type StageAgreement = z.infer<typeof stageAgreementSchema>;
+
 const stageArg = { stage: screeningStageSchema };
 const noteSchema = z.string().max(10_000).default('');
 const labelsSchema = z.array(z.string().trim().min(1).max(100)).max(50).default([]);
 
 export const SCREENING_API = {
-  'screening.settings.get': query(none, screeningSettingsSchema, 'The screening settings: single or dual per stage, the sample, highlight terms and exclusion reasons.'),
+  'screening.settings.get': query(
+    none,
+    screeningSettingsSchema,
+    'The screening settings: single or dual per stage, the sample, highlight terms and exclusion reasons.',
+  ),
   'screening.settings.update': mutation(
     z.object({ patch: screeningSettingsPatchSchema }).strict(),
     screeningSettingsSchema,
@@ -216,10 +256,25 @@ export const SCREENING_API = {
   ),
   'screening.resolve': mutation(
     z
-      .object({ ...stageArg, recordId: z.string(), decision: screeningDecisionSchema, reasonId: z.string().nullable().default(null), note: noteSchema })
+      .object({
+        ...stageArg,
+        recordId: z.string(),
+        decision: screeningDecisionSchema,
+        reasonId: z.string().nullable().default(null),
+        note: noteSchema,
+      })
       .strict(),
     conflictSchema,
     'Resolves a conflict: the current reviewer records the final decision.',
   ),
-  'screening.status': query(none, screeningStatusSchema, 'Per stage: records, each reviewer’s decisions, conflicts, resolutions and agreement (κ with its 95% CI).'),
+  'screening.agreement': query(
+    none,
+    z.array(stageAgreementSchema),
+    'Per stage and per part of its dual sample: percent agreement, Cohen’s κ with its SE and 95% CI, PABAK and the contingency table.',
+  ),
+  'screening.status': query(
+    none,
+    screeningStatusSchema,
+    'Per stage: records, each reviewer’s decisions, conflicts, resolutions and agreement (κ with its 95% CI).',
+  ),
 } as const;

@@ -29,7 +29,12 @@ describe('screening', () => {
     await r.as('Ana');
     const first = await r.client.call('screening.next', { stage: 'title-abstract', count: 2 });
     expect(first.records.map((x) => x.title)).toEqual(['Trial 1 of peer support', 'Trial 2 of peer support']);
-    const decided = await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[0]!, decision: 'exclude', note: 'adults' });
+    const decided = await r.client.call('screening.decide', {
+      stage: 'title-abstract',
+      recordId: r.ids[0]!,
+      decision: 'exclude',
+      note: 'adults',
+    });
     expect(decided.mine).toMatchObject({ decision: 'exclude', note: 'adults', reviewerName: 'Ana' });
     expect(decided.final).toEqual({ decision: 'exclude', source: 'single' });
     const next = await r.client.call('screening.next', { stage: 'title-abstract', count: 1 });
@@ -52,7 +57,9 @@ describe('screening', () => {
   it('dual screening of every record: blind until both decide, then a conflict that a third person resolves', async () => {
     const r = await review(4, ['Ana', 'Ben', 'Cy']);
     await r.as('Cy');
-    await r.client.call('screening.settings.update', { patch: { stages: { 'title-abstract': { mode: 'dual', sample: { kind: 'all' } } } } });
+    await r.client.call('screening.settings.update', {
+      patch: { stages: { 'title-abstract': { mode: 'dual', sample: { kind: 'all' } } } },
+    });
     const id = r.ids[0]!;
     await r.as('Ana');
     const mine = await r.client.call('screening.decide', { stage: 'title-abstract', recordId: id, decision: 'include', note: 'RCT' });
@@ -74,7 +81,12 @@ describe('screening', () => {
       ['Ben', 'exclude'],
     ]);
     await r.as('Cy');
-    const resolved = await r.client.call('screening.resolve', { stage: 'title-abstract', recordId: id, decision: 'include', note: 'peer-led' });
+    const resolved = await r.client.call('screening.resolve', {
+      stage: 'title-abstract',
+      recordId: id,
+      decision: 'include',
+      note: 'peer-led',
+    });
     expect(resolved.resolution).toMatchObject({ reviewerName: 'Cy', decision: 'include', note: 'peer-led' });
     expect(await r.client.call('screening.conflicts', { stage: 'title-abstract' })).toEqual([]);
     expect((await r.client.call('screening.record', { stage: 'title-abstract', recordId: id })).final).toEqual({
@@ -98,7 +110,9 @@ describe('screening', () => {
     await expect(r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[0]!, decision: 'exclude' })).rejects.toThrow(
       /needs a reason/,
     );
-    const settings = await r.client.call('screening.settings.update', { patch: { exclusionReasons: [{ label: 'Wrong population' }, { label: 'Not an RCT' }] } });
+    const settings = await r.client.call('screening.settings.update', {
+      patch: { exclusionReasons: [{ label: 'Wrong population' }, { label: 'Not an RCT' }] },
+    });
     const reason = settings.exclusionReasons[1]!;
     await r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[0]!, decision: 'exclude', reasonId: reason.id });
     const after = await r.client.call('screening.settings.get', {});
@@ -106,8 +120,45 @@ describe('screening', () => {
       ['Wrong population', 0],
       ['Not an RCT', 1],
     ]);
-    await expect(r.client.call('screening.settings.update', { patch: { exclusionReasons: [{ label: 'Wrong population' }] } })).rejects.toThrow(
-      /given by a decision/,
-    );
+    await expect(
+      r.client.call('screening.settings.update', { patch: { exclusionReasons: [{ label: 'Wrong population' }] } }),
+    ).rejects.toThrow(/given by a decision/);
+  });
+
+  it('all included plus a fraction of excluded: a second reviewer is asked only after the first decides, and agreement is given per part', async () => {
+    const r = await review(5, ['Ana', 'Ben']);
+    await r.as('Ana');
+    await r.client.call('screening.settings.update', {
+      patch: { stages: { 'title-abstract': { mode: 'dual', sample: { kind: 'included-plus-excluded-fraction', fraction: 1, seed: 3 } } } },
+    });
+    await r.as('Ben');
+    // Nobody has decided: each record needs one reviewer, so Ben is offered all five.
+    expect((await r.client.call('screening.next', { stage: 'title-abstract', count: 10 })).records).toHaveLength(5);
+    const ana = ['include', 'include', 'exclude', 'exclude'] as const;
+    const ben = ['include', 'exclude', 'exclude', 'include'] as const;
+    await r.as('Ana');
+    for (const [i, decision] of ana.entries())
+      await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision });
+    await r.as('Ben');
+    // Ben is offered Ana's four (each now needs a second reviewer) and the fifth.
+    expect((await r.client.call('screening.next', { stage: 'title-abstract', count: 10 })).records.map((x) => x.recordId)).toEqual(r.ids);
+    for (const [i, decision] of ben.entries())
+      await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[i]!, decision });
+    const [ta] = await r.client.call('screening.agreement', {});
+    expect(ta!.all).toMatchObject({
+      n: 4,
+      agreed: 2,
+      percentAgreement: 50,
+      kappa: 0,
+      pabak: 0,
+      table: [
+        [1, 1],
+        [1, 1],
+      ],
+    });
+    expect(ta!.samples.map((p) => [p.part, p.agreement.n, p.agreement.agreed])).toEqual([
+      ['first-included', 2, 1],
+      ['first-excluded', 2, 1],
+    ]);
   });
 });

@@ -26,3 +26,33 @@ export function screeningAgreement(records: Iterable<readonly ReviewerDecision[]
   }
   return agreement<ScreeningDecision>(pairs, SCREENING_CATEGORIES);
 }
+
+/** Parts of a stage whose agreement is also reported on its own. */
+export type SamplePart = 'in-sample' | 'outside-sample' | 'first-included' | 'first-excluded';
+
+export interface RecordForAgreement {
+  /** The record needs two reviewers (it is in the stage's dual sample). */
+  readonly inSample: boolean;
+  readonly decisions: readonly ReviewerDecision[];
+}
+
+/**
+ * Agreement per part of the sample: under "all included plus a fraction of excluded" the
+ * records the first reviewer included (or marked maybe) and those they excluded are told
+ * apart (the seed's full-text check); otherwise the sample and any record two reviewers
+ * decided outside it. Parts with no pair are left out.
+ */
+export function sampleAgreements(
+  kind: 'split-by-first-decision' | 'in-and-outside',
+  records: readonly RecordForAgreement[],
+): Array<{ part: SamplePart; agreement: Agreement<ScreeningDecision> }> {
+  const partOf = (r: RecordForAgreement): SamplePart => {
+    if (kind === 'split-by-first-decision')
+      return inDecisionOrder(r.decisions)[0]?.decision === 'exclude' ? 'first-excluded' : 'first-included';
+    return r.inSample ? 'in-sample' : 'outside-sample';
+  };
+  const parts: SamplePart[] = kind === 'split-by-first-decision' ? ['first-included', 'first-excluded'] : ['in-sample', 'outside-sample'];
+  return parts
+    .map((part) => ({ part, agreement: screeningAgreement(records.filter((r) => partOf(r) === part).map((r) => r.decisions)) }))
+    .filter((p) => p.agreement.n > 0);
+}

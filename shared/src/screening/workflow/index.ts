@@ -13,4 +13,11 @@ export {
   mayShowOthers,
   type ReviewerDecision,
 } from './decisions.ts';
-export { decisionPair, screeningAgreement, SCREENING_CATEGORIES } from './agreement.ts';
+export {
+  decisionPair,
+  sampleAgreements,
+  screeningAgreement,
+  SCREENING_CATEGORIES,
+  type RecordForAgreement,
+  type SamplePart,
+} from './agreement.ts';
