@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { dispatch, type ApiService } from '@grove/shared/api/dispatch';
+import type { ClientId } from '@grove/shared/api/client-id';
 import type { ApiResult } from '@grove/shared/api/errors';
 import { IPC_INVOKE_CHANNEL } from '@grove/shared/api/bridge';
 import { urlOrigin } from './security.ts';
@@ -11,7 +12,8 @@ import { urlOrigin } from './security.ts';
 //   2. the method and its arguments, by the shared `dispatch` (own-key method check,
 //      zod argument schema, error envelope), the same code the HTTP host runs.
 // Errors come back as `{ ok: false, error }` values, never as thrown errors, because
-// Electron reduces a rejected `invoke` to its message.
+// Electron reduces a rejected `invoke` to its message. Each window is its own client (its
+// own reviewer and undo): the call goes to the service for the sending webContents.
 //
 // This module imports Electron for types only, so the tests drive it with fake events.
 
@@ -56,9 +58,18 @@ export function validateSender(event: InvokeEventLike, expected: ExpectedSender)
   return { ok: true };
 }
 
+/** The client a window's calls run as: one per webContents, for as long as it lives. */
+export function windowClientId(webContentsId: number): ClientId {
+  // Digits and "-" only: within what every host accepts as a client id.
+  return `electron-window-${webContentsId}` as ClientId;
+}
+
 export interface IpcOptions {
-  /** The backend (handler table and change tracking); read per call so a reopened backend is picked up. */
-  readonly service: () => ApiService;
+  /**
+   * The backend (handler table and change tracking) as the sending window's client; read
+   * per call so a reopened backend is picked up.
+   */
+  readonly service: (client: ClientId) => ApiService;
   /** Read per call: windows come and go. */
   readonly expected: () => ExpectedSender;
   /** Told about every rejected sender (for the log). */
@@ -79,7 +90,7 @@ export async function handleInvoke(
     return { ok: false, error: { code: 'FORBIDDEN', message: 'This window may not call the Grove API.' } };
   }
   // The reply goes back as it is: a mutation's `change` and `history` included.
-  return dispatch(options.service(), method, args);
+  return dispatch(options.service(windowClientId(event.sender.id)), method, args);
 }
 
 /** Register the single invoke channel; returns a function that removes it. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
 import { createBackend, type Backend } from '../db/src/backend.ts';
 import { ReviewLockedError, lockHolder } from '../db/src/lock/review-lock.ts';
-import { registerIpc } from './ipc.ts';
+import { registerIpc, windowClientId } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { explainNativeLoadError, locateNativeBinding } from './native-binding.ts';
 import { RecentFiles, fileFromArgv, pathRulesFor } from './recent-files.ts';
@@ -123,7 +123,7 @@ async function start(): Promise<void> {
   });
 
   registerIpc(ipcMain, {
-    service: () => requireBackend(),
+    service: (client) => requireBackend().client(client),
     expected: () => ({ webContentsIds: trustedWebContents, origin: APP_ORIGIN }),
     onRejected: (reason) => console.warn(`[grove] IPC call rejected: ${reason}`),
   });
@@ -166,7 +166,11 @@ function createWindow(): void {
   mainWindow = win;
   const id = win.webContents.id;
   trustedWebContents.add(id);
-  win.webContents.on('destroyed', () => trustedWebContents.delete(id));
+  win.webContents.on('destroyed', () => {
+    trustedWebContents.delete(id);
+    // The window's session (its reviewer) goes with it.
+    backend?.disconnect(windowClientId(id));
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
@@ -231,7 +235,10 @@ function installAppProtocol(): void {
     }
     try {
       const body = await fs.promises.readFile(resolved.path);
-      return new Response(request.method.toUpperCase() === 'HEAD' ? null : body, { status: 200, headers: appResponseHeaders(resolved.mimeType) });
+      return new Response(request.method.toUpperCase() === 'HEAD' ? null : body, {
+        status: 200,
+        headers: appResponseHeaders(resolved.mimeType),
+      });
     } catch {
       return new Response(null, { status: 404, headers: appResponseHeaders('text/plain; charset=utf-8') });
     }

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ApiService, Handlers, HistoryStatus, MutationOutcome } from '@grove/shared';
+import type { ApiService, ClientId, Handlers, HistoryStatus, MutationOutcome } from '@grove/shared';
 import { collectChanges } from './change-collector.ts';
 import { ReviewFileError } from './connection.ts';
 import { historyStatus } from './history.ts';
 import { createExampleReview } from './example/create-example.ts';
 import { createReviewFile, openReviewFile, type ReviewFile } from './review-file.ts';
 import { createHandlers } from './service/handlers.ts';
+import { ClientSessions, type ClientSession } from './service/client-sessions.ts';
+import { currentReviewer } from './service/context.ts';
 import { writeFailure } from './write-failure.ts';
 import type { HostKind, ServiceContext } from './service/context.ts';
 import type { UploadStore } from './fs/upload-store.ts';
@@ -14,7 +16,10 @@ import type { Workspace } from './workspace.ts';
 
 // The backend as a host sees it: one handler table bound to whichever review file is
 // open. Hosts (Electron, the HTTP server, the CLI, tests) create one Backend each and
-// never touch the database directly.
+// never touch the database directly. Several clients may call one backend (the tabs of
+// `grove serve`, the desktop app's windows): a host dispatches each one's calls to
+// `backend.client(id)`, which runs them in that client's session (its reviewer, and so
+// its undo); calls to the backend itself are the host's own single client.
 
 export interface BackendOptions {
   host: HostKind;
@@ -41,9 +46,18 @@ export interface OpenFileOptions {
   forReading?: boolean;
 }
 
-/** A host dispatches API calls to the backend itself: `dispatch(backend, method, args)`. */
+/**
+ * A host dispatches API calls to the backend itself, `dispatch(backend, method, args)`, as
+ * its own single client, or to one of its clients: `dispatch(backend.client(id), …)`.
+ */
 export interface Backend extends ApiService {
   readonly handlers: Handlers;
+  /** The API as client `id` calls it: its own reviewer and undo, kept between its calls. */
+  client(id: ClientId): ApiService;
+  /** A new in-process client with a session of its own (tests: two people on one backend). */
+  connect(): ApiService;
+  /** Client `id` has gone (a closed window): its session is forgotten. */
+  disconnect(id: ClientId): void;
   /**
    * Opens (and if needed migrates, after a backup) an existing review, taking its write
    * lock. Throws ReviewFileError (ReviewLockedError when another process edits it).
@@ -61,11 +75,15 @@ export interface Backend extends ApiService {
 
 export function createBackend(options: BackendOptions): Backend {
   let current: ReviewFile | null = null;
+  const sessions = new ClientSessions();
   const ctx: ServiceContext = {
     host: options.host,
     capabilities: { nativeFileDialogs: options.nativeFileDialogs ?? false },
     file: () => current,
-    reviewerId: null,
+    session: () => sessions.current(),
+    get reviewerId() {
+      return sessions.current().reviewerId;
+    },
     now: options.now ?? (() => new Date().toISOString()),
     ...(options.uploads ? { uploads: options.uploads } : {}),
     ...(options.workspace ? { workspace: options.workspace } : {}),
@@ -78,25 +96,57 @@ export function createBackend(options: BackendOptions): Backend {
   function adopt(file: ReviewFile): ReviewFile {
     current?.close();
     current = file;
-    ctx.reviewerId = null;
+    sessions.clearReviewers();
     return file;
   }
 
-  /** With no review open (e.g. after a failed switch) there is nothing to undo. */
+  /** The calling client's undo state; with no review open (e.g. after a failed switch) there is nothing to undo. */
   function history(): HistoryStatus {
-    return current ? historyStatus(current.db) : { canUndo: false, undoLabel: null, canRedo: false, redoLabel: null };
+    if (!current) return { canUndo: false, undoLabel: null, canRedo: false, redoLabel: null };
+    return historyStatus(current.db, currentReviewer(ctx, current.db)?.id ?? null);
   }
 
+  const handlers = createHandlers(ctx);
+  const trackMutation = async <T>(run: () => Promise<T>): Promise<MutationOutcome<T>> => {
+    try {
+      const { value, change } = await collectChanges(run);
+      return { value, change, history: history() };
+    } catch (err) {
+      // SQLite rolled the change back; say so, naming the file, rather than "disk is full".
+      throw (current && writeFailure(err, current.path)) || err;
+    }
+  };
+
+  /** The same handler table, every call of it run in `session` (queries too: `session.get`, `history.status`). */
+  function serviceFor(session: ClientSession): ApiService {
+    const own = Object.fromEntries(
+      Object.entries(handlers).map(([method, handler]) => [
+        method,
+        (args: unknown) => sessions.runAs(session, () => (handler as (a: unknown) => unknown)(args)),
+      ]),
+    ) as unknown as Handlers;
+    return {
+      handlers: Object.freeze(own),
+      trackMutation: (run) => sessions.runAs(session, () => trackMutation(run)),
+    };
+  }
+  const services = new Map<ClientId, ApiService>();
+
   return {
-    handlers: createHandlers(ctx),
-    trackMutation: async <T>(run: () => Promise<T>): Promise<MutationOutcome<T>> => {
-      try {
-        const { value, change } = await collectChanges(run);
-        return { value, change, history: history() };
-      } catch (err) {
-        // SQLite rolled the change back; say so, naming the file, rather than "disk is full".
-        throw (current && writeFailure(err, current.path)) || err;
+    handlers,
+    trackMutation,
+    client: (id) => {
+      let service = services.get(id);
+      if (!service) {
+        service = serviceFor(sessions.session(id));
+        services.set(id, service);
       }
+      return service;
+    },
+    connect: () => serviceFor(sessions.session(sessions.connect())),
+    disconnect: (id) => {
+      services.delete(id);
+      sessions.forget(id);
     },
     openFile: (path, how = {}) => adopt(openReviewFile(path, { ...openOptions, ...how })),
     createFile: (path, title) => adopt(createReviewFile(path, { ...openOptions, ...(title ? { title } : {}) })),

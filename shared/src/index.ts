@@ -10,6 +10,7 @@ export * from './api/method.ts';
 export * from './api/errors.ts';
 export * from './api/dispatch.ts';
 export * from './api/bridge.ts';
+export * from './api/client-id.ts';
 export * from './model/ids.ts';
 export * from './model/protocol.ts';
 export * from './model/study.ts';

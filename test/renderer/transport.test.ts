@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseClientId } from '@grove/shared';
 import { httpTransport, httpUpload, takeToken } from '../../renderer/src/api/transport.ts';
+import { takeClientId } from '../../renderer/src/api/client-id.ts';
 
 afterEach(() => {
   window.sessionStorage.clear();
@@ -31,6 +33,18 @@ describe('HTTP transport', () => {
     expect(JSON.parse(String(seen[0]?.init.body))).toEqual({ method: 'session.get', args: {} });
   });
 
+  it('names the tab with its client id header when it has one', async () => {
+    const seen: RequestInit[] = [];
+    const fakeFetch = (async (_url: string, init: RequestInit) => {
+      seen.push(init);
+      return new Response(JSON.stringify({ ok: true, value: { reviewerId: null } }), { status: 200 });
+    }) as unknown as typeof fetch;
+    await httpTransport('tok', fakeFetch, 'tab-0123456789')('session.get', {});
+    await httpTransport('tok', fakeFetch)('session.get', {});
+    expect((seen[0]?.headers as Record<string, string>)['x-grove-client']).toBe('tab-0123456789');
+    expect(seen[1]?.headers as Record<string, string>).not.toHaveProperty('x-grove-client');
+  });
+
   it('turns refusals and network failures into error envelopes with a readable message', async () => {
     const forbidden = httpTransport('bad', (async () => new Response('nope', { status: 403 })) as unknown as typeof fetch);
     const r1 = await forbidden('app.info', {});
@@ -58,6 +72,43 @@ describe('HTTP transport', () => {
       ok: false,
       error: { code: 'VALIDATION', message: 'bad', issues: [{ path: 'patch.title', message: 'x' }] },
     });
+  });
+});
+
+describe('the tab’s client id', () => {
+  /** One page load: its own page events over the tab's sessionStorage. */
+  function pageLoad(storage: Storage = window.sessionStorage) {
+    const page = new EventTarget() as EventTarget & Pick<Window, 'addEventListener'>;
+    const id = takeClientId({ storage, page, random: (bytes) => crypto.getRandomValues(bytes) });
+    const leave = () => page.dispatchEvent(new Event('pagehide'));
+    return { id, leave };
+  }
+
+  it('makes an id the host accepts, and keeps it across a reload', () => {
+    const first = pageLoad();
+    expect(parseClientId(first.id).ok).toBe(true);
+    first.leave();
+    expect(pageLoad().id).toBe(first.id);
+  });
+
+  it('is not shared with a duplicate of the tab, whose storage is a copy taken while the page is open', () => {
+    const first = pageLoad();
+    const copy = new Map<string, string>();
+    for (let i = 0; i < window.sessionStorage.length; i++) {
+      const key = window.sessionStorage.key(i)!;
+      copy.set(key, window.sessionStorage.getItem(key)!);
+    }
+    const duplicateStorage = {
+      getItem: (k: string) => copy.get(k) ?? null,
+      setItem: (k: string, v: string) => void copy.set(k, v),
+      removeItem: (k: string) => void copy.delete(k),
+    } as unknown as Storage;
+    expect(pageLoad(duplicateStorage).id).not.toBe(first.id);
+  });
+
+  it('makes a new id when the stored one is not a valid id', () => {
+    window.sessionStorage.setItem('grove.client', 'bad id!');
+    expect(pageLoad().id).not.toBe('bad id!');
   });
 });
 

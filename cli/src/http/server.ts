@@ -4,7 +4,16 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY, HTTP_UPLOAD_PATH, dispatch } from '@grove/shared';
+import {
+  HTTP_CLIENT_HEADER,
+  HTTP_RPC_PATH,
+  HTTP_TOKEN_HEADER,
+  HTTP_TOKEN_QUERY,
+  HTTP_UPLOAD_PATH,
+  dispatch,
+  parseClientId,
+  type ApiService,
+} from '@grove/shared';
 import { createBackend, type Backend } from '../../../db/src/backend.ts';
 import type { ReviewFile } from '../../../db/src/review-file.ts';
 import { UploadStore } from '../../../db/src/fs/upload-store.ts';
@@ -17,6 +26,10 @@ import { send, sendEnvelope } from './responses.ts';
 // only, with the built renderer. Guards (the Electron IPC checks' counterpart): a random
 // per-run token on every API call, Host and Origin checks against DNS rebinding and
 // cross-site requests, a body size limit, and the same strict CSP as the desktop app.
+//
+// Each tab is its own client: the page sends the id it made for itself with every API
+// call (x-grove-client), and the call runs in that client's session (its reviewer, its
+// undo). A call without one is the host's own single client (scripts, tests).
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 /** The streamed upload path's limit: search exports of hundreds of MB, PDFs, a reviewer's copy. */
@@ -104,6 +117,14 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** Whose call this is: the tab named by its client id header, or (without one) the host's own client. */
+function callerOf(req: http.IncomingMessage, backend: Backend): { ok: true; service: ApiService } | { ok: false; reason: string } {
+  const header = req.headers[HTTP_CLIENT_HEADER];
+  if (header === undefined) return { ok: true, service: backend };
+  const parsed = parseClientId(Array.isArray(header) ? header.join(',') : header);
+  return parsed.ok ? { ok: true, service: backend.client(parsed.id) } : parsed;
 }
 
 export async function startHttpHost(options: HttpHostOptions = {}): Promise<HttpHost> {
@@ -201,7 +222,12 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
           sendEnvelope(res, 400, { ok: false, error: { code: 'BAD_REQUEST', message: 'Expected {"method", "args"}.' } });
           return;
         }
-        sendEnvelope(res, 200, await dispatch(backend, envelope.method, envelope.args));
+        const caller = callerOf(req, backend);
+        if (!caller.ok) {
+          sendEnvelope(res, 400, { ok: false, error: { code: 'BAD_REQUEST', message: caller.reason } });
+          return;
+        }
+        sendEnvelope(res, 200, await dispatch(caller.service, envelope.method, envelope.args));
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

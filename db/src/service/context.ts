@@ -1,3 +1,4 @@
+import type { Reviewer } from '@grove/shared';
 import type { Actor } from '../changes.ts';
 import type { Db } from '../connection.ts';
 import type { ReviewFile } from '../review-file.ts';
@@ -5,9 +6,12 @@ import type { UploadStore } from '../fs/upload-store.ts';
 import type { Workspace } from '../workspace.ts';
 import { ApiError } from '@grove/shared';
 import { getReviewer } from '../repositories/reviewer-repo.ts';
+import type { ClientSession } from './client-sessions.ts';
 
 // What every handler needs: the open review (if any), who is acting, and a clock.
-// Hosts own the context; handlers never open files themselves.
+// Hosts own the context; handlers never open files themselves. Who is acting is per
+// call: each connected client (a browser tab, a desktop window) has its own session,
+// and the host runs every call inside its caller's (client-sessions.ts).
 
 export type HostKind = 'electron' | 'http' | 'in-process';
 
@@ -16,8 +20,10 @@ export interface ServiceContext {
   readonly capabilities: { nativeFileDialogs: boolean };
   /** The open review, or null. */
   file(): ReviewFile | null;
-  /** The reviewer recorded in the audit log for this session. */
-  reviewerId: string | null;
+  /** The session of the client making this call: who is working there. */
+  session(): ClientSession;
+  /** The calling client's reviewer, recorded in the audit log (as chosen; `currentReviewer` checks it is in the file). */
+  readonly reviewerId: string | null;
   now(): string;
   /** Makes `path` the open review (hosts that can switch files provide it). */
   switchTo?: (path: string) => void;
@@ -37,6 +43,12 @@ export function requireDb(ctx: ServiceContext): Db {
 export function actorOf(ctx: ServiceContext, db: Db): Actor {
   const readOnly = ctx.file()?.readOnly;
   if (readOnly) throw new ApiError('CONFLICT', `This review is open read-only, so it cannot be changed: ${readOnly.message}`);
-  const reviewer = ctx.reviewerId ? getReviewer(db, ctx.reviewerId) : null;
+  const reviewer = currentReviewer(ctx, db);
   return { reviewerId: reviewer?.id ?? null, reviewerName: reviewer?.name ?? '', now: ctx.now() };
+}
+
+/** The calling client's reviewer as this review knows them; null when none is chosen. */
+export function currentReviewer(ctx: ServiceContext, db: Db): Reviewer | null {
+  const id = ctx.session().reviewerId;
+  return id ? getReviewer(db, id) : null;
 }

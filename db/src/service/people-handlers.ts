@@ -6,7 +6,8 @@ import { getReviewer, listReviewers, reviewerRow } from '../repositories/reviewe
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
 
-// Reviewers, and which of them this session acts as (recorded in every audit entry).
+// Reviewers, and which of them the calling client acts as (recorded in every audit entry
+// it makes). Each client (tab, window) has its own session: `session.*` never reach another's.
 
 type PeopleHandlers = Pick<Handlers, 'reviewers.list' | 'reviewers.create' | 'reviewers.update' | 'session.get' | 'session.setReviewer'>;
 
@@ -40,13 +41,13 @@ export function peopleHandlers(ctx: ServiceContext): PeopleHandlers {
       return getReviewer(db, id) ?? current;
     },
 
-    'session.get': () => ({ reviewerId: ctx.reviewerId }),
+    'session.get': () => ({ reviewerId: ctx.session().reviewerId }),
 
     'session.setReviewer': ({ reviewerId }) => {
       if (reviewerId !== null && !getReviewer(requireDb(ctx), reviewerId)) {
         throw new ApiError('NOT_FOUND', `There is no reviewer with id ${reviewerId}.`);
       }
-      ctx.reviewerId = reviewerId;
+      ctx.session().reviewerId = reviewerId;
       return { reviewerId };
     },
   };

@@ -9,7 +9,7 @@ import { readProtocol } from '../repositories/protocol-repo.ts';
 import { readReviewStamp } from '../repositories/review-repo.ts';
 import { countRows } from '../repositories/study-repo.ts';
 import { APP_VERSION } from '../version.ts';
-import { actorOf, requireDb, type ServiceContext } from './context.ts';
+import { actorOf, currentReviewer, requireDb, type ServiceContext } from './context.ts';
 import type { ReviewFile } from '../review-file.ts';
 
 // The review as a whole: identity and counts, export, the audit log and undo.
@@ -55,18 +55,23 @@ export function reviewHandlers(ctx: ServiceContext): ReviewHandlers {
 
     'audit.list': ({ limit, beforeId }) => listAudit(requireDb(ctx), limit ?? 100, beforeId),
 
-    'history.status': () => historyStatus(requireDb(ctx)),
+    'history.status': () => {
+      const db = requireDb(ctx);
+      return historyStatus(db, currentReviewer(ctx, db)?.id ?? null);
+    },
 
     'history.undo': () => {
       const db = requireDb(ctx);
-      const { undone } = undoLast(db, actorOf(ctx, db));
-      return { ...historyStatus(db), undone };
+      const actor = actorOf(ctx, db);
+      const { undone } = undoLast(db, actor);
+      return { ...historyStatus(db, actor.reviewerId), undone };
     },
 
     'history.redo': () => {
       const db = requireDb(ctx);
-      const { redone } = redoLast(db, actorOf(ctx, db));
-      return { ...historyStatus(db), redone };
+      const actor = actorOf(ctx, db);
+      const { redone } = redoLast(db, actor);
+      return { ...historyStatus(db, actor.reviewerId), redone };
     },
   };
 }

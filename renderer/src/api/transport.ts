@@ -1,4 +1,5 @@
 import {
+  HTTP_CLIENT_HEADER,
   HTTP_RPC_PATH,
   HTTP_TOKEN_HEADER,
   HTTP_TOKEN_QUERY,
@@ -9,6 +10,7 @@ import {
   type GroveBridge,
   type MethodName,
 } from '@grove/shared';
+import { takeClientId } from './client-id.ts';
 
 // How the renderer reaches the backend. In Electron the preload exposes `window.grove`;
 // in the browser (`grove serve`) we POST envelopes to /rpc with the per-run token.
@@ -69,14 +71,27 @@ function isEnvelope(value: unknown): value is ApiResult<unknown> {
   return v.ok === false && !!v.error && isApiErrorCode(v.error.code) && typeof v.error.message === 'string';
 }
 
-export function httpTransport(token: string | null, fetchImpl: typeof fetch = (...a) => window.fetch(...a)): Send {
+/**
+ * POST /rpc. `clientId` names this tab to the host, which keeps its reviewer (and undo)
+ * apart from other tabs'; without one the host treats the calls as its single client.
+ */
+export function httpTransport(
+  token: string | null,
+  fetchImpl: typeof fetch = (...a) => window.fetch(...a),
+  clientId: string | null = null,
+): Send {
+  const headers = {
+    'content-type': 'application/json',
+    ...(token ? { [HTTP_TOKEN_HEADER]: token } : {}),
+    ...(clientId ? { [HTTP_CLIENT_HEADER]: clientId } : {}),
+  };
   return async (method, args) => {
     let response: Response;
     const body = JSON.stringify({ method, args });
     try {
       response = await fetchImpl(HTTP_RPC_PATH, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { [HTTP_TOKEN_HEADER]: token } : {}) },
+        headers,
         body,
         // Lets a save started while the page unloads still reach the host. Browsers
         // refuse keepalive bodies over 64 KiB, so long texts go without it.
@@ -150,12 +165,15 @@ export function bridgeTransport(bridge: GroveBridge): Send {
   };
 }
 
-/** Electron's bridge when present, else HTTP with the token from the page address. */
+/**
+ * Electron's bridge when present (the window is the client), else HTTP with the token from
+ * the page address and this tab's own client id. Called once per page load.
+ */
 export function defaultTransport(): Send {
   if (typeof window !== 'undefined' && window.grove && typeof window.grove.invoke === 'function') {
     return bridgeTransport(window.grove);
   }
-  return httpTransport(takeToken());
+  return httpTransport(takeToken(), undefined, takeClientId());
 }
 
 /** The browser host's upload path; null in Electron, whose IPC takes the bytes themselves. */

@@ -48,6 +48,7 @@ export interface MutateOptions<T> {
 
 export interface AppState {
   stage: StageId;
+  /** This client's reviewer (each tab or window has its own, kept by the backend). */
   reviewerId: string | null;
   /** The undo state, from the last mutation's reply. */
   history: HistoryStatus | null;
@@ -242,6 +243,9 @@ export function createAppStore(client: AppClient, queryClient: QueryClient, init
       set({ activityOpen: open });
     },
     setReviewerDialogOpen(open) {
+      // Reviewers may have been added in another tab or window (each has its own reviewer):
+      // the picker shows the review's list as it is now.
+      if (open) void queryClient.invalidateQueries({ queryKey: queryKeys.reviewers });
       set({ reviewerDialogOpen: open });
     },
     setShortcutsOpen(open) {

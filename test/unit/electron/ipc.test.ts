@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, IPC_INVOKE_CHANNEL, type ApiService, type ChangeSummary, type Handlers } from '@grove/shared';
-import { handleInvoke, registerIpc, validateSender, type InvokeEventLike, type IpcOptions } from '../../../electron/ipc.ts';
+import { handleInvoke, registerIpc, validateSender, windowClientId, type InvokeEventLike, type IpcOptions } from '../../../electron/ipc.ts';
+import { freshBackend } from '../../support/review-fixtures.ts';
 
 // The IPC boundary, driven with fake Electron events: nothing here loads Electron.
 
@@ -82,7 +83,11 @@ const DELETED: ChangeSummary = { id: 12, label: 'Delete study "s1"', touched: [{
 function service(handlers: Handlers): ApiService {
   return {
     handlers,
-    trackMutation: async (run) => ({ value: await run(), change: DELETED, history: { canUndo: true, undoLabel: DELETED.label, canRedo: false, redoLabel: null } }),
+    trackMutation: async (run) => ({
+      value: await run(),
+      change: DELETED,
+      history: { canUndo: true, undoLabel: DELETED.label, canRedo: false, redoLabel: null },
+    }),
   };
 }
 
@@ -171,6 +176,38 @@ describe('handleInvoke', () => {
     expect((await handleInvoke(opts, event(), 'app.info', {})).ok).toBe(true);
     ids.delete(WINDOW_ID);
     expect(await handleInvoke(opts, event(), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('one client per window', () => {
+  it('runs each window’s calls as its own client: a reviewer chosen in one is not the other’s', async () => {
+    const f = freshBackend('example');
+    try {
+      const windows = { webContentsIds: new Set([1, 2]), origin: 'app://grove' };
+      const asked: string[] = [];
+      const opts: IpcOptions = {
+        service: (client) => {
+          asked.push(client);
+          return f.backend.client(client);
+        },
+        expected: () => windows,
+      };
+      const one = event({ id: 1 });
+      const two = event({ id: 2 });
+      const created = await handleInvoke(opts, one, 'reviewers.create', { reviewer: { name: 'Ann Archer', initials: 'AA', email: '' } });
+      if (!created.ok) throw new Error(created.error.message);
+      const ann = created.value as { id: string };
+      await handleInvoke(opts, one, 'session.setReviewer', { reviewerId: ann.id });
+      expect(await handleInvoke(opts, one, 'session.get', {})).toEqual({ ok: true, value: { reviewerId: ann.id } });
+      expect(await handleInvoke(opts, two, 'session.get', {})).toEqual({ ok: true, value: { reviewerId: null } });
+      expect(new Set(asked)).toEqual(new Set([windowClientId(1), windowClientId(2)]));
+
+      // A closed window's session goes with it: a new window with a reused id starts afresh.
+      f.backend.disconnect(windowClientId(1));
+      expect(await handleInvoke(opts, one, 'session.get', {})).toEqual({ ok: true, value: { reviewerId: null } });
+    } finally {
+      f.cleanup();
+    }
   });
 });
 
