@@ -58,6 +58,7 @@ export const queryKeys = {
   screeningAll: ['screening'] as const,
   screeningSettings: ['screening', 'settings'] as const,
   screeningStatus: ['screening', 'status'] as const,
+  screeningAgreement: ['screening', 'agreement'] as const,
   screeningConflicts: (stage: string) => ['screening', 'conflicts', stage] as const,
   /** A batch of the next records (the screening view's prefetch; fetched afresh each time). */
   screeningNext: (args: object) => ['screening', 'next', args] as const,

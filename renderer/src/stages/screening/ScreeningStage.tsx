@@ -8,7 +8,7 @@ import { useApp, useAppStore } from '../../store/app.ts';
 import { AgreementView } from './AgreementView.tsx';
 import { ConflictsView } from './ConflictsView.tsx';
 import { resolveConflict, updateSettings, type Resolution } from './mutations.ts';
-import { useConflicts, useScreeningSettings, useScreeningStatus } from './queries.ts';
+import { useConflicts, useScreeningAgreement, useScreeningSettings, useScreeningStatus } from './queries.ts';
 import { ScreenView } from './ScreenView.tsx';
 import { patchOf, type SettingsDraft } from './settings-form.ts';
 import { SettingsView } from './SettingsView.tsx';
@@ -38,6 +38,7 @@ export function ScreeningStage() {
   const protocol = useProtocol();
   const conflicts = useConflicts(stage);
   const status = useScreeningStatus(view === 'agreement');
+  const agreement = useScreeningAgreement(view === 'agreement');
   const queue = useScreeningQueue(stage, me?.name ?? null);
 
   const act = async <T,>(what: string, fn: () => Promise<T>): Promise<T | null> => {
@@ -126,10 +127,10 @@ export function ScreeningStage() {
         ) : view === 'conflicts' ? (
           (conflictsView ?? <p role="status">{conflicts.error ? errorMessage(conflicts.error) : 'Loading the conflicts…'}</p>)
         ) : view === 'agreement' ? (
-          status.data ? (
-            <AgreementView status={status.data} />
+          agreement.data ? (
+            <AgreementView agreement={agreement.data} status={status.data ?? null} />
           ) : (
-            <p role="status">{status.error ? errorMessage(status.error) : 'Computing agreement…'}</p>
+            <p role="status">{agreement.error ? errorMessage(agreement.error) : 'Computing agreement…'}</p>
           )
         ) : (
           <SettingsView key={JSON.stringify(settings.data)} settings={settings.data} busy={busy} onSave={saveSettings} />

@@ -59,9 +59,9 @@ export interface Keyed {
 }
 
 /** Prefetch when fewer undecided records than this are waiting after the one on screen. */
-export const LOW_WATER = 10;
+export const LOW_WATER = 20;
 /** Records asked for per batch. */
-export const BATCH = 25;
+export const BATCH = 50;
 
 /** The last index whose element passes, or -1 (Array.prototype.findLastIndex is ES2023). */
 export function lastIndexOf<T>(xs: readonly T[], test: (x: T) => boolean): number {
