@@ -80,8 +80,12 @@ describe('Screening in pairs (e2e)', () => {
     await pageRpc(a, 'screening.settings.update', {
       patch: { stages: { 'title-abstract': { mode: 'dual', sample: { kind: 'first-percent', percent: 50 } } } },
     });
+    // The settings were changed behind the page's back: reload (the tab keeps its reviewer).
     await a.reload();
+    await a.getByLabel('Title', { exact: true }).waitFor();
+    await a.keyboard.press('Alt+3');
     await a.getByRole('heading', { level: 1, name: 'Screening' }).waitFor();
+    await a.getByText('Reviewer: Naomi Lyons').first().waitFor();
     const b = await reviewerPage('Claire Cooper');
     naomiPage = a;
     clairePage = b;
