@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,19 @@ afterAll(async () => {
   await served?.stop();
   cleanupTemp();
 });
+
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious and critical WCAG 2 A/AA violations on the page as it is (as accessibility.test.ts checks every stage). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
 
 async function shot(page: Page, name: string) {
   if (!shots) return;
@@ -70,11 +84,13 @@ describe('Screening by keyboard (e2e)', () => {
       await second.close();
     }
 
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    // The page's CSP allows only its own scripts: let the test inject axe.
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, bypassCSP: true });
     try {
       await openAs(page, 'Naomi Lyons');
       await waitForRecord(page, 1);
       await shot(page, 'screening-01-record');
+      expect(await seriousViolations(page)).toEqual([]);
       // The review's terms are marked in the record (as elements, from its own lists).
       expect(await page.locator('mark.screen-term--include').count()).toBeGreaterThan(0);
 
@@ -91,7 +107,10 @@ describe('Screening by keyboard (e2e)', () => {
       // The conflicts follow at once, in the same view: one key each.
       for (let left = CONFLICTS; left > 0; left--) {
         await expect.poll(() => page.getByTestId('conflicts-progress').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`of ${left} `));
-        if (left === CONFLICTS) await shot(page, 'screening-02-conflict');
+        if (left === CONFLICTS) {
+          await shot(page, 'screening-02-conflict');
+          expect(await seriousViolations(page)).toEqual([]);
+        }
         await press('i');
       }
       await page.getByTestId('conflicts-empty').waitFor();

@@ -51,7 +51,7 @@ export function AgreementView(props: { agreement: readonly StageAgreement[]; sta
               <caption className="visually-hidden">Agreement between reviewers, {STAGE_NAMES[s.stage]}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Records</th>
+                  <th scope="col">Over</th>
                   <th scope="col">Both decided</th>
                   <th scope="col">Agreement</th>
                   <th scope="col">Cohen’s κ (95% CI)</th>
