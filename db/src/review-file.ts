@@ -6,6 +6,7 @@ import { emptyProtocol, neutralRctForm } from '@grove/shared';
 import { GROVE_APPLICATION_ID, ReviewFileError, checkSqliteHeader, openConnection, type Db, type OpenOptions } from './connection.ts';
 import { keepOutlineUpToDate } from './outline-upkeep.ts';
 import { keepScalesUpToDate } from './scale-upkeep.ts';
+import { keepAttachmentsWhole } from './fulltext/blob-upkeep.ts';
 import { assertNotNewer, migrate, schemaVersion } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import { writeProtocol } from './repositories/protocol-repo.ts';
@@ -332,6 +333,7 @@ function wrap(
   if (!readOnly) {
     keepScalesUpToDate(db);
     keepOutlineUpToDate(db);
+    keepAttachmentsWhole(db);
   }
   let open = true;
   const warning = cloudSyncWarning(abs);

@@ -52,6 +52,8 @@ export const TABLES = {
   screeningSettings: { table: 'screening_settings', key: 'singleton', entity: 'screening settings', field: hide('singleton') },
   screeningReason: { table: 'screening_reason', key: 'id', entity: 'exclusion reason', field: dotted },
   screeningDecision: { table: 'screening_decision', key: 'id', entity: 'screening decision', field: hide('decided_at', 'reviewer_name') },
+  pdfAttachment: { table: 'pdf_attachment', key: 'id', entity: 'full text', field: hide('attached_at') },
+  studyLinkRejection: { table: 'study_link_rejection', key: 'id', entity: 'rejected study link', field: hide('rejected_at') },
 } as const satisfies Record<string, TableSpec>;
 
 export const TABLE_BY_NAME: ReadonlyMap<string, TableSpec> = new Map(Object.values(TABLES).map((s) => [s.table, s]));

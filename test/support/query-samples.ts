@@ -86,4 +86,11 @@ export const QUERY_SAMPLES: Samples = {
   'screening.record': async () => ({ args: { stage: 'title-abstract', recordId: 'rec-none-1' }, fails: 'NOT_FOUND' }),
   'screening.myDecisions': async () => ({ args: { stage: 'full-text' } }),
   'screening.conflicts': async () => ({ args: { stage: 'title-abstract' } }),
+  'fullText.list': async (c) => ({ args: { studyId: (await c.call('studies.list', {}))[0]!.id } }),
+  // The example review has no PDF attached.
+  'fullText.get': async () => ({ args: { id: 'no-such-attachment' }, fails: 'NOT_FOUND' }),
+  'fullText.chunk': async () => ({ args: { id: 'no-such-attachment', n: 0 }, fails: 'NOT_FOUND' }),
+  'studyLinks.suggestions': plain,
+  'studyLinks.studies': plain,
+  'studyLinks.included': plain,
 };

@@ -20,6 +20,7 @@ import { UploadStore } from '../../../db/src/fs/upload-store.ts';
 import { folderWorkspace } from '../../../db/src/workspace.ts';
 import { readStatic } from './static-files.ts';
 import { receiveUpload } from './upload-route.ts';
+import { isPdfPath, servePdf } from './pdf-route.ts';
 import { send, sendEnvelope } from './responses.ts';
 
 // The browser host: the same handler table as the Electron host, served on 127.0.0.1
@@ -192,6 +193,10 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
         const current = backend.currentFile();
         if (current) reviewDir = path.dirname(current);
         await receiveUpload(req, res, url, uploads);
+        return;
+      }
+      if (isPdfPath(url.pathname)) {
+        await servePdf(req, res, url, (given) => tokenMatches(tokenBytes, given), backend.handlers);
         return;
       }
       if (url.pathname === HTTP_RPC_PATH) {

@@ -6,6 +6,7 @@ import { inspectReviewFile, openReviewFile } from '../review-file.ts';
 import { mergedDigests, readVersionVector, reviewIdentity } from '../repositories/merge-repo.ts';
 import { applyEvents } from './apply-events.ts';
 import { backupBeforeMerge } from './backup.ts';
+import { blobsNamedBy, copyMissingBlobs } from './merge-blobs.ts';
 import { readEvents, type ChangeEvent } from './events.ts';
 import type { ConflictRecord } from '../repositories/merge-repo.ts';
 
@@ -125,12 +126,16 @@ export function mergeReviewFiles(targetFile: string, otherFile: string, options:
       if (events.length === 0) return { applied: 0, skipped: 0, conflicts: [], byReviewer: [], events: 0, backup: null, reidentified };
       const backup = backupBeforeMerge(target.db, targetAbs);
       const now = options.now ?? new Date().toISOString();
-      const tally = applyEvents(
-        target.db,
-        { reviewerId: null, reviewerName: options.reviewerName ?? 'grove merge', now },
-        `Merge ${path.basename(otherAbs)}`,
-        events,
-      );
+      // One transaction: the PDFs the incoming rows name, then the rows (merge-blobs.ts).
+      const tally = target.db.transaction(() => {
+        copyMissingBlobs(target.db, other.db, blobsNamedBy(events), now);
+        return applyEvents(
+          target.db,
+          { reviewerId: null, reviewerName: options.reviewerName ?? 'grove merge', now },
+          `Merge ${path.basename(otherAbs)}`,
+          events,
+        );
+      })();
       return {
         applied: tally.applied,
         skipped: tally.skipped,

@@ -64,6 +64,12 @@ export const queryKeys = {
   screeningNext: (args: object) => ['screening', 'next', args] as const,
   /** The reviewer's latest decisions (going back past the session's first record). */
   screeningMine: (stage: string) => ['screening', 'mine', stage] as const,
+  /** Full texts: a record's or a study's attached PDFs (stages/screening/fulltext). */
+  fullTextAll: ['fullText'] as const,
+  fullText: (target: object) => ['fullText', target] as const,
+  /** Study linking: suggestions, studies with their records, records included but not yet in a study. */
+  studyLinksAll: ['studyLinks'] as const,
+  studyLinks: (what: 'suggestions' | 'studies' | 'included') => ['studyLinks', what] as const,
 } as const;
 
 export type QueryKeyPrefix = readonly unknown[];
@@ -157,6 +163,10 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   // What a record is and whether it is in a stage are the records' (a duplicate removed
   // leaves screening); who decided is named from the reviewers.
   [queryKeys.screeningAll, [...SCREENING, ...RECORDS, 'reviewer']],
+  // PDF bytes are written beside their attachment, in the same change (never on their own).
+  [queryKeys.fullTextAll, ['pdf_attachment', 'pdf_blob', 'pdf_blob_chunk']],
+  // Linking is about the records at full text (screening decides which) and the studies they are reports of.
+  [queryKeys.studyLinksAll, [...RECORDS, 'study', 'report', 'study_link_rejection', 'screening_decision', 'screening_stage']],
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { errorMessage } from '../../api/client.ts';
+import { FullTextPane } from '../screening/fulltext/FullTextPane.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { authorsShort } from './ImportWizard.tsx';
 import { useRecord } from './queries.ts';
@@ -57,6 +58,8 @@ export function RecordDetailDialog(props: {
             </dd>
           </dl>
           {r.abstract ? <p className="records-detail__abstract">{r.abstract}</p> : null}
+          <h3>Full text</h3>
+          <FullTextPane recordId={r.id} />
           <details>
             <summary>Raw text from the export</summary>
             <pre className="records-detail__raw">{r.raw}</pre>

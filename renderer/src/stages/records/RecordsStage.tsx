@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { StageHeader } from '../../components/StageHeader.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
+import { LinkingView } from '../screening/fulltext/LinkingView.tsx';
 import { useAppStore } from '../../store/app.ts';
 import { ImportWizard } from './ImportWizard.tsx';
 import { decidePair, runDedupe, undoLastDecision, unmergeRecord, type Decision } from './mutations.ts';
@@ -15,7 +16,7 @@ import './records.css';
 // The Records stage: import database exports (one search each), the records table, the
 // duplicate review queue, and the search log with the PRISMA identification counts.
 
-type View = 'records' | 'queue' | 'searches';
+type View = 'records' | 'queue' | 'searches' | 'linking';
 
 export function RecordsStage() {
   const store = useAppStore();
@@ -69,6 +70,7 @@ export function RecordsStage() {
           { id: 'records', label: 'Records' },
           { id: 'queue', label: open > 0 ? `Duplicates to review (${open})` : 'Duplicates to review' },
           { id: 'searches', label: 'Searches & PRISMA' },
+          { id: 'linking', label: 'Study linking' },
         ]}
       >
         {view === 'records' ? <RecordsTable searches={log.data ?? []} onOpen={setOpenId} /> : null}
@@ -86,6 +88,7 @@ export function RecordsStage() {
             {log.error || prisma.error ? <p role="alert">{errorMessage(log.error ?? prisma.error)}</p> : null}
           </div>
         ) : null}
+        {view === 'linking' ? <LinkingView /> : null}
       </Tabs>
       <ImportWizard open={importing} onOpenChange={setImporting} />
       <RecordDetailDialog

@@ -15,6 +15,7 @@ import { STATUS_LABELS } from './forms.tsx';
 import { StudyList } from './StudyList.tsx';
 import { deleteStudyText } from './delete-study-text.ts';
 import { type StudyDialogState, type ReportDialogState, StudyDialog, ReportDialog } from './StudyDialogs.tsx';
+import { IncludedStudiesBanner } from '../screening/fulltext/IncludedStudiesBanner.tsx';
 import './studies.css';
 
 // The Studies stage: the studies in the review, each with the reports about it.
@@ -161,6 +162,7 @@ export function StudiesStage() {
           characteristics and outcome data in its tabs; design the extraction form under “Extraction form”.
         </p>
       </StageHeader>
+      <IncludedStudiesBanner />
 
       <Tabs
         label="Studies & data views"

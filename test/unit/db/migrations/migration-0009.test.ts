@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExampleReview } from '../../../../db/src/example/create-example.ts';
 import { schemaVersion } from '../../../../db/src/migrate.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
 import { openReviewFile } from '../../../../db/src/review-file.ts';
 import { tempDir } from '../../../support/temp.ts';
 import { rollBack0009 } from './roll-back.ts';
@@ -32,7 +33,7 @@ describe('migration 0009 screening', () => {
     const review = openReviewFile(v8File());
     try {
       const db = review.db;
-      expect(schemaVersion(db)).toBe(9);
+      expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
       expect(db.prepare('SELECT stage, mode, sample FROM screening_stage ORDER BY stage').all()).toEqual([
         { stage: 'full-text', mode: 'single', sample: null },
         { stage: 'title-abstract', mode: 'single', sample: null },

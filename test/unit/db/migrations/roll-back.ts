@@ -42,8 +42,21 @@ export function rollBack0005(db: Database.Database): void {
 }
 
 /** Undoes 0007: the site, the changes' identities and the merge tables. */
-/** Undoes 0009: the screening tables. */
+/** Undoes 0010: full texts and study links. */
+export function rollBack0010(db: Database.Database): void {
+  db.exec(`
+    DROP INDEX report_record;
+    DROP TABLE study_link_rejection;
+    DROP TABLE pdf_attachment;
+    DROP TABLE pdf_blob_chunk;
+    DROP TABLE pdf_blob;
+    PRAGMA user_version = 9;
+  `);
+}
+
+/** Undoes 0009 (and 0010 first): the screening tables. */
 export function rollBack0009(db: Database.Database): void {
+  rollBack0010(db);
   db.exec(`
     DROP TABLE screening_decision;
     DROP TABLE screening_reason;
