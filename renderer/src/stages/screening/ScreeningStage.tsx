@@ -6,6 +6,7 @@ import { Tabs } from '../../components/Tabs.tsx';
 import { firstError, useProtocol, useReviewerList } from '../../data/queries.ts';
 import { useApp, useAppStore } from '../../store/app.ts';
 import { AgreementView } from './AgreementView.tsx';
+import { FullTextPane } from './fulltext/index.ts';
 import { ConflictsView } from './ConflictsView.tsx';
 import { resolveConflict, updateSettings, type Resolution } from './mutations.ts';
 import { useConflicts, useScreeningAgreement, useScreeningSettings, useScreeningStatus } from './queries.ts';
@@ -122,6 +123,7 @@ export function ScreeningStage() {
               eligibility={protocol.data?.eligibility ?? null}
               queue={queue}
               whenDone={conflictsView}
+              fulltextPane={stage === 'full-text' ? (recordId) => <FullTextPane recordId={recordId} /> : undefined}
             />
           ) : null
         ) : view === 'conflicts' ? (
