@@ -19,6 +19,7 @@ import { ProtocolStage } from './stages/protocol/ProtocolStage.tsx';
 import { RecordsStage } from './stages/records/RecordsStage.tsx';
 import { ReportsStage } from './stages/reports/ReportsStage.tsx';
 import { RobStage } from './stages/rob/RobStage.tsx';
+import { ScreeningStage } from './stages/screening/ScreeningStage.tsx';
 import { stageById, type StageId } from './stages/stages.ts';
 import { StudiesStage } from './stages/studies/StudiesStage.tsx';
 import { ReviewerBanner } from './components/ReviewerBanner.tsx';
@@ -111,6 +112,8 @@ function Shell() {
                 <ReportsStage />
               ) : stage.id === 'records' ? (
                 <RecordsStage />
+              ) : stage.id === 'screening' ? (
+                <ScreeningStage />
               ) : (
                 <PlaceholderStage stage={stage} />
               )}

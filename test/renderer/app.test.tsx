@@ -271,11 +271,12 @@ describe('Shell', () => {
     const { user } = renderApp(api);
     await screen.findByLabelText('Title');
     const nav = screen.getByRole('navigation', { name: 'Review stages' });
-    expect(within(nav).getByRole('button', { name: /Screening/ }).textContent).toContain('Later');
-    expect(within(nav).getByRole('button', { name: /Protocol/ }).textContent).not.toContain('Later');
+    // Every stage has landed (Screening last, issue 14): none is marked "Later", and the note goes.
+    for (const name of [/Protocol/, /Screening/]) expect(within(nav).getByRole('button', { name }).textContent).not.toContain('Later');
+    expect(within(nav).queryByText(/Stages marked/)).toBeNull();
     await user.click(document.body);
     await user.keyboard('{Alt>}3{/Alt}');
-    expect(await screen.findByText('Screening arrives with a later release. Nothing here works yet.')).toBeTruthy();
+    expect(await screen.findByRole('tab', { name: 'Screen' })).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Screening' }));
     await user.keyboard('{Alt>}4{/Alt}');
     expect(await screen.findByRole('heading', { level: 1, name: 'Studies & data' })).toBeTruthy();

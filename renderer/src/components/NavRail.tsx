@@ -29,9 +29,11 @@ export function NavRail() {
           </li>
         ))}
       </ol>
-      <p id="rail-later-note" className="rail__note">
-        Stages marked “Later” are not available yet.
-      </p>
+      {STAGES.some((s) => !s.available) ? (
+        <p id="rail-later-note" className="rail__note">
+          Stages marked “Later” are not available yet.
+        </p>
+      ) : null}
     </nav>
   );
 }

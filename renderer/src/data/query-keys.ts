@@ -57,6 +57,15 @@ export const queryKeys = {
   searchLog: ['records', 'searchLog'] as const,
   recordsQueue: ['records', 'queue'] as const,
   prisma: ['records', 'prisma'] as const,
+  screeningAll: ['screening'] as const,
+  screeningSettings: ['screening', 'settings'] as const,
+  screeningStatus: ['screening', 'status'] as const,
+  screeningAgreement: ['screening', 'agreement'] as const,
+  screeningConflicts: (stage: string) => ['screening', 'conflicts', stage] as const,
+  /** A batch of the next records (the screening view's prefetch; fetched afresh each time). */
+  screeningNext: (args: object) => ['screening', 'next', args] as const,
+  /** The reviewer's latest decisions (going back past the session's first record). */
+  screeningMine: (stage: string) => ['screening', 'mine', stage] as const,
   /** Full texts: a record's or a study's attached PDFs (stages/screening/fulltext). */
   fullTextAll: ['fullText'] as const,
   fullText: (target: object) => ['fullText', target] as const,
@@ -97,8 +106,8 @@ const REVMAN = [
 ] as const;
 
 const RECORDS = ['search_log', 'record', 'record_merge', 'dedup_pair'] as const;
-/** The screening tables the PRISMA flow counts from (docs/screening.md). */
-const SCREENING_COUNTS = ['screening_stage', 'screening_reason', 'screening_decision'] as const;
+/** Screening (migration 0009): settings per stage, exclusion reasons, one decision per (record, stage, reviewer). */
+const SCREENING = ['screening_stage', 'screening_settings', 'screening_reason', 'screening_decision'] as const;
 
 /** The queries that read each table, by key prefix. */
 const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
@@ -140,7 +149,8 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
     [
       'search_counts',
       ...RECORDS,
-      ...SCREENING_COUNTS,
+      // Screened, excluded, assessed and excluded with reasons come from the decisions.
+      ...SCREENING,
       'study',
       'report',
       ...STUDY_DATA,
@@ -152,6 +162,9 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
     ],
   ],
   [queryKeys.recordsAll, RECORDS],
+  // What a record is and whether it is in a stage are the records' (a duplicate removed
+  // leaves screening); who decided is named from the reviewers.
+  [queryKeys.screeningAll, [...SCREENING, ...RECORDS, 'reviewer']],
   // PDF bytes are written beside their attachment, in the same change (never on their own).
   [queryKeys.fullTextAll, ['pdf_attachment', 'pdf_blob', 'pdf_blob_chunk']],
   // Linking is about the records at full text (screening decides which) and the studies they are reports of.

@@ -37,13 +37,8 @@ export const STAGES: readonly StageDef[] = [
     id: 'screening',
     label: 'Screening',
     key: '3',
-    available: false,
-    purpose: 'Title/abstract and full-text screening against the eligibility criteria.',
-    plans: [
-      'Screen titles and abstracts with keyboard-only include/exclude decisions.',
-      'Record full-text exclusion reasons and resolve disagreements between two reviewers.',
-      'Turn included records into studies and reports.',
-    ],
+    available: true,
+    purpose: 'Title/abstract and full-text screening against the eligibility criteria, alone or in pairs, with conflicts resolved and agreement measured.',
   },
   {
     id: 'studies',
