@@ -14,7 +14,10 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 /**
  * The Content-Security-Policy sent with every `app://grove/` response. No inline or
  * evaluated script; inline styles are allowed for the UI libraries; `blob:`/`data:`
- * images for chart export; no plugins, no base rewriting, no form posts, no framing.
+ * images for chart export; no plugins (`object-src 'none'`), no base rewriting, no form
+ * posts, no framing of the app. The one frame the app shows is a full text's PDF, which the
+ * renderer hands to Chromium's own PDF viewer as a `blob:` URL of its own origin
+ * (docs/fulltext.md): `frame-src` allows exactly that.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -23,6 +26,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "object-src 'none'",
+  "frame-src 'self' blob:",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
@@ -105,7 +109,12 @@ export function externalLinkPrompt(url: string): {
  * not the user clicking. Returns whether to cancel.
  */
 export function shouldCancelFrameNavigation(url: unknown): boolean {
-  return !isAppUrl(url);
+  return !isAppUrl(url) && !isAppBlobUrl(url);
+}
+
+/** A `blob:` URL the app itself made (a full text's PDF for its frame): `blob:app://grove/<uuid>`. */
+export function isAppBlobUrl(url: unknown): boolean {
+  return typeof url === 'string' && url.startsWith(`blob:${APP_ORIGIN}/`) && url.length < 200;
 }
 
 /**
@@ -124,6 +133,9 @@ export const SECURE_WEB_PREFERENCES = {
   navigateOnDragDrop: false,
   safeDialogs: true,
   spellcheck: false,
+  // Chromium's built-in PDF viewer (the full-text pane) is a plugin; Electron has no other
+  // plugin, and the CSP's object-src 'none' keeps <object>/<embed> out of the app.
+  plugins: true,
 } as const;
 
 /**
@@ -224,7 +236,10 @@ export function resolveAppRequest(
   // Check the raw text first: `new URL` resolves `..` segments before we could see them.
   const schemePrefix = `${APP_SCHEME}://`;
   if (!requestUrl.toLowerCase().startsWith(schemePrefix)) return { kind: 'error', status: 400, reason: 'not an app URL' };
-  const rawPath = requestUrl.slice(schemePrefix.length).replace(/^[^/?#]*/, '').replace(/[?#].*$/, '');
+  const rawPath = requestUrl
+    .slice(schemePrefix.length)
+    .replace(/^[^/?#]*/, '')
+    .replace(/[?#].*$/, '');
 
   let parsed: URL;
   try {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Progress of a long backend operation (importing a large export, deduplicating a review),
 // reported by the backend as it works and shown by each host: a progress bar in the

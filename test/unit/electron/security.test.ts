@@ -16,9 +16,12 @@ import {
 } from '../../../electron/security.ts';
 
 describe('isSafeExternalUrl', () => {
-  it.each(['https://www.cochranelibrary.com/', 'http://example.org/a?b=c#d', 'https://doi.org/10.1002/14651858.CD000001'])('accepts %s', (url) => {
-    expect(isSafeExternalUrl(url)).toBe(true);
-  });
+  it.each(['https://www.cochranelibrary.com/', 'http://example.org/a?b=c#d', 'https://doi.org/10.1002/14651858.CD000001'])(
+    'accepts %s',
+    (url) => {
+      expect(isSafeExternalUrl(url)).toBe(true);
+    },
+  );
 
   it.each([
     'file:///etc/passwd',
@@ -83,6 +86,16 @@ describe('asking before a link leaves the app (issue 11, item 8)', () => {
     expect(shouldCancelFrameNavigation('file:///etc/passwd')).toBe(true);
     expect(shouldCancelFrameNavigation(undefined)).toBe(true);
     expect(shouldCancelFrameNavigation('app://grove/index.html')).toBe(false);
+    // The full-text pane's PDF: a blob of the app's own origin, and nothing else.
+    expect(shouldCancelFrameNavigation('blob:app://grove/5f0c2d4e-1b7a-4c55-9d7e-0c6f8a1e2b3c')).toBe(false);
+    expect(shouldCancelFrameNavigation('blob:https://evil.example/5f0c2d4e')).toBe(true);
+    expect(shouldCancelFrameNavigation('blob:null/5f0c2d4e')).toBe(true);
+  });
+
+  it('lets the app frame only its own blob: PDFs, and never embed plugins in the page', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-src 'self' blob:");
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
   });
 
   it('turns spell-check off (its dictionaries would be downloaded)', () => {
@@ -103,7 +116,14 @@ describe('isAppUrl / isAllowedRendererRequest', () => {
     expect(isAllowedRendererRequest('app://grove/assets/index.js', opts)).toBe(true);
     expect(isAllowedRendererRequest('data:image/png;base64,AAAA', opts)).toBe(true);
     expect(isAllowedRendererRequest('blob:app://grove/1234', opts)).toBe(true);
-    for (const url of ['https://example.org/', 'http://127.0.0.1:8080/rpc', 'ws://localhost/', 'file:///etc/passwd', 'ftp://x/', 'app://evil/x.js']) {
+    for (const url of [
+      'https://example.org/',
+      'http://127.0.0.1:8080/rpc',
+      'ws://localhost/',
+      'file:///etc/passwd',
+      'ftp://x/',
+      'app://evil/x.js',
+    ]) {
       expect(isAllowedRendererRequest(url, opts)).toBe(false);
     }
     expect(isAllowedRendererRequest('devtools://devtools/bundled/inspector.html', opts)).toBe(false);
@@ -121,7 +141,7 @@ describe('Content-Security-Policy', () => {
 
   it('is the agreed strict policy', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; frame-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
   });
 
@@ -177,9 +197,12 @@ describe('resolveAppRequest', () => {
     expect(resolveAppRequest(root, 'app://grove/index.html', method)).toMatchObject({ kind: 'error', status: 405 });
   });
 
-  it.each(['app://evil/index.html', 'app://grove.evil/index.html', 'app://grove@evil/index.html', 'app://GROVE:8080/index.html'])('refuses the host in %s', (url) => {
-    expect(resolveAppRequest(root, url, 'GET')).toMatchObject({ kind: 'error', status: 403 });
-  });
+  it.each(['app://evil/index.html', 'app://grove.evil/index.html', 'app://grove@evil/index.html', 'app://GROVE:8080/index.html'])(
+    'refuses the host in %s',
+    (url) => {
+      expect(resolveAppRequest(root, url, 'GET')).toMatchObject({ kind: 'error', status: 403 });
+    },
+  );
 
   it.each([
     'app://grove/../../etc/passwd',
@@ -205,7 +228,7 @@ describe('resolveAppRequest', () => {
   it('never resolves outside the root, whatever the input (fuzz)', () => {
     const pieces = ['..', '.', '%2e', '%2E', '%2f', '%5c', '\\', '/', 'a', 'assets', 'x.js', '%00', '%', ':', 'C:', '~'];
     let seed = 1;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 3000; i++) {
       const n = 1 + Math.floor(rand() * 8);
       let p = '';
