@@ -48,6 +48,10 @@ export const TABLES = {
   record: { table: 'record', key: 'id', entity: 'record', field: hide('raw') },
   recordMerge: { table: 'record_merge', key: 'record_id', entity: 'record merge', field: hide('created_at') },
   dedupPair: { table: 'dedup_pair', key: 'id', entity: 'duplicate pair', field: hide('created_at', 'evidence') },
+  screeningStage: { table: 'screening_stage', key: 'stage', entity: 'screening stage', field: dotted },
+  screeningSettings: { table: 'screening_settings', key: 'singleton', entity: 'screening settings', field: hide('singleton') },
+  screeningReason: { table: 'screening_reason', key: 'id', entity: 'exclusion reason', field: dotted },
+  screeningDecision: { table: 'screening_decision', key: 'id', entity: 'screening decision', field: hide('decided_at', 'reviewer_name') },
 } as const satisfies Record<string, TableSpec>;
 
 export const TABLE_BY_NAME: ReadonlyMap<string, TableSpec> = new Map(Object.values(TABLES).map((s) => [s.table, s]));

@@ -77,4 +77,12 @@ export const QUERY_SAMPLES: Samples = {
       : { args: { outcomeId: 'CMP-999.99' }, fails: 'NOT_FOUND' };
   },
   'records.prisma': plain,
+  'screening.settings.get': plain,
+  'screening.status': plain,
+  // Screening asks who is working; the example review holds no records to screen.
+  'screening.next': async (c) =>
+    (await c.call('session.get', {})).reviewerId ? { args: { stage: 'title-abstract' } } : { args: { stage: 'title-abstract' }, fails: 'CONFLICT' },
+  'screening.record': async () => ({ args: { stage: 'title-abstract', recordId: 'rec-none-1' }, fails: 'NOT_FOUND' }),
+  'screening.myDecisions': async () => ({ args: { stage: 'full-text' } }),
+  'screening.conflicts': async () => ({ args: { stage: 'title-abstract' } }),
 };

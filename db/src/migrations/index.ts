@@ -7,6 +7,7 @@ import * as m0005 from './0005-one-analysis-model.ts';
 import * as m0006 from './0006-records-and-search-log.ts';
 import * as m0007 from './0007-merge-identity.ts';
 import * as m0008 from './0008-outcome-scales.ts';
+import * as m0009 from './0009-screening.ts';
 
 // The ordered list of schema migrations. A file's `PRAGMA user_version` is the version
 // of the last migration applied to it. Add new migrations at the end, never edit one
@@ -18,7 +19,7 @@ export interface Migration {
   migrate(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

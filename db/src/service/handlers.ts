@@ -20,6 +20,7 @@ import { scaleHandlers } from './scale-handlers.ts';
 import { recordsHandlers } from './records-handlers.ts';
 import { exploreHandlers } from './explore-handlers.ts';
 import { entryHandlers } from './entry-handlers.ts';
+import { screeningHandlers } from './screening-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -46,6 +47,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...recordsHandlers(ctx),
     ...exploreHandlers(ctx),
     ...entryHandlers(ctx),
+    ...screeningHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

@@ -19,6 +19,7 @@ import { RECORDS_API } from './contract-records.ts';
 import { EXPLORE_API } from './contract-explore.ts';
 import { ENTRY_API } from './contract-entry.ts';
 import { SCALE_API } from './contract-scale.ts';
+import { SCREENING_API } from './contract-screening.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -49,6 +50,7 @@ export const API = {
   ...EXPLORE_API,
   ...ENTRY_API,
   ...SCALE_API,
+  ...SCREENING_API,
 } as const;
 
 export type Api = typeof API;

@@ -5,6 +5,7 @@ import { inProcessClient } from '@grove/shared';
 import { createBackend } from '../../../../db/src/backend.ts';
 import { createExampleReview } from '../../../../db/src/example/create-example.ts';
 import { schemaVersion } from '../../../../db/src/migrate.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
 import { openReviewFile } from '../../../../db/src/review-file.ts';
 import { tempDir } from '../../../support/temp.ts';
 import { rollBack0008 } from './roll-back.ts';
@@ -55,7 +56,7 @@ function migrateFromV7(file: string) {
   raw.close();
   const review = openReviewFile(file);
   try {
-    expect(schemaVersion(review.db)).toBe(8);
+    expect(schemaVersion(review.db)).toBe(LATEST_SCHEMA_VERSION);
     return review.db.prepare('SELECT outcome_id, position, name, direction, unit FROM outcome_scale ORDER BY outcome_id, position').all();
   } finally {
     review.close();

@@ -42,8 +42,20 @@ export function rollBack0005(db: Database.Database): void {
 }
 
 /** Undoes 0007: the site, the changes' identities and the merge tables. */
-/** Undoes 0008: the planned outcomes' scales. */
+/** Undoes 0009: the screening tables. */
+export function rollBack0009(db: Database.Database): void {
+  db.exec(`
+    DROP TABLE screening_decision;
+    DROP TABLE screening_reason;
+    DROP TABLE screening_settings;
+    DROP TABLE screening_stage;
+    PRAGMA user_version = 8;
+  `);
+}
+
+/** Undoes 0008 (and 0009 first): the planned outcomes' scales. */
 export function rollBack0008(db: Database.Database): void {
+  rollBack0009(db);
   db.exec(`
     DROP TABLE outcome_scale;
     PRAGMA user_version = 7;

@@ -1,0 +1,54 @@
+import { dualSampleSchema, type ScreeningStage, type StageSettings } from '@grove/shared';
+import type { Db } from '../connection.ts';
+import type { Row } from '../changes.ts';
+import { cached } from '../statements.ts';
+
+// The screening settings as stored: one screening_stage row per stage (mode and sample),
+// the highlight terms (one row) and the full-text exclusion reasons (migration 0009).
+
+export function readStageSettings(db: Db, stage: ScreeningStage): StageSettings {
+  const row = cached(db, 'SELECT mode, sample FROM screening_stage WHERE stage = ?').get(stage) as
+    | { mode: string; sample: string | null }
+    | undefined;
+  if (!row || row.mode === 'single' || row.sample === null) return { mode: 'single' };
+  // Validated on the way in; a file edited outside Grove gets a message naming the row.
+  const sample = dualSampleSchema.safeParse(JSON.parse(row.sample));
+  if (!sample.success) throw new Error(`screening_stage ${stage}: the stored sample is not valid (${sample.error.issues[0]?.message})`);
+  return { mode: 'dual', sample: sample.data };
+}
+
+export function stageSettingsRow(settings: StageSettings): Row {
+  return settings.mode === 'single' ? { mode: 'single', sample: null } : { mode: 'dual', sample: JSON.stringify(settings.sample) };
+}
+
+export interface HighlightTerms {
+  include: string[];
+  exclude: string[];
+}
+
+export function readHighlightTerms(db: Db): HighlightTerms {
+  const row = cached(db, 'SELECT include_terms, exclude_terms FROM screening_settings WHERE singleton = 1').get() as
+    | { include_terms: string; exclude_terms: string }
+    | undefined;
+  if (!row) return { include: [], exclude: [] };
+  return { include: JSON.parse(row.include_terms) as string[], exclude: JSON.parse(row.exclude_terms) as string[] };
+}
+
+export function highlightRow(terms: HighlightTerms): Row {
+  return { include_terms: JSON.stringify(terms.include), exclude_terms: JSON.stringify(terms.exclude) };
+}
+
+export interface StoredReason {
+  id: string;
+  position: number;
+  label: string;
+}
+
+export function readReasons(db: Db): StoredReason[] {
+  return cached(db, 'SELECT id, position, label FROM screening_reason ORDER BY position, id').all() as StoredReason[];
+}
+
+/** Whether any decision gives the reason (a reason in use cannot be removed). */
+export function reasonInUse(db: Db, id: string): boolean {
+  return cached(db, 'SELECT 1 FROM screening_decision WHERE reason_id = ? LIMIT 1').get(id) !== undefined;
+}
