@@ -85,4 +85,5 @@ export const QUERY_SAMPLES: Samples = {
   'screening.record': async () => ({ args: { stage: 'title-abstract', recordId: 'rec-none-1' }, fails: 'NOT_FOUND' }),
   'screening.myDecisions': async () => ({ args: { stage: 'full-text' } }),
   'screening.conflicts': async () => ({ args: { stage: 'title-abstract' } }),
+  'ranking.progress': plain,
 };

@@ -21,6 +21,7 @@ import { recordsHandlers } from './records-handlers.ts';
 import { exploreHandlers } from './explore-handlers.ts';
 import { entryHandlers } from './entry-handlers.ts';
 import { screeningHandlers } from './screening-handlers.ts';
+import { rankingHandlers } from './ranking-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -48,6 +49,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...exploreHandlers(ctx),
     ...entryHandlers(ctx),
     ...screeningHandlers(ctx),
+    ...rankingHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

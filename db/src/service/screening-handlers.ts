@@ -1,3 +1,4 @@
+import { relevanceOrder, startRanking } from '../screening/relevance-order.ts';
 import {
   ApiError,
   FINAL_SLOT,
@@ -212,7 +213,7 @@ function randomOrder(list: StageList, viewer: string): string[] {
 function nextInList(db: Db, stage: ScreeningStage, order: ScreeningOrder, viewer: string, after: string | undefined, count: number): string[] {
   const settings = readStageSettings(db, stage);
   const list = stageList(db, stage);
-  const ids = order === 'random' ? randomOrder(list, viewer) : list.ids;
+  const ids = order === 'random' ? randomOrder(list, viewer) : order === 'relevance' ? relevanceOrder(db, list) : list.ids;
   const mine = readDecidedBy(db, stage, viewer);
   const from = after === undefined ? 0 : ids.indexOf(after) + 1;
   const found: string[] = [];
@@ -401,6 +402,7 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
       const db = requireDb(ctx);
       const viewer = viewerOf(ctx, db);
       if (viewer === null) throw new ApiError('CONFLICT', NO_REVIEWER);
+      if (order === 'relevance') startRanking(ctx);
       const ids =
         stage === 'title-abstract' && order === 'file'
           ? nextInFileOrder(db, stage, viewer, after, count)

@@ -20,6 +20,7 @@ import { EXPLORE_API } from './contract-explore.ts';
 import { ENTRY_API } from './contract-entry.ts';
 import { SCALE_API } from './contract-scale.ts';
 import { SCREENING_API } from './contract-screening.ts';
+import { RANKING_API } from './contract-ranking.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -51,6 +52,7 @@ export const API = {
   ...ENTRY_API,
   ...SCALE_API,
   ...SCREENING_API,
+  ...RANKING_API,
 } as const;
 
 export type Api = typeof API;
