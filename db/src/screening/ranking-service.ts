@@ -62,13 +62,13 @@ export class RankingService {
     };
     this.worker =
       entry.kind === 'file' ? new Worker(entry.file, { workerData }) : new Worker(entry.script, { eval: true, workerData });
-    // A ranking is never a reason to keep a process alive.
-    this.worker.unref();
     this.worker.on('message', (m: FromWorker) => this.receive(m));
     this.worker.on('error', (err) => this.fail(err.message));
     this.worker.on('exit', (code) => {
       if (!this.closed) this.fail(`The ranking worker stopped (exit code ${code}).`);
     });
+    // A ranking is never a reason to keep a process alive (after the listeners: adding one refs the worker again).
+    this.worker.unref();
     addChangeHook(file.db, (w) => {
       if (!this.closed && INPUTS.some((t) => w.touchedTables.has(t))) this.send({ type: 'nudge' });
     });

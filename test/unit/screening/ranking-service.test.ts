@@ -1,40 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '@grove/shared';
 import { freshBackend } from '../../support/review-fixtures.ts';
+import { firstDecisions, RELEVANT, rankingReview } from '../../support/ranking-fixtures.ts';
 
 // The relevance model in its worker thread, driven through the API on a real review file:
 // it learns from final decisions only, screening.next offers the likely includes first once
 // it has, and the progress picture counts what was decided.
 
-const RELEVANT = [
-  'Exercise therapy for depression in adults',
-  'Aerobic exercise reduces depressive symptoms',
-  'Group exercise and depression: a controlled trial',
-  'Running as treatment for major depression',
-  'Physical exercise programme for adolescents with depression',
-  'Yoga and exercise for postnatal depression',
-];
-// Relevant records spread through the file, so that file order would not find them first.
-const TITLES = Array.from({ length: 60 }, (_, i) =>
-  i % 10 === 9 ? RELEVANT[(i - 9) / 10]! : `Surgical outcome ${i} of hip fracture repair in cohort ${i * 7}`,
-);
-
-function ris(): string {
-  return TITLES.map((t, i) => ['TY  - JOUR', `TI  - ${t}`, `AU  - Author${i}, A.`, 'PY  - 2020', 'ER  - ', ''].join('\n')).join('\n');
-}
-
 async function setUp() {
   const f = freshBackend('empty');
-  await f.client.call('records.import', {
-    fileName: 'search.ris',
-    contentBase64: Buffer.from(ris(), 'utf8').toString('base64'),
-    search: { source: 'MEDLINE', searchedOn: '2024-03-01', hitsReported: null },
-  });
-  const page = await f.client.call('records.page', { status: 'remaining', sort: 'source', limit: 500 });
-  const ids = page.rows.map((r) => r.id);
-  const ana = await f.client.call('reviewers.create', { reviewer: { name: 'Ana', initials: 'AN', email: '' } });
-  await f.client.call('session.setReviewer', { reviewerId: ana.id });
-  return { ...f, ids, anaId: ana.id };
+  return { ...f, ...(await rankingReview(f.client)) };
 }
 
 /** Asks for the progress until the model has learnt from `decisions` final decisions. */
@@ -65,9 +40,7 @@ describe('ranking service', { timeout: 90_000 }, () => {
     const before = await client.call('screening.next', { stage: 'title-abstract', order: 'relevance', count: 3 });
     expect(before.records.map((r) => r.recordId)).toEqual(ids.slice(0, 3));
 
-    await client.call('screening.decide', { stage: 'title-abstract', recordId: ids[0]!, decision: 'exclude' });
-    await client.call('screening.decide', { stage: 'title-abstract', recordId: ids[9]!, decision: 'include' });
-    await client.call('screening.decide', { stage: 'title-abstract', recordId: ids[1]!, decision: 'exclude' });
+    await firstDecisions(client, ids);
     const progress = await trainedOn(client, 3);
     expect(progress).toMatchObject({ records: 60, screened: 3, includes: 1 });
     expect(progress.curve).toEqual([
