@@ -7,7 +7,15 @@ import { freshBackend } from './review-fixtures.ts';
 export function risOf(n: number, prefix = 'Trial'): string {
   const lines: string[] = [];
   for (let i = 1; i <= n; i++)
-    lines.push('TY  - JOUR', `TI  - ${prefix} ${i} of peer support`, `AU  - Author${i}, A.`, `PY  - ${2000 + (i % 20)}`, `AB  - Abstract ${i}.`, 'ER  - ', '');
+    lines.push(
+      'TY  - JOUR',
+      `TI  - ${prefix} ${i} of peer support`,
+      `AU  - Author${i}, A.`,
+      `PY  - ${2000 + (i % 20)}`,
+      `AB  - Abstract ${i}.`,
+      'ER  - ',
+      '',
+    );
   return lines.join('\n');
 }
 

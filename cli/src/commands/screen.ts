@@ -12,11 +12,14 @@ import {
 } from '../../../shared/src/screening/stopping-rules.ts';
 import { CliError } from '../cli-error.ts';
 import { readTextArg } from '../io.ts';
+import { screenStatus, statusText } from './screen-status.ts';
 
 // `grove screen simulate LABELLED.csv --label-field NAME --id-field NAME [--seed N] [--batch N] --json`
 // (issue 15): replays priority screening on a labelled set the way ASReview's simulation
 // does and reports the order and how much work it saved. The JSON keys are the ones the
 // issue names; `--stopping` adds where each stopping rule would have stopped.
+// `grove screen status FILE.grove [--json]` (issue 14): per stage, the records, each
+// reviewer's decisions, conflicts, resolutions and agreement (screen-status.ts).
 
 export interface SimulateOptions {
   labelField: string;
@@ -103,7 +106,16 @@ function humanReport(file: string, r: SimulateReport): string {
 }
 
 export function registerScreen(program: Command): void {
-  const screen = program.command('screen').description('Priority screening tools.');
+  const screen = program.command('screen').description('Screening: the state of a review’s screening, and priority screening tools.');
+  screen
+    .command('status')
+    .description('Per stage: records, each reviewer’s decisions, conflicts open and resolved, and agreement (Cohen’s κ with its 95% CI).')
+    .argument('<review>', 'review file (FILE.grove)')
+    .option('--json', 'print {stages: [{stage, records, decisions, conflicts, resolved, agreement, kappa, kappaCi}]} as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const status = await screenStatus(file);
+      process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : statusText(status));
+    });
   screen
     .command('simulate')
     .description(

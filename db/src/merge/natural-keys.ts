@@ -13,4 +13,8 @@ export const NATURAL_KEYS: Readonly<Record<string, readonly string[]>> = {
   study: ['label'],
   // Two copies confirming the same new scale of an outcome meet on its name.
   outcome_scale: ['outcome_id', 'name'],
+  // One screening decision per record, stage and reviewer slot (or the resolution, 'final').
+  screening_decision: ['record_id', 'stage', 'slot'],
+  // Two copies adding the same full-text exclusion reason.
+  screening_reason: ['label'],
 };

@@ -28,8 +28,7 @@ export const decisionId = (recordId: string, stage: ScreeningStage, slot: string
 export function findDecision(db: Db, recordId: string, stage: ScreeningStage, slot: string): DecisionRow | null {
   return (
     (cached(db, 'SELECT * FROM screening_decision WHERE record_id = ? AND stage = ? AND slot = ?').get(recordId, stage, slot) as
-      | DecisionRow
-      | undefined) ?? null
+      DecisionRow | undefined) ?? null
   );
 }
 
@@ -39,10 +38,10 @@ export function readDecisionsOf(db: Db, stage: ScreeningStage, recordIds: readon
   // One statement per chunk size keeps the statement cache small.
   for (let i = 0; i < recordIds.length; i += 50) {
     const chunk = recordIds.slice(i, i + 50);
-    const rows = cached(
-      db,
-      `SELECT * FROM screening_decision WHERE stage = ? AND record_id IN (${chunk.map(() => '?').join(', ')})`,
-    ).all(stage, ...chunk) as DecisionRow[];
+    const rows = cached(db, `SELECT * FROM screening_decision WHERE stage = ? AND record_id IN (${chunk.map(() => '?').join(', ')})`).all(
+      stage,
+      ...chunk,
+    ) as DecisionRow[];
     for (const row of rows) byRecord.set(row.record_id, [...(byRecord.get(row.record_id) ?? []), row]);
   }
   return byRecord;
@@ -103,4 +102,9 @@ export function decisionRow(d: DecisionInput): Row {
     labels: JSON.stringify(d.labels),
     decided_at: d.decidedAt,
   };
+}
+
+/** Whether the review holds any screening decision (the PRISMA flow then counts from them). */
+export function hasDecisions(db: Db): boolean {
+  return cached(db, 'SELECT 1 FROM screening_decision LIMIT 1').get() !== undefined;
 }

@@ -34,7 +34,9 @@ export function readFields(db: Db, ids: readonly string[]): Map<string, Screenin
   const out = new Map<string, ScreeningRecordFields>();
   for (let i = 0; i < ids.length; i += 50) {
     const chunk = ids.slice(i, i + 50);
-    const rows = cached(db, `SELECT ${FIELDS} FROM record r WHERE r.id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as FieldsRow[];
+    const rows = cached(db, `SELECT ${FIELDS} FROM record r WHERE r.id IN (${chunk.map(() => '?').join(', ')})`).all(
+      ...chunk,
+    ) as FieldsRow[];
     for (const r of rows) out.set(r.id, toFields(r));
   }
   return out;
@@ -58,7 +60,8 @@ export function filePlace(db: Db, id: string): FilePlace | null {
 /**
  * The title/abstract stage's records after `after` in file order (from the start when
  * null) that `slot` has not decided at `stage`: the candidates for a reviewer's next
- * records. SQLite walks the records in order and skips decided ones by index.
+ * records. One search (export) at a time, so SQLite walks each one's records in ordinal
+ * order on the (search_id, ordinal) index and skips decided ones by index, never sorting.
  */
 export function readUndecidedAfter(
   db: Db,
@@ -67,12 +70,34 @@ export function readUndecidedAfter(
   after: { position: number; ordinal: number } | null,
   limit: number,
 ): Array<ScreeningRecordFields & { place: { position: number; ordinal: number } }> {
-  const rows = cached(
+  const searches = cached(db, 'SELECT id, position FROM search_log WHERE position >= ? ORDER BY position').all(
+    after?.position ?? -1,
+  ) as Array<{
+    id: string;
+    position: number;
+  }>;
+  const out: Array<ScreeningRecordFields & { place: { position: number; ordinal: number } }> = [];
+  const statement = cached(
     db,
-    `SELECT ${FIELDS}, s.position, r.ordinal FROM search_log s JOIN record r ON r.search_id = s.id
-     WHERE (s.position > @position OR (s.position = @position AND r.ordinal > @ordinal)) AND ${REMAINING}
+    `SELECT ${FIELDS}, r.ordinal FROM record r
+     WHERE r.search_id = @search AND r.ordinal > @ordinal AND ${REMAINING}
        AND NOT EXISTS (SELECT 1 FROM screening_decision d WHERE d.record_id = r.id AND d.stage = @stage AND d.slot = @slot)
-     ORDER BY s.position, r.ordinal LIMIT @limit`,
-  ).all({ position: after?.position ?? -1, ordinal: after?.ordinal ?? 0, stage, slot, limit }) as Array<FieldsRow & { position: number; ordinal: number }>;
-  return rows.map(({ position, ordinal, ...r }) => ({ ...toFields(r), place: { position, ordinal } }));
+     ORDER BY r.ordinal LIMIT @limit`,
+  );
+  for (const search of searches) {
+    const ordinal = after !== null && search.position === after.position ? after.ordinal : 0;
+    const rows = statement.all({ search: search.id, ordinal, stage, slot, limit: limit - out.length }) as Array<
+      FieldsRow & { ordinal: number }
+    >;
+    for (const { ordinal: o, ...r } of rows) out.push({ ...toFields(r), place: { position: search.position, ordinal: o } });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** Records found by other methods (search-log entries of kind 'other'): PRISMA's right-hand column. */
+export function readOtherMethodRecordIds(db: Db): Set<string> {
+  return new Set(
+    cached(db, `SELECT r.id FROM search_log s JOIN record r ON r.search_id = s.id WHERE s.kind = 'other'`).pluck().all() as string[],
+  );
 }

@@ -8,8 +8,7 @@ import { cached } from '../statements.ts';
 
 export function readStageSettings(db: Db, stage: ScreeningStage): StageSettings {
   const row = cached(db, 'SELECT mode, sample FROM screening_stage WHERE stage = ?').get(stage) as
-    | { mode: string; sample: string | null }
-    | undefined;
+    { mode: string; sample: string | null } | undefined;
   if (!row || row.mode === 'single' || row.sample === null) return { mode: 'single' };
   // Validated on the way in; a file edited outside Grove gets a message naming the row.
   const sample = dualSampleSchema.safeParse(JSON.parse(row.sample));
@@ -28,8 +27,7 @@ export interface HighlightTerms {
 
 export function readHighlightTerms(db: Db): HighlightTerms {
   const row = cached(db, 'SELECT include_terms, exclude_terms FROM screening_settings WHERE singleton = 1').get() as
-    | { include_terms: string; exclude_terms: string }
-    | undefined;
+    { include_terms: string; exclude_terms: string } | undefined;
   if (!row) return { include: [], exclude: [] };
   return { include: JSON.parse(row.include_terms) as string[], exclude: JSON.parse(row.exclude_terms) as string[] };
 }

@@ -26,7 +26,7 @@ export interface Ranked {
   /** Every title/abstract record id, in the order to offer them (see LiveRanking.train). */
   readonly ids: readonly string[];
   /** Position of each id in `ids`. */
-  readonly position: ReadonlyMap<string, number>;
+  readonly index: ReadonlyMap<string, number>;
   readonly includes: number;
   readonly excludes: number;
   readonly trainedAt: string;
@@ -100,7 +100,7 @@ export class RankingService {
       const ids = Array.from(m.order, (i) => this.recordIds[i]!);
       this.latest = {
         ids,
-        position: new Map(ids.map((id, i) => [id, i])),
+        index: new Map(ids.map((id, i) => [id, i])),
         includes: m.includes,
         excludes: m.excludes,
         trainedAt: m.trainedAt,

@@ -17,7 +17,7 @@ const checked = new WeakMap<StageList, { ranked: Ranked; matches: boolean }>();
 function matches(ranked: Ranked, list: StageList): boolean {
   const known = checked.get(list);
   if (known?.ranked === ranked) return known.matches;
-  const ok = ranked.ids.length === list.ids.length && list.ids.every((id) => ranked.position.has(id));
+  const ok = ranked.ids.length === list.ids.length && list.ids.every((id) => ranked.index.has(id));
   checked.set(list, { ranked, matches: ok });
   return ok;
 }
@@ -28,7 +28,8 @@ export function startRanking(ctx: ServiceContext): void {
   if (file) rankingServiceFor(file);
 }
 
-export function relevanceOrder(db: Db, list: StageList): readonly string[] {
+/** The stage's records in relevance order (ids and each one's position), or the list itself in file order. */
+export function relevanceOrder(db: Db, list: StageList): StageList {
   const ranked = rankingServiceOf(db)?.ranked();
-  return ranked && matches(ranked, list) ? ranked.ids : list.ids;
+  return ranked && matches(ranked, list) ? ranked : list;
 }

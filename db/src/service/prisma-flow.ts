@@ -8,13 +8,14 @@ import { listSearchLog } from '../repositories/records-search-log-repo.ts';
 import { readSearchCounts } from '../repositories/search-counts-repo.ts';
 import { analysedWithData } from './analysis-handlers.ts';
 import { readModel } from './outcome-model.ts';
+import { screeningCounts } from './screening-prisma.ts';
 
 // The PRISMA 2020 flow diagram from what the review holds: its records (the search log per
 // source and the duplicates removed, once any export has been imported), the hand-entered
 // search counts for what it does not hold, the studies and their reports, and the studies in a
-// meta-analysis of the one analysis model. Screening decisions are not in the review yet: when
-// they are, their counts are passed as `screening`, and the shared builder prefers them to
-// the hand-entered counts.
+// meta-analysis of the one analysis model. Once the review holds screening decisions their
+// counts are passed as `screening` (screening-prisma.ts), and the shared builder prefers them
+// to the hand-entered counts.
 
 /** Records identified per source and removed before screening, once the review holds imported records. */
 function recordsOf(db: Db): RecordCounts | null {
@@ -48,7 +49,7 @@ export function prismaFlowOf(db: Db): PrismaFlowReport {
   const flow = buildPrismaFlow({
     handEntered,
     records: recordsOf(db),
-    screening: null,
+    screening: screeningCounts(db),
     studies: studies.all > 0 ? { included: studies.included, reportsOfIncluded: studies.reportsOfIncluded } : null,
     studiesInMetaAnalysis: studiesInMetaAnalysis(db),
   });

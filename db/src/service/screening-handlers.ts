@@ -25,7 +25,6 @@ import {
   readDecidedBy,
   readDecisionsOf,
   readLatestBy,
-  readStageDecisions,
   type DecisionRow,
 } from '../repositories/screening-decision-repo.ts';
 import { filePlace, readFields, readUndecidedAfter, type ScreeningRecordFields } from '../repositories/screening-records-repo.ts';
@@ -39,7 +38,7 @@ import {
 } from '../repositories/screening-settings-repo.ts';
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
-import { recordState, stageList, type RecordState, type StageList } from './screening-state.ts';
+import { finalReason, recordState, stageList, stageStates, type RecordState, type StageList } from './screening-state.ts';
 
 // Screening (issue 14, docs/screening.md): the settings, a reviewer's decisions, the next
 // records to screen, the conflicts queue and its resolution, and the status per stage.
@@ -84,7 +83,8 @@ function requireInStage(db: Db, stage: ScreeningStage, recordId: string): StageL
   if (list.index.has(recordId)) return list;
   const place = filePlace(db, recordId);
   if (!place) throw new ApiError('NOT_FOUND', `There is no record with id ${recordId}.`);
-  if (!place.remaining) throw new ApiError('CONFLICT', `Record ${recordId} is not screened: it was removed as a duplicate or for another reason.`);
+  if (!place.remaining)
+    throw new ApiError('CONFLICT', `Record ${recordId} is not screened: it was removed as a duplicate or for another reason.`);
   throw new ApiError('CONFLICT', `Record ${recordId} is not in the full-text stage: it was not included at title/abstract.`);
 }
 
@@ -96,7 +96,9 @@ function checkReason(db: Db, stage: ScreeningStage, decision: ScreeningDecision,
         { path: 'reasonId', message: 'choose an exclusion reason' },
       ]);
     if (!readReasons(db).some((r) => r.id === reasonId))
-      throw new ApiError('VALIDATION', `There is no exclusion reason with id ${reasonId}.`, [{ path: 'reasonId', message: 'unknown reason' }]);
+      throw new ApiError('VALIDATION', `There is no exclusion reason with id ${reasonId}.`, [
+        { path: 'reasonId', message: 'unknown reason' },
+      ]);
   } else if (reasonId !== null) {
     throw new ApiError('VALIDATION', 'Only a full-text exclusion takes an exclusion reason.', [
       { path: 'reasonId', message: 'give no reason for this decision' },
@@ -179,16 +181,27 @@ function nextInFileOrder(db: Db, stage: ScreeningStage, viewer: string, after: s
   const start = after === undefined ? null : filePlace(db, after);
   // From after the cursor to the end, then from the start up to the cursor: records skipped
   // earlier are offered again, never lost.
-  const passes: Array<{ from: { position: number; ordinal: number } | null; until: { position: number; ordinal: number } | null }> =
-    start ? [{ from: start, until: null }, { from: null, until: start }] : [{ from: null, until: null }];
+  const passes: Array<{ from: { position: number; ordinal: number } | null; until: { position: number; ordinal: number } | null }> = start
+    ? [
+        { from: start, until: null },
+        { from: null, until: start },
+      ]
+    : [{ from: null, until: null }];
   for (const pass of passes) {
     let cursor = pass.from;
     for (;;) {
       const chunk = readUndecidedAfter(db, stage, viewer, cursor, Math.max(count * 2, 20));
       const open = chunk.filter(
-        (r) => !pass.until || r.place.position < pass.until.position || (r.place.position === pass.until.position && r.place.ordinal <= pass.until.ordinal),
+        (r) =>
+          !pass.until ||
+          r.place.position < pass.until.position ||
+          (r.place.position === pass.until.position && r.place.ordinal <= pass.until.ordinal),
       );
-      const decisions = readDecisionsOf(db, stage, open.map((r) => r.id));
+      const decisions = readDecisionsOf(
+        db,
+        stage,
+        open.map((r) => r.id),
+      );
       for (const r of open) {
         if (awaitsAnother(recordState(settings, list, r.id, decisions.get(r.id) ?? []))) found.push(r.id);
         if (found.length === count) return found;
@@ -201,26 +214,45 @@ function nextInFileOrder(db: Db, stage: ScreeningStage, viewer: string, after: s
   return found;
 }
 
+/** Random orders already sorted, per stage list (a new list, after a change to the stage, sorts again) and reviewer. */
+const randomOrders = new WeakMap<StageList, Map<string, { ids: string[]; index: Map<string, number> }>>();
+
 /** A reviewer's own random order of a stage's records: seeded by who they are, stable as they screen. */
-function randomOrder(list: StageList, viewer: string): string[] {
+function randomOrder(list: StageList, viewer: string): { ids: string[]; index: Map<string, number> } {
+  const byViewer = randomOrders.get(list) ?? new Map<string, { ids: string[]; index: Map<string, number> }>();
+  randomOrders.set(list, byViewer);
+  const known = byViewer.get(viewer);
+  if (known) return known;
   const seed = Math.floor(sampleHash(0, viewer) * 2 ** 31);
   const keyed = list.ids.map((id) => ({ id, key: sampleHash(seed, id) }));
   keyed.sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : 1));
-  return keyed.map((k) => k.id);
+  const ids = keyed.map((k) => k.id);
+  const order = { ids, index: new Map(ids.map((id, i) => [id, i])) };
+  byViewer.set(viewer, order);
+  return order;
 }
 
 /** Any stage and order, from the stage's record list in memory. */
-function nextInList(db: Db, stage: ScreeningStage, order: ScreeningOrder, viewer: string, after: string | undefined, count: number): string[] {
+function nextInList(
+  db: Db,
+  stage: ScreeningStage,
+  order: ScreeningOrder,
+  viewer: string,
+  after: string | undefined,
+  count: number,
+): string[] {
   const settings = readStageSettings(db, stage);
   const list = stageList(db, stage);
-  const ids = order === 'random' ? randomOrder(list, viewer) : order === 'relevance' ? relevanceOrder(db, list) : list.ids;
+  const ordered = order === 'random' ? randomOrder(list, viewer) : order === 'relevance' ? relevanceOrder(db, list) : list;
+  const ids = ordered.ids;
   const mine = readDecidedBy(db, stage, viewer);
-  const from = after === undefined ? 0 : ids.indexOf(after) + 1;
+  const from = after === undefined ? 0 : (ordered.index.get(after) ?? -1) + 1;
   const found: string[] = [];
   const batch: string[] = [];
   const flush = () => {
     const decisions = readDecisionsOf(db, stage, batch);
-    for (const id of batch) if (found.length < count && awaitsAnother(recordState(settings, list, id, decisions.get(id) ?? []))) found.push(id);
+    for (const id of batch)
+      if (found.length < count && awaitsAnother(recordState(settings, list, id, decisions.get(id) ?? []))) found.push(id);
     batch.length = 0;
   };
   for (let k = 0; k < ids.length && found.length < count; k++) {
@@ -249,14 +281,6 @@ function conflictOf(stage: ScreeningStage, fields: ScreeningRecordFields, state:
 
 const asDecisions = (rows: readonly DecisionRow[]) =>
   rows.map((r) => ({ reviewerId: r.slot, decision: r.decision, reasonId: r.reason_id, decidedAt: r.decided_at }));
-
-/** Every record of a stage with its state (status, conflicts, reason counts). */
-function stageStates(db: Db, stage: ScreeningStage): Array<{ id: string; state: RecordState }> {
-  const settings = readStageSettings(db, stage);
-  const list = stageList(db, stage);
-  const decisions = readStageDecisions(db, stage);
-  return list.ids.map((id) => ({ id, state: recordState(settings, list, id, decisions.get(id) ?? []) }));
-}
 
 function stageStatus(db: Db, stage: ScreeningStage, names: ReadonlyMap<string, string>): StageStatus {
   const states = stageStates(db, stage);
@@ -292,7 +316,7 @@ function reasonCounts(db: Db): Map<string, number> {
   const counts = new Map<string, number>();
   for (const { state } of stageStates(db, 'full-text')) {
     if (state.final?.decision !== 'exclude') continue;
-    const reason = state.final.source === 'resolution' ? state.resolution?.reason_id : state.reviewers[0]?.reason_id;
+    const reason = finalReason(state);
     if (reason) counts.set(reason, (counts.get(reason) ?? 0) + 1);
   }
   return counts;
@@ -330,7 +354,12 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
         for (const stage of SCREENING_STAGES) {
           const settings = patch.stages?.[stage];
           if (settings)
-            w.update(TABLES.screeningStage, stage, stageSettingsRow(settings), (f) => `Edited ${STAGE_NAME[stage]} screening: ${f.join(', ')}`);
+            w.update(
+              TABLES.screeningStage,
+              stage,
+              stageSettingsRow(settings),
+              (f) => `Edited ${STAGE_NAME[stage]} screening: ${f.join(', ')}`,
+            );
         }
         if (patch.highlight) {
           const terms = { ...readHighlightTerms(db), ...patch.highlight };
@@ -342,7 +371,10 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
           for (const old of stored) {
             if (kept.has(old.id)) continue;
             if (reasonInUse(db, old.id))
-              throw new ApiError('CONFLICT', `The exclusion reason "${old.label}" is given by a decision, so it cannot be removed; rename it instead.`);
+              throw new ApiError(
+                'CONFLICT',
+                `The exclusion reason "${old.label}" is given by a decision, so it cannot be removed; rename it instead.`,
+              );
             w.delete(TABLES.screeningReason, old.id, `Removed exclusion reason "${old.label}"`);
           }
           reasons.forEach((r, position) => {
@@ -388,7 +420,12 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
         const existing = findDecision(db, recordId, stage, actor.reviewerId);
         if (!existing) w.insert(TABLES.screeningDecision, row, label);
         else {
-          const patch = { decision: row.decision ?? null, reason_id: row.reason_id ?? null, note: row.note ?? '', labels: row.labels ?? '[]' };
+          const patch = {
+            decision: row.decision ?? null,
+            reason_id: row.reason_id ?? null,
+            note: row.note ?? '',
+            labels: row.labels ?? '[]',
+          };
           w.update(TABLES.screeningDecision, existing.id, patch, () => label, {
             decided_at: actor.now,
             reviewer_name: actor.reviewerName,
@@ -447,7 +484,10 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
       const rows = readDecisionsOf(db, stage, [recordId]).get(recordId) ?? [];
       const state = recordState(readStageSettings(db, stage), list, recordId, rows);
       if (!isConflict(asDecisions(state.reviewers)))
-        throw new ApiError('CONFLICT', `Record ${recordId} has no conflict to resolve at ${STAGE_NAME[stage]}: its reviewers do not disagree.`);
+        throw new ApiError(
+          'CONFLICT',
+          `Record ${recordId} has no conflict to resolve at ${STAGE_NAME[stage]}: its reviewers do not disagree.`,
+        );
       const fields = readFields(db, [recordId]).get(recordId)!;
       const label = `Resolve ${shortTitle(fields.title, recordId)} (${STAGE_NAME[stage]}): ${decision}`;
       recordChange(db, actor, label, (w) => {
@@ -465,14 +505,24 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
         });
         if (!state.resolution) w.insert(TABLES.screeningDecision, row, label);
         else {
-          const patch = { decision: row.decision ?? null, reason_id: row.reason_id ?? null, note: row.note ?? '', reviewer_id: row.reviewer_id ?? null };
+          const patch = {
+            decision: row.decision ?? null,
+            reason_id: row.reason_id ?? null,
+            note: row.note ?? '',
+            reviewer_id: row.reviewer_id ?? null,
+          };
           w.update(TABLES.screeningDecision, state.resolution.id, patch, () => label, {
             decided_at: actor.now,
             reviewer_name: actor.reviewerName,
           });
         }
       });
-      const after = recordState(readStageSettings(db, stage), stageList(db, stage), recordId, readDecisionsOf(db, stage, [recordId]).get(recordId) ?? []);
+      const after = recordState(
+        readStageSettings(db, stage),
+        stageList(db, stage),
+        recordId,
+        readDecisionsOf(db, stage, [recordId]).get(recordId) ?? [],
+      );
       return conflictOf(stage, fields, after, lookupsOf(db));
     },
 

@@ -59,9 +59,7 @@ export function stageList(db: Db, stage: ScreeningStage): StageList {
     const ta = stageList(db, 'title-abstract');
     const settings = readStageSettings(db, 'title-abstract');
     const decisions = readStageDecisions(db, 'title-abstract');
-    cache.fullText = listOf(
-      ta.ids.filter((id) => goesToFullText(recordState(settings, ta, id, decisions.get(id) ?? []).final)),
-    );
+    cache.fullText = listOf(ta.ids.filter((id) => goesToFullText(recordState(settings, ta, id, decisions.get(id) ?? []).final)));
   }
   return cache.fullText;
 }
@@ -95,4 +93,18 @@ export function recordState(settings: StageSettings, list: StageList, recordId: 
     ...(index === undefined ? {} : { position: { index, size: list.ids.length } }),
   });
   return { required, reviewers, resolution, final: finalDecision(required, decisions, resolution?.decision ?? null) };
+}
+
+/** Every record of a stage with its state, in file order (status, conflicts, counts). */
+export function stageStates(db: Db, stage: ScreeningStage): Array<{ id: string; state: RecordState }> {
+  const settings = readStageSettings(db, stage);
+  const list = stageList(db, stage);
+  const decisions = readStageDecisions(db, stage);
+  return list.ids.map((id) => ({ id, state: recordState(settings, list, id, decisions.get(id) ?? []) }));
+}
+
+/** The reason of a final full-text exclusion: the resolution's, else the reviewers' agreed one. */
+export function finalReason(state: RecordState): string | null {
+  if (state.final?.decision !== 'exclude') return null;
+  return (state.final.source === 'resolution' ? state.resolution?.reason_id : state.reviewers[0]?.reason_id) ?? null;
 }

@@ -18,7 +18,10 @@ export const screeningDecisionSchema = z.enum(SCREENING_DECISIONS);
 export type ScreeningDecision = z.infer<typeof screeningDecisionSchema>;
 
 const fraction = z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1');
-const seed = z.int().min(0).max(2 ** 31 - 1);
+const seed = z
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 
 /** Which records of a dual-screened stage a second reviewer must also decide. */
 export const dualSampleSchema = z.discriminatedUnion('kind', [
@@ -166,7 +169,11 @@ const noteSchema = z.string().max(10_000).default('');
 const labelsSchema = z.array(z.string().trim().min(1).max(100)).max(50).default([]);
 
 export const SCREENING_API = {
-  'screening.settings.get': query(none, screeningSettingsSchema, 'The screening settings: single or dual per stage, the sample, highlight terms and exclusion reasons.'),
+  'screening.settings.get': query(
+    none,
+    screeningSettingsSchema,
+    'The screening settings: single or dual per stage, the sample, highlight terms and exclusion reasons.',
+  ),
   'screening.settings.update': mutation(
     z.object({ patch: screeningSettingsPatchSchema }).strict(),
     screeningSettingsSchema,
@@ -216,10 +223,20 @@ export const SCREENING_API = {
   ),
   'screening.resolve': mutation(
     z
-      .object({ ...stageArg, recordId: z.string(), decision: screeningDecisionSchema, reasonId: z.string().nullable().default(null), note: noteSchema })
+      .object({
+        ...stageArg,
+        recordId: z.string(),
+        decision: screeningDecisionSchema,
+        reasonId: z.string().nullable().default(null),
+        note: noteSchema,
+      })
       .strict(),
     conflictSchema,
     'Resolves a conflict: the current reviewer records the final decision.',
   ),
-  'screening.status': query(none, screeningStatusSchema, 'Per stage: records, each reviewer’s decisions, conflicts, resolutions and agreement (κ with its 95% CI).'),
+  'screening.status': query(
+    none,
+    screeningStatusSchema,
+    'Per stage: records, each reviewer’s decisions, conflicts, resolutions and agreement (κ with its 95% CI).',
+  ),
 } as const;

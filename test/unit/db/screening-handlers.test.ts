@@ -29,7 +29,12 @@ describe('screening', () => {
     await r.as('Ana');
     const first = await r.client.call('screening.next', { stage: 'title-abstract', count: 2 });
     expect(first.records.map((x) => x.title)).toEqual(['Trial 1 of peer support', 'Trial 2 of peer support']);
-    const decided = await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[0]!, decision: 'exclude', note: 'adults' });
+    const decided = await r.client.call('screening.decide', {
+      stage: 'title-abstract',
+      recordId: r.ids[0]!,
+      decision: 'exclude',
+      note: 'adults',
+    });
     expect(decided.mine).toMatchObject({ decision: 'exclude', note: 'adults', reviewerName: 'Ana' });
     expect(decided.final).toEqual({ decision: 'exclude', source: 'single' });
     const next = await r.client.call('screening.next', { stage: 'title-abstract', count: 1 });
@@ -52,7 +57,9 @@ describe('screening', () => {
   it('dual screening of every record: blind until both decide, then a conflict that a third person resolves', async () => {
     const r = await review(4, ['Ana', 'Ben', 'Cy']);
     await r.as('Cy');
-    await r.client.call('screening.settings.update', { patch: { stages: { 'title-abstract': { mode: 'dual', sample: { kind: 'all' } } } } });
+    await r.client.call('screening.settings.update', {
+      patch: { stages: { 'title-abstract': { mode: 'dual', sample: { kind: 'all' } } } },
+    });
     const id = r.ids[0]!;
     await r.as('Ana');
     const mine = await r.client.call('screening.decide', { stage: 'title-abstract', recordId: id, decision: 'include', note: 'RCT' });
@@ -74,7 +81,12 @@ describe('screening', () => {
       ['Ben', 'exclude'],
     ]);
     await r.as('Cy');
-    const resolved = await r.client.call('screening.resolve', { stage: 'title-abstract', recordId: id, decision: 'include', note: 'peer-led' });
+    const resolved = await r.client.call('screening.resolve', {
+      stage: 'title-abstract',
+      recordId: id,
+      decision: 'include',
+      note: 'peer-led',
+    });
     expect(resolved.resolution).toMatchObject({ reviewerName: 'Cy', decision: 'include', note: 'peer-led' });
     expect(await r.client.call('screening.conflicts', { stage: 'title-abstract' })).toEqual([]);
     expect((await r.client.call('screening.record', { stage: 'title-abstract', recordId: id })).final).toEqual({
@@ -98,7 +110,9 @@ describe('screening', () => {
     await expect(r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[0]!, decision: 'exclude' })).rejects.toThrow(
       /needs a reason/,
     );
-    const settings = await r.client.call('screening.settings.update', { patch: { exclusionReasons: [{ label: 'Wrong population' }, { label: 'Not an RCT' }] } });
+    const settings = await r.client.call('screening.settings.update', {
+      patch: { exclusionReasons: [{ label: 'Wrong population' }, { label: 'Not an RCT' }] },
+    });
     const reason = settings.exclusionReasons[1]!;
     await r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[0]!, decision: 'exclude', reasonId: reason.id });
     const after = await r.client.call('screening.settings.get', {});
@@ -106,8 +120,8 @@ describe('screening', () => {
       ['Wrong population', 0],
       ['Not an RCT', 1],
     ]);
-    await expect(r.client.call('screening.settings.update', { patch: { exclusionReasons: [{ label: 'Wrong population' }] } })).rejects.toThrow(
-      /given by a decision/,
-    );
+    await expect(
+      r.client.call('screening.settings.update', { patch: { exclusionReasons: [{ label: 'Wrong population' }] } }),
+    ).rejects.toThrow(/given by a decision/);
   });
 });

@@ -8,7 +8,8 @@ import { inSeededFraction } from './sample-hash.ts';
 
 /** How many records of a stage of `size` records (file order) "the first N %" covers: rounded up, so any N > 0 covers one. */
 export function firstPercentCount(size: number, percent: number): number {
-  return Math.min(size, Math.ceil((size * percent) / 100 - 1e-9));
+  // The small tolerance keeps 10 % of 200 at 20 where floating point gives 20.000000000000004.
+  return Math.max(0, Math.min(size, Math.ceil((size * percent) / 100 - 1e-9)));
 }
 
 export interface SampleFacts {

@@ -37,7 +37,10 @@ describe('migration 0009 screening', () => {
         { stage: 'full-text', mode: 'single', sample: null },
         { stage: 'title-abstract', mode: 'single', sample: null },
       ]);
-      expect(db.prepare('SELECT include_terms, exclude_terms FROM screening_settings').get()).toEqual({ include_terms: '[]', exclude_terms: '[]' });
+      expect(db.prepare('SELECT include_terms, exclude_terms FROM screening_settings').get()).toEqual({
+        include_terms: '[]',
+        exclude_terms: '[]',
+      });
       expect(db.prepare('SELECT count(*) AS n FROM screening_decision').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT count(*) AS n FROM study').get()).toEqual({ n: 8 });
     } finally {
