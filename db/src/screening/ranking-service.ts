@@ -17,10 +17,7 @@ const INPUTS = ['record', 'record_merge', 'search_log', 'screening_decision', 's
 export const DEFAULT_RETRAIN_EVERY = 3;
 
 export type RankingStatus =
-  | { state: 'starting' }
-  | { state: 'busy'; phase: WorkerPhase }
-  | { state: 'ready' }
-  | { state: 'failed'; message: string };
+  { state: 'starting' } | { state: 'busy'; phase: WorkerPhase } | { state: 'ready' } | { state: 'failed'; message: string };
 
 export interface Ranked {
   /** Every title/abstract record id, in the order to offer them (see LiveRanking.train). */
@@ -60,8 +57,7 @@ export class RankingService {
       model: options.model ?? DEFAULT_MODEL,
       retrainEvery: this.retrainEvery,
     };
-    this.worker =
-      entry.kind === 'file' ? new Worker(entry.file, { workerData }) : new Worker(entry.script, { eval: true, workerData });
+    this.worker = entry.kind === 'file' ? new Worker(entry.file, { workerData }) : new Worker(entry.script, { eval: true, workerData });
     this.worker.on('message', (m: FromWorker) => this.receive(m));
     this.worker.on('error', (err) => this.fail(err.message));
     this.worker.on('exit', (code) => {

@@ -38,7 +38,9 @@ function run(): void {
       if (!ranking.sameRecords(ids) || ranking.size === 0) {
         post({ type: 'busy', phase: 'building features' });
         const fields = readFields(db, ids);
-        ranking.setRecords(ids.map((id) => ({ recordId: id, title: fields.get(id)?.title ?? '', abstract: fields.get(id)?.abstract ?? '' })));
+        ranking.setRecords(
+          ids.map((id) => ({ recordId: id, title: fields.get(id)?.title ?? '', abstract: fields.get(id)?.abstract ?? '' })),
+        );
         idsUnsent = true;
       }
       labels = readFinalLabels(db, { ids, index: new Map(ids.map((id, i) => [id, i])) });

@@ -26,7 +26,11 @@ export function rankingWorkerEntry(): WorkerEntry {
     // Loader hooks given to the main thread (tsx, vitest) do not reach a worker on Node 20, and
     // `--import` in a worker's execArgv is ignored there: the worker registers tsx itself.
     // require.resolve finds tsx's CommonJS API; its ES module twin sits beside it.
-    const tsxApi = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+    const tsxApi = pathToFileURL(
+      createRequire(here)
+        .resolve('tsx/esm/api')
+        .replace(/\.cjs$/, '.mjs'),
+    ).href;
     const worker = new URL(`./${WORKER_BASENAME}.ts`, here).href;
     return {
       kind: 'eval',

@@ -13,8 +13,7 @@ export interface WorkerData {
 
 export type ToWorker =
   /** Decisions or records may have changed: read them again (bursts coalesce into one read). */
-  | { type: 'nudge' }
-  | { type: 'configure'; retrainEvery: number };
+  { type: 'nudge' } | { type: 'configure'; retrainEvery: number };
 
 export type WorkerPhase = 'reading' | 'building features' | 'training';
 

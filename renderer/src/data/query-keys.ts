@@ -55,6 +55,9 @@ export const queryKeys = {
   searchLog: ['records', 'searchLog'] as const,
   recordsQueue: ['records', 'queue'] as const,
   prisma: ['records', 'prisma'] as const,
+  /** Priority screening's progress picture, per stopping rule. */
+  rankingProgress: (rule: object) => ['ranking.progress', rule] as const,
+  rankingProgressAll: ['ranking.progress'] as const,
 } as const;
 
 export type QueryKeyPrefix = readonly unknown[];
@@ -141,6 +144,7 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
     ],
   ],
   [queryKeys.recordsAll, RECORDS],
+  [queryKeys.rankingProgressAll, [...RECORDS, 'screening_decision', 'screening_stage']],
 ];
 
 /**

@@ -18,6 +18,8 @@ export const stoppingRuleSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+export type StoppingRuleArg = z.infer<typeof stoppingRuleSchema>;
+
 const count = z.int().min(0);
 
 export const rankingModelStateSchema = z.object({

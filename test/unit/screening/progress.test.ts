@@ -67,7 +67,9 @@ describe('stopping state in words', () => {
   it('counts the buffer of consecutive excludes, then says the rule is met without hiding anything', () => {
     const rule = { kind: 'buffer', buffer: 5 } as const;
     const f = found('1000');
-    expect(stoppingWords(rule, stoppingState(rule, f, 20), f.length, 20)).toBe('3 consecutive excludes of the 5 that end screening: keep screening.');
+    expect(stoppingWords(rule, stoppingState(rule, f, 20), f.length, 20)).toBe(
+      '3 consecutive excludes of the 5 that end screening: keep screening.',
+    );
     const g = found('100000');
     expect(stoppingWords(rule, stoppingState(rule, g, 20), g.length, 20)).toMatch(
       /^The stopping rule is met: the last 5 records were all excluded .* The other records stay available for screening\.$/,
@@ -79,7 +81,9 @@ describe('stopping state in words', () => {
     const early = found('1100');
     const s = progressSummary(early, 1000, rule);
     expect(s.stopping.stop).toBe(false);
-    expect(s.stoppingWords).toMatch(/^Recall below 95% cannot yet be ruled out at the 95% confidence level \(Callaghan–Müller-Hansen test, p = 0\.998\): keep screening\.$/);
+    expect(s.stoppingWords).toMatch(
+      /^Recall below 95% cannot yet be ruled out at the 95% confidence level \(Callaghan–Müller-Hansen test, p = 0\.998\): keep screening\.$/,
+    );
     // 50 includes early, then 900 excludes of 1,000 records: recall below 95% is rejected.
     const late = found(`${'1'.repeat(50)}${'0'.repeat(900)}`);
     const t = progressSummary(late, 1000, rule);
