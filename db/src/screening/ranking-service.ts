@@ -30,6 +30,43 @@ export interface Ranked {
   readonly seconds: number;
 }
 
+/**
+ * Each record's position in a ranking, read through the record list's own index (built once
+ * per record set) and the worker's inverse permutation: no map of 100,000 ids is built on
+ * the backend's thread when a ranking arrives.
+ */
+class RankIndex implements ReadonlyMap<string, number> {
+  constructor(
+    private readonly fileIndex: ReadonlyMap<string, number>,
+    private readonly rankOf: Int32Array,
+  ) {}
+  get size(): number {
+    return this.fileIndex.size;
+  }
+  get(id: string): number | undefined {
+    const i = this.fileIndex.get(id);
+    return i === undefined ? undefined : this.rankOf[i];
+  }
+  has(id: string): boolean {
+    return this.fileIndex.has(id);
+  }
+  *entries(): MapIterator<[string, number]> {
+    for (const [id, i] of this.fileIndex) yield [id, this.rankOf[i]!];
+  }
+  *keys(): MapIterator<string> {
+    yield* this.fileIndex.keys();
+  }
+  *values(): MapIterator<number> {
+    for (const i of this.fileIndex.values()) yield this.rankOf[i]!;
+  }
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+  forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    for (const [id, rank] of this.entries()) fn(rank, id, this);
+  }
+}
+
 export interface RankingServiceOptions {
   model?: ModelName;
   retrainEvery?: number;
@@ -38,6 +75,8 @@ export interface RankingServiceOptions {
 export class RankingService {
   private readonly worker: Worker;
   private recordIds: readonly string[] = [];
+  /** Each record's position in `recordIds` (file order), built once per record set. */
+  private fileIndex: ReadonlyMap<string, number> = new Map();
   private latest: Ranked | null = null;
   private state: RankingStatus = { state: 'starting' };
   private closed = false;
@@ -82,6 +121,7 @@ export class RankingService {
   private wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
+    if (waiters.length > 0 && !this.closed) this.worker.unref();
     for (const w of waiters) w();
   }
 
@@ -91,12 +131,17 @@ export class RankingService {
       return;
     }
     if (m.type === 'failed') return this.fail(m.message);
-    if (m.ids) this.recordIds = m.ids;
+    if (m.ids) {
+      this.recordIds = m.ids;
+      this.fileIndex = new Map(m.ids.map((id, i) => [id, i]));
+    }
     if (m.type === 'ranking') {
       const ids = Array.from(m.order, (i) => this.recordIds[i]!);
+      const rankOf = new Int32Array(m.order.length);
+      m.order.forEach((row, rank) => (rankOf[row] = rank));
       this.latest = {
         ids,
-        index: new Map(ids.map((id, i) => [id, i])),
+        index: new RankIndex(this.fileIndex, rankOf),
         includes: m.includes,
         excludes: m.excludes,
         trainedAt: m.trainedAt,
@@ -135,6 +180,9 @@ export class RankingService {
 
   /** Resolves at the worker's next answer (a ranking, an idle report or a failure). */
   nextAnswer(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    // Someone waits for the answer: the process must not end before it comes.
+    this.worker.ref();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
