@@ -48,7 +48,8 @@ export async function buildCli() {
   const outdir = path.join(DIST, dir);
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: path.join(ROOT, 'cli', 'src', 'main.ts') },
+    // The ranking's worker thread is an entry of its own, found beside the chunks (db/src/screening/worker-entry.ts).
+    entryPoints: { main: path.join(ROOT, 'cli', 'src', 'main.ts'), 'ranking-worker': path.join(ROOT, 'db', 'src', 'screening', 'ranking-worker.ts') },
     outdir,
     bundle: true,
     splitting: true,

@@ -37,6 +37,11 @@ export interface ReviewFile {
   readonly readOnly: ReadOnlyReason | null;
   /** Things the user should know (a cloud-synced folder), shown by every host. */
   readonly warnings: readonly string[];
+  /**
+   * How another thread opens the same data read-only (the ranking worker): the file SQLite
+   * reads (the review, or the private copy of one on a read-only medium) and the addon.
+   */
+  readonly reader: { readonly file: string; readonly nativeBinding: string | undefined };
   close(): void;
 }
 
@@ -279,7 +284,7 @@ function openLocked(abs: string, options: OpenOptions, lock: ReviewLock): Review
   const db = openConnection(abs, options);
   try {
     const { backup } = migrate(db, abs);
-    return wrap(abs, db, backup, null, lock);
+    return wrap(abs, db, backup, null, lock, { file: abs, nativeBinding: options.nativeBinding });
   } catch (err) {
     db.close();
     throw err;
@@ -309,7 +314,7 @@ function openReadOnly(abs: string, version: number, options: OpenOptions, reason
     if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
     throw new ReviewFileError(abs, `${abs} cannot be read: ${(err as Error).message}.`);
   }
-  return wrap(abs, db, null, reason, null, copyDir);
+  return wrap(abs, db, null, reason, null, { file: source, nativeBinding: options.nativeBinding }, copyDir);
 }
 
 function folderWritable(abs: string): boolean {
@@ -327,6 +332,7 @@ function wrap(
   backup: string | null,
   readOnly: ReadOnlyReason | null,
   lock: ReviewLock | null,
+  reader: ReviewFile['reader'],
   copyDir: string | null = null,
 ): ReviewFile {
   // The outline follows the protocol and extraction; a read-only file is shown as it is.
@@ -343,6 +349,7 @@ function wrap(
     backup,
     readOnly,
     warnings: warning ? [warning] : [],
+    reader,
     close() {
       if (!open) return;
       open = false;

@@ -50,3 +50,4 @@ export * from './api/contract-explore.ts';
 export * from './api/contract-entry.ts';
 export * from './api/contract-screening.ts';
 export * from './api/contract-fulltext.ts';
+export * from './api/contract-ranking.ts';

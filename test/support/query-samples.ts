@@ -94,4 +94,5 @@ export const QUERY_SAMPLES: Samples = {
   'studyLinks.suggestions': plain,
   'studyLinks.studies': plain,
   'studyLinks.included': plain,
+  'ranking.progress': plain,
 };

@@ -22,6 +22,7 @@ import { exploreHandlers } from './explore-handlers.ts';
 import { entryHandlers } from './entry-handlers.ts';
 import { screeningHandlers } from './screening-handlers.ts';
 import { fulltextHandlers } from './fulltext-handlers.ts';
+import { rankingHandlers } from './ranking-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -50,6 +51,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...entryHandlers(ctx),
     ...screeningHandlers(ctx),
     ...fulltextHandlers(ctx),
+    ...rankingHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

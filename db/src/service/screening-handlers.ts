@@ -1,3 +1,4 @@
+import { relevanceOrder, startRanking } from '../screening/relevance-order.ts';
 import {
   ApiError,
   FINAL_SLOT,
@@ -246,7 +247,7 @@ function nextInList(
 ): string[] {
   const settings = readStageSettings(db, stage);
   const list = stageList(db, stage);
-  const ordered = order === 'random' ? randomOrder(list, viewer) : list;
+  const ordered = order === 'random' ? randomOrder(list, viewer) : order === 'relevance' ? relevanceOrder(db, list) : list;
   const ids = ordered.ids;
   const mine = readDecidedBy(db, stage, viewer);
   const from = after === undefined ? 0 : (ordered.index.get(after) ?? -1) + 1;
@@ -472,6 +473,7 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
       const db = requireDb(ctx);
       const viewer = viewerOf(ctx, db);
       if (viewer === null) throw new ApiError('CONFLICT', NO_REVIEWER);
+      if (order === 'relevance') startRanking(ctx);
       const ids =
         stage === 'title-abstract' && order === 'file'
           ? nextInFileOrder(db, stage, viewer, after, count)

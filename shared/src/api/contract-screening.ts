@@ -122,7 +122,7 @@ export const screeningRecordSchema = z.object({
 });
 export type ScreeningRecord = z.infer<typeof screeningRecordSchema>;
 
-export const SCREENING_ORDERS = ['file', 'random'] as const;
+export const SCREENING_ORDERS = ['file', 'random', 'relevance'] as const;
 export const screeningOrderSchema = z.enum(SCREENING_ORDERS);
 export type ScreeningOrder = z.infer<typeof screeningOrderSchema>;
 

@@ -21,6 +21,7 @@ import { ENTRY_API } from './contract-entry.ts';
 import { SCALE_API } from './contract-scale.ts';
 import { SCREENING_API } from './contract-screening.ts';
 import { FULLTEXT_API } from './contract-fulltext.ts';
+import { RANKING_API } from './contract-ranking.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -53,6 +54,7 @@ export const API = {
   ...SCALE_API,
   ...SCREENING_API,
   ...FULLTEXT_API,
+  ...RANKING_API,
 } as const;
 
 export type Api = typeof API;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScreeningConflict, ScreeningStage as Stage } from '@grove/shared';
+import type { ScreeningConflict, ScreeningOrder, ScreeningStage as Stage, StoppingRuleArg } from '@grove/shared';
 import { errorMessage } from '../../api/client.ts';
 import { StageHeader } from '../../components/StageHeader.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
@@ -7,6 +7,8 @@ import { firstError, useProtocol, useReviewerList } from '../../data/queries.ts'
 import { useApp, useAppStore } from '../../store/app.ts';
 import { AgreementView } from './AgreementView.tsx';
 import { FullTextPane } from './fulltext/index.ts';
+import { OrderSwitch } from './priority/OrderSwitch.tsx';
+import { DEFAULT_STOPPING_RULE, PriorityProgress } from './priority/PriorityProgress.tsx';
 import { ConflictsView } from './ConflictsView.tsx';
 import { resolveConflict, updateSettings, type Resolution } from './mutations.ts';
 import { useConflicts, useScreeningAgreement, useScreeningSettings, useScreeningStatus } from './queries.ts';
@@ -20,7 +22,7 @@ import './screening.css';
 // full text), resolve conflicts between reviewers, see their agreement, and set up how the
 // review screens (single or dual, the sample, highlight terms, exclusion reasons).
 
-type View = 'screen' | 'conflicts' | 'agreement' | 'settings';
+type View = 'screen' | 'priority' | 'conflicts' | 'agreement' | 'settings';
 
 const STAGES: readonly { id: Stage; label: string }[] = [
   { id: 'title-abstract', label: 'Title and abstract' },
@@ -40,7 +42,12 @@ export function ScreeningStage() {
   const conflicts = useConflicts(stage);
   const status = useScreeningStatus(view === 'agreement');
   const agreement = useScreeningAgreement(view === 'agreement');
-  const queue = useScreeningQueue(stage, me?.name ?? null);
+  // Priority screening (issue 15) orders title/abstract screening by predicted relevance;
+  // full text keeps file order. Dual-screening samples do not depend on it.
+  const [order, setOrder] = useState<ScreeningOrder>('file');
+  const [rule, setRule] = useState<StoppingRuleArg>(DEFAULT_STOPPING_RULE);
+  const queueOrder: ScreeningOrder = stage === 'title-abstract' ? order : 'file';
+  const queue = useScreeningQueue(stage, me?.name ?? null, queueOrder);
 
   const act = async <T,>(what: string, fn: () => Promise<T>): Promise<T | null> => {
     setBusy(true);
@@ -95,7 +102,10 @@ export function ScreeningStage() {
       </StageHeader>
       {!me ? (
         <div className="notice card" role="note">
-          <p>Choose who you are to screen: each decision is recorded under its reviewer’s name, and dual screening keeps reviewers blind to each other.</p>
+          <p>
+            Choose who you are to screen: each decision is recorded under its reviewer’s name, and dual screening keeps reviewers blind to
+            each other.
+          </p>
           <button type="button" className="button button--primary" onClick={() => store.getState().setReviewerDialogOpen(true)}>
             Choose reviewer
           </button>
@@ -108,6 +118,7 @@ export function ScreeningStage() {
         onChange={setView}
         tabs={[
           { id: 'screen', label: 'Screen' },
+          { id: 'priority', label: 'Priority screening' },
           { id: 'conflicts', label: open.length > 0 ? `Conflicts (${open.length})` : 'Conflicts' },
           { id: 'agreement', label: 'Agreement' },
           { id: 'settings', label: 'Settings' },
@@ -126,6 +137,14 @@ export function ScreeningStage() {
               fulltextPane={stage === 'full-text' ? (recordId) => <FullTextPane recordId={recordId} /> : undefined}
             />
           ) : null
+        ) : view === 'priority' ? (
+          <div className="screen-priority">
+            <OrderSwitch value={order} onChange={setOrder} />
+            {stage === 'full-text' ? (
+              <p className="muted">Full texts are screened in file order; the order above applies to titles and abstracts.</p>
+            ) : null}
+            <PriorityProgress rule={rule} onRuleChange={setRule} />
+          </div>
         ) : view === 'conflicts' ? (
           (conflictsView ?? <p role="status">{conflicts.error ? errorMessage(conflicts.error) : 'Loading the conflicts…'}</p>)
         ) : view === 'agreement' ? (
