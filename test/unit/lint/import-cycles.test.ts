@@ -33,7 +33,9 @@ beforeAll(() => {
 });
 afterAll(() => tmp.cleanup());
 
-describe('no import cycles', () => {
+// ESLint with type information runs in-process here: seconds per call on a busy machine, so the
+// default 5 s guard is too short (it guards against hangs, it measures nothing).
+describe('no import cycles', { timeout: 60_000 }, () => {
   it.each(['renderer/src/stages/x', 'db/src', 'shared/src', 'cli/src'])(
     'a two-file cycle in %s is an error on both files',
     async (dir) => {

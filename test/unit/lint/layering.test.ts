@@ -21,7 +21,8 @@ async function restricted(file: string, code: string): Promise<string[]> {
     .map((m) => m.message);
 }
 
-describe('layering rules', () => {
+// ESLint runs in-process: seconds per call on a busy machine; the timeout guards against hangs only.
+describe('layering rules', { timeout: 60_000 }, () => {
   it.each([
     ['shared/src/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n", /shared\/ is pure/],
     [

@@ -19,7 +19,8 @@ const PRAGMA = "import type { Db } from '../connection.ts';\nexport const f = (d
 const CACHED =
   "import type { Db } from '../connection.ts';\nimport { cached } from '../statements.ts';\nexport const f = (db: Db) => cached(db, 'SELECT 1').get();\n";
 
-describe('SQL only in repositories', () => {
+// ESLint runs in-process: seconds per call on a busy machine; the timeout guards against hangs only.
+describe('SQL only in repositories', { timeout: 60_000 }, () => {
   // The first lint loads the config and the TypeScript parser: once, with room for a busy machine.
   beforeAll(async () => {
     await sqlMessages('db/src/x.ts', 'export const a = 1;\n');
