@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mutation, query } from './method.ts';
 
 // Priority screening (issue 15): the relevance model that runs in a backend worker thread
