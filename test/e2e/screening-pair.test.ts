@@ -109,7 +109,7 @@ describe('Screening in pairs (e2e)', () => {
     expect((await status(a)).conflicts).toBe(0);
     await conflictsTab(b).click();
     await b.getByTestId('conflicts-empty').waitFor();
-    await b.getByRole('tab', { name: 'Screen' }).click();
+    await b.getByRole('tab', { name: 'Screen', exact: true }).click();
     await onRecord(b, 2);
 
     // Once both have decided record 2 differently, it is a conflict, for both to see.
@@ -146,8 +146,8 @@ describe('Screening in pairs (e2e)', () => {
   it('undoes only the context’s own reviewer’s decisions', async () => {
     const a = naomiPage;
     const b = clairePage;
-    await a.getByRole('tab', { name: 'Screen' }).click();
-    await b.getByRole('tab', { name: 'Screen' }).click();
+    await a.getByRole('tab', { name: 'Screen', exact: true }).click();
+    await b.getByRole('tab', { name: 'Screen', exact: true }).click();
     const before = await status(a);
     const aName = 'Naomi Lyons';
     const bName = 'Claire Cooper';
