@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelledCsv } from '../../shared/src/screening/labelled-csv.ts';
 import { cleanupTemp, launchBrowser, newReview, startServe, type Served } from '../e2e/support/harness.ts';
-import { openScreeningAs, decisionsSaved } from '../e2e/support/screening-records.ts';
+import { openScreeningAs } from '../e2e/support/screening-records.ts';
 import { GROVE_BIN, REPO_ROOT } from '../support/temp.ts';
 import { findCorpus } from './support/corpus.ts';
 
@@ -67,8 +67,9 @@ describe.skipIf(!corpus)('priority screening in the workbench (conformance e2e)'
       await page.getByRole('tab', { name: 'Priority screening' }).click();
       await page.getByRole('radio', { name: 'Relevance' }).check();
       const progress = page.getByRole('region', { name: 'Screening progress' });
+      // Decisions are saved in the background; the picture follows once they are in.
       await expect
-        .poll(() => progress.locator('.priority-counts').textContent(), { timeout: 20_000 })
+        .poll(() => progress.locator('.priority-counts').textContent(), { timeout: 90_000 })
         .toMatch(/^0 includes found in 0 of \d+/);
       const total = Number(
         /of ([\d,]+) records/.exec((await progress.locator('.priority-counts').textContent()) ?? '')![1]!.replace(/,/g, ''),
@@ -88,12 +89,12 @@ describe.skipIf(!corpus)('priority screening in the workbench (conformance e2e)'
         await page.keyboard.press(label === 1 ? 'i' : 'e');
         if (n < SCREEN - 1) await expect.poll(async () => norm((await title.textContent()) ?? ''), { timeout: 15_000 }).not.toBe(before);
       }
-      await decisionsSaved(page);
       await shot(page, 'priority-screening-screen');
 
       await page.getByRole('tab', { name: 'Priority screening' }).click();
+      // Decisions are saved in the background; the picture follows once they are in.
       await expect
-        .poll(() => progress.locator('.priority-counts').textContent(), { timeout: 20_000 })
+        .poll(() => progress.locator('.priority-counts').textContent(), { timeout: 90_000 })
         .toBe(`${includes} includes found in ${SCREEN} of ${total.toLocaleString('en')} records`);
       // The plot of includes found over records screened says the same.
       expect(
