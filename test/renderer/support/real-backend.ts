@@ -43,6 +43,11 @@ export interface RealBackend {
    * backend's check on a field). Everything else is the backend's own answer.
    */
   failNext(method: MethodName, error: ApiError): void;
+  /**
+   * The next call of `method` waits for the returned release before it reaches the backend:
+   * for a reply that arrives while the renderer is between renders.
+   */
+  holdNext(method: MethodName): () => void;
   /** Forgets the calls so far (a test's setup through the client), so that only the app's are counted. */
   forget(): void;
   close(): void;
@@ -75,6 +80,7 @@ export function realBackend(
       }
     : null;
   const refusals = new Map<MethodName, ApiError>();
+  const holds = new Map<MethodName, Promise<void>>();
   const client = createAppClient(async (method, args) => {
     calls.push(method);
     log.push({ method, args: structuredClone(args) });
@@ -82,6 +88,11 @@ export function realBackend(
     if (refusal) {
       refusals.delete(method);
       return { ok: false, error: refusal.toData() };
+    }
+    const hold = holds.get(method);
+    if (hold) {
+      holds.delete(method);
+      await hold;
     }
     return dispatch(backend, method, args);
   }, upload);
@@ -93,6 +104,11 @@ export function realBackend(
     calls,
     callsTo: (method) => log.filter((c) => c.method === method).map((c) => c.args),
     failNext: (method, error) => void refusals.set(method, error),
+    holdNext: (method) => {
+      let release!: () => void;
+      holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+      return release;
+    },
     forget: () => {
       calls.length = 0;
       log.length = 0;

@@ -37,7 +37,17 @@ export function useScreeningQueue(stage: ScreeningStage, reviewerName: string | 
   const client = useClient();
   const queryClient = useQueryClient();
   const store = useAppStore();
-  const [state, setState] = useState<Q.QueueState<Card>>(Q.emptyQueue);
+  // The queue lives in a ref, and every change goes through `update`, applied to the ref at
+  // once and then rendered. A key computes its decision from the ref, so it always sees the
+  // batch and the saves that arrived before it, even when React has not rendered them yet:
+  // replacing the state with one computed from the last render would drop them (a save left
+  // "sending" for ever, a batch lost and the queue stuck on "Loading").
+  const queue = useRef<Q.QueueState<Card>>(Q.emptyQueue());
+  const [state, setState] = useState<Q.QueueState<Card>>(queue.current);
+  const update = useCallback((change: (s: Q.QueueState<Card>) => Q.QueueState<Card>) => {
+    queue.current = change(queue.current);
+    setState(queue.current);
+  }, []);
   const [base, setBase] = useState<{ counts: Q.SessionCounts; total: number } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [session, setSession] = useState(0);
@@ -45,8 +55,6 @@ export function useScreeningQueue(stage: ScreeningStage, reviewerName: string | 
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   /** Per decision made (aligned with the queue's steps): whether the backend stored it. */
   const sent = useRef<{ recordId: string; ok: Promise<boolean> }[]>([]);
-  const latest = useRef(state);
-  latest.current = state;
 
   /** The session the queue belongs to: replies for an earlier one (another stage) are dropped. */
   const generation = useRef(0);
@@ -57,7 +65,7 @@ export function useScreeningQueue(stage: ScreeningStage, reviewerName: string | 
   useEffect(() => {
     const gen = ++generation.current;
     setEpoch(gen);
-    setState(Q.emptyQueue());
+    update(() => Q.emptyQueue());
     setBase(null);
     setLoadError(null);
     sent.current = [];
@@ -71,7 +79,7 @@ export function useScreeningQueue(stage: ScreeningStage, reviewerName: string | 
       },
       (err: unknown) => gen === generation.current && setLoadError(errorMessage(err)),
     );
-  }, [client, queryClient, stage, reviewerName, order, session]);
+  }, [client, queryClient, stage, reviewerName, order, session, update]);
 
   // Keep a batch ahead of the record on screen. Not cancelled when the state moves on (the
   // fetch itself changes it): only a new session drops the reply.
@@ -80,24 +88,24 @@ export function useScreeningQueue(stage: ScreeningStage, reviewerName: string | 
     // Until the new session's empty queue has rendered, the state is the old session's.
     if (!wants || epoch !== generation.current) return;
     const gen = epoch;
-    const after = Q.lastId(latest.current);
-    setState((s) => Q.startFetch(s));
+    const after = Q.lastId(queue.current);
+    update((s) => Q.startFetch(s));
     fetchNext(queryClient, client, { stage, count: Q.BATCH, order, ...(after ? { after } : {}) }).then(
-      (batch) => gen === generation.current && setState((s) => Q.received(s, batch, mineOf)),
+      (batch) => gen === generation.current && update((s) => Q.received(s, batch, mineOf)),
       (err: unknown) => {
         if (gen !== generation.current) return;
         setLoadError(errorMessage(err));
-        setState((s) => Q.fetchFailed(s, errorMessage(err)));
+        update((s) => Q.fetchFailed(s, errorMessage(err)));
       },
     );
-  }, [wants, epoch, queryClient, client, stage, order]);
+  }, [wants, epoch, queryClient, client, stage, order, update]);
 
   // Undo elsewhere and the File menu wait for the decisions on their way; leaving the page
   // with some unsent asks first (they would be lost).
   useEffect(() => {
     const unregister = store.getState().registerFlusher(() => chain.current.then(() => undefined));
     const onUnload = (e: BeforeUnloadEvent) => {
-      if (Q.sending(latest.current) > 0) e.preventDefault();
+      if (Q.sending(queue.current) > 0) e.preventDefault();
     };
     window.addEventListener('beforeunload', onUnload);
     return () => {
@@ -108,21 +116,20 @@ export function useScreeningQueue(stage: ScreeningStage, reviewerName: string | 
 
   const decide = useCallback(
     (input: Q.DecisionInput) => {
-      const r = Q.decide(latest.current, input);
+      const r = Q.decide(queue.current, input);
       if (!r) return;
-      latest.current = r.state;
-      setState(r.state);
+      update(() => r.state);
       const recordId = r.send.recordId;
       const ok = chain.current.then(() =>
         sendDecision(store, stage, recordId, input).then(
           () => {
-            setState((s) => Q.saved(s, recordId));
+            update((s) => Q.saved(s, recordId));
             return true;
           },
           (err: unknown) => {
             const at = Q.lastIndexOf(sent.current, (x) => x.recordId === recordId);
             if (at >= 0) sent.current.splice(at, 1);
-            setState((s) => Q.failed(s, recordId, `Not saved: ${errorMessage(err)}`));
+            update((s) => Q.failed(s, recordId, `Not saved: ${errorMessage(err)}`));
             return false;
           },
         ),
@@ -130,44 +137,42 @@ export function useScreeningQueue(stage: ScreeningStage, reviewerName: string | 
       sent.current.push({ recordId, ok });
       chain.current = ok;
     },
-    [store, stage],
+    [store, stage, update],
   );
 
   const undo = useCallback(() => {
-    if (!Q.lastStep(latest.current)) {
+    if (!Q.lastStep(queue.current)) {
       store.getState().pushToast({ title: 'No decision of this session to undo' });
       return;
     }
     const last = sent.current.pop();
-    const next = Q.undone(latest.current);
-    latest.current = next;
-    setState(next);
+    update((s) => Q.undone(s));
     chain.current = chain.current.then(async () => {
       // A decision the backend refused is already taken back: there is nothing to undo.
       if (!last || !(await last.ok)) return;
       try {
         await undoLast(store);
       } catch (err) {
-        setState((s) => ({ ...s, error: `Could not undo: ${errorMessage(err)}` }));
+        update((s) => ({ ...s, error: `Could not undo: ${errorMessage(err)}` }));
       }
     });
-  }, [store]);
+  }, [store, update]);
 
   const back = useCallback(() => {
-    if (!Q.wantsEarlier(latest.current)) {
-      setState((s) => Q.back(s));
+    if (!Q.wantsEarlier(queue.current)) {
+      update((s) => Q.back(s));
       return;
     }
     // On the first record of the session: the decisions made before it, then back.
     const gen = generation.current;
-    setState((s) => ({ ...s, earlierAsked: true }));
+    update((s) => ({ ...s, earlierAsked: true }));
     fetchMyDecisions(queryClient, client, stage).then(
-      (earlier) => gen === generation.current && setState((s) => Q.back(Q.withEarlier(s, earlier, mineOf))),
-      (err: unknown) => gen === generation.current && setState((s) => ({ ...s, earlierAsked: false, error: errorMessage(err) })),
+      (earlier) => gen === generation.current && update((s) => Q.back(Q.withEarlier(s, earlier, mineOf))),
+      (err: unknown) => gen === generation.current && update((s) => ({ ...s, earlierAsked: false, error: errorMessage(err) })),
     );
-  }, [queryClient, client, stage]);
-  const forward = useCallback(() => setState((s) => Q.forward(s)), []);
-  const dismissError = useCallback(() => setState((s) => ({ ...s, error: null })), []);
+  }, [queryClient, client, stage, update]);
+  const forward = useCallback(() => update((s) => Q.forward(s)), [update]);
+  const dismissError = useCallback(() => update((s) => ({ ...s, error: null })), [update]);
   const reload = useCallback(() => setSession((n) => n + 1), []);
 
   return {
