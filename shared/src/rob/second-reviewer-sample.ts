@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { cyrb53 } from '../text/cyrb53.ts';
 
 // Which studies a second reviewer assesses independently (the seed review double-assessed a
 // random 10%). Selection is deterministic from (seed, study ids) so that it can be recorded
@@ -8,7 +9,7 @@ import * as z from 'zod';
 // Why hash-ranking rather than shuffling: the result does not depend on the order the
 // studies are listed in, and adding a study later leaves the earlier sample nearly intact
 // (a sampled study only drops out if the newcomer outranks it and the size did not grow).
-// The hash (cyrb53, integer-only arithmetic) gives the same answer on every platform.
+// The hash is cyrb53 (text/cyrb53.ts), the same answer on every platform.
 // Changing it would change existing reviews' samples: a golden test pins it.
 
 export const secondReviewerSampleConfigSchema = z.object({
@@ -20,22 +21,6 @@ export const secondReviewerSampleConfigSchema = z.object({
 export type SecondReviewerSampleConfig = z.infer<typeof secondReviewerSampleConfigSchema>;
 
 export const DEFAULT_SECOND_REVIEWER_SAMPLE: Readonly<SecondReviewerSampleConfig> = Object.freeze({ fraction: 0.1, seed: 1 });
-
-/** cyrb53 (bryc, public domain): a fast 53-bit string hash. */
-export function cyrb53(text: string, seed = 0): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
 
 /** ceil(fraction × n), at least one study when there are any (10% of 8 studies is 1). */
 export function secondReviewerSampleSize(population: number, fraction: number): number {
