@@ -167,6 +167,9 @@ describe('File menu', () => {
     await user.keyboard('?');
     const shortcuts = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(within(shortcuts).getByText(/Open the File menu/)).toBeTruthy();
+    // The Screening stage's keys are listed too, from its own key list.
+    expect(within(shortcuts).getByText('Screening: include the record')).toBeTruthy();
+    expect(within(shortcuts).getByText(/^Screening conflicts: take the first reviewer/)).toBeTruthy();
   });
 
   it('exports RevMan 5 as a download of the decoded bytes, ISO-8859-1 as they are', async () => {

@@ -1,6 +1,12 @@
+import { conflictKeyHelp, screenKeyHelp } from '../stages/screening/keys.ts';
 import { STAGES } from '../stages/stages.ts';
 import { useApp } from '../store/app.ts';
 import { Dialog } from './Dialog.tsx';
+
+/** A stage's key list as rows of this table, each named by where it works (its `?` row is this dialog's own). */
+function screeningRows(where: string, rows: readonly (readonly [string, string])[]): [string, string][] {
+  return rows.filter(([k]) => k !== '?').map(([k, what]) => [k, `${where}: ${what.charAt(0).toLowerCase()}${what.slice(1)}`]);
+}
 
 export function ShortcutsDialog() {
   const open = useApp((s) => s.shortcutsOpen);
@@ -31,6 +37,10 @@ export function ShortcutsDialog() {
     ['A B O', 'Compare A and B, on a row: take A’s value, B’s value, or type another as the consensus'],
     ['↑ ↓', 'RoB 2 form: move between the signalling questions shown'],
     ['Y Shift+Y Shift+N N I A', 'RoB 2 form: answer Yes, Probably yes, Probably no, No, No information, Not applicable (or 1–5, 0)'],
+    // The Screening stage's keys, from the same lists its own Keys popovers show.
+    ...screeningRows('Screening', screenKeyHelp(false)),
+    ['E, then 1–9', 'Screening at full text: exclude, choosing the reason (1–9 alone excludes with that reason)'],
+    ...screeningRows('Screening conflicts', conflictKeyHelp(false)),
     [`${alt}F`, 'Open the File menu (import a RevMan file, export for RevMan); ↑ ↓ move, Enter chooses, Esc closes'],
     ['?', 'Show these shortcuts'],
     ['Esc', 'Close a dialog without saving (asks first when you have typed in it)'],
