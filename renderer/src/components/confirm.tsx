@@ -18,7 +18,9 @@ const ConfirmContext = createContext<Confirm | null>(null);
 
 /**
  * Asks before a dialog with typed text is dismissed (Esc, a click outside): every dialog
- * (Dialog.tsx) shares this, so none loses typing on a stray key.
+ * (Dialog.tsx) shares this, so none loses typing on a stray key. It remembers the fields
+ * typed into and asks only while one of them still holds text: a form the dialog has
+ * already used and cleared (say "Add and use this reviewer") has nothing left to lose.
  */
 export function useDiscardTypingGuard(close: () => void): {
   /** Call on the dialog's input events. */
@@ -29,16 +31,16 @@ export function useDiscardTypingGuard(close: () => void): {
   reset: () => void;
 } {
   const confirm = useConfirm();
-  const typed = useRef(false);
+  const typed = useRef(new Set<HTMLElement>());
   const closeRef = useRef(close);
   closeRef.current = close;
   return useMemo(
     () => ({
       onInput: (target: EventTarget | null) => {
-        if (isTextEntry(target)) typed.current = true;
+        if (isTextEntry(target)) typed.current.add(target as HTMLElement);
       },
       onDismiss: (e: Event) => {
-        if (!typed.current) return;
+        if (![...typed.current].some(holdsText)) return;
         e.preventDefault();
         void confirm({
           title: 'Discard what you typed?',
@@ -49,11 +51,18 @@ export function useDiscardTypingGuard(close: () => void): {
         });
       },
       reset: () => {
-        typed.current = false;
+        typed.current.clear();
       },
     }),
     [confirm],
   );
+}
+
+/** Whether a field typed into is still on the page with text in it. */
+function holdsText(el: HTMLElement): boolean {
+  if (!el.isConnected) return false;
+  const text = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : (el.textContent ?? '');
+  return text.trim() !== '';
 }
 
 export function useConfirm(): Confirm {
