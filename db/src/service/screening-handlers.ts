@@ -404,7 +404,12 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
           w.update(TABLES.screeningSettings, 1, highlightRow(terms), (f) => `Edited highlight terms: ${f.join(', ')}`);
         }
         if (patch.stoppingRule)
-          w.update(TABLES.screeningSettings, 1, stoppingRuleRow(patch.stoppingRule), () => `Set the stopping rule: ${ruleName(patch.stoppingRule!)}`);
+          w.update(
+            TABLES.screeningSettings,
+            1,
+            stoppingRuleRow(patch.stoppingRule),
+            () => `Set the stopping rule: ${ruleName(patch.stoppingRule!)}`,
+          );
         if (reasons) {
           const stored = readReasons(db);
           const kept = new Set(reasons.flatMap((r) => (r.id ? [r.id] : [])));

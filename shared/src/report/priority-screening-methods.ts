@@ -42,7 +42,8 @@ function stateSentence(input: PriorityMethodsInput): string {
 
 /** The methods paragraph for priority screening of titles and abstracts. */
 export function priorityScreeningMethods(input: PriorityMethodsInput): string {
-  const retrain = input.retrainEvery === 1 ? 'after every new final decision' : `after every ${count(input.retrainEvery)} new final decisions`;
+  const retrain =
+    input.retrainEvery === 1 ? 'after every new final decision' : `after every ${count(input.retrainEvery)} new final decisions`;
   return [
     'Titles and abstracts were screened in order of predicted relevance, ranked by a model trained on the review’s own final ' +
       'screening decisions (a single screener’s decision, two reviewers’ agreed decision or a resolved conflict; “maybe” counted as include): ' +

@@ -38,7 +38,8 @@ describe('the stored stopping rule', () => {
     expect(entry).toMatchObject({ entity: 'screening settings', fields: ['stoppingRule'], reviewerName: 'Ana' });
     expect(entry!.summary).toMatch(/Set the stopping rule: 2 consecutive excludes/);
 
-    for (const id of r.ids.slice(0, 2)) await r.client.call('screening.decide', { stage: 'title-abstract', recordId: id, decision: 'exclude' });
+    for (const id of r.ids.slice(0, 2))
+      await r.client.call('screening.decide', { stage: 'title-abstract', recordId: id, decision: 'exclude' });
     const met = await r.client.call('ranking.progress', {});
     expect(met.stopping).toMatchObject({ rule: { kind: 'buffer', buffer: 2 }, stop: true, statistic: 2 });
     expect(met.methodsText).toMatch(/a buffer of 2 consecutive records judged irrelevant/);

@@ -29,7 +29,9 @@ describe('priority screening methods text', () => {
     expect(text).toContain(
       'the hypergeometric test of Callaghan and Müller-Hansen (2020): screening could stop once the test rejected, at the 99% confidence level, the hypothesis that recall was below 95%',
     );
-    expect(text).toMatch(/When this was written, 420 of 2,000 records had been screened \(37 were included or marked maybe\) and the stopping rule had not been met\.$/);
+    expect(text).toMatch(
+      /When this was written, 420 of 2,000 records had been screened \(37 were included or marked maybe\) and the stopping rule had not been met\.$/,
+    );
   });
 
   it('states the buffer rule with its size, and that it is met', () => {
@@ -40,7 +42,9 @@ describe('priority screening methods text', () => {
   });
 
   it('says when nothing or everything has been screened', () => {
-    expect(priorityScreeningMethods({ ...base, screened: 0, includes: 0 })).toMatch(/No records had been screened yet \(2,000 records\)\.$/);
+    expect(priorityScreeningMethods({ ...base, screened: 0, includes: 0 })).toMatch(
+      /No records had been screened yet \(2,000 records\)\.$/,
+    );
     expect(priorityScreeningMethods({ ...base, screened: 2000, includes: 40 })).toMatch(
       /All 2,000 records were screened \(40 were included or marked maybe\), and at the end the stopping rule had not been met\.$/,
     );

@@ -55,7 +55,9 @@ describe('migration 0013 stopping-rule', () => {
     raw.close();
     const review = openReviewFile(file);
     try {
-      expect(() => readStoppingRule(review.db)).toThrow(/screening_settings\.stopping_rule: the stored rule is not valid \(must be at least 1\)/);
+      expect(() => readStoppingRule(review.db)).toThrow(
+        /screening_settings\.stopping_rule: the stored rule is not valid \(must be at least 1\)/,
+      );
     } finally {
       review.close();
     }
