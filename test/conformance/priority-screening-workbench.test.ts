@@ -100,11 +100,17 @@ describe.skipIf(!corpus)('priority screening in the workbench (conformance e2e)'
       expect(
         await progress.getByRole('img', { name: `${includes} includes found in ${SCREEN} of ${total} records screened` }).count(),
       ).toBe(1);
-      // The stopping rule's state in words, and the sentence the review's methods record.
+      // The stopping rule's state in words, and the paragraph the review's methods record.
       expect((await page.getByTestId('stopping-state').textContent())!.length).toBeGreaterThan(10);
-      expect(await progress.locator('.priority-methods').textContent()).toMatch(/For the methods:/);
-      await page.getByRole('radio', { name: '100 consecutive excludes' }).check();
-      await expect.poll(() => page.getByTestId('stopping-state').textContent()).toMatch(/exclude/i);
+      expect(await page.getByTestId('priority-methods-text').textContent()).toMatch(
+        new RegExp(`Callaghan and Müller-Hansen .* ${SCREEN} of ${total.toLocaleString('en')} records had been screened`),
+      );
+      // The review's rule changes for everyone: stored, and the picture and the methods follow it.
+      await page.getByRole('radio', { name: 'Consecutive excludes' }).check();
+      await page.getByLabel('Stop after this many consecutive excludes').fill('100');
+      await page.getByRole('button', { name: 'Save stopping rule' }).click();
+      await expect.poll(() => page.getByTestId('stopping-state').textContent()).toMatch(/of the 100 that end screening/);
+      await expect.poll(() => page.getByTestId('priority-methods-text').textContent()).toMatch(/a buffer of 100 consecutive records/);
       await shot(page, 'priority-screening-progress');
     } finally {
       await page.close();

@@ -1,10 +1,11 @@
-import { dualSampleSchema, type ScreeningStage, type StageSettings } from '@grove/shared';
+import { dualSampleSchema, stoppingRuleSchema, type ScreeningStage, type StageSettings, type StoppingRuleArg } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';
 import { cached } from '../statements.ts';
 
 // The screening settings as stored: one screening_stage row per stage (mode and sample),
-// the highlight terms (one row) and the full-text exclusion reasons (migration 0009).
+// the highlight terms and the priority-screening stopping rule (one row; migrations 0009 and
+// 0013) and the full-text exclusion reasons (migration 0009).
 
 export function readStageSettings(db: Db, stage: ScreeningStage): StageSettings {
   const row = cached(db, 'SELECT mode, sample FROM screening_stage WHERE stage = ?').get(stage) as
@@ -34,6 +35,24 @@ export function readHighlightTerms(db: Db): HighlightTerms {
 
 export function highlightRow(terms: HighlightTerms): Row {
   return { include_terms: JSON.stringify(terms.include), exclude_terms: JSON.stringify(terms.exclude) };
+}
+
+export function readStoppingRule(db: Db): StoppingRuleArg {
+  const row = cached(db, 'SELECT stopping_rule FROM screening_settings WHERE singleton = 1').get() as { stopping_rule: string } | undefined;
+  if (!row) throw new Error('screening_settings: the settings row is missing');
+  // Validated on the way in; a file edited outside Grove gets a message naming the column.
+  const rule = stoppingRuleSchema.safeParse(JSON.parse(row.stopping_rule));
+  if (!rule.success) throw new Error(`screening_settings.stopping_rule: the stored rule is not valid (${rule.error.issues[0]?.message})`);
+  return rule.data;
+}
+
+/** The column as written: the keys in one order, so an unchanged rule is not recorded as a change. */
+export function stoppingRuleRow(rule: StoppingRuleArg): Row {
+  const canonical =
+    rule.kind === 'buffer'
+      ? { kind: rule.kind, buffer: rule.buffer }
+      : { kind: rule.kind, recall: rule.recall, confidence: rule.confidence };
+  return { stopping_rule: JSON.stringify(canonical) };
 }
 
 export interface StoredReason {

@@ -1,8 +1,10 @@
 import { ESTIMATE_WINDOW, progressSummary } from '@grove/shared/screening/progress';
+import { priorityScreeningMethods } from '@grove/shared/report/priority-screening-methods';
 import { methodsText } from '@grove/shared/screening/stopping-rules';
 import type { Handlers, RankingModelState } from '@grove/shared';
 import { readFinalLabels } from '../screening/final-labels.ts';
 import { rankingServiceFor, type RankingService } from '../screening/ranking-service.ts';
+import { readStoppingRule } from '../repositories/screening-settings-repo.ts';
 import { requireDb, type ServiceContext } from './context.ts';
 import { stageList } from './screening-state.ts';
 import { ApiError } from '@grove/shared';
@@ -38,12 +40,15 @@ function serviceOf(ctx: ServiceContext): RankingService {
 
 export function rankingHandlers(ctx: ServiceContext): RankingHandlers {
   return {
-    'ranking.progress': ({ rule }) => {
+    'ranking.progress': ({ rule: given }) => {
       const db = requireDb(ctx);
       const service = serviceOf(ctx);
+      // The review's own rule unless the caller tries another (nothing is stored then).
+      const rule = given ?? readStoppingRule(db);
       const list = stageList(db, 'title-abstract');
       const found = readFinalLabels(db, list).map((l) => l.label);
       const summary = progressSummary(found, list.ids.length, rule);
+      const model = modelState(service);
       return {
         records: summary.records,
         screened: summary.screened,
@@ -51,7 +56,15 @@ export function rankingHandlers(ctx: ServiceContext): RankingHandlers {
         curve: summary.curve,
         remaining: { ...summary.remaining, method: ESTIMATE_METHOD },
         stopping: { rule, ...summary.stopping, words: summary.stoppingWords, methodsText: methodsText(rule) },
-        model: modelState(service),
+        methodsText: priorityScreeningMethods({
+          rule,
+          retrainEvery: model.retrainEvery,
+          records: summary.records,
+          screened: summary.screened,
+          includes: summary.includes,
+          stop: summary.stopping.stop,
+        }),
+        model,
       };
     },
     'ranking.configure': ({ retrainEvery }) => {

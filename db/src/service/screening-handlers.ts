@@ -17,6 +17,7 @@ import {
 } from '@grove/shared';
 import { isConflict, mayShowOthers, sampleAgreements, sampleHash, screeningAgreement } from '@grove/shared/screening/workflow/index';
 import type { Agreement } from '@grove/shared/agreement/index';
+import { ruleName } from '@grove/shared/screening/stopping-rules';
 import type { Actor } from '../changes.ts';
 import { recordChange } from '../changes.ts';
 import type { Db } from '../connection.ts';
@@ -37,7 +38,9 @@ import {
   readReasons,
   readStageSettings,
   reasonInUse,
+  readStoppingRule,
   stageSettingsRow,
+  stoppingRuleRow,
 } from '../repositories/screening-settings-repo.ts';
 import { TABLES } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
@@ -362,6 +365,7 @@ function readSettings(db: Db): ScreeningSettings {
     stages: { 'title-abstract': readStageSettings(db, 'title-abstract'), 'full-text': readStageSettings(db, 'full-text') },
     highlight: readHighlightTerms(db),
     exclusionReasons: readReasons(db).map((r) => ({ id: r.id, label: r.label, count: counts.get(r.id) ?? 0 })),
+    stoppingRule: readStoppingRule(db),
   };
 }
 
@@ -399,6 +403,13 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
           const terms = { ...readHighlightTerms(db), ...patch.highlight };
           w.update(TABLES.screeningSettings, 1, highlightRow(terms), (f) => `Edited highlight terms: ${f.join(', ')}`);
         }
+        if (patch.stoppingRule)
+          w.update(
+            TABLES.screeningSettings,
+            1,
+            stoppingRuleRow(patch.stoppingRule),
+            () => `Set the stopping rule: ${ruleName(patch.stoppingRule!)}`,
+          );
         if (reasons) {
           const stored = readReasons(db);
           const kept = new Set(reasons.flatMap((r) => (r.id ? [r.id] : [])));

@@ -72,8 +72,8 @@ export const queryKeys = {
   /** Study linking: suggestions, studies with their records, records included but not yet in a study. */
   studyLinksAll: ['studyLinks'] as const,
   studyLinks: (what: 'suggestions' | 'studies' | 'included') => ['studyLinks', what] as const,
-  /** Priority screening's progress picture, per stopping rule. */
-  rankingProgress: (rule: object) => ['ranking.progress', rule] as const,
+  /** Priority screening's progress picture, under the review's stored stopping rule. */
+  rankingProgress: ['ranking.progress', 'stored rule'] as const,
   rankingProgressAll: ['ranking.progress'] as const,
 } as const;
 
@@ -172,7 +172,7 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [queryKeys.fullTextAll, ['pdf_attachment', 'pdf_blob', 'pdf_blob_chunk']],
   // Linking is about the records at full text (screening decides which) and the studies they are reports of.
   [queryKeys.studyLinksAll, [...RECORDS, 'study', 'report', 'study_link_rejection', 'screening_decision', 'screening_stage']],
-  [queryKeys.rankingProgressAll, [...RECORDS, 'screening_decision', 'screening_stage']],
+  [queryKeys.rankingProgressAll, [...RECORDS, 'screening_decision', 'screening_stage', 'screening_settings']],
 ];
 
 /**

@@ -60,15 +60,18 @@ export const rankingProgressSchema = z.object({
     /** The sentence the review's methods can carry for the rule. */
     methodsText: z.string(),
   }),
+  /** The methods paragraph for priority screening: the model, its retraining, that nothing is hidden, the rule and whether it is met. */
+  methodsText: z.string(),
   model: rankingModelStateSchema,
 });
 export type RankingProgress = z.infer<typeof rankingProgressSchema>;
 
 export const RANKING_API = {
   'ranking.progress': query(
-    z.object({ rule: stoppingRuleSchema.default({ kind: 'hypergeometric', recall: 0.95, confidence: 0.95 }) }).strict(),
+    /** `rule` tries another rule without storing it; without it, the review's stored rule (screening.settings) is used. */
+    z.object({ rule: stoppingRuleSchema.optional() }).strict(),
     rankingProgressSchema,
-    'The progress of title/abstract screening: includes found over records screened, an estimate of includes left, the stopping rule’s state and the relevance model’s.',
+    'The progress of title/abstract screening: includes found over records screened, an estimate of includes left, the state of the stopping rule (the review’s own unless another is given) and of the relevance model.',
   ),
   'ranking.configure': mutation(
     z.object({ retrainEvery: z.int().min(1, 'must be at least 1').max(1000, 'must be at most 1000') }).strict(),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { stoppingRuleSchema } from './contract-ranking.ts';
 import { mutation, query } from './method.ts';
 
 // Screening (issue 14): two stages (title/abstract, then full text), single or dual
@@ -58,6 +59,8 @@ export const screeningSettingsSchema = z.object({
   highlight: z.object({ include: z.array(z.string()), exclude: z.array(z.string()) }),
   /** Full-text exclusion reasons, in the review's order. */
   exclusionReasons: z.array(exclusionReasonSchema),
+  /** Priority screening's stopping rule: the review's choice, stated in its methods (ranking.progress uses it). */
+  stoppingRule: stoppingRuleSchema,
 });
 export type ScreeningSettings = z.infer<typeof screeningSettingsSchema>;
 
@@ -74,6 +77,7 @@ export const screeningSettingsPatchSchema = z
       .array(z.object({ id: z.string().optional(), label: z.string().trim().min(1, 'a reason needs a label').max(300) }).strict())
       .max(200)
       .optional(),
+    stoppingRule: stoppingRuleSchema.optional(),
   })
   .strict();
 export type ScreeningSettingsPatch = z.input<typeof screeningSettingsPatchSchema>;

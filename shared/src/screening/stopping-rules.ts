@@ -42,6 +42,14 @@ function checkRule(rule: StoppingRule): void {
   }
 }
 
+/** The rule and its parameters in a few words, for a label or the activity log. */
+export function ruleName(rule: StoppingRule): string {
+  const pct = (v: number) => `${+(v * 100).toFixed(2)}%`;
+  return rule.kind === 'buffer'
+    ? `${rule.buffer} consecutive excludes`
+    : `Callaghan–Müller-Hansen test, ${pct(rule.recall)} recall at ${pct(rule.confidence)} confidence`;
+}
+
 /** The sentence a review's methods section can carry for the rule. */
 export function methodsText(rule: StoppingRule): string {
   checkRule(rule);

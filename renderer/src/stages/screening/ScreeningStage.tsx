@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScreeningConflict, ScreeningOrder, ScreeningStage as Stage, StoppingRuleArg } from '@grove/shared';
+import type { ScreeningConflict, ScreeningOrder, ScreeningStage as Stage } from '@grove/shared';
 import { errorMessage } from '../../api/client.ts';
 import { StageHeader } from '../../components/StageHeader.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
@@ -8,7 +8,7 @@ import { useApp, useAppStore } from '../../store/app.ts';
 import { AgreementView } from './AgreementView.tsx';
 import { FullTextPane } from './fulltext/index.ts';
 import { OrderSwitch } from './priority/OrderSwitch.tsx';
-import { DEFAULT_STOPPING_RULE, PriorityProgress } from './priority/PriorityProgress.tsx';
+import { PriorityProgress } from './priority/PriorityProgress.tsx';
 import { ConflictsView } from './ConflictsView.tsx';
 import { resolveConflict, updateSettings, type Resolution } from './mutations.ts';
 import { useConflicts, useScreeningAgreement, useScreeningSettings, useScreeningStatus } from './queries.ts';
@@ -45,7 +45,6 @@ export function ScreeningStage() {
   // Priority screening (issue 15) orders title/abstract screening by predicted relevance;
   // full text keeps file order. Dual-screening samples do not depend on it.
   const [order, setOrder] = useState<ScreeningOrder>('file');
-  const [rule, setRule] = useState<StoppingRuleArg>(DEFAULT_STOPPING_RULE);
   const queueOrder: ScreeningOrder = stage === 'title-abstract' ? order : 'file';
   const queue = useScreeningQueue(stage, me?.name ?? null, queueOrder);
 
@@ -143,7 +142,7 @@ export function ScreeningStage() {
             {stage === 'full-text' ? (
               <p className="muted">Full texts are screened in file order; the order above applies to titles and abstracts.</p>
             ) : null}
-            <PriorityProgress rule={rule} onRuleChange={setRule} />
+            <PriorityProgress />
           </div>
         ) : view === 'conflicts' ? (
           (conflictsView ?? <p role="status">{conflicts.error ? errorMessage(conflicts.error) : 'Loading the conflicts…'}</p>)

@@ -12,6 +12,7 @@ const stored: ScreeningSettings = {
     { id: 'r1', label: 'Wrong population', count: 3 },
     { id: 'r2', label: 'Not randomised', count: 0 },
   ],
+  stoppingRule: { kind: 'buffer', buffer: 100 },
 };
 
 describe('the screening settings form', () => {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExampleReview } from '../../../../db/src/example/create-example.ts';
 import { schemaVersion } from '../../../../db/src/migrate.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
 import { openReviewFile } from '../../../../db/src/review-file.ts';
 import { tempDir } from '../../../support/temp.ts';
 import { rollBack0012 } from './roll-back.ts';
@@ -34,8 +35,8 @@ describe('migration 0012 change-by-reviewer', () => {
 
     const review = openReviewFile(file);
     try {
-      expect(schemaVersion(review.db)).toBe(12);
-      expect(review.backup).toMatch(/pre-v12/);
+      expect(schemaVersion(review.db)).toBe(LATEST_SCHEMA_VERSION);
+      expect(review.backup).toMatch(`pre-v${LATEST_SCHEMA_VERSION}`);
       expect(plan(review.db as unknown as Database.Database)).toMatch(/USING (COVERING )?INDEX change_reviewer/);
       expect(review.db.prepare('SELECT * FROM change ORDER BY id').all()).toEqual(changes);
     } finally {

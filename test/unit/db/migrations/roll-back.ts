@@ -41,8 +41,17 @@ export function rollBack0005(db: Database.Database): void {
   `);
 }
 
-/** Undoes 0012: the change table's index by reviewer. */
+/** Undoes 0013: the review's stopping rule. */
+export function rollBack0013(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE screening_settings DROP COLUMN stopping_rule;
+    PRAGMA user_version = 12;
+  `);
+}
+
+/** Undoes 0012 (and 0013 first): the change table's index by reviewer. */
 export function rollBack0012(db: Database.Database): void {
+  rollBack0013(db);
   db.exec(`
     DROP INDEX change_reviewer;
     PRAGMA user_version = 11;

@@ -1,17 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RankingProgress, StoppingRuleArg } from '@grove/shared';
+import { errorMessage } from '../../../api/client.ts';
+import { useAppStore } from '../../../store/app.ts';
+import { updateSettings } from '../mutations.ts';
+import { useScreeningSettings } from '../queries.ts';
+import { PriorityMethodsText } from './PriorityMethodsText.tsx';
 import { modelWords, progressTraces, remainingWords } from './progress-plot.ts';
 import { useRankingProgress } from './queries.ts';
+import { StoppingRuleEditor } from './StoppingRuleEditor.tsx';
 import './priority.css';
 
 // The progress picture of priority screening: the includes-found curve against the
-// random-order diagonal, the stopping rule's state in words (the rule is the review's
-// choice, and its methods sentence is shown to copy into the protocol's methods), the
-// estimate of includes left and what the model is doing. It only informs: every record
-// stays available for screening whatever the rule says.
-
-export const DEFAULT_STOPPING_RULE: StoppingRuleArg = { kind: 'hypergeometric', recall: 0.95, confidence: 0.95 };
-const BUFFER_RULE: StoppingRuleArg = { kind: 'buffer', buffer: 100 };
+// random-order diagonal, the stopping rule's state in words, the estimate of includes left
+// and what the model is doing; then the review's stopping rule (stored with its screening
+// settings, so the same for every reviewer) and the methods paragraph to copy. It only
+// informs: every record stays available for screening whatever the rule says.
 
 function ProgressPlot({ progress }: { progress: RankingProgress }) {
   const host = useRef<HTMLDivElement>(null);
@@ -55,11 +58,26 @@ function ProgressPlot({ progress }: { progress: RankingProgress }) {
   );
 }
 
-export function PriorityProgress({ rule, onRuleChange }: { rule: StoppingRuleArg; onRuleChange: (rule: StoppingRuleArg) => void }) {
-  const query = useRankingProgress(rule);
-  if (query.error) return <p className="error">Progress could not be read: {query.error.message}</p>;
+export function PriorityProgress() {
+  const store = useAppStore();
+  const settings = useScreeningSettings();
+  const query = useRankingProgress();
+  const [saving, setSaving] = useState(false);
+  const saveRule = async (stoppingRule: StoppingRuleArg) => {
+    setSaving(true);
+    try {
+      await updateSettings(store, { stoppingRule });
+    } catch (err) {
+      store.getState().pushToast({ title: 'Could not save the stopping rule', description: errorMessage(err), tone: 'error' });
+    } finally {
+      setSaving(false);
+    }
+  };
+  const error = query.error ?? settings.error;
+  if (error) return <p className="error">Progress could not be read: {error.message}</p>;
   const p = query.data;
-  if (!p) return <p className="priority-loading">Reading progress…</p>;
+  const stored = settings.data?.stoppingRule;
+  if (!p || !stored) return <p className="priority-loading">Reading progress…</p>;
   return (
     <section className="priority-progress" aria-label="Screening progress">
       <p className="priority-counts">
@@ -76,25 +94,9 @@ export function PriorityProgress({ rule, onRuleChange }: { rule: StoppingRuleArg
       <p className="priority-model" data-testid="model-state">
         {modelWords(p)}
       </p>
-      <fieldset className="priority-rule">
-        <legend>Stopping rule</legend>
-        <label>
-          <input
-            type="radio"
-            name="stopping-rule"
-            checked={rule.kind === 'hypergeometric'}
-            onChange={() => onRuleChange(DEFAULT_STOPPING_RULE)}
-          />
-          Callaghan–Müller-Hansen test (95% recall, 95% confidence)
-        </label>
-        <label>
-          <input type="radio" name="stopping-rule" checked={rule.kind === 'buffer'} onChange={() => onRuleChange(BUFFER_RULE)} />
-          100 consecutive excludes
-        </label>
-        <p className="priority-methods">
-          For the methods: <q>{p.stopping.methodsText}</q>
-        </p>
-      </fieldset>
+      {/* Keyed by the stored rule: a change saved here, by another reviewer or undone starts the form afresh. */}
+      <StoppingRuleEditor key={JSON.stringify(stored)} stored={stored} busy={saving} onSave={(r) => void saveRule(r)} />
+      <PriorityMethodsText text={p.methodsText} />
     </section>
   );
 }

@@ -19,6 +19,7 @@ const progress = (over: Partial<RankingProgress> = {}): RankingProgress => ({
     words: '12 consecutive excludes of the 100 that end screening: keep screening.',
     methodsText: '',
   },
+  methodsText: '',
   model: { state: 'ready', phase: null, message: null, trainedOn: { includes: 20, excludes: 280 }, trainedAt: '', retrainEvery: 3 },
   ...over,
 });
