@@ -198,5 +198,9 @@ describe('analyses.metaRegression on the Fleiss example', () => {
     expect((await failure(client, { outcomeId, moderators: ['field-nope'], test: 'z' })).code).toBe('NOT_FOUND');
     expect((await failure(client, { outcomeId: 'CMP-999.99', moderators: [AGE.id], test: 'z' })).code).toBe('NOT_FOUND');
     expect((await failure(client, { outcomeId, moderators: [], test: 'z' })).code).toBe('VALIDATION');
+    expect((await failure(client, { outcomeId, subgroupId: 'no-such-subgroup', moderators: [AGE.id], test: 'z' })).message).toMatch(
+      /no subgroup "no-such-subgroup"/,
+    );
+    expect((await failure(client, { outcomeId, moderators: [AGE.id, AGE.id], test: 'z' })).message).toMatch(/chosen twice/);
   });
 });
