@@ -71,7 +71,8 @@ export const QUERY_SAMPLES: Samples = {
     args: { fileName: 'one.ris', contentBase64: btoa('TY  - JOUR\nTI  - A trial of peer support\nPY  - 2020\nER  - \n') },
   }),
   'records.queue': plain,
-  // A number field of the example's form as the moderator: a real run on the first outcome.
+  // The example review has no outcome yet (NOT_FOUND); a review with one runs it on a number field of the form
+  // (test/unit/db/meta-regression-outcome.test.ts covers the handler itself).
   'analyses.metaRegression': async (c) => {
     const first = (await c.call('outcomes.outline', {}))[0]?.outcomes[0];
     const field = (await c.call('form.get', {})).fields.find((f) => f.type === 'number' || f.type === 'integer');
