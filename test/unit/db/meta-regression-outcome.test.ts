@@ -204,3 +204,49 @@ describe('analyses.metaRegression on the Fleiss example', () => {
     expect((await failure(client, { outcomeId, moderators: [AGE.id, AGE.id], test: 'z' })).message).toMatch(/chosen twice/);
   });
 });
+
+describe('analyses.metaRegression on one subgroup of an outcome', () => {
+  it("runs on the subgroup's rows only; without it on every row, across subgroups, and says so", async () => {
+    const { client, idOf } = await fleiss();
+    const cmp = await client.call('outline.add', { kind: 'comparison', name: 'Generic' });
+    const outcome = await client.call('outline.add', {
+      kind: 'outcome',
+      comparisonId: cmp.id,
+      name: 'Entered as estimate and SE',
+      dataType: 'generic',
+    });
+    await client.call('outcomes.update', { id: outcome.id, settings: { model: 'random' } });
+    const s1 = await client.call('outline.add', { kind: 'subgroup', outcomeId: outcome.id, name: 'First four' });
+    const s2 = await client.call('outline.add', { kind: 'subgroup', outcomeId: outcome.id, name: 'The last' });
+    for (const [i, label] of reference.study.entries()) {
+      await client.call('outcomes.rows.create', {
+        outcomeId: outcome.id,
+        studyId: idOf(label),
+        subgroupId: i < 4 ? s1.id : s2.id,
+        values: { kind: 'generic', estimate: reference.yi[i]!, se: Math.sqrt(reference.vi[i]!) },
+      });
+    }
+    // All five rows: metafor's fit of the same study effects.
+    const all = await client.call('analyses.metaRegression', { outcomeId: outcome.id, moderators: [AGE.id], test: 'z' });
+    const want = reference.models['age/z'];
+    expect(all.k).toBe(5);
+    all.coefficients.forEach((c, i) => close(c.estimate, want.beta[i]!));
+    expect(all.notes.join(' ')).toMatch(/across subgroups/);
+
+    const sub = await client.call('analyses.metaRegression', { outcomeId: outcome.id, subgroupId: s1.id, moderators: [AGE.id], test: 'z' });
+    expect(sub.k).toBe(4);
+    expect(sub.bubble!.studies.map((s) => s.study)).toEqual(reference.study.slice(0, 4));
+    const input = (await client.call('outcomes.get', { id: outcome.id })).analysis.input as AnalysisInput;
+    const rows = input.rows.slice(0, 4).map((r, i) => ({ ...r, subgroup: undefined, covariates: { age: reference.age[i]! } }));
+    const core = analyze({
+      ...input,
+      rows,
+      extensions: { metaRegression: { moderators: ['age'], test: 'z', tau2Estimator: 'REML' } },
+    } as AnalysisInput).metaRegression as MetaRegressionResult;
+    expect(sub.coefficients.map((c) => c.estimate)).toEqual(core.coefficients.map((c) => c.estimate));
+    expect([sub.tau2, sub.qe, sub.r2]).toEqual([core.tau2, core.qe, core.r2]);
+    // One study in the other subgroup: too few for an intercept and a slope.
+    const few = await failure(client, { outcomeId: outcome.id, subgroupId: s2.id, moderators: [AGE.id], test: 'z' });
+    expect(few.message).toMatch(/needs at least 3 studies with an estimate; this outcome has 1/);
+  });
+});
