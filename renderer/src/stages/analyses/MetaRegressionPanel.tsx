@@ -4,6 +4,7 @@ import { moderatorKind, type OutcomeMetaRegression } from '@grove/shared/analysi
 import { bubblePlotSvg } from '@grove/shared/plots/bubble-plot-svg';
 import { formatFixed, formatP } from '@grove/shared/stats/index';
 import { downloadBlob, fileSlug, svgDataUrl } from '../../components/exporting.tsx';
+import { SelectField } from '../../components/fields.tsx';
 import { MEASURE_NAMES } from './format.ts';
 import type { MetaRegressionChoice } from './queries.ts';
 
@@ -15,6 +16,8 @@ import type { MetaRegressionChoice } from './queries.ts';
 export function MetaRegressionPanel(props: {
   title: string;
   fields: readonly FormField[];
+  /** The outcome's subgroups: the model may be run on one of them. */
+  subgroups: readonly { id: string; number: string; name: string }[];
   choice: MetaRegressionChoice;
   onChoice: (choice: MetaRegressionChoice) => void;
   result: OutcomeMetaRegression | undefined;
@@ -90,6 +93,17 @@ export function MetaRegressionPanel(props: {
               Knapp–Hartung
             </label>
           </fieldset>
+          {props.subgroups.length > 0 ? (
+            <SelectField
+              label="Studies"
+              value={choice.subgroupId}
+              options={[
+                { value: '', label: 'All rows of the outcome' },
+                ...props.subgroups.map((g) => ({ value: g.id, label: `${g.number} ${g.name}` })),
+              ]}
+              onChange={(subgroupId) => onChoice({ ...choice, subgroupId })}
+            />
+          ) : null}
         </div>
       ) : null}
       {choice.shown && choice.moderators.length > 0 && props.loading && !result ? (

@@ -71,7 +71,7 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
     methods: false,
   });
   const explore = useExplore(id, blocks);
-  const [metaReg, setMetaReg] = useState<MetaRegressionChoice>({ shown: false, moderators: [], test: 'z' });
+  const [metaReg, setMetaReg] = useState<MetaRegressionChoice>({ shown: false, moderators: [], test: 'z', subgroupId: '' });
   const metaRegression = useMetaRegression(id, metaReg);
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -240,6 +240,7 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
               <MetaRegressionPanel
                 title={`${detail?.outcome.number ?? ''} ${detail?.outcome.name ?? ''}`}
                 fields={form.fields}
+                subgroups={detail?.outcome.subgroups ?? []}
                 choice={metaReg}
                 onChoice={setMetaReg}
                 result={metaRegression.data}

@@ -90,6 +90,8 @@ export interface MetaRegressionChoice {
   readonly shown: boolean;
   readonly moderators: readonly string[];
   readonly test: 'z' | 'knha';
+  /** One subgroup of the outcome (its id); '' = every row. */
+  readonly subgroupId: string;
 }
 
 /**
@@ -98,9 +100,14 @@ export interface MetaRegressionChoice {
  */
 export function useMetaRegression(outcomeId: string, choice: MetaRegressionChoice) {
   const client = useClient();
-  const args = { outcomeId, moderators: [...choice.moderators], test: choice.test };
+  const args = {
+    outcomeId,
+    moderators: [...choice.moderators],
+    test: choice.test,
+    ...(choice.subgroupId ? { subgroupId: choice.subgroupId } : {}),
+  };
   return useQuery({
-    queryKey: queryKeys.outcomeMetaRegression(outcomeId, { moderators: args.moderators, test: args.test }),
+    queryKey: queryKeys.outcomeMetaRegression(outcomeId, args),
     enabled: choice.shown && choice.moderators.length > 0,
     queryFn: () => client.call('analyses.metaRegression', args),
   });
