@@ -71,6 +71,15 @@ export const QUERY_SAMPLES: Samples = {
     args: { fileName: 'one.ris', contentBase64: btoa('TY  - JOUR\nTI  - A trial of peer support\nPY  - 2020\nER  - \n') },
   }),
   'records.queue': plain,
+  // The example review has no outcome yet (NOT_FOUND); a review with one runs it on a number field of the form
+  // (test/unit/db/meta-regression-outcome.test.ts covers the handler itself).
+  'analyses.metaRegression': async (c) => {
+    const first = (await c.call('outcomes.outline', {}))[0]?.outcomes[0];
+    const field = (await c.call('form.get', {})).fields.find((f) => f.type === 'number' || f.type === 'integer');
+    return first && field
+      ? { args: { outcomeId: first.id, moderators: [field.id], test: 'z' } }
+      : { args: { outcomeId: 'CMP-999.99', moderators: ['field-none'], test: 'z' }, fails: 'NOT_FOUND' };
+  },
   'analyses.explore': async (c) => {
     const first = (await c.call('outcomes.outline', {}))[0]?.outcomes[0];
     return first

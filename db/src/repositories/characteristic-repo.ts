@@ -1,4 +1,4 @@
-import type { CharacteristicContent, CharacteristicValue } from '@grove/shared';
+import { FINAL_SLOT, type CharacteristicContent, type CharacteristicValue } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';
 import { cached } from '../statements.ts';
@@ -44,6 +44,12 @@ export function listCharacteristics(db: Db, studyId?: string): (CharacteristicVa
       ? cached(db, 'SELECT * FROM characteristic_value ORDER BY study_id, field_id, slot').all()
       : cached(db, 'SELECT * FROM characteristic_value WHERE study_id = ? ORDER BY field_id, slot').all(studyId);
   return (rows as DbRow[]).map(toValue);
+}
+
+/** The final (agreed) values of one field, by study id: a meta-regression's moderator. */
+export function listFinalValuesOfField(db: Db, fieldId: string): Map<string, CharacteristicContent> {
+  const rows = cached(db, 'SELECT * FROM characteristic_value WHERE field_id = ? AND slot = ?').all(fieldId, FINAL_SLOT) as DbRow[];
+  return new Map(rows.map((r) => [String(r.study_id), toValue(r).content]));
 }
 
 export function findCharacteristic(db: Db, studyId: string, fieldId: string, slot: string): (CharacteristicValue & { id: string }) | null {

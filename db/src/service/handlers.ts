@@ -19,6 +19,7 @@ import { outlineHandlers } from './outline-handlers.ts';
 import { scaleHandlers } from './scale-handlers.ts';
 import { recordsHandlers } from './records-handlers.ts';
 import { exploreHandlers } from './explore-handlers.ts';
+import { metaRegressionHandlers } from './meta-regression-handlers.ts';
 import { entryHandlers } from './entry-handlers.ts';
 import { screeningHandlers } from './screening-handlers.ts';
 import { fulltextHandlers } from './fulltext-handlers.ts';
@@ -48,6 +49,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...scaleHandlers(ctx),
     ...recordsHandlers(ctx),
     ...exploreHandlers(ctx),
+    ...metaRegressionHandlers(ctx),
     ...entryHandlers(ctx),
     ...screeningHandlers(ctx),
     ...fulltextHandlers(ctx),

@@ -46,6 +46,17 @@ describe('invalidationFor', () => {
     expect(keys).not.toContain(JSON.stringify(queryKeys.studyDataAll));
   });
 
+  it("an extracted value or a form change stales an outcome's meta-regression (its moderators are extraction fields)", () => {
+    const key = queryKeys.outcomeMetaRegression('CMP-001.01', { moderators: ['field-age'], test: 'z' });
+    const coveredBy = (table: string) => {
+      const inv = invalidationFor({ id: 1, label: 'x', touched: [{ table, ids: ['a'] }] });
+      if (inv.kind !== 'some') throw new Error('expected some keys');
+      return inv.keys.some((prefix) => prefix.every((part, i) => JSON.stringify(part) === JSON.stringify(key[i])));
+    };
+    for (const table of ['characteristic_value', 'form_field', 'arm_result', 'stored_data_row']) expect(coveredBy(table)).toBe(true);
+    expect(coveredBy('screening_decision')).toBe(false);
+  });
+
   it('the outline of the one analysis model (migration 0005) stales the analyses and reports', () => {
     for (const table of ['comparison', 'stored_analysis', 'stored_subgroup', 'stored_data_row']) {
       const keys = keysOf(table);

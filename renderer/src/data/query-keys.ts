@@ -47,6 +47,8 @@ export const queryKeys = {
   outline: ['outcomes', 'outline'] as const,
   outcome: (id: string) => ['outcomes', 'get', id] as const,
   outcomeExplore: (id: string, blocks: object) => ['outcomes', 'explore', id, blocks] as const,
+  /** Meta-regression on extraction fields: under 'outcomes', so the extraction's values and the form invalidate it. */
+  outcomeMetaRegression: (id: string, args: object) => ['outcomes', 'metaRegression', id, args] as const,
   reports: ['reports'] as const,
   table2: ['reports', 'table2'] as const,
   summaryOfFindings: ['reports', 'sof'] as const,

@@ -17,6 +17,7 @@ import { WORKSPACE_API } from './contract-workspace.ts';
 import { OUTLINE_API } from './contract-outline.ts';
 import { RECORDS_API } from './contract-records.ts';
 import { EXPLORE_API } from './contract-explore.ts';
+import { META_REGRESSION_API } from './contract-meta-regression.ts';
 import { ENTRY_API } from './contract-entry.ts';
 import { SCALE_API } from './contract-scale.ts';
 import { SCREENING_API } from './contract-screening.ts';
@@ -50,6 +51,7 @@ export const API = {
   ...OUTLINE_API,
   ...RECORDS_API,
   ...EXPLORE_API,
+  ...META_REGRESSION_API,
   ...ENTRY_API,
   ...SCALE_API,
   ...SCREENING_API,

@@ -27,8 +27,9 @@ import { FunnelPanel } from './FunnelPanel.tsx';
 import { GradePanel } from './GradePanel.tsx';
 import { editOutcome } from './mutations.ts';
 import { MethodsTextPanel } from './MethodsTextPanel.tsx';
+import { MetaRegressionPanel } from './MetaRegressionPanel.tsx';
 import { OutcomeProperties, type Preset } from './OutcomeProperties.tsx';
-import { useExplore, useOutcome, useOutcomeRun, type ExploreBlocks } from './queries.ts';
+import { useExplore, useMetaRegression, useOutcome, useOutcomeRun, type ExploreBlocks, type MetaRegressionChoice } from './queries.ts';
 import { ResultPanel } from './ResultPanel.tsx';
 import { isEnterable } from './row-entry.ts';
 
@@ -62,8 +63,16 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
   const [compare, setCompare] = useState(false);
   const [subgroupFieldId, setSubgroupFieldId] = useState('');
   const [sensitivity, setSensitivity] = useState<Sensitivity | undefined>(undefined);
-  const [blocks, setBlocks] = useState<ExploreBlocks>({ trimFill: false, cumulative: false, influence: false, glmm: false, methods: false });
+  const [blocks, setBlocks] = useState<ExploreBlocks>({
+    trimFill: false,
+    cumulative: false,
+    influence: false,
+    glmm: false,
+    methods: false,
+  });
   const explore = useExplore(id, blocks);
+  const [metaReg, setMetaReg] = useState<MetaRegressionChoice>({ shown: false, moderators: [], test: 'z', subgroupId: '' });
+  const metaRegression = useMetaRegression(id, metaReg);
   useEffect(() => headingRef.current?.focus(), []);
 
   const detail = detailQuery.data;
@@ -228,7 +237,18 @@ export function OutcomePage({ id, protocol, form, grade, onBack }: OutcomePagePr
                 rows={explore.data?.influence}
                 loading={explore.isFetching}
               />
-              {current.analysis.dataType === 'dichotomous' && (current.analysis.effectMeasure === 'OR' || current.analysis.effectMeasure === 'PETO_OR') ? (
+              <MetaRegressionPanel
+                title={`${detail?.outcome.number ?? ''} ${detail?.outcome.name ?? ''}`}
+                fields={form.fields}
+                subgroups={detail?.outcome.subgroups ?? []}
+                choice={metaReg}
+                onChoice={setMetaReg}
+                result={metaRegression.data}
+                error={metaRegression.error ? errorMessage(metaRegression.error) : null}
+                loading={metaRegression.isFetching}
+              />
+              {current.analysis.dataType === 'dichotomous' &&
+              (current.analysis.effectMeasure === 'OR' || current.analysis.effectMeasure === 'PETO_OR') ? (
                 <GlmmPanel
                   shown={blocks.glmm}
                   onToggle={(glmm) => setBlocks((b) => ({ ...b, glmm }))}

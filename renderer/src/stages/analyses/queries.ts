@@ -85,6 +85,34 @@ export function useExplore(outcomeId: string, blocks: ExploreBlocks) {
   });
 }
 
+/** What the meta-regression panel asks for: the moderators (extraction field ids) and the test. */
+export interface MetaRegressionChoice {
+  readonly shown: boolean;
+  readonly moderators: readonly string[];
+  readonly test: 'z' | 'knha';
+  /** One subgroup of the outcome (its id); '' = every row. */
+  readonly subgroupId: string;
+}
+
+/**
+ * The outcome's meta-regression on the chosen extraction fields, asked for only while the
+ * panel is shown with at least one moderator; a reason it cannot run comes back as the error.
+ */
+export function useMetaRegression(outcomeId: string, choice: MetaRegressionChoice) {
+  const client = useClient();
+  const args = {
+    outcomeId,
+    moderators: [...choice.moderators],
+    test: choice.test,
+    ...(choice.subgroupId ? { subgroupId: choice.subgroupId } : {}),
+  };
+  return useQuery({
+    queryKey: queryKeys.outcomeMetaRegression(outcomeId, args),
+    enabled: choice.shown && choice.moderators.length > 0,
+    queryFn: () => client.call('analyses.metaRegression', args),
+  });
+}
+
 /**
  * The outcome analysed with a view option (another preset, subgroups by a form field, a
  * sensitivity analysis); null = none asked for, the outcome's own analysis is shown.
