@@ -9,7 +9,8 @@ import { decodeBlob } from '../repositories/screening-document-repo.ts';
 export function screeningDocumentIssues(doc: ReviewDocument): ApiIssue[] {
   const issues: ApiIssue[] = [];
   const records = new Set((doc.records?.records ?? []).map((r) => r.id));
-  const noRecord = (id: string) => (doc.records ? `no record has id ${id}` : `no record has id ${id} (the document has no records section)`);
+  const noRecord = (id: string) =>
+    doc.records ? `no record has id ${id}` : `no record has id ${id} (the document has no records section)`;
   const studies = new Set(doc.studies.map((s) => s.id));
   const reviewers = new Set(doc.reviewers.map((r) => r.id));
   const reasons = new Set((doc.screening?.reasons ?? []).map((r) => r.id));

@@ -1,3 +1,4 @@
+import { constants as bufferConstants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { PDF_CHUNK_BYTES, type FullTextsSection, type ScreeningSection, type StudyLinkRejection } from '@grove/shared';
 import type { Db } from '../connection.ts';
@@ -54,7 +55,10 @@ export function writeScreeningSection(db: Db, section: ScreeningSection): void {
     stage.run(row.mode, row.sample, name);
   }
   const terms = highlightRow(section.highlight);
-  db.prepare('UPDATE screening_settings SET include_terms = ?, exclude_terms = ? WHERE singleton = 1').run(terms.include_terms, terms.exclude_terms);
+  db.prepare('UPDATE screening_settings SET include_terms = ?, exclude_terms = ? WHERE singleton = 1').run(
+    terms.include_terms,
+    terms.exclude_terms,
+  );
   section.reasons.forEach((r, position) => insert(db, 'screening_reason', { id: r.id, position, label: r.label }));
   for (const d of section.decisions) insert(db, 'screening_decision', decisionRow(d));
 }
@@ -71,12 +75,22 @@ export function readFullTextsSection(db: Db): FullTextsSection | undefined {
   }));
   if (attachments.length === 0) return undefined;
   // Only the PDFs something is attached to: a blob left for compaction is not part of the review.
-  const blobs = (
-    cached(
-      db,
-      'SELECT b.sha256 AS sha256, b.size AS size FROM pdf_blob b WHERE EXISTS (SELECT 1 FROM pdf_attachment a WHERE a.sha256 = b.sha256) ORDER BY b.sha256',
-    ).all() as { sha256: string; size: number }[]
-  ).map((b) => ({ sha256: b.sha256, size: b.size, contentBase64: Buffer.concat([...blobChunks(db, b.sha256)]).toString('base64') }));
+  const stored = cached(
+    db,
+    'SELECT b.sha256 AS sha256, b.size AS size FROM pdf_blob b WHERE EXISTS (SELECT 1 FROM pdf_attachment a WHERE a.sha256 = b.sha256) ORDER BY b.sha256',
+  ).all() as { sha256: string; size: number }[];
+  // The document is one JavaScript string, whose length V8 caps (about 512 MiB): past it,
+  // say so instead of failing with "Invalid string length" halfway through.
+  const base64Chars = stored.reduce((n, b) => n + 4 * Math.ceil(b.size / 3), 0);
+  if (base64Chars > bufferConstants.MAX_STRING_LENGTH)
+    throw new Error(
+      `the review's ${stored.length} PDFs (${Math.round(stored.reduce((n, b) => n + b.size, 0) / 2 ** 20)} MiB) are too large for one JSON document; copy or fork the .grove file instead`,
+    );
+  const blobs = stored.map((b) => ({
+    sha256: b.sha256,
+    size: b.size,
+    contentBase64: Buffer.concat([...blobChunks(db, b.sha256)]).toString('base64'),
+  }));
   return { attachments, blobs };
 }
 
@@ -104,7 +118,12 @@ export function writeFullTextsSection(db: Db, section: FullTextsSection, now: st
 export function readStudyLinkRejections(db: Db): StudyLinkRejection[] | undefined {
   const rows = cached(db, 'SELECT * FROM study_link_rejection ORDER BY record_a, record_b').all() as DbRow[];
   if (rows.length === 0) return undefined;
-  return rows.map((r) => ({ id: String(r.id), recordA: String(r.record_a), recordB: String(r.record_b), rejectedAt: String(r.rejected_at) }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    recordA: String(r.record_a),
+    recordB: String(r.record_b),
+    rejectedAt: String(r.rejected_at),
+  }));
 }
 
 export function writeStudyLinkRejections(db: Db, rejections: readonly StudyLinkRejection[]): void {

@@ -63,7 +63,13 @@ async function screenedReview() {
   });
   const reason = settings.exclusionReasons.find((x) => x.label === 'Not randomised')!.id;
   await r.as('Ana');
-  await client.call('screening.decide', { stage: 'title-abstract', recordId: ids[0]!, decision: 'include', note: 'RCT', labels: ['adults'] });
+  await client.call('screening.decide', {
+    stage: 'title-abstract',
+    recordId: ids[0]!,
+    decision: 'include',
+    note: 'RCT',
+    labels: ['adults'],
+  });
   await client.call('screening.decide', { stage: 'title-abstract', recordId: ids[1]!, decision: 'exclude' });
   await client.call('screening.decide', { stage: 'title-abstract', recordId: ids[2]!, decision: 'include' });
   await client.call('screening.decide', { stage: 'title-abstract', recordId: ids[3]!, decision: 'maybe' });
@@ -86,10 +92,7 @@ async function screenedReview() {
 /** What the screening, full-text and linking views show of a review. */
 async function observed(client: ApiClient, recordId: string, studyId: string) {
   const stages = ['title-abstract', 'full-text'] as const;
-  const attachments = [
-    ...(await client.call('fullText.list', { recordId })),
-    ...(await client.call('fullText.list', { studyId })),
-  ];
+  const attachments = [...(await client.call('fullText.list', { recordId })), ...(await client.call('fullText.list', { studyId }))];
   return {
     status: await client.call('screening.status', {}),
     settings: await client.call('screening.settings.get', {}),
