@@ -19,6 +19,7 @@ export * from './model/audit.ts';
 export * from './model/progress.ts';
 export * from './model/search-counts.ts';
 export * from './model/review-document.ts';
+export * from './model/screening-document.ts';
 export * from './api/contract-extraction.ts';
 export * from './api/contract-scale.ts';
 export * from './model/extraction-form.ts';

@@ -16,6 +16,7 @@ import { listGrades } from '../repositories/grade-repo.ts';
 import { DEFAULT_REVIEW_SETTINGS, readReviewSettings } from '../repositories/review-settings-repo.ts';
 import { readSnapshot } from '../read-snapshot.ts';
 import { readRecordsSection } from '../repositories/records-document-repo.ts';
+import { readFullTextsSection, readScreeningSection, readStudyLinkRejections } from '../repositories/screening-document-repo.ts';
 
 // The whole review as one JSON document (docs/review-json.md). Deterministic: the
 // same file always exports to the same bytes, so exports can be diffed and compared.
@@ -37,13 +38,18 @@ function readReviewDocument(db: Db): ReviewDocument {
   const grade = listGrades(db).map((g) => ({ analysisId: g.analysisId, assessment: g.assessment, updatedAt: g.updatedAt }));
   const v3 = revman !== undefined || customSettings || grade.length > 0;
   const records = readRecordsSection(db);
+  const screening = readScreeningSection(db);
+  const fullTexts = readFullTextsSection(db);
+  const studyLinkRejections = readStudyLinkRejections(db);
+  const v5 = screening !== undefined || fullTexts !== undefined || studyLinkRejections !== undefined;
   return {
     format: REVIEW_DOCUMENT_FORMAT,
     // Version 3 adds sections (RevMan data, review settings, GRADE ratings) that are written
     // only when the review has them: without any, the document is a version 2 document that
     // an older Grove reads completely.
-    // Version 4 adds the records section, likewise written only when the review has records.
-    formatVersion: records ? REVIEW_DOCUMENT_VERSION : v3 ? 3 : 2,
+    // Version 4 adds the records section, likewise written only when the review has records;
+    // version 5 the screening, full-text (PDFs) and study-link rejection sections.
+    formatVersion: v5 ? REVIEW_DOCUMENT_VERSION : records ? 4 : v3 ? 3 : 2,
     review: { id: review.id, createdAt: review.created_at, updatedAt: review.updated_at },
     protocol: readProtocol(db),
     searchCounts: readSearchCounts(db),
@@ -58,6 +64,9 @@ function readReviewDocument(db: Db): ReviewDocument {
     ...(customSettings ? { settings } : {}),
     ...(grade.length > 0 ? { grade } : {}),
     ...(records ? { records } : {}),
+    ...(screening ? { screening } : {}),
+    ...(fullTexts ? { fullTexts } : {}),
+    ...(studyLinkRejections ? { studyLinkRejections } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ import { armResultRow } from '../repositories/study-data-repo.ts';
 import { entryRows, writeRobSettings } from '../repositories/rob-repo.ts';
 import { revmanSectionIssues, writeRevmanSection } from '../rm5/revman-tables.ts';
 import { settingsRow } from '../repositories/review-settings-repo.ts';
+import { writeFullTextsSection, writeScreeningSection, writeStudyLinkRejections } from '../repositories/screening-document-repo.ts';
+import { screeningDocumentIssues } from './screening-issues.ts';
 
 // `grove new FILE --from REVIEW.json`: the exact inverse of export. The document is
 // validated completely before the file is created, and the file is written in one
@@ -131,6 +133,7 @@ export function parseReviewDocument(source: string, value: unknown): ReviewDocum
     ids.add(r.id);
   });
   issues.push(...revmanSectionIssues(doc));
+  issues.push(...screeningDocumentIssues(doc));
   if (issues.length > 0) throw new ReviewDocumentError(source, issues);
   return doc;
 }
@@ -257,6 +260,10 @@ export function writeReviewDocument(db: Db, doc: ReviewDocument): void {
     // The records identified live in the search log: the document's own, or its totals entered by hand.
     if (doc.records) writeRecordsSection(db, doc.records);
     else writeEnteredTotals(db, doc.searchCounts, doc.review.updatedAt);
+    // After the records, studies and reviewers they refer to.
+    if (doc.screening) writeScreeningSection(db, doc.screening);
+    if (doc.fullTexts) writeFullTextsSection(db, doc.fullTexts, doc.review.updatedAt);
+    if (doc.studyLinkRejections) writeStudyLinkRejections(db, doc.studyLinkRejections);
     for (const e of doc.auditLog) {
       insert(db, 'audit_entry', {
         id: e.id,

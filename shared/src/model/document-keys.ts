@@ -14,6 +14,9 @@ const COMPOSITE_KEYS: Record<string, readonly string[][]> = {
   'revman.robEntries.*': [['itemId', 'studyId', 'groupRm5Id']],
   'revman.parts.*': [['key']],
   'grade.*': [['analysisId']],
+  'screening.decisions.*': [['recordId', 'stage', 'slot']],
+  'fullTexts.blobs.*': [['sha256']],
+  'studyLinkRejections.*': [['recordA', 'recordB']],
 };
 
 /** Duplicate ids and keys in a review document, each naming the path, the id and where it was first used. */

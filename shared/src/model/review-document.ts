@@ -15,6 +15,7 @@ import { revmanSectionSchema } from '../rm5/document-section.ts';
 import { reviewSettingsSchema } from '../api/contract-settings.ts';
 import { gradeAssessmentSchema } from '../grade/certainty.ts';
 import { recordsSectionSchema } from '../api/contract-records.ts';
+import { fullTextsSectionSchema, screeningSectionSchema, studyLinkRejectionSchema } from './screening-document.ts';
 
 // The whole review as one JSON document: what `grove export --json` writes and
 // `grove new --from` reads. Documented in docs/review-json.md. Every later feature
@@ -22,13 +23,14 @@ import { recordsSectionSchema } from '../api/contract-records.ts';
 // document could misread the new one.
 
 export const REVIEW_DOCUMENT_FORMAT = 'grove-review';
-export const REVIEW_DOCUMENT_VERSION = 4;
+export const REVIEW_DOCUMENT_VERSION = 5;
 /**
  * Versions this Grove reads: version 1 lacks the extraction and risk-of-bias sections;
  * version 2 lacks the RevMan section (analyses, RoB items and details brought in from
- * .rm5), the review settings and the GRADE ratings; version 3 lacks the records section.
+ * .rm5), the review settings and the GRADE ratings; version 3 lacks the records section;
+ * version 4 lacks screening, full texts (PDFs) and study-link rejections.
  */
-export const READABLE_REVIEW_DOCUMENT_VERSIONS = [1, 2, 3, 4] as const;
+export const READABLE_REVIEW_DOCUMENT_VERSIONS = [1, 2, 3, 4, 5] as const;
 
 export const studyDataSectionSchema = z.object({
   arms: z.array(armSchema),
@@ -47,7 +49,7 @@ export const riskOfBiasSectionSchema = z.object({
 
 export const reviewDocumentSchema = z.object({
   format: z.literal(REVIEW_DOCUMENT_FORMAT),
-  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
   review: z.object({
     id: z.string().min(1),
     createdAt: timestampSchema,
@@ -73,6 +75,12 @@ export const reviewDocumentSchema = z.object({
   // deduplication; absent when no export was imported (the totals entered by hand are then
   // searchCounts' databaseRecords and otherSourceRecords).
   records: recordsSectionSchema.optional(),
+  // Since version 5, each only when the review has it: screening (stage settings, highlight
+  // terms, exclusion reasons, every reviewer's decisions and the resolutions), full texts
+  // (attachments and the PDFs' bytes) and the record pairs rejected as one study.
+  screening: screeningSectionSchema.optional(),
+  fullTexts: fullTextsSectionSchema.optional(),
+  studyLinkRejections: z.array(studyLinkRejectionSchema).optional(),
 });
 
 export type ReviewDocument = z.infer<typeof reviewDocumentSchema>;
