@@ -33,7 +33,7 @@ describe('migration 0011 sync-state', () => {
     const review = openReviewFile(file);
     try {
       expect(schemaVersion(review.db)).toBe(LATEST_SCHEMA_VERSION);
-      expect(review.backup).toMatch(/pre-v12/);
+      expect(review.backup).toMatch(new RegExp(`pre-v${LATEST_SCHEMA_VERSION}`));
       expect(review.db.prepare('SELECT id, label FROM study ORDER BY id').all()).toEqual(studies);
       expect(readSyncState(review.db, 'server-1')).toBeNull();
       writeSyncState(review.db, {

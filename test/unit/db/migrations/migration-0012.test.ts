@@ -6,6 +6,7 @@ import { schemaVersion } from '../../../../db/src/migrate.ts';
 import { openReviewFile } from '../../../../db/src/review-file.ts';
 import { tempDir } from '../../../support/temp.ts';
 import { rollBack0012 } from './roll-back.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
 
 // Migration 12 indexes the change table by reviewer, so finding a reviewer's own undo and
 // redo (db/src/history.ts) reads their changes only; nothing else in the file changes.
@@ -34,8 +35,8 @@ describe('migration 0012 change-by-reviewer', () => {
 
     const review = openReviewFile(file);
     try {
-      expect(schemaVersion(review.db)).toBe(12);
-      expect(review.backup).toMatch(/pre-v12/);
+      expect(schemaVersion(review.db)).toBe(LATEST_SCHEMA_VERSION);
+      expect(review.backup).toMatch(new RegExp(`pre-v${LATEST_SCHEMA_VERSION}`));
       expect(plan(review.db as unknown as Database.Database)).toMatch(/USING (COVERING )?INDEX change_reviewer/);
       expect(review.db.prepare('SELECT * FROM change ORDER BY id').all()).toEqual(changes);
     } finally {

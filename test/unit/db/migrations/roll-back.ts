@@ -41,8 +41,21 @@ export function rollBack0005(db: Database.Database): void {
   `);
 }
 
-/** Undoes 0012: the change table's index by reviewer. */
+/** Undoes 0013: the conflicts' resolutions (a v12 Grove keeps every conflict open). */
+export function rollBack0013(db: Database.Database): void {
+  db.exec(`
+    DROP INDEX merge_conflict_open;
+    ALTER TABLE merge_conflict DROP COLUMN resolved_by;
+    ALTER TABLE merge_conflict DROP COLUMN resolved_at;
+    ALTER TABLE merge_conflict DROP COLUMN resolved_value;
+    ALTER TABLE merge_conflict DROP COLUMN resolution;
+    PRAGMA user_version = 12;
+  `);
+}
+
+/** Undoes 0012 (and 0013 first): the change table's index by reviewer. */
 export function rollBack0012(db: Database.Database): void {
+  rollBack0013(db);
   db.exec(`
     DROP INDEX change_reviewer;
     PRAGMA user_version = 11;
