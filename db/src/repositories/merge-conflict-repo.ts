@@ -62,7 +62,8 @@ function toQueued(r: ConflictRow): QueuedConflict {
     mergeChangeId: r.change_id,
     mergeLabel: r.label ?? '',
     mergedAt: r.at ?? '',
-    mergeStands: r.label !== null && r.undone_by === null,
+    // A merge whose every incoming value conflicted wrote no row, and its change row was dropped: it stands.
+    mergeStands: r.undone_by === null,
     resolution: r.resolution,
   };
 }
