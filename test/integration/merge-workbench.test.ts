@@ -6,6 +6,8 @@ import { createBackend, type Backend } from '../../db/src/backend.ts';
 import { createExampleReview } from '../../db/src/example/create-example.ts';
 import { forkReview } from '../../db/src/merge/fork.ts';
 import { createReviewFile } from '../../db/src/review-file.ts';
+import { readEvents } from '../../db/src/merge/events.ts';
+import { query } from '../support/merge-fixtures.ts';
 import { tempDir } from '../support/temp.ts';
 
 // File › Merge a reviewer's copy… and the conflicts queue through the API (merge.*): the
@@ -135,7 +137,7 @@ describe('merge.fromUpload', () => {
   });
 
   it('resolves each way as one undoable change in the activity log, and an undo reopens the conflict', async () => {
-    const { client, copyBase64, s2, s3, s4 } = await twoCopies();
+    const { a, client, copyBase64, s2, s3, s4 } = await twoCopies();
     await client.call('merge.fromUpload', { fileName: 'bea.grove', contentBase64: copyBase64 });
     const byStudy = async () => new Map((await client.call('merge.conflicts', {})).conflicts.map((c) => [c.study, c.id]));
     const ids = await byStudy();
@@ -157,6 +159,11 @@ describe('merge.fromUpload', () => {
       fields: ['resolution', 'resolvedValue', 'resolvedAt', 'resolvedBy'],
     });
     expect(latest?.summary).toBe(`Resolve conflict: notes of study of ${s4.label} (entered a value)`);
+
+    // The queue is this copy's own: its resolutions are never passed on, the fields they wrote are.
+    const entries = query(a, (db) => readEvents(db)).flatMap((e) => e.entries);
+    expect(entries.some((x) => x.table === 'merge_conflict')).toBe(false);
+    expect(entries.some((x) => x.table === 'study' && x.after?.notes === 'Agreed at the meeting')).toBe(true);
 
     // A resolved conflict is not decided twice.
     expect((await refusal(client.call('merge.resolve', { conflictId: ids.get(s4.label)!, choice: 'local' }))).code).toBe('CONFLICT');
