@@ -31,6 +31,11 @@ export interface TableSpec {
    * Entries that update or delete a row keep the whole before-row, so undo restores it whole.
    */
   readonly keptOnce?: readonly string[];
+  /**
+   * Rows that describe this copy only (its merge-conflict queue, whose ids are its own): their
+   * changes are audited and undone like any other, but never passed to another copy as events.
+   */
+  readonly localOnly?: boolean;
 }
 
 /** The after-row of a creation as its audit entry stores it: without the spec's `keptOnce` columns. */

@@ -54,6 +54,14 @@ export const TABLES = {
   screeningDecision: { table: 'screening_decision', key: 'id', entity: 'screening decision', field: hide('decided_at', 'reviewer_name') },
   pdfAttachment: { table: 'pdf_attachment', key: 'id', entity: 'full text', field: hide('attached_at') },
   studyLinkRejection: { table: 'study_link_rejection', key: 'id', entity: 'rejected study link', field: hide('rejected_at') },
+  // Resolving a conflict a merge queued (docs/merging.md): this copy's own queue, never merged.
+  mergeConflict: {
+    table: 'merge_conflict',
+    key: 'id',
+    entity: 'merge conflict',
+    field: hide('change_id', 'table_name', 'row_key', 'field', 'base', 'local', 'incoming', 'reviewer', 'origin_site', 'origin_seq'),
+    localOnly: true,
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export const TABLE_BY_NAME: ReadonlyMap<string, TableSpec> = new Map(Object.values(TABLES).map((s) => [s.table, s]));

@@ -52,3 +52,4 @@ export * from './api/contract-entry.ts';
 export * from './api/contract-screening.ts';
 export * from './api/contract-fulltext.ts';
 export * from './api/contract-ranking.ts';
+export * from './api/contract-merge.ts';

@@ -81,7 +81,13 @@ describe('RevMan files in the workbench (e2e)', () => {
       await menu.waitFor();
       // After the browser host's own file commands (file-menu.test.ts): import, then export.
       const items = await menu.getByRole('menuitem').allTextContents();
-      expect(items.slice(-3)).toEqual(['Import RevMan file…', 'RevMan 5 (.rm5)', 'RevMan Web (.zip of RIS and CSV)']);
+      expect(items.slice(-5)).toEqual([
+        'Import RevMan file…',
+        'Merge a reviewer’s copy…',
+        'Merge conflicts…',
+        'RevMan 5 (.rm5)',
+        'RevMan Web (.zip of RIS and CSV)',
+      ]);
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowUp');
       await shot(page, 'rm5-file-menu');

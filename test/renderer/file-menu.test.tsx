@@ -141,8 +141,16 @@ describe('File menu', () => {
     const menu = await screen.findByRole('menu', { name: 'File' });
     expect(button.getAttribute('aria-expanded')).toBe('true');
     const items = within(menu).getAllByRole('menuitem');
-    expect(items.map((i) => i.textContent)).toEqual(['Import RevMan file…', 'RevMan 5 (.rm5)', 'RevMan Web (.zip of RIS and CSV)']);
+    expect(items.map((i) => i.textContent)).toEqual([
+      'Import RevMan file…',
+      'Merge a reviewer’s copy…',
+      'Merge conflicts…',
+      'RevMan 5 (.rm5)',
+      'RevMan Web (.zip of RIS and CSV)',
+    ]);
     expect(items.map((i) => i.getAttribute('aria-label'))).toEqual([
+      null,
+      null,
       null,
       'Export: RevMan 5 (.rm5)',
       'Export: RevMan Web (.zip of RIS and CSV)',
@@ -151,8 +159,8 @@ describe('File menu', () => {
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(items[1]);
     await user.keyboard('{End}');
-    expect(document.activeElement).toBe(items[2]);
-    expect(items[2]!.getAttribute('aria-disabled')).toBeNull();
+    expect(document.activeElement).toBe(items[4]);
+    expect(items[4]!.getAttribute('aria-disabled')).toBeNull();
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(items[0]);
     await user.keyboard('{Escape}');

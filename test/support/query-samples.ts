@@ -16,6 +16,7 @@ const plain = async () => ({ args: {} });
 
 export const QUERY_SAMPLES: Samples = {
   'app.info': plain,
+  'merge.conflicts': plain,
   // The browser host's File menu; hosts with their own menu answer UNSUPPORTED.
   'workspace.list': async (c) => ((await c.call('app.info', {})).host === 'http' ? { args: {} } : { args: {}, fails: 'UNSUPPORTED' }),
   'review.summary': plain,

@@ -2,33 +2,12 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { forkReview } from '../../../db/src/merge/fork.ts';
 import { MergeRefusedError, mergeReviewFiles, type MergeReport } from '../../../db/src/merge/merge-files.ts';
+import { describeReport } from '../../../db/src/merge/merge-report-text.ts';
 import { ReviewFileError } from '../../../db/src/connection.ts';
 import { CliError } from '../cli-error.ts';
 
 // grove fork | merge: co-reviewers' copies of a review and bringing them back together
 // (docs/merging.md).
-
-function describeReport(other: string, r: MergeReport): string {
-  const lines: string[] = [];
-  if (r.events === 0) lines.push(`Nothing new in ${other}: the target has already seen all its changes.`);
-  else {
-    lines.push(
-      `Merged ${r.events} change(s) from ${other}: ${r.applied} row(s) applied, ${r.skipped} already held, ${r.conflicts.length} conflict(s).`,
-    );
-    for (const p of r.byReviewer) lines.push(`  ${p.reviewer || '(no reviewer)'}: ${p.applied} applied, ${p.conflicts} conflict(s)`);
-    for (const c of r.conflicts)
-      lines.push(
-        `  conflict ${c.table} ${c.key} ${c.field}: kept ${JSON.stringify(c.local)}, ${c.reviewer} wrote ${JSON.stringify(c.incoming)} (was ${JSON.stringify(c.base)})`,
-      );
-    if (r.conflicts.length > 0) lines.push('  The conflicts wait in the review’s conflict queue.');
-    if (r.backup) lines.push(`  The target as it was before: ${r.backup}`);
-  }
-  for (const x of r.reidentified)
-    lines.push(
-      `  ${other} was copied outside Grove (site ${x.site}); its changes from #${x.fromSeq} on are known as site ${x.as}. Use \`grove fork\` for co-reviewers’ copies.`,
-    );
-  return `${lines.join('\n')}\n`;
-}
 
 export function registerMerge(program: Command): void {
   program

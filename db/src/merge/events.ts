@@ -60,7 +60,8 @@ function wholeRow(db: Db, table: string, beforeRow: string | null, after: Row | 
   const spec = TABLE_BY_NAME.get(table);
   if (beforeRow !== null || after === null || !spec?.keptOnce || spec.keptOnce.every((c) => c in after)) return after;
   const kept = keptOnceValues(db, spec, String(after[spec.key]));
-  if (kept === null) throw new Error(`The ${spec.entity} ${String(after[spec.key])} of the review's history has lost its ${spec.keptOnce.join(', ')}.`);
+  if (kept === null)
+    throw new Error(`The ${spec.entity} ${String(after[spec.key])} of the review's history has lost its ${spec.keptOnce.join(', ')}.`);
   return { ...after, ...kept };
 }
 
@@ -75,6 +76,8 @@ export function digestOf(hlc: string, reviewer: string, label: string, raw: read
 export function readEvents(db: Db): HeldEvent[] {
   const byId = new Map<string, Building>();
   for (const h of iterateHistory(db)) {
+    // This copy's own bookkeeping (resolving its conflict queue) is never another copy's concern.
+    if (TABLE_BY_NAME.get(h.table_name)?.localOnly) continue;
     const forwarded = h.origin_site !== null && h.origin_seq !== null;
     const site = forwarded ? (h.origin_site as string) : h.site_id;
     const seq = forwarded ? (h.origin_seq as number) : h.change_id;
@@ -102,7 +105,11 @@ export function readEvents(db: Db): HeldEvent[] {
       byId.set(id, b);
     }
     b.raw.push(h.table_name, h.before_row ?? 'null', h.after_row ?? 'null');
-    b.entries.push({ table: h.table_name, before: parseRow(h.before_row), after: wholeRow(db, h.table_name, h.before_row, parseRow(h.after_row)) });
+    b.entries.push({
+      table: h.table_name,
+      before: parseRow(h.before_row),
+      after: wholeRow(db, h.table_name, h.before_row, parseRow(h.after_row)),
+    });
   }
   const received = mergedDigests(db);
   const events: HeldEvent[] = [...byId.values()].map((b) => ({

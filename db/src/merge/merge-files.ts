@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Db } from '../connection.ts';
+import type { Actor } from '../changes.ts';
+import { schemaVersion } from '../migrate.ts';
 import { ReviewFileError } from '../connection.ts';
 import { inspectReviewFile, openReviewFile } from '../review-file.ts';
 import { mergedDigests, readVersionVector, reviewIdentity } from '../repositories/merge-repo.ts';
@@ -103,10 +105,63 @@ export interface MergeOptions {
   reviewerName?: string;
 }
 
+/**
+ * Merges the copy at `otherFile` into a review that is already open (the workbench's File ›
+ * Merge a reviewer's copy…, and `grove merge` once it has opened its target): refused, with
+ * nothing written, when the copy uses another schema version or is not a copy of this
+ * review; otherwise a backup of the target first, then one transaction. `otherName` names
+ * the copy in messages and in the change's label (an uploaded copy's own file name).
+ */
+export function mergeCopyInto(
+  target: { db: Db; path: string },
+  otherFile: string,
+  actor: Actor,
+  otherName: string = path.resolve(otherFile),
+): MergeReport {
+  const tv = schemaVersion(target.db);
+  const ov = inspectReviewFile(otherFile).version;
+  if (tv !== ov)
+    throw new MergeRefusedError(
+      otherName,
+      `${otherName} uses review schema v${ov} and ${target.path} v${tv}: copies are merged only at one schema version. ` +
+        'Open the older one in this Grove (which upgrades it, after a backup), then merge again. Nothing was changed.',
+    );
+  const other = openReviewFile(otherFile, { forReading: true, app: 'grove merge' });
+  try {
+    const t = reviewIdentity(target.db);
+    const o = reviewIdentity(other.db);
+    if (t.reviewId !== o.reviewId)
+      throw new MergeRefusedError(
+        otherName,
+        `${otherName} is not a copy of the review in ${target.path} (review ids ${o.reviewId} and ${t.reviewId}); only copies made with \`grove fork\` (or copies of one file) merge. Nothing was changed.`,
+      );
+    const { events, reidentified } = unseenEvents(target.db, readEvents(other.db));
+    if (events.length === 0) return { applied: 0, skipped: 0, conflicts: [], byReviewer: [], events: 0, backup: null, reidentified };
+    const backup = backupBeforeMerge(target.db, target.path);
+    // One transaction: the PDFs the incoming rows name, then the rows (merge-blobs.ts).
+    const tally = target.db.transaction(() => {
+      copyMissingBlobs(target.db, other.db, blobsNamedBy(events), actor.now);
+      return applyEvents(target.db, actor, `Merge ${path.basename(otherName)}`, events);
+    })();
+    return {
+      applied: tally.applied,
+      skipped: tally.skipped,
+      conflicts: tally.conflicts,
+      byReviewer: [...tally.byReviewer].map(([reviewer, r]) => ({ reviewer, ...r })),
+      events: events.length,
+      backup,
+      reidentified,
+    };
+  } finally {
+    other.close();
+  }
+}
+
 export function mergeReviewFiles(targetFile: string, otherFile: string, options: MergeOptions = {}): MergeReport {
   const targetAbs = path.resolve(targetFile);
   const otherAbs = path.resolve(otherFile);
   if (targetAbs === otherAbs) throw new MergeRefusedError(targetAbs, `${targetAbs} cannot be merged with itself.`);
+  // Compared before the target is opened: opening an older target would upgrade it.
   const tv = inspectReviewFile(targetAbs).version;
   const ov = inspectReviewFile(otherAbs).version;
   if (tv !== ov)
@@ -115,44 +170,15 @@ export function mergeReviewFiles(targetFile: string, otherFile: string, options:
       `${otherAbs} uses review schema v${ov} and ${targetAbs} v${tv}: copies are merged only at one schema version. ` +
         'Open the older one in this Grove (which upgrades it, after a backup), then merge again. Nothing was changed.',
     );
-  const other = openReviewFile(otherAbs, { forReading: true, app: 'grove merge' });
+  const target = openReviewFile(targetAbs, { app: 'grove merge' });
   try {
-    const target = openReviewFile(targetAbs, { app: 'grove merge' });
-    try {
-      const t = reviewIdentity(target.db);
-      const o = reviewIdentity(other.db);
-      if (t.reviewId !== o.reviewId)
-        throw new MergeRefusedError(
-          otherAbs,
-          `${otherAbs} is not a copy of the review in ${targetAbs} (review ids ${o.reviewId} and ${t.reviewId}); only copies made with \`grove fork\` (or copies of one file) merge. Nothing was changed.`,
-        );
-      const { events, reidentified } = unseenEvents(target.db, readEvents(other.db));
-      if (events.length === 0) return { applied: 0, skipped: 0, conflicts: [], byReviewer: [], events: 0, backup: null, reidentified };
-      const backup = backupBeforeMerge(target.db, targetAbs);
-      const now = options.now ?? new Date().toISOString();
-      // One transaction: the PDFs the incoming rows name, then the rows (merge-blobs.ts).
-      const tally = target.db.transaction(() => {
-        copyMissingBlobs(target.db, other.db, blobsNamedBy(events), now);
-        return applyEvents(
-          target.db,
-          { reviewerId: null, reviewerName: options.reviewerName ?? 'grove merge', now },
-          `Merge ${path.basename(otherAbs)}`,
-          events,
-        );
-      })();
-      return {
-        applied: tally.applied,
-        skipped: tally.skipped,
-        conflicts: tally.conflicts,
-        byReviewer: [...tally.byReviewer].map(([reviewer, r]) => ({ reviewer, ...r })),
-        events: events.length,
-        backup,
-        reidentified,
-      };
-    } finally {
-      target.close();
-    }
+    const now = options.now ?? new Date().toISOString();
+    return mergeCopyInto({ db: target.db, path: targetAbs }, otherAbs, {
+      reviewerId: null,
+      reviewerName: options.reviewerName ?? 'grove merge',
+      now,
+    });
   } finally {
-    other.close();
+    target.close();
   }
 }

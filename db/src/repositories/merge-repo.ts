@@ -111,13 +111,13 @@ export function recordConflict(db: Db, changeId: number, c: ConflictRecord): voi
   );
 }
 
-/** The conflict queue: conflicts of merges not undone, oldest first. */
+/** The conflict queue: unresolved conflicts of merges not undone, oldest first. */
 export function listOpenConflicts(db: Db): ConflictRecord[] {
   const rows = db
     .prepare(
       `SELECT m.table_name, m.row_key, m.field, m.base, m.local, m.incoming, m.reviewer, m.origin_site, m.origin_seq
        FROM merge_conflict m LEFT JOIN change c ON c.id = m.change_id
-       WHERE c.undone_by IS NULL ORDER BY m.id`,
+       WHERE c.undone_by IS NULL AND m.resolution IS NULL ORDER BY m.id`,
     )
     .all() as {
     table_name: string;

@@ -24,6 +24,7 @@ import { entryHandlers } from './entry-handlers.ts';
 import { screeningHandlers } from './screening-handlers.ts';
 import { fulltextHandlers } from './fulltext-handlers.ts';
 import { rankingHandlers } from './ranking-handlers.ts';
+import { mergeHandlers } from './merge-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -54,6 +55,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...screeningHandlers(ctx),
     ...fulltextHandlers(ctx),
     ...rankingHandlers(ctx),
+    ...mergeHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

@@ -6,6 +6,8 @@ import { useAppStore } from '../store/app.ts';
 import { downloadBlob } from './exporting.tsx';
 import { ImportRevmanDialog, page } from './ImportRevmanDialog.tsx';
 import { NewReviewDialog, OpenReviewDialog, SaveCopyDialog } from './ReviewFileDialogs.tsx';
+import { MergeCopyDialog } from './merge/MergeCopyDialog.tsx';
+import { MergeConflictsDialog } from './merge/MergeConflictsDialog.tsx';
 
 // File in the header. In the browser host (which has no native menu): new review, open
 // review (from the Grove data folder or uploaded), the recent reviews and save a copy, as
@@ -43,6 +45,7 @@ export function FileMenu() {
   const [active, setActive] = useState(0);
   const [importOpen, setImportOpen] = useState(false);
   const [dialog, setDialog] = useState<'new' | 'open' | 'copy' | null>(null);
+  const [merging, setMerging] = useState<'copy' | 'conflicts' | null>(null);
   // The page's own file commands: only where the host has no native menu (grove serve).
   const inPage = useAppInfo().data?.host === 'http';
   const workspace = useWorkspace(inPage);
@@ -119,6 +122,8 @@ export function FileMenu() {
   const items: Item[] = [
     ...fileItems,
     { id: 'import', label: 'Import RevMan file…', separator: inPage, run: () => setImportOpen(true) },
+    { id: 'merge', label: 'Merge a reviewer’s copy…', run: () => setMerging('copy') },
+    { id: 'merge-conflicts', label: 'Merge conflicts…', run: () => setMerging('conflicts') },
     {
       id: 'export-rm5',
       label: exporting ? 'RevMan 5 (.rm5) — exporting…' : 'RevMan 5 (.rm5)',
@@ -285,6 +290,12 @@ export function FileMenu() {
         </ul>
       ) : null}
       <ImportRevmanDialog open={importOpen} onOpenChange={setImportOpen} />
+      <MergeCopyDialog
+        open={merging === 'copy'}
+        onOpenChange={(o) => setMerging(o ? 'copy' : null)}
+        onShowConflicts={() => setMerging('conflicts')}
+      />
+      <MergeConflictsDialog open={merging === 'conflicts'} onOpenChange={(o) => setMerging(o ? 'conflicts' : null)} />
       {inPage ? (
         <>
           <NewReviewDialog open={dialog === 'new'} onOpenChange={(o) => setDialog(o ? 'new' : null)} />

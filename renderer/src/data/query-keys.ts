@@ -77,6 +77,8 @@ export const queryKeys = {
   /** Priority screening's progress picture, under the review's stored stopping rule. */
   rankingProgress: ['ranking.progress', 'stored rule'] as const,
   rankingProgressAll: ['ranking.progress'] as const,
+  /** The merge-conflicts queue (File › Merge conflicts). */
+  mergeConflicts: ['merge', 'conflicts'] as const,
 } as const;
 
 export type QueryKeyPrefix = readonly unknown[];
@@ -175,6 +177,12 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   // Linking is about the records at full text (screening decides which) and the studies they are reports of.
   [queryKeys.studyLinksAll, [...RECORDS, 'study', 'report', 'study_link_rejection', 'screening_decision', 'screening_stage']],
   [queryKeys.rankingProgressAll, [...RECORDS, 'screening_decision', 'screening_stage', 'screening_settings']],
+  // The queue shows each conflict's row as it is now (any merged table) and names its study,
+  // record, form field and reviewer; a merge itself writes the queue outside the change.
+  [
+    queryKeys.mergeConflicts,
+    ['merge_conflict', 'study', 'record', 'reviewer', 'report', 'characteristic_value', ...FORM, ...STUDY_DATA, ...ROB, ...SCREENING],
+  ],
 ];
 
 /**

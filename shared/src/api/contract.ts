@@ -23,6 +23,7 @@ import { SCALE_API } from './contract-scale.ts';
 import { SCREENING_API } from './contract-screening.ts';
 import { FULLTEXT_API } from './contract-fulltext.ts';
 import { RANKING_API } from './contract-ranking.ts';
+import { MERGE_API } from './contract-merge.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -57,6 +58,7 @@ export const API = {
   ...SCREENING_API,
   ...FULLTEXT_API,
   ...RANKING_API,
+  ...MERGE_API,
 } as const;
 
 export type Api = typeof API;

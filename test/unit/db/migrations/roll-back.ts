@@ -41,8 +41,21 @@ export function rollBack0005(db: Database.Database): void {
   `);
 }
 
+/** Undoes 0014: the conflicts' resolutions (a v13 Grove keeps every conflict open). */
+export function rollBack0014(db: Database.Database): void {
+  db.exec(`
+    DROP INDEX merge_conflict_open;
+    ALTER TABLE merge_conflict DROP COLUMN resolved_by;
+    ALTER TABLE merge_conflict DROP COLUMN resolved_at;
+    ALTER TABLE merge_conflict DROP COLUMN resolved_value;
+    ALTER TABLE merge_conflict DROP COLUMN resolution;
+    PRAGMA user_version = 13;
+  `);
+}
+
 /** Undoes 0013: the review's stopping rule. */
 export function rollBack0013(db: Database.Database): void {
+  rollBack0014(db);
   db.exec(`
     ALTER TABLE screening_settings DROP COLUMN stopping_rule;
     PRAGMA user_version = 12;
