@@ -7,7 +7,6 @@ import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
 import { openReviewFile } from '../../../../db/src/review-file.ts';
 import { tempDir } from '../../../support/temp.ts';
 import { rollBack0012 } from './roll-back.ts';
-import { LATEST_SCHEMA_VERSION } from '../../../../db/src/migrations/index.ts';
 
 // Migration 12 indexes the change table by reviewer, so finding a reviewer's own undo and
 // redo (db/src/history.ts) reads their changes only; nothing else in the file changes.
