@@ -5,7 +5,15 @@ import type { Db } from '../connection.ts';
 import type { Row } from '../changes.ts';
 import { cached } from '../statements.ts';
 import { decisionRow, type DecisionRow } from './screening-decision-repo.ts';
-import { highlightRow, readHighlightTerms, readReasons, readStageSettings, stageSettingsRow } from './screening-settings-repo.ts';
+import {
+  highlightRow,
+  readHighlightTerms,
+  readReasons,
+  readStageSettings,
+  readStoppingRule,
+  stageSettingsRow,
+  stoppingRuleRow,
+} from './screening-settings-repo.ts';
 import { attachmentRow, blobChunks, insertBlobUnaudited } from './pdf-repo.ts';
 
 // The review document's screening, full-text and study-link sections (document version 5):
@@ -13,6 +21,9 @@ import { attachmentRow, blobChunks, insertBlobUnaudited } from './pdf-repo.ts';
 // exact inverse of each other). Each is absent (undefined) while the review has nothing in it.
 
 type DbRow = Record<string, string | number | null>;
+
+/** The stopping rule a review starts with (migration 0013's column default), as the column holds it. */
+const DEFAULT_STOPPING_RULE_ROW = '{"kind":"hypergeometric","recall":0.95,"confidence":0.95}';
 
 function insert(db: Db, table: string, row: Row): void {
   const cols = Object.keys(row);
@@ -37,14 +48,16 @@ export function readScreeningSection(db: Db): ScreeningSection | undefined {
     labels: JSON.parse(d.labels) as string[],
     decidedAt: d.decided_at,
   }));
+  const stoppingRule = readStoppingRule(db);
   const untouched =
+    stoppingRuleRow(stoppingRule).stopping_rule === DEFAULT_STOPPING_RULE_ROW &&
     stages['title-abstract'].mode === 'single' &&
     stages['full-text'].mode === 'single' &&
     highlight.include.length === 0 &&
     highlight.exclude.length === 0 &&
     reasons.length === 0 &&
     decisions.length === 0;
-  return untouched ? undefined : { stages, highlight, reasons, decisions };
+  return untouched ? undefined : { stages, highlight, reasons, decisions, stoppingRule };
 }
 
 /** Writes the section into a review being built from a document (inside its transaction; records already written). */
@@ -59,6 +72,8 @@ export function writeScreeningSection(db: Db, section: ScreeningSection): void {
     terms.include_terms,
     terms.exclude_terms,
   );
+  if (section.stoppingRule)
+    db.prepare('UPDATE screening_settings SET stopping_rule = ? WHERE singleton = 1').run(stoppingRuleRow(section.stoppingRule).stopping_rule);
   section.reasons.forEach((r, position) => insert(db, 'screening_reason', { id: r.id, position, label: r.label }));
   for (const d of section.decisions) insert(db, 'screening_decision', decisionRow(d));
 }

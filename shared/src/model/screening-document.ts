@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { stoppingRuleSchema } from '../api/contract-ranking.ts';
 import { screeningDecisionSchema, screeningStageSchema, stageSettingsSchema } from '../api/contract-screening.ts';
 
 // The review document's screening, full-text and study-link sections (since version 5,
@@ -35,6 +36,8 @@ export const screeningSectionSchema = z
     reasons: z.array(z.object({ id: z.string().min(1), label: z.string().trim().min(1, 'a reason needs a label') }).strict()),
     /** One per (record, stage, slot), ordered by record, stage and slot. */
     decisions: z.array(documentDecisionSchema),
+    /** Priority screening's stopping rule, as the review records it (absent: the default rule). */
+    stoppingRule: stoppingRuleSchema.optional(),
   })
   .strict();
 export type ScreeningSection = z.infer<typeof screeningSectionSchema>;

@@ -42,8 +42,11 @@ async function screenedReview() {
 describe('screening in the review document', () => {
   it('round-trips dual-screened decisions, a resolution, reasons, highlight terms, PDFs and a link rejection exactly', async () => {
     const r = await screenedReview();
+    // Priority screening's stopping rule, as the review records it (not the default).
+    await r.client.call('screening.settings.update', { patch: { stoppingRule: { kind: 'buffer', buffer: 150 } } });
     const original = (await r.client.call('review.export', {})) as ReviewDocument;
     expect(original.formatVersion).toBe(5);
+    expect(original.screening!.stoppingRule).toEqual({ kind: 'buffer', buffer: 150 });
     // Decisions keyed by record and reviewer slot, in a stable order.
     const keys = original.screening!.decisions.map((d) => `${d.recordId}|${d.stage}|${d.slot}`);
     expect(keys).toEqual([...keys].sort());
@@ -65,6 +68,7 @@ describe('screening in the review document', () => {
     // The views are not empty: one resolved conflict, a reason counted, both PDFs byte for byte.
     const ta = after.status.stages.find((s) => s.stage === 'title-abstract')!;
     expect(ta).toMatchObject({ conflicts: 0, resolved: 1 });
+    expect(after.settings.stoppingRule).toEqual({ kind: 'buffer', buffer: 150 });
     expect(after.conflicts[0]!.map((c) => c.recordId)).toEqual([r.ids[0]]);
     expect(after.settings.exclusionReasons.find((x) => x.id === r.reason)!.count).toBe(1);
     expect(after.bytes).toEqual([r.pdf, r.pdf]);
