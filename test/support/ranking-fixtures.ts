@@ -34,9 +34,17 @@ export async function rankingReview(client: ApiClient): Promise<{ ids: string[];
   return { ids: page.rows.map((r) => r.id), anaId: ana.id };
 }
 
-/** Excludes the first two records and includes the first relevant one (record 10). */
+/**
+ * Excludes the first two records and includes the first relevant one (record 10), in the
+ * order exclude, include, exclude, a few milliseconds apart as a person's decisions are:
+ * decisions within one millisecond tie and are ordered by file order (final-labels.ts), which
+ * on a fast machine put the include last.
+ */
 export async function firstDecisions(client: ApiClient, ids: readonly string[]): Promise<void> {
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
   await client.call('screening.decide', { stage: 'title-abstract', recordId: ids[0]!, decision: 'exclude' });
+  await tick();
   await client.call('screening.decide', { stage: 'title-abstract', recordId: ids[9]!, decision: 'include' });
+  await tick();
   await client.call('screening.decide', { stage: 'title-abstract', recordId: ids[1]!, decision: 'exclude' });
 }
