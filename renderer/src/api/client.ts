@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { ApiError, createClient, describeIssues, type ApiClient, type ApiIssue, type HistoryStatus, type MethodName } from '@grove/shared';
+import { ApiError, createClient, describeIssues, isMutation, type ApiClient, type ApiIssue, type HistoryStatus, type MethodName } from '@grove/shared';
 import { defaultTransport, type ProgressSource, type Send, type Upload } from './transport.ts';
 
 // The one typed client the app uses. Components get it from context, so tests can
@@ -45,8 +45,18 @@ export function createAppClient(
 ): AppClient {
   const listeners = new Set<(reply: MutationReply) => void>();
   let reports = false;
+  // Writes reach the backend in the order they were made: each waits for the one before it
+  // to be answered. Over HTTP two requests in flight may be handled in either order, so "U"
+  // then "H" pressed quickly could be stored as U. Reads go at once.
+  let lastWrite: Promise<unknown> = Promise.resolve();
+  const inOrder: Send = (method, args) => {
+    if (!isMutation(method)) return send(method, args);
+    const turn = lastWrite.then(() => send(method, args));
+    lastWrite = turn.catch(() => undefined);
+    return turn;
+  };
   const client = createClient(async (method, args) => {
-    const reply: Envelope = await send(method, args);
+    const reply: Envelope = await inOrder(method, args);
     if (reply.ok && reply.history) {
       reports = true;
       const summary: MutationReply = { method, change: reply.change ?? null, history: reply.history };

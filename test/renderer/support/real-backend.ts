@@ -45,7 +45,8 @@ export interface RealBackend {
   failNext(method: MethodName, error: ApiError): void;
   /**
    * The next call of `method` waits for the returned release before it reaches the backend:
-   * for a reply that arrives while the renderer is between renders.
+   * for a reply that arrives while the renderer is between renders. Called again before that
+   * call is made, it holds the call after it (first hold, first call).
    */
   holdNext(method: MethodName): () => void;
   /** Forgets the calls so far (a test's setup through the client), so that only the app's are counted. */
@@ -80,7 +81,7 @@ export function realBackend(
       }
     : null;
   const refusals = new Map<MethodName, ApiError>();
-  const holds = new Map<MethodName, Promise<void>>();
+  const holds = new Map<MethodName, Promise<void>[]>();
   const client = createAppClient(async (method, args) => {
     calls.push(method);
     log.push({ method, args: structuredClone(args) });
@@ -89,11 +90,8 @@ export function realBackend(
       refusals.delete(method);
       return { ok: false, error: refusal.toData() };
     }
-    const hold = holds.get(method);
-    if (hold) {
-      holds.delete(method);
-      await hold;
-    }
+    const hold = holds.get(method)?.shift();
+    if (hold) await hold;
     return dispatch(backend, method, args);
   }, upload);
   return {
@@ -106,7 +104,7 @@ export function realBackend(
     failNext: (method, error) => void refusals.set(method, error),
     holdNext: (method) => {
       let release!: () => void;
-      holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+      holds.set(method, [...(holds.get(method) ?? []), new Promise<void>((resolve) => (release = resolve))]);
       return release;
     },
     forget: () => {

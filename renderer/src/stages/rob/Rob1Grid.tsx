@@ -1,4 +1,5 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { RobSettings, StudyRob } from '@grove/shared';
 import {
@@ -34,7 +35,8 @@ interface EditState {
 
 export function Rob1Grid(props: {
   rows: StudyRob[];
-  setRows: (update: (prev: StudyRob[] | null) => StudyRob[] | null) => void;
+  /** The query the rows come from: the grid shows its edits there at once and writes the saved rows back into it. */
+  rowsKey: readonly unknown[];
   reload: () => void;
   settings: RobSettings;
   /** 'final' (the review's judgements) or a reviewer's id. */
@@ -47,7 +49,10 @@ export function Rob1Grid(props: {
   onChanged?: () => void;
 }) {
   const store = useAppStore();
-  const { rows, settings, setRows, reload } = props;
+  const queryClient = useQueryClient();
+  const { rows, settings, rowsKey, reload } = props;
+  const setRows = (update: (prev: StudyRob[]) => StudyRob[]) =>
+    queryClient.setQueryData<StudyRob[]>(rowsKey, (prev) => (prev ? update(prev) : prev));
   const slot = props.slot ?? 'final';
   const [pos, setPos] = useState({ r: 0, c: 0 });
   const [edit, setEdit] = useState<EditState | null>(null);
@@ -61,22 +66,31 @@ export function Rob1Grid(props: {
 
   // The latest edit per study: an answer to an earlier edit must not put back what a newer
   // edit (shown at once, still on its way) replaced — "U" then "H" quickly ends at High, and
-  // the support dialog opened after "H" starts from High.
+  // the support dialog opened after "H" starts from High. The rows' query is written from the
+  // replies (`updates`), so no refetch started by another reply brings back the stored "U"
+  // while "H" is on its way; the client sends the two in the order they were made.
   const latest = useRef(new Map<string, number>());
 
   const setDomain = async (row: StudyRob, domain: Rob1DomainId, entry: Rob1GroupableDomainEntry) => {
     const seq = (latest.current.get(row.studyId) ?? 0) + 1;
     latest.current.set(row.studyId, seq);
     // Show it at once; the answer (with the recomputed overall) replaces it.
-    setRows(
-      (prev) => prev?.map((x) => (x.studyId === row.studyId ? { ...x, assessment: { ...x.assessment, [domain]: entry } } : x)) ?? prev,
-    );
+    setRows((prev) => prev.map((x) => (x.studyId === row.studyId ? { ...x, assessment: { ...x.assessment, [domain]: entry } } : x)));
     try {
-      const updated = await store
-        .getState()
-        .mutate((c) => c.call('rob.setDomain', { studyId: row.studyId, domain, entry, ...(slot !== 'final' ? { slot } : {}) }));
-      if (latest.current.get(row.studyId) === seq)
-        setRows((prev) => prev?.map((x) => (x.studyId === updated.studyId ? updated : x)) ?? prev);
+      const updated = await store.getState().mutate(
+        (c) => c.call('rob.setDomain', { studyId: row.studyId, domain, entry, ...(slot !== 'final' ? { slot } : {}) }),
+        {
+          updates: [
+            {
+              key: rowsKey,
+              apply: (cached, saved) =>
+                latest.current.get(saved.studyId) === seq
+                  ? (cached as StudyRob[]).map((x) => (x.studyId === saved.studyId ? saved : x))
+                  : cached,
+            },
+          ],
+        },
+      );
       props.onChanged?.();
       const j = studyLevelJudgement(rob1Entry(updated.assessment, domain));
       setAnnounce(

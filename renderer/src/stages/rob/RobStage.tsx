@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { RobSettings, StudyRob } from '@grove/shared';
+import type { RobSettings } from '@grove/shared';
 import { ROB1_DOMAINS, ROB1_JUDGEMENT_LABELS, ROB1_JUDGEMENTS, type Rob1Judgement } from '@grove/shared/rob/index';
 import { errorMessage } from '../../api/client.ts';
 import { firstError, useApiQuery } from '../../data/queries.ts';
@@ -31,8 +31,6 @@ export function RobStage() {
   const loadError = failure ? errorMessage(failure) : null;
   const rows = rowsQuery.data ?? null;
   const settings = settingsQuery.data ?? null;
-  const setRows = (update: (prev: StudyRob[] | null) => StudyRob[] | null) =>
-    queryClient.setQueryData<StudyRob[]>(queryKeys.robList, (prev) => update(prev ?? null) ?? undefined);
   const reload = () => void queryClient.invalidateQueries({ queryKey: queryKeys.rob });
 
   const saveSettings = async (patch: Partial<RobSettings>) => {
@@ -84,7 +82,7 @@ export function RobStage() {
           <>
             <Rob1Grid
               rows={rows}
-              setRows={setRows}
+              rowsKey={queryKeys.robList}
               reload={reload}
               settings={settings}
               gridLabel="Risk of bias judgements"

@@ -52,8 +52,6 @@ export function SecondReviewer(props: { settings: RobSettings; finalRows: StudyR
   const secondRows = rowsQuery.data ?? null;
   const failure = firstError(doubleQuery, rowsQuery);
   const loadError = failure ? errorMessage(failure) : null;
-  const setSecondRows = (update: (prev: StudyRob[] | null) => StudyRob[] | null) =>
-    queryClient.setQueryData<StudyRob[]>(secondKey, (prev) => update(prev ?? null) ?? undefined);
   const load = () => void queryClient.invalidateQueries({ queryKey: queryKeys.robDouble });
 
   const resolve = async (studyId: string, domain: Rob1DomainId, group: string | null, judgement: Rob1Judgement) => {
@@ -187,7 +185,7 @@ export function SecondReviewer(props: { settings: RobSettings; finalRows: StudyR
           ) : null}
           <Rob1Grid
             rows={sampleRows}
-            setRows={setSecondRows}
+            rowsKey={secondKey}
             reload={load}
             onChanged={load}
             settings={props.settings}
