@@ -15,6 +15,10 @@ export default defineConfig({
           // Pure renderer logic is tested beside its code (renderer/src/**/x.test.ts).
           include: ['test/unit/**/*.test.ts', 'test/stats/**/*.test.ts', 'renderer/src/**/*.test.ts'],
           environment: 'node',
+          // Many open a real review file and import the backend on first use: well under a
+          // second alone, but CI saw 5 s pass on a 2-core machine under load (safe-text's
+          // .rm5 re-import). A hung test still fails.
+          testTimeout: 30_000,
         },
       },
       {
