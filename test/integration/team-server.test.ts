@@ -394,11 +394,8 @@ describe.skipIf(!server)('the team server (PostgreSQL)', { timeout: 240_000 }, (
     await admin.connect();
     const onServer = async () =>
       Number(
-        (
-          await admin.query<{ n: string }>("SELECT count(*) AS n FROM grove.event WHERE review_id = $1 AND reviewer = 'Cutter'", [
-            reviewId,
-          ])
-        ).rows[0]!.n,
+        (await admin.query<{ n: string }>("SELECT count(*) AS n FROM grove.event WHERE review_id = $1 AND reviewer = 'Cutter'", [reviewId]))
+          .rows[0]!.n,
       );
     // The copy's first sync pushed the change that added its reviewer.
     const before = await onServer();
