@@ -36,15 +36,18 @@ export async function pushEvents(
   batchSize: number = PUSH_BATCH,
 ): Promise<PushOutcome> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`push batch size must be a positive integer, not ${batchSize}`);
+  const rowsOf = (from: number) => events.slice(from, from + batchSize).map((e) => toServerEvent(e, schemaVersion));
   let pushed = 0;
+  let rows = rowsOf(0);
   for (let i = 0; i < events.length; i += batchSize) {
     const batch = events.slice(i, i + batchSize);
+    const these = rows;
     const outcome = await inServerTransaction(client, async () => {
-      const inserted = await insertEvents(
-        client,
-        reviewId,
-        batch.map((e) => toServerEvent(e, schemaVersion)),
-      );
+      const inserting = insertEvents(client, reviewId, these);
+      // The next batch's rows are made while the server inserts these (the statement was
+      // sent when insertEvents returned its promise).
+      rows = i + batchSize < events.length ? rowsOf(i + batchSize) : [];
+      const inserted = await inserting;
       const raced = batch.filter((e) => !inserted.has(key(e)));
       if (raced.length) {
         const theirs = await serverDigests(client, reviewId, raced);
