@@ -5,10 +5,17 @@
 // the per-review lock); `pull` is the original's whole `grove sync` (receive them, back
 // up, apply through the merge code as one change, record the position). Skipped, with the
 // reason, where PostgreSQL is not installed.
+//
+// The machine is shared: beside each wall time the note gives events per second, the CPU
+// time of this Node process (process.cpuUsage: the client, all of grove sync but the server)
+// and of the PostgreSQL server (its postmaster and every backend, from /proc), and the load
+// average when the sync ended. `GROVE_BENCH_SYNC_EVENTS` sets the number of events.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchFigure } from './run.ts';
+import { loadAverage } from './support/cpu-meter.ts';
+import { parentPid, processTreeCpu } from './support/process-tree-cpu.ts';
 import { createReviewFile, openReviewFile } from '../db/src/review-file.ts';
 import { recordChange, type Actor } from '../db/src/changes.ts';
 import { TABLES } from '../db/src/tables.ts';
@@ -19,6 +26,36 @@ import { startPostgres } from '../test/support/postgres.ts';
 
 const EVENTS = Number(process.env.GROVE_BENCH_SYNC_EVENTS ?? 100_000);
 const STUDIES = Math.min(4_000, Math.max(1, Math.floor(EVENTS / 25)));
+
+const nodeCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+interface Measured<T> {
+  result: T;
+  wallMs: number;
+  nodeCpuMs: number;
+  serverCpuMs: number;
+  load: string;
+}
+
+async function measure<T>(postmaster: number | null, work: () => Promise<T>): Promise<Measured<T>> {
+  const serverCpu = () => (postmaster === null ? NaN : processTreeCpu(postmaster));
+  const [n0, s0, t0] = [nodeCpuMs(), serverCpu(), performance.now()];
+  const result = await work();
+  const wallMs = performance.now() - t0;
+  const n1 = nodeCpuMs();
+  // The sync's backend exits when its connection closes: its time reaches the postmaster's
+  // cutime when the postmaster reaps it, a moment later.
+  await new Promise((r) => setTimeout(r, 1000));
+  return { result, wallMs, nodeCpuMs: n1 - n0, serverCpuMs: serverCpu() - s0, load: loadAverage() };
+}
+
+const seconds = (ms: number) => (Number.isNaN(ms) ? 'n/a' : `${(ms / 1000).toFixed(1)} s`);
+function note(m: Measured<unknown>, events: number): string {
+  return `${Math.round(events / (m.wallMs / 1000))} events/s; CPU: node ${seconds(m.nodeCpuMs)}, postgres ${seconds(m.serverCpuMs)}; ${m.load}`;
+}
 
 const actor = (name: string): Actor => ({ reviewerId: null, reviewerName: name, now: new Date().toISOString() });
 
@@ -73,24 +110,31 @@ export default async function run(): Promise<BenchFigure[]> {
       copy.close();
     }
 
-    const t0 = performance.now();
-    const pushed = await syncReview(other, url, { env: env('ann-pw') });
-    const pushMs = performance.now() - t0;
-    const t1 = performance.now();
-    const pulled = await syncReview(target, url, { env: env('ann-pw') });
-    const pullMs = performance.now() - t1;
+    // The checkpointer lives as long as the server: its parent is the postmaster.
+    const checkpointer = await server.admin<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'");
+    const postmaster = checkpointer[0] ? parentPid(checkpointer[0].pid) : null;
+    const push = await measure(postmaster, () => syncReview(other, url, { env: env('ann-pw') }));
+    const pushed = push.result;
+    const pull = await measure(postmaster, () => syncReview(target, url, { env: env('ann-pw') }));
+    const pulled = pull.result;
     const t2 = performance.now();
     const idle = await syncReview(target, url, { env: env('ann-pw') });
     const idleMs = performance.now() - t2;
     const stored = await server.admin<{ bytes: string }>("SELECT pg_total_relation_size('grove.event')::text AS bytes", [], 'team');
     return [
-      { name: `push ${pushed.pushed} change events (grove sync of the copy)`, value: pushMs, unit: 'ms', target: 10_000 },
       {
-        name: `pull ${pulled.pulled} change events (grove sync of the original)`,
-        value: pullMs,
+        name: `push ${pushed.pushed} change events (grove sync of the copy)`,
+        value: push.wallMs,
         unit: 'ms',
         target: 10_000,
-        note: `${pulled.applied} rows applied, ${pulled.conflicts.length} conflicts`,
+        note: note(push, pushed.pushed),
+      },
+      {
+        name: `pull ${pulled.pulled} change events (grove sync of the original)`,
+        value: pull.wallMs,
+        unit: 'ms',
+        target: 10_000,
+        note: `${pulled.applied} rows applied, ${pulled.conflicts.length} conflicts; ${note(pull, pulled.pulled)}`,
       },
       { name: 'sync with nothing new (after the pull)', value: idleMs, unit: 'ms', note: `${idle.pulled} pulled, ${idle.pushed} pushed` },
       { name: 'server storage of the events', value: Number(stored[0]?.bytes ?? 0) / 1e6, unit: 'MB' },

@@ -9,7 +9,7 @@ import type { Browser, CDPSession } from 'playwright-core';
 // one action, so a meter sums a series of actions and gives the mean per action.
 
 /** user + system CPU of a process, ms; NaN where /proc is not there (not Linux). */
-function processCpu(pid: number | undefined): number {
+export function processCpu(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');

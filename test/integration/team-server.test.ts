@@ -9,8 +9,10 @@ import { recordChange } from '../../db/src/changes.ts';
 import { openReviewFile } from '../../db/src/review-file.ts';
 import { forkReview } from '../../db/src/merge/fork.ts';
 import { syncReview } from '../../db/src/team/sync-review.ts';
+import { TeamServerError } from '../../db/src/team/team-error.ts';
+import { PUSH_LOCK_CLASS } from '../../db/src/repositories/team-server-schema.ts';
 import { edit, exampleReview } from '../support/merge-fixtures.ts';
-import { startPostgres, type PostgresServer } from '../support/postgres.ts';
+import { POSTGRES_SUPERUSER, startPostgres, type PostgresServer } from '../support/postgres.ts';
 import { runGrove } from '../support/run-cli.ts';
 import { GROVE_BIN, REPO_ROOT, tempDir } from '../support/temp.ts';
 
@@ -375,5 +377,114 @@ describe.skipIf(!server)('the team server (PostgreSQL)', { timeout: 240_000 }, (
       expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
       check.close();
     }
+  }, 240_000);
+
+  it('a push cut off between batches keeps what was committed, and the next sync sends only the rest', async () => {
+    const copy = path.join(dir, 'cut.grove');
+    forkReview(review, copy, 'Cutter');
+    await sync(copy, 'alice');
+    const ids = studyIds(copy);
+    const EDITS = 600;
+    manyNotes(
+      copy,
+      'Cutter',
+      Array.from({ length: EDITS }, (_, i) => ({ id: ids[i % ids.length]!, notes: `cut edit ${i}` })),
+    );
+    const admin = new pg.Client({ host: server!.socketDir, port: server!.port, user: POSTGRES_SUPERUSER, database: DB });
+    await admin.connect();
+    const onServer = async () =>
+      Number(
+        (await admin.query<{ n: string }>("SELECT count(*) AS n FROM grove.event WHERE review_id = $1 AND reviewer = 'Cutter'", [reviewId]))
+          .rows[0]!.n,
+      );
+    // The copy's first sync pushed the change that added its reviewer.
+    const before = await onServer();
+    let committed = 0;
+    try {
+      const pushing = syncReview(copy, url('alice'), { env: env('alice'), reviewerName: 'alice', batchSize: 20 });
+      const outcome = pushing.then(
+        () => 'finished',
+        (err: unknown) => err,
+      );
+      // Once a first batch is in, take the review's push lock between two batches (it waits
+      // for the batch being inserted to commit), then cut the pusher's connection while its
+      // next batch waits for the lock.
+      while ((await onServer()) === before) await new Promise((r) => setTimeout(r, 2));
+      await admin.query('SELECT pg_advisory_lock($1, hashtext($2))', [PUSH_LOCK_CLASS, reviewId]);
+      committed = (await onServer()) - before;
+      const cut = await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'alice' AND datname = $1 AND pid <> pg_backend_pid()",
+        [DB],
+      );
+      // (Should it find no pusher, ending the admin session below releases the lock.)
+      expect(cut.rowCount).toBe(1);
+      const err = await outcome;
+      expect(err).toBeInstanceOf(TeamServerError);
+      expect((err as TeamServerError).failure).toBe('unreachable');
+      await admin.query('SELECT pg_advisory_unlock($1, hashtext($2))', [PUSH_LOCK_CLASS, reviewId]);
+    } finally {
+      await admin.end();
+    }
+    // Whole batches only, and not all of them.
+    expect(committed).toBeGreaterThan(0);
+    expect(committed).toBeLessThan(EDITS);
+    expect(committed % 20).toBe(0);
+
+    const resumed = await sync(copy, 'alice');
+    expect(resumed.pushed).toBe(EDITS - committed);
+    const stored = await server!.admin<{ n: number; d: number }>(
+      "SELECT count(*)::int AS n, count(DISTINCT (origin_site, origin_seq))::int AS d FROM grove.event WHERE reviewer = 'Cutter'",
+      [],
+      DB,
+    );
+    expect(stored).toEqual([{ n: before + EDITS, d: before + EDITS }]);
+    expect((await sync(copy, 'alice')).pushed).toBe(0);
+    await sync(review, 'alice');
+    expect(contents(review)).toBe(contents(copy));
+    expect(contents(review)).toContain(`cut edit ${EDITS - 1}`);
+  }, 240_000);
+
+  it('a pull in many small pages takes in what a pull in one page does', async () => {
+    const a = path.join(dir, 'page-a.grove');
+    forkReview(review, a, 'Pager');
+    await sync(a, 'alice');
+    // Copies of the same file at the same server position, which add no change of their own.
+    const b = path.join(dir, 'page-b.grove');
+    forkReview(a, b, 'Pager');
+    const writer = path.join(dir, 'page-w.grove');
+    forkReview(a, writer, 'Pager');
+    const ids = studyIds(writer);
+    manyNotes(
+      writer,
+      'Pager',
+      Array.from({ length: 150 }, (_, i) => ({ id: ids[i % ids.length]!, notes: `page edit ${i}` })),
+    );
+    addStudy(writer, 'Pager', 'paged');
+    expect((await sync(writer, 'alice')).pushed).toBe(151);
+
+    const paged = await syncReview(a, url('alice'), { env: env('alice'), reviewerName: 'alice', batchSize: 7 });
+    const whole = await sync(b, 'alice');
+    // The writer's 151, and the copies' own first push (their position is from before it).
+    expect(paged.pulled).toBeGreaterThanOrEqual(151);
+    expect(paged.applied).toBeGreaterThanOrEqual(151);
+    expect(paged).toMatchObject({
+      pulled: whole.pulled,
+      applied: whole.applied,
+      skipped: whole.skipped,
+      serverSeq: whole.serverSeq,
+      pushed: 0,
+    });
+    expect(whole.pushed).toBe(0);
+    const takenIn = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare("SELECT site_id || ' ' || seq AS k FROM merged_event ORDER BY k").pluck().all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(takenIn(a)).toEqual(takenIn(b));
+    expect(contents(a)).toBe(contents(b));
+    expect(contents(a)).toBe(contents(writer));
   }, 240_000);
 });

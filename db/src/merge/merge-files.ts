@@ -84,14 +84,22 @@ export function reidentifyCopies(
   return found;
 }
 
-/** The events of `other` the target has not seen, in clock order, after re-identifying copies. */
-export function unseenEvents(targetDb: Db, other: ChangeEvent[]): { events: ChangeEvent[]; reidentified: Reidentified[] } {
+/**
+ * The events of `other` the target has not seen, in clock order, after re-identifying copies.
+ * `targetEvents`: the target's events as they are now, when the caller has read them already
+ * (reading a long history is the costly part; `grove sync` reads it once for push and pull).
+ */
+export function unseenEvents(
+  targetDb: Db,
+  other: ChangeEvent[],
+  targetEvents?: readonly ChangeEvent[],
+): { events: ChangeEvent[]; reidentified: Reidentified[] } {
   const vector = readVersionVector(targetDb);
   const shared = other.some((e) => e.seq <= (vector.get(e.site) ?? 0));
   // What the target knows of each change it has seen: its own events, and every change a
   // merge took in (including those it took in wholly as conflicts, which wrote no row).
   const known = (): Map<string, string> => {
-    const digests = new Map(readEvents(targetDb).map((e) => [`${e.site} ${e.seq}`, e.digest]));
+    const digests = new Map((targetEvents ?? readEvents(targetDb)).map((e) => [`${e.site} ${e.seq}`, e.digest]));
     for (const [id, digest] of mergedDigests(targetDb)) digests.set(id, digest);
     return digests;
   };

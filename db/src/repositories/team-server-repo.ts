@@ -143,32 +143,20 @@ export async function serverDigests(
 }
 
 /**
- * Inserts events of review `id` in one transaction of the caller's; an event the server
- * already holds (same origin site and seq) is left as it is. Returns the keys inserted.
+ * Inserts events of review `id` in one statement, in the caller's transaction; an event the
+ * server already holds (same origin site and seq) is left as it is. Returns the keys inserted.
+ * The rows travel as one JSON array: pg's text-array parameters cost more to build and
+ * escape on the client than the whole statement costs the server.
  */
 export async function insertEvents(client: pg.Client, id: string, events: readonly PushedEvent[]): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  const CHUNK = 5_000;
-  for (let i = 0; i < events.length; i += CHUNK) {
-    const part = events.slice(i, i + CHUNK);
-    const r = await client.query<{ origin_site: string; origin_seq: string }>(
-      `INSERT INTO grove.event (review_id, origin_site, origin_seq, schema_version, hlc, reviewer, label, digest, entries)
-       SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-       ON CONFLICT (review_id, origin_site, origin_seq) DO NOTHING
-       RETURNING origin_site, origin_seq`,
-      [
-        id,
-        part.map((e) => e.site),
-        part.map((e) => e.seq),
-        part.map((e) => e.schemaVersion),
-        part.map((e) => e.hlc),
-        part.map((e) => e.reviewer),
-        part.map((e) => e.label),
-        part.map((e) => e.digest),
-        part.map((e) => e.entries),
-      ],
-    );
-    for (const row of r.rows) inserted.add(`${row.origin_site} ${row.origin_seq}`);
-  }
-  return inserted;
+  const r = await client.query<{ origin_site: string; origin_seq: string }>(
+    `INSERT INTO grove.event (review_id, origin_site, origin_seq, schema_version, hlc, reviewer, label, digest, entries)
+     SELECT $1, e.site, e.seq, e."schemaVersion", e.hlc, e.reviewer, e.label, e.digest, e.entries
+     FROM json_to_recordset($2::json)
+       AS e(site text, seq bigint, "schemaVersion" integer, hlc text, reviewer text, label text, digest text, entries text)
+     ON CONFLICT (review_id, origin_site, origin_seq) DO NOTHING
+     RETURNING origin_site, origin_seq`,
+    [id, JSON.stringify(events)],
+  );
+  return new Set(r.rows.map((row) => `${row.origin_site} ${row.origin_seq}`));
 }

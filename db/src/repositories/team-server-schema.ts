@@ -22,7 +22,7 @@ import type pg from 'pg';
 export const TEAM_SCHEMA_VERSION = 1;
 
 /** Advisory lock class of a review's pushes (the second key is the review id's hash). */
-const PUSH_LOCK_CLASS = 71_601;
+export const PUSH_LOCK_CLASS = 71_601;
 
 const DDL = `
 CREATE SCHEMA grove;

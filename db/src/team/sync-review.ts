@@ -11,17 +11,11 @@ import { readVersionVector, reviewIdentity, type ConflictRecord } from '../repos
 import { readProtocol } from '../repositories/protocol-repo.ts';
 import { lastChangeId, readSyncState, writeSyncState, type SyncState } from '../repositories/sync-state-repo.ts';
 import { readServerInfo, TEAM_SCHEMA_VERSION } from '../repositories/team-server-schema.ts';
-import {
-  inServerTransaction,
-  insertEvents,
-  pullEvents,
-  registerReview,
-  serverDigests,
-  type ServerEvent,
-} from '../repositories/team-server-repo.ts';
+import { pullEvents, registerReview, serverDigests, type ServerEvent } from '../repositories/team-server-repo.ts';
 import { asTeamServerError, connectToServer, type ServerClient } from './connect.ts';
+import { PUSH_BATCH, pushEvents } from './push-events.ts';
 import { findPartedHistories, reidentifyOwnHistory } from './reidentify-local.ts';
-import { fromServerEvent, toServerEvent } from './server-events.ts';
+import { fromServerEvent } from './server-events.ts';
 import { describeServer, parseServerUrl, type ServerAddress } from './server-url.ts';
 import { TeamServerError } from './team-error.ts';
 
@@ -34,8 +28,12 @@ import { TeamServerError } from './team-error.ts';
 //   4. the events the file has not seen go through the merge code (applyEvents): after a
 //      backup, as one undoable change, conflicts into the queue; the new server position
 //      is written in the same transaction, so a kill leaves the file as it was or synced;
-//   5. push the file's events the server lacks, in one server transaction (an event the
-//      server holds is not sent again; inserting one twice does nothing).
+//   5. push the file's events the server lacks, in batches of one server transaction each
+//      (push-events.ts; an event the server holds is not sent again; inserting one twice
+//      does nothing).
+// The file's history is read once, and the server asked once which of its events it holds,
+// for both the pull's checks and the push: with 100k events, reading them is what a sync
+// costs most on the client.
 // Offline, step 2 or 5 fails with a TeamServerError 'unreachable': what was done is whole,
 // nothing is lost, and the next sync carries on.
 
@@ -64,9 +62,10 @@ export interface SyncOptions {
   /** Who syncs, for the audit log. */
   reviewerName?: string;
   env?: NodeJS.ProcessEnv;
+  /** Events per page of a pull and per server transaction of a push (PUSH_BATCH by default). */
+  batchSize?: number;
 }
 
-const PULL_PAGE = 20_000;
 const ATTEMPTS = 3;
 
 /** A concurrent push of a parted history (a copy made outside Grove): start again. */
@@ -83,6 +82,7 @@ function combine(first: Pass | null, pass: Pass): Pass {
     ...pass,
     registered: first.registered || pass.registered,
     pulled: first.pulled + pass.pulled,
+    pushed: first.pushed + pass.pushed,
     applied: first.applied + pass.applied,
     skipped: first.skipped + pass.skipped,
     conflicts: [...first.conflicts, ...pass.conflicts],
@@ -96,12 +96,13 @@ function key(e: { site: string; seq: number }): string {
   return `${e.site} ${e.seq}`;
 }
 
-async function pullAll(client: ServerClient, reviewId: string, after: number): Promise<ServerEvent[]> {
+/** Everything numbered after `after`, a page at a time (each page one indexed range of server numbers). */
+async function pullAll(client: ServerClient, reviewId: string, after: number, pageSize: number): Promise<ServerEvent[]> {
   const all: ServerEvent[] = [];
   for (let from = after; ;) {
-    const page = await pullEvents(client, reviewId, from, PULL_PAGE);
-    all.push(...page);
-    if (page.length < PULL_PAGE) return all;
+    const page = await pullEvents(client, reviewId, from, pageSize);
+    for (const e of page) all.push(e);
+    if (page.length < pageSize) return all;
     from = page[page.length - 1]!.serverSeq;
   }
 }
@@ -148,7 +149,8 @@ async function syncOnce(
   const now = options.now ?? new Date().toISOString();
 
   // 2. Pull.
-  const fromServer = await pullAll(client, reviewId, state.lastServerSeq).catch(doing('pulling changes'));
+  const batchSize = options.batchSize ?? PUSH_BATCH;
+  const fromServer = await pullAll(client, reviewId, state.lastServerSeq, batchSize).catch(doing('pulling changes'));
   const pulled: ChangeEvent[] = fromServer.map((s) => fromServerEvent(s, schemaVersion, server));
   const serverSeq = fromServer.reduce((m, s) => Math.max(m, s.serverSeq), state.lastServerSeq);
 
@@ -170,7 +172,8 @@ async function syncOnce(
   const ordered = [...pulled].sort((x, y) => compareStamp(x, y) || x.seq - y.seq);
   const writeLocal = () => {
     if (parted.length) reidentifyOwnHistory(db, parted);
-    const { events } = unseenEvents(db, ordered);
+    // Without a re-identification the file's history is still what was read above.
+    const { events } = unseenEvents(db, ordered, parted.length ? undefined : held);
     if (events.length)
       tally = applyEvents(db, { reviewerId: null, reviewerName: options.reviewerName ?? 'grove sync', now }, `Sync with ${server}`, events);
     writeSyncState(db, { ...state, url: a.url, lastServerSeq: serverSeq, syncedAt: now });
@@ -209,33 +212,21 @@ async function syncOnce(
   );
   let pushed = 0;
   if (offer.length) {
-    const present = await serverDigests(client, reviewId, offer).catch(doing('comparing histories'));
+    // What the server held of these was asked above, unless a re-identification renamed
+    // some since; a key pushed by another client meanwhile is met by the insert.
+    const present = parted.length ? await serverDigests(client, reviewId, offer).catch(doing('comparing histories')) : theirs;
     const send = offer.filter((e) => !present.has(key(e)));
     if (offer.some((e) => e.own && present.has(key(e)) && present.get(key(e)) !== e.digest)) throw new PartedDuringPush(done);
     if (send.length) {
-      try {
-        pushed = await inServerTransaction(client, async () => {
-          const inserted = await insertEvents(
-            client,
-            reviewId,
-            send.map((e) => toServerEvent(e, schemaVersion)),
-          );
-          // Keys another client inserted meanwhile: the same events, or a parted history.
-          const raced = send.filter((e) => !inserted.has(key(e)));
-          if (raced.length) {
-            const theirsNow = await serverDigests(client, reviewId, raced);
-            if (raced.some((e) => e.own && theirsNow.get(key(e)) !== e.digest)) throw new PartedDuringPush(done);
-          }
-          return inserted.size;
-        });
-      } catch (err) {
-        if (err instanceof PartedDuringPush) throw err;
+      const outcome = await pushEvents(client, reviewId, schemaVersion, send, batchSize).catch((err: unknown) => {
         throw asTeamServerError(
           err,
           a,
-          `pushing ${send.length} change(s) (what was pulled is in the file; run grove sync again to send yours)`,
+          `pushing ${send.length} change(s) (what was pulled is in the file, and what reached the server stays there; run grove sync again to send the rest)`,
         );
-      }
+      });
+      if (outcome.kind === 'parted') throw new PartedDuringPush({ ...done, pushed: outcome.pushed });
+      pushed = outcome.pushed;
     }
   }
   writeSyncState(db, { ...state, url: a.url, lastServerSeq: serverSeq, pushedThroughChange: through, syncedAt: now });
