@@ -13,19 +13,7 @@ export type Verdict = 'match' | 'compatible' | 'conflict' | 'missing';
 
 export interface FieldEvidence {
   field:
-    | 'doi'
-    | 'pmid'
-    | 'registry'
-    | 'title'
-    | 'authors'
-    | 'year'
-    | 'venue'
-    | 'pages'
-    | 'volume'
-    | 'issue'
-    | 'kind'
-    | 'notice'
-    | 'abstract';
+    'doi' | 'pmid' | 'registry' | 'title' | 'authors' | 'year' | 'venue' | 'pages' | 'volume' | 'issue' | 'kind' | 'notice' | 'abstract';
   verdict: Verdict;
   detail?: string;
 }
@@ -131,6 +119,20 @@ function pageSpan(pages: string | null): [number, number] | null {
   // "1234-56" is written short for 1234-1256.
   if (m[2]!.length < m[1]!.length) end = Number(m[1]!.slice(0, m[1]!.length - m[2]!.length) + m[2]);
   return end > start ? [start, end] : null;
+}
+
+/** Titles shorter than this may recur in one volume ("Update on cervical screening"): different pages keep them apart. */
+export const MIN_TITLE_WORDS_FOR_PAGE_ERRORS = 6;
+
+const wordCount = (title: string) => title.split(' ').length;
+
+/**
+ * The same list of two or more authors: as many names, every one found in the other list. One
+ * author's recurring column may reuse a title; a group of authors does not.
+ */
+function sameAuthorList(a: NormalisedRecord, b: NormalisedRecord): boolean {
+  const n = a.record.authors.length;
+  return n >= 2 && n === b.record.authors.length && overlapCoefficient(a.authors, b.authors) === 1;
 }
 
 /** An abstract long enough to be one work's own, word for word the same (case, punctuation and markup aside). */
@@ -259,7 +261,17 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   if (!titlesInformative) return decide('distinct', 'no shared identifier and a title that does not identify a work');
   if (titleSim < 0.85) {
     // A translated title: the same authors at the same place (venue, year, volume, first page) of a journal.
-    if (!conference && !idConflict && authorsAgree && yearDiff === 0 && venue === 'match' && volume === 'match' && pages === 'match') {
+    // Another issue is another place, whatever the pages say (each issue of some journals is paginated from 1).
+    if (
+      !conference &&
+      !idConflict &&
+      authorsAgree &&
+      yearDiff === 0 &&
+      venue === 'match' &&
+      volume === 'match' &&
+      issue !== 'conflict' &&
+      pages === 'match'
+    ) {
       // The whole place — volume, issue and the same page range — with every author the same is one article.
       const range = pageRange(ra.pages);
       if (authors === 'match' && issue === 'match' && range !== null && range === pageRange(rb.pages))
@@ -304,6 +316,24 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   }
 
   const exactTitle = titleSim === 1;
+  // The page range is the field exports get wrong most often (the neighbouring article's range,
+  // "Pt 2" read as a page, a typo); the title, every author, the journal and its volume together
+  // name one article. Two works with one long title and one author list in one volume of one
+  // journal do not occur, so the pages alone do not keep them apart. A conference abstract and
+  // the article (kept apart above), other DOIs or another issue still do.
+  if (
+    pages === 'conflict' &&
+    exactTitle &&
+    sameAuthorList(a, b) &&
+    venue === 'match' &&
+    volume === 'match' &&
+    issue !== 'conflict' &&
+    yearDiff !== null &&
+    yearDiff <= 1 &&
+    !conference &&
+    Math.min(...a.titles.map(wordCount), ...b.titles.map(wordCount)) >= MIN_TITLE_WORDS_FOR_PAGE_ERRORS
+  )
+    return decide('duplicate', 'same title, every author, venue and volume; the page ranges disagree', 1.3);
   // Online-first and issue versions: a year apart, the online-first one paginated from 1 or missing pages.
   if (yearDiff === 1) {
     if (exactTitle && authorsAgree && venue === 'match' && volume !== 'conflict' && pages !== 'conflict')
