@@ -229,6 +229,16 @@ describe('pairwise decisions', () => {
     expect(outcome(a, rec({ ...article, kind: 'conference', pages: '12-13' })).outcome).toBe('distinct');
   });
 
+  it("sends a supplement's page against a regular issue's page to a reviewer (a meeting abstract and its article), but not an article number", () => {
+    const article = rec({ ...base, volume: '22', pages: '742-747', year: 2012 });
+    const meetingAbstract = rec({ ...base, volume: '22', issue: 'Suppl 1', pages: 'S12', year: 2012 });
+    expect(outcome(article, meetingAbstract)).toMatchObject({ outcome: 'queue' });
+    expect(outcome(article, meetingAbstract).evidence.find((e) => e.field === 'pages')?.verdict).toBe('conflict');
+    // The same supplement article written two ways, and an online article number against a PDF's pages, still merge.
+    expect(outcome(rec({ ...base, pages: 'S78-S89' }), rec({ ...base, pages: 'S78-89' })).outcome).toBe('duplicate');
+    expect(outcome(rec({ ...base, pages: 'e0209483' }), rec({ ...base, pages: '1-12' })).outcome).toBe('duplicate');
+  });
+
   it('keeps a translated title in another issue of the volume apart, even at the same first page', () => {
     const first: RecordDraft = {
       ...base,

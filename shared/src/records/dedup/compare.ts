@@ -87,12 +87,25 @@ function pagesVerdict(a: string | null, b: string | null): Verdict {
 function firstPagesVerdict(a: NormalisedRecord, b: NormalisedRecord): Verdict {
   if (!a.pages || !b.pages) return 'missing';
   if (a.pages === b.pages) return 'match';
+  if (supplementApart(a, b)) return 'conflict';
   const articleNumber = (p: string) => /^[a-z]/.test(p);
   if (articleNumber(a.pages) !== articleNumber(b.pages) || a.pages === '1' || b.pages === '1') return 'missing';
   // Some databases give an article's last page alone ("488" for 487-488): one page inside the
   // other's range is the same place, not another one.
   if (pageWithin(a.record.pages, b.record.pages) || pageWithin(b.record.pages, a.record.pages)) return 'compatible';
   return 'conflict';
+}
+
+/**
+ * One record on a supplement's page ("S500") and the other on a page of a regular issue: two
+ * places in the journal. A supplement holds mostly meeting abstracts, and a meeting abstract is
+ * not the article it became (the issue's rule), even under one title in one volume.
+ */
+function supplementApart(a: NormalisedRecord, b: NormalisedRecord): boolean {
+  const supplement = (p: string) => /^s\d/.test(p);
+  const regular = (p: string) => /^\d/.test(p);
+  if (!a.pages || !b.pages) return false;
+  return (supplement(a.pages) && regular(b.pages)) || (supplement(b.pages) && regular(a.pages));
 }
 
 /** `single` is one page number that lies inside the page range `range`. */
@@ -323,6 +336,7 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   // the article (kept apart above), other DOIs or another issue still do.
   if (
     pages === 'conflict' &&
+    !supplementApart(a, b) &&
     exactTitle &&
     sameAuthorList(a, b) &&
     venue === 'match' &&
