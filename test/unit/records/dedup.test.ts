@@ -227,6 +227,8 @@ describe('pairwise decisions', () => {
     expect(outcome(rec(short), rec({ ...short, pages: '310-312' })).outcome).toBe('queue');
     expect(outcome(a, rec({ ...article, pages: '255-255', title: `Erratum to: ${article.title}` })).outcome).toBe('distinct');
     expect(outcome(a, rec({ ...article, kind: 'conference', pages: '12-13' })).outcome).toBe('distinct');
+    // A single page is what a meeting abstract printed in a regular issue takes: a reviewer decides.
+    expect(outcome(a, rec({ ...article, pages: '312' })).outcome).toBe('queue');
   });
 
   it("sends a supplement's page against a regular issue's page to a reviewer (a meeting abstract and its article), but not an article number", () => {

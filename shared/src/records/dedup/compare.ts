@@ -333,10 +333,13 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   // "Pt 2" read as a page, a typo); the title, every author, the journal and its volume together
   // name one article. Two works with one long title and one author list in one volume of one
   // journal do not occur, so the pages alone do not keep them apart. A conference abstract and
-  // the article (kept apart above), other DOIs or another issue still do.
+  // the article (kept apart above), other DOIs or another issue still do; so does a single
+  // page, which is what a meeting abstract printed in a regular issue takes.
   if (
     pages === 'conflict' &&
     !supplementApart(a, b) &&
+    pageSpan(ra.pages) !== null &&
+    pageSpan(rb.pages) !== null &&
     exactTitle &&
     sameAuthorList(a, b) &&
     venue === 'match' &&
