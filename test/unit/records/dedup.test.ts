@@ -236,6 +236,8 @@ describe('pairwise decisions', () => {
     const meetingAbstract = rec({ ...base, volume: '22', issue: 'Suppl 1', pages: 'S12', year: 2012 });
     expect(outcome(article, meetingAbstract)).toMatchObject({ outcome: 'queue' });
     expect(outcome(article, meetingAbstract).evidence.find((e) => e.field === 'pages')?.verdict).toBe('conflict');
+    // The abstract a year before, in the previous volume's supplement: two records (the issue's rule), not even a question.
+    expect(outcome(article, rec({ ...base, volume: '21', issue: 'Suppl 1', pages: 'S500', year: 2011 })).outcome).toBe('distinct');
     // The same supplement article written two ways, and an online article number against a PDF's pages, still merge.
     expect(outcome(rec({ ...base, pages: 'S78-S89' }), rec({ ...base, pages: 'S78-89' })).outcome).toBe('duplicate');
     expect(outcome(rec({ ...base, pages: 'e0209483' }), rec({ ...base, pages: '1-12' })).outcome).toBe('duplicate');

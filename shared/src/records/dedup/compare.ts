@@ -294,6 +294,13 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
     return decide('distinct', 'titles differ');
   }
   if (yearDiff !== null && yearDiff >= 2) return decide('distinct', 'years differ by two or more');
+  // A supplement's abstract and a regular issue's article of another year or volume: the meeting
+  // abstract and the article it became, different records by the rule.
+  if (supplementApart(a, b) && (volume === 'conflict' || (yearDiff !== null && yearDiff >= 1)))
+    return decide(
+      'distinct',
+      "a supplement's page and a regular issue's page in another year or volume (a meeting abstract and its article)",
+    );
   if (authors === 'conflict') {
     // Group authorship ("ALTS Group") against named authors: the same title at the same volume
     // and pages of the same venue in the same year is one article whatever the author lists say.
