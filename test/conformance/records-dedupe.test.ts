@@ -14,6 +14,7 @@ import { dedupeJson, type DedupeJson } from '../../cli/src/commands/dedupe.ts';
 import { readExportFile } from '../../db/src/records/read-export-file.ts';
 import { runGrove } from '../support/run-cli.ts';
 import { findCorpus } from './support/corpus.ts';
+import { describeMissedPairs } from './support/missed-pairs.ts';
 
 const corpus = findCorpus();
 const dir = corpus ? join(corpus, 'dedup') : null;
@@ -54,9 +55,11 @@ const report: string[] = [];
 
 describe.skipIf(!corpus)('deduplication against the labelled sets', () => {
   it.each([
-    ['cytology_screening', 6],
-    ['digital_work', 1],
-  ] as const)('%s: no false merge; missed duplicates reported against bib-dedupe (%i)', (set, bibDedupeMissed) => {
+    // Today's missed count, so a regression shows: digital_work's three are an erratum and two
+    // pairs under different DOIs, which the issue's rules keep out of automatic clusters.
+    ['cytology_screening', 6, 0],
+    ['digital_work', 1, 3],
+  ] as const)('%s: no false merge; missed duplicates reported against bib-dedupe (%i)', (set, bibDedupeMissed, missedToday) => {
     const file = join(dir!, set, 'records_pre_merged.csv');
     const { records } = readExportFile(file, { idField: 'ID' });
     const ids = records.map((r) => r.id);
@@ -71,10 +74,10 @@ describe.skipIf(!corpus)('deduplication against the labelled sets', () => {
       `${set.padEnd(20)} records ${String(records.length).padStart(5)}  clusters ${String(out.clusters.length).padStart(4)}  queue ${String(out.queue.length).padStart(3)}  ` +
         `without queue: false merges ${without.falseMerges}, missed ${without.missed} (bib-dedupe missed ${bibDedupeMissed})  ` +
         `with queue as merged: false merges ${withQueue.falseMerges}, missed ${withQueue.missed}`,
+      ...describeMissedPairs(records, truth, out.clusters),
     );
     expect(without.falseMerges).toBe(0);
-    // Recorded so a regression shows; the issue's goal is bib-dedupe's count (see the report).
-    expect(without.missed).toBeLessThanOrEqual(3);
+    expect(without.missed).toBeLessThanOrEqual(missedToday);
   });
 
   it('the 25 pair cases: no false merge', () => {
@@ -126,6 +129,6 @@ describe.skipIf(!corpus)('deduplication against the labelled sets', () => {
 
   it('prints the scores', () => {
     process.stdout.write(`\n${report.join('\n')}\n`);
-    expect(report.length).toBe(3);
+    expect(report.filter((line) => !line.startsWith(' ')).length).toBe(3);
   });
 });

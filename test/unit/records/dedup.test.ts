@@ -183,9 +183,81 @@ describe('pairwise decisions', () => {
     const a = rec({ ...base, pages: '487-488' });
     expect(outcome(a, rec({ ...base, pages: '488' }))).toMatchObject({ outcome: 'duplicate' });
     expect(outcome(a, rec({ ...base, pages: '488' })).evidence.find((e) => e.field === 'pages')?.verdict).toBe('compatible');
-    // A page outside the range is another place: a reviewer decides.
-    expect(outcome(a, rec({ ...base, pages: '490' })).outcome).toBe('queue');
-    expect(outcome(a, rec({ ...base, pages: '489-490' })).outcome).toBe('queue');
+    // A page outside the range, without a volume to say it is the same article, is another place: a reviewer decides.
+    const noVolume = rec({ ...base, volume: null, pages: '487-488' });
+    expect(outcome(noVolume, rec({ ...base, volume: null, pages: '490' })).outcome).toBe('queue');
+    expect(outcome(noVolume, rec({ ...base, volume: null, pages: '489-490' })).outcome).toBe('queue');
+  });
+
+  it('merges one title and author list in one volume of one journal whatever the page ranges say (a range exported wrongly)', () => {
+    const article: RecordDraft = {
+      ...base,
+      title: 'Cervical human papillomavirus in transplanted women: a long-term prospective follow-up study',
+      authors: ['Origoni, M', 'Stefani, C', 'Carminati, G'],
+      journal: 'Journal of Clinical Virology',
+      volume: '51',
+      pages: '250-254',
+      year: 2011,
+    };
+    const a = rec(article);
+    // The neighbouring article's range, "Pt 2" read as a page, and a record a year off in the same volume.
+    for (const other of [{ pages: '246-250' }, { pages: '2-8', journal: 'J Clin Virol' }, { pages: '254-261', year: 2012 }])
+      expect(outcome(a, rec({ ...article, ...other }))).toMatchObject({
+        outcome: 'duplicate',
+        reason: 'same title, every author, venue and volume; the page ranges disagree',
+      });
+    // Near misses stay apart or go to a reviewer: another volume, another issue, other DOIs, a
+    // different author list, one author's recurring title, a short title, an erratum, a
+    // conference abstract of the same work.
+    expect(outcome(a, rec({ ...article, volume: '52', pages: '12-18', year: 2011 })).outcome).toBe('queue');
+    expect(outcome(rec({ ...article, issue: '3' }), rec({ ...article, issue: '4', pages: '300-304' })).outcome).toBe('distinct');
+    expect(
+      outcome(
+        rec({ ...article, doi: '10.1016/j.jcv.2011.04.001' }),
+        rec({ ...article, pages: '246-250', doi: '10.1016/j.jcv.2011.04.002' }),
+      ).outcome,
+    ).not.toBe('duplicate');
+    expect(outcome(a, rec({ ...article, pages: '246-250', authors: ['Origoni, M', 'Stefani, C', "Dell'Antonio, G"] })).outcome).toBe(
+      'queue',
+    );
+    expect(outcome(a, rec({ ...article, pages: '246-250', authors: [...article.authors!, 'Candiani, M'] })).outcome).toBe('queue');
+    const column: RecordDraft = { ...article, authors: ['Origoni, M'] };
+    expect(outcome(rec(column), rec({ ...column, pages: '310-312' })).outcome).toBe('queue');
+    const short: RecordDraft = { ...article, title: 'Update on cervical screening' };
+    expect(outcome(rec(short), rec({ ...short, pages: '310-312' })).outcome).toBe('queue');
+    expect(outcome(a, rec({ ...article, pages: '255-255', title: `Erratum to: ${article.title}` })).outcome).toBe('distinct');
+    expect(outcome(a, rec({ ...article, kind: 'conference', pages: '12-13' })).outcome).toBe('distinct');
+    // A single page is what a meeting abstract printed in a regular issue takes: a reviewer decides.
+    expect(outcome(a, rec({ ...article, pages: '312' })).outcome).toBe('queue');
+  });
+
+  it("sends a supplement's page against a regular issue's page to a reviewer (a meeting abstract and its article), but not an article number", () => {
+    const article = rec({ ...base, volume: '22', pages: '742-747', year: 2012 });
+    const meetingAbstract = rec({ ...base, volume: '22', issue: 'Suppl 1', pages: 'S12', year: 2012 });
+    expect(outcome(article, meetingAbstract)).toMatchObject({ outcome: 'queue' });
+    expect(outcome(article, meetingAbstract).evidence.find((e) => e.field === 'pages')?.verdict).toBe('conflict');
+    // The abstract a year before, in the previous volume's supplement: two records (the issue's rule), not even a question.
+    expect(outcome(article, rec({ ...base, volume: '21', issue: 'Suppl 1', pages: 'S500', year: 2011 })).outcome).toBe('distinct');
+    // The same supplement article written two ways, and an online article number against a PDF's pages, still merge.
+    expect(outcome(rec({ ...base, pages: 'S78-S89' }), rec({ ...base, pages: 'S78-89' })).outcome).toBe('duplicate');
+    expect(outcome(rec({ ...base, pages: 'e0209483' }), rec({ ...base, pages: '1-12' })).outcome).toBe('duplicate');
+  });
+
+  it('keeps a translated title in another issue of the volume apart, even at the same first page', () => {
+    const first: RecordDraft = {
+      ...base,
+      title: 'Big data analytics in human resource management: automated decision-making processes',
+      authors: ['Durlauf, Steven'],
+      journal: 'Psychosociological Issues in Human Resource Management',
+      volume: '7',
+      issue: '2',
+      pages: '54-59',
+      year: 2019,
+    };
+    const other = { ...first, title: 'The commodification of digital labor in the gig economy: online outsourcing', issue: '1' };
+    expect(outcome(rec(first), rec(other)).outcome).toBe('distinct');
+    // The same issue and first page without the whole range: perhaps a translation, a reviewer decides.
+    expect(outcome(rec(first), rec({ ...other, issue: '2', pages: '54' })).outcome).toBe('queue');
   });
 
   it('reads a volume that is the year as no volume (a magazine exported with its year where the volume goes)', () => {
@@ -212,9 +284,10 @@ describe('pairwise decisions', () => {
     const first = rec({ ...base, abstract, year: 2009, volume: '24', pages: '46-54', doi: '10.1057/jit.2009.2' });
     const again = rec({ ...base, abstract, year: 2010, volume: '25', pages: '56-64', doi: '10.1057/jit.2008.23' });
     expect(outcome(first, again)).toMatchObject({ outcome: 'queue' });
-    expect(outcome(first, rec({ ...base, abstract: 'Another study.', year: 2010, volume: '25', pages: '56-64', doi: '10.1057/jit.2008.23' })).outcome).toBe(
-      'distinct',
-    );
+    expect(
+      outcome(first, rec({ ...base, abstract: 'Another study.', year: 2010, volume: '25', pages: '56-64', doi: '10.1057/jit.2008.23' }))
+        .outcome,
+    ).toBe('distinct');
   });
 });
 

@@ -13,19 +13,7 @@ export type Verdict = 'match' | 'compatible' | 'conflict' | 'missing';
 
 export interface FieldEvidence {
   field:
-    | 'doi'
-    | 'pmid'
-    | 'registry'
-    | 'title'
-    | 'authors'
-    | 'year'
-    | 'venue'
-    | 'pages'
-    | 'volume'
-    | 'issue'
-    | 'kind'
-    | 'notice'
-    | 'abstract';
+    'doi' | 'pmid' | 'registry' | 'title' | 'authors' | 'year' | 'venue' | 'pages' | 'volume' | 'issue' | 'kind' | 'notice' | 'abstract';
   verdict: Verdict;
   detail?: string;
 }
@@ -99,12 +87,25 @@ function pagesVerdict(a: string | null, b: string | null): Verdict {
 function firstPagesVerdict(a: NormalisedRecord, b: NormalisedRecord): Verdict {
   if (!a.pages || !b.pages) return 'missing';
   if (a.pages === b.pages) return 'match';
+  if (supplementApart(a, b)) return 'conflict';
   const articleNumber = (p: string) => /^[a-z]/.test(p);
   if (articleNumber(a.pages) !== articleNumber(b.pages) || a.pages === '1' || b.pages === '1') return 'missing';
   // Some databases give an article's last page alone ("488" for 487-488): one page inside the
   // other's range is the same place, not another one.
   if (pageWithin(a.record.pages, b.record.pages) || pageWithin(b.record.pages, a.record.pages)) return 'compatible';
   return 'conflict';
+}
+
+/**
+ * One record on a supplement's page ("S500") and the other on a page of a regular issue: two
+ * places in the journal. A supplement holds mostly meeting abstracts, and a meeting abstract is
+ * not the article it became (the issue's rule), even under one title in one volume.
+ */
+function supplementApart(a: NormalisedRecord, b: NormalisedRecord): boolean {
+  const supplement = (p: string) => /^s\d/.test(p);
+  const regular = (p: string) => /^\d/.test(p);
+  if (!a.pages || !b.pages) return false;
+  return (supplement(a.pages) && regular(b.pages)) || (supplement(b.pages) && regular(a.pages));
 }
 
 /** `single` is one page number that lies inside the page range `range`. */
@@ -131,6 +132,20 @@ function pageSpan(pages: string | null): [number, number] | null {
   // "1234-56" is written short for 1234-1256.
   if (m[2]!.length < m[1]!.length) end = Number(m[1]!.slice(0, m[1]!.length - m[2]!.length) + m[2]);
   return end > start ? [start, end] : null;
+}
+
+/** Titles shorter than this may recur in one volume ("Update on cervical screening"): different pages keep them apart. */
+export const MIN_TITLE_WORDS_FOR_PAGE_ERRORS = 6;
+
+const wordCount = (title: string) => title.split(' ').length;
+
+/**
+ * The same list of two or more authors: as many names, every one found in the other list. One
+ * author's recurring column may reuse a title; a group of authors does not.
+ */
+function sameAuthorList(a: NormalisedRecord, b: NormalisedRecord): boolean {
+  const n = a.record.authors.length;
+  return n >= 2 && n === b.record.authors.length && overlapCoefficient(a.authors, b.authors) === 1;
 }
 
 /** An abstract long enough to be one work's own, word for word the same (case, punctuation and markup aside). */
@@ -259,7 +274,17 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   if (!titlesInformative) return decide('distinct', 'no shared identifier and a title that does not identify a work');
   if (titleSim < 0.85) {
     // A translated title: the same authors at the same place (venue, year, volume, first page) of a journal.
-    if (!conference && !idConflict && authorsAgree && yearDiff === 0 && venue === 'match' && volume === 'match' && pages === 'match') {
+    // Another issue is another place, whatever the pages say (each issue of some journals is paginated from 1).
+    if (
+      !conference &&
+      !idConflict &&
+      authorsAgree &&
+      yearDiff === 0 &&
+      venue === 'match' &&
+      volume === 'match' &&
+      issue !== 'conflict' &&
+      pages === 'match'
+    ) {
       // The whole place — volume, issue and the same page range — with every author the same is one article.
       const range = pageRange(ra.pages);
       if (authors === 'match' && issue === 'match' && range !== null && range === pageRange(rb.pages))
@@ -269,6 +294,13 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
     return decide('distinct', 'titles differ');
   }
   if (yearDiff !== null && yearDiff >= 2) return decide('distinct', 'years differ by two or more');
+  // A supplement's abstract and a regular issue's article of another year or volume: the meeting
+  // abstract and the article it became, different records by the issue's rule.
+  if (supplementApart(a, b) && (volume === 'conflict' || (yearDiff !== null && yearDiff >= 1)))
+    return decide(
+      'distinct',
+      "a supplement's page and a regular issue's page in another year or volume (a meeting abstract and its article)",
+    );
   if (authors === 'conflict') {
     // Group authorship ("ALTS Group") against named authors: the same title at the same volume
     // and pages of the same venue in the same year is one article whatever the author lists say.
@@ -304,6 +336,28 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
   }
 
   const exactTitle = titleSim === 1;
+  // The page range is the field exports get wrong most often (the neighbouring article's range,
+  // "Pt 2" read as a page, a typo); the title, every author, the journal and its volume together
+  // name one article. Two works with one long title and one author list in one volume of one
+  // journal do not occur, so the pages alone do not keep them apart. A conference abstract and
+  // the article (kept apart above), other DOIs or another issue still do; so does a single
+  // page, which is what a meeting abstract printed in a regular issue takes.
+  if (
+    pages === 'conflict' &&
+    !supplementApart(a, b) &&
+    pageSpan(ra.pages) !== null &&
+    pageSpan(rb.pages) !== null &&
+    exactTitle &&
+    sameAuthorList(a, b) &&
+    venue === 'match' &&
+    volume === 'match' &&
+    issue !== 'conflict' &&
+    yearDiff !== null &&
+    yearDiff <= 1 &&
+    !conference &&
+    Math.min(...a.titles.map(wordCount), ...b.titles.map(wordCount)) >= MIN_TITLE_WORDS_FOR_PAGE_ERRORS
+  )
+    return decide('duplicate', 'same title, every author, venue and volume; the page ranges disagree', 1.3);
   // Online-first and issue versions: a year apart, the online-first one paginated from 1 or missing pages.
   if (yearDiff === 1) {
     if (exactTitle && authorsAgree && venue === 'match' && volume !== 'conflict' && pages !== 'conflict')

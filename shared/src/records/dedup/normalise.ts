@@ -1,22 +1,13 @@
 import type { BibRecord } from '../record.ts';
+import { foldText } from './fold-text.ts';
 
 // Normalisation for comparing records: titles, author names, venues (journals, their
 // abbreviations, conference names), pages, volumes. Everything is lower case, without
 // diacritics or punctuation, so that formatting differences between databases vanish and
 // only differences of content remain.
 
-const plain = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;|&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
-/** A title without case, diacritics, markup or punctuation. */
-export const normaliseTitle = (title: string) => plain(title.replace(/ß/g, 'ss'));
+/** A title without case, diacritics, markup, entities or punctuation. */
+export const normaliseTitle = (title: string) => foldText(title);
 
 /**
  * The titles a record may be known by: the whole title, and where a database appended a
@@ -174,7 +165,7 @@ const ORDINALS_AND_YEARS =
 
 /** A venue's content words: no brackets ("[Electronic Resource]"), "proceedings of the 12th", years or stopwords. */
 export function venueTokens(venue: string): string[] {
-  const v = plain(venue.replace(/\[[^\]]*\]|\([^)]*\)/g, ' '))
+  const v = foldText(venue.replace(/\[[^\]]*\]|\([^)]*\)/g, ' '))
     .replace(ORDINALS_AND_YEARS, ' ')
     .trim();
   return v
@@ -225,10 +216,10 @@ export function authorTokens(authors: string[]): Set<string> {
     const comma = a.indexOf(',');
     const surname = comma >= 0 ? a.slice(0, comma) : a;
     const given = comma >= 0 ? a.slice(comma + 1) : '';
-    for (const t of plain(surname).split(' '))
+    for (const t of foldText(surname).split(' '))
       if (t.length >= 2 && !STOPWORDS.has(t) && !['jr', 'sr', 'ii', 'iii'].includes(t)) tokens.add(t);
     for (const raw of given.split(/[\s.,-]+/)) {
-      if (raw.length >= 3 && raw !== raw.toUpperCase()) tokens.add(plain(raw));
+      if (raw.length >= 3 && raw !== raw.toUpperCase()) tokens.add(foldText(raw));
     }
   }
   tokens.delete('');
@@ -278,7 +269,7 @@ export function normaliseRecord(record: BibRecord, cache: NormaliseCache = new N
   const venueName = record.journal ?? '';
   const venue = venueName ? cache.venue(venueName) : [];
   const first = record.authors[0] ? cache.authorTokens([record.authors[0]]) : new Set<string>();
-  const surname = record.authors[0] ? (plain(record.authors[0].split(',')[0]!).split(' ').at(-1) ?? null) : null;
+  const surname = record.authors[0] ? (foldText(record.authors[0].split(',')[0]!).split(' ').at(-1) ?? null) : null;
   return {
     record,
     titles,
