@@ -122,8 +122,11 @@ export async function buildCli(command) {
     for (const rel of Object.keys(built.metafile.inputs)) inputFiles.add(rel);
     scriptInputs[command] = { file: script, sources: new Set(Object.keys(built.metafile.inputs)) };
   }
-  // Dependencies change only with an install, which runs the prepare script's rebuild.
-  const sources = [...inputFiles].filter((rel) => !rel.includes('node_modules'));
+  // Dependencies change only with an install, which runs the prepare script's rebuild. This
+  // file is the recipe of the build: a change to it (another script command) rebuilds too.
+  const RECIPE = 'cli/bin/compiled-cli.js';
+  const sources = [...inputFiles, RECIPE].filter((rel) => !rel.includes('node_modules'));
+  for (const { sources: own } of Object.values(scriptInputs)) own.add(RECIPE);
   const scripts = {};
   for (const [command, { file, sources: own }] of Object.entries(scriptInputs))
     scripts[command] = { file, inputs: sources.flatMap((rel, i) => (own.has(rel) ? [i] : [])) };
