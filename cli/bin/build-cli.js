@@ -4,7 +4,7 @@
 import { buildCli } from './compiled-cli.js';
 
 try {
-  const entry = await buildCli();
+  const { entry } = await buildCli();
   console.log(`grove: compiled CLI in ${entry}`);
 } catch (err) {
   console.warn(`grove: the CLI was not compiled (${err instanceof Error ? err.message : String(err)}); it will run through tsx.`);

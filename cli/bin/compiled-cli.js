@@ -5,9 +5,19 @@
 // first run, and rebuilt whenever a source it was built from has changed (size or mtime),
 // so an edit is never run stale. Commands are split into chunks loaded on demand, so
 // `grove meta` never loads SQLite, the RevMan reader or the Word writer.
+//
+// `grove meta` is also built as one CommonJS script of its own (cli/src/meta-main.ts) and
+// run with V8's code cache: Node 20 has no code cache for ES modules (no
+// module.enableCompileCache before Node 22), and compiling the statistics, zod and
+// commander again on every call cost it tens of milliseconds. The cache is written beside
+// the script by the first run of a build and belongs to that build, so it can never
+// outlive a source edit; V8 refuses one made by another Node version, and it is then
+// rewritten.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.join(ROOT, 'cli', 'dist');
@@ -23,24 +33,38 @@ function readPointer() {
   }
 }
 
-/** The entry file of the current build, or null when there is none or a source changed since. */
-export function currentBuild() {
+/** Commands built as a CommonJS script of their own and run with the code cache: command → [source, script]. */
+const SCRIPT_COMMANDS = { meta: ['cli/src/meta-main.ts', 'meta.cjs'] };
+
+/**
+ * The current build for `command` — its folder and its script when the command is one of
+ * SCRIPT_COMMANDS — or null when there is none or a source it was built from changed since.
+ * A script command checks only the sources of its own script (a third of them for `grove
+ * meta`): a change elsewhere cannot make what it runs stale, and the next other command
+ * rebuilds.
+ */
+export function currentBuild(command) {
   const pointer = readPointer();
   if (!pointer || !Array.isArray(pointer.inputs) || typeof pointer.dir !== 'string') return null;
+  const script = command !== undefined && pointer.scripts && Object.hasOwn(pointer.scripts, command) ? pointer.scripts[command] : null;
+  const inputs = script ? script.inputs.map((i) => pointer.inputs[i]) : pointer.inputs;
   // Every command runs this check on hundreds of sources: plain concatenation (the paths are
   // esbuild's, relative with '/') and no exception for a missing file keep it to a few
   // milliseconds, where path.join and try/catch cost tens on a loaded machine.
   const prefix = `${ROOT}${path.sep}`;
-  for (const [rel, mtimeMs, size] of pointer.inputs) {
+  for (const input of inputs) {
+    if (!input) return null;
+    const [rel, mtimeMs, size] = input;
     const stat = fs.statSync(prefix + rel, { throwIfNoEntry: false });
     if (!stat || stat.mtimeMs !== mtimeMs || stat.size !== size) return null;
   }
-  const entry = path.join(DIST, pointer.dir, 'main.mjs');
-  return fs.existsSync(entry) ? entry : null;
+  const dir = path.join(DIST, pointer.dir);
+  const entry = path.join(dir, script ? script.file : 'main.mjs');
+  return fs.existsSync(entry) ? { entry, script: script !== null } : null;
 }
 
-/** Bundles the CLI (needs esbuild, a dev dependency). Returns the entry file. */
-export async function buildCli() {
+/** Bundles the CLI (needs esbuild, a dev dependency). Returns the build for `command`, as currentBuild does. */
+export async function buildCli(command) {
   const { build } = await import('esbuild');
   // Loaded here, not at the top: node:crypto costs every command's start-up ~15 ms of CPU.
   const { randomBytes } = await import('node:crypto');
@@ -49,7 +73,10 @@ export async function buildCli() {
   const result = await build({
     absWorkingDir: ROOT,
     // The ranking's worker thread is an entry of its own, found beside the chunks (db/src/screening/worker-entry.ts).
-    entryPoints: { main: path.join(ROOT, 'cli', 'src', 'main.ts'), 'ranking-worker': path.join(ROOT, 'db', 'src', 'screening', 'ranking-worker.ts') },
+    entryPoints: {
+      main: path.join(ROOT, 'cli', 'src', 'main.ts'),
+      'ranking-worker': path.join(ROOT, 'db', 'src', 'screening', 'ranking-worker.ts'),
+    },
     outdir,
     bundle: true,
     splitting: true,
@@ -73,15 +100,42 @@ export async function buildCli() {
       js: "import { createRequire as __groveCreateRequire } from 'node:module'; const require = __groveCreateRequire(import.meta.url);",
     },
   });
-  const inputs = Object.keys(result.metafile.inputs)
-    // Dependencies change only with an install, which runs the prepare script's rebuild.
-    .filter((rel) => !rel.includes('node_modules'))
-    .map((rel) => {
-      const stat = fs.statSync(path.join(ROOT, rel));
-      return [rel, stat.mtimeMs, stat.size];
+  // Each script command: one file, no chunks, CommonJS, so that node:vm can run it with a code cache.
+  const scriptInputs = {};
+  const inputFiles = new Set(Object.keys(result.metafile.inputs));
+  for (const [command, [source, script]] of Object.entries(SCRIPT_COMMANDS)) {
+    const built = await build({
+      absWorkingDir: ROOT,
+      entryPoints: [path.join(ROOT, source)],
+      outfile: path.join(outdir, script),
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'linked',
+      minify: true,
+      keepNames: true,
+      logLevel: 'warning',
+      metafile: true,
+      external: ['better-sqlite3', 'electron', 'tsx', 'esbuild', '@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit'],
     });
+    for (const rel of Object.keys(built.metafile.inputs)) inputFiles.add(rel);
+    scriptInputs[command] = { file: script, sources: new Set(Object.keys(built.metafile.inputs)) };
+  }
+  // Dependencies change only with an install, which runs the prepare script's rebuild. This
+  // file is the recipe of the build: a change to it (another script command) rebuilds too.
+  const RECIPE = 'cli/bin/compiled-cli.js';
+  const sources = [...inputFiles, RECIPE].filter((rel) => !rel.includes('node_modules'));
+  for (const { sources: own } of Object.values(scriptInputs)) own.add(RECIPE);
+  const scripts = {};
+  for (const [command, { file, sources: own }] of Object.entries(scriptInputs))
+    scripts[command] = { file, inputs: sources.flatMap((rel, i) => (own.has(rel) ? [i] : [])) };
+  const inputs = sources.map((rel) => {
+    const stat = fs.statSync(path.join(ROOT, rel));
+    return [rel, stat.mtimeMs, stat.size];
+  });
   const temp = `${POINTER}.${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify({ dir, builtAt: new Date().toISOString(), inputs })}\n`);
+  fs.writeFileSync(temp, `${JSON.stringify({ dir, builtAt: new Date().toISOString(), inputs, scripts })}\n`);
   fs.renameSync(temp, POINTER);
   for (const old of fs.readdirSync(DIST)) {
     const p = path.join(DIST, old);
@@ -92,20 +146,59 @@ export async function buildCli() {
       // another process removed it
     }
   }
-  return path.join(outdir, 'main.mjs');
+  const script = command !== undefined && Object.hasOwn(scripts, command) ? scripts[command] : null;
+  return { entry: path.join(outdir, script ? script.file : 'main.mjs'), script: script !== null };
 }
 
-/** The `main` function of the compiled CLI, building it first when missing or stale; null when it cannot be built. */
-export async function loadCompiledMain() {
-  let entry = currentBuild();
-  if (!entry) {
+/**
+ * The `main` of a script command, run through node:vm with the code cache beside it. The
+ * cache is made after the command has run, so that it holds the functions the command
+ * compiled on the way, not only the top level.
+ */
+function scriptMain(file) {
+  const cacheFile = `${file}.cache`;
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  // The wrapper Node gives every CommonJS module.
+  const source = `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(file, 'utf8')}\n})`;
+  const script = new vm.Script(source, { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+  return async (argv) => {
+    const code = await module.exports.main(argv);
+    // Made from a run that did the command's work, not from help or a refusal, which compile little of it.
+    const representative = code === 0 && !argv.includes('--help') && !argv.includes('-h');
+    if (representative && (cachedData === undefined || script.cachedDataRejected)) {
+      const temp = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(temp, script.createCachedData());
+        fs.renameSync(temp, cacheFile);
+      } catch {
+        // A read-only install runs without the cache.
+        fs.rmSync(temp, { force: true });
+      }
+    }
+    return code;
+  };
+}
+
+/** The `main` function of the compiled CLI for `argv`, building it first when missing or stale; null when it cannot be built. */
+export async function loadCompiledMain(argv = process.argv) {
+  const command = argv[2];
+  let build = currentBuild(command);
+  if (!build) {
     try {
-      entry = await buildCli();
+      build = await buildCli(command);
     } catch (err) {
       if (process.env.GROVE_DEBUG_BUILD) process.stderr.write(`grove: could not compile the CLI: ${err}\n`);
       return null;
     }
   }
-  const mod = await import(pathToFileURL(entry).href);
+  if (build.script) return scriptMain(build.entry);
+  const mod = await import(pathToFileURL(build.entry).href);
   return mod.main;
 }

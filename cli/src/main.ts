@@ -1,15 +1,12 @@
-import { Command, CommanderError } from 'commander';
-import pkg from '../../package.json' with { type: 'json' };
-import { CliError } from './cli-error.ts';
+import type { Command } from 'commander';
+import { newProgram, runProgram, type Register } from './program.ts';
 
 // The `grove` command line. Every command has --help; errors are one line on stderr
-// and a non-zero exit code (2 for bad usage or input, 1 otherwise).
+// and a non-zero exit code (2 for bad usage or input, 1 otherwise; program.ts).
 //
 // Each command's module is loaded only when that command runs (the whole list for help
 // or an unknown command), so `grove meta` does not load SQLite, the RevMan reader or the
 // Word writer: start-up time is most of a short command's time.
-
-type Register = (program: Command) => void;
 
 const COMMANDS: Record<string, () => Promise<Register>> = {
   new: () => import('./commands/review-commands.ts').then((m) => m.registerReviewCommands),
@@ -31,40 +28,18 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sync: () => import('./commands/team.ts').then((m) => m.registerTeam),
 };
 
-/** The program with the commands `argv` needs: the one it names, or all of them (help, an unknown command). */
-export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
-  const program = new Command('grove')
-    .description('Grove: an offline workbench for systematic reviews and meta-analysis.')
-    .version(pkg.version, '-v, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+/** The commands `argv` needs: the one it names, or all of them (help, an unknown command), in the order of the help listing. */
+async function commandsFor(argv: readonly string[]): Promise<Set<Register>> {
   const named = argv[2];
   const loaders = named && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : Object.values(COMMANDS);
-  const registers = new Set(await Promise.all(loaders.map((load) => load())));
-  // In the order of the help listing, whichever were loaded.
-  for (const register of registers) register(program);
-  program.commands.forEach((c) => c.exitOverride());
-  return program;
+  return new Set(await Promise.all(loaders.map((load) => load())));
 }
 
-export async function main(argv: string[]): Promise<number> {
-  try {
-    const program = await buildProgram(argv);
-    await program.parseAsync(argv);
-    return 0;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // Help and version are printed by commander and are not failures.
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-      return 2;
-    }
-    if (err instanceof CliError) {
-      process.stderr.write(`grove: ${err.message}\n`);
-      return err.exitCode;
-    }
-    // ReviewFileError and ReviewDocumentError carry messages that name the file; a bad
-    // document is bad input (2). Matched by name so that this module loads neither.
-    process.stderr.write(`grove: ${err instanceof Error ? err.message : String(err)}\n`);
-    return err instanceof Error && err.name === 'ReviewDocumentError' ? 2 : 1;
-  }
+/** The program with the commands `argv` needs. */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
+  return newProgram(await commandsFor(argv));
+}
+
+export function main(argv: string[]): Promise<number> {
+  return runProgram(argv, () => commandsFor(argv));
 }

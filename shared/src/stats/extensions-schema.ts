@@ -10,79 +10,105 @@ import type { GlmmRequest } from './glmm-block.ts';
 import type { MetaRegressionRequest } from './meta-regression.ts';
 import type { TrimFillRequest } from './trim-and-fill.ts';
 
-const covariateName = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' });
+/** The covariates field of a row and the blocks' schemas, built on first use (schema.ts says why). */
+export function extensionSchemas() {
+  const covariateName = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' });
 
-/** `"covariates": {"year": 1994, "alloc": "random"}`: numbers are continuous, text categorical. */
-export const covariatesField = z
-  .record(covariateName, z.union([z.number({ error: 'must be a finite number or a string' }), z.string()], { error: 'must be a finite number or a string' }), {
-    error: 'must be an object of covariate values',
-  })
-  .optional();
+  /** `"covariates": {"year": 1994, "alloc": "random"}`: numbers are continuous, text categorical. */
+  const covariatesField = z
+    .record(
+      covariateName,
+      z.union([z.number({ error: 'must be a finite number or a string' }), z.string()], { error: 'must be a finite number or a string' }),
+      {
+        error: 'must be an object of covariate values',
+      },
+    )
+    .optional();
 
-const metaRegressionBlock = z
-  .object(
-    {
-      moderators: z.array(covariateName, { error: 'must be an array of covariate names' }).min(1, { error: 'must name at least one moderator' }),
-      test: z.enum(['z', 'knha'], { error: "must be 'z' or 'knha'" }).default('z'),
-      tau2Estimator: z.enum(['REML', 'DL', 'PM', 'FE'], { error: "must be 'REML', 'DL', 'PM' or 'FE'" }).default('REML'),
-      permutations: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be ≥ 1' }).max(100000, { error: 'must be ≤ 100000' }).optional(),
-      seed: z.number().int({ error: 'must be a whole number' }).optional(),
-    },
-    { error: 'must be an object with "moderators"' },
-  )
-  .strict();
+  const metaRegressionBlock = z
+    .object(
+      {
+        moderators: z
+          .array(covariateName, { error: 'must be an array of covariate names' })
+          .min(1, { error: 'must name at least one moderator' }),
+        test: z.enum(['z', 'knha'], { error: "must be 'z' or 'knha'" }).default('z'),
+        tau2Estimator: z.enum(['REML', 'DL', 'PM', 'FE'], { error: "must be 'REML', 'DL', 'PM' or 'FE'" }).default('REML'),
+        permutations: z
+          .number()
+          .int({ error: 'must be a whole number' })
+          .min(1, { error: 'must be ≥ 1' })
+          .max(100000, { error: 'must be ≤ 100000' })
+          .optional(),
+        seed: z.number().int({ error: 'must be a whole number' }).optional(),
+      },
+      { error: 'must be an object with "moderators"' },
+    )
+    .strict();
 
-const trimFillBlock = z.union(
-  [
-    z.boolean(),
-    z
-      .object({
-        estimator: z.enum(['L0', 'R0'], { error: "must be 'L0' or 'R0'" }).default('L0'),
-        side: z.enum(['left', 'right'], { error: "must be 'left' or 'right'" }).optional(),
-      })
-      .strict(),
-  ],
-  { error: 'must be true, false or {"estimator", "side"}' },
-);
+  const trimFillBlock = z.union(
+    [
+      z.boolean(),
+      z
+        .object({
+          estimator: z.enum(['L0', 'R0'], { error: "must be 'L0' or 'R0'" }).default('L0'),
+          side: z.enum(['left', 'right'], { error: "must be 'left' or 'right'" }).optional(),
+        })
+        .strict(),
+    ],
+    { error: 'must be true, false or {"estimator", "side"}' },
+  );
 
-const cumulativeBlock = z.union([z.boolean(), z.object({ orderBy: covariateName.optional() }).strict()], {
-  error: 'must be true, false or {"orderBy": "<covariate>"}',
-});
+  const cumulativeBlock = z.union([z.boolean(), z.object({ orderBy: covariateName.optional() }).strict()], {
+    error: 'must be true, false or {"orderBy": "<covariate>"}',
+  });
 
-const continuityCorrectionField = z
-  .object(
-    {
-      kind: z.enum(['constant', 'treatment-arm', 'none'], { error: "must be 'constant', 'treatment-arm' or 'none'" }),
-      value: z.number({ error: 'must be a finite number' }).gt(0, { error: 'must be > 0' }).default(0.5),
-      apply: z.enum(['zero-cell-studies', 'all'], { error: "must be 'zero-cell-studies' or 'all'" }).default('zero-cell-studies'),
-    },
-    { error: 'must be an object with "kind"' },
-  )
-  .strict()
-  .transform((c): ContinuityCorrection => (c.kind === 'none' ? { kind: 'none' } : c));
+  const continuityCorrectionField = z
+    .object(
+      {
+        kind: z.enum(['constant', 'treatment-arm', 'none'], { error: "must be 'constant', 'treatment-arm' or 'none'" }),
+        value: z.number({ error: 'must be a finite number' }).gt(0, { error: 'must be > 0' }).default(0.5),
+        apply: z.enum(['zero-cell-studies', 'all'], { error: "must be 'zero-cell-studies' or 'all'" }).default('zero-cell-studies'),
+      },
+      { error: 'must be an object with "kind"' },
+    )
+    .strict()
+    .transform((c): ContinuityCorrection => (c.kind === 'none' ? { kind: 'none' } : c));
 
-// metafor's rma.glmm default is nAGQ = 7; lme4 allows up to 25 points per study.
-const glmmBlock = z.union(
-  [
-    z.boolean(),
-    z
-      .object({
-        quadraturePoints: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be ≥ 1' }).max(25, { error: 'must be ≤ 25' }).default(7),
-        model: z.enum(['fixed', 'random'], { error: "must be 'fixed' or 'random'" }).optional(),
-      })
-      .strict(),
-  ],
-  { error: 'must be true, false or {"quadraturePoints", "model"}' },
-);
+  // metafor's rma.glmm default is nAGQ = 7; lme4 allows up to 25 points per study.
+  const glmmBlock = z.union(
+    [
+      z.boolean(),
+      z
+        .object({
+          quadraturePoints: z
+            .number()
+            .int({ error: 'must be a whole number' })
+            .min(1, { error: 'must be ≥ 1' })
+            .max(25, { error: 'must be ≤ 25' })
+            .default(7),
+          model: z.enum(['fixed', 'random'], { error: "must be 'fixed' or 'random'" }).optional(),
+        })
+        .strict(),
+    ],
+    { error: 'must be true, false or {"quadraturePoints", "model"}' },
+  );
 
-export const extensionsShape = {
-  continuityCorrection: continuityCorrectionField.optional(),
-  metaRegression: metaRegressionBlock.optional(),
-  trimFill: trimFillBlock.optional(),
-  cumulative: cumulativeBlock.optional(),
-  influence: z.boolean({ error: 'must be true or false' }).optional(),
-  glmm: glmmBlock.optional(),
-};
+  const extensionsShape = {
+    continuityCorrection: continuityCorrectionField.optional(),
+    metaRegression: metaRegressionBlock.optional(),
+    trimFill: trimFillBlock.optional(),
+    cumulative: cumulativeBlock.optional(),
+    influence: z.boolean({ error: 'must be true or false' }).optional(),
+    glmm: glmmBlock.optional(),
+  };
+
+  return { covariatesField, extensionsShape };
+}
+
+type ExtensionsShape = ReturnType<typeof extensionSchemas>['extensionsShape'];
+
+/** Where a cross-field rule reports a problem: zod's refinement context, or a recorder (input-fast-path.ts). */
+export type IssueSink = Pick<z.RefinementCtx, 'addIssue'>;
 
 /** The blocks requested, resolved (absent = not requested). */
 export interface ExtensionRequests {
@@ -94,7 +120,7 @@ export interface ExtensionRequests {
 }
 
 type ParsedBlocks = {
-  [K in keyof typeof extensionsShape]?: z.infer<(typeof extensionsShape)[K]>;
+  [K in keyof ExtensionsShape]?: z.infer<ExtensionsShape[K]>;
 };
 
 export function resolveExtensions(req: ParsedBlocks): ExtensionRequests {
@@ -106,14 +132,17 @@ export function resolveExtensions(req: ParsedBlocks): ExtensionRequests {
   else if (req.cumulative) out.cumulative = req.cumulative;
   if (req.influence) out.influence = true;
   if (req.glmm === true) out.glmm = { quadraturePoints: 7 };
-  else if (req.glmm) out.glmm = req.glmm.model ? { quadraturePoints: req.glmm.quadraturePoints, model: req.glmm.model } : { quadraturePoints: req.glmm.quadraturePoints };
+  else if (req.glmm)
+    out.glmm = req.glmm.model
+      ? { quadraturePoints: req.glmm.quadraturePoints, model: req.glmm.model }
+      : { quadraturePoints: req.glmm.quadraturePoints };
   return out;
 }
 
 /** A continuity correction other than RevMan's applies to inverse-variance dichotomous analyses only. */
 export function checkContinuityCorrection(
   req: { dataType: string; method?: string | undefined; continuityCorrection?: ContinuityCorrection | undefined },
-  ctx: z.RefinementCtx,
+  ctx: IssueSink,
 ): void {
   const c = req.continuityCorrection;
   if (!c || isRevManCorrection(c)) return;
@@ -123,7 +152,7 @@ export function checkContinuityCorrection(
     ctx.addIssue({
       code: 'custom',
       path: ['continuityCorrection'],
-      message: "applies to inverse-variance analyses (set \"method\": \"IV\"); Mantel–Haenszel and Peto keep RevMan's rule",
+      message: 'applies to inverse-variance analyses (set "method": "IV"); Mantel–Haenszel and Peto keep RevMan\'s rule',
     });
   }
 }

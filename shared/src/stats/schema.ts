@@ -2,133 +2,152 @@
 // e.g. "rows[3].sd1: must be > 0". Optional settings default to the chosen preset
 // ("revman5" unless `preset` says otherwise); explicit settings override the preset.
 import * as z from 'zod';
-import { checkContinuityCorrection, covariatesField, extensionsShape, resolveExtensions } from './extensions-schema.ts';
+import { checkContinuityCorrection, extensionSchemas, resolveExtensions, type IssueSink } from './extensions-schema.ts';
+import { wellFormedRequest } from './input-fast-path.ts';
 import { PRESETS, presetSettings, type PresetName } from './presets.ts';
 import type { AnalysisInput, AnalysisSettings, PredictionIntervalMethod } from './types.ts';
 
-const finite = (): z.ZodNumber => z.number({ error: 'must be a finite number' });
-const count = (): z.ZodNumber => finite().int({ error: 'must be a whole number' }).min(0, { error: 'must be ≥ 0' });
-const studyName = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' });
-const subgroupName = z.string({ error: 'must be a string' }).optional();
+/** A row's events cannot exceed its participants. */
+export function checkDichotomousRow(r: { events1: number; total1: number; events2: number; total2: number }, ctx: IssueSink): void {
+  if (r.events1 > r.total1) ctx.addIssue({ code: 'custom', path: ['events1'], message: 'must be ≤ total1' });
+  if (r.events2 > r.total2) ctx.addIssue({ code: 'custom', path: ['events2'], message: 'must be ≤ total2' });
+}
 
-const dichotomousRow = z
-  .object({
+/**
+ * The request schemas, built on first use: building zod schemas costs a short-lived
+ * `grove meta` process tens of milliseconds, and well-formed input never needs them
+ * (see input-fast-path.ts).
+ */
+function buildRequestSchemas() {
+  const { covariatesField, extensionsShape } = extensionSchemas();
+  const finite = (): z.ZodNumber => z.number({ error: 'must be a finite number' });
+  const count = (): z.ZodNumber => finite().int({ error: 'must be a whole number' }).min(0, { error: 'must be ≥ 0' });
+  const studyName = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' });
+  const subgroupName = z.string({ error: 'must be a string' }).optional();
+
+  const dichotomousRow = z
+    .object({
+      study: studyName,
+      subgroup: subgroupName,
+      covariates: covariatesField,
+      events1: count(),
+      total1: count().min(1, { error: 'must be ≥ 1' }),
+      events2: count(),
+      total2: count().min(1, { error: 'must be ≥ 1' }),
+    })
+    .superRefine(checkDichotomousRow);
+
+  const continuousRow = z.object({
     study: studyName,
     subgroup: subgroupName,
     covariates: covariatesField,
-    events1: count(),
-    total1: count().min(1, { error: 'must be ≥ 1' }),
-    events2: count(),
-    total2: count().min(1, { error: 'must be ≥ 1' }),
-  })
-  .superRefine((r, ctx) => {
-    if (r.events1 > r.total1) ctx.addIssue({ code: 'custom', path: ['events1'], message: 'must be ≤ total1' });
-    if (r.events2 > r.total2) ctx.addIssue({ code: 'custom', path: ['events2'], message: 'must be ≤ total2' });
+    mean1: finite(),
+    sd1: finite().gt(0, { error: 'must be > 0' }),
+    total1: count().min(2, { error: 'must be ≥ 2' }),
+    mean2: finite(),
+    sd2: finite().gt(0, { error: 'must be > 0' }),
+    total2: count().min(2, { error: 'must be ≥ 2' }),
   });
 
-const continuousRow = z.object({
-  study: studyName,
-  subgroup: subgroupName,
-  covariates: covariatesField,
-  mean1: finite(),
-  sd1: finite().gt(0, { error: 'must be > 0' }),
-  total1: count().min(2, { error: 'must be ≥ 2' }),
-  mean2: finite(),
-  sd2: finite().gt(0, { error: 'must be > 0' }),
-  total2: count().min(2, { error: 'must be ≥ 2' }),
-});
+  const genericRow = z.object({
+    study: studyName,
+    subgroup: subgroupName,
+    covariates: covariatesField,
+    estimate: finite(),
+    // SE = 0 is accepted: RevMan shows such a row as "Not estimable".
+    se: finite().min(0, { error: 'must be ≥ 0' }),
+  });
 
-const genericRow = z.object({
-  study: studyName,
-  subgroup: subgroupName,
-  covariates: covariatesField,
-  estimate: finite(),
-  // SE = 0 is accepted: RevMan shows such a row as "Not estimable".
-  se: finite().min(0, { error: 'must be ≥ 0' }),
-});
+  const oeVarianceRow = z.object({
+    study: studyName,
+    subgroup: subgroupName,
+    covariates: covariatesField,
+    oe: finite(),
+    // Unlike a generic SE of 0, a variance of 0 is refused: a study without information has no
+    // O−E row to enter (an .rm5 file's VAR="0.0" row is still shown as "Not estimable").
+    variance: finite().gt(0, { error: 'must be > 0' }),
+  });
 
-const oeVarianceRow = z.object({
-  study: studyName,
-  subgroup: subgroupName,
-  covariates: covariatesField,
-  oe: finite(),
-  // Unlike a generic SE of 0, a variance of 0 is refused: a study without information has no
-  // O−E row to enter (an .rm5 file's VAR="0.0" row is still shown as "Not estimable").
-  variance: finite().gt(0, { error: 'must be > 0' }),
-});
-
-const ciLevel = z
-  .union([z.literal(0.9), z.literal(0.95), z.literal(0.99), z.literal(90), z.literal(95), z.literal(99)], {
-    error: 'must be 0.9, 0.95 or 0.99 (or 90, 95, 99)',
-  })
-  .transform((v) => (v > 1 ? v / 100 : v));
-
-const settingsShape = {
-  preset: z.enum(['revman5', 'cochrane2025'], { error: "must be 'revman5' or 'cochrane2025'" }).optional(),
-  method: z.enum(['MH', 'IV', 'PETO'], { error: "must be 'MH', 'IV' or 'PETO'" }).optional(),
-  model: z.enum(['fixed', 'random'], { error: "must be 'fixed' or 'random'" }).optional(),
-  tau2Estimator: z.enum(['DL', 'REML', 'PM'], { error: "must be 'DL', 'REML' or 'PM'" }).optional(),
-  ciMethod: z.enum(['wald', 'hksj', 'hksj-adhoc'], { error: "must be 'wald', 'hksj' or 'hksj-adhoc'" }).optional(),
-  predictionInterval: z
-    .union([z.boolean(), z.enum(['t-k-1', 't-k-2', 'normal'])], {
-      error: "must be true, false, 't-k-1', 't-k-2' or 'normal'",
+  const ciLevel = z
+    .union([z.literal(0.9), z.literal(0.95), z.literal(0.99), z.literal(90), z.literal(95), z.literal(99)], {
+      error: 'must be 0.9, 0.95 or 0.99 (or 90, 95, 99)',
     })
-    .optional(),
-  tau2Ci: z.boolean({ error: 'must be true or false' }).optional(),
-  i2Method: z.enum(['Q', 'tau2'], { error: "must be 'Q' or 'tau2'" }).optional(),
-  ciLevel: ciLevel.optional(),
-  studyCiLevel: ciLevel.optional(),
-  overall: z.boolean({ error: 'must be true or false' }).optional(),
-  subgroupTest: z.boolean({ error: 'must be true or false' }).optional(),
-  pValues: z.enum(['exact', 'revman5'], { error: "must be 'exact' or 'revman5'" }).optional(),
-  ...extensionsShape,
-};
+    .transform((v) => (v > 1 ? v / 100 : v));
 
-const rowsOf = <T extends z.ZodType>(row: T) =>
-  z.array(row, { error: 'must be an array of rows' }).min(1, { error: 'must contain at least one row' });
+  const settingsShape = {
+    preset: z.enum(['revman5', 'cochrane2025'], { error: "must be 'revman5' or 'cochrane2025'" }).optional(),
+    method: z.enum(['MH', 'IV', 'PETO'], { error: "must be 'MH', 'IV' or 'PETO'" }).optional(),
+    model: z.enum(['fixed', 'random'], { error: "must be 'fixed' or 'random'" }).optional(),
+    tau2Estimator: z.enum(['DL', 'REML', 'PM'], { error: "must be 'DL', 'REML' or 'PM'" }).optional(),
+    ciMethod: z.enum(['wald', 'hksj', 'hksj-adhoc'], { error: "must be 'wald', 'hksj' or 'hksj-adhoc'" }).optional(),
+    predictionInterval: z
+      .union([z.boolean(), z.enum(['t-k-1', 't-k-2', 'normal'])], {
+        error: "must be true, false, 't-k-1', 't-k-2' or 'normal'",
+      })
+      .optional(),
+    tau2Ci: z.boolean({ error: 'must be true or false' }).optional(),
+    i2Method: z.enum(['Q', 'tau2'], { error: "must be 'Q' or 'tau2'" }).optional(),
+    ciLevel: ciLevel.optional(),
+    studyCiLevel: ciLevel.optional(),
+    overall: z.boolean({ error: 'must be true or false' }).optional(),
+    subgroupTest: z.boolean({ error: 'must be true or false' }).optional(),
+    pValues: z.enum(['exact', 'revman5'], { error: "must be 'exact' or 'revman5'" }).optional(),
+    ...extensionsShape,
+  };
 
-const dichotomousRequest = z.object({
-  dataType: z.literal('dichotomous'),
-  effectMeasure: z
-    .enum(['RR', 'OR', 'RD', 'PETO_OR'], { error: "unknown measure for dichotomous data (expected 'RR', 'OR', 'RD' or 'PETO_OR')" })
-    .default('OR'),
-  logScale: z.boolean().optional(),
-  rows: rowsOf(dichotomousRow),
-  ...settingsShape,
-});
+  const rowsOf = <T extends z.ZodType>(row: T) =>
+    z.array(row, { error: 'must be an array of rows' }).min(1, { error: 'must contain at least one row' });
 
-const continuousRequest = z.object({
-  dataType: z.literal('continuous'),
-  effectMeasure: z.enum(['MD', 'SMD'], { error: "unknown measure for continuous data (expected 'MD' or 'SMD')" }).default('MD'),
-  logScale: z.boolean().optional(),
-  rows: rowsOf(continuousRow),
-  ...settingsShape,
-});
+  const dichotomousRequest = z.object({
+    dataType: z.literal('dichotomous'),
+    effectMeasure: z
+      .enum(['RR', 'OR', 'RD', 'PETO_OR'], { error: "unknown measure for dichotomous data (expected 'RR', 'OR', 'RD' or 'PETO_OR')" })
+      .default('OR'),
+    logScale: z.boolean().optional(),
+    rows: rowsOf(dichotomousRow),
+    ...settingsShape,
+  });
 
-const genericRequest = z.object({
-  dataType: z.literal('generic'),
-  effectMeasure: z.literal('GENERIC', { error: "unknown measure for generic data (expected 'GENERIC')" }).default('GENERIC'),
-  logScale: z.boolean({ error: 'must be true or false' }).default(false),
-  rows: rowsOf(genericRow),
-  ...settingsShape,
-});
+  const continuousRequest = z.object({
+    dataType: z.literal('continuous'),
+    effectMeasure: z.enum(['MD', 'SMD'], { error: "unknown measure for continuous data (expected 'MD' or 'SMD')" }).default('MD'),
+    logScale: z.boolean().optional(),
+    rows: rowsOf(continuousRow),
+    ...settingsShape,
+  });
 
-const oeVarianceRequest = z.object({
-  dataType: z.literal('oe-variance'),
-  effectMeasure: z.enum(['HR', 'PETO_OR'], { error: "unknown measure for O−E and variance data (expected 'HR' or 'PETO_OR')" }).default('HR'),
-  logScale: z.boolean().optional(),
-  rows: rowsOf(oeVarianceRow),
-  ...settingsShape,
-});
+  const genericRequest = z.object({
+    dataType: z.literal('generic'),
+    effectMeasure: z.literal('GENERIC', { error: "unknown measure for generic data (expected 'GENERIC')" }).default('GENERIC'),
+    logScale: z.boolean({ error: 'must be true or false' }).default(false),
+    rows: rowsOf(genericRow),
+    ...settingsShape,
+  });
 
-type Request =
-  | z.infer<typeof dichotomousRequest>
-  | z.infer<typeof continuousRequest>
-  | z.infer<typeof genericRequest>
-  | z.infer<typeof oeVarianceRequest>;
+  const oeVarianceRequest = z.object({
+    dataType: z.literal('oe-variance'),
+    effectMeasure: z
+      .enum(['HR', 'PETO_OR'], { error: "unknown measure for O−E and variance data (expected 'HR' or 'PETO_OR')" })
+      .default('HR'),
+    logScale: z.boolean().optional(),
+    rows: rowsOf(oeVarianceRow),
+    ...settingsShape,
+  });
+
+  return { dichotomousRequest, continuousRequest, genericRequest, oeVarianceRequest };
+}
+
+type RequestSchemas = ReturnType<typeof buildRequestSchemas>;
+
+/** A request as the schema parses it, before the preset's defaults are applied. */
+export type Request =
+  | z.infer<RequestSchemas['dichotomousRequest']>
+  | z.infer<RequestSchemas['continuousRequest']>
+  | z.infer<RequestSchemas['genericRequest']>
+  | z.infer<RequestSchemas['oeVarianceRequest']>;
 
 /** Cross-field rules that a per-field schema cannot express. */
-function checkRequest(req: Request, ctx: z.RefinementCtx): void {
+export function checkRequest(req: Request, ctx: IssueSink): void {
   const m = req.method;
   if (m === 'MH' && req.dataType !== 'dichotomous') {
     ctx.addIssue({ code: 'custom', path: ['method'], message: 'Mantel–Haenszel applies only to dichotomous data' });
@@ -150,12 +169,12 @@ function checkRequest(req: Request, ctx: z.RefinementCtx): void {
   }
 }
 
+/** The complete AnalysisInput: the request's settings over its preset's. */
 function resolve(req: Request): AnalysisInput {
   const preset = PRESETS[(req.preset ?? 'revman5') as PresetName];
   const base = presetSettings(preset, req.effectMeasure);
   const pi = req.predictionInterval;
-  const predictionInterval: PredictionIntervalMethod =
-    pi === undefined ? base.predictionInterval : pi === true ? 't-k-1' : pi;
+  const predictionInterval: PredictionIntervalMethod = pi === undefined ? base.predictionInterval : pi === true ? 't-k-1' : pi;
   const ciLevelValue = req.ciLevel ?? base.ciLevel;
   // O−E data pool by Peto's Σ(O−E)/ΣV unless told otherwise (IV gives the same numbers).
   const settings: AnalysisSettings = {
@@ -188,13 +207,23 @@ function resolve(req: Request): AnalysisInput {
   }
 }
 
-/** Validates `grove meta` JSON and resolves it to a complete AnalysisInput. */
-export const analysisInputSchema = z
-  .discriminatedUnion('dataType', [dichotomousRequest, continuousRequest, genericRequest, oeVarianceRequest], {
-    error: "must be 'dichotomous', 'continuous', 'generic' or 'oe-variance'",
-  })
-  .superRefine(checkRequest)
-  .transform(resolve);
+function buildAnalysisInputSchema() {
+  const { dichotomousRequest, continuousRequest, genericRequest, oeVarianceRequest } = buildRequestSchemas();
+  return z
+    .discriminatedUnion('dataType', [dichotomousRequest, continuousRequest, genericRequest, oeVarianceRequest], {
+      error: "must be 'dichotomous', 'continuous', 'generic' or 'oe-variance'",
+    })
+    .superRefine(checkRequest)
+    .transform(resolve);
+}
+
+let schema: ReturnType<typeof buildAnalysisInputSchema> | null = null;
+
+/** Validates `grove meta` JSON and resolves it to a complete AnalysisInput (built on first use). */
+export function analysisInputSchema(): ReturnType<typeof buildAnalysisInputSchema> {
+  schema ??= buildAnalysisInputSchema();
+  return schema;
+}
 
 /** "rows[3].sd1" from ['rows', 3, 'sd1']. */
 export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
@@ -210,7 +239,17 @@ export type ParseResult = { ok: true; input: AnalysisInput } | { ok: false; erro
 
 /** Parses unknown JSON into an AnalysisInput, or returns messages like "rows[3].sd1: must be > 0". */
 export function parseAnalysisInput(json: unknown): ParseResult {
-  const r = analysisInputSchema.safeParse(json);
+  // Well-formed input (all of the corpus's) is recognised without zod; anything else, and
+  // every message, comes from the schema.
+  const req = wellFormedRequest(json);
+  if (req !== null) {
+    let refused = false;
+    const recorder = { addIssue: () => void (refused = true) };
+    if (req.dataType === 'dichotomous') for (const r of req.rows) checkDichotomousRow(r, recorder);
+    checkRequest(req, recorder);
+    if (!refused) return { ok: true, input: resolve(req) };
+  }
+  const r = analysisInputSchema().safeParse(json);
   if (r.success) return { ok: true, input: r.data };
   return { ok: false, errors: r.error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`) };
 }
