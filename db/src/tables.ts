@@ -53,6 +53,12 @@ export const TABLES = {
   screeningReason: { table: 'screening_reason', key: 'id', entity: 'exclusion reason', field: dotted },
   screeningDecision: { table: 'screening_decision', key: 'id', entity: 'screening decision', field: hide('decided_at', 'reviewer_name') },
   pdfAttachment: { table: 'pdf_attachment', key: 'id', entity: 'full text', field: hide('attached_at') },
+  reportNotRetrieved: {
+    table: 'report_not_retrieved',
+    key: 'id',
+    entity: 'report not retrieved',
+    field: hide('marked_at', 'reviewer_name'),
+  },
   studyLinkRejection: { table: 'study_link_rejection', key: 'id', entity: 'rejected study link', field: hide('rejected_at') },
   // Resolving a conflict a merge queued (docs/merging.md): this copy's own queue, never merged.
   mergeConflict: {

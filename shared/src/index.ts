@@ -51,5 +51,6 @@ export * from './api/contract-explore.ts';
 export * from './api/contract-entry.ts';
 export * from './api/contract-screening.ts';
 export * from './api/contract-fulltext.ts';
+export * from './api/contract-retrieval.ts';
 export * from './api/contract-ranking.ts';
 export * from './api/contract-merge.ts';

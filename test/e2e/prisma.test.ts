@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp.ts';
-import { cleanupTemp, exampleCopy, launchBrowser, startServe } from './support/harness.ts';
+import { cleanupTemp, exampleCopy, launchBrowser, newReview, startServe } from './support/harness.ts';
+import { importScreeningRecords, openScreeningAs } from './support/screening-records.ts';
 
 // Acceptance (PRISMA 2020 flow diagram, issue 14): the example review's diagram in real
 // Chromium shows the seed's counts (BMC Psychiatry 2021: 7,198 database records and 225
@@ -38,10 +39,12 @@ function boxText(svg: string, id: string): string {
   return [...m[1]!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => t[1]!.replace(/&amp;/g, '&')).join(' ');
 }
 
-async function openPrisma(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  await page.goto(url);
-  await page.getByLabel('Title', { exact: true }).waitFor();
+async function openPrisma(url: string, on?: Page): Promise<Page> {
+  const page = on ?? (await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true }));
+  if (!on) {
+    await page.goto(url);
+    await page.getByLabel('Title', { exact: true }).waitFor();
+  }
   await page.keyboard.press('Alt+7');
   await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
   await page.evaluate(() => {
@@ -126,4 +129,51 @@ describe('PRISMA flow diagram (e2e)', () => {
       await served.stop();
     }
   });
+
+  it('counts a full text that could not be obtained, marked by keyboard at full text, as a report not retrieved', async () => {
+    const file = await newReview('Retrieval');
+    await importScreeningRecords(file, 3);
+    const served = await startServe(file);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    try {
+      await openScreeningAs(page, served.url, 'Naomi Lyons');
+      const title = page.locator('#screen-record-title');
+      const onRecord = (i: number) => poll(() => title.textContent()).toMatch(new RegExp(`^Record ${i}:`));
+      // Title/abstract: records 1 and 2 go on to full text.
+      for (const [i, key] of [
+        [1, 'i'],
+        [2, 'i'],
+        [3, 'e'],
+      ] as const) {
+        await onRecord(i);
+        await page.keyboard.press(key);
+      }
+      await page.getByText('Nothing left for you to screen at this stage.').waitFor();
+      await page.getByRole('radio', { name: 'Full text' }).check();
+      await onRecord(1);
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('r');
+      const note = page.getByLabel('What was tried to obtain it (optional)');
+      await note.waitFor();
+      await page.keyboard.type('Library, interlibrary loan, wrote to the authors');
+      await page.keyboard.press('Enter');
+      await onRecord(2);
+      await page.getByTestId('not-retrieved-list').getByText('Tried: Library, interlibrary loan, wrote to the authors.').waitFor();
+      if (shots) {
+        fs.mkdirSync(shots, { recursive: true });
+        await page.screenshot({ path: path.join(shots, 'prisma-not-retrieved-fulltext.png') });
+      }
+
+      await openPrisma(served.url, page);
+      const src = (await page.getByTestId('prisma-diagram').getAttribute('src'))!;
+      const svg = decodeURIComponent(src.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+      expect(boxText(svg, 'reports-sought')).toBe('Reports sought for retrieval (n = 2)');
+      expect(boxText(svg, 'reports-not-retrieved')).toBe('Reports not retrieved (n = 1)');
+      expect(boxText(svg, 'reports-assessed')).toBe('Reports assessed for eligibility (n = 1)');
+      if (shots) await page.screenshot({ path: path.join(shots, 'prisma-not-retrieved-diagram.png'), fullPage: true });
+    } finally {
+      await page.close();
+      await served.stop();
+    }
+  }, 120_000);
 });

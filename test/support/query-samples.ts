@@ -100,6 +100,7 @@ export const QUERY_SAMPLES: Samples = {
   'fullText.list': async (c) => ({ args: { studyId: (await c.call('studies.list', {}))[0]!.id } }),
   // The example review has no PDF attached.
   'fullText.get': async () => ({ args: { id: 'no-such-attachment' }, fails: 'NOT_FOUND' }),
+  'retrieval.list': plain,
   'fullText.chunk': async () => ({ args: { id: 'no-such-attachment', n: 0 }, fails: 'NOT_FOUND' }),
   'studyLinks.suggestions': plain,
   'studyLinks.studies': plain,

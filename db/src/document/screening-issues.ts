@@ -28,6 +28,12 @@ export function screeningDocumentIssues(doc: ReviewDocument): ApiIssue[] {
     }
   });
 
+  doc.screening?.notRetrieved?.forEach((m, i) => {
+    const at = `screening.notRetrieved.${i}`;
+    if (!records.has(m.recordId)) issues.push({ path: `${at}.recordId`, message: noRecord(m.recordId) });
+    if (!reviewers.has(m.reviewerId)) issues.push({ path: `${at}.reviewerId`, message: `no reviewer has id ${m.reviewerId}` });
+  });
+
   const blobs = new Map<string, number>();
   doc.fullTexts?.blobs.forEach((b, i) => {
     const bytes = decodeBlob(b);

@@ -17,4 +17,6 @@ export const NATURAL_KEYS: Readonly<Record<string, readonly string[]>> = {
   screening_decision: ['record_id', 'stage', 'slot'],
   // Two copies adding the same full-text exclusion reason.
   screening_reason: ['label'],
+  // One mark per record: two copies marking the same report not retrieved.
+  report_not_retrieved: ['record_id'],
 };

@@ -15,9 +15,10 @@ import {
   stoppingRuleRow,
 } from './screening-settings-repo.ts';
 import { attachmentRow, blobChunks, insertBlobUnaudited } from './pdf-repo.ts';
+import { insertNotRetrievedUnaudited, readNotRetrieved } from './retrieval-repo.ts';
 
 // The review document's screening, full-text and study-link sections (document version 5):
-// read from, and written into, the tables of migrations 0009 and 0010, row for row (the
+// read from, and written into, the tables of migrations 0009, 0010 and 0015, row for row (the
 // exact inverse of each other). Each is absent (undefined) while the review has nothing in it.
 
 type DbRow = Record<string, string | number | null>;
@@ -49,6 +50,13 @@ export function readScreeningSection(db: Db): ScreeningSection | undefined {
     decidedAt: d.decided_at,
   }));
   const stoppingRule = readStoppingRule(db);
+  const notRetrieved = readNotRetrieved(db).map((m) => ({
+    recordId: m.record_id,
+    note: m.note,
+    reviewerId: m.reviewer_id,
+    reviewerName: m.reviewer_name,
+    markedAt: m.marked_at,
+  }));
   const untouched =
     stoppingRuleRow(stoppingRule).stopping_rule === DEFAULT_STOPPING_RULE_ROW &&
     stages['title-abstract'].mode === 'single' &&
@@ -56,8 +64,10 @@ export function readScreeningSection(db: Db): ScreeningSection | undefined {
     highlight.include.length === 0 &&
     highlight.exclude.length === 0 &&
     reasons.length === 0 &&
-    decisions.length === 0;
-  return untouched ? undefined : { stages, highlight, reasons, decisions, stoppingRule };
+    decisions.length === 0 &&
+    notRetrieved.length === 0;
+  // Written only when there are some, so a review without any exports as before.
+  return untouched ? undefined : { stages, highlight, reasons, decisions, stoppingRule, ...(notRetrieved.length > 0 ? { notRetrieved } : {}) };
 }
 
 /** Writes the section into a review being built from a document (inside its transaction; records already written). */
@@ -76,6 +86,10 @@ export function writeScreeningSection(db: Db, section: ScreeningSection): void {
     db.prepare('UPDATE screening_settings SET stopping_rule = ? WHERE singleton = 1').run(stoppingRuleRow(section.stoppingRule).stopping_rule);
   section.reasons.forEach((r, position) => insert(db, 'screening_reason', { id: r.id, position, label: r.label }));
   for (const d of section.decisions) insert(db, 'screening_decision', decisionRow(d));
+  insertNotRetrievedUnaudited(
+    db,
+    section.notRetrieved ?? [],
+  );
 }
 
 export function readFullTextsSection(db: Db): FullTextsSection | undefined {

@@ -23,6 +23,7 @@ import { metaRegressionHandlers } from './meta-regression-handlers.ts';
 import { entryHandlers } from './entry-handlers.ts';
 import { screeningHandlers } from './screening-handlers.ts';
 import { fulltextHandlers } from './fulltext-handlers.ts';
+import { retrievalHandlers } from './retrieval-handlers.ts';
 import { rankingHandlers } from './ranking-handlers.ts';
 import { mergeHandlers } from './merge-handlers.ts';
 
@@ -54,6 +55,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...entryHandlers(ctx),
     ...screeningHandlers(ctx),
     ...fulltextHandlers(ctx),
+    ...retrievalHandlers(ctx),
     ...rankingHandlers(ctx),
     ...mergeHandlers(ctx),
   } satisfies Handlers;

@@ -32,6 +32,7 @@ import {
   type DecisionRow,
 } from '../repositories/screening-decision-repo.ts';
 import { filePlace, readFields, readUndecidedAfter, type ScreeningRecordFields } from '../repositories/screening-records-repo.ts';
+import { findNotRetrieved, readNotRetrievedIds } from '../repositories/retrieval-repo.ts';
 import {
   highlightRow,
   readHighlightTerms,
@@ -253,6 +254,8 @@ function nextInList(
   const ordered = order === 'random' ? randomOrder(list, viewer) : order === 'relevance' ? relevanceOrder(db, list) : list;
   const ids = ordered.ids;
   const mine = readDecidedBy(db, stage, viewer);
+  // A report that could not be obtained takes no decision until it is unmarked.
+  const notRetrieved = stage === 'full-text' ? readNotRetrievedIds(db) : new Set<string>();
   const from = after === undefined ? 0 : (ordered.index.get(after) ?? -1) + 1;
   const found: string[] = [];
   const batch: string[] = [];
@@ -264,7 +267,7 @@ function nextInList(
   };
   for (let k = 0; k < ids.length && found.length < count; k++) {
     const id = ids[(from + k) % ids.length]!;
-    if (mine.has(id)) continue;
+    if (mine.has(id) || notRetrieved.has(id)) continue;
     batch.push(id);
     if (batch.length === 50) flush();
   }
@@ -448,6 +451,11 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
       requireInStage(db, stage, recordId);
       checkReason(db, stage, decision, reasonId);
       const fields = readFields(db, [recordId]).get(recordId);
+      if (stage === 'full-text' && findNotRetrieved(db, recordId))
+        throw new ApiError(
+          'CONFLICT',
+          `The full text of ${shortTitle(fields?.title ?? null, recordId)} is marked as not obtained, so it is not assessed; unmark it once you have the report.`,
+        );
       const label = `Screen ${shortTitle(fields?.title ?? null, recordId)} (${STAGE_NAME[stage]}): ${decision}`;
       recordChange(db, actor, label, (w) => {
         const row = decisionRow({

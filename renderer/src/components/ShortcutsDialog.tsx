@@ -1,4 +1,4 @@
-import { conflictKeyHelp, screenKeyHelp } from '../stages/screening/keys.ts';
+import { conflictKeyHelp, NOT_RETRIEVED_KEY_HELP, screenKeyHelp } from '../stages/screening/keys.ts';
 import { STAGES } from '../stages/stages.ts';
 import { useApp } from '../store/app.ts';
 import { Dialog } from './Dialog.tsx';
@@ -40,6 +40,7 @@ export function ShortcutsDialog() {
     // The Screening stage's keys, from the same lists its own Keys popovers show.
     ...screeningRows('Screening', screenKeyHelp(false)),
     ['E, then 1–9', 'Screening at full text: exclude, choosing the reason (1–9 alone excludes with that reason)'],
+    ...screeningRows('Screening at full text', [NOT_RETRIEVED_KEY_HELP]),
     ...screeningRows('Screening conflicts', conflictKeyHelp(false)),
     [`${alt}F`, 'Open the File menu (import a RevMan file, export for RevMan); ↑ ↓ move, Enter chooses, Esc closes'],
     ['?', 'Show these shortcuts'],

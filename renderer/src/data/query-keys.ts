@@ -68,6 +68,8 @@ export const queryKeys = {
   screeningNext: (args: object) => ['screening', 'next', args] as const,
   /** The reviewer's latest decisions (going back past the session's first record). */
   screeningMine: (stage: string) => ['screening', 'mine', stage] as const,
+  /** Full-text records whose report could not be obtained. */
+  notRetrieved: ['screening', 'notRetrieved'] as const,
   /** Full texts: a record's or a study's attached PDFs (stages/screening/fulltext). */
   fullTextAll: ['fullText'] as const,
   fullText: (target: object) => ['fullText', target] as const,
@@ -113,8 +115,11 @@ const REVMAN = [
 ] as const;
 
 const RECORDS = ['search_log', 'record', 'record_merge', 'dedup_pair'] as const;
-/** Screening (migration 0009): settings per stage, exclusion reasons, one decision per (record, stage, reviewer). */
-const SCREENING = ['screening_stage', 'screening_settings', 'screening_reason', 'screening_decision'] as const;
+/**
+ * Screening (migration 0009): settings per stage, exclusion reasons, one decision per (record, stage, reviewer);
+ * and the full-text reports that could not be obtained (0015), which leave the full-text queue and count in PRISMA.
+ */
+const SCREENING = ['screening_stage', 'screening_settings', 'screening_reason', 'screening_decision', 'report_not_retrieved'] as const;
 
 /** The queries that read each table, by key prefix. */
 const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [

@@ -22,6 +22,7 @@ import { ENTRY_API } from './contract-entry.ts';
 import { SCALE_API } from './contract-scale.ts';
 import { SCREENING_API } from './contract-screening.ts';
 import { FULLTEXT_API } from './contract-fulltext.ts';
+import { RETRIEVAL_API } from './contract-retrieval.ts';
 import { RANKING_API } from './contract-ranking.ts';
 import { MERGE_API } from './contract-merge.ts';
 
@@ -57,6 +58,7 @@ export const API = {
   ...SCALE_API,
   ...SCREENING_API,
   ...FULLTEXT_API,
+  ...RETRIEVAL_API,
   ...RANKING_API,
   ...MERGE_API,
 } as const;

@@ -15,6 +15,7 @@ const COMPOSITE_KEYS: Record<string, readonly string[][]> = {
   'revman.parts.*': [['key']],
   'grade.*': [['analysisId']],
   'screening.decisions.*': [['recordId', 'stage', 'slot']],
+  'screening.notRetrieved.*': [['recordId']],
   'fullTexts.blobs.*': [['sha256']],
   'studyLinkRejections.*': [['recordA', 'recordB']],
 };

@@ -28,6 +28,20 @@ export const documentDecisionSchema = z
   .strict();
 export type DocumentDecision = z.infer<typeof documentDecisionSchema>;
 
+/** A full-text record whose report could not be obtained (migration 0015; absent in documents written before it). */
+export const documentNotRetrievedSchema = z
+  .object({
+    recordId: z.string().min(1),
+    /** What was tried to obtain the report (may be empty). */
+    note: z.string(),
+    /** Who marked it. */
+    reviewerId: z.string().min(1),
+    reviewerName: z.string(),
+    markedAt: z.string().min(1),
+  })
+  .strict();
+export type DocumentNotRetrieved = z.infer<typeof documentNotRetrievedSchema>;
+
 export const screeningSectionSchema = z
   .object({
     stages: z.object({ 'title-abstract': stageSettingsSchema, 'full-text': stageSettingsSchema }).strict(),
@@ -38,6 +52,8 @@ export const screeningSectionSchema = z
     decisions: z.array(documentDecisionSchema),
     /** Priority screening's stopping rule, as the review records it (absent: the default rule). */
     stoppingRule: stoppingRuleSchema.optional(),
+    /** Reports sought but not retrieved, ordered by record (absent: none, as a version 5 document written before them says). */
+    notRetrieved: z.array(documentNotRetrievedSchema).optional(),
   })
   .strict();
 export type ScreeningSection = z.infer<typeof screeningSectionSchema>;

@@ -82,12 +82,21 @@ export interface RecordCounts {
   readonly otherRemoved: number;
 }
 
-/** Full-text outcomes of one identification column, from screening decisions. */
+/** Full-text outcomes of one identification column, from screening decisions (assessed follows: `reportsAssessed`). */
 export interface ReportCounts {
   readonly sought: number;
+  /** Reports marked "Full text could not be obtained". */
   readonly notRetrieved: number;
-  readonly assessed: number;
   readonly excludedByReason: readonly { reason: string; n: number }[];
+}
+
+/**
+ * PRISMA 2020: every report sought and retrieved is assessed for eligibility (Page et al.
+ * 2021, the flow's arrows sought → not retrieved, sought → assessed). Reports still being
+ * read are counted as assessed: the diagram reports the review as it stands.
+ */
+export function reportsAssessed(sought: number, notRetrieved: number): number {
+  return sought - notRetrieved;
 }
 
 /** Screening decisions (issue 14's screening); title/abstract applies to database and register records. */
@@ -120,7 +129,7 @@ function reportsFlow(c: ReportCounts): ReportsFlow {
   return {
     sought: fromData(c.sought),
     notRetrieved: fromData(c.notRetrieved),
-    assessed: fromData(c.assessed),
+    assessed: fromData(reportsAssessed(c.sought, c.notRetrieved)),
     reportsExcluded: { total: fromData(sum(c.excludedByReason)), items: reasons },
   };
 }

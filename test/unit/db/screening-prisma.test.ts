@@ -26,12 +26,13 @@ describe('PRISMA flow from screening decisions', () => {
     await r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[2]!, decision: 'include' });
     await r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[4]!, decision: 'exclude', reasonId: design!.id });
     await r.client.call('screening.decide', { stage: 'full-text', recordId: r.ids[6]!, decision: 'exclude', reasonId: population!.id });
-    // ids[8] is not assessed yet.
+    // ids[8] is not decided yet: retrieved and being read, so assessed (sought − not retrieved).
     const { flow } = await r.client.call('outputs.prismaFlow', {});
     expect(flow.screening.screened).toEqual({ n: 10, source: 'data' });
     expect(flow.screening.recordsExcluded).toEqual({ n: 6, source: 'data' });
     expect(flow.screening.sought).toEqual({ n: 4, source: 'data' });
-    expect(flow.screening.assessed).toEqual({ n: 3, source: 'data' });
+    expect(flow.screening.notRetrieved).toEqual({ n: 0, source: 'data' });
+    expect(flow.screening.assessed).toEqual({ n: 4, source: 'data' });
     expect(flow.screening.reportsExcluded.total).toEqual({ n: 2, source: 'data' });
     // In the review's order of reasons; a reason nobody gave is not listed.
     expect(flow.screening.reportsExcluded.items.map((i) => [i.name, i.count?.n])).toEqual([

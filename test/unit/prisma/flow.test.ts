@@ -43,13 +43,12 @@ const dataInputs: PrismaFlowInputs = {
     databases: {
       sought: 40,
       notRetrieved: 2,
-      assessed: 38,
       excludedByReason: [
         { reason: 'Not randomised', n: 20 },
         { reason: 'Wrong population', n: 12 },
       ],
     },
-    otherMethods: { sought: 15, notRetrieved: 1, assessed: 14, excludedByReason: [{ reason: 'Not randomised', n: 11 }] },
+    otherMethods: { sought: 15, notRetrieved: 1, excludedByReason: [{ reason: 'Not randomised', n: 11 }] },
   },
   studies: { included: 7, reportsOfIncluded: 9 },
   studiesInMetaAnalysis: 5,
@@ -85,6 +84,13 @@ describe('the flow from what the review holds', () => {
     expect(f.otherMethods.identified.total).toEqual({ n: 15, source: 'data' });
     expect(f.screening.reportsExcluded.total).toEqual({ n: 32, source: 'data' });
     expect(f.otherMethods.reportsExcluded.total).toEqual({ n: 11, source: 'data' });
+    // Assessed = sought − not retrieved, in each column.
+    expect([f.screening.sought, f.screening.notRetrieved, f.screening.assessed]).toEqual([
+      { n: 40, source: 'data' },
+      { n: 2, source: 'data' },
+      { n: 38, source: 'data' },
+    ]);
+    expect(f.otherMethods.assessed).toEqual({ n: 14, source: 'data' });
     expect(f.included.studiesInMetaAnalysis).toEqual({ n: 5, source: 'data' });
     // Automation-tool removals can only be entered by hand, and were not.
     expect(f.identification.removedBeforeScreening.automation).toBeNull();
@@ -112,7 +118,11 @@ describe('arithmetic checks', () => {
   it('flags screened − excluded ≠ sought, sought − not retrieved ≠ assessed, and reports that do not reach the included box', () => {
     const s = dataInputs.screening!;
     expect(rules({ ...dataInputs, screening: { ...s, excluded: 850 } })).toEqual(['screening.sought']);
-    expect(rules({ ...dataInputs, screening: { ...s, databases: { ...s.databases, notRetrieved: 5 } } })).toEqual(['databases.retrieval']);
+    // From the review's data assessed is sought − not retrieved by construction; a flow whose
+    // assessed count says otherwise is flagged.
+    const flow = buildPrismaFlow(dataInputs);
+    const off = { ...flow, screening: { ...flow.screening, assessed: { n: 37, source: 'data' as const } } };
+    expect(prismaFlowChecks(off).map((c) => c.rule)).toEqual(['databases.retrieval', 'included.reports']);
     expect(rules({ ...dataInputs, studies: { included: 7, reportsOfIncluded: 10 } })).toEqual(['included.reports']);
   });
 

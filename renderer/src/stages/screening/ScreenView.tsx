@@ -4,6 +4,7 @@ import { createHighlighter } from './highlight.ts';
 import { screenKey, screenKeyHelp } from './keys.ts';
 import { KeysHelp } from './KeysHelp.tsx';
 import { NoteLabels, parseLabels, type Draft } from './NoteLabels.tsx';
+import { NotRetrievedControl } from './NotRetrievedControl.tsx';
 import { markKey } from './paint-marks.ts';
 import { current, sending, type Decision } from './queue.ts';
 import { ReasonList } from './ReasonList.tsx';
@@ -27,6 +28,8 @@ export function ScreenView(props: {
   whenDone?: ReactNode;
   /** The full-text pane (the PDF), when the fulltext feature provides one. */
   fulltextPane?: (recordId: string) => ReactNode;
+  /** Full text: marks the record's report as one that could not be obtained; true once stored. */
+  onMarkNotRetrieved?: (recordId: string, note: string) => Promise<boolean>;
 }) {
   const { stage, settings, queue } = props;
   const { state } = queue;
@@ -35,6 +38,8 @@ export function ScreenView(props: {
   const needsReason = stage === 'full-text';
   const [choosing, setChoosing] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [marking, setMarking] = useState(false);
+  const canMark = props.onMarkNotRetrieved !== undefined;
   const [draftFor, setDraftFor] = useState<{ recordId: string; draft: Draft } | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const highlighter = useMemo(() => createHighlighter(settings.highlight), [settings.highlight]);
@@ -51,7 +56,10 @@ export function ScreenView(props: {
   const latest = useRef({ draft, item, choosing, reasons, queue });
   latest.current = { draft, item, choosing, reasons, queue };
 
-  useEffect(() => setChoosing(false), [recordId]);
+  useEffect(() => {
+    setChoosing(false);
+    setMarking(false);
+  }, [recordId]);
 
   useEffect(() => {
     const decideNow = (decision: Decision, reasonId: string | null) => {
@@ -66,7 +74,7 @@ export function ScreenView(props: {
     const onKey = (e: KeyboardEvent) => {
       if (!keyIsForView(e)) return;
       const { reasons: rs, choosing: ch, queue: q } = latest.current;
-      const action = screenKey(e, { needsReason, reasonCount: Math.min(9, rs.length), choosingReason: ch });
+      const action = screenKey(e, { needsReason, reasonCount: Math.min(9, rs.length), choosingReason: ch, canMarkNotRetrieved: canMark });
       if (!action) return;
       // Past the last record the conflicts may be on screen (whenDone): their keys (A, B,
       // I, E, M, ?) are theirs; undo and ← / Backspace stay this view's.
@@ -93,13 +101,15 @@ export function ScreenView(props: {
           return q.forward();
         case 'note':
           return noteRef.current?.focus();
+        case 'not-retrieved':
+          return setMarking(true);
         case 'help':
           return setHelpOpen(true);
       }
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [needsReason]);
+  }, [needsReason, canMark]);
 
   const decideByClick = (decision: Decision) => {
     if (decision === 'exclude' && needsReason) {
@@ -183,8 +193,23 @@ export function ScreenView(props: {
             {needsReason ? (
               <ReasonList reasons={reasons} choosing={choosing} chosenId={made?.input.reasonId ?? null} onChoose={chooseReason} />
             ) : null}
+            {item && props.onMarkNotRetrieved ? (
+              <NotRetrievedControl
+                key={item.record.recordId}
+                open={marking}
+                onOpenChange={setMarking}
+                onMark={async (note) => {
+                  const id = item.record.recordId;
+                  if (!(await props.onMarkNotRetrieved!(id, note))) return false;
+                  queue.setAside(id);
+                  return true;
+                }}
+              />
+            ) : null}
             <CriteriaPanel eligibility={props.eligibility} />
-            {item ? <NoteLabels draft={draft} noteRef={noteRef} onChange={(d) => setDraftFor({ recordId: item.record.recordId, draft: d })} /> : null}
+            {item ? (
+              <NoteLabels draft={draft} noteRef={noteRef} onChange={(d) => setDraftFor({ recordId: item.record.recordId, draft: d })} />
+            ) : null}
           </aside>
         </div>
       )}

@@ -10,8 +10,9 @@ import { FullTextPane } from './fulltext/index.ts';
 import { OrderSwitch } from './priority/OrderSwitch.tsx';
 import { PriorityProgress } from './priority/PriorityProgress.tsx';
 import { ConflictsView } from './ConflictsView.tsx';
-import { resolveConflict, updateSettings, type Resolution } from './mutations.ts';
-import { useConflicts, useScreeningAgreement, useScreeningSettings, useScreeningStatus } from './queries.ts';
+import { markNotRetrieved, resolveConflict, unmarkNotRetrieved, updateSettings, type Resolution } from './mutations.ts';
+import { NotRetrievedList } from './NotRetrievedList.tsx';
+import { useConflicts, useNotRetrieved, useScreeningAgreement, useScreeningSettings, useScreeningStatus } from './queries.ts';
 import { ScreenView } from './ScreenView.tsx';
 import { patchOf, type SettingsDraft } from './settings-form.ts';
 import { SettingsView } from './SettingsView.tsx';
@@ -47,6 +48,7 @@ export function ScreeningStage() {
   const [order, setOrder] = useState<ScreeningOrder>('file');
   const queueOrder: ScreeningOrder = stage === 'title-abstract' ? order : 'file';
   const queue = useScreeningQueue(stage, me?.name ?? null, queueOrder);
+  const notRetrieved = useNotRetrieved(stage === 'full-text' && view === 'screen');
 
   const act = async <T,>(what: string, fn: () => Promise<T>): Promise<T | null> => {
     setBusy(true);
@@ -68,6 +70,13 @@ export function ScreeningStage() {
       return false;
     }
   };
+  const markUnobtained = async (recordId: string, note: string) =>
+    (await act('mark the full text as not obtained', () => markNotRetrieved(store, recordId, note))) !== null;
+  const unmark = (recordId: string) =>
+    void act('unmark the full text', () => unmarkNotRetrieved(store, recordId)).then((done) => {
+      // Back in the queue: one that has reached its end asks again.
+      if (done && queue.state.exhausted) queue.reload();
+    });
   const saveSettings = async (d: SettingsDraft) => {
     const r = patchOf(d);
     if (!r.ok) return false;
@@ -127,14 +136,18 @@ export function ScreeningStage() {
           <p role="status">Loading the screening settings…</p>
         ) : view === 'screen' ? (
           me ? (
-            <ScreenView
-              stage={stage}
-              settings={settings.data}
-              eligibility={protocol.data?.eligibility ?? null}
-              queue={queue}
-              whenDone={conflictsView}
-              fulltextPane={stage === 'full-text' ? (recordId) => <FullTextPane recordId={recordId} /> : undefined}
-            />
+            <>
+              <ScreenView
+                stage={stage}
+                settings={settings.data}
+                eligibility={protocol.data?.eligibility ?? null}
+                queue={queue}
+                whenDone={conflictsView}
+                fulltextPane={stage === 'full-text' ? (recordId) => <FullTextPane recordId={recordId} /> : undefined}
+                onMarkNotRetrieved={stage === 'full-text' ? markUnobtained : undefined}
+              />
+              {stage === 'full-text' && notRetrieved.data ? <NotRetrievedList marked={notRetrieved.data} onUnmark={unmark} /> : null}
+            </>
           ) : null
         ) : view === 'priority' ? (
           <div className="screen-priority">

@@ -31,6 +31,15 @@ describe('screening keys', () => {
     expect(screenKey({ key: 'x' }, titleAbstract)).toBeNull();
   });
 
+  it('marks a full text as not obtained with R, at full text only and not while choosing a reason', () => {
+    const marking: KeyContext = { ...fullText, canMarkNotRetrieved: true };
+    expect(screenKey({ key: 'r' }, marking)).toEqual({ kind: 'not-retrieved' });
+    expect(screenKey({ key: 'R' }, marking)).toEqual({ kind: 'not-retrieved' });
+    expect(screenKey({ key: 'r' }, titleAbstract)).toBeNull();
+    expect(screenKey({ key: 'r' }, { ...marking, choosingReason: true })).toBeNull();
+    expect(screenKey({ key: 'r', ctrlKey: true }, marking)).toBeNull();
+  });
+
   it('ignores digits at title/abstract', () => {
     expect(screenKey({ key: '1' }, titleAbstract)).toBeNull();
   });

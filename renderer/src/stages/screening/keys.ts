@@ -5,7 +5,8 @@
 // Backspace or ← go back to the record decided before (→ forward again); N focuses the
 // note; ? the help.
 // At full text an exclusion needs a reason: 1–9 exclude with that reason of the list at
-// once, and E opens the reason list (then 1–9, or Esc to cancel).
+// once, and E opens the reason list (then 1–9, or Esc to cancel). R marks the record's full
+// text as one that could not be obtained (a note of what was tried, then Enter).
 // Conflicts (the person resolving): A takes the first reviewer's decision, B the second's
 // (with its reason), I / E / M decide otherwise (at full text E and the digits as above),
 // J / K move to the next and previous conflict.
@@ -30,6 +31,8 @@ export type ScreenAction =
   | { readonly kind: 'back' }
   | { readonly kind: 'forward' }
   | { readonly kind: 'note' }
+  /** Full text: the report could not be obtained (not a decision). */
+  | { readonly kind: 'not-retrieved' }
   | { readonly kind: 'help' };
 
 export type ConflictAction =
@@ -49,6 +52,8 @@ export interface KeyContext {
   readonly reasonCount: number;
   /** The reason list is open after E: a digit picks, Esc cancels, nothing else acts. */
   readonly choosingReason: boolean;
+  /** At full text a record's report can be marked as not obtained (R). */
+  readonly canMarkNotRetrieved?: boolean;
 }
 
 const DECISIONS: Readonly<Record<string, Decision>> = { i: 'include', e: 'exclude', m: 'maybe' };
@@ -94,6 +99,8 @@ export function screenKey(press: KeyPress, ctx: KeyContext): ScreenAction | null
       return { kind: 'back' };
     case 'n':
       return { kind: 'note' };
+    case 'r':
+      if (ctx.canMarkNotRetrieved) return { kind: 'not-retrieved' };
   }
   return decisionAction(press.key, ctx);
 }
@@ -122,6 +129,9 @@ export function conflictKey(press: KeyPress, ctx: KeyContext): ConflictAction | 
   return decisionAction(press.key, ctx);
 }
 
+/** The full-text screen's key for a report that could not be obtained (its help row; the Shortcuts dialog lists it too). */
+export const NOT_RETRIEVED_KEY_HELP = ['R', 'Full text could not be obtained: mark it (with what was tried), not a decision'] as const;
+
 /** The rows of the help popover, in the order the keys are used. */
 export function screenKeyHelp(needsReason: boolean): readonly (readonly [keys: string, what: string])[] {
   return [
@@ -129,6 +139,7 @@ export function screenKeyHelp(needsReason: boolean): readonly (readonly [keys: s
     needsReason ? ['E, then 1–9', 'Exclude, choosing the reason from the list'] : ['E', 'Exclude the record'],
     ...(needsReason ? [['1–9', 'Exclude with that reason at once'] as const] : []),
     ['M', 'Maybe: unsure, to come back to'],
+    ...(needsReason ? [NOT_RETRIEVED_KEY_HELP] : []),
     ['U or Ctrl+Z', 'Undo your last decision (the record comes back)'],
     ['B, Backspace or ←', 'Back to the record you decided before, to change the decision'],
     ['→', 'Forward again, keeping the decision'],

@@ -42,3 +42,13 @@ export async function undoLast(store: AppStore): Promise<string | null> {
   store.setState({ history });
   return undone;
 }
+
+/** The record's full text could not be obtained (with what was tried): one change, undoable. */
+export function markNotRetrieved(store: AppStore, recordId: string, note: string) {
+  return store.getState().mutate((c) => c.call('retrieval.mark', { recordId, note }));
+}
+
+/** The report was obtained after all: the record is back in the full-text queue. */
+export function unmarkNotRetrieved(store: AppStore, recordId: string) {
+  return store.getState().mutate((c) => c.call('retrieval.unmark', { recordId }));
+}

@@ -9,6 +9,7 @@ import { queryKeys } from '../../data/query-keys.ts';
 export const useScreeningSettings = () => useApiQuery(queryKeys.screeningSettings, 'screening.settings.get', {});
 export const useScreeningStatus = (enabled = true) => useApiQuery(queryKeys.screeningStatus, 'screening.status', {}, { enabled });
 export const useScreeningAgreement = (enabled = true) => useApiQuery(queryKeys.screeningAgreement, 'screening.agreement', {}, { enabled });
+export const useNotRetrieved = (enabled = true) => useApiQuery(queryKeys.notRetrieved, 'retrieval.list', {}, { enabled });
 export const useConflicts = (stage: ScreeningStage, enabled = true) =>
   useApiQuery(queryKeys.screeningConflicts(stage), 'screening.conflicts', { stage, include: 'open' }, { enabled });
 

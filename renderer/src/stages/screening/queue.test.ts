@@ -11,6 +11,7 @@ import {
   received,
   saved,
   sending,
+  setAside,
   startFetch,
   undone,
   waiting,
@@ -143,7 +144,15 @@ describe('the screening queue', () => {
     expect(onScreen(s)).toBe('c');
     expect(wantsEarlier(s)).toBe(true);
     // Latest first, as the backend lists them; c (decided here) is not added twice.
-    s = withEarlier(s, [{ recordId: 'c', stored: include }, { recordId: 'b', stored: exclude }, { recordId: 'a', stored: include }], storedOf);
+    s = withEarlier(
+      s,
+      [
+        { recordId: 'c', stored: include },
+        { recordId: 'b', stored: exclude },
+        { recordId: 'a', stored: include },
+      ],
+      storedOf,
+    );
     expect(s.items.map((i) => i.record.recordId)).toEqual(['a', 'b', 'c', 'd']);
     expect(onScreen(s)).toBe('c');
     expect(wantsEarlier(s)).toBe(false);
@@ -167,5 +176,23 @@ describe('the screening queue', () => {
     expect(countsWith(s, base)).toEqual({ include: 4, exclude: 3, maybe: 1 });
     s = undone(s);
     expect(countsWith(s, base)).toEqual({ include: 5, exclude: 3, maybe: 0 });
+  });
+
+  it('sets a record aside without a decision: it leaves the queue and the next undecided record is on screen', () => {
+    let s = loaded('a', 'b', 'c', 'd');
+    s = decideOk(s, include).state; // a decided, b on screen
+    s = setAside(s, 'b');
+    expect(s.items.map((i) => i.record.recordId)).toEqual(['a', 'c', 'd']);
+    expect(current(s)?.record.recordId).toBe('c');
+    // Before the cursor: the one on screen stays on screen.
+    s = setAside(s, 'a');
+    expect(current(s)?.record.recordId).toBe('c');
+    expect(s.steps).toEqual([]);
+    // Not in the queue: nothing changes.
+    expect(setAside(s, 'zz')).toBe(s);
+    // The last one: the queue waits at its end for more.
+    s = setAside(setAside(s, 'c'), 'd');
+    expect(current(s)).toBeNull();
+    expect(s.cursor).toBe(0);
   });
 });

@@ -201,7 +201,11 @@ export function wantsEarlier<R>(s: QueueState<R>): boolean {
  * them) go before the queue's first record, so that "back" reaches them; records the queue
  * holds already, and records without a decision, are left out.
  */
-export function withEarlier<R extends Keyed>(s: QueueState<R>, latestFirst: readonly R[], decided: (r: R) => DecisionInput | null): QueueState<R> {
+export function withEarlier<R extends Keyed>(
+  s: QueueState<R>,
+  latestFirst: readonly R[],
+  decided: (r: R) => DecisionInput | null,
+): QueueState<R> {
   const have = new Set(s.items.map((i) => i.record.recordId));
   const earlier: Item<R>[] = [];
   for (const record of [...latestFirst].reverse()) {
@@ -217,6 +221,20 @@ export function withEarlier<R extends Keyed>(s: QueueState<R>, latestFirst: read
 export function forward<R>(s: QueueState<R>): QueueState<R> {
   if (current(s)?.made == null) return s;
   return { ...s, cursor: s.cursor + 1 };
+}
+
+/**
+ * A record set aside without a decision (at full text, a report that could not be obtained):
+ * it leaves the queue, and the record on screen becomes the next one without a decision. The
+ * backend no longer offers it, so a later batch does not bring it back.
+ */
+export function setAside<R extends Keyed>(s: QueueState<R>, recordId: string): QueueState<R> {
+  const i = s.items.findIndex((x) => x.record.recordId === recordId);
+  if (i < 0) return s;
+  const items = [...s.items.slice(0, i), ...s.items.slice(i + 1)];
+  const steps = s.steps.filter((st) => st.recordId !== recordId);
+  const cursor = i < s.cursor ? s.cursor - 1 : i === s.cursor ? firstUndecided(items, i) : s.cursor;
+  return { ...s, items, steps, cursor, error: null };
 }
 
 /** Decisions still on their way to the backend. */

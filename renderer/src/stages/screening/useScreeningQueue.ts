@@ -28,6 +28,8 @@ export interface ScreeningQueue {
   undo(): void;
   back(): void;
   forward(): void;
+  /** The record leaves the queue without a decision (a full text that could not be obtained). */
+  setAside(recordId: string): void;
   dismissError(): void;
   reload(): void;
 }
@@ -172,6 +174,7 @@ export function useScreeningQueue(stage: ScreeningStage, reviewerName: string | 
     );
   }, [queryClient, client, stage, update]);
   const forward = useCallback(() => update((s) => Q.forward(s)), [update]);
+  const setAside = useCallback((recordId: string) => update((s) => Q.setAside(s, recordId)), [update]);
   const dismissError = useCallback(() => update((s) => ({ ...s, error: null })), [update]);
   const reload = useCallback(() => setSession((n) => n + 1), []);
 
@@ -184,6 +187,7 @@ export function useScreeningQueue(stage: ScreeningStage, reviewerName: string | 
     undo,
     back,
     forward,
+    setAside,
     dismissError,
     reload,
   };

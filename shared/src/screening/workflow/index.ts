@@ -1,5 +1,6 @@
 // The pure rules of screening (issue 14; docs/screening.md): dual-screening samples, who
-// must decide, blinding, conflicts, the final decision and agreement per stage.
+// must decide, blinding, conflicts, the final decision, agreement per stage, and reports
+// not retrieved at full text.
 
 export { sampleHash, inSeededFraction } from './sample-hash.ts';
 export { firstPercentCount, inDualSample, needsPosition, requiredReviewers, type SampleFacts } from './sample.ts';
@@ -21,3 +22,4 @@ export {
   type RecordForAgreement,
   type SamplePart,
 } from './agreement.ts';
+export { fullTextOutcome, mayMarkNotRetrieved, type FullTextOutcome } from './retrieval.ts';

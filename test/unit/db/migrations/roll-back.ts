@@ -41,8 +41,17 @@ export function rollBack0005(db: Database.Database): void {
   `);
 }
 
-/** Undoes 0014: the conflicts' resolutions (a v13 Grove keeps every conflict open). */
+/** Undoes 0015: the reports marked not retrieved (a v14 Grove counts none). */
+export function rollBack0015(db: Database.Database): void {
+  db.exec(`
+    DROP TABLE report_not_retrieved;
+    PRAGMA user_version = 14;
+  `);
+}
+
+/** Undoes 0014 (and 0015 first): the conflicts' resolutions (a v13 Grove keeps every conflict open). */
 export function rollBack0014(db: Database.Database): void {
+  rollBack0015(db);
   db.exec(`
     DROP INDEX merge_conflict_open;
     ALTER TABLE merge_conflict DROP COLUMN resolved_by;

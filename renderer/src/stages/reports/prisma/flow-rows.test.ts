@@ -41,8 +41,8 @@ describe('the flow diagram as table rows', () => {
         screening: {
           screened: 10,
           excluded: 5,
-          databases: { sought: 5, notRetrieved: 0, assessed: 5, excludedByReason: [{ reason: 'Not randomised', n: 3 }] },
-          otherMethods: { sought: 0, notRetrieved: 0, assessed: 0, excludedByReason: [] },
+          databases: { sought: 5, notRetrieved: 0, excludedByReason: [{ reason: 'Not randomised', n: 3 }] },
+          otherMethods: { sought: 0, notRetrieved: 0, excludedByReason: [] },
         },
       }),
     );
