@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { ProgressReporter, type ProgressListener } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import type { Actor } from '../changes.ts';
 import { schemaVersion } from '../migrate.ts';
@@ -111,12 +113,14 @@ export interface MergeOptions {
  * nothing written, when the copy uses another schema version or is not a copy of this
  * review; otherwise a backup of the target first, then one transaction. `otherName` names
  * the copy in messages and in the change's label (an uploaded copy's own file name).
+ * `onProgress` hears the copy being read (bytes) and its changes being brought in.
  */
 export function mergeCopyInto(
   target: { db: Db; path: string },
   otherFile: string,
   actor: Actor,
   otherName: string = path.resolve(otherFile),
+  onProgress?: ProgressListener,
 ): MergeReport {
   const tv = schemaVersion(target.db);
   const ov = inspectReviewFile(otherFile).version;
@@ -135,14 +139,19 @@ export function mergeCopyInto(
         otherName,
         `${otherName} is not a copy of the review in ${target.path} (review ids ${o.reviewId} and ${t.reviewId}); only copies made with \`grove fork\` (or copies of one file) merge. Nothing was changed.`,
       );
+    const progress = new ProgressReporter(`Merging ${path.basename(otherName)}`, onProgress);
+    progress.start('reading', fs.statSync(otherFile).size);
     const { events, reidentified } = unseenEvents(target.db, readEvents(other.db));
+    progress.finish();
     if (events.length === 0) return { applied: 0, skipped: 0, conflicts: [], byReviewer: [], events: 0, backup: null, reidentified };
     const backup = backupBeforeMerge(target.db, target.path);
+    progress.start('merging', events.length);
     // One transaction: the PDFs the incoming rows name, then the rows (merge-blobs.ts).
     const tally = target.db.transaction(() => {
       copyMissingBlobs(target.db, other.db, blobsNamedBy(events), actor.now);
-      return applyEvents(target.db, actor, `Merge ${path.basename(otherName)}`, events);
+      return applyEvents(target.db, actor, `Merge ${path.basename(otherName)}`, events, (n) => progress.update(n));
     })();
+    progress.finish();
     return {
       applied: tally.applied,
       skipped: tally.skipped,
