@@ -146,11 +146,16 @@ export function mergeCopyInto(
     if (events.length === 0) return { applied: 0, skipped: 0, conflicts: [], byReviewer: [], events: 0, backup: null, reidentified };
     const backup = backupBeforeMerge(target.db, target.path);
     progress.start('merging', events.length);
-    // One transaction: the PDFs the incoming rows name, then the rows (merge-blobs.ts).
-    const tally = target.db.transaction(() => {
-      copyMissingBlobs(target.db, other.db, blobsNamedBy(events), actor.now);
-      return applyEvents(target.db, actor, `Merge ${path.basename(otherName)}`, events, (n) => progress.update(n));
-    })();
+    // One transaction: the PDFs the incoming rows name, then the rows (merge-blobs.ts). It
+    // takes the write lock as it begins (IMMEDIATE), where SQLite waits for another
+    // connection's write to end; a transaction that had read first would instead be refused
+    // (SQLITE_BUSY) when it came to write.
+    const tally = target.db
+      .transaction(() => {
+        copyMissingBlobs(target.db, other.db, blobsNamedBy(events), actor.now);
+        return applyEvents(target.db, actor, `Merge ${path.basename(otherName)}`, events, (n) => progress.update(n));
+      })
+      .immediate();
     progress.finish();
     return {
       applied: tally.applied,
