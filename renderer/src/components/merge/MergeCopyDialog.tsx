@@ -35,7 +35,7 @@ export function MergeCopyDialog({
   const inputId = useId();
   const doneRef = useRef<HTMLButtonElement>(null);
   // The backend's progress once the file has been sent (reading the copy, then its changes brought in).
-  const backend = useBackendProgress(phase.kind === 'merging' && phase.percent === null);
+  const backend = useBackendProgress(phase.kind === 'merging');
 
   useEffect(() => {
     if (open) setPhase({ kind: 'choose' });
