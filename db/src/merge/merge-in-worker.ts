@@ -28,13 +28,29 @@ function errorOf(failure: MergeFailure): Error {
  * committed, the backend's connection learns of the change (its clock reads the file
  * again; caches and the ranking hear of the rows written) and the API call is told of it.
  */
-export function mergeCopyInWorker(
+export async function mergeCopyInWorker(
   target: ReviewFile,
   otherFile: string,
   actor: Actor,
   otherName: string,
   onProgress?: ProgressListener,
 ): Promise<MergeReport> {
+  const { report, change } = await runWorker(target, otherFile, actor, otherName, onProgress);
+  // The merge observed other copies' clocks and wrote a change of its own: this
+  // connection's clock reads the file again before its next change. Told here, after an
+  // await in the caller's own async context, so the API call collecting its changes hears it.
+  forgetClock(target.db);
+  if (change) changeCommittedElsewhere(target.db, change);
+  return report;
+}
+
+function runWorker(
+  target: ReviewFile,
+  otherFile: string,
+  actor: Actor,
+  otherName: string,
+  onProgress: ProgressListener | undefined,
+): Promise<{ report: MergeReport; change: ChangeSummary | null }> {
   const workerData: MergeWorkerData = {
     target: target.path,
     nativeBinding: target.reader.nativeBinding,
@@ -43,18 +59,14 @@ export function mergeCopyInWorker(
     actor,
   };
   const entry = workerEntry('merge-worker');
-  return new Promise<MergeReport>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const worker = entry.kind === 'file' ? new Worker(entry.file, { workerData }) : new Worker(entry.script, { eval: true, workerData });
     let settled = false;
     const settle = (outcome: { report: MergeReport; change: ChangeSummary | null } | Error) => {
       if (settled) return;
       settled = true;
-      if (outcome instanceof Error) return reject(outcome);
-      // The merge observed other copies' clocks and wrote a change of its own: this
-      // connection's clock reads the file again before its next change.
-      forgetClock(target.db);
-      if (outcome.change) changeCommittedElsewhere(target.db, outcome.change);
-      resolve(outcome.report);
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
     };
     worker.on('message', (m: FromMergeWorker) => {
       if (m.type === 'progress') onProgress?.(m.event);
