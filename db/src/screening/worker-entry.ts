@@ -26,12 +26,12 @@ export function rankingWorkerEntry(): WorkerEntry {
   return workerEntry(WORKER_BASENAME);
 }
 
-export function workerEntry(name: WorkerName): WorkerEntry {
+export function workerEntry(workerName: WorkerName): WorkerEntry {
   // esbuild's CommonJS output has no import.meta; its module has __filename instead.
   const here: string | undefined = import.meta.url;
   if (here === undefined || here === '') {
     const dir = __dirname.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-    return { kind: 'file', file: pathToFileURL(path.join(dir, `${name}.cjs`)) };
+    return { kind: 'file', file: pathToFileURL(path.join(dir, `${workerName}.cjs`)) };
   }
   if (here.endsWith('.ts')) {
     // Loader hooks given to the main thread (tsx, vitest) do not reach a worker on Node 20, and
@@ -42,11 +42,11 @@ export function workerEntry(name: WorkerName): WorkerEntry {
         .resolve('tsx/esm/api')
         .replace(/\.cjs$/, '.mjs'),
     ).href;
-    const worker = new URL(WORKER_SOURCES[name], here).href;
+    const worker = new URL(WORKER_SOURCES[workerName], here).href;
     return {
       kind: 'eval',
       script: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`,
     };
   }
-  return { kind: 'file', file: pathToFileURL(path.join(path.dirname(fileURLToPath(here)), `${name}.mjs`)) };
+  return { kind: 'file', file: pathToFileURL(path.join(path.dirname(fileURLToPath(here)), `${workerName}.mjs`)) };
 }
