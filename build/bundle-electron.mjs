@@ -5,6 +5,7 @@
 //   electron/preload.ts -> electron/dist/preload.cjs  (sandboxed: may require only 'electron')
 //   db/src/screening/ranking-worker.ts -> electron/dist/ranking-worker.cjs  (the ranking's
 //                          worker thread, found beside main.cjs; unpacked from the asar)
+//   db/src/merge/merge-worker.ts -> electron/dist/merge-worker.cjs  (File › Merge's worker, likewise)
 //
 // `electron` is provided by the runtime and `better-sqlite3` is a native module loaded
 // from node_modules (with an Electron-ABI binary passed as `nativeBinding`), so both
@@ -52,6 +53,12 @@ async function main() {
     }),
     build({
       ...common,
+      entryPoints: [path.join(root, 'db', 'src', 'merge', 'merge-worker.ts')],
+      outfile: path.join(outdir, 'merge-worker.cjs'),
+      external: ['better-sqlite3'],
+    }),
+    build({
+      ...common,
       entryPoints: [path.join(root, 'electron', 'preload.ts')],
       outfile: path.join(outdir, 'preload.cjs'),
       external: ['electron'],
@@ -61,11 +68,11 @@ async function main() {
 
   // A sandboxed preload cannot require anything but 'electron': fail the build, not the
   // app at runtime, if a Node built-in or another module slipped into it.
-  const preloadImports = Object.values(results[2].metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+  const preloadImports = Object.values(results[3].metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
   const forbidden = preloadImports.filter((p) => p !== 'electron');
   if (forbidden.length > 0) throw new Error(`electron/preload.ts must import only 'electron' at runtime; it imports ${forbidden.join(', ')}`);
 
-  for (const file of ['main.cjs', 'ranking-worker.cjs', 'preload.cjs']) {
+  for (const file of ['main.cjs', 'ranking-worker.cjs', 'merge-worker.cjs', 'preload.cjs']) {
     const size = fs.statSync(path.join(outdir, file)).size;
     console.log(`electron/dist/${file}  ${(size / 1024).toFixed(1)} KiB`);
   }

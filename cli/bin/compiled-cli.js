@@ -72,10 +72,11 @@ export async function buildCli(command) {
   const outdir = path.join(DIST, dir);
   const result = await build({
     absWorkingDir: ROOT,
-    // The ranking's worker thread is an entry of its own, found beside the chunks (db/src/screening/worker-entry.ts).
+    // Each worker thread (the ranking's, the merge's) is an entry of its own, found beside the chunks (db/src/screening/worker-entry.ts).
     entryPoints: {
       main: path.join(ROOT, 'cli', 'src', 'main.ts'),
       'ranking-worker': path.join(ROOT, 'db', 'src', 'screening', 'ranking-worker.ts'),
+      'merge-worker': path.join(ROOT, 'db', 'src', 'merge', 'merge-worker.ts'),
     },
     outdir,
     bundle: true,

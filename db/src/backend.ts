@@ -110,13 +110,28 @@ export function createBackend(options: BackendOptions): Backend {
   }
 
   const handlers = createHandlers(ctx);
+  // Mutations run one at a time, in the order they came, every client's alike. Most finish
+  // within the call that started them, but a merge runs on a worker thread's connection
+  // (merge-in-worker.ts) while this thread serves reads: a write sent meanwhile waits here
+  // for it instead of meeting the worker's write lock in SQLite, whose busy wait would stop
+  // this thread (and then fail with SQLITE_BUSY).
+  // With none waiting, a mutation starts at once, as a call made in process always has.
+  let writes: Promise<void> = Promise.resolve();
+  let writing = 0;
   const trackMutation = async <T>(run: () => Promise<T>): Promise<MutationOutcome<T>> => {
+    const before = writes;
+    let done!: () => void;
+    writes = new Promise<void>((resolve) => (done = resolve));
+    if (writing++ > 0) await before;
     try {
       const { value, change } = await collectChanges(run);
       return { value, change, history: history() };
     } catch (err) {
       // SQLite rolled the change back; say so, naming the file, rather than "disk is full".
       throw (current && writeFailure(err, current.path)) || err;
+    } finally {
+      writing--;
+      done();
     }
   };
 

@@ -263,6 +263,34 @@ export function addChangeHook(db: Db, hook: ChangeHook): void {
 }
 
 /**
+ * What must learn of a committed change without writing in it: caches of what the file
+ * holds (the screening lists) and the ranking worker. They hear every change this
+ * connection commits and every change another connection of this process committed to the
+ * same file (the merge worker's, `changeCommittedElsewhere`), which no hook of this
+ * connection ran for.
+ */
+export type ChangeObserver = (touched: ChangeSummary['touched']) => void;
+const observers = new WeakMap<Db, ChangeObserver[]>();
+
+export function addChangeObserver(db: Db, observer: ChangeObserver): void {
+  observers.set(db, [...(observers.get(db) ?? []), observer]);
+}
+
+function tellObservers(db: Db, change: ChangeSummary): void {
+  for (const observer of observers.get(db) ?? []) observer(change.touched);
+}
+
+/**
+ * A change to the file open on `db` was committed through another connection (the merge
+ * worker's): its observers hear of it and the API call that asked for it is told, as if
+ * `recordChange` had made it here.
+ */
+export function changeCommittedElsewhere(db: Db, change: ChangeSummary): void {
+  tellObservers(db, change);
+  announceChange(change);
+}
+
+/**
  * Runs `fn` as one change. A change that touched no row leaves no trace (an autosave
  * that repeats the stored value is not an edit). Once committed, the change (its id,
  * label and the rows it touched) is announced to the API call that made it.
@@ -287,6 +315,9 @@ export function recordChange<T>(db: Db, actor: Actor, label: string, fn: (w: Cha
     cached(db, 'UPDATE review SET updated_at = ? WHERE singleton = 1').run(actor.now);
     return { result, recorded: { id: changeId, label, touched: [...writer.touched(), { table: REVIEW_ROW.table, ids: [REVIEW_ROW.id] }] } };
   })();
-  if (recorded) announceChange(recorded);
+  if (recorded) {
+    tellObservers(db, recorded);
+    announceChange(recorded);
+  }
   return result;
 }

@@ -326,6 +326,17 @@ function folderWritable(abs: string): boolean {
   }
 }
 
+/**
+ * The change hooks every connection that edits a review runs (the outline, the scales, the
+ * PDFs' bytes), so that a change made on any connection (the merge worker's) keeps the
+ * review as whole as one made on the backend's.
+ */
+export function keepReviewWhole(db: Db): void {
+  keepScalesUpToDate(db);
+  keepOutlineUpToDate(db);
+  keepAttachmentsWhole(db);
+}
+
 function wrap(
   abs: string,
   db: Db,
@@ -336,11 +347,7 @@ function wrap(
   copyDir: string | null = null,
 ): ReviewFile {
   // The outline follows the protocol and extraction; a read-only file is shown as it is.
-  if (!readOnly) {
-    keepScalesUpToDate(db);
-    keepOutlineUpToDate(db);
-    keepAttachmentsWhole(db);
-  }
+  if (!readOnly) keepReviewWhole(db);
   let open = true;
   const warning = cloudSyncWarning(abs);
   return {

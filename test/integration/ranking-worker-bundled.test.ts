@@ -39,6 +39,8 @@ describe('the ranking worker in the bundles', () => {
     serve = await startServe([file]);
     const pointer = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'cli', 'dist', 'current.json'), 'utf8')) as { dir: string };
     expect(fs.existsSync(path.join(REPO_ROOT, 'cli', 'dist', pointer.dir, 'ranking-worker.mjs'))).toBe(true);
+    // File › Merge's worker is built the same way (db/src/merge/merge-worker.ts).
+    expect(fs.existsSync(path.join(REPO_ROOT, 'cli', 'dist', pointer.dir, 'merge-worker.mjs'))).toBe(true);
     await serve.call('ranking.configure', { retrainEvery: 1 });
     let progress: { model: { state: string; message: string | null; trainedOn: unknown } } | undefined;
     for (let i = 0; i < 600; i++) {
@@ -59,7 +61,8 @@ describe('the ranking worker in the bundles', () => {
     execFileSync(process.execPath, [path.join(REPO_ROOT, 'build', 'bundle-electron.mjs')], { cwd: REPO_ROOT, stdio: 'pipe' });
     const dist = path.join(REPO_ROOT, 'electron', 'dist');
     // main.cjs finds the worker beside itself (CommonJS: __dirname, never import.meta).
-    expect(fs.readFileSync(path.join(dist, 'main.cjs'), 'utf8')).toMatch(/`\$\{WORKER_BASENAME\}\.cjs`/);
+    expect(fs.readFileSync(path.join(dist, 'main.cjs'), 'utf8')).toMatch(/`\$\{workerName\d*\}\.cjs`/);
+    expect(fs.existsSync(path.join(dist, 'merge-worker.cjs'))).toBe(true);
     const workerData: WorkerData = { file, nativeBinding: undefined, model: 'svm-presumed', retrainEvery: 1 };
     const worker = new Worker(path.join(dist, 'ranking-worker.cjs'), { workerData });
     try {

@@ -156,6 +156,19 @@ export class UploadStore {
     }
   }
 
+  /** As `use`, for a use that reads the file asynchronously (on another thread): removed once it settles. */
+  async useAsync<T>(token: string, use: (upload: Upload) => Promise<T>): Promise<T> {
+    this.sweep();
+    const entry = this.entries.get(token);
+    if (!entry) throw new UploadNotFoundError();
+    this.entries.delete(token);
+    try {
+      return await use(entry);
+    } finally {
+      fs.rmSync(entry.path, { force: true });
+    }
+  }
+
   /**
    * Reads an upload without spending it (an import's preview, before the import itself uses
    * the token). The token's expiry is not extended: an upload still has one use and a TTL.

@@ -277,12 +277,25 @@ class EventApplier {
   }
 }
 
-/** Applies `events` (in clock order) to the review as one change labelled `label`. */
-export function applyEvents(db: Db, actor: Actor, label: string, events: readonly ChangeEvent[]): MergeTally {
+/**
+ * Applies `events` (in clock order) to the review as one change labelled `label`;
+ * `onApplied` hears how many have been taken in so far (for a progress bar).
+ */
+export function applyEvents(
+  db: Db,
+  actor: Actor,
+  label: string,
+  events: readonly ChangeEvent[],
+  onApplied?: (done: number) => void,
+): MergeTally {
   let tally: MergeTally | null = null;
   recordChange(db, actor, label, (w) => {
     const applier = new EventApplier(db, w);
-    for (const e of events) applier.apply(e);
+    let done = 0;
+    for (const e of events) {
+      applier.apply(e);
+      onApplied?.(++done);
+    }
     tally = applier.tally;
   });
   if (!tally) throw new Error('The merge did not run.');

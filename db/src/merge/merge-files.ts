@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { ProgressReporter, type ProgressListener } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import type { Actor } from '../changes.ts';
 import { schemaVersion } from '../migrate.ts';
@@ -119,12 +121,14 @@ export interface MergeOptions {
  * nothing written, when the copy uses another schema version or is not a copy of this
  * review; otherwise a backup of the target first, then one transaction. `otherName` names
  * the copy in messages and in the change's label (an uploaded copy's own file name).
+ * `onProgress` hears the copy being read (bytes) and its changes being brought in.
  */
 export function mergeCopyInto(
   target: { db: Db; path: string },
   otherFile: string,
   actor: Actor,
   otherName: string = path.resolve(otherFile),
+  onProgress?: ProgressListener,
 ): MergeReport {
   const tv = schemaVersion(target.db);
   const ov = inspectReviewFile(otherFile).version;
@@ -143,14 +147,24 @@ export function mergeCopyInto(
         otherName,
         `${otherName} is not a copy of the review in ${target.path} (review ids ${o.reviewId} and ${t.reviewId}); only copies made with \`grove fork\` (or copies of one file) merge. Nothing was changed.`,
       );
+    const progress = new ProgressReporter(`Merging ${path.basename(otherName)}`, onProgress);
+    progress.start('reading', fs.statSync(otherFile).size);
     const { events, reidentified } = unseenEvents(target.db, readEvents(other.db));
+    progress.finish();
     if (events.length === 0) return { applied: 0, skipped: 0, conflicts: [], byReviewer: [], events: 0, backup: null, reidentified };
     const backup = backupBeforeMerge(target.db, target.path);
-    // One transaction: the PDFs the incoming rows name, then the rows (merge-blobs.ts).
-    const tally = target.db.transaction(() => {
-      copyMissingBlobs(target.db, other.db, blobsNamedBy(events), actor.now);
-      return applyEvents(target.db, actor, `Merge ${path.basename(otherName)}`, events);
-    })();
+    progress.start('merging', events.length);
+    // One transaction: the PDFs the incoming rows name, then the rows (merge-blobs.ts). It
+    // takes the write lock as it begins (IMMEDIATE), where SQLite waits for another
+    // connection's write to end; a transaction that had read first would instead be refused
+    // (SQLITE_BUSY) when it came to write.
+    const tally = target.db
+      .transaction(() => {
+        copyMissingBlobs(target.db, other.db, blobsNamedBy(events), actor.now);
+        return applyEvents(target.db, actor, `Merge ${path.basename(otherName)}`, events, (n) => progress.update(n));
+      })
+      .immediate();
+    progress.finish();
     return {
       applied: tally.applied,
       skipped: tally.skipped,

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_MODEL, type ModelName } from '@grove/shared/screening/models';
-import { addChangeHook } from '../changes.ts';
+import { addChangeObserver } from '../changes.ts';
 import type { Db } from '../connection.ts';
 import type { ReviewFile } from '../review-file.ts';
 import { rankingWorkerEntry } from './worker-entry.ts';
@@ -104,8 +104,8 @@ export class RankingService {
     });
     // A ranking is never a reason to keep a process alive (after the listeners: adding one refs the worker again).
     this.worker.unref();
-    addChangeHook(file.db, (w) => {
-      if (!this.closed && INPUTS.some((t) => w.touchedTables.has(t))) this.send({ type: 'nudge' });
+    addChangeObserver(file.db, (touched) => {
+      if (!this.closed && touched.some((t) => INPUTS.includes(t.table))) this.send({ type: 'nudge' });
     });
   }
 
@@ -173,7 +173,7 @@ export class RankingService {
     this.send({ type: 'configure', retrainEvery });
   }
 
-  /** Asks the worker to read again now (the change hook does this after every relevant change). */
+  /** Asks the worker to read again now (the change observer does this after every relevant change). */
   nudge(): void {
     this.send({ type: 'nudge' });
   }

@@ -4,7 +4,7 @@ import { ApiError, type Handlers } from '@grove/shared';
 import { ReviewFileError } from '../connection.ts';
 import { tempPathBeside } from '../fs/atomic-write.ts';
 import { UploadNotFoundError } from '../fs/upload-store.ts';
-import { mergeCopyInto } from '../merge/merge-files.ts';
+import { mergeCopyInWorker } from '../merge/merge-in-worker.ts';
 import { describeReport } from '../merge/merge-report-text.ts';
 import { describeConflict } from '../merge/describe-conflict.ts';
 import { resolveConflict } from '../merge/resolve-conflict.ts';
@@ -14,18 +14,23 @@ import { TABLE_BY_NAME } from '../tables.ts';
 import { actorOf, requireDb, type ServiceContext } from './context.ts';
 
 // File › Merge a reviewer's copy… and the conflicts queue (docs/merging.md). The merge is
-// the same code as `grove merge` (mergeCopyInto), run on the open review.
+// the same code as `grove merge` (mergeCopyInto), run on the open review from a worker thread.
 
 type MergeHandlers = Pick<Handlers, 'merge.conflicts' | 'merge.resolve' | 'merge.fromUpload'>;
 
 export function mergeHandlers(ctx: ServiceContext): MergeHandlers {
-  /** Merges the copy at `file` (a temporary name) into the open review; messages name it `fileName`. */
-  function mergeFrom(file: string, fileName: string) {
+  /**
+   * Merges the copy at `file` (a temporary name) into the open review; messages name it
+   * `fileName`. It runs on a worker thread (merge-in-worker.ts): this thread keeps answering
+   * reads and sends the merge's progress, and the backend holds every other write back until
+   * it is done (backend.ts).
+   */
+  async function mergeFrom(file: string, fileName: string) {
     const open = ctx.file();
     if (!open) throw new ApiError('NO_REVIEW', 'Open the review to merge the copy into first.');
     const actor = actorOf(ctx, open.db);
     try {
-      const report = mergeCopyInto({ db: open.db, path: open.path }, file, actor, fileName);
+      const report = await mergeCopyInWorker(open, file, actor, fileName, ctx.progress);
       return {
         events: report.events,
         applied: report.applied,
@@ -89,14 +94,14 @@ export function mergeHandlers(ctx: ServiceContext): MergeHandlers {
       );
       return { conflictId, value: resolved.value };
     },
-    'merge.fromUpload': ({ fileName, contentBase64, uploadToken }) => {
+    'merge.fromUpload': async ({ fileName, contentBase64, uploadToken }) => {
       const open = ctx.file();
       if (!open) throw new ApiError('NO_REVIEW', 'Open the review to merge the copy into first.');
       const name = path.basename(fileName);
       if (uploadToken !== undefined) {
         if (!ctx.uploads) throw new ApiError('UNSUPPORTED', "This host has no upload path: send the file's bytes instead.");
         try {
-          return ctx.uploads.use(uploadToken, (upload) => mergeFrom(upload.path, name));
+          return await ctx.uploads.useAsync(uploadToken, (upload) => mergeFrom(upload.path, name));
         } catch (err) {
           if (err instanceof UploadNotFoundError)
             throw new ApiError('NOT_FOUND', err.message, [{ path: 'uploadToken', message: err.message }]);
@@ -107,7 +112,7 @@ export function mergeHandlers(ctx: ServiceContext): MergeHandlers {
       const temp = tempPathBeside(open.path);
       try {
         fs.writeFileSync(temp, Buffer.from(contentBase64 ?? '', 'base64'));
-        return mergeFrom(temp, name);
+        return await mergeFrom(temp, name);
       } finally {
         fs.rmSync(temp, { force: true });
         for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${temp}${suffix}`, { force: true });

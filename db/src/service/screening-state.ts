@@ -7,7 +7,7 @@ import {
   requiredReviewers,
   type ReviewerDecision,
 } from '@grove/shared/screening/workflow/index';
-import { addChangeHook } from '../changes.ts';
+import { addChangeObserver } from '../changes.ts';
 import type { Db } from '../connection.ts';
 import { decisionStages, readStageDecisions, type DecisionRow } from '../repositories/screening-decision-repo.ts';
 import { readTitleAbstractIds } from '../repositories/screening-records-repo.ts';
@@ -18,7 +18,7 @@ import { readStageSettings } from '../repositories/screening-settings-repo.ts';
 //
 // A stage's record list is kept in memory per open file: building it reads every record
 // (title/abstract) or every title/abstract decision (full text), and the screening view
-// asks for it after every key press. A change hook drops it when a change writes a table
+// asks for it after every key press. A change observer drops it when a change writes a table
 // it depends on (every write goes through recordChange: edits, imports, undo, merges).
 
 export interface StageList {
@@ -41,15 +41,15 @@ function cacheOf(db: Db): Cache {
     const fresh: Cache = {};
     cache = fresh;
     caches.set(db, fresh);
-    addChangeHook(db, (w) => {
-      const touched = w.touchedTables;
+    addChangeObserver(db, (rows) => {
+      const touched = new Set(rows.map((t) => t.table));
       if (TITLE_ABSTRACT_INPUTS.some((t) => touched.has(t))) delete fresh.titleAbstract;
       if (FULL_TEXT_INPUTS.some((t) => touched.has(t))) delete fresh.fullText;
       // A full-text decision leaves the full-text stage's records as they were, so screening
       // at full text does not rebuild the list after every key press. A row no longer there
       // (undo of a decision) might have been a title/abstract one: rebuild then.
       else if (touched.has('screening_decision')) {
-        const ids = w.touched().find((t) => t.table === 'screening_decision')?.ids ?? [];
+        const ids = rows.find((t) => t.table === 'screening_decision')?.ids ?? [];
         const stages = ids.length > 100 ? null : decisionStages(db, ids);
         if (stages === null || ids.some((id) => stages.get(id) !== 'full-text')) delete fresh.fullText;
       }

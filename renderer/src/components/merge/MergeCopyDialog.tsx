@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { MergeReportView } from '@grove/shared';
+import { describeProgress, type MergeReportView } from '@grove/shared';
 import { errorMessage, useClient } from '../../api/client.ts';
+import { useBackendProgress } from '../../api/use-backend-progress.ts';
 import { useAppStore } from '../../store/app.ts';
 import { Dialog } from '../Dialog.tsx';
 import { mergeCopy } from './mutations.ts';
@@ -10,6 +11,7 @@ import { mergeCopy } from './mutations.ts';
 // (streamed to the upload path when large, in the browser host) and merged into the open
 // review by the same code as `grove merge`: a backup first, then one undoable change. The
 // report says what came in per reviewer and leads to the conflicts queue when there is one.
+// While the backend merges (on a thread of its own), its progress events drive the bar.
 
 type Phase =
   | { readonly kind: 'choose' }
@@ -32,6 +34,8 @@ export function MergeCopyDialog({
   const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
   const inputId = useId();
   const doneRef = useRef<HTMLButtonElement>(null);
+  // The backend's progress once the file has been sent (reading the copy, then its changes brought in).
+  const backend = useBackendProgress(phase.kind === 'merging');
 
   useEffect(() => {
     if (open) setPhase({ kind: 'choose' });
@@ -124,6 +128,23 @@ export function MergeCopyDialog({
               }}
             />
           </>
+        ) : phase.kind === 'merging' && backend ? (
+          <div className="import-rm5__progress">
+            <p className="import-rm5__file">{phase.name}</p>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label={backend.operation}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={progressPercent(backend.done, backend.total)}
+            >
+              <div className="progress__bar" style={{ width: `${progressPercent(backend.done, backend.total)}%` }} />
+            </div>
+            <p className="import-rm5__step" aria-live="polite">
+              {describeProgress(backend)}
+            </p>
+          </div>
         ) : phase.kind === 'merging' ? (
           <div className="import-rm5__progress">
             <p className="import-rm5__file">{phase.name}</p>
@@ -147,6 +168,10 @@ export function MergeCopyDialog({
       </div>
     </Dialog>
   );
+}
+
+function progressPercent(done: number, total: number): number {
+  return total === 0 ? 100 : Math.floor((done / total) * 100);
 }
 
 function MergeReport({ report }: { report: MergeReportView }) {
