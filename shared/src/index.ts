@@ -53,3 +53,4 @@ export * from './api/contract-screening.ts';
 export * from './api/contract-fulltext.ts';
 export * from './api/contract-ranking.ts';
 export * from './api/contract-merge.ts';
+export * from './api/contract-sync.ts';

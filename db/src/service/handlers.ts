@@ -25,6 +25,7 @@ import { screeningHandlers } from './screening-handlers.ts';
 import { fulltextHandlers } from './fulltext-handlers.ts';
 import { rankingHandlers } from './ranking-handlers.ts';
 import { mergeHandlers } from './merge-handlers.ts';
+import { syncHandlers } from './sync-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -56,6 +57,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...fulltextHandlers(ctx),
     ...rankingHandlers(ctx),
     ...mergeHandlers(ctx),
+    ...syncHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }
