@@ -45,7 +45,7 @@ export function SyncSetupDialog() {
       open={open}
       onOpenChange={(next) => !syncing && setOpen(next)}
       title="Team server"
-      description="Sync this review through your review group’s PostgreSQL server: Sync sends the changes the server lacks and brings in the rest, as one change one undo takes back (after a backup); conflicts wait in File › Merge conflicts…. The first sync registers the review on the server, with your role as its owner."
+      description="Sync this review through your review group’s PostgreSQL server: Sync sends the changes the server lacks and brings in the rest, as one change one undo takes back (after a backup); conflicts wait in File › Merge conflicts… The first sync registers the review on the server, with your role as its owner."
       footer={
         <button type="button" className="button button--primary" disabled={syncing || url.trim() === ''} onClick={() => void run()}>
           {syncing ? 'Syncing…' : 'Sync now'}
