@@ -180,7 +180,7 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [queryKeys.studyLinksAll, [...RECORDS, 'study', 'report', 'study_link_rejection', 'screening_decision', 'screening_stage']],
   [queryKeys.rankingProgressAll, [...RECORDS, 'screening_decision', 'screening_stage', 'screening_settings']],
   // The queue shows each conflict's row as it is now (any merged table) and names its study,
-  // record, form field and reviewer; a merge itself writes the queue outside the change.
+  // record, form field and reviewer; a merge writes the queue through its change (merge_conflict).
   // Written by sync.run's reply (which is the new status): no change touches it.
   [queryKeys.syncStatus, ['sync_state']],
   [
