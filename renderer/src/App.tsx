@@ -10,6 +10,7 @@ import { ReadOnlyBanner } from './components/ReadOnlyBanner.tsx';
 import { ReviewerDialog } from './components/ReviewerDialog.tsx';
 import { createQueryClient } from './data/query-client.ts';
 import { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
+import { SyncSetupDialog } from './components/sync/SyncSetupDialog.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { handleShortcut } from './keyboard.ts';
@@ -54,6 +55,7 @@ export function App({ client, initialStage, onStore }: AppProps) {
               <ActivityDrawer />
               <ReviewerDialog />
               <ShortcutsDialog />
+              <SyncSetupDialog />
               <Toasts />
             </ConfirmProvider>
           </Toast.Provider>

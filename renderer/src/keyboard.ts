@@ -88,6 +88,15 @@ export function handleShortcut(e: KeyboardEvent, store: AppStore): void {
     return;
   }
 
+  // Alt+S: sync with the team server (e.code, since Option+S types ß on a Mac).
+  if (e.altKey && !mod && !e.shiftKey && e.code === 'KeyS') {
+    if (!modalOpen()) {
+      e.preventDefault();
+      void s.sync();
+    }
+    return;
+  }
+
   // `/`: the filter box of the long list on screen (Studies, the Analyses outline, Records).
   if (e.key === '/' && !mod && !e.altKey && !isTextEntry(e.target) && !modalOpen()) {
     const box = document.querySelector<HTMLInputElement>(`input[${LIST_FILTER_ATTR}]`);

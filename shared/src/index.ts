@@ -54,3 +54,4 @@ export * from './api/contract-fulltext.ts';
 export * from './api/contract-retrieval.ts';
 export * from './api/contract-ranking.ts';
 export * from './api/contract-merge.ts';
+export * from './api/contract-sync.ts';

@@ -81,10 +81,11 @@ describe('RevMan files in the workbench (e2e)', () => {
       await menu.waitFor();
       // After the browser host's own file commands (file-menu.test.ts): import, then export.
       const items = await menu.getByRole('menuitem').allTextContents();
-      expect(items.slice(-5)).toEqual([
+      expect(items.slice(-6)).toEqual([
         'Import RevMan file…',
         'Merge a reviewer’s copy…',
         'Merge conflicts…',
+        'Team server…',
         'RevMan 5 (.rm5)',
         'RevMan Web (.zip of RIS and CSV)',
       ]);

@@ -145,10 +145,12 @@ describe('File menu', () => {
       'Import RevMan file…',
       'Merge a reviewer’s copy…',
       'Merge conflicts…',
+      'Team server…',
       'RevMan 5 (.rm5)',
       'RevMan Web (.zip of RIS and CSV)',
     ]);
     expect(items.map((i) => i.getAttribute('aria-label'))).toEqual([
+      null,
       null,
       null,
       null,
@@ -159,8 +161,8 @@ describe('File menu', () => {
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(items[1]);
     await user.keyboard('{End}');
-    expect(document.activeElement).toBe(items[4]);
-    expect(items[4]!.getAttribute('aria-disabled')).toBeNull();
+    expect(document.activeElement).toBe(items[5]);
+    expect(items[5]!.getAttribute('aria-disabled')).toBeNull();
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(items[0]);
     await user.keyboard('{Escape}');

@@ -17,6 +17,7 @@ const plain = async () => ({ args: {} });
 export const QUERY_SAMPLES: Samples = {
   'app.info': plain,
   'merge.conflicts': plain,
+  'sync.status': plain,
   // The browser host's File menu; hosts with their own menu answer UNSUPPORTED.
   'workspace.list': async (c) => ((await c.call('app.info', {})).host === 'http' ? { args: {} } : { args: {}, fails: 'UNSUPPORTED' }),
   'review.summary': plain,
@@ -93,7 +94,9 @@ export const QUERY_SAMPLES: Samples = {
   'screening.agreement': plain,
   // Screening asks who is working; the example review holds no records to screen.
   'screening.next': async (c) =>
-    (await c.call('session.get', {})).reviewerId ? { args: { stage: 'title-abstract' } } : { args: { stage: 'title-abstract' }, fails: 'CONFLICT' },
+    (await c.call('session.get', {})).reviewerId
+      ? { args: { stage: 'title-abstract' } }
+      : { args: { stage: 'title-abstract' }, fails: 'CONFLICT' },
   'screening.record': async () => ({ args: { stage: 'title-abstract', recordId: 'rec-none-1' }, fails: 'NOT_FOUND' }),
   'screening.myDecisions': async () => ({ args: { stage: 'full-text' } }),
   'screening.conflicts': async () => ({ args: { stage: 'title-abstract' } }),

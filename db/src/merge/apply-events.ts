@@ -1,13 +1,14 @@
 import type { Db } from '../connection.ts';
 import { recordChange, type Actor, type ChangeWriter, type Row, type SqlValue, type TableSpec } from '../changes.ts';
-import { TABLE_BY_NAME } from '../tables.ts';
+import { TABLE_BY_NAME, TABLES } from '../tables.ts';
 import {
   findByNaturalKey,
   isReferenced,
   iterateRowHistory,
   readAliases,
   recordAlias,
-  recordConflict,
+  conflictRow,
+  nextConflictId,
   recordMergedEvent,
   rowsWrittenByMerges,
   selectRowByKey,
@@ -135,7 +136,14 @@ class EventApplier {
       originSeq: event.seq,
     };
     this.tally.conflicts.push(c);
-    recordConflict(this.db, this.w.changeId, c);
+    // Queued through the change writer: the merge's change then holds its conflicts even
+    // when every incoming value conflicted (no other row written), so it is kept and one
+    // undo takes it back whole: the queued conflicts and what it saw (merged_event).
+    this.w.insert(
+      TABLES.mergeConflict,
+      conflictRow(nextConflictId(this.db), this.w.changeId, c),
+      `Queued: ${spec.entity} ${field} (${c.reviewer})`,
+    );
     const r = this.tally.byReviewer.get(event.reviewer) ?? { applied: 0, conflicts: 0 };
     r.conflicts++;
     this.tally.byReviewer.set(event.reviewer, r);

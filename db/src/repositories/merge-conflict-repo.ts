@@ -62,7 +62,8 @@ function toQueued(r: ConflictRow): QueuedConflict {
     mergeChangeId: r.change_id,
     mergeLabel: r.label ?? '',
     mergedAt: r.at ?? '',
-    // A merge whose every incoming value conflicted wrote no row, and its change row was dropped: it stands.
+    // A file merged by an older Grove may hold conflicts of a merge whose every incoming value
+    // conflicted: it wrote no row then, and its change row was dropped: such a merge stands.
     mergeStands: r.undone_by === null,
     resolution: r.resolution,
   };

@@ -92,23 +92,32 @@ export interface ConflictRecord {
   originSeq: number;
 }
 
-export function recordConflict(db: Db, changeId: number, c: ConflictRecord): void {
-  cached(
-    db,
-    `INSERT INTO merge_conflict (change_id, table_name, row_key, field, base, local, incoming, reviewer, origin_site, origin_seq)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    changeId,
-    c.table,
-    c.key,
-    c.field,
-    JSON.stringify(c.base),
-    JSON.stringify(c.local),
-    JSON.stringify(c.incoming),
-    c.reviewer,
-    c.originSite,
-    c.originSeq,
-  );
+/**
+ * The next id of a queued conflict: past every id the table has ever given (AUTOINCREMENT's
+ * counter), so a conflict row an undone merge deleted is never reused by a later one (a redo
+ * of that merge puts it back under its own id).
+ */
+export function nextConflictId(db: Db): number {
+  const seq = (cached(db, "SELECT seq FROM sqlite_sequence WHERE name = 'merge_conflict'").pluck().get() as number | undefined) ?? 0;
+  const max = (cached(db, 'SELECT max(id) FROM merge_conflict').pluck().get() as number | null) ?? 0;
+  return Math.max(seq, max) + 1;
+}
+
+/** A queued conflict as the change writer inserts it (the merge change that found it, open). */
+export function conflictRow(id: number, changeId: number, c: ConflictRecord): Row {
+  return {
+    id,
+    change_id: changeId,
+    table_name: c.table,
+    row_key: c.key,
+    field: c.field,
+    base: JSON.stringify(c.base),
+    local: JSON.stringify(c.local),
+    incoming: JSON.stringify(c.incoming),
+    reviewer: c.reviewer,
+    origin_site: c.originSite,
+    origin_seq: c.originSeq,
+  };
 }
 
 /** The conflict queue: unresolved conflicts of merges not undone, oldest first. */

@@ -26,6 +26,7 @@ import { fulltextHandlers } from './fulltext-handlers.ts';
 import { retrievalHandlers } from './retrieval-handlers.ts';
 import { rankingHandlers } from './ranking-handlers.ts';
 import { mergeHandlers } from './merge-handlers.ts';
+import { syncHandlers } from './sync-handlers.ts';
 
 // The one handler table. Each domain contributes its own slice; the `satisfies`
 // makes the compiler reject a method that is missing, misspelt or mistyped.
@@ -58,6 +59,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...retrievalHandlers(ctx),
     ...rankingHandlers(ctx),
     ...mergeHandlers(ctx),
+    ...syncHandlers(ctx),
   } satisfies Handlers;
   return Object.freeze(table);
 }

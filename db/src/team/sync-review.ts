@@ -61,6 +61,8 @@ export interface SyncOptions {
   now?: string;
   /** Who syncs, for the audit log. */
   reviewerName?: string;
+  /** Their reviewer id in the review (the workbench's caller), so their undo takes the sync back. */
+  reviewerId?: string | null;
   env?: NodeJS.ProcessEnv;
   /** Events per page of a pull and per server transaction of a push (PUSH_BATCH by default). */
   batchSize?: number;
@@ -175,7 +177,12 @@ async function syncOnce(
     // Without a re-identification the file's history is still what was read above.
     const { events } = unseenEvents(db, ordered, parted.length ? undefined : held);
     if (events.length)
-      tally = applyEvents(db, { reviewerId: null, reviewerName: options.reviewerName ?? 'grove sync', now }, `Sync with ${server}`, events);
+      tally = applyEvents(
+        db,
+        { reviewerId: options.reviewerId ?? null, reviewerName: options.reviewerName ?? 'grove sync', now },
+        `Sync with ${server}`,
+        events,
+      );
     writeSyncState(db, { ...state, url: a.url, lastServerSeq: serverSeq, syncedAt: now });
   };
   const vector = readVersionVector(db);
@@ -242,41 +249,59 @@ export async function syncReview(file: string, url: string, options: SyncOptions
   try {
     const review = openReviewFile(abs, { app: 'grove sync' });
     try {
-      const info = await readServerInfo(client).catch((err: unknown) => {
-        throw asTeamServerError(err, a, 'reading the server');
-      });
-      if (!info)
-        throw new TeamServerError(
-          'refused',
-          `${describeServer(a)} has no Grove team schema: run \`grove team init --server URL\` once, as a role that may create tables in that database.`,
-        );
-      if (info.schemaVersion > TEAM_SCHEMA_VERSION)
-        throw new TeamServerError(
-          'refused',
-          `${describeServer(a)} was set up by a newer Grove (team schema v${info.schemaVersion}); update Grove to sync with it.`,
-        );
-      let first: Pass | null = null;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const pass = await syncOnce(review.db, abs, client, a, info.id, options);
-          // A repeated pass reports what the earlier one pulled and applied too.
-          return { reviewId: reviewIdentity(review.db).reviewId, server: describeServer(a), ...combine(first, pass) };
-        } catch (err) {
-          if (err instanceof PartedDuringPush) first = combine(first, err.done);
-          if (!(err instanceof PartedDuringPush) || attempt >= ATTEMPTS) {
-            if (err instanceof PartedDuringPush)
-              throw new TeamServerError(
-                'unreachable',
-                'Another copy of this review under the same site id kept pushing while this one synced; sync again.',
-              );
-            throw err;
-          }
-        }
-      }
+      return await syncConnected(review.db, abs, client, a, options);
     } finally {
       review.close();
     }
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Syncs a review that is already open (the workbench's Sync button, which holds the file's
+ * lock) with the server at `url`: the same steps as `grove sync`.
+ */
+export async function syncOpenReview(review: { db: Db; path: string }, url: string, options: SyncOptions = {}): Promise<SyncReport> {
+  const a = parseServerUrl(url);
+  const client = await connectToServer(a, options.env);
+  try {
+    return await syncConnected(review.db, review.path, client, a, options);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function syncConnected(db: Db, abs: string, client: ServerClient, a: ServerAddress, options: SyncOptions): Promise<SyncReport> {
+  const info = await readServerInfo(client).catch((err: unknown) => {
+    throw asTeamServerError(err, a, 'reading the server');
+  });
+  if (!info)
+    throw new TeamServerError(
+      'refused',
+      `${describeServer(a)} has no Grove team schema: run \`grove team init --server URL\` once, as a role that may create tables in that database.`,
+    );
+  if (info.schemaVersion > TEAM_SCHEMA_VERSION)
+    throw new TeamServerError(
+      'refused',
+      `${describeServer(a)} was set up by a newer Grove (team schema v${info.schemaVersion}); update Grove to sync with it.`,
+    );
+  let first: Pass | null = null;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const pass = await syncOnce(db, abs, client, a, info.id, options);
+      // A repeated pass reports what the earlier one pulled and applied too.
+      return { reviewId: reviewIdentity(db).reviewId, server: describeServer(a), ...combine(first, pass) };
+    } catch (err) {
+      if (err instanceof PartedDuringPush) first = combine(first, err.done);
+      if (!(err instanceof PartedDuringPush) || attempt >= ATTEMPTS) {
+        if (err instanceof PartedDuringPush)
+          throw new TeamServerError(
+            'unreachable',
+            'Another copy of this review under the same site id kept pushing while this one synced; sync again.',
+          );
+        throw err;
+      }
+    }
   }
 }

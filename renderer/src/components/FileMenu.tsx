@@ -124,6 +124,7 @@ export function FileMenu() {
     { id: 'import', label: 'Import RevMan file…', separator: inPage, run: () => setImportOpen(true) },
     { id: 'merge', label: 'Merge a reviewer’s copy…', run: () => setMerging('copy') },
     { id: 'merge-conflicts', label: 'Merge conflicts…', run: () => setMerging('conflicts') },
+    { id: 'team-server', label: 'Team server…', run: () => store.getState().setSyncSetupOpen(true) },
     {
       id: 'export-rm5',
       label: exporting ? 'RevMan 5 (.rm5) — exporting…' : 'RevMan 5 (.rm5)',

@@ -42,6 +42,7 @@ export function ShortcutsDialog() {
     ['E, then 1–9', 'Screening at full text: exclude, choosing the reason (1–9 alone excludes with that reason)'],
     ...screeningRows('Screening at full text', [NOT_RETRIEVED_KEY_HELP]),
     ...screeningRows('Screening conflicts', conflictKeyHelp(false)),
+    [`${alt}S`, 'Sync with the team server (sends this review’s changes, brings in the rest; File › Team server… sets it up)'],
     [`${alt}F`, 'Open the File menu (import a RevMan file, export for RevMan); ↑ ↓ move, Enter chooses, Esc closes'],
     ['?', 'Show these shortcuts'],
     ['Esc', 'Close a dialog without saving (asks first when you have typed in it)'],

@@ -1,5 +1,6 @@
 import { useAppInfo, useReviewerList, useReviewSummary } from '../data/queries.ts';
 import { useApp } from '../store/app.ts';
+import { SyncStatusItem } from './sync/SyncStatusItem.tsx';
 
 export function saveStatusText(save: {
   pending: number;
@@ -18,7 +19,7 @@ export function saveStatusText(save: {
   return { text: 'All changes saved', tone: 'idle' };
 }
 
-/** File, schema version, reviewer, save status, last change with Undo, and the Activity panel. */
+/** File, schema version, reviewer, save status, team sync with Sync, last change with Undo, and the Activity panel. */
 export function StatusBar() {
   const summary = useReviewSummary().data;
   const info = useAppInfo().data;
@@ -55,6 +56,7 @@ export function StatusBar() {
       >
         {status.text}
       </span>
+      <SyncStatusItem />
       <span className="status-bar__spacer" />
       <span className="status-bar__item status-bar__last">
         <span className="status-bar__key">Last change</span>{' '}

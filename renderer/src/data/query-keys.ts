@@ -81,6 +81,8 @@ export const queryKeys = {
   rankingProgressAll: ['ranking.progress'] as const,
   /** The merge-conflicts queue (File › Merge conflicts). */
   mergeConflicts: ['merge', 'conflicts'] as const,
+  /** The review's team server and how the last sync went (the status bar). */
+  syncStatus: ['sync', 'status'] as const,
 } as const;
 
 export type QueryKeyPrefix = readonly unknown[];
@@ -183,7 +185,9 @@ const READERS: readonly (readonly [QueryKeyPrefix, readonly string[]])[] = [
   [queryKeys.studyLinksAll, [...RECORDS, 'study', 'report', 'study_link_rejection', 'screening_decision', 'screening_stage']],
   [queryKeys.rankingProgressAll, [...RECORDS, 'screening_decision', 'screening_stage', 'screening_settings']],
   // The queue shows each conflict's row as it is now (any merged table) and names its study,
-  // record, form field and reviewer; a merge itself writes the queue outside the change.
+  // record, form field and reviewer; a merge writes the queue through its change (merge_conflict).
+  // Written by sync.run's reply (which is the new status): no change touches it.
+  [queryKeys.syncStatus, ['sync_state']],
   [
     queryKeys.mergeConflicts,
     ['merge_conflict', 'study', 'record', 'reviewer', 'report', 'characteristic_value', ...FORM, ...STUDY_DATA, ...ROB, ...SCREENING],

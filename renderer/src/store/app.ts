@@ -1,12 +1,13 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { QueryClient } from '@tanstack/react-query';
-import type { ApiClient, HistoryStatus, Reviewer, ReviewerFields, ResultOf } from '@grove/shared';
+import type { ApiClient, HistoryStatus, Reviewer, ReviewerFields, ResultOf, SyncStatus } from '@grove/shared';
 import { errorMessage, type AppClient } from '../api/client.ts';
 import { fetchReviewSummary } from '../data/queries.ts';
 import { invalidateAfter } from '../data/query-client.ts';
 import { queryKeys } from '../data/query-keys.ts';
 import { STAGES, type StageId } from '../stages/stages.ts';
+import { runSync } from '../components/sync/mutations.ts';
 
 // View state only. The review file (through the API) is the source of truth and its data
 // live in the query cache (renderer/src/data): this store remembers which stage is open,
@@ -69,6 +70,10 @@ export interface AppState {
   studiesView: 'studies' | 'form';
   /** The tab open in a study's detail (kept while moving between studies). */
   studyTab: 'reports' | 'characteristics' | 'outcomes';
+  /** A sync with the team server is running (the status bar says "Syncing…"). */
+  syncing: boolean;
+  /** The team server dialog (File › Team server…, or Sync before one is set up). */
+  syncSetupOpen: boolean;
 
   init(): Promise<void>;
   setStage(stage: StageId): void;
@@ -88,6 +93,13 @@ export interface AppState {
   setActivityOpen(open: boolean): void;
   setReviewerDialogOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
+  setSyncSetupOpen(open: boolean): void;
+  /**
+   * Syncs the review with its team server (`url`: set that one up). Without a URL, a review
+   * with no server opens the team server dialog and other failures are told in a toast;
+   * with one, failures are thrown for the dialog to show. Null when a sync was running already.
+   */
+  sync(url?: string): Promise<SyncStatus | null>;
   /** Forms with pending autosaves register a flusher; undo and unload wait for them. */
   registerFlusher(flush: () => Promise<void>): () => void;
   flushAll(): Promise<void>;
@@ -127,6 +139,8 @@ export function createAppStore(client: AppClient, queryClient: QueryClient, init
     newStudyRequest: 0,
     studiesView: 'studies',
     studyTab: 'reports',
+    syncing: false,
+    syncSetupOpen: false,
 
     async init() {
       try {
@@ -250,6 +264,26 @@ export function createAppStore(client: AppClient, queryClient: QueryClient, init
     },
     setShortcutsOpen(open) {
       set({ shortcutsOpen: open });
+    },
+    setSyncSetupOpen(open) {
+      set({ syncSetupOpen: open });
+    },
+
+    async sync(url) {
+      if (get().syncing) return null;
+      // Edits still waiting for their autosave belong in what is pushed (and in the backup).
+      await get().flushAll();
+      set({ syncing: true });
+      try {
+        return await runSync(get().mutate, queryClient, url);
+      } catch (err) {
+        if (url !== undefined) throw err;
+        if ((err as { code?: string }).code === 'VALIDATION') set({ syncSetupOpen: true });
+        else get().pushToast({ title: 'Could not sync', description: errorMessage(err), tone: 'error' });
+        return null;
+      } finally {
+        set({ syncing: false });
+      }
     },
 
     registerFlusher(flush) {

@@ -25,6 +25,7 @@ import { FULLTEXT_API } from './contract-fulltext.ts';
 import { RETRIEVAL_API } from './contract-retrieval.ts';
 import { RANKING_API } from './contract-ranking.ts';
 import { MERGE_API } from './contract-merge.ts';
+import { SYNC_API } from './contract-sync.ts';
 
 // The one API contract, assembled from one file per handler file (contract-study.ts
 // beside db/src/service/study-handlers.ts, and so on). Every method is declared there
@@ -61,6 +62,7 @@ export const API = {
   ...RETRIEVAL_API,
   ...RANKING_API,
   ...MERGE_API,
+  ...SYNC_API,
 } as const;
 
 export type Api = typeof API;

@@ -42,7 +42,7 @@ export async function mergeCopy(
     const contentBase64 = await fileToBase64(file);
     report = await store.getState().mutate((c) => c.call('merge.fromUpload', { fileName: file.name, contentBase64 }));
   }
-  // The merge writes its queue beside the change (a merge whose every value conflicted writes no row at all).
+  // The queue is read afresh: a merge by an older backend wrote it outside the change.
   await queryClient.invalidateQueries({ queryKey: queryKeys.mergeConflicts });
   return report;
 }
