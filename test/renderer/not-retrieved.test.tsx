@@ -46,6 +46,8 @@ describe('full text could not be obtained', { timeout: 60_000 }, () => {
     await user.click(await screen.findByRole('radio', { name: 'Full text' }));
     await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: /Trial 1 of peer support/ })).toBeTruthy());
     expect(screen.getByRole('button', { name: /Full text could not be obtained/ })).toBeTruthy();
+    const progress = () => screen.getByTestId('screen-progress').textContent ?? '';
+    await waitFor(() => expect(progress()).toMatch(/^Record 1 of 2 /));
 
     // R: the note of what was tried, focused; Enter marks it.
     await user.click(document.body);
@@ -54,6 +56,8 @@ describe('full text could not be obtained', { timeout: 60_000 }, () => {
     expect(document.activeElement).toBe(note);
     await user.type(note, 'Library and interlibrary loan{Enter}');
     await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: /Trial 2 of peer support/ })).toBeTruthy());
+    // The marked report is not one to decide: the one left is record 1 of 1.
+    await waitFor(() => expect(progress()).toMatch(/^Record 1 of 1 /));
     expect(await api.client.call('retrieval.list', {})).toMatchObject([
       { recordId: ids[0], note: 'Library and interlibrary loan', reviewerName: 'Ana Alves' },
     ]);
@@ -72,6 +76,7 @@ describe('full text could not be obtained', { timeout: 60_000 }, () => {
 
     await user.click(within(list).getByRole('button', { name: /^Unmark Trial 1 of peer support/ }));
     await waitFor(() => expect(screen.queryByTestId('not-retrieved-list')).toBeNull());
+    await waitFor(() => expect(progress()).toMatch(/^Record 1 of 2 /));
     expect(await api.client.call('retrieval.list', {})).toEqual([]);
   });
 });

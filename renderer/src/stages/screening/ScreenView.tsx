@@ -30,6 +30,8 @@ export function ScreenView(props: {
   fulltextPane?: (recordId: string) => ReactNode;
   /** Full text: marks the record's report as one that could not be obtained; true once stored. */
   onMarkNotRetrieved?: (recordId: string, note: string) => Promise<boolean>;
+  /** Full text: reports marked as not obtained. They are in the stage but nobody decides them. */
+  notRetrieved?: number;
 }) {
   const { stage, settings, queue } = props;
   const { state } = queue;
@@ -131,6 +133,8 @@ export function ScreenView(props: {
 
   const counts = queue.counts;
   const decided = counts ? counts.include + counts.exclude + counts.maybe : null;
+  // What there is to decide: a marked report is never decided (marking a decided one is refused).
+  const total = queue.total === null ? null : Math.max(0, queue.total - (props.notRetrieved ?? 0));
   const inFlight = sending(state);
   const reasonLabel = made?.input.reasonId ? (reasons.find((r) => r.id === made.input.reasonId)?.label ?? null) : null;
 
@@ -138,10 +142,10 @@ export function ScreenView(props: {
     <div className="screen" aria-busy={state.fetching && !item}>
       <div className="screen__bar">
         <p className="screen__progress" role="status" data-testid="screen-progress">
-          {decided !== null && queue.total !== null ? (
+          {decided !== null && total !== null ? (
             <>
               <strong>
-                {item && !made ? `Record ${Math.min(decided + 1, queue.total)} of ${queue.total}` : `${decided} of ${queue.total} decided`}
+                {item && !made ? `Record ${Math.min(decided + 1, total)} of ${total}` : `${decided} of ${total} decided`}
               </strong>
               <span className="screen__counts">
                 {' '}

@@ -145,6 +145,7 @@ export function ScreeningStage() {
                 whenDone={conflictsView}
                 fulltextPane={stage === 'full-text' ? (recordId) => <FullTextPane recordId={recordId} /> : undefined}
                 onMarkNotRetrieved={stage === 'full-text' ? markUnobtained : undefined}
+                notRetrieved={stage === 'full-text' ? (notRetrieved.data?.length ?? 0) : 0}
               />
               {stage === 'full-text' && notRetrieved.data ? <NotRetrievedList marked={notRetrieved.data} onUnmark={unmark} /> : null}
             </>
