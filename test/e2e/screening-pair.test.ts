@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatKappa, formatKappaCi } from '@grove/shared/agreement/index';
-import { cleanupTemp, launchBrowser, newReview, startServe, type Served } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
-import { importScreeningRecords, openScreeningAs } from './support/screening-records.ts';
+import { screeningSession, type ScreeningSession } from './support/screening-session.ts';
 
 // Acceptance (issue 14): two reviewers in two browser contexts against one `grove serve`
 // each screen a dual sample blind to the other; a conflict appears only after both have
@@ -28,27 +27,16 @@ interface StageStatus {
   kappaCi: [number, number] | null;
 }
 
-let browser: Browser;
-let served: Served;
 const shots = process.env.GROVE_SHOTS;
-const contexts: BrowserContext[] = [];
 /** The two screeners' pages, kept for the undo test. */
 let naomiPage: Page;
 let clairePage: Page;
 
+let session: ScreeningSession;
 beforeAll(async () => {
-  const file = await newReview('Screening in pairs');
-  await importScreeningRecords(file, RECORDS);
-  served = await startServe(file);
-  browser = await launchBrowser();
+  session = await screeningSession('Screening in pairs', RECORDS);
 }, 120_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
+afterAll(() => session?.close());
 
 async function shot(page: Page, name: string) {
   if (!shots) return;
@@ -56,13 +44,7 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
 }
 
-async function reviewerPage(name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await openScreeningAs(page, served.url, name);
-  return page;
-}
+const reviewerPage = (name: string) => session.reviewerPage(name);
 
 const title = (page: Page) => page.locator('#screen-record-title');
 const onRecord = (page: Page, i: number) =>
@@ -139,7 +121,9 @@ describe('Screening in pairs (e2e)', () => {
     expect(done.kappa).not.toBeNull();
     await c.getByRole('tab', { name: 'Agreement' }).click();
     const kappa = c.getByTestId('kappa-title-abstract');
-    await expect.poll(() => kappa.textContent()).toBe(`${formatKappa(done.kappa!)}${done.kappaCi ? ` (${formatKappaCi(done.kappaCi)})` : ''}`);
+    await expect
+      .poll(() => kappa.textContent())
+      .toBe(`${formatKappa(done.kappa!)}${done.kappaCi ? ` (${formatKappaCi(done.kappaCi)})` : ''}`);
     await shot(c, 'pair-03-agreement');
   }, 240_000);
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, launchBrowser, newReview, startServe, type Served } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
-import { decisionsSaved, importScreeningRecords, openScreeningAs } from './support/screening-records.ts';
+import { decisionsSaved } from './support/screening-records.ts';
+import { screeningSession, type ScreeningSession } from './support/screening-session.ts';
 
 // Acceptance (issue 14): two reviewers screen 105 records in duplicate, in real Chromium, by
 // keyboard, in two browser contexts against one `grove serve`, with the cells of the
@@ -19,32 +19,15 @@ const RECORDS = 105;
 const first = (i: number) => (i <= 43 ? 'i' : 'e');
 const second = (i: number) => (i <= 31 || (i >= 44 && i <= 47) ? 'i' : 'e');
 
-let browser: Browser;
-let served: Served;
-const contexts: BrowserContext[] = [];
 const shots = process.env.GROVE_SHOTS;
 
+let session: ScreeningSession;
 beforeAll(async () => {
-  const file = await newReview('statpsych ci.kappa');
-  await importScreeningRecords(file, RECORDS);
-  served = await startServe(file);
-  browser = await launchBrowser();
+  session = await screeningSession('statpsych ci.kappa', RECORDS);
 }, 120_000);
+afterAll(() => session?.close());
 
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
-
-async function reviewerPage(name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await openScreeningAs(page, served.url, name);
-  return page;
-}
+const reviewerPage = (name: string) => session.reviewerPage(name);
 
 const onRecord = (page: Page, i: number) =>
   expect.poll(() => page.locator('#screen-record-title').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^Record ${i}:`));
