@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelledCsv } from '../../shared/src/screening/labelled-csv.ts';
 import { cleanupTemp, launchBrowser, newReview, startServe, type Served } from '../e2e/support/harness.ts';
 import { openScreeningAs } from '../e2e/support/screening-records.ts';
 import { GROVE_BIN, REPO_ROOT } from '../support/temp.ts';
 import { findCorpus } from './support/corpus.ts';
+import { shot } from '../e2e/support/shots.ts';
 
 // Acceptance (issue 15), in real Chromium against `grove serve`: a labelled corpus set
 // imported as records, screened 20 records at title/abstract with relevance order on (the
@@ -17,7 +18,6 @@ import { findCorpus } from './support/corpus.ts';
 const corpus = findCorpus();
 const SET = 'Antihistamines.csv';
 const SCREEN = 20;
-const shots = process.env.GROVE_SHOTS;
 
 let browser: Browser;
 let served: Served;
@@ -52,12 +52,6 @@ afterAll(async () => {
   await served?.stop();
   cleanupTemp();
 });
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
 
 describe.skipIf(!corpus)('priority screening in the workbench (conformance e2e)', () => {
   it(`screens ${SCREEN} records of ${SET} in relevance order; the progress picture follows and states the stopping rule`, async () => {

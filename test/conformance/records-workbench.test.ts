@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, launchBrowser, newReview, readReviewDb, startServe, type Served } from '../e2e/support/harness.ts';
 import { findCorpus } from './support/corpus.ts';
+import { shot } from '../e2e/support/shots.ts';
 
 // Acceptance (issue 13), in real Chromium against `grove serve`: two corpus exports imported
 // through the Records stage's wizard, the counts shown, three pairs of the duplicate queue
@@ -12,7 +12,6 @@ import { findCorpus } from './support/corpus.ts';
 
 const corpus = findCorpus();
 const FILES = ['asysd_zotero_export.ris', 'asysd_ris_export.txt'] as const;
-const shots = process.env.GROVE_SHOTS;
 
 let browser: Browser;
 let served: Served;
@@ -30,12 +29,6 @@ afterAll(async () => {
   await served?.stop();
   cleanupTemp();
 });
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
 
 async function importFile(page: Page, name: string, source: string): Promise<string> {
   await page.getByRole('button', { name: 'Import records…' }).click();

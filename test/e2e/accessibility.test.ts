@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useServedReview } from './support/served-review.ts';
 
 // Issue 12 item 9: an automated accessibility check (axe-core, injected into the page) on
 // every stage of the example review: no serious or critical violations of WCAG 2 A/AA.
@@ -27,19 +27,7 @@ interface Violation {
   nodes: { target: string[]; failureSummary?: string }[];
 }
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  served = await startServe(await exampleCopy());
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
+const review = useServedReview();
 
 /** Serious and critical WCAG 2 A/AA violations on the page as it is now. */
 async function seriousViolations(page: Page): Promise<Violation[]> {
@@ -58,13 +46,13 @@ const describeViolations = (vs: Violation[]) =>
 describe('accessibility of every stage (axe-core, e2e)', () => {
   it('has no serious or critical violations on any stage of the example review, and no 404 on load', async () => {
     // The page's CSP allows only its own scripts: let the test inject axe.
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    const page = await review.browser.newPage({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
     const missing: string[] = [];
     page.on('response', (r) => {
       if (r.status() === 404) missing.push(r.url());
     });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       const found: Record<string, string[]> = {};
       for (const [keys, name] of STAGES) {
@@ -82,9 +70,9 @@ describe('accessibility of every stage (axe-core, e2e)', () => {
   });
 
   it('takes the "Choose reviewer" banner away for the session once dismissed', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const page = await review.browser.newPage({ viewport: { width: 1366, height: 900 } });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       const banner = page.getByRole('note').filter({ hasText: 'Choose who you are' });
       await banner.waitFor();
       await banner.getByRole('button', { name: 'Not now' }).click();

@@ -1,48 +1,23 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { readReviewDb } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
+import { shot } from './support/shots.ts';
+import { useServedReview } from './support/served-review.ts';
+import { saved } from './support/save-status.ts';
 
 // Acceptance: two reviewers extract the same field differently, each in their own slot; the
 // Compare view shows the disagreement; the consensus is recorded (with who decided) and
 // persists in the review file. Set GROVE_SHOTS=/some/dir to keep screenshots.
 
-let browser: Browser;
-let served: Served;
-let file: string;
-const shots = process.env.GROVE_SHOTS;
-
-beforeAll(async () => {
-  file = await exampleCopy();
-  served = await startServe(file);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
-
-async function saved(page: Page) {
-  await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
-}
+const review = useServedReview();
 
 const rpc = pageRpc;
 
 describe('Dual extraction (e2e)', () => {
   it('two reviewers extract differently, Compare shows it, and the consensus persists', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    const page = await review.browser.newPage({ viewport: { width: 1366, height: 860 } });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       const a = await rpc<{ id: string }>(page, 'reviewers.create', { reviewer: { name: 'Naomi Lyons', initials: 'NL', email: '' } });
       const b = await rpc<{ id: string }>(page, 'reviewers.create', { reviewer: { name: 'Claire Cooper', initials: 'CC', email: '' } });
@@ -95,7 +70,7 @@ describe('Dual extraction (e2e)', () => {
       await page.getByRole('tab', { name: 'Characteristics' }).click();
       await page.getByRole('row', { name: /^Number randomised: Resolved\./ }).waitFor();
 
-      const db = readReviewDb(file);
+      const db = readReviewDb(review.file);
       try {
         const rows = db
           .prepare(

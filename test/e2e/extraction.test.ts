@@ -1,39 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { readReviewDb } from './support/harness.ts';
+import { shot } from './support/shots.ts';
+import { useServedReview } from './support/served-review.ts';
+import { saved } from './support/save-status.ts';
 
 // Acceptance: design a form field, fill a study's characteristics, enter a continuous result
 // with the CI → SD calculator, reload and see it all again; the SQLite file holds it too.
 // Set GROVE_SHOTS=/some/dir to keep screenshots of each view.
 
-let browser: Browser;
-let served: Served;
-let file: string;
-const shots = process.env.GROVE_SHOTS;
-
-beforeAll(async () => {
-  file = await exampleCopy();
-  served = await startServe(file);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
-
-async function saved(page: Page) {
-  await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
-}
+const review = useServedReview();
 
 async function openStudies(page: Page) {
   await page.getByLabel('Title', { exact: true }).waitFor();
@@ -43,9 +19,9 @@ async function openStudies(page: Page) {
 
 describe('Data extraction (e2e)', () => {
   it('designs a field, extracts characteristics and a derived result, and keeps them after a reload', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    const page = await review.browser.newPage({ viewport: { width: 1366, height: 860 } });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await openStudies(page);
 
       // 1. Form designer: a section with a number field (unit) and a percentage field.
@@ -120,7 +96,7 @@ describe('Data extraction (e2e)', () => {
       await shot(page, '04-outcome-data');
 
       // 5. The file has it all.
-      const db = readReviewDb(file);
+      const db = readReviewDb(review.file);
       try {
         const fields = db
           .prepare(

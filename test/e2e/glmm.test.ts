@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCorpus } from '../conformance/support/corpus.ts';
 import { cleanupTemp, importedReview, launchBrowser, startServe, type Served } from './support/harness.ts';
+import { shot } from './support/shots.ts';
 
 // Issue 17, the binomial-normal GLMM in the workbench, in real Chromium against `grove serve`:
 // the Fleiss 1993 aspirin trials (the corpus's RevMan file, an MH fixed-effect odds ratio)
@@ -13,7 +14,6 @@ import { cleanupTemp, importedReview, launchBrowser, startServe, type Served } f
 
 const corpus = findCorpus();
 const rm5 = corpus ? path.join(corpus, 'rm5', 'Fleiss1993.rm5') : null;
-const shots = process.env.GROVE_SHOTS;
 let browser: Browser;
 let served: Served;
 
@@ -45,8 +45,10 @@ describe.skipIf(!rm5 || !fs.existsSync(rm5))('the GLMM panel (e2e)', () => {
       expect(await glmm.getByRole('button', { name: 'Hide GLMM' }).getAttribute('aria-pressed')).toBe('true');
       // The methods paragraph names it once it is shown.
       await page.getByRole('button', { name: 'Show methods text' }).click();
-      await expect.poll(() => page.locator('.an-methods').textContent(), { timeout: 30_000 }).toContain('binomial-normal generalised linear mixed model');
-      if (shots) await glmm.screenshot({ path: path.join(shots, 'glmm-panel.png') });
+      await expect
+        .poll(() => page.locator('.an-methods').textContent(), { timeout: 30_000 })
+        .toContain('binomial-normal generalised linear mixed model');
+      await shot(page, 'glmm-panel', { of: glmm });
     } finally {
       await page.close();
     }

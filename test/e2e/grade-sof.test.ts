@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/temp.ts';
-import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { exampleCopy, readReviewDb, startServe } from './support/harness.ts';
+import { SHOTS_DIR, shot } from './support/shots.ts';
+import { useBrowser } from './support/browser.ts';
 
 // Acceptance (GRADE and summary of findings): on the Fleiss (1993) example, rate the
 // certainty of the analysis (risk of bias and imprecision serious, each with its reason),
@@ -13,31 +13,9 @@ import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe } fro
 // footnotes, export it as DOCX (read back with jszip) and print it; after a reload the
 // rating is still there, and the grade_assessment row is in the file.
 
-let browser: Browser;
-let dir: string;
-let cleanupDir: () => void;
-const shots = process.env.GROVE_SHOTS;
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
 
-beforeAll(async () => {
-  const t = tempDir('grove-e2e-grade-');
-  dir = t.dir;
-  cleanupDir = t.cleanup;
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  cleanupDir?.();
-  cleanupTemp();
-});
-
-async function shot(page: Page, name: string, locator?: ReturnType<Page['locator']>) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  if (locator) await locator.screenshot({ path: path.join(shots, `${name}.png`) });
-  else await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
+const session = useBrowser('grove-e2e-grade-');
 
 const ROB_REASON = 'Allocation concealment unclear in 4 of 5 trials';
 const IMPRECISION_REASON = 'Fewer than 400 participants; the CI includes trivial effects';
@@ -46,7 +24,7 @@ describe('GRADE and summary of findings (e2e)', () => {
   it('rates the certainty, shows it in the dashboard and the summary of findings, exports DOCX and keeps it after a reload', async () => {
     const file = await exampleCopy('fleiss1993');
     const served = await startServe(file);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const page = await session.browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     try {
       await page.goto(served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
@@ -73,7 +51,7 @@ describe('GRADE and summary of findings (e2e)', () => {
       expect(await panel.getByTestId('grade-statement').textContent()).toBe('The intervention may reduce medical utilisation.');
       await panel.getByRole('button', { name: 'Save rating' }).click();
       await poll(() => panel.getByRole('status').last().textContent()).toBe('Saved in the review file');
-      await shot(page, 'grade-panel', panel);
+      await shot(page, 'grade-panel', { of: panel });
 
       // The level in the dashboard.
       await page.getByRole('button', { name: '← All analyses' }).click();
@@ -103,7 +81,7 @@ describe('GRADE and summary of findings (e2e)', () => {
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export DOCX' }).click()]);
       expect(download.suggestedFilename()).toBe('summary-of-findings.docx');
-      const docx = path.join(dir, 'sof.docx');
+      const docx = path.join(session.dir, 'sof.docx');
       await download.saveAs(docx);
       const zip = await JSZip.loadAsync(fs.readFileSync(docx));
       const xml = await zip.file('word/document.xml')!.async('string');
@@ -120,7 +98,7 @@ describe('GRADE and summary of findings (e2e)', () => {
       // Print / PDF: only the table reaches the paper.
       await page.getByRole('button', { name: 'Print / PDF' }).click();
       await poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
-      const pdf = path.join(shots ?? dir, 'sof-a4-landscape.pdf');
+      const pdf = path.join(SHOTS_DIR ?? session.dir, 'sof-a4-landscape.pdf');
       await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
       const pdfText = execFileSync('/usr/bin/pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
       expect(pdfText).toContain('Brief psychotherapy compared to usual care');

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, launchBrowser, newReview, startServe, type Served } from './support/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newReview } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
+import { shot } from './support/shots.ts';
+import { useServedReview } from './support/served-review.ts';
 
 // Issue 12, item 6: long lists. A review at the scale of an imported Cochrane review (96
 // studies, made through the API) gets a filter box (/ focuses it), a sort and counts in the
@@ -11,26 +11,7 @@ import { pageRpc } from './support/page-rpc.ts';
 // and count; / focuses the Records search too.
 
 const STUDIES = 96;
-/** Screenshots for a person to look at, when GROVE_SHOTS names a folder. */
-const shots = process.env.GROVE_SHOTS;
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-}
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  served = await startServe(await newReview('Ninety-six trials'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
+const review = useServedReview(() => newReview('Ninety-six trials'));
 
 const pad = (i: number) => String(i).padStart(3, '0');
 
@@ -51,9 +32,9 @@ async function fill(page: Page): Promise<void> {
 
 describe('long lists (e2e)', () => {
   it('filters, sorts and counts 96 studies with only the rows in view rendered, and filters the outline', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await review.browser.newPage({ viewport: { width: 1440, height: 900 } });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       await fill(page);
       await page.reload();
@@ -123,9 +104,9 @@ describe('long lists (e2e)', () => {
   });
 
   it('renders only the outline items in view once the outline is long, and reaches the last by keyboard', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await review.browser.newPage({ viewport: { width: 1440, height: 900 } });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       const c = await pageRpc<{ id: string }>(page, 'outline.add', { kind: 'comparison', name: 'Drug versus usual care' });
       for (let i = 1; i <= 90; i++)

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { exampleCopy, readReviewDb } from './support/harness.ts';
+import { shot } from './support/shots.ts';
+import { useServedReview } from './support/served-review.ts';
 
 // Issue 12 item 2 (acceptance): the effect measure must not silently follow free text. On
 // the Fleiss 1993 example (five studies of medical utilisation, pooled as MD −0.74, the
@@ -11,34 +10,13 @@ import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type
 // saved on that scale and the analysis stays MD −0.74, saying which scale decided it.
 // Set GROVE_SHOTS=/some/dir to keep screenshots.
 
-let browser: Browser;
-let served: Served;
-let file: string;
-const shots = process.env.GROVE_SHOTS;
-
-beforeAll(async () => {
-  file = await exampleCopy('fleiss1993');
-  served = await startServe(file);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const review = useServedReview(() => exampleCopy('fleiss1993'));
 
 describe('Measures are chosen from the outcome’s scales (e2e)', () => {
   it('offers “Medical utilisation” for “Medical utilisation (visits)”; accepted, the analysis stays MD −0.74', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const page = await review.browser.newPage({ viewport: { width: 1366, height: 900 } });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
 
       // The analysis as the example has it: MD −0.74, one scale.
@@ -70,7 +48,7 @@ describe('Measures are chosen from the outcome’s scales (e2e)', () => {
       await measure.fill('Medical utilisation (visits)');
       const offer = page.getByRole('group', { name: 'Scale of Medical utilisation' });
       await expect.poll(() => offer.innerText()).toContain('Did you mean Medical utilisation?');
-      await shot(page, 'scale-offer');
+      await shot(page, 'scale-offer', { fullPage: true });
 
       // Not added while the scale is undecided…
       await page.getByRole('button', { name: '+ Add outcome' }).click();
@@ -80,7 +58,7 @@ describe('Measures are chosen from the outcome’s scales (e2e)', () => {
       await expect.poll(() => measure.inputValue()).toBe('Medical utilisation');
       await page.getByRole('button', { name: '+ Add outcome' }).click();
       await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved');
-      const db = readReviewDb(file);
+      const db = readReviewDb(review.file);
       try {
         const saved = db
           .prepare("SELECT o.measure FROM study_outcome o JOIN study s ON s.id = o.study_id WHERE s.label = 'Newman 2024'")
@@ -97,7 +75,7 @@ describe('Measures are chosen from the outcome’s scales (e2e)', () => {
       await item.click();
       await expect.poll(() => estimate.textContent(), { timeout: 15_000 }).toBe(before);
       expect(await pooled.innerText()).toContain('Mean difference');
-      await shot(page, 'scale-analysis');
+      await shot(page, 'scale-analysis', { fullPage: true });
     } finally {
       await page.close();
     }

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_RM5 } from '../unit/rm5/sample-rm5.ts';
 import { addArmLevelStudy, planOutcome, type Call } from '../support/arm-level-data.ts';
 import { cleanupTemp, importedReview, launchBrowser, newReview, startServe, type Served } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
+import { shot } from './support/shots.ts';
 
 // Issue 12 item 1 (acceptance): a review made with `grove new` starts from a neutral RCT
 // form. Its Studies › Extraction form and its Table 1 columns show nothing of the seed
@@ -16,7 +15,6 @@ import { pageRpc } from './support/page-rpc.ts';
 let browser: Browser;
 let served: Served;
 let imported: Served;
-const shots = process.env.GROVE_SHOTS;
 
 /** What only the peer-support review has: its baseline characteristics and classifiers. */
 const SEED_ONLY = [
@@ -45,12 +43,6 @@ afterAll(async () => {
   cleanupTemp();
 });
 
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
 const seedWordsIn = (text: string) => SEED_ONLY.filter((w) => text.includes(w));
 
 describe('A new review’s defaults (e2e)', () => {
@@ -66,7 +58,7 @@ describe('A new review’s defaults (e2e)', () => {
       await page.getByRole('tab', { name: 'Extraction form' }).click();
       const main = page.locator('main');
       await expect.poll(() => main.innerText(), { timeout: 10_000 }).toContain('Number randomised');
-      await shot(page, 'new-review-form');
+      await shot(page, 'new-review-form', { fullPage: true });
       const formText = await main.innerText();
       expect(formText).toContain('Country');
       expect(seedWordsIn(formText)).toEqual([]);
@@ -78,7 +70,7 @@ describe('A new review’s defaults (e2e)', () => {
       const preview = page.getByRole('region', { name: 'Table 1 Characteristics of included studies, print preview' });
       await preview.waitFor();
       const headers = await preview.getByRole('columnheader').allInnerTexts();
-      await shot(page, 'new-review-table1');
+      await shot(page, 'new-review-table1', { fullPage: true });
       // The neutral form's own columns and headings, not the seed's ("Sex % F").
       expect(headers.map((h) => h.trim())).toEqual(['Study ID', 'Country', 'N', 'Age', 'Female %']);
       expect(seedWordsIn(headers.join('\n'))).toEqual([]);
@@ -99,7 +91,7 @@ describe('A new review’s defaults (e2e)', () => {
       await page.getByRole('tab', { name: 'Table 1: characteristics' }).click();
       const preview = page.getByRole('region', { name: 'Table 1 Characteristics of included studies, print preview' });
       await preview.waitFor();
-      await shot(page, 'imported-table1');
+      await shot(page, 'imported-table1', { fullPage: true });
       const headers = (await preview.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
       expect(headers).toEqual(['Study ID', 'Methods', 'Participants', 'Interventions', 'Outcomes', 'Funding sources', 'Notes']);
 
@@ -131,7 +123,7 @@ describe('A new review’s defaults (e2e)', () => {
       await link.getByRole('button', { name: 'Link' }).click();
       const newman = rows.locator('tbody tr', { hasText: 'Newman 2024' });
       await newman.waitFor({ timeout: 10_000 });
-      await shot(page, 'imported-linked-outcome');
+      await shot(page, 'imported-linked-outcome', { fullPage: true });
       expect(await newman.innerText()).toContain('Derived');
       // The RevMan rows are still there, still direct (entered) rows.
       const after = await rows.locator('tbody tr').allInnerTexts();

@@ -1,41 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { readReviewDb } from './support/harness.ts';
+import { shot } from './support/shots.ts';
+import { useServedReview } from './support/served-review.ts';
 
 // Issue 12, item 4: a new study's results for a planned outcome are typed straight into the
 // Outcome data tab, with no arms, outcome or timepoint set up first, and reach Analyses.
 
-/** Screenshots for a person to look at, when GROVE_SHOTS names a folder. */
-const shots = process.env.GROVE_SHOTS;
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
-
-let browser: Browser;
-let served: Served;
-let file: string;
-
-beforeAll(async () => {
-  file = await exampleCopy();
-  served = await startServe(file);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
+const review = useServedReview();
 
 describe('one-step entry of a study’s data (e2e)', () => {
   it('types one planned outcome’s arm results on a new study and finds the study in its analysis', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await review.browser.newPage({ viewport: { width: 1440, height: 900 } });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       await page.keyboard.press('Alt+4');
       await page.getByRole('heading', { level: 1, name: 'Studies & data' }).waitFor();
@@ -65,7 +42,7 @@ describe('one-step entry of a study’s data (e2e)', () => {
       await page.locator('caption', { hasText: 'Hope' }).waitFor();
       await page.locator('caption', { hasText: 'Hope' }).scrollIntoViewIfNeeded();
       await shot(page, 'one-step-entry-saved');
-      const db = readReviewDb(file);
+      const db = readReviewDb(review.file);
       try {
         const study = db.prepare("SELECT id FROM study WHERE label = 'Quick 2025'").get() as { id: string };
         const arms = db.prepare('SELECT role, randomised FROM arm WHERE study_id = ? ORDER BY position').all(study.id);
@@ -100,9 +77,9 @@ describe('one-step entry of a study’s data (e2e)', () => {
   });
 
   it('a lower-is-better scale set in the protocol is the direction of the first study’s row', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await review.browser.newPage({ viewport: { width: 1440, height: 900 } });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       // Protocol: Depression is measured on a scale where lower is better.
       const scales = page.getByRole('group', { name: 'Scales of Depression' });
@@ -134,7 +111,7 @@ describe('one-step entry of a study’s data (e2e)', () => {
       await cells.nth(5).press('Enter');
       await depression.waitFor({ state: 'detached' });
       await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved');
-      const db = readReviewDb(file);
+      const db = readReviewDb(review.file);
       try {
         const row = db
           .prepare("SELECT o.measure, o.direction FROM study_outcome o JOIN study s ON s.id = o.study_id WHERE s.label = 'Lower 2025'")

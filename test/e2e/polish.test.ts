@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addArmLevelStudy, planOutcome, type Call } from '../support/arm-level-data.ts';
-import { cleanupTemp, launchBrowser, newReview, startServe, type Served } from './support/harness.ts';
+import { newReview } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
+import { shot } from './support/shots.ts';
+import { useServedReview } from './support/served-review.ts';
 
 // Issue 12 item 9 (acceptance), on a new review with three studies: the RoB keys 1/2/3 give
 // Low / Unclear / High, the order the judgements are shown in; the RoB graph prints each
@@ -13,33 +12,15 @@ import { pageRpc } from './support/page-rpc.ts';
 // reports"; a derived number's formula is typeset (MathML), not shown as "t_{N−1, 1−α/2}".
 // Set GROVE_SHOTS=/some/dir to keep screenshots.
 
-let browser: Browser;
-let served: Served;
-const shots = process.env.GROVE_SHOTS;
 const FORMULA = 'SD = √N·(U − L)/(2·t_{N−1, 1−α/2})';
 
-beforeAll(async () => {
-  served = await startServe(await newReview('Polish'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const review = useServedReview(() => newReview('Polish'));
 
 describe('Polish (e2e)', () => {
   it('RoB keys in the order shown, honest percentages, counted deletions and typeset formulas', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const page = await review.browser.newPage({ viewport: { width: 1366, height: 900 } });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       // Three studies: Able and Baker without reports; Carter with outcome data, one SD derived.
       const call: Call = (m, a) => pageRpc(page, m, a);
@@ -103,7 +84,7 @@ describe('Polish (e2e)', () => {
       const printed = [...svg.matchAll(/>[^<]*?(\d+)%<\/text>/g)].map((m) => m[1]);
       expect(printed.filter((p) => p === '33').length).toBeGreaterThanOrEqual(3);
       expect(printed).not.toContain('34');
-      await shot(page, 'polish-rob');
+      await shot(page, 'polish-rob', { fullPage: true });
 
       // Studies: Carter's derived SD shows its formula typeset.
       await page.keyboard.press('Alt+4');
@@ -117,7 +98,7 @@ describe('Polish (e2e)', () => {
       expect(await formula.evaluate((el) => el.namespaceURI)).toBe('http://www.w3.org/1998/Math/MathML');
       expect(await formula.locator('msub').count()).toBeGreaterThan(0);
       expect(await details.innerText()).not.toContain('_{');
-      await shot(page, 'polish-formula');
+      await shot(page, 'polish-formula', { fullPage: true });
 
       // Delete dialogs count what goes with the study, and say nothing of reports it has none of.
       await page.getByRole('button', { name: 'Delete study…' }).click();
@@ -125,7 +106,7 @@ describe('Polish (e2e)', () => {
       await expect
         .poll(() => carterDialog.innerText())
         .toContain('with its 1 outcome measured, 2 outcome results and 1 risk-of-bias judgement.');
-      await shot(page, 'polish-delete');
+      await shot(page, 'polish-delete', { fullPage: true });
       await carterDialog.getByRole('button', { name: 'Cancel' }).click();
       await page.getByRole('button', { name: 'Able 2020' }).click();
       await page.getByRole('button', { name: 'Delete study…' }).click();

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/temp.ts';
-import { cleanupTemp, exampleCopy, launchBrowser, newReview, startServe } from './support/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { exampleCopy, newReview, startServe } from './support/harness.ts';
+import { SHOTS_DIR, shot } from './support/shots.ts';
 import { importScreeningRecords, openScreeningAs } from './support/screening-records.ts';
+import { useBrowser } from './support/browser.ts';
 
 // Acceptance (PRISMA 2020 flow diagram, issue 14): the example review's diagram in real
 // Chromium shows the seed's counts (BMC Psychiatry 2021: 7,198 database records and 225
@@ -13,24 +14,9 @@ import { importScreeningRecords, openScreeningAs } from './support/screening-rec
 // studies in 11 reports → 6 in the meta-analysis), hand-entered ones marked; its CSV export
 // carries them; it prints alone to PDF.
 
-let browser: Browser;
-let dir: string;
-let cleanupDir: () => void;
-const shots = process.env.GROVE_SHOTS;
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
 
-beforeAll(async () => {
-  const t = tempDir('grove-e2e-prisma-');
-  dir = t.dir;
-  cleanupDir = t.cleanup;
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  cleanupDir?.();
-  cleanupTemp();
-});
+const session = useBrowser('grove-e2e-prisma-');
 
 /** The text of one box of the diagram (its lines joined by spaces), entities decoded. */
 function boxText(svg: string, id: string): string {
@@ -40,7 +26,7 @@ function boxText(svg: string, id: string): string {
 }
 
 async function openPrisma(url: string, on?: Page): Promise<Page> {
-  const page = on ?? (await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true }));
+  const page = on ?? (await session.browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true }));
   if (!on) {
     await page.goto(url);
     await page.getByLabel('Title', { exact: true }).waitFor();
@@ -81,10 +67,7 @@ describe('PRISMA flow diagram (e2e)', () => {
       await poll(() => row('Records screened').textContent()).toBe('ScreeningDatabases and registersRecords screened4,277entered by hand');
       expect(await row('Studies included in review').textContent()).toBe('IncludedStudies included in review8from the review’s data');
       expect(await page.getByTestId('prisma-checks').count()).toBe(0);
-      if (shots) {
-        fs.mkdirSync(shots, { recursive: true });
-        await page.screenshot({ path: path.join(shots, 'prisma-workbench.png'), fullPage: true });
-      }
+      await shot(page, 'prisma-workbench', { fullPage: true });
 
       // CSV for the PRISMA2020 app.
       const [download] = await Promise.all([
@@ -92,7 +75,7 @@ describe('PRISMA flow diagram (e2e)', () => {
         page.getByRole('button', { name: 'Export CSV (PRISMA2020 app)' }).click(),
       ]);
       expect(download.suggestedFilename()).toBe('prisma-2020-flow-diagram.csv');
-      const csvFile = path.join(dir, 'prisma.csv');
+      const csvFile = path.join(session.dir, 'prisma.csv');
       await download.saveAs(csvFile);
       const lines = fs.readFileSync(csvFile, 'utf8').trimEnd().split('\n');
       expect(lines[0]).toBe('data,node,box,description,boxtext,tooltips,url,n');
@@ -118,7 +101,7 @@ describe('PRISMA flow diagram (e2e)', () => {
       // Print: only the figure reaches the PDF.
       await page.getByRole('button', { name: 'Print / PDF' }).click();
       await poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
-      const pdf = path.join(shots ?? dir, 'prisma.pdf');
+      const pdf = path.join(SHOTS_DIR ?? session.dir, 'prisma.pdf');
       await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
       const text = execFileSync('/usr/bin/pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
       for (const t of ['Records screened (n = 4,277†)', 'Studies included in review (n = 8)', 'Studies included in meta-analysis (n = 6†)'])
@@ -134,7 +117,7 @@ describe('PRISMA flow diagram (e2e)', () => {
     const file = await newReview('Retrieval');
     await importScreeningRecords(file, 3);
     const served = await startServe(file);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 1366, height: 900 } });
     try {
       await openScreeningAs(page, served.url, 'Naomi Lyons');
       const title = page.locator('#screen-record-title');
@@ -159,10 +142,7 @@ describe('PRISMA flow diagram (e2e)', () => {
       await page.keyboard.press('Enter');
       await onRecord(2);
       await page.getByTestId('not-retrieved-list').getByText('Tried: Library, interlibrary loan, wrote to the authors.').waitFor();
-      if (shots) {
-        fs.mkdirSync(shots, { recursive: true });
-        await page.screenshot({ path: path.join(shots, 'prisma-not-retrieved-fulltext.png') });
-      }
+      await shot(page, 'prisma-not-retrieved-fulltext');
 
       await openPrisma(served.url, page);
       const src = (await page.getByTestId('prisma-diagram').getAttribute('src'))!;
@@ -170,7 +150,7 @@ describe('PRISMA flow diagram (e2e)', () => {
       expect(boxText(svg, 'reports-sought')).toBe('Reports sought for retrieval (n = 2)');
       expect(boxText(svg, 'reports-not-retrieved')).toBe('Reports not retrieved (n = 1)');
       expect(boxText(svg, 'reports-assessed')).toBe('Reports assessed for eligibility (n = 1)');
-      if (shots) await page.screenshot({ path: path.join(shots, 'prisma-not-retrieved-diagram.png'), fullPage: true });
+      await shot(page, 'prisma-not-retrieved-diagram', { fullPage: true });
     } finally {
       await page.close();
       await served.stop();

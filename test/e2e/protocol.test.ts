@@ -1,31 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { readReviewDb } from './support/harness.ts';
+import { useServedReview } from './support/served-review.ts';
 
 // Acceptance: edit the protocol in the browser, reload, see the edit, and find it in
 // the review file itself.
 
-let browser: Browser;
-let served: Served;
-let file: string;
-
-beforeAll(async () => {
-  file = await exampleCopy();
-  served = await startServe(file);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
+const review = useServedReview();
 
 describe('Protocol stage (e2e)', () => {
   it('autosaves an edit, keeps it across a reload and persists it in the SQLite file', async () => {
-    const page = await browser.newPage();
+    const page = await review.browser.newPage();
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       const question = page.getByLabel('Review question');
       await question.waitFor();
       // The token is taken out of the address bar once read.
@@ -50,7 +36,7 @@ describe('Protocol stage (e2e)', () => {
       await page.getByLabel('Review question').waitFor();
       expect(await page.getByLabel('Review question').inputValue()).toBe(edited);
 
-      const db = readReviewDb(file);
+      const db = readReviewDb(review.file);
       try {
         const row = db.prepare('SELECT question, registration FROM protocol WHERE singleton = 1').get() as {
           question: string;
@@ -67,9 +53,9 @@ describe('Protocol stage (e2e)', () => {
   });
 
   it('undoes the last change from the status bar', async () => {
-    const page = await browser.newPage();
+    const page = await review.browser.newPage();
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       const population = page.getByLabel('Population');
       await population.waitFor();
       const original = await population.inputValue();

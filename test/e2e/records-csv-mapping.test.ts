@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, launchBrowser, newReview, readReviewDb, startServe, type Served } from './support/harness.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { newReview, readReviewDb } from './support/harness.ts';
 import { tempDir } from '../support/temp.ts';
+import { useServedReview } from './support/served-review.ts';
+import { shot } from './support/shots.ts';
 
 // Issue 13, in real Chromium against `grove serve`: a CSV export whose headers Grove does
 // not know (a library's own names) is not a dead end. The wizard says no column holds
@@ -17,30 +18,18 @@ const CSV = [
   'r3,Recovery colleges and peer workers,"Green, P",2021,Psychiatric Services',
 ].join('\n');
 
-let browser: Browser;
-let served: Served;
-let file: string;
 const { dir, cleanup } = tempDir('grove-csv-');
 
-beforeAll(async () => {
-  file = await newReview('CSV mapping');
-  served = await startServe(file);
-  browser = await launchBrowser();
-});
+const review = useServedReview(() => newReview('CSV mapping'));
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-  cleanup();
-});
+afterAll(cleanup);
 
 describe('the CSV mapping step of the records import wizard (e2e)', () => {
   it('maps unknown headers by hand, previews the mapped records and imports them', async () => {
     const csv = path.join(dir, 'library.csv');
     fs.writeFileSync(csv, CSV);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(served.url);
+    const page = await review.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(review.served.url);
     await page.keyboard.press('Alt+2');
     await page.getByRole('heading', { level: 1, name: 'Records' }).waitFor();
     await page.getByRole('button', { name: 'Import records…' }).click();
@@ -58,7 +47,7 @@ describe('the CSV mapping step of the records import wizard (e2e)', () => {
     await dialog.getByLabel('Column for Year').selectOption('Published');
     await expect.poll(() => dialog.getByRole('table', { name: 'The first records' }).textContent()).toContain('2019');
     expect(await dialog.getByTestId('preview-total').textContent()).toBe('3');
-    if (process.env.GROVE_SHOTS) await page.screenshot({ path: path.join(process.env.GROVE_SHOTS, 'records-csv-mapping.png') });
+    await shot(page, 'records-csv-mapping');
 
     await next.click();
     await dialog.getByLabel('Database or source').fill('Library');
@@ -66,7 +55,7 @@ describe('the CSV mapping step of the records import wizard (e2e)', () => {
     await dialog.getByRole('button', { name: 'Import 3 records' }).click();
     await dialog.getByTestId('import-summary').waitFor({ timeout: 60_000 });
 
-    const db = readReviewDb(file);
+    const db = readReviewDb(review.file);
     try {
       const rows = db.prepare('SELECT title, year FROM record ORDER BY title').all() as { title: string; year: number | null }[];
       expect(rows).toEqual([

@@ -1,28 +1,16 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useServedReview } from './support/served-review.ts';
 
 // Issue 12 item 8: the report preview matches the page. At 1440 px the A4 landscape sheet
 // is shown whole (scaled to fit, not clipped on the right); in portrait the table stays
 // inside the paper's edge in the preview, as it does in the PDF.
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  served = await startServe(await exampleCopy());
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
+const review = useServedReview();
 
 async function openReports(width: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await page.goto(served.url);
+  const page = await review.browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(review.served.url);
   await page.getByLabel('Title', { exact: true }).waitFor();
   await page.keyboard.press('Alt+7');
   await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();

@@ -2,42 +2,22 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/temp.ts';
-import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { exampleCopy, startServe, type Served } from './support/harness.ts';
+import { SHOTS_DIR, shot } from './support/shots.ts';
+import { useBrowser } from './support/browser.ts';
 
 // Acceptance (Reports): Table 2 of the Fleiss (1993) example exported as DOCX (read back
 // with jszip), Table 1 and Table 2 printed alone to PDF from the print view (checked with
 // pdftotext), on the paper and orientation chosen; the results text lists the sentences.
 
-let browser: Browser;
-let dir: string;
-let cleanupDir: () => void;
-const shots = process.env.GROVE_SHOTS;
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
 
-beforeAll(async () => {
-  const t = tempDir('grove-e2e-rp-');
-  dir = t.dir;
-  cleanupDir = t.cleanup;
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  cleanupDir?.();
-  cleanupTemp();
-});
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
+const session = useBrowser('grove-e2e-rp-');
 
 async function openReports(served: Served): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const page = await session.browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
   await page.goto(served.url);
   await page.getByLabel('Title', { exact: true }).waitFor();
   await page.keyboard.press('Alt+7');
@@ -54,7 +34,7 @@ async function printToPdf(page: Page, name: string): Promise<string> {
   const before = await page.evaluate(() => (window as unknown as { printed: number }).printed);
   await page.getByRole('button', { name: 'Print / PDF' }).click();
   await poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(before + 1);
-  const file = path.join(shots ?? dir, `${name}.pdf`);
+  const file = path.join(SHOTS_DIR ?? session.dir, `${name}.pdf`);
   await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
   return file;
 }
@@ -76,7 +56,7 @@ describe('Reports (e2e)', () => {
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export DOCX' }).click()]);
       expect(download.suggestedFilename()).toBe('table-2-results.docx');
-      const docx = path.join(dir, 'table2.docx');
+      const docx = path.join(session.dir, 'table2.docx');
       await download.saveAs(docx);
       const zip = await JSZip.loadAsync(fs.readFileSync(docx));
       const xml = await zip.file('word/document.xml')!.async('string');

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp.ts';
 import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
+import { SHOTS_DIR, shot } from './support/shots.ts';
 
 // Acceptance (issue 6): File › Export › RevMan 5 downloads the example as an ISO-8859-1
 // .rm5; File › Import RevMan file… brings that file back in as a new review beside the
@@ -15,7 +16,6 @@ let served: Served;
 let file: string;
 let dir: string;
 let cleanupDir: () => void;
-const shots = process.env.GROVE_SHOTS;
 
 beforeAll(async () => {
   file = await exampleCopy();
@@ -32,12 +32,6 @@ afterAll(async () => {
   cleanupDir?.();
   cleanupTemp();
 });
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
 
 /** For the screenshots only: a FileReader that stops at 45% for a moment before reading. */
 async function slowFileReader(page: Page) {
@@ -108,7 +102,7 @@ describe('RevMan files in the workbench (e2e)', () => {
       // File › Import RevMan file… with that file: reading, importing, then the report.
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
       let dialog = await openImport(page);
-      if (shots) {
+      if (SHOTS_DIR) {
         await slowFileReader(page);
         // Hold the import call a moment so the "Importing and checking" state can be seen.
         await page.route('**/rpc', async (route) => {
@@ -117,7 +111,7 @@ describe('RevMan files in the workbench (e2e)', () => {
         });
       }
       await dialog.getByLabel('RevMan 5 file (.rm5) or RevMan Web package (.zip)').setInputFiles(exported);
-      if (shots) {
+      if (SHOTS_DIR) {
         await dialog.getByText('Reading file… 45%').waitFor();
         await shot(page, 'rm5-import-reading');
         await dialog.getByRole('progressbar', { name: 'Importing and checking' }).waitFor();
@@ -132,7 +126,7 @@ describe('RevMan files in the workbench (e2e)', () => {
       await report.getByText(imported, { exact: true }).waitFor();
       expect(fs.existsSync(imported)).toBe(true);
       await shot(page, 'rm5-import-report');
-      if (shots) await page.unroute('**/rpc');
+      if (SHOTS_DIR) await page.unroute('**/rpc');
 
       // Open it: the page reloads on the imported review.
       await report.getByRole('button', { name: 'Open the imported review' }).click();

@@ -1,36 +1,15 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROB1_DOMAINS } from '@grove/shared/rob/index';
-import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import { readReviewDb } from './support/harness.ts';
+import { shot } from './support/shots.ts';
+import { useServedReview } from './support/served-review.ts';
 
 // Acceptance: judge a RoB 1 domain with the keyboard only, and export the traffic-light
 // figure as SVG naming every included study and every domain.
 
-let browser: Browser;
-let served: Served;
-let file: string;
-const shots = process.env.GROVE_SHOTS;
-
-beforeAll(async () => {
-  file = await exampleCopy();
-  served = await startServe(file);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
+const review = useServedReview();
 
 function texts(node: unknown, out: string[] = []): string[] {
   if (typeof node === 'string' || typeof node === 'number') out.push(String(node));
@@ -41,16 +20,16 @@ function texts(node: unknown, out: string[] = []): string[] {
 
 describe('Risk of bias (e2e)', () => {
   it('judges a domain with the keyboard only and exports the traffic light as SVG', async () => {
-    const db0 = readReviewDb(file);
+    const db0 = readReviewDb(review.file);
     const included = (db0.prepare("SELECT label FROM study WHERE status = 'included' ORDER BY label").all() as { label: string }[]).map(
       (r) => r.label,
     );
     db0.close();
     expect(included.length).toBeGreaterThan(1);
 
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, acceptDownloads: true });
+    const page = await review.browser.newPage({ viewport: { width: 1366, height: 860 }, acceptDownloads: true });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       await page.keyboard.press('Alt+5');
       const heading = page.getByRole('heading', { level: 1, name: 'Risk of bias' });
@@ -92,7 +71,7 @@ describe('Risk of bias (e2e)', () => {
       await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved');
       await shot(page, '05-risk-of-bias');
 
-      const db = readReviewDb(file);
+      const db = readReviewDb(review.file);
       try {
         const rows = db
           .prepare(

@@ -1,41 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { readReviewDb } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
+import { shot } from './support/shots.ts';
+import { useServedReview } from './support/served-review.ts';
+import { saved } from './support/save-status.ts';
 
 // Acceptance: the second reviewer's view (sample, disagreement, % agreement and κ); then
 // switch the review to RoB 2, answer Domain 1 with the keyboard, see the proposed judgement,
 // reload, and find it persisted (rob2_assessment). GROVE_SHOTS=/dir keeps screenshots.
 
-let browser: Browser;
-let served: Served;
-let file: string;
-const shots = process.env.GROVE_SHOTS;
-
-beforeAll(async () => {
-  file = await exampleCopy();
-  served = await startServe(file);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
-
-async function shot(page: Page, name: string, locator?: ReturnType<Page['locator']>) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  if (locator) await locator.screenshot({ path: path.join(shots, `${name}.png`) });
-  else await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
-
-async function saved(page: Page) {
-  await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
-}
+const review = useServedReview();
 
 /** The RoB 2 form saves a moment after the last change: wait for its own status. */
 async function formSaved(page: Page) {
@@ -52,9 +27,9 @@ async function openRob(page: Page) {
 
 describe('Second reviewer and RoB 2 (e2e)', () => {
   it('reports the second reviewer’s agreement, then assesses a result with RoB 2 by keyboard and keeps it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const page = await review.browser.newPage({ viewport: { width: 1366, height: 900 } });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
 
       // A second reviewer judges the sampled study, differing from the main judgements in one domain.
@@ -80,7 +55,7 @@ describe('Second reviewer and RoB 2 (e2e)', () => {
       const disagreement = section.getByRole('table', { name: 'Disagreements' }).getByRole('row', { name: /Allocation concealment/ });
       await disagreement.waitFor();
       await section.scrollIntoViewIfNeeded();
-      await shot(page, 'rob-01-second-reviewer', section);
+      await shot(page, 'rob-01-second-reviewer', { of: section });
 
       // Switch the review to RoB 2.
       await page.getByRole('radio', { name: /RoB 2 \(2019\)/ }).check();
@@ -128,7 +103,7 @@ describe('Second reviewer and RoB 2 (e2e)', () => {
       const q12 = page.getByRole('radiogroup', { name: /^1\.2 / });
       await expect.poll(() => q12.getByRole('radio', { name: 'Probably yes' }).getAttribute('aria-checked')).toBe('true');
 
-      const db = readReviewDb(file);
+      const db = readReviewDb(review.file);
       try {
         const row = db.prepare("SELECT * FROM rob2_assessment WHERE result_label = ? AND slot = 'final'").get(resultLabel) as
           { assessment: string } | undefined;

@@ -1,11 +1,11 @@
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, launchBrowser, newReview, startServe, type Served } from './support/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newReview } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
 import { decisionsSaved, importScreeningRecords, openScreeningAs } from './support/screening-records.ts';
+import { shot } from './support/shots.ts';
+import { useServedReview } from './support/served-review.ts';
 
 // Acceptance (issue 14): screening 200 records at title/abstract by keyboard alone takes no
 // more key presses than records plus conflicts. Title/abstract is dual-screened on the first
@@ -18,22 +18,14 @@ const SAMPLE = 20;
 const includes = (i: number) => i % 4 === 0;
 const CONFLICTS = Array.from({ length: SAMPLE }, (_, k) => k + 1).filter(includes).length;
 
-let browser: Browser;
-let served: Served;
-const shots = process.env.GROVE_SHOTS;
-
-beforeAll(async () => {
-  const file = await newReview('Screening by keyboard');
-  await importScreeningRecords(file, RECORDS);
-  served = await startServe(file);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
+const review = useServedReview(
+  async () => {
+    const file = await newReview('Screening by keyboard');
+    await importScreeningRecords(file, RECORDS);
+    return file;
+  },
+  { timeoutMs: 120_000 },
+);
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -41,20 +33,16 @@ const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 async function seriousViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null }[] }> } }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
 }
 
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
-
-const openAs = (page: Page, name: string) => openScreeningAs(page, served.url, name);
+const openAs = (page: Page, name: string) => openScreeningAs(page, review.served.url, name);
 
 const title = (page: Page) => page.locator('#screen-record-title');
 async function waitForRecord(page: Page, i: number) {
@@ -64,7 +52,7 @@ async function waitForRecord(page: Page, i: number) {
 describe('Screening by keyboard (e2e)', () => {
   it(`screens ${RECORDS} records and resolves the conflicts in records + conflicts key presses`, async () => {
     // The second reviewer screens the dual sample first (excluding all of it).
-    const second = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    const second = await review.browser.newPage({ viewport: { width: 1366, height: 860 } });
     try {
       await openAs(second, 'Claire Cooper');
       await pageRpc(second, 'screening.settings.update', {
@@ -85,7 +73,7 @@ describe('Screening by keyboard (e2e)', () => {
     }
 
     // The page's CSP allows only its own scripts: let the test inject axe.
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, bypassCSP: true });
+    const page = await review.browser.newPage({ viewport: { width: 1366, height: 860 }, bypassCSP: true });
     try {
       await openAs(page, 'Naomi Lyons');
       await waitForRecord(page, 1);
@@ -106,7 +94,9 @@ describe('Screening by keyboard (e2e)', () => {
       await page.getByText('Nothing left for you to screen at this stage.').waitFor();
       // The conflicts follow at once, in the same view: one key each.
       for (let left = CONFLICTS; left > 0; left--) {
-        await expect.poll(() => page.getByTestId('conflicts-progress').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`of ${left} `));
+        await expect
+          .poll(() => page.getByTestId('conflicts-progress').textContent(), { timeout: 10_000 })
+          .toMatch(new RegExp(`of ${left} `));
         if (left === CONFLICTS) {
           await shot(page, 'screening-02-conflict');
           expect(await seriousViolations(page)).toEqual([]);
@@ -117,11 +107,9 @@ describe('Screening by keyboard (e2e)', () => {
       expect(presses).toBe(RECORDS + CONFLICTS);
       await decisionsSaved(page);
 
-      const status = await pageRpc<{ stages: { stage: string; decisions: Record<string, { include: number; exclude: number }>; conflicts: number; resolved: number }[] }>(
-        page,
-        'screening.status',
-        {},
-      );
+      const status = await pageRpc<{
+        stages: { stage: string; decisions: Record<string, { include: number; exclude: number }>; conflicts: number; resolved: number }[];
+      }>(page, 'screening.status', {});
       const ta = status.stages.find((s) => s.stage === 'title-abstract')!;
       expect(ta.decisions['Naomi Lyons']).toMatchObject({ include: RECORDS / 4, exclude: RECORDS - RECORDS / 4 });
       expect(ta.decisions['Claire Cooper']).toMatchObject({ include: 0, exclude: SAMPLE });

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatKappa, formatKappaCi } from '@grove/shared/agreement/index';
 import { pageRpc } from './support/page-rpc.ts';
 import { screeningSession, type ScreeningSession } from './support/screening-session.ts';
+import { shot } from './support/shots.ts';
 
 // Acceptance (issue 14): two reviewers in two browser contexts against one `grove serve`
 // each screen a dual sample blind to the other; a conflict appears only after both have
@@ -27,7 +26,6 @@ interface StageStatus {
   kappaCi: [number, number] | null;
 }
 
-const shots = process.env.GROVE_SHOTS;
 /** The two screeners' pages, kept for the undo test. */
 let naomiPage: Page;
 let clairePage: Page;
@@ -37,12 +35,6 @@ beforeAll(async () => {
   session = await screeningSession('Screening in pairs', RECORDS);
 }, 120_000);
 afterAll(() => session?.close());
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
 
 const reviewerPage = (name: string) => session.reviewerPage(name);
 

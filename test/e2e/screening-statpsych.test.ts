@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageRpc } from './support/page-rpc.ts';
 import { decisionsSaved } from './support/screening-records.ts';
 import { screeningSession, type ScreeningSession } from './support/screening-session.ts';
+import { shot } from './support/shots.ts';
 
 // Acceptance (issue 14): two reviewers screen 105 records in duplicate, in real Chromium, by
 // keyboard, in two browser contexts against one `grove serve`, with the cells of the
@@ -18,8 +17,6 @@ const RECORDS = 105;
 /** Records 1–43 are included by the first reviewer, 1–31 and 44–47 by the second. */
 const first = (i: number) => (i <= 43 ? 'i' : 'e');
 const second = (i: number) => (i <= 31 || (i >= 44 && i <= 47) ? 'i' : 'e');
-
-const shots = process.env.GROVE_SHOTS;
 
 let session: ScreeningSession;
 beforeAll(async () => {
@@ -81,9 +78,6 @@ describe('Two reviewers reproduce the statpsych ci.kappa example (e2e)', () => {
     // As displayed by the app.
     await b.getByRole('tab', { name: 'Agreement' }).click();
     await expect.poll(() => b.getByTestId('kappa-title-abstract').textContent(), { timeout: 10_000 }).toBe('0.68 (95% CI 0.53 to 0.82)');
-    if (shots) {
-      fs.mkdirSync(shots, { recursive: true });
-      await b.screenshot({ path: path.join(shots, 'statpsych-agreement.png'), fullPage: true });
-    }
+    await shot(b, 'statpsych-agreement', { fullPage: true });
   }, 300_000);
 });

@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp.ts';
 import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
+import { SHOTS_DIR } from './support/shots.ts';
 
 // Issue 12 item 3 (acceptance): the printed summary of findings of the Fleiss (1993)
 // example, before anyone rates its analysis or fills the header, says "Not yet rated" (no
@@ -15,7 +16,6 @@ let browser: Browser;
 let served: Served;
 let dir: string;
 let cleanupDir: () => void;
-const shots = process.env.GROVE_SHOTS;
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
 
 beforeAll(async () => {
@@ -51,8 +51,8 @@ describe('Summary of findings before anyone rates (e2e)', () => {
 
       await page.getByRole('button', { name: 'Print / PDF' }).click();
       await poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
-      const pdf = path.join(shots ?? dir, 'sof-unrated.pdf');
-      if (shots) fs.mkdirSync(shots, { recursive: true });
+      const pdf = path.join(SHOTS_DIR ?? dir, 'sof-unrated.pdf');
+      if (SHOTS_DIR) fs.mkdirSync(SHOTS_DIR, { recursive: true });
       await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
       const text = execFileSync('/usr/bin/pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 

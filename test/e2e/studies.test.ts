@@ -1,30 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { readReviewDb } from './support/harness.ts';
+import { useServedReview } from './support/served-review.ts';
 
 // Acceptance: add a study with two reports through the Studies stage.
 
-let browser: Browser;
-let served: Served;
-let file: string;
-
-beforeAll(async () => {
-  file = await exampleCopy();
-  served = await startServe(file);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
+const review = useServedReview();
 
 describe('Studies stage (e2e)', () => {
   it('adds a study with two reports, shows it and persists it', async () => {
-    const page = await browser.newPage();
+    const page = await review.browser.newPage();
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       await page.keyboard.press('Alt+4');
       await page.getByRole('heading', { level: 1, name: 'Studies & data' }).waitFor();
@@ -49,7 +35,7 @@ describe('Studies stage (e2e)', () => {
       await page.getByText('Zeta trial: protocol').waitFor();
       await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved');
 
-      const db = readReviewDb(file);
+      const db = readReviewDb(review.file);
       try {
         const study = db.prepare("SELECT id, status FROM study WHERE label = 'Zeta 2021'").get() as { id: string; status: string };
         expect(study.status).toBe('included');
@@ -73,11 +59,14 @@ describe('Studies stage (e2e)', () => {
   });
 
   it('deletes a study after confirmation and brings it back with Undo', async () => {
-    const page = await browser.newPage();
+    const page = await review.browser.newPage();
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
-      await page.getByRole('navigation', { name: 'Review stages' }).getByRole('button', { name: /Studies/ }).click();
+      await page
+        .getByRole('navigation', { name: 'Review stages' })
+        .getByRole('button', { name: /Studies/ })
+        .click();
       await page.getByRole('button', { name: 'Eisen 2012' }).click();
       await page.getByRole('button', { name: 'Delete study…' }).click();
       const confirm = page.getByRole('alertdialog');

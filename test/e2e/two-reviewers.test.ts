@@ -1,35 +1,26 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readReviewDb } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
+import { useServedReview } from './support/served-review.ts';
 
 // Issue 14, "who is working, per client": two people on one `grove serve`, each in their
 // own browser. Each chooses who they are, edits, and undoes: their own edit only, even
 // after the other's later one, and each keeps their reviewer across a reload.
 
-let browser: Browser;
-let served: Served;
-let file: string;
 const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  file = await exampleCopy();
-  served = await startServe(file);
-  browser = await launchBrowser();
-});
+const review = useServedReview();
 
 afterAll(async () => {
   for (const c of contexts) await c.close();
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
 });
 
 async function person(): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await review.browser.newContext();
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(served.url);
+  await page.goto(review.served.url);
   await page.getByLabel('Title', { exact: true }).waitFor();
   return page;
 }
@@ -70,7 +61,7 @@ async function addStudy(page: Page, label: string): Promise<void> {
 
 /** Who the file says added each study (the change that created it, as the audit log keeps it). */
 function addedBy(label: string): { studies: number; addedBy: string[] } {
-  const db = readReviewDb(file);
+  const db = readReviewDb(review.file);
   try {
     const studies = (db.prepare('SELECT COUNT(*) AS n FROM study WHERE label = ?').get(label) as { n: number }).n;
     const who = db
@@ -131,7 +122,7 @@ describe('two reviewers on one grove serve (e2e)', () => {
     const ann = await person();
     await becomeReviewer(ann, 'Ann Archer');
     await addStudy(ann, 'Clash 2026');
-    const db = readReviewDb(file);
+    const db = readReviewDb(review.file);
     let studyId: string;
     try {
       studyId = (db.prepare('SELECT id FROM study WHERE label = ?').get('Clash 2026') as { id: string }).id;

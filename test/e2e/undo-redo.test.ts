@@ -1,29 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, readReviewDb, startServe, type Served } from './support/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { readReviewDb } from './support/harness.ts';
+import { useServedReview } from './support/served-review.ts';
 
 // Issue 12, item 5: redo (Ctrl+Shift+Z, Ctrl+Y, the status bar's Redo) kept in the file like
 // undo, toasts that say what was undone or redone, and Esc in a dialog with typed text asks
 // before discarding it.
 
-let browser: Browser;
-let served: Served;
-let file: string;
-
-beforeAll(async () => {
-  file = await exampleCopy();
-  served = await startServe(file);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
+const review = useServedReview();
 
 function studyCount(label: string): number {
-  const db = readReviewDb(file);
+  const db = readReviewDb(review.file);
   try {
     return (db.prepare('SELECT COUNT(*) AS n FROM study WHERE label = ?').get(label) as { n: number }).n;
   } finally {
@@ -39,9 +26,9 @@ async function openStudies(page: Page): Promise<void> {
 
 describe('undo, redo and Esc (e2e)', () => {
   it('redoes with Ctrl+Shift+Z, Ctrl+Y and the Redo button, says what it did, and redoes after a reload', async () => {
-    const page = await browser.newPage();
+    const page = await review.browser.newPage();
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await openStudies(page);
       await page.getByRole('button', { name: /Add study/ }).click();
       const dialog = page.getByRole('dialog', { name: 'Add study' });
@@ -86,9 +73,9 @@ describe('undo, redo and Esc (e2e)', () => {
   });
 
   it('asks before Esc discards typed text in a dialog, and closes at once when nothing was typed', async () => {
-    const page = await browser.newPage();
+    const page = await review.browser.newPage();
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       await openStudies(page);
       const dialog = page.getByRole('dialog', { name: 'Add study' });
 

@@ -1,36 +1,23 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useServedReview } from './support/served-review.ts';
 
 // Imported text is data, never HTML: markup typed into (or imported into) a protocol
 // field must come back as the same characters, with no element created and no script run.
 
 const XSS = '<img src=x onerror=alert(1)>';
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  served = await startServe(await exampleCopy());
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
-});
+const review = useServedReview();
 
 describe('XSS (e2e)', () => {
   it('shows a protocol field containing markup as text', async () => {
-    const page = await browser.newPage();
+    const page = await review.browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
     try {
-      await page.goto(served.url);
+      await page.goto(review.served.url);
       const title = page.getByLabel('Title', { exact: true });
       await title.waitFor();
       await title.fill(XSS);
