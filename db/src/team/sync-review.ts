@@ -42,7 +42,11 @@ export interface SyncReport {
   server: string;
   /** This sync registered the review (the syncing role now owns it). */
   registered: boolean;
-  /** Events received from the server. */
+  /**
+   * Events of other copies this sync brought in: those the server sent that the file had not
+   * seen. Its own events coming back (every event it pushed is numbered after its position,
+   * so the next pull returns it) and events it already took in from a copy are not counted.
+   */
   pulled: number;
   /** Rows applied and skipped, and conflicts queued, by the merge of what was pulled. */
   applied: number;
@@ -171,11 +175,13 @@ async function syncOnce(
   // 4. Apply what is new, with the new position, in one local transaction.
   let backup: string | null = null;
   let tally: ReturnType<typeof applyEvents> | null = null;
+  let incoming = 0;
   const ordered = [...pulled].sort((x, y) => compareStamp(x, y) || x.seq - y.seq);
   const writeLocal = () => {
     if (parted.length) reidentifyOwnHistory(db, parted);
     // Without a re-identification the file's history is still what was read above.
     const { events } = unseenEvents(db, ordered, parted.length ? undefined : held);
+    incoming = events.length;
     if (events.length)
       tally = applyEvents(
         db,
@@ -199,7 +205,7 @@ async function syncOnce(
 
   const done: Pass = {
     registered: registration === 'registered',
-    pulled: pulled.length,
+    pulled: incoming,
     applied: t?.applied ?? 0,
     skipped: t?.skipped ?? 0,
     conflicts: t?.conflicts ?? [],
