@@ -1,14 +1,16 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inProcessClient } from '@grove/shared';
+import { inProcessClient, PROGRESS_PHASES, type ProgressEvent } from '@grove/shared';
 import { createBackend } from '../../db/src/backend.ts';
 import { forkReview } from '../../db/src/merge/fork.ts';
+import { createReviewFile } from '../../db/src/review-file.ts';
 import { readEvents } from '../../db/src/merge/events.ts';
 import { TABLES } from '../../db/src/tables.ts';
 import { syncReview } from '../../db/src/team/sync-review.ts';
 import { edit, exampleReview, query } from '../support/merge-fixtures.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import { runGrove } from '../support/run-cli.ts';
+import { runGroveOnTerminal, SCRIPT_BIN } from '../support/run-on-terminal.ts';
 import { tempDir } from '../support/temp.ts';
 
 // What a team sees when syncing (issue 16's follow-up), against a real PostgreSQL
@@ -17,7 +19,9 @@ import { tempDir } from '../support/temp.ts';
 //     events coming back from the server;
 //   - a `grove fork` copy of a synced review inherits none of its sync state (the original's
 //     server URL names the original's role), and syncing it, as its own member, neither loses
-//     nor duplicates an event.
+//     nor duplicates an event;
+//   - a long sync shows its progress: `grove sync` on a terminal (nothing when piped), and the
+//     workbench's Sync on the backend's progress channel (pulling, merging, pushing).
 
 const started = await startPostgres();
 if (!started.ok) console.warn(`team-sync-fork tests skipped: ${started.reason}`);
@@ -112,5 +116,78 @@ describe.skipIf(!server)('syncing forks and counting what came in', { timeout: 2
     expect(reviewers(a)).toEqual(reviewers(b));
     // Both files hold the same events.
     expect([...eventKeys(a)].sort()).toEqual([...eventKeys(b)].sort());
+  });
+
+  it('reports its progress: on the progress channel for the workbench, on a terminal for grove sync, never into --json', async () => {
+    // A review of its own (the example's review id is the first test's).
+    const a = path.join(dir, 'progress.grove');
+    createReviewFile(a, { title: 'Progress' }).close();
+    edit(a, 'Alice', 'Add study', (w) =>
+      w.insert(
+        TABLES.study,
+        { id: 's1', label: 'Study 1', status: 'included', identifiers: '', notes: '', created_at: 'x', updated_at: 'x' },
+        'added',
+      ),
+    );
+    const registered = await sync(a, 'alice');
+    expect(registered).toMatchObject({ registered: true, pushed: 1 });
+    const admitted = runGrove(['team', 'add-member', '--server', url('alice'), '--review', registered.reviewId, '--role', 'bob'], { env });
+    expect(admitted.status, admitted.stderr).toBe(0);
+    const b = path.join(dir, 'progress-bob.grove');
+    forkReview(a, b, 'Bob Berg');
+    // Alice's changes for Bob to pull, and Bob's own to push.
+    for (let i = 0; i < 30; i++) setNotes(a, 'Alice', `edit ${i}`);
+    expect((await sync(a, 'alice')).pushed).toBe(30);
+    for (let i = 0; i < 15; i++) setNotes(b, 'Bob Berg', `bob ${i}`);
+
+    const events: ProgressEvent[] = [];
+    const backend = createBackend({ host: 'in-process', onProgress: (e) => events.push(e) });
+    backend.openFile(b);
+    let status;
+    const saved = { PGPASSWORD: process.env.PGPASSWORD, PGPASSFILE: process.env.PGPASSFILE };
+    Object.assign(process.env, { PGPASSWORD: PASSWORD, PGPASSFILE: env.PGPASSFILE });
+    try {
+      status = await inProcessClient(backend.connect()).call('sync.run', { url: url('bob') });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      backend.closeFile();
+    }
+    // Bob holds Alice's first change already: 30 of the server's 31 events are new to him; he
+    // sends his 15 edits and himself added as a reviewer.
+    expect(status.last).toMatchObject({ outcome: 'synced', pushed: 16, pulled: 30 });
+    expect(new Set(events.map((e) => e.operation)).size).toBe(1);
+    expect(events[0]?.operation).toMatch(/^Syncing with postgres:\/\/bob@/);
+    const phases = [...new Set(events.map((e) => e.phase))];
+    expect(phases).toEqual(['pulling', 'merging', 'pushing']);
+    // In order, each phase ending at its total: what was received, brought in, and sent.
+    expect(phases.map((p) => PROGRESS_PHASES.indexOf(p))).toEqual([...phases.map((p) => PROGRESS_PHASES.indexOf(p))].sort((x, y) => x - y));
+    const last = (p: string) => events.filter((e) => e.phase === p).at(-1);
+    expect(last('pulling')).toMatchObject({ done: 31, total: 31 });
+    expect(last('merging')).toMatchObject({ done: 30, total: 30 });
+    expect(last('pushing')).toMatchObject({ done: 16, total: 16 });
+
+    // grove sync: progress on a terminal; piped with --json, stdout is the JSON alone and stderr has no progress.
+    setNotes(a, 'Alice', 'for the terminal');
+    await sync(a, 'alice');
+    setNotes(b, 'Bob Berg', 'from the terminal');
+    if (SCRIPT_BIN) {
+      const shown = runGroveOnTerminal(['sync', b, '--server', url('bob')], env);
+      expect(shown.status, shown.output).toBe(0);
+      // Each progress line is redrawn in place (carriage return, erase line), the last ended before the report.
+      const drawn = shown.output.split('\r\x1b[2K').slice(1);
+      expect(drawn.some((l) => /^Syncing with postgres:\/\/bob@\S+: Receiving changes from the server 100% \(\d+ of \d+\)/.test(l))).toBe(
+        true,
+      );
+      expect(drawn.at(-1)).toMatch(/^Syncing with postgres:\/\/bob@\S+: Sending changes to the server 100% \(1 of 1\)\r?\nSynced /);
+    } else console.warn('grove sync on a terminal not tested: util-linux script is not installed');
+    setNotes(b, 'Bob Berg', 'piped');
+    const piped = runGrove(['sync', b, '--server', url('bob'), '--json'], { env });
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(JSON.parse(piped.stdout)).toMatchObject({ pushed: 1, pulled: 0 });
+    expect(piped.stderr).not.toContain('\x1b');
+    expect(piped.stderr).not.toContain('Sending changes');
   });
 });

@@ -53,6 +53,7 @@ export function syncHandlers(ctx: ServiceContext): SyncHandlers {
             now: actor.now,
             reviewerId: actor.reviewerId,
             reviewerName: actor.reviewerName,
+            ...(ctx.progress ? { onProgress: ctx.progress } : {}),
           }),
         );
         lastAttempt.set(db, {
