@@ -4,6 +4,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, we
 import { IPC_PROGRESS_CHANNEL } from '@grove/shared/api/bridge';
 import { createBackend, type Backend } from '../db/src/backend.ts';
 import { ReviewLockedError, lockHolder } from '../db/src/lock/review-lock.ts';
+import { ReviewBusyError } from '../db/src/service/review-work.ts';
 import { registerIpc, windowClientId } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { explainNativeLoadError, locateNativeBinding } from './native-binding.ts';
@@ -85,6 +86,13 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('activate', () => {
     if (app.isReady() && BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+
+  app.on('before-quit', (event) => {
+    // A merge's worker or a sync still writes the review: quit once it is done, never under it.
+    if (!backend?.busyWith()) return;
+    event.preventDefault();
+    void backend.whenIdle().then(() => app.quit());
   });
 
   app.on('will-quit', () => {
@@ -433,7 +441,14 @@ async function saveCopy(): Promise<void> {
 }
 
 function closeReview(): void {
-  backend?.closeFile();
+  try {
+    backend?.closeFile();
+  } catch (err) {
+    // A merge or a sync still runs on the review: it stays open, and the user is told why.
+    if (!(err instanceof ReviewBusyError)) throw err;
+    void showError('Grove cannot close the review yet.', err.message);
+    return;
+  }
   openHandle = null;
   afterFileChange();
 }

@@ -9,6 +9,7 @@ import { createReviewFile, openReviewFile, type ReviewFile } from './review-file
 import { createHandlers } from './service/handlers.ts';
 import { ClientSessions, type ClientSession } from './service/client-sessions.ts';
 import { currentReviewer } from './service/context.ts';
+import { ReviewWork } from './service/review-work.ts';
 import { writeFailure } from './write-failure.ts';
 import type { HostKind, ServiceContext } from './service/context.ts';
 import type { UploadStore } from './fs/upload-store.ts';
@@ -71,13 +72,22 @@ export interface Backend extends ApiService {
   createExample(path: string): ReviewFile;
   /** Writes a consistent copy of the open review to `path` (which must not exist yet). */
   saveCopy(path: string): Promise<void>;
+  /**
+   * Closes the open review. Refused (ReviewBusyError, naming it, the review left open) while
+   * long work on it runs (a merge, a sync), as opening or creating another review is.
+   */
   closeFile(): void;
   currentFile(): string | null;
+  /** What long work runs on the open review now ("merging bob.grove into …"), or null. */
+  busyWith(): string | null;
+  /** Settles once no long work runs on the open review: a host that must close waits for this. */
+  whenIdle(): Promise<void>;
 }
 
 export function createBackend(options: BackendOptions): Backend {
   let current: ReviewFile | null = null;
   const sessions = new ClientSessions();
+  const work = new ReviewWork();
   const ctx: ServiceContext = {
     host: options.host,
     capabilities: { nativeFileDialogs: options.nativeFileDialogs ?? false },
@@ -87,14 +97,21 @@ export function createBackend(options: BackendOptions): Backend {
       return sessions.current().reviewerId;
     },
     now: options.now ?? (() => new Date().toISOString()),
+    work,
     ...(options.uploads ? { uploads: options.uploads } : {}),
     ...(options.workspace ? { workspace: options.workspace } : {}),
     ...(options.onProgress ? { progress: options.onProgress } : {}),
   };
   const openOptions = { nativeBinding: options.nativeBinding, ...(options.app ? { app: options.app } : {}) };
   ctx.switchTo = (path) => {
+    beforeSwitch();
     adopt(openReviewFile(path, openOptions));
   };
+
+  /** Refuses to let the open review go while long work runs on it (before anything is opened or written). */
+  function beforeSwitch(): void {
+    if (current) work.refuseWhileBusy(current.path, 'switch');
+  }
 
   function adopt(file: ReviewFile): ReviewFile {
     current?.close();
@@ -166,9 +183,16 @@ export function createBackend(options: BackendOptions): Backend {
       services.delete(id);
       sessions.forget(id);
     },
-    openFile: (path, how = {}) => adopt(openReviewFile(path, { ...openOptions, ...how })),
-    createFile: (path, title) => adopt(createReviewFile(path, { ...openOptions, ...(title ? { title } : {}) })),
+    openFile: (path, how = {}) => {
+      beforeSwitch();
+      return adopt(openReviewFile(path, { ...openOptions, ...how }));
+    },
+    createFile: (path, title) => {
+      beforeSwitch();
+      return adopt(createReviewFile(path, { ...openOptions, ...(title ? { title } : {}) }));
+    },
     createExample: (path) => {
+      beforeSwitch();
       createExampleReview(path, openOptions).close();
       return adopt(openReviewFile(path, openOptions));
     },
@@ -181,9 +205,12 @@ export function createBackend(options: BackendOptions): Backend {
       await current.db.backup(abs);
     },
     closeFile: () => {
+      if (current) work.refuseWhileBusy(current.path, 'close');
       current?.close();
       current = null;
     },
     currentFile: () => current?.path ?? null,
+    busyWith: () => work.current(),
+    whenIdle: () => work.whenIdle(),
   };
 }

@@ -68,6 +68,17 @@ export const TABLES = {
     field: hide('change_id', 'table_name', 'row_key', 'field', 'base', 'local', 'incoming', 'reviewer', 'origin_site', 'origin_seq'),
     localOnly: true,
   },
+  // An incoming row id a merge matched to a local row on its natural key (docs/merging.md):
+  // written through the merge's change, so undoing the merge takes the match back with the
+  // rows it translated and a merge made again matches afresh. Keyed by the foreign id, which
+  // is how a merge reads aliases (readAliases); never passed to another copy.
+  mergeAlias: {
+    table: 'merge_alias',
+    key: 'foreign_id',
+    entity: 'merge match',
+    field: hide('table_name', 'foreign_id', 'local_id'),
+    localOnly: true,
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export const TABLE_BY_NAME: ReadonlyMap<string, TableSpec> = new Map(Object.values(TABLES).map((s) => [s.table, s]));

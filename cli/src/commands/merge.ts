@@ -5,6 +5,7 @@ import { MergeRefusedError, mergeReviewFiles, type MergeReport } from '../../../
 import { describeReport } from '../../../db/src/merge/merge-report-text.ts';
 import { ReviewFileError } from '../../../db/src/connection.ts';
 import { CliError } from '../cli-error.ts';
+import { terminalProgress } from '../terminal-progress.ts';
 
 // grove fork | merge: co-reviewers' copies of a review and bringing them back together
 // (docs/merging.md).
@@ -36,11 +37,15 @@ export function registerMerge(program: Command): void {
     .option('--json', 'print {"applied", "skipped", "conflicts": [...]} as JSON')
     .action((target: string, other: string, opts: { json?: boolean }) => {
       let report: MergeReport;
+      // On a terminal, the merge's progress on standard error; piped, nothing (--json stays clean).
+      const progress = terminalProgress();
       try {
-        report = mergeReviewFiles(target, other);
+        report = mergeReviewFiles(target, other, progress.listener ? { onProgress: progress.listener } : {});
       } catch (err) {
         if (err instanceof MergeRefusedError) throw new CliError(err.message, 2);
         throw err;
+      } finally {
+        progress.end();
       }
       if (opts.json) {
         const json = {

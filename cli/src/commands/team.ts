@@ -4,6 +4,7 @@ import { TeamServerError } from '../../../db/src/team/team-error.ts';
 import { addTeamMember, initTeamServer } from '../../../db/src/team/team-admin.ts';
 import { syncReview, type SyncReport } from '../../../db/src/team/sync-review.ts';
 import { CliError } from '../cli-error.ts';
+import { terminalProgress } from '../terminal-progress.ts';
 
 // grove team init | team add-member | sync: a review group's PostgreSQL server
 // (docs/team-server.md). Exit codes: 2 when the server (or the URL) refuses, 3 when the
@@ -75,7 +76,11 @@ export function registerTeam(program: Command): void {
     .requiredOption('--server <url>', 'postgres://ROLE@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass)')
     .option('--json', 'print {"pushed", "pulled", "applied", "skipped", "conflicts": [...]} as JSON')
     .action(async (file: string, opts: { server: string; json?: boolean }) => {
-      const r = await asCli(() => syncReview(file, opts.server));
+      // On a terminal, the sync's progress on standard error; piped, nothing (--json stays clean).
+      const progress = terminalProgress();
+      const r = await asCli(() => syncReview(file, opts.server, progress.listener ? { onProgress: progress.listener } : {})).finally(() =>
+        progress.end(),
+      );
       const text = describeSync(path.resolve(file), r);
       if (opts.json) {
         const json = {

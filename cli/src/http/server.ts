@@ -294,8 +294,11 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
         server.closeAllConnections();
         server.close(() => {
           uploads.clear();
-          backend.closeFile();
-          resolve();
+          // A merge's worker or a sync may still write the review: close it once they are done.
+          void backend.whenIdle().then(() => {
+            backend.closeFile();
+            resolve();
+          });
         });
       }),
   };

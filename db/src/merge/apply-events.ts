@@ -165,7 +165,7 @@ class EventApplier {
     );
     if (match === null || match === key) return { key, current: null };
     this.aliases.set(key, match);
-    recordAlias(this.db, spec.table, key, match);
+    recordAlias(this.w, spec.table, key, match);
     return { key: match, current: selectRowByKey(this.db, spec.table, spec.key, match) };
   }
 

@@ -9,6 +9,7 @@ import { openReviewFile } from '../review-file.ts';
 import { listReviewers, reviewerRow } from '../repositories/reviewer-repo.ts';
 import { settleForRename, snapshotInto } from '../repositories/merge-repo.ts';
 import { writeSiteId } from '../repositories/site-repo.ts';
+import { forgetSyncState } from '../repositories/sync-state-repo.ts';
 import { TABLES } from '../tables.ts';
 import { siteIdOf } from './site-clock.ts';
 
@@ -17,7 +18,7 @@ import { siteIdOf } from './site-clock.ts';
 // merge back later (docs/merging.md). The reviewer is added (in the copy, as the copy's
 // first change) when the review lacks them. The copy is made from one snapshot, under
 // the review lock, beside its target and renamed into place: a kill leaves no copy or a
-// whole one.
+// whole one. It inherits no team sync state (docs/team-server.md, "Forks").
 
 export interface ForkResult {
   copy: string;
@@ -54,6 +55,12 @@ export function forkReview(file: string, copy: string, reviewerName: string, now
           const site = randomUUID();
           if (site === siteIdOf(source.db)) throw new Error('A new site id repeated the original’s.');
           writeSiteId(db, site);
+          // Not the original's team sync: its server URL names the original's role, and its
+          // positions say what the original pulled and pushed. The copy's first sync, by its
+          // own member, starts from the server's beginning: the events it holds are known and
+          // neither counted nor applied again, and of its history it sends only what the
+          // server lacks (the original's unpushed changes among them, keyed by their origin).
+          forgetSyncState(db);
           const existing = listReviewers(db).find((r) => r.name.trim().toLowerCase() === name.toLowerCase());
           let reviewerId = existing?.id ?? '';
           if (!existing) {

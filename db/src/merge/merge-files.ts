@@ -113,6 +113,8 @@ export interface MergeOptions {
   now?: string;
   /** Who is merging, for the audit log. */
   reviewerName?: string;
+  /** Hears the copy being read and its changes brought in (`grove merge` on a terminal). */
+  onProgress?: ProgressListener;
 }
 
 /**
@@ -195,11 +197,13 @@ export function mergeReviewFiles(targetFile: string, otherFile: string, options:
   const target = openReviewFile(targetAbs, { app: 'grove merge' });
   try {
     const now = options.now ?? new Date().toISOString();
-    return mergeCopyInto({ db: target.db, path: targetAbs }, otherAbs, {
-      reviewerId: null,
-      reviewerName: options.reviewerName ?? 'grove merge',
-      now,
-    });
+    return mergeCopyInto(
+      { db: target.db, path: targetAbs },
+      otherAbs,
+      { reviewerId: null, reviewerName: options.reviewerName ?? 'grove merge', now },
+      otherAbs,
+      options.onProgress,
+    );
   } finally {
     target.close();
   }

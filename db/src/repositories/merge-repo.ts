@@ -1,5 +1,6 @@
 import type { Db } from '../connection.ts';
-import type { Row, SqlValue, TableSpec } from '../changes.ts';
+import type { ChangeWriter, Row, SqlValue, TableSpec } from '../changes.ts';
+import { TABLES } from '../tables.ts';
 import { cached } from '../statements.ts';
 
 // What merging reads and writes besides the audited rows themselves (docs/merging.md):
@@ -157,8 +158,16 @@ export function readAliases(db: Db): Map<string, string> {
   return new Map(rows.map((r) => [r.foreign_id, r.local_id]));
 }
 
-export function recordAlias(db: Db, table: string, foreignId: string, localId: string): void {
-  cached(db, 'INSERT OR REPLACE INTO merge_alias (table_name, foreign_id, local_id) VALUES (?, ?, ?)').run(table, foreignId, localId);
+/**
+ * Records that `foreignId` (another copy's row of `table`) is the local row `localId`,
+ * through the merge's change writer: the alias is audited with the merge, so undoing the
+ * merge removes it (and redoing brings it back) like the rows it translated.
+ */
+export function recordAlias(w: ChangeWriter, table: string, foreignId: string, localId: string): void {
+  const summary = `Matched ${table} ${foreignId} to ${localId}`;
+  const held = cached(w.db, 'SELECT 1 FROM merge_alias WHERE foreign_id = ?').get(foreignId);
+  if (held) w.update(TABLES.mergeAlias, foreignId, { table_name: table, local_id: localId }, () => summary);
+  else w.insert(TABLES.mergeAlias, { table_name: table, foreign_id: foreignId, local_id: localId }, summary);
 }
 
 /** The row of `table` whose `columns` equal `values` (NULL matching NULL), if one. */

@@ -43,6 +43,14 @@ export function writeSyncState(db: Db, s: SyncState): void {
   ).run(s.serverId, s.url, s.lastServerSeq, s.pushedThroughChange, s.syncedAt);
 }
 
+/**
+ * Forgets every server this file synced with (a fork, docs/team-server.md): the copy is a
+ * new member's file, and what the original exchanged, under its role, is not the copy's.
+ */
+export function forgetSyncState(db: Db): void {
+  db.prepare('DELETE FROM sync_state').run();
+}
+
 /** The highest change id of this file (0 when it has none). */
 export function lastChangeId(db: Db): number {
   return (cached(db, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change'), 0) AS n").pluck().get() as number) ?? 0;

@@ -92,6 +92,15 @@ export async function listMembers(client: pg.Client, id: string): Promise<string
 }
 
 /** Events of review `id` numbered after `after`, in server order, at most `limit`. */
+/** How many events of review `id` are numbered after `after`: what a pull from there receives (its progress). */
+export async function countEventsAfter(client: pg.Client, id: string, after: number): Promise<number> {
+  const r = await client.query<{ n: string }>('SELECT count(*) AS n FROM grove.event WHERE review_id = $1 AND server_seq > $2', [
+    id,
+    after,
+  ]);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
 export async function pullEvents(client: pg.Client, id: string, after: number, limit: number): Promise<ServerEvent[]> {
   const r = await client.query<{
     server_seq: string;

@@ -7,6 +7,7 @@ import type { Workspace } from '../workspace.ts';
 import { ApiError, type ProgressListener } from '@grove/shared';
 import { getReviewer } from '../repositories/reviewer-repo.ts';
 import type { ClientSession } from './client-sessions.ts';
+import type { ReviewWork } from './review-work.ts';
 
 // What every handler needs: the open review (if any), who is acting, and a clock.
 // Hosts own the context; handlers never open files themselves. Who is acting is per
@@ -33,6 +34,11 @@ export interface ServiceContext {
   readonly workspace?: Workspace;
   /** Where long operations (an import, a deduplication) report their progress: the host shows it. */
   readonly progress?: ProgressListener;
+  /**
+   * Long work on the open review that awaits beyond its call (a merge's worker, a sync): the
+   * review is neither closed nor switched while it runs (review-work.ts).
+   */
+  readonly work: ReviewWork;
 }
 
 export function requireDb(ctx: ServiceContext): Db {

@@ -30,7 +30,8 @@ export function mergeHandlers(ctx: ServiceContext): MergeHandlers {
     if (!open) throw new ApiError('NO_REVIEW', 'Open the review to merge the copy into first.');
     const actor = actorOf(ctx, open.db);
     try {
-      const report = await mergeCopyInWorker(open, file, actor, fileName, ctx.progress);
+      // The worker's connection writes the file: the review stays open until it is done.
+      const report = await ctx.work.run(`merging ${fileName}`, () => mergeCopyInWorker(open, file, actor, fileName, ctx.progress));
       return {
         events: report.events,
         applied: report.applied,

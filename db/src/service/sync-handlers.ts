@@ -47,11 +47,15 @@ export function syncHandlers(ctx: ServiceContext): SyncHandlers {
       if (running.has(db)) throw new ApiError('CONFLICT', 'This review is syncing already: wait for that sync to finish.');
       running.add(db);
       try {
-        const report = await syncOpenReview({ db, path: open.path }, target, {
-          now: actor.now,
-          reviewerId: actor.reviewerId,
-          reviewerName: actor.reviewerName,
-        });
+        // It awaits the server between its writes: the review stays open until it is done.
+        const report = await ctx.work.run('syncing with its team server', () =>
+          syncOpenReview({ db, path: open.path }, target, {
+            now: actor.now,
+            reviewerId: actor.reviewerId,
+            reviewerName: actor.reviewerName,
+            ...(ctx.progress ? { onProgress: ctx.progress } : {}),
+          }),
+        );
         lastAttempt.set(db, {
           outcome: 'synced',
           url: target,

@@ -34,6 +34,8 @@ export async function pushEvents(
   schemaVersion: number,
   events: readonly HeldEvent[],
   batchSize: number = PUSH_BATCH,
+  /** Hears how many of `events` have been sent after each committed batch (a sync's progress). */
+  onSent?: (done: number) => void,
 ): Promise<PushOutcome> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`push batch size must be a positive integer, not ${batchSize}`);
   const rowsOf = (from: number) => events.slice(from, from + batchSize).map((e) => toServerEvent(e, schemaVersion));
@@ -60,6 +62,7 @@ export async function pushEvents(
     });
     if (outcome === null) return { kind: 'parted', pushed };
     pushed += outcome;
+    onSent?.(Math.min(events.length, i + batchSize));
   }
   return { kind: 'pushed', pushed };
 }

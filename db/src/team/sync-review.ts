@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ProgressReporter, type ProgressListener } from '@grove/shared';
 import type { Db } from '../connection.ts';
 import { inspectReviewFile, openReviewFile } from '../review-file.ts';
 import { applyEvents } from '../merge/apply-events.ts';
@@ -11,7 +12,7 @@ import { readVersionVector, reviewIdentity, type ConflictRecord } from '../repos
 import { readProtocol } from '../repositories/protocol-repo.ts';
 import { lastChangeId, readSyncState, writeSyncState, type SyncState } from '../repositories/sync-state-repo.ts';
 import { readServerInfo, TEAM_SCHEMA_VERSION } from '../repositories/team-server-schema.ts';
-import { pullEvents, registerReview, serverDigests, type ServerEvent } from '../repositories/team-server-repo.ts';
+import { countEventsAfter, pullEvents, registerReview, serverDigests, type ServerEvent } from '../repositories/team-server-repo.ts';
 import { asTeamServerError, connectToServer, type ServerClient } from './connect.ts';
 import { PUSH_BATCH, pushEvents } from './push-events.ts';
 import { findPartedHistories, reidentifyOwnHistory } from './reidentify-local.ts';
@@ -42,7 +43,11 @@ export interface SyncReport {
   server: string;
   /** This sync registered the review (the syncing role now owns it). */
   registered: boolean;
-  /** Events received from the server. */
+  /**
+   * Events of other copies this sync brought in: those the server sent that the file had not
+   * seen. Its own events coming back (every event it pushed is numbered after its position,
+   * so the next pull returns it) and events it already took in from a copy are not counted.
+   */
   pulled: number;
   /** Rows applied and skipped, and conflicts queued, by the merge of what was pulled. */
   applied: number;
@@ -66,6 +71,12 @@ export interface SyncOptions {
   env?: NodeJS.ProcessEnv;
   /** Events per page of a pull and per server transaction of a push (PUSH_BATCH by default). */
   batchSize?: number;
+  /**
+   * Hears the sync's progress ("Syncing with ROLE@HOST…"): `pulling` (events received, a page
+   * at a time), `merging` (events brought in) and `pushing` (events sent, a batch at a time).
+   * The pull's total is one count asked of the server, only when someone listens.
+   */
+  onProgress?: ProgressListener;
 }
 
 const ATTEMPTS = 3;
@@ -99,12 +110,23 @@ function key(e: { site: string; seq: number }): string {
 }
 
 /** Everything numbered after `after`, a page at a time (each page one indexed range of server numbers). */
-async function pullAll(client: ServerClient, reviewId: string, after: number, pageSize: number): Promise<ServerEvent[]> {
+async function pullAll(
+  client: ServerClient,
+  reviewId: string,
+  after: number,
+  pageSize: number,
+  progress: ProgressReporter | null,
+): Promise<ServerEvent[]> {
+  if (progress) progress.start('pulling', await countEventsAfter(client, reviewId, after));
   const all: ServerEvent[] = [];
   for (let from = after; ;) {
     const page = await pullEvents(client, reviewId, from, pageSize);
     for (const e of page) all.push(e);
-    if (page.length < pageSize) return all;
+    progress?.update(all.length);
+    if (page.length < pageSize) {
+      progress?.finish();
+      return all;
+    }
     from = page[page.length - 1]!.serverSeq;
   }
 }
@@ -149,10 +171,11 @@ async function syncOnce(
     syncedAt: '',
   };
   const now = options.now ?? new Date().toISOString();
+  const progress = options.onProgress ? new ProgressReporter(`Syncing with ${server}`, options.onProgress) : null;
 
   // 2. Pull.
   const batchSize = options.batchSize ?? PUSH_BATCH;
-  const fromServer = await pullAll(client, reviewId, state.lastServerSeq, batchSize).catch(doing('pulling changes'));
+  const fromServer = await pullAll(client, reviewId, state.lastServerSeq, batchSize, progress).catch(doing('pulling changes'));
   const pulled: ChangeEvent[] = fromServer.map((s) => fromServerEvent(s, schemaVersion, server));
   const serverSeq = fromServer.reduce((m, s) => Math.max(m, s.serverSeq), state.lastServerSeq);
 
@@ -171,18 +194,24 @@ async function syncOnce(
   // 4. Apply what is new, with the new position, in one local transaction.
   let backup: string | null = null;
   let tally: ReturnType<typeof applyEvents> | null = null;
+  let incoming = 0;
   const ordered = [...pulled].sort((x, y) => compareStamp(x, y) || x.seq - y.seq);
   const writeLocal = () => {
     if (parted.length) reidentifyOwnHistory(db, parted);
     // Without a re-identification the file's history is still what was read above.
     const { events } = unseenEvents(db, ordered, parted.length ? undefined : held);
-    if (events.length)
+    incoming = events.length;
+    if (events.length) {
+      progress?.start('merging', events.length);
       tally = applyEvents(
         db,
         { reviewerId: options.reviewerId ?? null, reviewerName: options.reviewerName ?? 'grove sync', now },
         `Sync with ${server}`,
         events,
+        progress ? (n) => progress.update(n) : undefined,
       );
+      progress?.finish();
+    }
     writeSyncState(db, { ...state, url: a.url, lastServerSeq: serverSeq, syncedAt: now });
   };
   const vector = readVersionVector(db);
@@ -199,7 +228,7 @@ async function syncOnce(
 
   const done: Pass = {
     registered: registration === 'registered',
-    pulled: pulled.length,
+    pulled: incoming,
     applied: t?.applied ?? 0,
     skipped: t?.skipped ?? 0,
     conflicts: t?.conflicts ?? [],
@@ -225,7 +254,15 @@ async function syncOnce(
     const send = offer.filter((e) => !present.has(key(e)));
     if (offer.some((e) => e.own && present.has(key(e)) && present.get(key(e)) !== e.digest)) throw new PartedDuringPush(done);
     if (send.length) {
-      const outcome = await pushEvents(client, reviewId, schemaVersion, send, batchSize).catch((err: unknown) => {
+      progress?.start('pushing', send.length);
+      const outcome = await pushEvents(
+        client,
+        reviewId,
+        schemaVersion,
+        send,
+        batchSize,
+        progress ? (n) => progress.update(n) : undefined,
+      ).catch((err: unknown) => {
         throw asTeamServerError(
           err,
           a,

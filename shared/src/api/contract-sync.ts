@@ -13,7 +13,7 @@ export const lastSyncSchema = z.discriminatedUnion('outcome', [
     outcome: z.literal('synced'),
     url: z.string(),
     at: z.string(),
-    /** Events sent to the server and received from it. */
+    /** Events sent to the server, and events of other copies received that the review had not seen (its own coming back are not counted). */
     pushed: z.int().nonnegative(),
     pulled: z.int().nonnegative(),
     /** Rows applied, and conflicts queued (File › Merge conflicts…), by what was pulled. */

@@ -1,21 +1,21 @@
 import * as z from 'zod';
 
 // Progress of a long backend operation (importing a large export, deduplicating a review,
-// merging a co-reviewer's copy),
+// merging a co-reviewer's copy, syncing with the team server: pulling, merging, pushing),
 // reported by the backend as it works and shown by each host: a progress bar in the
 // workbench (pushed over the HTTP host's /progress stream or Electron's progress channel),
 // a line on standard error for the CLI on a terminal. Within one operation the events come
 // in order: phases in their listed order, `done` never going back within a phase, and the
 // last event of each phase has `done === total`.
 
-export const PROGRESS_PHASES = ['reading', 'importing', 'comparing', 'storing', 'merging'] as const;
+export const PROGRESS_PHASES = ['reading', 'importing', 'comparing', 'storing', 'pulling', 'merging', 'pushing'] as const;
 export type ProgressPhase = (typeof PROGRESS_PHASES)[number];
 
 export const progressEventSchema = z.object({
   /** What is running, as the user would name it ("Importing medline.ris", "Removing duplicates"). */
   operation: z.string(),
   phase: z.enum(PROGRESS_PHASES),
-  /** Units done and the total, in the phase's unit (bytes read, records written, pairs compared, changes merged). */
+  /** Units done and the total, in the phase's unit (bytes read, records written, pairs compared, changes received, merged or sent). */
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
 });
@@ -29,7 +29,9 @@ export const PROGRESS_PHASE_LABELS: Record<ProgressPhase, string> = {
   importing: 'Writing the records',
   comparing: 'Comparing records',
   storing: 'Storing the merges and the queue',
+  pulling: 'Receiving changes from the server',
   merging: 'Bringing in the changes',
+  pushing: 'Sending changes to the server',
 };
 
 /** One line for a person: "Writing the records 45% (4,500 of 10,000)", bytes read in MB. */

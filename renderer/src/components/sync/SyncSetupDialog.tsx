@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
+import { useBackendProgress } from '../../api/use-backend-progress.ts';
 import { useApp } from '../../store/app.ts';
 import { Dialog } from '../Dialog.tsx';
 import { TextField } from '../fields.tsx';
@@ -37,7 +38,9 @@ export function SyncSetupDialog() {
       setError(errorMessage(err));
     }
   };
-  const words = syncStatusText(status, syncing);
+  // While it syncs, how far it is (receiving, bringing in, sending), as in the status bar.
+  const progress = useBackendProgress(open && syncing);
+  const words = syncStatusText(status, syncing, Date.now(), progress);
   const pointer = conflictPointer(words.conflicts);
 
   return (

@@ -1,17 +1,20 @@
+import { useBackendProgress } from '../../api/use-backend-progress.ts';
 import { useApp } from '../../store/app.ts';
 import { useSyncStatus } from './queries.ts';
 import { conflictPointer, syncStatusText } from './sync-status-text.ts';
 
 // The status bar's team sync: its state in words (not set up, syncing…, synced with counts,
 // offline, the server's message), conflicts a sync queued pointing to File › Merge
-// conflicts…, the Sync button (Alt+S) and the way to the team server dialog.
+// conflicts…, the Sync button (Alt+S) and the way to the team server dialog. While a sync
+// runs, the backend's progress (receiving, bringing in, sending) is in the words.
 
 export function SyncStatusItem() {
   const status = useSyncStatus().data;
   const syncing = useApp((s) => s.syncing);
   const sync = useApp((s) => s.sync);
   const openSetup = useApp((s) => s.setSyncSetupOpen);
-  const words = syncStatusText(status, syncing);
+  const progress = useBackendProgress(syncing);
+  const words = syncStatusText(status, syncing, Date.now(), progress);
   const pointer = conflictPointer(words.conflicts);
   const setUp = status?.server != null;
   return (

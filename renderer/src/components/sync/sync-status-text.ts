@@ -1,8 +1,10 @@
-import type { SyncStatus } from '@grove/shared';
+import { describeProgress, type ProgressEvent, type SyncStatus } from '@grove/shared';
 import { whenText } from '../time.ts';
 
 // The status bar's words for the team sync (docs/team-server.md): not set up, syncing,
 // synced with what was pushed and pulled, offline (nothing lost), or the server's message.
+// While a long sync runs, the backend's progress says how far it is: receiving, bringing in,
+// sending ("Syncing… Sending changes to the server 40% (4,000 of 10,000)").
 
 export type SyncTone = 'idle' | 'busy' | 'ok' | 'warn' | 'error';
 
@@ -17,8 +19,13 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function syncStatusText(status: SyncStatus | undefined, syncing: boolean, now: number = Date.now()): SyncStatusWords {
-  if (syncing) return { text: 'Syncing…', tone: 'busy', conflicts: 0 };
+export function syncStatusText(
+  status: SyncStatus | undefined,
+  syncing: boolean,
+  now: number = Date.now(),
+  progress: ProgressEvent | null = null,
+): SyncStatusWords {
+  if (syncing) return { text: progress ? `Syncing… ${describeProgress(progress)}` : 'Syncing…', tone: 'busy', conflicts: 0 };
   const last = status?.last ?? null;
   if (last?.outcome === 'offline')
     return { text: 'Offline: the server cannot be reached; nothing is lost, your changes wait', tone: 'warn', conflicts: 0 };
