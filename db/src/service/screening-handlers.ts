@@ -15,7 +15,14 @@ import {
   type StageAgreement,
   type StageStatus,
 } from '@grove/shared';
-import { isConflict, mayShowOthers, sampleAgreements, sampleHash, screeningAgreement } from '@grove/shared/screening/workflow/index';
+import {
+  fullTextOutcome,
+  isConflict,
+  mayShowOthers,
+  sampleAgreements,
+  sampleHash,
+  screeningAgreement,
+} from '@grove/shared/screening/workflow/index';
 import type { Agreement } from '@grove/shared/agreement/index';
 import { ruleName } from '@grove/shared/screening/stopping-rules';
 import type { Actor } from '../changes.ts';
@@ -309,16 +316,19 @@ function stageStatus(db: Db, stage: ScreeningStage, names: ReadonlyMap<string, s
     }
   }
   const agreement = screeningAgreement(states.map(({ state }) => asDecisions(state.reviewers)));
-  return {
-    stage,
-    records: states.length,
+  const rest = {
     decisions: counts,
     conflicts,
     resolved,
     agreement: agreement.percentAgreement,
     kappa: agreement.kappa,
-    kappaCi: agreement.kappaCi ? [agreement.kappaCi[0], agreement.kappaCi[1]] : null,
+    kappaCi: agreement.kappaCi ? ([agreement.kappaCi[0], agreement.kappaCi[1]] as [number, number]) : null,
   };
+  if (stage === 'title-abstract') return { stage, records: states.length, ...rest };
+  // Counted as PRISMA counts them (screening-prisma.ts): the stage's records marked, by fullTextOutcome's rule.
+  const marked = readNotRetrievedIds(db);
+  const notRetrieved = states.filter(({ id, state }) => fullTextOutcome(marked.has(id), state.final).kind === 'not-retrieved').length;
+  return { stage, records: states.length, notRetrieved, ...rest };
 }
 
 function agreementDetail(a: Agreement<ScreeningDecision>): AgreementDetail {
