@@ -468,18 +468,21 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
         );
       const label = `Screen ${shortTitle(fields?.title ?? null, recordId)} (${STAGE_NAME[stage]}): ${decision}`;
       recordChange(db, actor, label, (w) => {
-        const row = decisionRow({
-          recordId,
-          stage,
-          slot: actor.reviewerId,
-          reviewerId: actor.reviewerId,
-          reviewerName: actor.reviewerName,
-          decision,
-          reasonId,
-          note,
-          labels,
-          decidedAt: actor.now,
-        });
+        const row = decisionRow(
+          {
+            recordId,
+            stage,
+            slot: actor.reviewerId,
+            reviewerId: actor.reviewerId,
+            reviewerName: actor.reviewerName,
+            decision,
+            reasonId,
+            note,
+            labels,
+            decidedAt: actor.now,
+          },
+          w.hlc,
+        );
         const existing = findDecision(db, recordId, stage, actor.reviewerId);
         if (!existing) w.insert(TABLES.screeningDecision, row, label);
         else {
@@ -491,6 +494,7 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
           };
           w.update(TABLES.screeningDecision, existing.id, patch, () => label, {
             decided_at: actor.now,
+            decided_hlc: w.hlc,
             reviewer_name: actor.reviewerName,
           });
         }
@@ -554,18 +558,21 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
       const fields = readFields(db, [recordId]).get(recordId)!;
       const label = `Resolve ${shortTitle(fields.title, recordId)} (${STAGE_NAME[stage]}): ${decision}`;
       recordChange(db, actor, label, (w) => {
-        const row = decisionRow({
-          recordId,
-          stage,
-          slot: FINAL_SLOT,
-          reviewerId: actor.reviewerId,
-          reviewerName: actor.reviewerName,
-          decision,
-          reasonId,
-          note,
-          labels: [],
-          decidedAt: actor.now,
-        });
+        const row = decisionRow(
+          {
+            recordId,
+            stage,
+            slot: FINAL_SLOT,
+            reviewerId: actor.reviewerId,
+            reviewerName: actor.reviewerName,
+            decision,
+            reasonId,
+            note,
+            labels: [],
+            decidedAt: actor.now,
+          },
+          w.hlc,
+        );
         if (!state.resolution) w.insert(TABLES.screeningDecision, row, label);
         else {
           const patch = {
@@ -576,6 +583,7 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
           };
           w.update(TABLES.screeningDecision, state.resolution.id, patch, () => label, {
             decided_at: actor.now,
+            decided_hlc: w.hlc,
             reviewer_name: actor.reviewerName,
           });
         }
