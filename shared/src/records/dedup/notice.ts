@@ -58,11 +58,14 @@ export function readNotice(title: string): Notice | null {
     rest = rest.replace(head[1], '');
   }
   if (kind === null) {
-    const inside = ANYWHERE.map(([k, re]) => [k, re.exec(title)] as const).find(([, m]) => m !== null);
-    if (!inside) return null;
-    const [k, m] = inside;
-    kind = k;
-    rest = title.slice(m!.index + m![0].length);
+    for (const [k, re] of ANYWHERE) {
+      const m = re.exec(title);
+      if (!m) continue;
+      kind = k;
+      rest = title.slice(m.index + m[0].length);
+      break;
+    }
+    if (kind === null) return null;
   }
   const subject = rest.trim();
   return { kind, subject: subject === '' ? null : subject };
