@@ -101,6 +101,8 @@ export class ChangeWriter {
   constructor(
     readonly db: Db,
     readonly changeId: number,
+    /** The change's clock reading: strictly later than every earlier change of this copy, and than any a merge brought in. */
+    readonly hlc: string,
   ) {}
 
   get entryCount(): number {
@@ -305,7 +307,7 @@ export function recordChange<T>(db: Db, actor: Actor, label: string, fn: (w: Cha
       'INSERT INTO change (at, reviewer_id, reviewer_name, label, undoes, site_id, hlc) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(actor.now, actor.reviewerId, actor.reviewerName, label, undoes, site, hlc);
     const changeId = Number(lastInsertRowid);
-    const writer = new ChangeWriter(db, changeId);
+    const writer = new ChangeWriter(db, changeId, hlc);
     const result = fn(writer);
     if (writer.entryCount > 0) for (const hook of hooks.get(db) ?? []) hook(writer);
     if (writer.entryCount === 0) {

@@ -51,7 +51,12 @@ export const TABLES = {
   screeningStage: { table: 'screening_stage', key: 'stage', entity: 'screening stage', field: dotted },
   screeningSettings: { table: 'screening_settings', key: 'singleton', entity: 'screening settings', field: hide('singleton') },
   screeningReason: { table: 'screening_reason', key: 'id', entity: 'exclusion reason', field: dotted },
-  screeningDecision: { table: 'screening_decision', key: 'id', entity: 'screening decision', field: hide('decided_at', 'reviewer_name') },
+  screeningDecision: {
+    table: 'screening_decision',
+    key: 'id',
+    entity: 'screening decision',
+    field: hide('decided_at', 'decided_hlc', 'reviewer_name'),
+  },
   pdfAttachment: { table: 'pdf_attachment', key: 'id', entity: 'full text', field: hide('attached_at') },
   reportNotRetrieved: {
     table: 'report_not_retrieved',

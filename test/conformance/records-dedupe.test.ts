@@ -55,30 +55,35 @@ const report: string[] = [];
 
 describe.skipIf(!corpus)('deduplication against the labelled sets', () => {
   it.each([
-    // Today's missed count, so a regression shows: digital_work's three are an erratum and two
-    // pairs under different DOIs, which the issue's rules keep out of automatic clusters.
-    ['cytology_screening', 6, 0],
-    ['digital_work', 1, 3],
-  ] as const)('%s: no false merge; missed duplicates reported against bib-dedupe (%i)', (set, bibDedupeMissed, missedToday) => {
-    const file = join(dir!, set, 'records_pre_merged.csv');
-    const { records } = readExportFile(file, { idField: 'ID' });
-    const ids = records.map((r) => r.id);
-    const truth = Papa.parse<{ merged_ids: string }>(readFileSync(join(dir!, set, 'merged_record_ids.csv'), 'utf8'), {
-      header: true,
-      skipEmptyLines: true,
-    }).data.map((r) => r.merged_ids.split(';'));
-    const out = dedupeJson(records);
-    const without = scoreClusters(predictedGroups(out, ids, false), truth, ids);
-    const withQueue = scoreClusters(predictedGroups(out, ids, true), truth, ids);
-    report.push(
-      `${set.padEnd(20)} records ${String(records.length).padStart(5)}  clusters ${String(out.clusters.length).padStart(4)}  queue ${String(out.queue.length).padStart(3)}  ` +
-        `without queue: false merges ${without.falseMerges}, missed ${without.missed} (bib-dedupe missed ${bibDedupeMissed})  ` +
-        `with queue as merged: false merges ${withQueue.falseMerges}, missed ${withQueue.missed}`,
-      ...describeMissedPairs(records, truth, out.clusters),
-    );
-    expect(without.falseMerges).toBe(0);
-    expect(without.missed).toBeLessThanOrEqual(missedToday);
-  });
+    // Today's missed counts, without and with the queue counted as merged, so a regression shows:
+    // digital_work's three are an erratum (queued) and two pairs under different DOIs, which the
+    // issue's rules keep out of automatic clusters.
+    ['cytology_screening', 6, 0, 0],
+    ['digital_work', 1, 3, 1],
+  ] as const)(
+    '%s: no false merge; missed duplicates reported against bib-dedupe (%i)',
+    (set, bibDedupeMissed, missedToday, missedWithQueueToday) => {
+      const file = join(dir!, set, 'records_pre_merged.csv');
+      const { records } = readExportFile(file, { idField: 'ID' });
+      const ids = records.map((r) => r.id);
+      const truth = Papa.parse<{ merged_ids: string }>(readFileSync(join(dir!, set, 'merged_record_ids.csv'), 'utf8'), {
+        header: true,
+        skipEmptyLines: true,
+      }).data.map((r) => r.merged_ids.split(';'));
+      const out = dedupeJson(records);
+      const without = scoreClusters(predictedGroups(out, ids, false), truth, ids);
+      const withQueue = scoreClusters(predictedGroups(out, ids, true), truth, ids);
+      report.push(
+        `${set.padEnd(20)} records ${String(records.length).padStart(5)}  clusters ${String(out.clusters.length).padStart(4)}  queue ${String(out.queue.length).padStart(3)}  ` +
+          `without queue: false merges ${without.falseMerges}, missed ${without.missed} (bib-dedupe missed ${bibDedupeMissed})  ` +
+          `with queue as merged: false merges ${withQueue.falseMerges}, missed ${withQueue.missed}`,
+        ...describeMissedPairs(records, truth, out.clusters),
+      );
+      expect(without.falseMerges).toBe(0);
+      expect(without.missed).toBeLessThanOrEqual(missedToday);
+      expect(withQueue.missed).toBeLessThanOrEqual(missedWithQueueToday);
+    },
+  );
 
   it('the 25 pair cases: no false merge', () => {
     const doc = JSON.parse(readFileSync(join(dir!, 'test_cases.json'), 'utf8')) as {

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY, type OutcomeDetail } from '@grove/shared';
+import type { OutcomeDetail } from '@grove/shared';
 import { formatEstimateWithCi } from '@grove/shared/stats/index';
 import { loadRm5Bytes } from '../../db/src/rm5/load-rm5.ts';
-import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from '../e2e/support/harness.ts';
+import { exampleSession, type ExampleSession } from '../e2e/support/example-session.ts';
 import { findCorpus } from './support/corpus.ts';
 
 // Acceptance (issue 10, e2e in real Chromium on a corpus file): import a RevMan 5 review
@@ -18,33 +17,17 @@ const SOURCE = corpus ? path.join(corpus, 'rm5', 'antibiotics-for-sore-throat.rm
 const available = !!corpus && fs.existsSync(SOURCE);
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 50 });
 
-let browser: Browser;
-let served: Served;
-
-async function rpc<T>(method: string, args: unknown): Promise<T> {
-  const token = new URL(served.url).searchParams.get(HTTP_TOKEN_QUERY) ?? '';
-  const res = await fetch(new URL(HTTP_RPC_PATH, served.origin), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token },
-    body: JSON.stringify({ method, args }),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value as T;
-}
+let session: ExampleSession;
 
 const rowsOf = (d: OutcomeDetail) => d.rows.map((r) => ({ study: r.studyLabel, origin: r.origin, values: r.values }));
 
 describe.skipIf(!available)('an imported RevMan review in the workbench (e2e)', () => {
   beforeAll(async () => {
-    served = await startServe(await exampleCopy());
-    browser = await launchBrowser();
+    session = await exampleSession();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    cleanupTemp();
+    await session?.close();
   });
 
   it('shows RevMan’s pooled result for 1.1, follows an edit, undoes it, and round-trips the rows through .rm5', async () => {
@@ -53,9 +36,9 @@ describe.skipIf(!available)('an imported RevMan review in the workbench (e2e)', 
     const revman = formatEstimateWithCi(stored.effectSize!, stored.ciStart!, stored.ciEnd!);
 
     let before: OutcomeDetail;
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
     try {
-      await page.goto(served.url);
+      await page.goto(session.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       await page.getByRole('button', { name: 'File', exact: true }).click();
       await page.getByRole('menuitem', { name: 'Import RevMan file…' }).click();
@@ -73,7 +56,7 @@ describe.skipIf(!available)('an imported RevMan review in the workbench (e2e)', 
       await item.click({ timeout: 60_000 });
       const estimate = page.getByTestId('pooled-estimate');
       await poll(() => estimate.textContent()).toBe(revman);
-      before = await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-001.01' });
+      before = await session.rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-001.01' });
 
       // One data row edited at the cell: the result changes.
       const first = before.rows[0]!;
@@ -86,15 +69,15 @@ describe.skipIf(!available)('an imported RevMan review in the workbench (e2e)', 
       // Undo restores it.
       await page.getByRole('button', { name: 'Undo' }).click();
       await poll(() => estimate.textContent()).toBe(revman);
-      expect(rowsOf(await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-001.01' }))).toEqual(rowsOf(before));
+      expect(rowsOf(await session.rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-001.01' }))).toEqual(rowsOf(before));
     } finally {
       await page.close();
     }
 
     // Export .rm5 and import it again: the same rows in outcome 1.1.
-    const exported = await rpc<{ fileName: string; contentBase64: string }>('files.exportRevman', {});
-    await rpc('files.importRevman', { fileName: 'round-trip.rm5', contentBase64: exported.contentBase64 });
-    const again = await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-001.01' });
+    const exported = await session.rpc<{ fileName: string; contentBase64: string }>('files.exportRevman', {});
+    await session.rpc('files.importRevman', { fileName: 'round-trip.rm5', contentBase64: exported.contentBase64 });
+    const again = await session.rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-001.01' });
     expect(again.outcome.name).toBe(before.outcome.name);
     expect(rowsOf(again)).toEqual(rowsOf(before));
   });

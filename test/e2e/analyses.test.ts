@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY } from '@grove/shared';
 import { ROB1_DOMAINS } from '@grove/shared/rob/index';
 import { tempDir } from '../support/temp.ts';
-import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
+import { exampleCopy, startServe } from './support/harness.ts';
+import { exampleSession, type ExampleSession } from './support/example-session.ts';
 
 // Acceptance (Analyses): on the Fleiss (1993) example, open the analysis, switch the model
 // and the preset and see the plot and the numbers change; judge risk of bias through the
@@ -15,43 +15,30 @@ import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from
 // with the studies that remain); export the forest plot as SVG and as PDF (the print view,
 // printed by Chromium). The peer-support example has no outcome data and says so.
 
-let browser: Browser;
-let served: Served;
+let session: ExampleSession;
 let dir: string;
 let cleanupDir: () => void;
 const shots = process.env.GROVE_SHOTS;
 
-/** One API call over the HTTP host, as the renderer makes it. */
-async function rpc<T>(method: string, args: unknown): Promise<T> {
-  const token = new URL(served.url).searchParams.get(HTTP_TOKEN_QUERY) ?? '';
-  const res = await fetch(new URL(HTTP_RPC_PATH, served.origin), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token },
-    body: JSON.stringify({ method, args }),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value as T;
-}
-
 async function judgeAllLow(studyId: string) {
   for (const d of ROB1_DOMAINS)
-    await rpc('rob.setDomain', { studyId, domain: d.id, entry: { level: 'study', judgement: 'low', support: 'Judged in the e2e test' } });
+    await session.rpc('rob.setDomain', {
+      studyId,
+      domain: d.id,
+      entry: { level: 'study', judgement: 'low', support: 'Judged in the e2e test' },
+    });
 }
 
 beforeAll(async () => {
   const t = tempDir('grove-e2e-an-');
   dir = t.dir;
   cleanupDir = t.cleanup;
-  served = await startServe(await exampleCopy('fleiss1993'));
-  browser = await launchBrowser();
+  session = await exampleSession('fleiss1993');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
   cleanupDir?.();
-  cleanupTemp();
+  await session?.close();
 });
 
 async function shot(page: Page, name: string) {
@@ -78,13 +65,13 @@ async function forestSrc(page: Page): Promise<string> {
 
 describe('Analyses (e2e)', () => {
   it('switches model and preset, runs the low-risk-of-bias sensitivity analysis and exports the forest plot as SVG and PDF', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const page = await session.browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     const violations: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy|Refused/.test(m.text())) violations.push(m.text());
     });
     try {
-      await page.goto(served.url);
+      await page.goto(session.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       await page.keyboard.press('Alt+6');
       await page.getByRole('heading', { level: 1, name: 'Analyses' }).waitFor();
@@ -197,7 +184,7 @@ describe('Analyses (e2e)', () => {
 
   it('says plainly that the peer-support example has no outcome data to analyse', async () => {
     const other = await startServe(await exampleCopy());
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    const page = await session.browser.newPage({ viewport: { width: 1366, height: 860 } });
     try {
       await page.goto(other.url);
       await page.getByLabel('Title', { exact: true }).waitFor();

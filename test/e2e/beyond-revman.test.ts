@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
+import { exampleSession, type ExampleSession } from './support/example-session.ts';
 
 // Issue 17's e2e, in real Chromium against `grove serve`: on the Fleiss example, open the
 // funnel plot with trim-and-fill (and its contours), a cumulative forest plot, and copy the methods text. The
@@ -8,27 +7,23 @@ import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from
 // trimfill() fills 2 studies on the right, adjusted MD −0.638 [−1.257, −0.019]; cumul() ends
 // at the pooled −0.737 [−1.458, −0.017].
 
-let browser: Browser;
-let served: Served;
+let session: ExampleSession;
 
 beforeAll(async () => {
-  served = await startServe(await exampleCopy('fleiss1993'));
-  browser = await launchBrowser();
+  session = await exampleSession('fleiss1993');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
+  await session?.close();
 });
 
 describe('beyond RevMan in the workbench (e2e)', () => {
   it('shows trim-and-fill in the funnel plot, a cumulative forest plot, and copies the methods text', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.origin.replace(/\/$/, '') });
+    const context = await session.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.served.origin.replace(/\/$/, '') });
     const page = await context.newPage();
     try {
-      await page.goto(served.url);
+      await page.goto(session.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       await page.keyboard.press('Alt+6');
       const tree = page.getByRole('tree', { name: 'Comparisons and outcomes' });

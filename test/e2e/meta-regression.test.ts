@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY, type ExtractionForm, type Study } from '@grove/shared';
+import type { ExtractionForm, Study } from '@grove/shared';
 import reference from '../stats/fixtures/meta-regression-workbench-reference.json' with { type: 'json' };
-import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
+import { exampleSession, type ExampleSession } from './support/example-session.ts';
 
 // Issue 17's meta-regression in the workbench, in real Chromium against `grove serve`: on the
 // Fleiss example, a number field "Mean age" is added to the extraction form and a value entered
@@ -11,48 +10,32 @@ import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from
 // (meta-regression-workbench-reference.R: rma(yi, vi, mods = ~ age), REML), the bubble plot
 // with every study, and exports the plot as SVG. A study without a value is named.
 
-let browser: Browser;
-let served: Served;
-
-async function rpc<T>(method: string, args: unknown): Promise<T> {
-  const token = new URL(served.url).searchParams.get(HTTP_TOKEN_QUERY) ?? '';
-  const res = await fetch(new URL(HTTP_RPC_PATH, served.origin), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token },
-    body: JSON.stringify({ method, args }),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value as T;
-}
+let session: ExampleSession;
 
 beforeAll(async () => {
-  served = await startServe(await exampleCopy('fleiss1993'));
-  browser = await launchBrowser();
-  const form = await rpc<ExtractionForm>('form.get', {});
+  session = await exampleSession('fleiss1993');
+  const form = await session.rpc<ExtractionForm>('form.get', {});
   const age = { id: 'field-age', sectionId: form.sections[0]!.id, label: 'Mean age', type: 'number', unit: 'years', options: [], help: '' };
-  await rpc('form.update', { form: { ...form, fields: [...form.fields, age] } });
-  const studies = await rpc<Study[]>('studies.list', {});
+  await session.rpc('form.update', { form: { ...form, fields: [...form.fields, age] } });
+  const studies = await session.rpc<Study[]>('studies.list', {});
   // Every study but Hart for now: the page first names the study without a value.
   for (const [i, label] of reference.study.entries()) {
     if (label === 'Hart') continue;
     const studyId = studies.find((s) => s.label === label)!.id;
-    await rpc('characteristics.set', { studyId, fieldId: 'field-age', content: { status: 'value', value: reference.age[i]! } });
+    await session.rpc('characteristics.set', { studyId, fieldId: 'field-age', content: { status: 'value', value: reference.age[i]! } });
   }
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
+  await session?.close();
 });
 
 describe('meta-regression in the workbench (e2e)', () => {
   it('runs the outcome on an extraction field and shows the slope and the bubble plot', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    const context = await session.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     try {
-      await page.goto(served.url);
+      await page.goto(session.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       await page.keyboard.press('Alt+6');
       const tree = page.getByRole('tree', { name: 'Comparisons and outcomes' });
@@ -69,9 +52,9 @@ describe('meta-regression in the workbench (e2e)', () => {
       expect(await page.getByTestId('meta-regression-table').count()).toBe(0);
 
       // Hart's age entered (through the API, as another window would): the analyses recompute when the window regains focus.
-      const studies = await rpc<Study[]>('studies.list', {});
+      const studies = await session.rpc<Study[]>('studies.list', {});
       const hart = studies.find((s) => s.label === 'Hart')!.id;
-      await rpc('characteristics.set', {
+      await session.rpc('characteristics.set', {
         studyId: hart,
         fieldId: 'field-age',
         content: { status: 'value', value: reference.age[reference.study.indexOf('Hart')]! },

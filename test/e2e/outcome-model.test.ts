@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_RPC_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY, type AuditEntry, type OutcomeDetail } from '@grove/shared';
-import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './support/harness.ts';
+import type { AuditEntry, OutcomeDetail } from '@grove/shared';
+import { exampleSession, type ExampleSession } from './support/example-session.ts';
 
 // Acceptance (issue 10, the one analysis model on a native review): on the Fleiss (1993)
 // example, open outcome 1.1 from the outline with the keyboard; its data table shows the
@@ -13,22 +13,9 @@ import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from
 // cell, and the result follows. Rows entered directly take a block pasted from Excel as one
 // change, which one undo takes back.
 
-let browser: Browser;
-let served: Served;
+let session: ExampleSession;
 const shots = process.env.GROVE_SHOTS;
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
-
-async function rpc<T>(method: string, args: unknown): Promise<T> {
-  const token = new URL(served.url).searchParams.get(HTTP_TOKEN_QUERY) ?? '';
-  const res = await fetch(new URL(HTTP_RPC_PATH, served.origin), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token },
-    body: JSON.stringify({ method, args }),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value as T;
-}
 
 async function shot(page: Page, name: string) {
   if (!shots) return;
@@ -53,21 +40,18 @@ const forestFit = (page: Page) =>
   });
 
 beforeAll(async () => {
-  served = await startServe(await exampleCopy('fleiss1993'));
-  browser = await launchBrowser();
+  session = await exampleSession('fleiss1993');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  cleanupTemp();
+  await session?.close();
 });
 
 describe('The one analysis model on a native review (e2e)', () => {
   it('shows derived rows with provenance, follows the extraction, and detaches a row with a reason', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
     try {
-      await page.goto(served.url);
+      await page.goto(session.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       await page.keyboard.press('Alt+6');
       await page.getByRole('heading', { level: 1, name: 'Analyses' }).waitFor();
@@ -88,7 +72,7 @@ describe('The one analysis model on a native review (e2e)', () => {
       const table = page.getByTestId('data-rows');
       const davis = table.getByRole('row', { name: /^Davis/ });
       await poll(() => davis.textContent()).toContain('Derived');
-      const before = await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-001.01' });
+      const before = await session.rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-001.01' });
       const row = before.rows.find((r) => r.studyLabel === 'Davis')!;
       if (row.origin !== 'derived' || row.values.kind !== 'continuous') throw new Error('Davis: a derived continuous row expected');
       expect(await davis.textContent()).toContain(`at ${row.provenance.timepointLabel}`);
@@ -159,11 +143,11 @@ describe('The one analysis model on a native review (e2e)', () => {
       await cell.press('Enter');
       // Back to the original mean: the pooled result is the original one again, from the detached row.
       await poll(() => estimate.textContent()).toBe('-0.74 [-1.46, -0.02]');
-      const after = await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-001.01' });
+      const after = await session.rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-001.01' });
       const detached = after.rows.find((r) => r.studyLabel === 'Davis')!;
       expect(detached.origin).toBe('detached');
       expect(detached.origin === 'detached' && detached.reason).toBe(reason);
-      const audit = await rpc<AuditEntry[]>('audit.list', { limit: 20 });
+      const audit = await session.rpc<AuditEntry[]>('audit.list', { limit: 20 });
       expect(audit.some((e) => e.summary.includes(reason))).toBe(true);
       await shot(page, 'outcome-native-detached');
     } finally {
@@ -172,9 +156,9 @@ describe('The one analysis model on a native review (e2e)', () => {
   });
 
   it('adds a comparison and an outcome in the outline, enters rows directly, moves, deletes and undoes', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
     try {
-      await page.goto(served.url);
+      await page.goto(session.served.url);
       await page.getByLabel('Title', { exact: true }).waitFor();
       await page.keyboard.press('Alt+6');
       const tree = page.getByRole('tree', { name: 'Comparisons and outcomes' });
@@ -214,7 +198,7 @@ describe('The one analysis model on a native review (e2e)', () => {
       expect(await page.getByTestId('data-rows').getByRole('row', { name: /^Hart/ }).textContent()).toContain('Entered');
 
       // A block copied from Excel, pasted at Davis's first cell: both rows change as one change; one undo takes it back.
-      const rowsBefore = (await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' })).rows.map((r) => r.values);
+      const rowsBefore = (await session.rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' })).rows.map((r) => r.values);
       const first = page.getByRole('textbox', { name: 'Events (experimental) for Davis' });
       await first.focus();
       await first.evaluate((el, text) => {
@@ -222,13 +206,13 @@ describe('The one analysis model on a native review (e2e)', () => {
         data.setData('text/plain', text);
         el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
       }, '4\t22\t7\t23\r\n3\t16\t6\t17\r\n');
-      await poll(async () => (await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' })).rows.map((r) => r.values)).toEqual([
+      await poll(async () => (await session.rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' })).rows.map((r) => r.values)).toEqual([
         { kind: 'dichotomous', events1: 4, total1: 22, events2: 7, total2: 23 },
         { kind: 'dichotomous', events1: 3, total1: 16, events2: 6, total2: 17 },
       ]);
       await poll(() => page.getByRole('textbox', { name: 'Total (control) for Hart' }).inputValue()).toBe('17');
       await page.getByRole('button', { name: 'Undo' }).click();
-      await poll(async () => (await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' })).rows.map((r) => r.values)).toEqual(
+      await poll(async () => (await session.rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' })).rows.map((r) => r.values)).toEqual(
         rowsBefore,
       );
       await poll(() => page.getByRole('textbox', { name: 'Total (control) for Hart' }).inputValue()).toBe('14');
@@ -256,7 +240,7 @@ describe('The one analysis model on a native review (e2e)', () => {
       await poll(() => tree.getByRole('treeitem', { name: /Admissions/ }).count()).toBe(0);
       await page.getByRole('button', { name: 'Undo' }).click();
       await tree.getByRole('treeitem', { name: /^1\.1 Admissions CMP-002\.01$/ }).waitFor();
-      const back = await rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' });
+      const back = await session.rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' });
       expect(back.rows.map((r) => r.studyLabel)).toEqual(['Davis', 'Hart']);
       await shot(page, 'outcome-direct-rows');
     } finally {

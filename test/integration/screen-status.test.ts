@@ -6,7 +6,7 @@ import { screeningReview } from '../support/screening-fixtures.ts';
 // grove screen status FILE.grove [--json], run as the built CLI on a review two reviewers
 // screened in duplicate to the published worked 2×2 example (Bonett, statpsych ci.kappa:
 // κ 0.6756757, 95% CI 0.5317210 to 0.8196303 with the Fleiss–Cohen–Everitt SE), with one
-// conflict resolved by a third person.
+// conflict resolved by a third person, and one full-text report marked as not obtained.
 
 let file = '';
 let cleanup = () => {};
@@ -37,6 +37,9 @@ beforeAll(async () => {
   await r.client.call('screening.decide', { stage: 'title-abstract', recordId: r.ids[105]!, decision: 'maybe' });
   await r.as('Cy Chen');
   await r.client.call('screening.resolve', { stage: 'title-abstract', recordId: r.ids[31]!, decision: 'include' });
+  // At full text, Cy could not obtain two of the reports, and then found one of them after all.
+  for (const i of [0, 1]) await r.client.call('retrieval.mark', { recordId: r.ids[i]!, note: 'Interlibrary loan' });
+  await r.client.call('retrieval.unmark', { recordId: r.ids[1]! });
   r.backend.closeFile();
 }, 120_000);
 afterAll(() => cleanup());
@@ -49,7 +52,7 @@ describe('grove screen status', () => {
     const out = JSON.parse(run.stdout) as { stages: Array<Record<string, unknown>> };
     expect(out.stages.map((s) => Object.keys(s))).toEqual([
       ['stage', 'records', 'decisions', 'conflicts', 'resolved', 'agreement', 'kappa', 'kappaCi'],
-      ['stage', 'records', 'decisions', 'conflicts', 'resolved', 'agreement', 'kappa', 'kappaCi'],
+      ['stage', 'records', 'notRetrieved', 'decisions', 'conflicts', 'resolved', 'agreement', 'kappa', 'kappaCi'],
     ]);
     const [ta, ft] = out.stages as [Record<string, unknown>, Record<string, unknown>];
     expect(ta).toMatchObject({
@@ -64,10 +67,12 @@ describe('grove screen status', () => {
     const [lo, hi] = ta.kappaCi as [number, number];
     expect(lo).toBeCloseTo(0.531721, 7);
     expect(hi).toBeCloseTo(0.8196303, 7);
-    // Full text: the 31 agreed includes and the resolved one; nobody has screened them.
+    // Full text: the 31 agreed includes and the resolved one; nobody has screened them, and
+    // one report is marked as not obtained.
     expect(ft).toEqual({
       stage: 'full-text',
       records: 32,
+      notRetrieved: 1,
       decisions: {},
       conflicts: 0,
       resolved: 0,
@@ -84,7 +89,7 @@ describe('grove screen status', () => {
     expect(run.stdout).toContain('  Ana Alves: 43 include, 62 exclude, 1 maybe');
     expect(run.stdout).toContain('  conflicts: 15 open, 1 resolved');
     expect(run.stdout).toContain('  agreement: 84.8%, κ 0.68 (95% CI 0.53 to 0.82)');
-    expect(run.stdout).toContain('Full text: 32 records');
+    expect(run.stdout).toContain('Full text: 32 records\n  not retrieved: 1\n');
   });
 
   it('refuses a file that is not a review, naming it (exit 2)', () => {

@@ -23,6 +23,7 @@ export function statusText(status: ScreeningStatus): string {
   const lines: string[] = [];
   for (const s of status.stages) {
     lines.push(`${STAGE_TITLE[s.stage]}: ${s.records} record${s.records === 1 ? '' : 's'}`);
+    if (s.stage === 'full-text') lines.push(`  not retrieved: ${s.notRetrieved}`);
     const reviewers = Object.entries(s.decisions);
     if (reviewers.length === 0) lines.push('  no decisions yet');
     for (const [name, c] of reviewers) lines.push(`  ${name}: ${c.include} include, ${c.exclude} exclude, ${c.maybe} maybe`);

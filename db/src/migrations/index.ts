@@ -14,6 +14,7 @@ import * as m0012 from './0012-change-by-reviewer.ts';
 import * as m0013 from './0013-stopping-rule.ts';
 import * as m0014 from './0014-conflict-resolution.ts';
 import * as m0015 from './0015-reports-not-retrieved.ts';
+import * as m0016 from './0016-decision-clock.ts';
 
 // The ordered list of schema migrations. A file's `PRAGMA user_version` is the version
 // of the last migration applied to it. Add new migrations at the end, never edit one
@@ -25,7 +26,24 @@ export interface Migration {
   migrate(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0011,
+  m0012,
+  m0013,
+  m0014,
+  m0015,
+  m0016,
+];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -20,6 +20,8 @@ export interface DecisionRow {
   note: string;
   labels: string;
   decided_at: string;
+  /** The clock reading of the change that made the decision (migration 0016); null for one built from a review document. */
+  decided_hlc: string | null;
 }
 
 export const decisionId = (recordId: string, stage: ScreeningStage, slot: string): string =>
@@ -64,11 +66,15 @@ export function readDecidedBy(db: Db, stage: ScreeningStage, slot: string): Set<
   return new Set(rows);
 }
 
-/** A slot's decisions at a stage, the latest first. */
+/**
+ * A slot's decisions at a stage, the latest first: by the clock reading of the change that made
+ * each (two decisions in one millisecond still come back in the order they were made); those
+ * without one (built from a review document) after them, by timestamp.
+ */
 export function readLatestBy(db: Db, stage: ScreeningStage, slot: string, limit: number): string[] {
   return cached(
     db,
-    'SELECT record_id FROM screening_decision WHERE stage = ? AND slot = ? ORDER BY decided_at DESC, record_id DESC LIMIT ?',
+    'SELECT record_id FROM screening_decision WHERE stage = ? AND slot = ? ORDER BY decided_hlc DESC, decided_at DESC, record_id DESC LIMIT ?',
   )
     .pluck()
     .all(stage, slot, limit) as string[];
@@ -87,8 +93,11 @@ export interface DecisionInput {
   decidedAt: string;
 }
 
-/** The row of a decision; `decided_at` is set only along with a real change (handlers pass it as alsoSet on update). */
-export function decisionRow(d: DecisionInput): Row {
+/**
+ * The row of a decision; `decided_at` and `decided_hlc` (the change's clock reading, `ChangeWriter.hlc`)
+ * are set only along with a real change (handlers pass them as alsoSet on update).
+ */
+export function decisionRow(d: DecisionInput, decidedHlc: string | null): Row {
   return {
     id: decisionId(d.recordId, d.stage, d.slot),
     record_id: d.recordId,
@@ -101,6 +110,7 @@ export function decisionRow(d: DecisionInput): Row {
     note: d.note,
     labels: JSON.stringify(d.labels),
     decided_at: d.decidedAt,
+    decided_hlc: decidedHlc,
   };
 }
 

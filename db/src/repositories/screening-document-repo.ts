@@ -85,7 +85,8 @@ export function writeScreeningSection(db: Db, section: ScreeningSection): void {
   if (section.stoppingRule)
     db.prepare('UPDATE screening_settings SET stopping_rule = ? WHERE singleton = 1').run(stoppingRuleRow(section.stoppingRule).stopping_rule);
   section.reasons.forEach((r, position) => insert(db, 'screening_reason', { id: r.id, position, label: r.label }));
-  for (const d of section.decisions) insert(db, 'screening_decision', decisionRow(d));
+  // A document keeps no clock readings: these decisions sort by timestamp, before any made later.
+  for (const d of section.decisions) insert(db, 'screening_decision', decisionRow(d, null));
   insertNotRetrievedUnaudited(
     db,
     section.notRetrieved ?? [],

@@ -15,7 +15,14 @@ import {
   type StageAgreement,
   type StageStatus,
 } from '@grove/shared';
-import { isConflict, mayShowOthers, sampleAgreements, sampleHash, screeningAgreement } from '@grove/shared/screening/workflow/index';
+import {
+  fullTextOutcome,
+  isConflict,
+  mayShowOthers,
+  sampleAgreements,
+  sampleHash,
+  screeningAgreement,
+} from '@grove/shared/screening/workflow/index';
 import type { Agreement } from '@grove/shared/agreement/index';
 import { ruleName } from '@grove/shared/screening/stopping-rules';
 import type { Actor } from '../changes.ts';
@@ -309,16 +316,19 @@ function stageStatus(db: Db, stage: ScreeningStage, names: ReadonlyMap<string, s
     }
   }
   const agreement = screeningAgreement(states.map(({ state }) => asDecisions(state.reviewers)));
-  return {
-    stage,
-    records: states.length,
+  const rest = {
     decisions: counts,
     conflicts,
     resolved,
     agreement: agreement.percentAgreement,
     kappa: agreement.kappa,
-    kappaCi: agreement.kappaCi ? [agreement.kappaCi[0], agreement.kappaCi[1]] : null,
+    kappaCi: agreement.kappaCi ? ([agreement.kappaCi[0], agreement.kappaCi[1]] as [number, number]) : null,
   };
+  if (stage === 'title-abstract') return { stage, records: states.length, ...rest };
+  // Counted as PRISMA counts them (screening-prisma.ts): the stage's records marked, by fullTextOutcome's rule.
+  const marked = readNotRetrievedIds(db);
+  const notRetrieved = states.filter(({ id, state }) => fullTextOutcome(marked.has(id), state.final).kind === 'not-retrieved').length;
+  return { stage, records: states.length, notRetrieved, ...rest };
 }
 
 function agreementDetail(a: Agreement<ScreeningDecision>): AgreementDetail {
@@ -458,18 +468,21 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
         );
       const label = `Screen ${shortTitle(fields?.title ?? null, recordId)} (${STAGE_NAME[stage]}): ${decision}`;
       recordChange(db, actor, label, (w) => {
-        const row = decisionRow({
-          recordId,
-          stage,
-          slot: actor.reviewerId,
-          reviewerId: actor.reviewerId,
-          reviewerName: actor.reviewerName,
-          decision,
-          reasonId,
-          note,
-          labels,
-          decidedAt: actor.now,
-        });
+        const row = decisionRow(
+          {
+            recordId,
+            stage,
+            slot: actor.reviewerId,
+            reviewerId: actor.reviewerId,
+            reviewerName: actor.reviewerName,
+            decision,
+            reasonId,
+            note,
+            labels,
+            decidedAt: actor.now,
+          },
+          w.hlc,
+        );
         const existing = findDecision(db, recordId, stage, actor.reviewerId);
         if (!existing) w.insert(TABLES.screeningDecision, row, label);
         else {
@@ -481,6 +494,7 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
           };
           w.update(TABLES.screeningDecision, existing.id, patch, () => label, {
             decided_at: actor.now,
+            decided_hlc: w.hlc,
             reviewer_name: actor.reviewerName,
           });
         }
@@ -544,18 +558,21 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
       const fields = readFields(db, [recordId]).get(recordId)!;
       const label = `Resolve ${shortTitle(fields.title, recordId)} (${STAGE_NAME[stage]}): ${decision}`;
       recordChange(db, actor, label, (w) => {
-        const row = decisionRow({
-          recordId,
-          stage,
-          slot: FINAL_SLOT,
-          reviewerId: actor.reviewerId,
-          reviewerName: actor.reviewerName,
-          decision,
-          reasonId,
-          note,
-          labels: [],
-          decidedAt: actor.now,
-        });
+        const row = decisionRow(
+          {
+            recordId,
+            stage,
+            slot: FINAL_SLOT,
+            reviewerId: actor.reviewerId,
+            reviewerName: actor.reviewerName,
+            decision,
+            reasonId,
+            note,
+            labels: [],
+            decidedAt: actor.now,
+          },
+          w.hlc,
+        );
         if (!state.resolution) w.insert(TABLES.screeningDecision, row, label);
         else {
           const patch = {
@@ -566,6 +583,7 @@ export function screeningHandlers(ctx: ServiceContext): ScreeningHandlers {
           };
           w.update(TABLES.screeningDecision, state.resolution.id, patch, () => label, {
             decided_at: actor.now,
+            decided_hlc: w.hlc,
             reviewer_name: actor.reviewerName,
           });
         }

@@ -146,11 +146,8 @@ export type ScreeningConflict = z.infer<typeof conflictSchema>;
 
 const countsSchema = z.object({ include: z.int().min(0), exclude: z.int().min(0), maybe: z.int().min(0) });
 
-/** Exactly what `grove screen status --json` prints for a stage. */
-export const stageStatusSchema = z.object({
-  stage: screeningStageSchema,
-  /** Records in the stage: not removed as duplicates (title/abstract); finally included at title/abstract (full text). */
-  records: z.int().min(0),
+/** What `grove screen status --json` prints for every stage, after `stage`, `records` (and full text's `notRetrieved`). */
+const stageStatusCounts = {
   /** Per reviewer name: their decisions on the stage's records. */
   decisions: z.record(z.string(), countsSchema),
   /** Open conflicts (the reviewers disagree and nobody has resolved it yet). */
@@ -163,7 +160,25 @@ export const stageStatusSchema = z.object({
   kappa: z.number().nullable(),
   /** 95% CI of κ (Fleiss, Cohen & Everitt 1969); null when κ or its SE is undefined. */
   kappaCi: z.tuple([z.number(), z.number()]).nullable(),
-});
+};
+
+/** Exactly what `grove screen status --json` prints for a stage. */
+export const stageStatusSchema = z.discriminatedUnion('stage', [
+  z.object({
+    stage: z.literal('title-abstract'),
+    /** Records not removed as duplicates. */
+    records: z.int().min(0),
+    ...stageStatusCounts,
+  }),
+  z.object({
+    stage: z.literal('full-text'),
+    /** Records finally included at title/abstract: PRISMA's reports sought for retrieval. */
+    records: z.int().min(0),
+    /** Of those, reports marked "Full text could not be obtained" (`retrieval.*`): PRISMA's reports not retrieved. */
+    notRetrieved: z.int().min(0),
+    ...stageStatusCounts,
+  }),
+]);
 export type StageStatus = z.infer<typeof stageStatusSchema>;
 export const screeningStatusSchema = z.object({ stages: z.array(stageStatusSchema) });
 export type ScreeningStatus = z.infer<typeof screeningStatusSchema>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finishRecord, type BibRecord, type RecordDraft } from '@grove/shared/records/index';
 import { compareRecords, dedupeRecords, normaliseRecord } from '@grove/shared/records/dedup/index';
+import { readNotice } from '@grove/shared/records/dedup/notice';
 
 // The deduplication rules of issue 13 on hand-made records: what merges automatically, what
 // goes to the reviewer's queue, and what stays apart. The labelled corpus sets are scored in
@@ -76,9 +77,8 @@ describe('pairwise decisions', () => {
     expect(outcome(journal, preprint)).toMatchObject({ outcome: 'duplicate', reason: 'DOIs are a preprint and its publication' });
   });
 
-  it('keeps an erratum, and a conference abstract, apart from the article', () => {
+  it('keeps a conference abstract apart from the article', () => {
     const a = rec(base);
-    expect(outcome(a, rec({ ...base, title: `Erratum to: ${base.title}` })).outcome).toBe('distinct');
     expect(outcome(a, rec({ ...base, kind: 'conference', journal: 'Annual Meeting of the Royal College of Psychiatrists' })).outcome).toBe(
       'distinct',
     );
@@ -225,7 +225,7 @@ describe('pairwise decisions', () => {
     expect(outcome(rec(column), rec({ ...column, pages: '310-312' })).outcome).toBe('queue');
     const short: RecordDraft = { ...article, title: 'Update on cervical screening' };
     expect(outcome(rec(short), rec({ ...short, pages: '310-312' })).outcome).toBe('queue');
-    expect(outcome(a, rec({ ...article, pages: '255-255', title: `Erratum to: ${article.title}` })).outcome).toBe('distinct');
+    expect(outcome(a, rec({ ...article, pages: '255-255', title: `Erratum to: ${article.title}` })).outcome).toBe('queue');
     expect(outcome(a, rec({ ...article, kind: 'conference', pages: '12-13' })).outcome).toBe('distinct');
     // A single page is what a meeting abstract printed in a regular issue takes: a reviewer decides.
     expect(outcome(a, rec({ ...article, pages: '312' })).outcome).toBe('queue');
@@ -288,6 +288,93 @@ describe('pairwise decisions', () => {
       outcome(first, rec({ ...base, abstract: 'Another study.', year: 2010, volume: '25', pages: '56-64', doi: '10.1057/jit.2008.23' }))
         .outcome,
     ).toBe('distinct');
+  });
+});
+
+describe('notices: errata, retractions, replies and comments', () => {
+  const article = () => rec({ ...base, doi: '10.1186/1471-244x-14-39' });
+
+  it('reads the kind of notice and the title it names', () => {
+    expect(readNotice('erratum to how do requirements evolve over time')).toEqual({
+      kind: 'erratum',
+      subject: 'how do requirements evolve over time',
+    });
+    expect(readNotice('retraction note to peer support for adults')).toEqual({ kind: 'retraction', subject: 'peer support for adults' });
+    expect(readNotice('reply to comment on peer support for adults')).toEqual({ kind: 'reply', subject: 'peer support for adults' });
+    expect(readNotice('editorial expression of concern regarding peer support')).toEqual({ kind: 'concern', subject: 'peer support' });
+    expect(readNotice('authors reply to peer support')).toEqual({ kind: 'reply', subject: 'peer support' });
+    expect(readNotice('erratum')).toEqual({ kind: 'erratum', subject: null });
+    // Ordinary titles that begin with a notice's word.
+    expect(readNotice('response of tumours to radiotherapy in dogs')).toBeNull();
+    expect(readNotice('correctional facilities and mental health')).toBeNull();
+    expect(readNotice('commentary and debate in public health')).toBeNull();
+  });
+
+  it.each([
+    ['Erratum to: ', 'erratum', /^an erratum of this article: merge to keep one record, or keep both$/],
+    ['Corrigendum: ', 'corrigendum', /^an erratum of this article/],
+    ['Correction to - ', 'correction', /^an erratum of this article/],
+    ['Retraction note to: ', 'retraction', /^a retraction of this article/],
+    ['Notice of retraction: ', 'IEEE retraction', /^a retraction of this article/],
+    ['Expression of concern: ', 'expression of concern', /^an expression of concern about this article/],
+    ['Reply to: ', 'reply', /^a reply about this article/],
+    ['Comment on: ', 'comment', /^a comment on this article/],
+  ])('sends %s<the article> (%s) to the queue, with or without DOIs, never merging it', (prefix, _kind, reason) => {
+    const title = `${prefix}${base.title}`;
+    // Same journal, volume, authors: everything but the title's prefix and the page.
+    const withDois = outcome(article(), rec({ ...base, title, pages: '48', doi: '10.1186/1471-244x-14-48' }));
+    expect(withDois.outcome).toBe('queue');
+    expect(withDois.reason).toMatch(reason);
+    expect(outcome(rec(base), rec({ ...base, title, pages: '48' }))).toMatchObject({
+      outcome: 'queue',
+      reason: expect.stringMatching(reason),
+    });
+    // The same notice with exactly the article's details but its title.
+    expect(outcome(rec(base), rec({ ...base, title })).outcome).toBe('queue');
+  });
+
+  it('sends a comment by other authors a year later to the queue when its title quotes the article', () => {
+    const comment = rec({
+      title: `Commentary on Lloyd-Evans and colleagues' '${base.title}'`,
+      authors: ['Smith, John'],
+      year: 2015,
+      journal: 'Psychiatric Services',
+    });
+    expect(outcome(rec(base), comment)).toMatchObject({ outcome: 'queue', reason: expect.stringMatching(/^a comment on this article/) });
+  });
+
+  it('keeps a notice about a different article apart, even by the same authors in the same issue', () => {
+    const other = 'Erratum to: Peer support for carers of adults with dementia: a pilot study';
+    expect(outcome(article(), rec({ ...base, title: other, pages: '48' })).outcome).toBe('distinct');
+    expect(outcome(rec(base), rec({ ...base, title: other, pages: '48' })).outcome).toBe('distinct');
+    expect(
+      outcome(rec(base), rec({ ...base, title: 'Retraction of: Exercise for depression in older adults: a cluster trial' })).outcome,
+    ).toBe('distinct');
+    // A notice that names no work, and another work whose title quotes the article.
+    expect(outcome(rec(base), rec({ ...base, title: 'Erratum' })).outcome).toBe('distinct');
+    const quoting = rec({ ...base, title: `Open questions? A commentary on '${base.title}'`, authors: ['Smith, John'] });
+    expect(outcome(rec({ ...base, title: `Erratum - ${base.title}` }), quoting).outcome).toBe('distinct');
+  });
+
+  it('keeps notices of different kinds about one article apart, and merges one notice exported twice', () => {
+    const erratum = rec({ ...base, title: `Erratum to: ${base.title}`, pages: '48' });
+    const reply = rec({ ...base, title: `Reply to: ${base.title}`, pages: '48' });
+    expect(outcome(erratum, reply).outcome).toBe('distinct');
+    const erratumAgain = rec({ ...base, title: `ERRATUM TO - ${base.title}`, journal: 'BMC psychiatry', pages: '48' });
+    expect(outcome(erratum, erratumAgain).outcome).toBe('duplicate');
+  });
+
+  it('never clusters an erratum with the copies of its article, and queues it against each', () => {
+    const result = dedupeRecords([
+      rec(base),
+      rec({ ...base, authors: ['Lloyd-Evans B', 'Mayo-Wilson E', 'Harrison B'] }),
+      rec({ ...base, title: `Erratum to: ${base.title}`, pages: '48' }),
+    ]);
+    expect(result.clusters).toEqual([[0, 1]]);
+    expect(result.queue.map((p) => [p.a, p.b].sort())).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
   });
 });
 

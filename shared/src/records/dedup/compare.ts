@@ -1,5 +1,6 @@
 import { doiRelation, type DoiRelation } from './doi-versions.ts';
 import { normaliseTitle, type NormalisedRecord } from './normalise.ts';
+import { NOTICE_RELATION, noticeNames } from './notice.ts';
 import { editSimilarity, overlapCoefficient } from './similarity.ts';
 
 // Pairwise comparison of two records with field-level evidence, and the decision it supports:
@@ -170,10 +171,22 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
     identifierConflict,
   });
 
-  // A correction, retraction, reply or comment is never the work it concerns.
-  if (a.notice !== b.notice) {
+  // A correction, retraction, reply or comment is never the work it concerns: it is never merged
+  // with it automatically. Where its title names the other record's work, a reviewer decides
+  // whether the review keeps one record or both; a notice about another work stays apart.
+  if ((a.notice === null) !== (b.notice === null)) {
+    const [notice, work] = a.notice ? [a.notice, b] : [b.notice!, a];
+    if (notice.subject !== null && work.informativeTitle && noticeNames(notice.subject, work.titles)) {
+      evidence.push({ field: 'notice', verdict: 'compatible', detail: `${notice.kind} naming the other record's title` });
+      return decide('queue', `${NOTICE_RELATION[notice.kind]}: merge to keep one record, or keep both`);
+    }
     evidence.push({ field: 'notice', verdict: 'conflict', detail: 'one is an erratum, retraction, reply or comment' });
-    return decide('distinct', 'one record is a notice about the other kind of item');
+    return decide('distinct', 'one record is a notice about another work');
+  }
+  // An erratum and a reply naming one article share most of their title, yet are two items.
+  if (a.notice && b.notice && a.notice.kind !== b.notice.kind) {
+    evidence.push({ field: 'notice', verdict: 'conflict', detail: `${a.notice.kind} vs ${b.notice.kind}` });
+    return decide('distinct', 'notices of different kinds');
   }
   // A conference abstract and the journal article of the same trial are different records.
   const kindA = a.conference ? 'conference' : ra.kind;

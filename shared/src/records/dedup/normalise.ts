@@ -1,5 +1,6 @@
 import type { BibRecord } from '../record.ts';
 import { foldText } from './fold-text.ts';
+import { readNotice, type Notice } from './notice.ts';
 
 // Normalisation for comparing records: titles, author names, venues (journals, their
 // abbreviations, conference names), pages, volumes. Everything is lower case, without
@@ -126,15 +127,6 @@ export function isInformativeTitle(title: string, venues: string[][]): boolean {
   return true;
 }
 
-/** Corrections, retractions, replies and comments are separate records from the work they concern. */
-export function isNotice(title: string): boolean {
-  return (
-    /^(?:erratum|errata|correction|corrigendum|retraction|retracted|expression of concern|reply|in reply|author s reply|authors reply|response to|comment on|comments on|commentary on|re )\b/.test(
-      title,
-    ) || /\b(?:erratum to|correction to|corrigendum to|retraction of|retraction note|reply to|author s reply)\b/.test(title)
-  );
-}
-
 const STOPWORDS = new Set(['the', 'of', 'and', 'in', 'for', 'on', 'to', 'a', 'an', 'de', 'la', 'der', 'und', 'et', 'des', 'du', 'y']);
 
 /** British and American spellings of the same journal word (gynaecology/gynecology, tumour/tumor). */
@@ -231,7 +223,8 @@ export interface NormalisedRecord {
   record: BibRecord;
   titles: string[];
   informativeTitle: boolean;
-  notice: boolean;
+  /** An erratum, retraction, reply or comment; its subject only where that title identifies a work. */
+  notice: Notice | null;
   authors: Set<string>;
   firstAuthor: string | null;
   venue: string[][];
@@ -264,6 +257,12 @@ export class NormaliseCache {
   }
 }
 
+function noticeOf(title: string, venue: string[][]): Notice | null {
+  const notice = readNotice(title);
+  if (!notice) return null;
+  return { kind: notice.kind, subject: notice.subject !== null && isInformativeTitle(notice.subject, venue) ? notice.subject : null };
+}
+
 export function normaliseRecord(record: BibRecord, cache: NormaliseCache = new NormaliseCache()): NormalisedRecord {
   const titles = record.title ? titleVariants(record.title) : [];
   const venueName = record.journal ?? '';
@@ -274,7 +273,7 @@ export function normaliseRecord(record: BibRecord, cache: NormaliseCache = new N
     record,
     titles,
     informativeTitle: titles.length > 0 && isInformativeTitle(titles[0]!, venue),
-    notice: titles.length > 0 && isNotice(titles[0]!),
+    notice: titles.length > 0 ? noticeOf(titles[0]!, venue) : null,
     authors: cache.authorTokens(record.authors),
     firstAuthor: surname && first.size > 0 ? surname : null,
     venue,

@@ -34,7 +34,11 @@ describe('migration 0015 reports-not-retrieved', () => {
       expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
       expect(review.backup).toMatch(new RegExp(`pre-v${LATEST_SCHEMA_VERSION}`));
       expect(db.prepare('SELECT count(*) AS n FROM report_not_retrieved').get()).toEqual({ n: 0 });
-      expect(db.prepare('SELECT * FROM screening_decision').all()).toEqual(decisions);
+      // Unchanged, apart from the clock reading migration 16 adds.
+      const upgraded = (db.prepare('SELECT * FROM screening_decision').all() as Array<Record<string, unknown>>).map(
+        ({ decided_hlc: _, ...rest }) => rest,
+      );
+      expect(upgraded).toEqual(decisions);
       const mark = db.prepare('INSERT INTO report_not_retrieved (id, record_id, note, reviewer_id, marked_at) VALUES (?, ?, ?, ?, ?)');
       const now = '2026-01-01T00:00:00.000Z';
       mark.run('m1', r.ids[0], 'Library and interlibrary loan', 'rev', now);

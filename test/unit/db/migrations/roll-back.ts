@@ -41,8 +41,19 @@ export function rollBack0005(db: Database.Database): void {
   `);
 }
 
-/** Undoes 0015: the reports marked not retrieved (a v14 Grove counts none). */
+/** Undoes 0016: the decisions' clock readings (a v15 Grove orders them by timestamp). */
+export function rollBack0016(db: Database.Database): void {
+  db.exec(`
+    DROP INDEX screening_decision_slot;
+    ALTER TABLE screening_decision DROP COLUMN decided_hlc;
+    CREATE INDEX screening_decision_slot ON screening_decision (stage, slot, decided_at);
+    PRAGMA user_version = 15;
+  `);
+}
+
+/** Undoes 0015 (and 0016 first): the reports marked not retrieved (a v14 Grove counts none). */
 export function rollBack0015(db: Database.Database): void {
+  rollBack0016(db);
   db.exec(`
     DROP TABLE report_not_retrieved;
     PRAGMA user_version = 14;
