@@ -225,7 +225,7 @@ describe('pairwise decisions', () => {
     expect(outcome(rec(column), rec({ ...column, pages: '310-312' })).outcome).toBe('queue');
     const short: RecordDraft = { ...article, title: 'Update on cervical screening' };
     expect(outcome(rec(short), rec({ ...short, pages: '310-312' })).outcome).toBe('queue');
-    expect(outcome(a, rec({ ...article, pages: '255-255', title: `Erratum to: ${article.title}` })).outcome).toBe('queue');
+    expect(outcome(a, rec({ ...article, pages: '255-255', title: `Erratum to: ${article.title}` })).outcome).toBe('distinct');
     expect(outcome(a, rec({ ...article, kind: 'conference', pages: '12-13' })).outcome).toBe('distinct');
     // A single page is what a meeting abstract printed in a regular issue takes: a reviewer decides.
     expect(outcome(a, rec({ ...article, pages: '312' })).outcome).toBe('queue');
@@ -311,7 +311,7 @@ describe('notices: errata, retractions, replies and comments', () => {
   });
 
   it.each([
-    ['Erratum to: ', 'erratum', /^an erratum of this article: merge to keep one record, or keep both$/],
+    ['Erratum to: ', 'erratum', /^an erratum of this article: a record of its own$/],
     ['Corrigendum: ', 'corrigendum', /^an erratum of this article/],
     ['Correction to - ', 'correction', /^an erratum of this article/],
     ['Retraction note to: ', 'retraction', /^a retraction of this article/],
@@ -319,28 +319,28 @@ describe('notices: errata, retractions, replies and comments', () => {
     ['Expression of concern: ', 'expression of concern', /^an expression of concern about this article/],
     ['Reply to: ', 'reply', /^a reply about this article/],
     ['Comment on: ', 'comment', /^a comment on this article/],
-  ])('sends %s<the article> (%s) to the queue, with or without DOIs, never merging it', (prefix, _kind, reason) => {
+  ])('keeps %s<the article> (%s) apart, with or without DOIs, saying what it is', (prefix, _kind, reason) => {
     const title = `${prefix}${base.title}`;
     // Same journal, volume, authors: everything but the title's prefix and the page.
     const withDois = outcome(article(), rec({ ...base, title, pages: '48', doi: '10.1186/1471-244x-14-48' }));
-    expect(withDois.outcome).toBe('queue');
+    expect(withDois.outcome).toBe('distinct');
     expect(withDois.reason).toMatch(reason);
     expect(outcome(rec(base), rec({ ...base, title, pages: '48' }))).toMatchObject({
-      outcome: 'queue',
+      outcome: 'distinct',
       reason: expect.stringMatching(reason),
     });
     // The same notice with exactly the article's details but its title.
-    expect(outcome(rec(base), rec({ ...base, title })).outcome).toBe('queue');
+    expect(outcome(rec(base), rec({ ...base, title })).outcome).toBe('distinct');
   });
 
-  it('sends a comment by other authors a year later to the queue when its title quotes the article', () => {
+  it('keeps a comment by other authors a year later apart, naming it a comment on the article', () => {
     const comment = rec({
       title: `Commentary on Lloyd-Evans and colleagues' '${base.title}'`,
       authors: ['Smith, John'],
       year: 2015,
       journal: 'Psychiatric Services',
     });
-    expect(outcome(rec(base), comment)).toMatchObject({ outcome: 'queue', reason: expect.stringMatching(/^a comment on this article/) });
+    expect(outcome(rec(base), comment)).toMatchObject({ outcome: 'distinct', reason: expect.stringMatching(/^a comment on this article/) });
   });
 
   it('keeps a notice about a different article apart, even by the same authors in the same issue', () => {
@@ -364,17 +364,14 @@ describe('notices: errata, retractions, replies and comments', () => {
     expect(outcome(erratum, erratumAgain).outcome).toBe('duplicate');
   });
 
-  it('never clusters an erratum with the copies of its article, and queues it against each', () => {
+  it('never clusters or queues an erratum with the copies of its article', () => {
     const result = dedupeRecords([
       rec(base),
       rec({ ...base, authors: ['Lloyd-Evans B', 'Mayo-Wilson E', 'Harrison B'] }),
       rec({ ...base, title: `Erratum to: ${base.title}`, pages: '48' }),
     ]);
     expect(result.clusters).toEqual([[0, 1]]);
-    expect(result.queue.map((p) => [p.a, p.b].sort())).toEqual([
-      [0, 2],
-      [1, 2],
-    ]);
+    expect(result.queue).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import type { NormalisedRecord } from './normalise.ts';
 // sizes rather than with its square. Keys are chosen so that a duplicate shares at least one
 // even when the other fields vary: an identifier; the title's start; the title's end (a typo
 // or a dropped subtitle spoils only one of them); first author with year and first page; and
-// year, volume and first page together. A notice also gets the keys of the title it names.
+// year, volume and first page together.
 
 /** Blocks larger than this are compared only within a sliding window of sorted titles. */
 export const MAX_BLOCK = 64;
@@ -17,12 +17,10 @@ export function blockingKeys(n: NormalisedRecord): string[] {
   if (r.pmid) keys.push(`pmid:${r.pmid}`);
   for (const id of r.registryIds) keys.push(`reg:${id}`);
   if (n.informativeTitle) for (const t of n.titles) keys.push(...titleKeys(t));
-  // A notice meets the work its title names ("Erratum to: <title>"), for the reviewer to see.
-  if (n.notice?.subject) keys.push(...titleKeys(n.notice.subject));
   if (n.firstAuthor && r.year !== null && n.pages) keys.push(`ayp:${n.firstAuthor}|${r.year}|${n.pages}`);
   if (r.year !== null && n.volume && n.pages) keys.push(`yvp:${r.year}|${n.volume}|${n.pages}`);
   if (n.firstAuthor && n.volume && n.pages) keys.push(`avp:${n.firstAuthor}|${n.volume}|${n.pages}`);
-  // A notice's title ends like the title it names: one key, one entry in its block (never a pair with itself).
+  // A title can give one key twice (its start and its compact form): one entry per block, never a pair with itself.
   return [...new Set(keys)];
 }
 

@@ -171,14 +171,15 @@ export function compareRecords(a: NormalisedRecord, b: NormalisedRecord): PairDe
     identifierConflict,
   });
 
-  // A correction, retraction, reply or comment is never the work it concerns: it is never merged
-  // with it automatically. Where its title names the other record's work, a reviewer decides
-  // whether the review keeps one record or both; a notice about another work stays apart.
+  // A correction, retraction, reply or comment is never the work it concerns: a record of its
+  // own, never merged with it and not sent to the queue either. The labelled sets keep notices
+  // apart from the article they name (13 of digital_work's 14), and a queue full of errata is
+  // the noise that makes reviewers stop trusting flagged pairs. The reason says which it is.
   if ((a.notice === null) !== (b.notice === null)) {
     const [notice, work] = a.notice ? [a.notice, b] : [b.notice!, a];
     if (notice.subject !== null && work.informativeTitle && noticeNames(notice.subject, work.titles)) {
-      evidence.push({ field: 'notice', verdict: 'compatible', detail: `${notice.kind} naming the other record's title` });
-      return decide('queue', `${NOTICE_RELATION[notice.kind]}: merge to keep one record, or keep both`);
+      evidence.push({ field: 'notice', verdict: 'conflict', detail: `${notice.kind} naming the other record's title` });
+      return decide('distinct', `${NOTICE_RELATION[notice.kind]}: a record of its own`);
     }
     evidence.push({ field: 'notice', verdict: 'conflict', detail: 'one is an erratum, retraction, reply or comment' });
     return decide('distinct', 'one record is a notice about another work');

@@ -1,8 +1,7 @@
 // Notices: corrections, retractions, expressions of concern, replies and comments. A notice is
-// its own record, never the work it concerns, so it is never merged with that work
-// automatically. But when its title names that work ("Erratum to: <the article's title>"), the
-// reviewer should see the pair: some reviews keep one record for an article and its erratum,
-// others keep both (issue 13). Titles here are already normalised (lower case, no punctuation).
+// its own record, never the work it concerns, so it is never merged with that work (issue 13);
+// what it names ("Erratum to: <the article's title>") gives the reason a pair is kept apart.
+// Titles here are already normalised (lower case, no punctuation).
 
 import { editSimilarity } from './similarity.ts';
 
@@ -71,7 +70,7 @@ export function readNotice(title: string): Notice | null {
   return { kind, subject: subject === '' ? null : subject };
 }
 
-/** How a notice relates to the record it concerns, for the reviewer's queue. */
+/** How a notice relates to the record it concerns, for the reason a pair is kept apart. */
 export const NOTICE_RELATION: Record<NoticeKind, string> = {
   erratum: 'an erratum of this article',
   retraction: 'a retraction of this article',
