@@ -72,7 +72,9 @@ export function analyze(input: AnalysisInput): AnalysisResult {
   if (input.overall || groups === null) {
     const { estimable, outcome } = poolIndices(studies, allIndices, ctx);
     if (outcome.stats.estimable) assignWeights(weights, estimable, outcome);
-    overall = { ...outcome.stats, k: input.rows.length, kEstimable: estimable.length, weight: 0 };
+    // Object.assign, not a spread: V8 gave most spread copies of these varied shapes
+    // dictionary (slow) properties, which cost every later read and the printing (issue 11).
+    overall = Object.assign({}, outcome.stats, { k: input.rows.length, kEstimable: estimable.length, weight: 0 });
     overall.weight = estimable.reduce((a, i) => a + (weights[i] as number), 0);
   }
 
