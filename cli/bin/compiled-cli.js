@@ -64,6 +64,34 @@ export function currentBuild(command) {
   return fs.existsSync(entry) ? { entry, script: script !== null } : null;
 }
 
+/**
+ * An esbuild plugin for the script commands: @stdlib's gammaincinv requires `debug` when it
+ * loads — and `debug` loads node:tty, node:net and the streams, about a tenth of a short
+ * `grove meta` process's start-up — for warnings it logs only when a computation overflows.
+ * Here @stdlib gets a `debug` that loads the real one on the first message it logs, so the
+ * messages, and DEBUG=…, behave as before.
+ */
+const lazyDebug = {
+  name: 'lazy-debug',
+  setup(b) {
+    b.onResolve({ filter: /^debug$/ }, async (args) => {
+      if (args.pluginData === 'lazy-debug' || !args.importer.includes(`${path.sep}@stdlib${path.sep}`)) return undefined;
+      const real = await b.resolve('debug', { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'lazy-debug' });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-debug' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-debug' }, (args) => ({
+      contents: `let create;
+module.exports = (namespace) => {
+  let log;
+  return (...message) => (log ??= (create ??= require(${JSON.stringify(args.path)}))(namespace))(...message);
+};`,
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 /** Bundles the CLI (needs esbuild, a dev dependency). Returns the build for `command`, as currentBuild does. */
 export async function buildCli(command) {
   const { build } = await import('esbuild');
@@ -120,6 +148,7 @@ export async function buildCli(command) {
       logLevel: 'warning',
       metafile: true,
       external: ['better-sqlite3', 'electron', 'tsx', 'esbuild', '@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit'],
+      plugins: [lazyDebug],
     });
     for (const rel of Object.keys(built.metafile.inputs)) inputFiles.add(rel);
     scriptInputs[command] = { file: script, sources: new Set(Object.keys(built.metafile.inputs)) };
