@@ -20,9 +20,9 @@ const positive = { kind: 'positive' } as const;
 const nonNegative = { kind: 'nonNegative' } as const;
 
 /**
- * Each data type: its effect measures (the first listed is not the default: `defaultMeasure`
- * is), how its messages name it, and its row's numeric fields in the order a parsed row has
- * them (after `study` and `subgroup`).
+ * Each data type: its effect measures and the one a request without `effectMeasure` gets,
+ * how its messages name it, the `logScale` a request without one gets (none when undefined),
+ * and its row's numeric fields in the order a parsed row has them (after `study` and `subgroup`).
  */
 export const DATA_TYPES = {
   dichotomous: {
@@ -98,7 +98,7 @@ export type SettingName = keyof typeof SETTINGS;
 const shown = (v: string | number | boolean): string => (typeof v === 'string' ? `'${v}'` : String(v));
 
 /** "'a', 'b' or 'c'". */
-export function alternatives(values: readonly (string | number | boolean)[]): string {
+function alternatives(values: readonly (string | number | boolean)[]): string {
   const all = values.map(shown);
   return all.length === 1 ? (all[0] as string) : `${all.slice(0, -1).join(', ')} or ${all[all.length - 1] as string}`;
 }
