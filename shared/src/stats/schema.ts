@@ -177,15 +177,17 @@ function resolve(req: Request): AnalysisInput {
   if (req.continuityCorrection) settings.continuityCorrection = req.continuityCorrection;
   const extensions = resolveExtensions(req);
   if (Object.keys(extensions).length > 0) settings.extensions = extensions;
+  // Added to `settings`, not spread into a new object: a spread per request cost V8 more
+  // than the rest of resolving it (issue 11). The keys keep the order a spread gave them.
   switch (req.dataType) {
     case 'dichotomous':
-      return { ...settings, dataType: 'dichotomous', effectMeasure: req.effectMeasure, rows: req.rows };
+      return Object.assign(settings, { dataType: 'dichotomous' as const, effectMeasure: req.effectMeasure, rows: req.rows });
     case 'continuous':
-      return { ...settings, dataType: 'continuous', effectMeasure: req.effectMeasure, rows: req.rows };
+      return Object.assign(settings, { dataType: 'continuous' as const, effectMeasure: req.effectMeasure, rows: req.rows });
     case 'generic':
-      return { ...settings, dataType: 'generic', effectMeasure: 'GENERIC', logScale: req.logScale, rows: req.rows };
+      return Object.assign(settings, { dataType: 'generic' as const, effectMeasure: 'GENERIC' as const, logScale: req.logScale, rows: req.rows });
     case 'oe-variance':
-      return { ...settings, dataType: 'oe-variance', effectMeasure: req.effectMeasure, rows: req.rows };
+      return Object.assign(settings, { dataType: 'oe-variance' as const, effectMeasure: req.effectMeasure, rows: req.rows });
   }
 }
 
