@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,6 +63,34 @@ export function currentBuild(command) {
   const entry = path.join(dir, script ? script.file : 'main.mjs');
   return fs.existsSync(entry) ? { entry, script: script !== null } : null;
 }
+
+/**
+ * An esbuild plugin for the script commands: @stdlib's gammaincinv requires `debug` when it
+ * loads — and `debug` loads node:tty, node:net and the streams, about a tenth of a short
+ * `grove meta` process's start-up — for warnings it logs only when a computation overflows.
+ * Here @stdlib gets a `debug` that loads the real one on the first message it logs, so the
+ * messages, and DEBUG=…, behave as before.
+ */
+const lazyDebug = {
+  name: 'lazy-debug',
+  setup(b) {
+    b.onResolve({ filter: /^debug$/ }, async (args) => {
+      if (args.pluginData === 'lazy-debug' || !args.importer.includes(`${path.sep}@stdlib${path.sep}`)) return undefined;
+      const real = await b.resolve('debug', { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'lazy-debug' });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-debug' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-debug' }, (args) => ({
+      contents: `let create;
+module.exports = (namespace) => {
+  let log;
+  return (...message) => (log ??= (create ??= require(${JSON.stringify(args.path)}))(namespace))(...message);
+};`,
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
 
 /** Bundles the CLI (needs esbuild, a dev dependency). Returns the build for `command`, as currentBuild does. */
 export async function buildCli(command) {
@@ -119,6 +148,7 @@ export async function buildCli(command) {
       logLevel: 'warning',
       metafile: true,
       external: ['better-sqlite3', 'electron', 'tsx', 'esbuild', '@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit'],
+      plugins: [lazyDebug],
     });
     for (const rel of Object.keys(built.metafile.inputs)) inputFiles.add(rel);
     scriptInputs[command] = { file: script, sources: new Set(Object.keys(built.metafile.inputs)) };
@@ -157,6 +187,15 @@ export async function buildCli(command) {
  * compiled on the way, not only the top level.
  */
 function scriptMain(file) {
+  // V8 optimises a function with TurboFan once it has run a budget of bytecode (67,584 by
+  // default). A `grove meta` run is short: its functions reached that budget and were
+  // compiled again on background threads, for code that then ran a few milliseconds —
+  // about a fifth of its CPU time on 450 analyses (issue 11). Sixteen times the budget
+  // leaves them to the baseline code, while a long fit (GLMM, REML on many analyses) still
+  // gets optimised: 450 cochrane2025 analyses with GLMM took the same time either way, and
+  // ten times longer with optimisation off. Set before the script is compiled, so that its
+  // functions, and the code cache's flag hash, take it.
+  v8.setFlagsFromString(`--interrupt-budget=${16 * 67584}`);
   const cacheFile = `${file}.cache`;
   let cachedData;
   try {

@@ -54,6 +54,28 @@ describe('grove meta as a compiled script with a code cache', () => {
   });
 });
 
+describe('what the grove meta script loads', () => {
+  it('leaves the `debug` package, which @stdlib requires for rare warnings, and node:tty with it, unloaded', () => {
+    fs.writeFileSync(
+      path.join(work.dir, 'reml.json'),
+      JSON.stringify({ dataType: 'generic', preset: 'cochrane2025', rows: [0.1, 0.4, 0.2].map((estimate, i) => ({ study: `S${i}`, estimate, se: 0.1 })) }),
+    );
+    // Standard output to a file: a terminal or a pipe as standard output would load node:tty or node:net itself.
+    const out = fs.openSync(path.join(work.dir, 'reml-out.json'), 'w');
+    const script = `import { loadCompiledMain } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'cli', 'bin', 'compiled-cli.js')).href)};
+const argv = [process.argv[0], 'grove', 'meta', 'reml.json'];
+const code = await (await loadCompiledMain(argv))(argv);
+const tty = process.moduleLoadList.includes('NativeModule tty');
+process.stderr.write(JSON.stringify({ code, tty }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: work.dir, encoding: 'utf8', stdio: ['ignore', out, 'pipe'] });
+    fs.closeSync(out);
+    expect(JSON.parse(r.stderr)).toEqual({ code: 0, tty: false });
+    // The run used the t quantile, whose module requires `debug`.
+    const result = JSON.parse(fs.readFileSync(path.join(work.dir, 'reml-out.json'), 'utf8')) as { overall: { predictionLower: number } };
+    expect(Number.isFinite(result.overall.predictionLower)).toBe(true);
+  });
+});
+
 describe('whether a build is current', () => {
   // A copy of compiled-cli.js in a repository of its own: two sources, one of which the meta
   // script was built from.

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analysisInputSchema, formatIssuePath, parseAnalysisInput, type ParseResult } from '../../shared/src/stats/index.ts';
 import { wellFormedRequest } from '../../shared/src/stats/input-fast-path.ts';
+import { DATA_TYPES, SETTINGS } from '../../shared/src/stats/request-rules.ts';
 
 /** What the schema alone answers. */
 function bySchema(json: unknown): ParseResult {
@@ -28,61 +29,18 @@ const wrong = fc.constantFrom<unknown>(1e300, 2 ** 53, Infinity, NaN, '3', null,
 const numberish = (valid: fc.Arbitrary<number>) =>
   fc.oneof({ arbitrary: valid, weight: 12 }, { arbitrary: nearBounds, weight: 2 }, { arbitrary: wrong, weight: 1 });
 const rare = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.constant(undefined), weight: 20 }, { arbitrary: arb, weight: 1 });
+// Every value of every setting in the table both paths read (request-rules.ts), so that a
+// setting added there is tried here too, and values no setting takes.
 const settingValue = fc.constantFrom<unknown>(
-  'revman5',
-  'cochrane2025',
-  'MH',
-  'IV',
-  'PETO',
-  'fixed',
-  'random',
-  'DL',
-  'REML',
-  'PM',
-  'wald',
-  'hksj',
-  'hksj-adhoc',
-  't-k-1',
-  't-k-2',
-  'normal',
-  'Q',
-  'tau2',
-  'exact',
-  true,
-  false,
-  0.9,
-  0.95,
-  0.99,
-  90,
-  95,
-  99,
+  ...new Set(Object.values(SETTINGS).flatMap((s) => [...s.values])),
   0.8,
   'x',
   null,
   undefined,
   1,
 );
-const settingKey = fc.constantFrom(
-  'preset',
-  'method',
-  'model',
-  'tau2Estimator',
-  'ciMethod',
-  'predictionInterval',
-  'tau2Ci',
-  'i2Method',
-  'ciLevel',
-  'studyCiLevel',
-  'overall',
-  'subgroupTest',
-  'pValues',
-  'logScale',
-  'unknownKey',
-  'influence',
-  'toString',
-  '__proto__',
-);
-const FIELDS = ['events1', 'total1', 'events2', 'total2', 'mean1', 'sd1', 'mean2', 'sd2', 'estimate', 'se', 'oe', 'variance'];
+const settingKey = fc.constantFrom(...Object.keys(SETTINGS), 'logScale', 'unknownKey', 'influence', 'toString', '__proto__');
+const FIELDS = [...new Set(Object.values(DATA_TYPES).flatMap((t) => Object.keys(t.row)))];
 
 // Rows carry every numeric field (each data type picks its own), so that many inputs are valid.
 const row = fc
@@ -102,15 +60,12 @@ const row = fc
   .chain((r) => fc.nat(40).map((n) => (n === 0 ? r : Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)))))
   .chain((r) => fc.nat(40).map((n) => (n === 0 ? Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'total1')) : r)));
 
-const MEASURES: Record<string, string[]> = {
-  dichotomous: ['RR', 'OR', 'RD', 'PETO_OR'],
-  continuous: ['MD', 'SMD'],
-  generic: ['GENERIC'],
-  'oe-variance': ['HR', 'PETO_OR'],
+const MEASURES: Record<string, readonly string[]> = {
+  ...Object.fromEntries(Object.entries(DATA_TYPES).map(([type, t]) => [type, t.measures])),
   other: ['OR'],
 };
 
-const request = fc.constantFrom('dichotomous', 'continuous', 'generic', 'oe-variance', 'other').chain((dataType) =>
+const request = fc.constantFrom(...Object.keys(DATA_TYPES), 'other').chain((dataType) =>
   fc.record(
     {
       dataType: fc.constant(dataType),

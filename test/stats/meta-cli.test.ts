@@ -1,6 +1,7 @@
 // `grove meta` as a pure function (cli/src/commands/meta.ts runMeta).
 import { describe, expect, it } from 'vitest';
-import { runMeta } from '../../cli/src/commands/meta.ts';
+import { runMeta, streamMeta } from '../../cli/src/commands/meta.ts';
+import { analyze, parseAnalysisInput } from '../../shared/src/stats/index.ts';
 
 const fleiss = {
   dataType: 'dichotomous',
@@ -60,5 +61,23 @@ describe('grove meta', () => {
     expect(out[2].overall.predictionLower).toBeLessThan(out[2].overall.ciLower);
     expect(r.stderr).toContain('analyses[1].rows[0].events1');
     expect(runMeta(JSON.stringify([fleiss])).exitCode).toBe(0);
+  });
+
+  it('prints an array as it computes it, in pieces, byte for byte the indented JSON of all results', () => {
+    const analyses = Array.from({ length: 120 }, (_, i) => ({ ...fleiss, model: i % 2 ? 'random' : 'fixed', ciLevel: i % 3 ? 95 : 99 }));
+    const pieces: string[] = [];
+    const run = streamMeta(JSON.stringify(analyses), (text) => pieces.push(text));
+    expect(run).toEqual({ stderr: '', exitCode: 0 });
+    const whole = analyses.map((a) => {
+      const parsed = parseAnalysisInput(a);
+      if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+      return analyze(parsed.input);
+    });
+    expect(pieces.join('')).toBe(`${JSON.stringify(whole, null, 2)}\n`);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(runMeta('[]').stdout).toBe('[]\n');
+    expect(runMeta(JSON.stringify([{ dataType: 'x' }])).stdout).toBe(
+      `${JSON.stringify([{ error: "dataType: must be 'dichotomous', 'continuous', 'generic' or 'oe-variance'", errors: ["dataType: must be 'dichotomous', 'continuous', 'generic' or 'oe-variance'"] }], null, 2)}\n`,
+    );
   });
 });

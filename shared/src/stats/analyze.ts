@@ -72,7 +72,9 @@ export function analyze(input: AnalysisInput): AnalysisResult {
   if (input.overall || groups === null) {
     const { estimable, outcome } = poolIndices(studies, allIndices, ctx);
     if (outcome.stats.estimable) assignWeights(weights, estimable, outcome);
-    overall = { ...outcome.stats, k: input.rows.length, kEstimable: estimable.length, weight: 0 };
+    // Object.assign, not a spread: V8 gave most spread copies of these varied shapes
+    // dictionary (slow) properties, which cost every later read and the printing (issue 11).
+    overall = Object.assign({}, outcome.stats, { k: input.rows.length, kEstimable: estimable.length, weight: 0 });
     overall.weight = estimable.reduce((a, i) => a + (weights[i] as number), 0);
   }
 
@@ -92,14 +94,16 @@ export function analyze(input: AnalysisInput): AnalysisResult {
 
   const zRow = criticalValue(input.studyCiLevel);
   const back = ratio ? Math.exp : (x: number): number => x;
+  // Each row is one object literal: spreading a shared { study, subgroup } into it cost V8
+  // about ten times as much per row (issue 11: most of `grove meta`'s time per analysis).
   const rows: RowResult[] = input.rows.map((row, i) => {
     const effect = (studies[i] as StudyComputation).effect;
-    const base = { study: row.study, subgroup: row.subgroup ?? null };
     if (!effect.estimable) {
-      return { ...base, estimable: false, estimate: null, ciLower: null, ciUpper: null, se: null, weight: 0 };
+      return { study: row.study, subgroup: row.subgroup ?? null, estimable: false, estimate: null, ciLower: null, ciUpper: null, se: null, weight: 0 };
     }
     return {
-      ...base,
+      study: row.study,
+      subgroup: row.subgroup ?? null,
       estimable: true,
       estimate: back(effect.y),
       ciLower: back(effect.y - zRow * effect.se),

@@ -4,12 +4,14 @@
 //
 // This is only a recogniser: it returns the request exactly as the schema would parse it
 // (schema.ts) when it is sure the schema accepts it, and null otherwise — then the schema
-// runs, and it alone words every message. Anything it does not handle (covariates, the
-// beyond-RevMan blocks, a continuity correction, keys present but undefined, objects that
-// are not plain) is left to the schema. The cross-field rules are schema.ts's own
+// runs, and it alone words every message. Both read what a request accepts from one table
+// (request-rules.ts). Anything it does not handle (covariates, the beyond-RevMan blocks, a
+// continuity correction, keys the table does not have, keys present but undefined, objects
+// that are not plain) is left to the schema. The cross-field rules are schema.ts's own
 // (checkRequest, checkDichotomousRow), run by parseAnalysisInput. A test holds the two
 // paths to the same result on the corpus and on generated near-valid input
 // (test/stats/input-fast-path.test.ts).
+import { asFraction, DATA_TYPES, SETTINGS, type NumberRule } from './request-rules.ts';
 import type { Request } from './schema.ts';
 
 type Json = Record<string, unknown>;
@@ -21,84 +23,30 @@ function plainObject(v: unknown): v is Json {
   return proto === Object.prototype || proto === null;
 }
 
-const isFinite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-/** A whole number ≥ min (zod's int() is a safe integer). */
-const isCount = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
+/** Whether `x` passes `rule`, as the schema's number checks decide (zod's int() is a safe integer). */
+function passes(x: unknown, rule: NumberRule): x is number {
+  if (typeof x !== 'number') return false;
+  switch (rule.kind) {
+    case 'count':
+      return Number.isSafeInteger(x) && x >= rule.min;
+    case 'finite':
+      return Number.isFinite(x);
+    case 'positive':
+      return Number.isFinite(x) && x > 0;
+    case 'nonNegative':
+      return Number.isFinite(x) && x >= 0;
+  }
+}
 
-/** How each numeric field of a row is checked: the bounds of schema.ts's row schemas. */
-type FieldRule = { kind: 'count'; min: number } | { kind: 'finite'; greaterThan?: number; atLeast?: number };
+type Fields = ReadonlyArray<readonly [string, NumberRule]>;
 
-const count = (min: number): FieldRule => ({ kind: 'count', min });
-const finite: FieldRule = { kind: 'finite' };
-const positive: FieldRule = { kind: 'finite', greaterThan: 0 };
+/** Each data type's numeric row fields with their rules, in the parsed row's order, read once from the table. */
+const ROW_FIELDS = new Map<unknown, Fields>(Object.entries(DATA_TYPES).map(([type, t]) => [type, Object.entries(t.row)]));
 
-/** The numeric fields of each data type's row, in the schema's order (the parsed row's key order). */
-const ROW_FIELDS: Record<Request['dataType'], ReadonlyArray<readonly [string, FieldRule]>> = {
-  dichotomous: [
-    ['events1', count(0)],
-    ['total1', count(1)],
-    ['events2', count(0)],
-    ['total2', count(1)],
-  ],
-  continuous: [
-    ['mean1', finite],
-    ['sd1', positive],
-    ['total1', count(2)],
-    ['mean2', finite],
-    ['sd2', positive],
-    ['total2', count(2)],
-  ],
-  generic: [
-    ['estimate', finite],
-    ['se', { kind: 'finite', atLeast: 0 }],
-  ],
-  'oe-variance': [
-    ['oe', finite],
-    ['variance', positive],
-  ],
-};
+/** The settings and the values each accepts. */
+const SETTING_VALUES = new Map<string, { values: readonly unknown[]; percent?: true }>(Object.entries(SETTINGS));
 
-const MEASURES: Record<Request['dataType'], readonly string[]> = {
-  dichotomous: ['RR', 'OR', 'RD', 'PETO_OR'],
-  continuous: ['MD', 'SMD'],
-  generic: ['GENERIC'],
-  'oe-variance': ['HR', 'PETO_OR'],
-};
-
-const DEFAULT_MEASURE: Record<Request['dataType'], string> = {
-  dichotomous: 'OR',
-  continuous: 'MD',
-  generic: 'GENERIC',
-  'oe-variance': 'HR',
-};
-
-const CI_LEVELS: readonly unknown[] = [0.9, 0.95, 0.99, 90, 95, 99];
-const PREDICTION_INTERVALS: readonly unknown[] = [true, false, 't-k-1', 't-k-2', 'normal'];
-const BOOLEANS: readonly unknown[] = [true, false];
-
-/** The optional settings and the values the schema accepts for each. */
-const SETTINGS = new Map<string, readonly unknown[]>(
-  Object.entries({
-    preset: ['revman5', 'cochrane2025'],
-    method: ['MH', 'IV', 'PETO'],
-    model: ['fixed', 'random'],
-    tau2Estimator: ['DL', 'REML', 'PM'],
-    ciMethod: ['wald', 'hksj', 'hksj-adhoc'],
-    predictionInterval: PREDICTION_INTERVALS,
-    tau2Ci: BOOLEANS,
-    i2Method: ['Q', 'tau2'],
-    ciLevel: CI_LEVELS,
-    studyCiLevel: CI_LEVELS,
-    overall: BOOLEANS,
-    subgroupTest: BOOLEANS,
-    pValues: ['exact', 'revman5'],
-  }),
-);
-
-/** Keys the schema knows but this recogniser leaves to it. */
-const LEFT_TO_THE_SCHEMA = new Set(['continuityCorrection', 'metaRegression', 'trimFill', 'cumulative', 'influence', 'glmm']);
-
-function row(v: unknown, fields: ReadonlyArray<readonly [string, FieldRule]>): Json | null {
+function row(v: unknown, fields: Fields): Json | null {
   if (!plainObject(v)) return null;
   const study = v.study;
   if (typeof study !== 'string' || study.length === 0) return null;
@@ -110,15 +58,7 @@ function row(v: unknown, fields: ReadonlyArray<readonly [string, FieldRule]>): J
   }
   for (const [name, rule] of fields) {
     const x = v[name];
-    if (rule.kind === 'count') {
-      if (!isCount(x, rule.min)) return null;
-    } else if (
-      !isFinite(x) ||
-      (rule.greaterThan !== undefined && !(x > rule.greaterThan)) ||
-      (rule.atLeast !== undefined && !(x >= rule.atLeast))
-    ) {
-      return null;
-    }
+    if (!passes(x, rule)) return null;
     out[name] = x;
   }
   return out;
@@ -128,30 +68,33 @@ function row(v: unknown, fields: ReadonlyArray<readonly [string, FieldRule]>): J
 export function wellFormedRequest(json: unknown): Request | null {
   if (!plainObject(json)) return null;
   const dataType = json.dataType;
-  if (dataType !== 'dichotomous' && dataType !== 'continuous' && dataType !== 'generic' && dataType !== 'oe-variance') return null;
+  const fields = ROW_FIELDS.get(dataType);
+  if (fields === undefined) return null;
+  const type = DATA_TYPES[dataType as keyof typeof DATA_TYPES];
   const out: Json = { dataType };
   for (const key of Object.keys(json)) {
     const v = json[key];
-    if (v === undefined || LEFT_TO_THE_SCHEMA.has(key)) return null;
-    const allowed = SETTINGS.get(key);
-    if (allowed) {
-      if (!allowed.includes(v)) return null;
-      // ciLevel 95 means 0.95, as the schema's transform reads it.
-      out[key] = (key === 'ciLevel' || key === 'studyCiLevel') && (v as number) > 1 ? (v as number) / 100 : v;
+    if (v === undefined) return null;
+    const setting = SETTING_VALUES.get(key);
+    if (setting) {
+      if (!setting.values.includes(v)) return null;
+      out[key] = setting.percent ? asFraction(v as number) : v;
     } else if (key === 'effectMeasure') {
-      if (!MEASURES[dataType].includes(v as string)) return null;
+      if (!(type.measures as readonly unknown[]).includes(v)) return null;
       out.effectMeasure = v;
     } else if (key === 'logScale') {
       if (typeof v !== 'boolean') return null;
       out.logScale = v;
+    } else if (key !== 'dataType' && key !== 'rows') {
+      // Any other key — an extension block, a continuity correction, a key the schema
+      // drops — is the schema's to decide: what this recogniser takes is the table's only.
+      return null;
     }
-    // Other keys are dropped, as the schema's objects drop keys they do not know.
   }
-  out.effectMeasure ??= DEFAULT_MEASURE[dataType];
-  if (dataType === 'generic') out.logScale ??= false;
+  out.effectMeasure ??= type.defaultMeasure;
+  if (type.logScaleDefault !== undefined) out.logScale ??= type.logScaleDefault;
   const rows = json.rows;
   if (!Array.isArray(rows) || rows.length === 0) return null;
-  const fields = ROW_FIELDS[dataType];
   const parsed: Json[] = new Array<Json>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = row(rows[i], fields);

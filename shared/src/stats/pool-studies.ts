@@ -85,7 +85,7 @@ export function poolStudies(studies: readonly PoolableStudy[], ctx: PoolContext)
   const df = k - 1;
   const q = fixed.q;
   const chiSquareP = settings.pValues === 'revman5' ? chiSquareUpperPRevman : chiSquareUpperP;
-  const heterogeneity = { q, df, pQ: chiSquareP(q, df) };
+  const pQ = chiSquareP(q, df);
   const zCrit = criticalValue(settings.ciLevel);
   const zTestP = settings.pValues === 'revman5' ? normalTwoSidedPAs66 : normalTwoSidedP;
 
@@ -99,7 +99,9 @@ export function poolStudies(studies: readonly PoolableStudy[], ctx: PoolContext)
       se: fixed.se,
       z,
       p: zTestP(z),
-      ...heterogeneity,
+      q,
+      df,
+      pQ,
       i2: i2FromQ(q, df),
       tau2: 0,
     };
@@ -131,7 +133,9 @@ export function poolStudies(studies: readonly PoolableStudy[], ctx: PoolContext)
     se,
     z,
     p,
-    ...heterogeneity,
+    q,
+    df,
+    pQ,
     i2: settings.i2Method === 'tau2' ? i2FromTau2(vs, tau2) : i2FromQ(q, df),
     tau2,
   };

@@ -1,6 +1,6 @@
 // Study-level effects for any data type, plus what MH/Peto pooling needs.
 import { continuousStudyEffect } from './continuous-effects.ts';
-import { dichotomousStudyEffect, toTwoByTwo } from './dichotomous-effects.ts';
+import { dichotomousStudyEffect, toTwoByTwo, type TwoByTwo } from './dichotomous-effects.ts';
 import { genericStudyEffect } from './generic-effects.ts';
 import { oeVarianceStudyEffect } from './oe-variance.ts';
 import type { PoolableStudy } from './pool-studies.ts';
@@ -17,17 +17,7 @@ export function computeStudies(input: AnalysisInput): StudyComputation[] {
     case 'dichotomous':
       return input.rows.map((row) => {
         const effect = dichotomousStudyEffect(row, input.effectMeasure, input.continuityCorrection);
-        return {
-          effect,
-          poolable: effect.estimable
-            ? {
-                y: effect.y,
-                v: effect.se * effect.se,
-                table: toTwoByTwo(row),
-                ...(effect.peto ? { peto: effect.peto } : {}),
-              }
-            : null,
-        };
+        return { effect, poolable: effect.estimable ? poolableOf(effect, toTwoByTwo(row)) : null };
       });
     case 'continuous':
       return input.rows.map((row) => withPoolable(continuousStudyEffect(row, input.effectMeasure)));
@@ -36,9 +26,20 @@ export function computeStudies(input: AnalysisInput): StudyComputation[] {
     case 'oe-variance':
       return input.rows.map((row) => {
         const effect = oeVarianceStudyEffect(row);
-        return { effect, poolable: effect.estimable ? { y: effect.y, v: effect.se * effect.se, ...(effect.peto ? { peto: effect.peto } : {}) } : null };
+        return { effect, poolable: effect.estimable ? poolableOf(effect) : null };
       });
   }
+}
+
+/**
+ * What pooling needs of an estimable study. Built by assignment, not by spreading an
+ * optional { peto }: a spread per study cost `grove meta` more than the study's arithmetic.
+ */
+function poolableOf(effect: Extract<StudyEffect, { estimable: true }>, table?: TwoByTwo): PoolableStudy {
+  const poolable: PoolableStudy = { y: effect.y, v: effect.se * effect.se };
+  if (table) poolable.table = table;
+  if (effect.peto) poolable.peto = effect.peto;
+  return poolable;
 }
 
 function withPoolable(effect: StudyEffect): StudyComputation {
