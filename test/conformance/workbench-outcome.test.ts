@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutcomeDetail } from '@grove/shared';
 import { formatEstimateWithCi } from '@grove/shared/stats/index';
 import { loadRm5Bytes } from '../../db/src/rm5/load-rm5.ts';
-import { exampleSession, type ExampleSession } from '../e2e/support/example-session.ts';
 import { findCorpus } from './support/corpus.ts';
+import { useServedReview } from '../e2e/support/served-review.ts';
 
 // Acceptance (issue 10, e2e in real Chromium on a corpus file): import a RevMan 5 review
 // through the workbench (File › Import RevMan file…), open comparison 1 outcome 1 in the
@@ -17,18 +17,10 @@ const SOURCE = corpus ? path.join(corpus, 'rm5', 'antibiotics-for-sore-throat.rm
 const available = !!corpus && fs.existsSync(SOURCE);
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 50 });
 
-let session: ExampleSession;
-
 const rowsOf = (d: OutcomeDetail) => d.rows.map((r) => ({ study: r.studyLabel, origin: r.origin, values: r.values }));
 
 describe.skipIf(!available)('an imported RevMan review in the workbench (e2e)', () => {
-  beforeAll(async () => {
-    session = await exampleSession();
-  }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-  });
+  const session = useServedReview(undefined, { timeoutMs: 120_000 });
 
   it('shows RevMan’s pooled result for 1.1, follows an edit, undoes it, and round-trips the rows through .rm5', async () => {
     const loaded = loadRm5Bytes('antibiotics-for-sore-throat.rm5', new Uint8Array(fs.readFileSync(SOURCE)));

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROB1_DOMAINS } from '@grove/shared/rob/index';
 import { tempDir } from '../support/temp.ts';
 import { exampleCopy, startServe } from './support/harness.ts';
-import { exampleSession, type ExampleSession } from './support/example-session.ts';
+import { useServedReview } from './support/served-review.ts';
+import { SHOTS_DIR, shot } from './support/shots.ts';
 
 // Acceptance (Analyses): on the Fleiss (1993) example, open the analysis, switch the model
 // and the preset and see the plot and the numbers change; judge risk of bias through the
@@ -15,10 +16,9 @@ import { exampleSession, type ExampleSession } from './support/example-session.t
 // with the studies that remain); export the forest plot as SVG and as PDF (the print view,
 // printed by Chromium). The peer-support example has no outcome data and says so.
 
-let session: ExampleSession;
+const session = useServedReview(() => exampleCopy('fleiss1993'));
 let dir: string;
 let cleanupDir: () => void;
-const shots = process.env.GROVE_SHOTS;
 
 async function judgeAllLow(studyId: string) {
   for (const d of ROB1_DOMAINS)
@@ -33,19 +33,11 @@ beforeAll(async () => {
   const t = tempDir('grove-e2e-an-');
   dir = t.dir;
   cleanupDir = t.cleanup;
-  session = await exampleSession('fleiss1993');
 });
 
 afterAll(async () => {
   cleanupDir?.();
-  await session?.close();
 });
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
 
 function texts(node: unknown, out: string[] = []): string[] {
   if (typeof node === 'string' || typeof node === 'number') out.push(String(node));
@@ -158,7 +150,7 @@ describe('Analyses (e2e)', () => {
       });
       await page.getByRole('button', { name: 'Print / PDF' }).click();
       await poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
-      const pdfFile = path.join(shots ?? dir, 'forest-plot.pdf');
+      const pdfFile = path.join(SHOTS_DIR ?? dir, 'forest-plot.pdf');
       await page.pdf({ path: pdfFile, preferCSSPageSize: true, printBackground: true });
       const text = execFileSync('/usr/bin/pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
       expect(text).toContain('Forest plot of comparison: Medical utilisation: post-intervention.');

@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleSession, type ExampleSession } from './support/example-session.ts';
+import { describe, expect, it } from 'vitest';
+import { useServedReview } from './support/served-review.ts';
+import { exampleCopy } from './support/harness.ts';
+import { SHOTS_DIR, shot } from './support/shots.ts';
 
 // Issue 17's e2e, in real Chromium against `grove serve`: on the Fleiss example, open the
 // funnel plot with trim-and-fill (and its contours), a cumulative forest plot, and copy the methods text. The
@@ -7,15 +9,7 @@ import { exampleSession, type ExampleSession } from './support/example-session.t
 // trimfill() fills 2 studies on the right, adjusted MD −0.638 [−1.257, −0.019]; cumul() ends
 // at the pooled −0.737 [−1.458, −0.017].
 
-let session: ExampleSession;
-
-beforeAll(async () => {
-  session = await exampleSession('fleiss1993');
-});
-
-afterAll(async () => {
-  await session?.close();
-});
+const session = useServedReview(() => exampleCopy('fleiss1993'));
 
 describe('beyond RevMan in the workbench (e2e)', () => {
   it('shows trim-and-fill in the funnel plot, a cumulative forest plot, and copies the methods text', async () => {
@@ -76,13 +70,13 @@ describe('beyond RevMan in the workbench (e2e)', () => {
       await page.getByRole('button', { name: 'Copy methods text' }).click();
       await page.getByText('Copied to the clipboard.').waitFor();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
-      if (process.env.GROVE_SHOTS) {
+      if (SHOTS_DIR) {
         await page.getByTestId('trim-fill').scrollIntoViewIfNeeded();
-        await page.screenshot({ path: `${process.env.GROVE_SHOTS}/beyond-revman.png`, fullPage: false });
+        await shot(page, 'beyond-revman');
         await page.getByRole('heading', { name: 'Cumulative meta-analysis' }).scrollIntoViewIfNeeded();
-        await page.screenshot({ path: `${process.env.GROVE_SHOTS}/beyond-revman-cumulative.png`, fullPage: false });
+        await shot(page, 'beyond-revman-cumulative');
         await page.getByTestId('baujat-plot').scrollIntoViewIfNeeded();
-        await page.screenshot({ path: `${process.env.GROVE_SHOTS}/beyond-revman-influence.png`, fullPage: false });
+        await shot(page, 'beyond-revman-influence');
       }
     } finally {
       await context.close();

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessClient, type ApiClient } from '@grove/shared';
 import { createBackend } from '../../db/src/backend.ts';
@@ -8,6 +7,7 @@ import { forkReview } from '../../db/src/merge/fork.ts';
 import { cleanupTemp, launchBrowser, newReview, startServe, type Served } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
 import { importScreeningRecords } from './support/screening-records.ts';
+import { shot } from './support/shots.ts';
 
 // Acceptance (issue 16): two copies of one review (a fork), where two reviewers screen and
 // extract independently through the API, one field in conflict; Naomi's copy is merged
@@ -18,13 +18,6 @@ const RECORDS = 8;
 let browser: Browser;
 let served: Served;
 let copy: string;
-const shots = process.env.GROVE_SHOTS;
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
 
 /** Runs `fn` against a review file through the API as `reviewer`. */
 async function asReviewer(file: string, reviewer: string, fn: (c: ApiClient) => Promise<void>): Promise<void> {

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractionForm, Study } from '@grove/shared';
 import reference from '../stats/fixtures/meta-regression-workbench-reference.json' with { type: 'json' };
-import { exampleSession, type ExampleSession } from './support/example-session.ts';
+import { useServedReview } from './support/served-review.ts';
+import { exampleCopy } from './support/harness.ts';
+import { SHOTS_DIR, shot } from './support/shots.ts';
 
 // Issue 17's meta-regression in the workbench, in real Chromium against `grove serve`: on the
 // Fleiss example, a number field "Mean age" is added to the extraction form and a value entered
@@ -10,10 +12,9 @@ import { exampleSession, type ExampleSession } from './support/example-session.t
 // (meta-regression-workbench-reference.R: rma(yi, vi, mods = ~ age), REML), the bubble plot
 // with every study, and exports the plot as SVG. A study without a value is named.
 
-let session: ExampleSession;
+const session = useServedReview(() => exampleCopy('fleiss1993'));
 
 beforeAll(async () => {
-  session = await exampleSession('fleiss1993');
   const form = await session.rpc<ExtractionForm>('form.get', {});
   const age = { id: 'field-age', sectionId: form.sections[0]!.id, label: 'Mean age', type: 'number', unit: 'years', options: [], help: '' };
   await session.rpc('form.update', { form: { ...form, fields: [...form.fields, age] } });
@@ -24,10 +25,6 @@ beforeAll(async () => {
     const studyId = studies.find((s) => s.label === label)!.id;
     await session.rpc('characteristics.set', { studyId, fieldId: 'field-age', content: { status: 'value', value: reference.age[i]! } });
   }
-});
-
-afterAll(async () => {
-  await session?.close();
 });
 
 describe('meta-regression in the workbench (e2e)', () => {
@@ -91,11 +88,11 @@ describe('meta-regression in the workbench (e2e)', () => {
         .poll(() => table.locator('tbody tr').nth(1).locator('td').nth(2).textContent(), { timeout: 30_000 })
         .toBe(`[${knha.ci_lb[1]!.toFixed(4)}, ${knha.ci_ub[1]!.toFixed(4)}]`);
 
-      if (process.env.GROVE_SHOTS) {
+      if (SHOTS_DIR) {
         await page.getByTestId('meta-regression-table').scrollIntoViewIfNeeded();
-        await page.screenshot({ path: `${process.env.GROVE_SHOTS}/meta-regression.png`, fullPage: false });
+        await shot(page, 'meta-regression');
         await bubble.scrollIntoViewIfNeeded();
-        await page.screenshot({ path: `${process.env.GROVE_SHOTS}/meta-regression-bubble.png`, fullPage: false });
+        await shot(page, 'meta-regression-bubble');
       }
     } finally {
       await context.close();

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, OutcomeDetail } from '@grove/shared';
-import { exampleSession, type ExampleSession } from './support/example-session.ts';
+import { useServedReview } from './support/served-review.ts';
+import { exampleCopy } from './support/harness.ts';
+import { shot } from './support/shots.ts';
 
 // Acceptance (issue 10, the one analysis model on a native review): on the Fleiss (1993)
 // example, open outcome 1.1 from the outline with the keyboard; its data table shows the
@@ -13,15 +13,8 @@ import { exampleSession, type ExampleSession } from './support/example-session.t
 // cell, and the result follows. Rows entered directly take a block pasted from Excel as one
 // change, which one undo takes back.
 
-let session: ExampleSession;
-const shots = process.env.GROVE_SHOTS;
+const session = useServedReview(() => exampleCopy('fleiss1993'));
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
 
 const forestSrc = async (page: Page) =>
   decodeURIComponent((await page.getByRole('img', { name: /^Forest plot of/ }).getAttribute('src')) ?? '');
@@ -38,14 +31,6 @@ const forestFit = (page: Page) =>
       fits: r.width <= box.clientWidth + 0.5,
     };
   });
-
-beforeAll(async () => {
-  session = await exampleSession('fleiss1993');
-});
-
-afterAll(async () => {
-  await session?.close();
-});
 
 describe('The one analysis model on a native review (e2e)', () => {
   it('shows derived rows with provenance, follows the extraction, and detaches a row with a reason', async () => {
@@ -78,7 +63,7 @@ describe('The one analysis model on a native review (e2e)', () => {
       expect(await davis.textContent()).toContain(`at ${row.provenance.timepointLabel}`);
       expect(await davis.textContent()).toContain(row.provenance.interventionArms[0]!.label);
       expect(await davis.getByRole('textbox').count()).toBe(0);
-      await shot(page, 'outcome-native-derived');
+      await shot(page, 'outcome-native-derived', { fullPage: true });
 
       // The forest plot fits the outcome page's column at 1280 and 1440 px: scaled with its
       // aspect kept, never clipped; "Open full size" shows it at its full size.
@@ -112,7 +97,7 @@ describe('The one analysis model on a native review (e2e)', () => {
       await page.keyboard.type(newMean);
       await page.keyboard.press('Enter');
       await poll(() => page.getByTestId('save-status').textContent()).toBe('Saved');
-      await shot(page, 'outcome-native-typed-in-studies');
+      await shot(page, 'outcome-native-typed-in-studies', { fullPage: true });
 
       await page.keyboard.press('Alt+6');
       await page.getByRole('heading', { level: 1, name: 'Analyses' }).waitFor();
@@ -149,7 +134,7 @@ describe('The one analysis model on a native review (e2e)', () => {
       expect(detached.origin === 'detached' && detached.reason).toBe(reason);
       const audit = await session.rpc<AuditEntry[]>('audit.list', { limit: 20 });
       expect(audit.some((e) => e.summary.includes(reason))).toBe(true);
-      await shot(page, 'outcome-native-detached');
+      await shot(page, 'outcome-native-detached', { fullPage: true });
     } finally {
       await page.close();
     }
@@ -242,7 +227,7 @@ describe('The one analysis model on a native review (e2e)', () => {
       await tree.getByRole('treeitem', { name: /^1\.1 Admissions CMP-002\.01$/ }).waitFor();
       const back = await session.rpc<OutcomeDetail>('outcomes.get', { id: 'CMP-002.01' });
       expect(back.rows.map((r) => r.studyLabel)).toEqual(['Davis', 'Hart']);
-      await shot(page, 'outcome-direct-rows');
+      await shot(page, 'outcome-direct-rows', { fullPage: true });
     } finally {
       await page.close();
     }

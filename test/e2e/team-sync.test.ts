@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import { runGrove } from '../support/run-cli.ts';
 import { cleanupTemp, launchBrowser, newReview, readReviewDb, startServe, type Served } from './support/harness.ts';
 import { pageRpc } from './support/page-rpc.ts';
+import { shot } from './support/shots.ts';
 
 // Acceptance (issue 16): two reviews served by two `grove serve` processes sync through a
 // real PostgreSQL (test/support/postgres.ts; skipped, with the reason, where it is not
@@ -23,18 +23,11 @@ const server: PostgresServer | null = started.ok ? started.server : null;
 
 const PASSWORD = 'team-secret';
 const DB = 'team';
-const shots = process.env.GROVE_SHOTS;
 let browser: Browser;
 let ann: Served;
 let ben: Served;
 let reviewId = '';
 const env = { PGPASSWORD: PASSWORD, PGPASSFILE: '/nonexistent/pgpass' };
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
 
 async function setUp(page: Page, url: string) {
   await page.getByRole('button', { name: 'File' }).click();
@@ -111,9 +104,7 @@ describe.skipIf(!server)('Syncing two reviews through a team server (e2e)', () =
     // first push came back the same way.)
     await a.bringToFront();
     await a.getByTestId('sync-button').click();
-    await expect
-      .poll(() => a.getByTestId('sync-status').textContent(), { timeout: 60_000 })
-      .toMatch(/Synced .*: 0 pushed, 2 pulled/);
+    await expect.poll(() => a.getByTestId('sync-status').textContent(), { timeout: 60_000 }).toMatch(/Synced .*: 0 pushed, 2 pulled/);
     await shot(a, 'sync-03-pulled');
     const studies = await pageRpc<{ notes: string }[]>(a, 'studies.list', {});
     expect(studies[0]?.notes).toBe('Six-week groups, nurse-led');

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { cleanupTemp, exampleCopy, launchBrowser, startServe, type Served } from './harness.ts';
+import { servedRpc } from './served-rpc.ts';
 
 // The setup most e2e files share: a review file, `grove serve` on it and one Chromium.
 // `useServedReview` registers the vitest hooks that start them before the file's tests and
@@ -11,6 +12,8 @@ export interface ServedReview {
   readonly file: string;
   readonly served: Served;
   readonly browser: Browser;
+  /** One API call over the served review's HTTP host; a refusal throws with the method's name. */
+  rpc<T>(method: string, args: unknown): Promise<T>;
 }
 
 export interface ServedReviewOptions {
@@ -54,5 +57,6 @@ export function useServedReview(make: () => Promise<string> = () => exampleCopy(
     get browser() {
       return ready().browser;
     },
+    rpc: (method, args) => servedRpc(ready().served, method, args),
   };
 }
