@@ -44,7 +44,8 @@ interface Building {
   label: string;
   changeId: number;
   own: boolean;
-  raw: string[];
+  /** What the digest covers after the event's header: each entry's table, before and after, as stored. */
+  content: string;
   entries: EventEntry[];
 }
 
@@ -65,11 +66,16 @@ function wholeRow(db: Db, table: string, beforeRow: string | null, after: Row | 
   return { ...after, ...kept };
 }
 
-export function digestOf(hlc: string, reviewer: string, label: string, raw: readonly string[]): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify([hlc, reviewer, label]));
-  for (const r of raw) hash.update(r);
-  return hash.digest('hex').slice(0, 32);
+/**
+ * An event's digest: over its header, then each entry's table, before and after as stored,
+ * joined (`content`). Hashing is a stream, so one update with the joined text gives the
+ * digest a hash fed text by text would, in far fewer calls into the hash.
+ */
+export function digestOf(hlc: string, reviewer: string, label: string, content: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([hlc, reviewer, label]) + content)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Every event of the review's history, in clock order. */
@@ -99,12 +105,12 @@ export function readEvents(db: Db): HeldEvent[] {
         label: forwarded ? (h.origin_label ?? '') : h.label,
         changeId: h.change_id,
         own: !forwarded,
-        raw: [],
+        content: '',
         entries: [],
       };
       byId.set(id, b);
     }
-    b.raw.push(h.table_name, h.before_row ?? 'null', h.after_row ?? 'null');
+    b.content += h.table_name + (h.before_row ?? 'null') + (h.after_row ?? 'null');
     b.entries.push({
       table: h.table_name,
       before: parseRow(h.before_row),
@@ -119,7 +125,7 @@ export function readEvents(db: Db): HeldEvent[] {
     reviewer: b.reviewer,
     label: b.label,
     entries: b.entries,
-    digest: received.get(`${b.site} ${b.seq}`) ?? digestOf(b.hlc, b.reviewer, b.label, b.raw),
+    digest: received.get(`${b.site} ${b.seq}`) ?? digestOf(b.hlc, b.reviewer, b.label, b.content),
     changeId: b.changeId,
     own: b.own,
   }));
