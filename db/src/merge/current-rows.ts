@@ -5,7 +5,8 @@ import { selectRowByKey, selectRowsByKeys } from '../repositories/merge-repo.ts'
 // The target's current rows as a merge reads them before each write (the three-way rule
 // compares each incoming field with the row as it is now). Read ahead in one query per
 // table for a batch of events instead of one query per incoming row, then kept in step with
-// the merge's own writes: an update's patch is laid over the row, a delete leaves no row,
+// the merge's own writes: an update's patch is laid over the row (the review's tables are
+// STRICT, so a value reads back as it was written), a delete leaves no row,
 // and after an insert (whose columns the table may fill with defaults) the row is read
 // again when next needed. Nothing else writes the target during the merge (it runs in one
 // transaction), so a row held here is the row in the file. Forgetting is always safe: a
@@ -21,18 +22,25 @@ export class CurrentRows {
   constructor(private readonly db: Db) {}
 
   /**
-   * Forgets what is held and reads ahead the rows of `wanted` (by table, the keys a batch of
-   * events names) that are not read yet, one query per table; keys the target lacks are
-   * held as absent.
+   * Reads ahead the rows of `wanted` (by table, the keys a batch of events names) not held
+   * yet, one query per table; keys the target lacks are held as absent. Rows stay held for
+   * later batches (a row edited again and again is read once) up to `limit`, past which
+   * what is held is forgotten first.
    */
-  readAhead(wanted: ReadonlyMap<TableSpec, ReadonlySet<SqlValue>>): void {
-    this.byTable.clear();
+  readAhead(wanted: ReadonlyMap<TableSpec, ReadonlySet<SqlValue>>, limit = 100_000): void {
+    if (this.held() > limit) this.byTable.clear();
     for (const [spec, keys] of wanted) {
       const rows = this.tableOf(spec);
-      const values = [...keys].filter((k) => k !== null);
+      const values = [...keys].filter((k) => k !== null && !rows.has(keyOf(k)));
       for (const v of values) rows.set(keyOf(v), null);
       for (const row of selectRowsByKeys(this.db, spec.table, spec.key, values)) rows.set(keyOf(row[spec.key] ?? null), row);
     }
+  }
+
+  private held(): number {
+    let n = 0;
+    for (const rows of this.byTable.values()) n += rows.size;
+    return n;
   }
 
   /** The target's row of `spec` under `key` now (null: none). */

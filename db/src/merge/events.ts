@@ -46,6 +46,8 @@ interface Building {
   own: boolean;
   /** What the digest covers after the event's header: each entry's table, before and after, as stored. */
   content: string;
+  /** Set once the event is complete (its content is then dropped). */
+  digest: string | null;
   entries: EventEntry[];
 }
 
@@ -80,19 +82,53 @@ export function digestOf(hlc: string, reviewer: string, label: string, content: 
 
 /** Every event of the review's history, in clock order. */
 export function readEvents(db: Db): HeldEvent[] {
+  return readHistory(db, true) ?? (readHistory(db, false) as HeldEvent[]);
+}
+
+/**
+ * The history read as events. `sealEarly`: an event's digest is taken as soon as the
+ * history moves on to another event, and its texts let go (a merge reads 100k events;
+ * holding every text to the end cost more in garbage collection than hashing). An event's
+ * entries come one after another (the history is ordered by change, and a merge writes an
+ * incoming event's rows together); should they not, the answer is null, and the history is
+ * read again holding every text to the end.
+ */
+function readHistory(db: Db, sealEarly: boolean): HeldEvent[] | null {
+  const received = mergedDigests(db);
+  const seal = (b: Building): string => {
+    const digest = received.get(`${b.site} ${b.seq}`) ?? digestOf(b.hlc, b.reviewer, b.label, b.content);
+    b.digest = digest;
+    b.content = '';
+    return digest;
+  };
   const byId = new Map<string, Building>();
-  for (const h of iterateHistory(db)) {
+  let last: Building | null = null;
+  for (const [
+    changeId,
+    siteId,
+    changeHlc,
+    reviewerName,
+    changeLabel,
+    originSite,
+    originSeq,
+    originHlc,
+    originReviewer,
+    originLabel,
+    table,
+    beforeRow,
+    afterRow,
+  ] of iterateHistory(db)) {
     // This copy's own bookkeeping (resolving its conflict queue) is never another copy's concern.
-    if (TABLE_BY_NAME.get(h.table_name)?.localOnly) continue;
-    const forwarded = h.origin_site !== null && h.origin_seq !== null;
-    const site = forwarded ? (h.origin_site as string) : h.site_id;
-    const seq = forwarded ? (h.origin_seq as number) : h.change_id;
-    const hlc = forwarded ? h.origin_hlc : h.hlc;
-    if (!isHlc(hlc)) throw new Error(`Change ${h.change_id} has no clock reading; the review's history is damaged.`);
+    if (TABLE_BY_NAME.get(table)?.localOnly) continue;
+    const forwarded = originSite !== null && originSeq !== null;
+    const site = forwarded ? originSite : siteId;
+    const seq = forwarded ? originSeq : changeId;
+    const hlc = forwarded ? originHlc : changeHlc;
+    if (!isHlc(hlc)) throw new Error(`Change ${changeId} has no clock reading; the review's history is damaged.`);
     const id = `${site} ${seq}`;
     let b = byId.get(id);
     // The same change taken in again (after its merge was undone): the later copy counts.
-    if (b && b.changeId !== h.change_id && forwarded) {
+    if (b && b.changeId !== changeId && forwarded) {
       byId.delete(id);
       b = undefined;
     }
@@ -101,23 +137,28 @@ export function readEvents(db: Db): HeldEvent[] {
         site,
         seq,
         hlc,
-        reviewer: forwarded ? (h.origin_reviewer ?? '') : h.reviewer_name,
-        label: forwarded ? (h.origin_label ?? '') : h.label,
-        changeId: h.change_id,
+        reviewer: forwarded ? (originReviewer ?? '') : reviewerName,
+        label: forwarded ? (originLabel ?? '') : changeLabel,
+        changeId,
         own: !forwarded,
         content: '',
+        digest: null,
         entries: [],
       };
       byId.set(id, b);
     }
-    b.content += h.table_name + (h.before_row ?? 'null') + (h.after_row ?? 'null');
+    if (b !== last) {
+      if (b.digest !== null) return null;
+      if (sealEarly && last) seal(last);
+      last = b;
+    }
+    b.content += table + (beforeRow ?? 'null') + (afterRow ?? 'null');
     b.entries.push({
-      table: h.table_name,
-      before: parseRow(h.before_row),
-      after: wholeRow(db, h.table_name, h.before_row, parseRow(h.after_row)),
+      table,
+      before: parseRow(beforeRow),
+      after: wholeRow(db, table, beforeRow, parseRow(afterRow)),
     });
   }
-  const received = mergedDigests(db);
   const events: HeldEvent[] = [...byId.values()].map((b) => ({
     site: b.site,
     seq: b.seq,
@@ -125,7 +166,7 @@ export function readEvents(db: Db): HeldEvent[] {
     reviewer: b.reviewer,
     label: b.label,
     entries: b.entries,
-    digest: received.get(`${b.site} ${b.seq}`) ?? digestOf(b.hlc, b.reviewer, b.label, b.content),
+    digest: b.digest ?? seal(b),
     changeId: b.changeId,
     own: b.own,
   }));

@@ -5,22 +5,26 @@ import { cached } from '../statements.ts';
 // What merging reads and writes besides the audited rows themselves (docs/merging.md):
 // the history as change events, the version vector, aliases, the conflict queue.
 
-/** One audit entry of the history, with the change (or the other copy's change) it belongs to. */
-export interface HistoryEntryRow {
-  change_id: number;
-  site_id: string;
-  hlc: string;
-  reviewer_name: string;
-  label: string;
-  origin_site: string | null;
-  origin_seq: number | null;
-  origin_hlc: string | null;
-  origin_reviewer: string | null;
-  origin_label: string | null;
-  table_name: string;
-  before_row: string | null;
-  after_row: string | null;
-}
+/**
+ * One audit entry of the history, with the change (or the other copy's change) it belongs to:
+ * a row as SQLite gives it, by position (a merge reads 100k of them, and rows with named
+ * columns cost a third more to build).
+ */
+export type HistoryEntryRow = readonly [
+  changeId: number,
+  siteId: string,
+  hlc: string,
+  reviewerName: string,
+  label: string,
+  originSite: string | null,
+  originSeq: number | null,
+  originHlc: string | null,
+  originReviewer: string | null,
+  originLabel: string | null,
+  tableName: string,
+  beforeRow: string | null,
+  afterRow: string | null,
+];
 
 /** Every audit entry in history order (change, then entry), with its change's identity. */
 export function iterateHistory(db: Db): IterableIterator<HistoryEntryRow> {
@@ -33,6 +37,7 @@ export function iterateHistory(db: Db): IterableIterator<HistoryEntryRow> {
        WHERE ae.table_name IS NOT NULL
        ORDER BY ae.change_id, ae.id`,
     )
+    .raw()
     .iterate() as IterableIterator<HistoryEntryRow>;
 }
 

@@ -4,7 +4,8 @@ import { mergeReviewFiles } from '../../../db/src/merge/merge-files.ts';
 import { readEvents } from '../../../db/src/merge/events.ts';
 import { listOpenConflicts } from '../../../db/src/repositories/merge-repo.ts';
 import { buildMergeLoad } from '../../support/merge-load.ts';
-import { query } from '../../support/merge-fixtures.ts';
+import { edit, query } from '../../support/merge-fixtures.ts';
+import { TABLES } from '../../../db/src/tables.ts';
 import { tempDir } from '../../support/temp.ts';
 
 // A merge reads the target's rows a batch of events at a time and records the events it took
@@ -84,5 +85,34 @@ describe('an event’s digest', () => {
     const events = query(copy, (db) => readEvents(db));
     expect(events.length).toBeGreaterThan(50);
     for (const e of events) expect(e.digest).toBe(expected.get(e.changeId));
+  });
+
+  it('is the same when an event’s rows are not one after another in the history', () => {
+    // Rows written under another copy's change X, then Y, then X again, in one change: the
+    // reader, which takes a digest as soon as it moves on, must notice and read again.
+    const { target, studyIds } = buildMergeLoad(dir(), 50);
+    const [s0, s1] = studyIds;
+    if (!s0 || !s1) throw new Error('the load needs two studies');
+    const origin = (seq: number) => ({ site: 'other-site', seq, hlc: `000000000000001.00000${seq}`, reviewer: 'Cy', label: `Edit ${seq}` });
+    edit(target, 'Cy', 'Merge by hand', (w) => {
+      w.setOrigin(origin(1));
+      w.update(TABLES.study, s0, { notes: 'x one' }, () => 'n');
+      w.setOrigin(origin(2));
+      w.update(TABLES.study, s1, { notes: 'y' }, () => 'n');
+      w.setOrigin(origin(1));
+      w.update(TABLES.study, s0, { notes: 'x two' }, () => 'n');
+      w.setOrigin(null);
+    });
+    const rows = query(target, (db) =>
+      db
+        .prepare("SELECT before_row, after_row FROM audit_entry WHERE origin_site = 'other-site' AND origin_seq = 1 ORDER BY id")
+        .all(),
+    ) as { before_row: string; after_row: string }[];
+    expect(rows).toHaveLength(2);
+    const h = createHash('sha256').update(JSON.stringify([origin(1).hlc, 'Cy', 'Edit 1']));
+    for (const r of rows) h.update('study').update(r.before_row).update(r.after_row);
+    const x = query(target, (db) => readEvents(db)).find((e) => e.site === 'other-site' && e.seq === 1);
+    expect(x?.entries.map((e) => e.after?.notes)).toEqual(['x one', 'x two']);
+    expect(x?.digest).toBe(h.digest('hex').slice(0, 32));
   });
 });
