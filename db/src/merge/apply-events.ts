@@ -12,6 +12,7 @@ import {
   recordMergedEvents,
   rowsWrittenByMerges,
   type ConflictRecord,
+  withRoomForMerge,
   type MergedEvent,
 } from '../repositories/merge-repo.ts';
 import { CurrentRows } from './current-rows.ts';
@@ -359,20 +360,22 @@ export function applyEvents(
   onApplied?: (done: number) => void,
 ): MergeTally {
   let tally: MergeTally | null = null;
-  recordChange(db, actor, label, (w) => {
-    const applier = new EventApplier(db, w);
-    let done = 0;
-    for (let start = 0; start < events.length; start += BATCH) {
-      const batch = events.slice(start, start + BATCH);
-      applier.readAhead(batch);
-      for (const e of batch) {
-        applier.apply(e);
-        onApplied?.(++done);
+  withRoomForMerge(db, () =>
+    recordChange(db, actor, label, (w) => {
+      const applier = new EventApplier(db, w);
+      let done = 0;
+      for (let start = 0; start < events.length; start += BATCH) {
+        const batch = events.slice(start, start + BATCH);
+        applier.readAhead(batch);
+        for (const e of batch) {
+          applier.apply(e);
+          onApplied?.(++done);
+        }
+        applier.flushSeen();
       }
-      applier.flushSeen();
-    }
-    tally = applier.tally;
-  });
+      tally = applier.tally;
+    }),
+  );
   if (!tally) throw new Error('The merge did not run.');
   return tally;
 }

@@ -7,7 +7,7 @@ import type { Actor } from '../changes.ts';
 import { schemaVersion } from '../migrate.ts';
 import { ReviewFileError } from '../connection.ts';
 import { inspectReviewFile, openReviewFile } from '../review-file.ts';
-import { mergedDigests, readVersionVector, reviewIdentity } from '../repositories/merge-repo.ts';
+import { mergedDigests, readVersionVector, reviewIdentity, withRoomForMerge } from '../repositories/merge-repo.ts';
 import { applyEvents } from './apply-events.ts';
 import { backupBeforeMerge } from './backup.ts';
 import { blobsNamedBy, copyMissingBlobs } from './merge-blobs.ts';
@@ -158,12 +158,15 @@ export function mergeCopyInto(
     // takes the write lock as it begins (IMMEDIATE), where SQLite waits for another
     // connection's write to end; a transaction that had read first would instead be refused
     // (SQLITE_BUSY) when it came to write.
-    const tally = target.db
-      .transaction(() => {
-        copyMissingBlobs(target.db, other.db, blobsNamedBy(events), actor.now);
-        return applyEvents(target.db, actor, `Merge ${path.basename(otherName)}`, events, (n) => progress.update(n));
-      })
-      .immediate();
+    // Its commit too keeps the merge's pages in a cache large enough for them (withRoomForMerge).
+    const tally = withRoomForMerge(target.db, () =>
+      target.db
+        .transaction(() => {
+          copyMissingBlobs(target.db, other.db, blobsNamedBy(events), actor.now);
+          return applyEvents(target.db, actor, `Merge ${path.basename(otherName)}`, events, (n) => progress.update(n));
+        })
+        .immediate(),
+    );
     progress.finish();
     return {
       applied: tally.applied,

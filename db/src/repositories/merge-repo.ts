@@ -288,6 +288,28 @@ export function settleForRename(db: Db): void {
   db.pragma('journal_mode = DELETE');
 }
 
+/** The page cache a merge works with, in KiB: room for the pages 100k events write (about 80 MB). */
+const MERGE_CACHE_KIB = 131_072;
+
+/**
+ * Runs `fn` (a merge's writes) with this connection's page cache large enough to keep the
+ * pages it writes, instead of spilling them to the WAL mid-transaction and reading them back,
+ * and its temporary journals (a savepoint's, a statement's) in memory rather than in files;
+ * the connection's settings are put back after. The cache grows only as pages are used.
+ */
+export function withRoomForMerge<T>(db: Db, fn: () => T): T {
+  const cache = Number(db.pragma('cache_size', { simple: true }));
+  const temp = Number(db.pragma('temp_store', { simple: true }));
+  db.pragma(`cache_size = ${-Math.max(MERGE_CACHE_KIB, Math.abs(cache))}`);
+  db.pragma('temp_store = MEMORY');
+  try {
+    return fn();
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+    db.pragma(`temp_store = ${temp}`);
+  }
+}
+
 /** "entity key" of every row an earlier merge wrote. */
 export function rowsWrittenByMerges(db: Db): Set<string> {
   const rows = db.prepare('SELECT DISTINCT entity, entity_id FROM audit_entry WHERE origin_site IS NOT NULL').all() as {
