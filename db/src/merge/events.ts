@@ -82,7 +82,17 @@ export function digestOf(hlc: string, reviewer: string, label: string, content: 
 
 /** Every event of the review's history, in clock order. */
 export function readEvents(db: Db): HeldEvent[] {
-  return readHistory(db, true) ?? (readHistory(db, false) as HeldEvent[]);
+  return readHistory(db, true, true) ?? (readHistory(db, false, true) as HeldEvent[]);
+}
+
+/**
+ * The digest of every event of the review's history, by "site seq": what a merge compares
+ * with another copy's events to find a copy made outside Grove, without reading the rows
+ * (a target's history is as long as the copy's it merges).
+ */
+export function readEventDigests(db: Db): Map<string, string> {
+  const events = readHistory(db, true, false) ?? (readHistory(db, false, false) as HeldEvent[]);
+  return new Map(events.map((e) => [`${e.site} ${e.seq}`, e.digest]));
 }
 
 /**
@@ -91,9 +101,10 @@ export function readEvents(db: Db): HeldEvent[] {
  * holding every text to the end cost more in garbage collection than hashing). An event's
  * entries come one after another (the history is ordered by change, and a merge writes an
  * incoming event's rows together); should they not, the answer is null, and the history is
- * read again holding every text to the end.
+ * read again holding every text to the end. Without `withRows`, events come without their
+ * entries (for their digests alone).
  */
-function readHistory(db: Db, sealEarly: boolean): HeldEvent[] | null {
+function readHistory(db: Db, sealEarly: boolean, withRows: boolean): HeldEvent[] | null {
   const received = mergedDigests(db);
   const seal = (b: Building): string => {
     const digest = received.get(`${b.site} ${b.seq}`) ?? digestOf(b.hlc, b.reviewer, b.label, b.content);
@@ -153,11 +164,12 @@ function readHistory(db: Db, sealEarly: boolean): HeldEvent[] | null {
       last = b;
     }
     b.content += table + (beforeRow ?? 'null') + (afterRow ?? 'null');
-    b.entries.push({
-      table,
-      before: parseRow(beforeRow),
-      after: wholeRow(db, table, beforeRow, parseRow(afterRow)),
-    });
+    if (withRows)
+      b.entries.push({
+        table,
+        before: parseRow(beforeRow),
+        after: wholeRow(db, table, beforeRow, parseRow(afterRow)),
+      });
   }
   const events: HeldEvent[] = [...byId.values()].map((b) => ({
     site: b.site,

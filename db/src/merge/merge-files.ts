@@ -11,7 +11,7 @@ import { mergedDigests, readVersionVector, reviewIdentity, withRoomForMerge } fr
 import { applyEvents } from './apply-events.ts';
 import { backupBeforeMerge } from './backup.ts';
 import { blobsNamedBy, copyMissingBlobs } from './merge-blobs.ts';
-import { readEvents, type ChangeEvent } from './events.ts';
+import { readEventDigests, readEvents, type ChangeEvent } from './events.ts';
 import type { ConflictRecord } from '../repositories/merge-repo.ts';
 
 // `grove merge TARGET OTHER`: bring into TARGET every change of OTHER that TARGET has not
@@ -101,7 +101,7 @@ export function unseenEvents(
   // What the target knows of each change it has seen: its own events, and every change a
   // merge took in (including those it took in wholly as conflicts, which wrote no row).
   const known = (): Map<string, string> => {
-    const digests = new Map((targetEvents ?? readEvents(targetDb)).map((e) => [`${e.site} ${e.seq}`, e.digest]));
+    const digests = targetEvents ? new Map(targetEvents.map((e) => [`${e.site} ${e.seq}`, e.digest])) : readEventDigests(targetDb);
     for (const [id, digest] of mergedDigests(targetDb)) digests.set(id, digest);
     return digests;
   };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeReviewFiles } from '../../../db/src/merge/merge-files.ts';
-import { readEvents } from '../../../db/src/merge/events.ts';
+import { readEventDigests, readEvents } from '../../../db/src/merge/events.ts';
 import { listOpenConflicts } from '../../../db/src/repositories/merge-repo.ts';
 import { buildMergeLoad } from '../../support/merge-load.ts';
 import { edit, query } from '../../support/merge-fixtures.ts';
@@ -85,6 +85,8 @@ describe('an event’s digest', () => {
     const events = query(copy, (db) => readEvents(db));
     expect(events.length).toBeGreaterThan(50);
     for (const e of events) expect(e.digest).toBe(expected.get(e.changeId));
+    // Read without the rows (what a merge compares to find a copy made outside Grove): the same digests.
+    expect(query(copy, (db) => readEventDigests(db))).toEqual(new Map(events.map((e) => [`${e.site} ${e.seq}`, e.digest])));
   });
 
   it('is the same when an event’s rows are not one after another in the history', () => {
@@ -114,5 +116,6 @@ describe('an event’s digest', () => {
     const x = query(target, (db) => readEvents(db)).find((e) => e.site === 'other-site' && e.seq === 1);
     expect(x?.entries.map((e) => e.after?.notes)).toEqual(['x one', 'x two']);
     expect(x?.digest).toBe(h.digest('hex').slice(0, 32));
+    expect(query(target, (db) => readEventDigests(db)).get('other-site 1')).toBe(x?.digest);
   });
 });
