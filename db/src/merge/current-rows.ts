@@ -60,7 +60,9 @@ export class CurrentRows {
     if (key === null) return;
     const rows = this.tableOf(spec);
     const held = rows.get(keyOf(key));
-    if (held) rows.set(keyOf(key), { ...held, ...patch });
+    // Laid over in place: the rows held here are read by this class alone, never handed on
+    // past the write that changes them.
+    if (held) Object.assign(held, patch);
     else rows.delete(keyOf(key));
   }
 
