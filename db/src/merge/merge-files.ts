@@ -158,7 +158,7 @@ export function mergeCopyInto(
     // takes the write lock as it begins (IMMEDIATE), where SQLite waits for another
     // connection's write to end; a transaction that had read first would instead be refused
     // (SQLITE_BUSY) when it came to write.
-    // Its commit too keeps the merge's pages in a cache large enough for them (withRoomForMerge).
+    // Its journals in memory for the whole transaction (withRoomForMerge).
     const tally = withRoomForMerge(target.db, () =>
       target.db
         .transaction(() => {
