@@ -9,11 +9,13 @@ import {
   recordAlias,
   conflictRow,
   nextConflictId,
-  recordMergedEvent,
+  recordMergedEvents,
   rowsWrittenByMerges,
-  selectRowByKey,
   type ConflictRecord,
+  withRoomForMerge,
+  type MergedEvent,
 } from '../repositories/merge-repo.ts';
+import { CurrentRows } from './current-rows.ts';
 import { compareStamp, isHlc, type Stamp } from './hlc.ts';
 import { observe } from './site-clock.ts';
 import type { ChangeEvent, EventEntry } from './events.ts';
@@ -52,9 +54,24 @@ function latest(a: Stamp | undefined, b: Stamp | undefined): Stamp | undefined {
   return compareStamp(a, b) >= 0 ? a : b;
 }
 
-function visibleColumns(spec: TableSpec, row: Row): string[] {
-  return Object.keys(row).filter((c) => c !== spec.key && (spec.field ? spec.field(c) !== null : true));
+const shownBySpec = new WeakMap<TableSpec, Map<string, boolean>>();
+
+/** Whether the audit log shows `column` (worked out once per column: `spec.field` builds its name each call). */
+function shown(spec: TableSpec, column: string): boolean {
+  if (!spec.field) return true;
+  let columns = shownBySpec.get(spec);
+  if (!columns) shownBySpec.set(spec, (columns = new Map()));
+  let visible = columns.get(column);
+  if (visible === undefined) columns.set(column, (visible = spec.field(column) !== null));
+  return visible;
 }
+
+function visibleColumns(spec: TableSpec, row: Row): string[] {
+  return Object.keys(row).filter((c) => c !== spec.key && shown(spec, c));
+}
+
+/** How many events the merge reads the target's rows for at once (and records as taken in at once). */
+const BATCH = 2000;
 
 class EventApplier {
   private readonly aliases: Map<string, string>;
@@ -67,6 +84,11 @@ class EventApplier {
   private readonly rowWholeNow = new Map<string, Stamp>();
   /** and by "entity key" for any write to the row. */
   private readonly rowAnyNow = new Map<string, Stamp>();
+  private readonly rows: CurrentRows;
+  /** Events taken in and not yet recorded in `merged_event` (written a batch at a time). */
+  private readonly seen: MergedEvent[] = [];
+  /** The id the next queued conflict takes (read from the file at the first one). */
+  private conflictId: number | null = null;
 
   constructor(
     private readonly db: Db,
@@ -74,6 +96,7 @@ class EventApplier {
   ) {
     this.aliases = readAliases(db);
     this.mergedBefore = rowsWrittenByMerges(db);
+    this.rows = new CurrentRows(db);
     this.tally = { applied: 0, skipped: 0, conflicts: [], byReviewer: new Map(), changeId: w.changeId };
   }
 
@@ -141,7 +164,7 @@ class EventApplier {
     // undo takes it back whole: the queued conflicts and what it saw (merged_event).
     this.w.insert(
       TABLES.mergeConflict,
-      conflictRow(nextConflictId(this.db), this.w.changeId, c),
+      conflictRow(this.takeConflictId(), this.w.changeId, c),
       `Queued: ${spec.entity} ${field} (${c.reviewer})`,
     );
     const r = this.tally.byReviewer.get(event.reviewer) ?? { applied: 0, conflicts: 0 };
@@ -149,10 +172,45 @@ class EventApplier {
     this.tally.byReviewer.set(event.reviewer, r);
   }
 
+  /**
+   * Queued conflicts take ids past every id the table ever gave (nextConflictId), read once:
+   * the merge is then the only writer of the queue, so the ids after it are its own.
+   */
+  private takeConflictId(): number {
+    this.conflictId ??= nextConflictId(this.db);
+    return this.conflictId++;
+  }
+
+  /**
+   * Reads ahead, in one query per table, the target's rows that `events` (the next batch,
+   * in order) name by id, as they stand before the first of them is applied.
+   */
+  readAhead(events: readonly ChangeEvent[]): void {
+    const wanted = new Map<TableSpec, Set<SqlValue>>();
+    for (const e of events)
+      for (const entry of e.entries) {
+        const spec = TABLE_BY_NAME.get(entry.table);
+        const row = entry.after ?? entry.before;
+        if (!spec || !row) continue;
+        const raw = row[spec.key] ?? null;
+        const key = typeof raw === 'string' ? (this.aliases.get(raw) ?? raw) : raw;
+        let keys = wanted.get(spec);
+        if (!keys) wanted.set(spec, (keys = new Set()));
+        keys.add(key);
+      }
+    this.rows.readAhead(wanted);
+  }
+
+  /** Records the events taken in since the last call as seen (merged_event). */
+  flushSeen(): void {
+    recordMergedEvents(this.db, this.w.changeId, this.seen);
+    this.seen.length = 0;
+  }
+
   /** The target's key for an incoming row: its own id, or the row it meets on a natural key. */
   private localKey(spec: TableSpec, row: Row): { key: string; current: Row | null } {
     const key = String(row[spec.key]);
-    const current = selectRowByKey(this.db, spec.table, spec.key, row[spec.key] ?? null);
+    const current = this.rows.get(spec, row[spec.key] ?? null);
     if (current) return { key, current };
     const natural = NATURAL_KEYS[spec.table];
     if (!natural) return { key, current: null };
@@ -166,7 +224,7 @@ class EventApplier {
     if (match === null || match === key) return { key, current: null };
     this.aliases.set(key, match);
     recordAlias(this.w, spec.table, key, match);
-    return { key: match, current: selectRowByKey(this.db, spec.table, spec.key, match) };
+    return { key: match, current: this.rows.get(spec, match) };
   }
 
   apply(event: ChangeEvent): void {
@@ -174,7 +232,7 @@ class EventApplier {
     this.w.setOrigin({ site: event.site, seq: event.seq, hlc: event.hlc, reviewer: event.reviewer, label: event.label });
     for (const entry of event.entries) this.applyEntry(event, entry);
     this.w.setOrigin(null);
-    recordMergedEvent(this.db, this.w.changeId, event.site, event.seq, event.hlc, event.digest);
+    this.seen.push({ site: event.site, seq: event.seq, hlc: event.hlc, digest: event.digest });
   }
 
   private applyEntry(event: ChangeEvent, entry: EventEntry): void {
@@ -208,6 +266,7 @@ class EventApplier {
         return;
       }
       this.w.delete(spec, current[spec.key] ?? null, summary);
+      this.rows.deleted(spec, current[spec.key] ?? null);
       this.noteRow(spec, key, stamp);
       return this.applied(event);
     }
@@ -242,8 +301,9 @@ class EventApplier {
     if (Object.keys(patch).length === 0) return this.skip(event);
     // Bookkeeping columns (updated_at) go along with a real change.
     for (const c of Object.keys(after))
-      if (!(c in patch) && c !== spec.key && spec.field?.(c) === null && !same(current[c], after[c])) patch[c] = after[c] ?? null;
+      if (!(c in patch) && c !== spec.key && !shown(spec, c) && !same(current[c], after[c])) patch[c] = after[c] ?? null;
     this.w.update(spec, current[spec.key] ?? null, patch, () => summary);
+    this.rows.updated(spec, current[spec.key] ?? null, patch);
     for (const c of Object.keys(patch)) this.fieldNow.set(`${spec.entity} ${key} ${c}`, stamp);
     this.rowAnyNow.set(`${spec.entity} ${key}`, stamp);
     return this.applied(event);
@@ -261,6 +321,9 @@ class EventApplier {
   }
 
   private insertOrConflict(event: ChangeEvent, spec: TableSpec, key: string, after: Row, summary: string, before: Row | null = null): void {
+    // Read again when next needed: the table may fill columns the row left out; and an
+    // insert that failed part-way is undone by its statement, not by us.
+    this.rows.forget(spec, after[spec.key] ?? null);
     try {
       this.w.insert(spec, after, summary);
       this.noteRow(spec, key, { hlc: event.hlc, site: event.site });
@@ -297,15 +360,22 @@ export function applyEvents(
   onApplied?: (done: number) => void,
 ): MergeTally {
   let tally: MergeTally | null = null;
-  recordChange(db, actor, label, (w) => {
-    const applier = new EventApplier(db, w);
-    let done = 0;
-    for (const e of events) {
-      applier.apply(e);
-      onApplied?.(++done);
-    }
-    tally = applier.tally;
-  });
+  withRoomForMerge(db, () =>
+    recordChange(db, actor, label, (w) => {
+      const applier = new EventApplier(db, w);
+      let done = 0;
+      for (let start = 0; start < events.length; start += BATCH) {
+        const batch = events.slice(start, start + BATCH);
+        applier.readAhead(batch);
+        for (const e of batch) {
+          applier.apply(e);
+          onApplied?.(++done);
+        }
+        applier.flushSeen();
+      }
+      tally = applier.tally;
+    }),
+  );
   if (!tally) throw new Error('The merge did not run.');
   return tally;
 }

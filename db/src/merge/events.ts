@@ -44,7 +44,10 @@ interface Building {
   label: string;
   changeId: number;
   own: boolean;
-  raw: string[];
+  /** What the digest covers after the event's header: each entry's table, before and after, as stored. */
+  content: string;
+  /** Set once the event is complete (its content is then dropped). */
+  digest: string | null;
   entries: EventEntry[];
 }
 
@@ -65,28 +68,78 @@ function wholeRow(db: Db, table: string, beforeRow: string | null, after: Row | 
   return { ...after, ...kept };
 }
 
-export function digestOf(hlc: string, reviewer: string, label: string, raw: readonly string[]): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify([hlc, reviewer, label]));
-  for (const r of raw) hash.update(r);
-  return hash.digest('hex').slice(0, 32);
+/**
+ * An event's digest: over its header, then each entry's table, before and after as stored,
+ * joined (`content`). Hashing is a stream, so one update with the joined text gives the
+ * digest a hash fed text by text would, in far fewer calls into the hash.
+ */
+export function digestOf(hlc: string, reviewer: string, label: string, content: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([hlc, reviewer, label]) + content)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Every event of the review's history, in clock order. */
 export function readEvents(db: Db): HeldEvent[] {
+  return readHistory(db, true, true) ?? (readHistory(db, false, true) as HeldEvent[]);
+}
+
+/**
+ * The digest of every event of the review's history, by "site seq": what a merge compares
+ * with another copy's events to find a copy made outside Grove, without reading the rows
+ * (a target's history is as long as the copy's it merges).
+ */
+export function readEventDigests(db: Db): Map<string, string> {
+  const events = readHistory(db, true, false) ?? (readHistory(db, false, false) as HeldEvent[]);
+  return new Map(events.map((e) => [`${e.site} ${e.seq}`, e.digest]));
+}
+
+/**
+ * The history read as events. `sealEarly`: an event's digest is taken as soon as the
+ * history moves on to another event, and its texts let go (a merge reads 100k events;
+ * holding every text to the end cost more in garbage collection than hashing). An event's
+ * entries come one after another (the history is ordered by change, and a merge writes an
+ * incoming event's rows together); should they not, the answer is null, and the history is
+ * read again holding every text to the end. Without `withRows`, events come without their
+ * entries (for their digests alone).
+ */
+function readHistory(db: Db, sealEarly: boolean, withRows: boolean): HeldEvent[] | null {
+  const received = mergedDigests(db);
+  const seal = (b: Building): string => {
+    const digest = received.get(`${b.site} ${b.seq}`) ?? digestOf(b.hlc, b.reviewer, b.label, b.content);
+    b.digest = digest;
+    b.content = '';
+    return digest;
+  };
   const byId = new Map<string, Building>();
-  for (const h of iterateHistory(db)) {
+  let last: Building | null = null;
+  for (const [
+    changeId,
+    siteId,
+    changeHlc,
+    reviewerName,
+    changeLabel,
+    originSite,
+    originSeq,
+    originHlc,
+    originReviewer,
+    originLabel,
+    table,
+    beforeRow,
+    afterRow,
+  ] of iterateHistory(db)) {
     // This copy's own bookkeeping (resolving its conflict queue) is never another copy's concern.
-    if (TABLE_BY_NAME.get(h.table_name)?.localOnly) continue;
-    const forwarded = h.origin_site !== null && h.origin_seq !== null;
-    const site = forwarded ? (h.origin_site as string) : h.site_id;
-    const seq = forwarded ? (h.origin_seq as number) : h.change_id;
-    const hlc = forwarded ? h.origin_hlc : h.hlc;
-    if (!isHlc(hlc)) throw new Error(`Change ${h.change_id} has no clock reading; the review's history is damaged.`);
+    if (TABLE_BY_NAME.get(table)?.localOnly) continue;
+    const forwarded = originSite !== null && originSeq !== null;
+    const site = forwarded ? originSite : siteId;
+    const seq = forwarded ? originSeq : changeId;
+    const hlc = forwarded ? originHlc : changeHlc;
+    if (!isHlc(hlc)) throw new Error(`Change ${changeId} has no clock reading; the review's history is damaged.`);
     const id = `${site} ${seq}`;
     let b = byId.get(id);
     // The same change taken in again (after its merge was undone): the later copy counts.
-    if (b && b.changeId !== h.change_id && forwarded) {
+    if (b && b.changeId !== changeId && forwarded) {
       byId.delete(id);
       b = undefined;
     }
@@ -95,23 +148,29 @@ export function readEvents(db: Db): HeldEvent[] {
         site,
         seq,
         hlc,
-        reviewer: forwarded ? (h.origin_reviewer ?? '') : h.reviewer_name,
-        label: forwarded ? (h.origin_label ?? '') : h.label,
-        changeId: h.change_id,
+        reviewer: forwarded ? (originReviewer ?? '') : reviewerName,
+        label: forwarded ? (originLabel ?? '') : changeLabel,
+        changeId,
         own: !forwarded,
-        raw: [],
+        content: '',
+        digest: null,
         entries: [],
       };
       byId.set(id, b);
     }
-    b.raw.push(h.table_name, h.before_row ?? 'null', h.after_row ?? 'null');
-    b.entries.push({
-      table: h.table_name,
-      before: parseRow(h.before_row),
-      after: wholeRow(db, h.table_name, h.before_row, parseRow(h.after_row)),
-    });
+    if (b !== last) {
+      if (b.digest !== null) return null;
+      if (sealEarly && last) seal(last);
+      last = b;
+    }
+    b.content += table + (beforeRow ?? 'null') + (afterRow ?? 'null');
+    if (withRows)
+      b.entries.push({
+        table,
+        before: parseRow(beforeRow),
+        after: wholeRow(db, table, beforeRow, parseRow(afterRow)),
+      });
   }
-  const received = mergedDigests(db);
   const events: HeldEvent[] = [...byId.values()].map((b) => ({
     site: b.site,
     seq: b.seq,
@@ -119,7 +178,7 @@ export function readEvents(db: Db): HeldEvent[] {
     reviewer: b.reviewer,
     label: b.label,
     entries: b.entries,
-    digest: received.get(`${b.site} ${b.seq}`) ?? digestOf(b.hlc, b.reviewer, b.label, b.raw),
+    digest: b.digest ?? seal(b),
     changeId: b.changeId,
     own: b.own,
   }));

@@ -7,11 +7,11 @@ import type { Actor } from '../changes.ts';
 import { schemaVersion } from '../migrate.ts';
 import { ReviewFileError } from '../connection.ts';
 import { inspectReviewFile, openReviewFile } from '../review-file.ts';
-import { mergedDigests, readVersionVector, reviewIdentity } from '../repositories/merge-repo.ts';
+import { mergedDigests, readVersionVector, reviewIdentity, withRoomForMerge } from '../repositories/merge-repo.ts';
 import { applyEvents } from './apply-events.ts';
 import { backupBeforeMerge } from './backup.ts';
 import { blobsNamedBy, copyMissingBlobs } from './merge-blobs.ts';
-import { readEvents, type ChangeEvent } from './events.ts';
+import { readEventDigests, readEvents, type ChangeEvent } from './events.ts';
 import type { ConflictRecord } from '../repositories/merge-repo.ts';
 
 // `grove merge TARGET OTHER`: bring into TARGET every change of OTHER that TARGET has not
@@ -101,7 +101,7 @@ export function unseenEvents(
   // What the target knows of each change it has seen: its own events, and every change a
   // merge took in (including those it took in wholly as conflicts, which wrote no row).
   const known = (): Map<string, string> => {
-    const digests = new Map((targetEvents ?? readEvents(targetDb)).map((e) => [`${e.site} ${e.seq}`, e.digest]));
+    const digests = targetEvents ? new Map(targetEvents.map((e) => [`${e.site} ${e.seq}`, e.digest])) : readEventDigests(targetDb);
     for (const [id, digest] of mergedDigests(targetDb)) digests.set(id, digest);
     return digests;
   };
@@ -160,12 +160,15 @@ export function mergeCopyInto(
     // takes the write lock as it begins (IMMEDIATE), where SQLite waits for another
     // connection's write to end; a transaction that had read first would instead be refused
     // (SQLITE_BUSY) when it came to write.
-    const tally = target.db
-      .transaction(() => {
-        copyMissingBlobs(target.db, other.db, blobsNamedBy(events), actor.now);
-        return applyEvents(target.db, actor, `Merge ${path.basename(otherName)}`, events, (n) => progress.update(n));
-      })
-      .immediate();
+    // Its journals in memory for the whole transaction (withRoomForMerge).
+    const tally = withRoomForMerge(target.db, () =>
+      target.db
+        .transaction(() => {
+          copyMissingBlobs(target.db, other.db, blobsNamedBy(events), actor.now);
+          return applyEvents(target.db, actor, `Merge ${path.basename(otherName)}`, events, (n) => progress.update(n));
+        })
+        .immediate(),
+    );
     progress.finish();
     return {
       applied: tally.applied,
