@@ -128,6 +128,20 @@ describe('Protocol stage', () => {
     expect((await api.elsewhere.call('searchCounts.get', {})).databaseRecords).toBe(2);
   });
 
+  it('keeps the PRISMA counts in a group of the protocol form, not a form nested in it, and saves them on leaving', async () => {
+    const { api } = await review();
+    const { user } = renderApp(api);
+    const databases = await screen.findByLabelText(SEARCH_COUNT_LABELS.databaseRecords);
+    // A form inside a form is invalid HTML (React warns, browsers drop the inner one when parsing).
+    expect(document.querySelectorAll('form form')).toHaveLength(0);
+    expect(within(screen.getByRole('group', { name: 'PRISMA counts' })).getByLabelText(SEARCH_COUNT_LABELS.databaseRecords)).toBe(
+      databases,
+    );
+    await user.type(databases, '120');
+    await user.tab();
+    await waitFor(async () => expect((await api.elsewhere.call('searchCounts.get', {})).databaseRecords).toBe(120));
+  });
+
   it('adds an outcome domain and an outcome in it, with generated ids, saved together', async () => {
     const { api, protocol } = await review();
     const { user } = renderApp(api);

@@ -24,7 +24,8 @@ export function PrismaCounts({ counts }: { counts: SectionForm<SearchCounts> }) 
     >
       {counts.loadError ? <p className="notice notice--error">The counts could not be loaded: {counts.loadError}</p> : null}
       {c ? (
-        <form onSubmit={(e) => e.preventDefault()} onBlur={() => void counts.flush()} aria-label="PRISMA counts" noValidate>
+        // A group, not a form: the protocol's own form holds this section, and forms cannot nest.
+        <div role="group" onBlur={() => void counts.flush()} aria-label="PRISMA counts">
           <div className="grid-2 grid-2--counts">
             {(Object.keys(SEARCH_COUNT_LABELS) as SearchCountKey[]).map((k) => (
               <NumberField
@@ -38,7 +39,7 @@ export function PrismaCounts({ counts }: { counts: SectionForm<SearchCounts> }) 
               />
             ))}
           </div>
-        </form>
+        </div>
       ) : (
         <p className="muted">Loading…</p>
       )}
