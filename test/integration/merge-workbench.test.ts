@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, inProcessClient, type ApiClient } from '@grove/shared';
+import { inProcessClient, type ApiClient } from '@grove/shared';
 import { createBackend, type Backend } from '../../db/src/backend.ts';
 import { createExampleReview } from '../../db/src/example/create-example.ts';
 import { forkReview } from '../../db/src/merge/fork.ts';
@@ -9,6 +9,7 @@ import { createReviewFile } from '../../db/src/review-file.ts';
 import { readEvents } from '../../db/src/merge/events.ts';
 import { query } from '../support/merge-fixtures.ts';
 import { tempDir } from '../support/temp.ts';
+import { refusal } from '../support/refusal.ts';
 
 // File › Merge a reviewer's copy… and the conflicts queue through the API (merge.*): the
 // same merge as `grove merge` on the open review, conflicts described in words, each way of
@@ -26,15 +27,6 @@ function backendOn(file: string): { backend: Backend; client: ApiClient } {
   backend.openFile(file);
   cleanups.push(() => backend.closeFile());
   return { backend, client: inProcessClient(backend.connect()) };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(err)}`);
-  return err;
 }
 
 /** Ann's review (a.grove) and Bea's fork of it (bea.grove), each edited through the API; Bea's copy as base64. */

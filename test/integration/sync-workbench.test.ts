@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, inProcessClient, type ApiClient } from '@grove/shared';
+import { inProcessClient, type ApiClient } from '@grove/shared';
 import { createBackend } from '../../db/src/backend.ts';
 import { forkReview } from '../../db/src/merge/fork.ts';
 import { reviewIdentity } from '../../db/src/repositories/merge-repo.ts';
@@ -8,6 +8,7 @@ import { exampleReview, query } from '../support/merge-fixtures.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import { runGrove } from '../support/run-cli.ts';
 import { tempDir } from '../support/temp.ts';
+import { refusal } from '../support/refusal.ts';
 
 // The workbench's Sync button through the API (sync.status, sync.run) against a real
 // PostgreSQL (test/support/postgres.ts; skipped, with the reason, where it is not
@@ -37,15 +38,6 @@ function workbench(file: string): ApiClient {
   backend.openFile(file);
   closers.push(() => backend.closeFile());
   return inProcessClient(backend.connect());
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(err)}`);
-  return err;
 }
 
 beforeAll(async () => {

@@ -2,22 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GROVE_APPLICATION_ID, openConnection } from '../../../db/src/connection.ts';
 import { migrate, schemaVersion, NewerFileError } from '../../../db/src/migrate.ts';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION, type Migration } from '../../../db/src/migrations/index.ts';
 import { createReviewFile, inspectReviewFile, openReviewFile } from '../../../db/src/review-file.ts';
-import { tempDir } from '../../support/temp.ts';
+import { useTempDirs } from '../../support/temp.ts';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.();
-});
-function dir(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = useTempDirs();
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe('review files', () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, dispatch, inProcessClient, type ApiClient } from '@grove/shared';
+import { dispatch, inProcessClient, type ApiClient } from '@grove/shared';
 import { freshBackend } from '../../support/review-fixtures.ts';
+import { refusal } from '../../support/refusal.ts';
 
 // Two people on one backend (two tabs of one `grove serve`, two windows): each client has
 // its own reviewer, every audit entry names the caller's, and undo/redo take back only
@@ -31,15 +32,6 @@ async function twoReviewers() {
 
 async function notesOf(client: ApiClient, id: string): Promise<string> {
   return (await client.call('studies.get', { id })).notes;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(err)}`);
-  return err;
 }
 
 describe('a reviewer per client', () => {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mergeReviewFiles } from '../../../db/src/merge/merge-files.ts';
 import { readEventDigests, readEvents } from '../../../db/src/merge/events.ts';
 import { listOpenConflicts } from '../../../db/src/repositories/merge-repo.ts';
 import { buildMergeLoad } from '../../support/merge-load.ts';
 import { edit, query } from '../../support/merge-fixtures.ts';
 import { TABLES } from '../../../db/src/tables.ts';
-import { tempDir } from '../../support/temp.ts';
+import { useTempDirs } from '../../support/temp.ts';
 
 // A merge reads the target's rows a batch of events at a time and records the events it took
 // in a batch at a time (apply-events.ts, current-rows.ts). A copy whose every study is edited
@@ -14,16 +14,7 @@ import { tempDir } from '../../support/temp.ts';
 // study ends as the copy left it, except those the target edited itself (one conflict per
 // incoming edit), and every event is recorded as seen once, with the digest it was read with.
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.();
-});
-
-function dir(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = useTempDirs();
 
 type Notes = { id: string; notes: string };
 const notesOf = (file: string) => query(file, (db) => db.prepare('SELECT id, notes FROM study ORDER BY id').all() as Notes[]);
@@ -74,12 +65,22 @@ describe('an event’s digest', () => {
            FROM audit_entry ae JOIN change c ON c.id = ae.change_id WHERE ae.table_name IS NOT NULL ORDER BY ae.change_id, ae.id`,
         )
         .all(),
-    ) as { id: number; hlc: string; reviewer_name: string; label: string; table_name: string; before_row: string | null; after_row: string | null }[];
+    ) as {
+      id: number;
+      hlc: string;
+      reviewer_name: string;
+      label: string;
+      table_name: string;
+      before_row: string | null;
+      after_row: string | null;
+    }[];
     const hashes = new Map<number, ReturnType<typeof createHash>>();
     for (const r of rows) {
       let h = hashes.get(r.id);
       if (!h) hashes.set(r.id, (h = createHash('sha256').update(JSON.stringify([r.hlc, r.reviewer_name, r.label]))));
-      h.update(r.table_name).update(r.before_row ?? 'null').update(r.after_row ?? 'null');
+      h.update(r.table_name)
+        .update(r.before_row ?? 'null')
+        .update(r.after_row ?? 'null');
     }
     const expected = new Map([...hashes].map(([id, h]) => [id, h.digest('hex').slice(0, 32)]));
     const events = query(copy, (db) => readEvents(db));
@@ -106,9 +107,7 @@ describe('an event’s digest', () => {
       w.setOrigin(null);
     });
     const rows = query(target, (db) =>
-      db
-        .prepare("SELECT before_row, after_row FROM audit_entry WHERE origin_site = 'other-site' AND origin_seq = 1 ORDER BY id")
-        .all(),
+      db.prepare("SELECT before_row, after_row FROM audit_entry WHERE origin_site = 'other-site' AND origin_seq = 1 ORDER BY id").all(),
     ) as { before_row: string; after_row: string }[];
     expect(rows).toHaveLength(2);
     const h = createHash('sha256').update(JSON.stringify([origin(1).hlc, 'Cy', 'Edit 1']));

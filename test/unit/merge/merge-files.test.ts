@@ -2,29 +2,20 @@ import { LATEST_SCHEMA_VERSION } from '../../../db/src/migrations/index.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { forkReview } from '../../../db/src/merge/fork.ts';
 import { MergeRefusedError, mergeReviewFiles } from '../../../db/src/merge/merge-files.ts';
 import { TABLES } from '../../../db/src/tables.ts';
 import { createReviewFile } from '../../../db/src/review-file.ts';
 import { listOpenConflicts } from '../../../db/src/repositories/merge-repo.ts';
-import { tempDir } from '../../support/temp.ts';
+import { useTempDirs } from '../../support/temp.ts';
 import { edit, exampleReview, query, undo } from '../../support/merge-fixtures.ts';
 
 // grove fork and grove merge on real files: the three-way rule per field, conflicts
 // queued, delete-versus-update never applied silently, a second merge a no-op, a `cp`
 // copy re-identified, undo of a merge, and the refusals.
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.();
-});
-
-function dir(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = useTempDirs();
 
 type StudyRow = { id: string; label: string; notes: string; status: string };
 const studies = (file: string) =>
