@@ -16,13 +16,14 @@ import path from 'node:path';
 import type { BenchFigure } from './run.ts';
 import { loadAverage } from './support/cpu-meter.ts';
 import { parentPid, processTreeCpu } from './support/process-tree-cpu.ts';
-import { createReviewFile, openReviewFile } from '../db/src/review-file.ts';
+import { openReviewFile } from '../db/src/review-file.ts';
 import { recordChange, type Actor } from '../db/src/changes.ts';
 import { TABLES } from '../db/src/tables.ts';
 import { forkReview } from '../db/src/merge/fork.ts';
 import { initTeamServer } from '../db/src/team/team-admin.ts';
 import { syncReview } from '../db/src/team/sync-review.ts';
 import { startPostgres } from '../test/support/postgres.ts';
+import { createLoadReview } from '../test/support/merge-load.ts';
 
 const EVENTS = Number(process.env.GROVE_BENCH_SYNC_EVENTS ?? 100_000);
 const STUDIES = Math.min(4_000, Math.max(1, Math.floor(EVENTS / 25)));
@@ -77,25 +78,8 @@ export default async function run(): Promise<BenchFigure[]> {
 
     const target = path.join(dir, 'target.grove');
     const other = path.join(dir, 'other.grove');
-    const ids: string[] = [];
-    const created = createReviewFile(target, { title: 'Sync benchmark' });
-    try {
-      created.db.transaction(() => {
-        for (let i = 0; i < STUDIES; i++) {
-          const id = `bench-study-${i}`;
-          ids.push(id);
-          recordChange(created.db, actor('Ann'), 'Add study', (w) =>
-            w.insert(
-              TABLES.study,
-              { id, label: `Study ${i}`, status: 'included', identifiers: '', notes: '', created_at: 'x', updated_at: 'x' },
-              'added',
-            ),
-          );
-        }
-      })();
-    } finally {
-      created.close();
-    }
+    const ids = Array.from({ length: STUDIES }, (_, i) => `bench-study-${i}`);
+    createLoadReview(target, 'Sync benchmark', ids);
     await syncReview(target, url, { env: env('ann-pw') });
     forkReview(target, other, 'Bea');
     const copy = openReviewFile(other);

@@ -15,18 +15,9 @@ const actor = (name: string): Actor => ({ reviewerId: null, reviewerName: name, 
 /** recordChange nests as a savepoint inside one outer transaction: building is quick. */
 const inOneTransaction = (db: Db, fn: () => void) => db.transaction(fn)();
 
-export interface MergeLoad {
-  target: string;
-  copy: string;
-  studyIds: string[];
-}
-
-export function buildMergeLoad(dir: string, events: number): MergeLoad {
-  const target = path.join(dir, 'target.grove');
-  const copy = path.join(dir, 'copy.grove');
-  const studies = Math.min(4_000, Math.max(1, Math.floor(events / 25)));
-  const ids = Array.from({ length: studies }, (_, i) => `load-study-${i}`);
-  const created = createReviewFile(target, { title: 'Merge load' });
+/** A new review file at `file` with Ann's included studies `ids` ("Study 0", "Study 1", …), one change each. */
+export function createLoadReview(file: string, title: string, ids: readonly string[]): void {
+  const created = createReviewFile(file, { title });
   try {
     inOneTransaction(created.db, () => {
       ids.forEach((id, i) =>
@@ -42,6 +33,20 @@ export function buildMergeLoad(dir: string, events: number): MergeLoad {
   } finally {
     created.close();
   }
+}
+
+export interface MergeLoad {
+  target: string;
+  copy: string;
+  studyIds: string[];
+}
+
+export function buildMergeLoad(dir: string, events: number): MergeLoad {
+  const target = path.join(dir, 'target.grove');
+  const copy = path.join(dir, 'copy.grove');
+  const studies = Math.min(4_000, Math.max(1, Math.floor(events / 25)));
+  const ids = Array.from({ length: studies }, (_, i) => `load-study-${i}`);
+  createLoadReview(target, 'Merge load', ids);
   forkReview(target, copy, 'Bea');
   const other = openReviewFile(copy);
   try {
@@ -58,7 +63,9 @@ export function buildMergeLoad(dir: string, events: number): MergeLoad {
   try {
     inOneTransaction(local.db, () => {
       for (let i = 0; i < studies; i += 10)
-        recordChange(local.db, actor('Ann'), 'Edit notes', (w) => w.update(TABLES.study, ids[i] ?? '', { notes: 'Ann was here' }, () => 'notes'));
+        recordChange(local.db, actor('Ann'), 'Edit notes', (w) =>
+          w.update(TABLES.study, ids[i] ?? '', { notes: 'Ann was here' }, () => 'notes'),
+        );
     });
   } finally {
     local.close();
